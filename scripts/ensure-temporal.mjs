@@ -1,0 +1,1 @@
+console.log("ROOT POSTINSTALL RAN")

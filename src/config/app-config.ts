@@ -1,0 +1,142 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  type ValidationError,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  value === '' ? undefined : value;
+
+/**
+ * Every environment variable Relance reads. Names are the variable names, so a
+ * validation error names exactly what the operator must fix.
+ */
+export class AppConfig {
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString() @MinLength(1)
+  HOST = '0.0.0.0';
+
+  @Transform(emptyToUndefined) @IsOptional()
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_URL?: string;
+
+  /** host:port of an existing Temporal frontend; unset → `npm start` runs a dev server. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  TEMPORAL_ADDRESS?: string;
+
+  @IsString() @MinLength(1)
+  TEMPORAL_NAMESPACE = 'default';
+
+  @IsString() @MinLength(1)
+  TEMPORAL_TASK_QUEUE = 'relance-dunning';
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  TEMPORAL_DEV_PORT = 7233;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  TEMPORAL_UI_PORT = 8233;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  TEMPORAL_CLI_PATH?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  TEMPORAL_TEST_SERVER_PATH?: string;
+
+  /** Directory for local state (Temporal SQLite file, generated dev key). */
+  @IsString() @MinLength(1)
+  RELANCE_DATA_DIR = '.relance';
+
+  /** Bearer key accepted by the API; unset → a key is generated and printed. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(16)
+  RELANCE_DEV_API_KEY?: string;
+
+  /** IANA time zone used when a customer has none. */
+  @IsString() @MinLength(1)
+  RELANCE_DEFAULT_TIMEZONE = 'Europe/Paris';
+
+  /** Local hour (0–23) at which scheduled dunning steps fire. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(23)
+  RELANCE_SEND_HOUR = 9;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  SENDGRID_API_KEY?: string;
+
+  @IsString() @MinLength(3)
+  SENDGRID_FROM = 'relance@localhost';
+
+  /** Override of the SendGrid API origin (tests point it at a local stand-in). */
+  @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false, require_protocol: true })
+  SENDGRID_BASE_URL?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  TWILIO_ACCOUNT_SID?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  TWILIO_AUTH_TOKEN?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  TWILIO_FROM?: string;
+
+  /** Override of the Twilio API origin (tests point it at a local stand-in). */
+  @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false, require_protocol: true })
+  TWILIO_BASE_URL?: string;
+
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/relance';
+
+export class ConfigValidationError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: { variable: string; messages: string[] }[]) {
+    super(
+      'Invalid configuration:\n' +
+        problems.map((p) => `  ${p.variable}: ${p.messages.join('; ')}`).join('\n'),
+    );
+    this.name = 'ConfigValidationError';
+  }
+}
+
+/** Reads and validates the configuration; throws naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const raw: Record<string, string> = {};
+  for (const key of [...known, 'DATABASE_URL', 'TEMPORAL_ADDRESS']) {
+    const value = env[key];
+    if (value !== undefined) raw[key] = value;
+  }
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false, forbidUnknownValues: true });
+  if (errors.length > 0) {
+    throw new ConfigValidationError(
+      errors.map((e: ValidationError) => ({
+        variable: e.property,
+        messages: Object.values(e.constraints ?? {}),
+      })),
+    );
+  }
+  if (Boolean(config.TWILIO_ACCOUNT_SID) !== Boolean(config.TWILIO_AUTH_TOKEN)) {
+    throw new ConfigValidationError([
+      { variable: 'TWILIO_AUTH_TOKEN', messages: ['TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN go together'] },
+    ]);
+  }
+  return config;
+}
+
+export function databaseUrl(config: AppConfig): string {
+  return config.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+}
