@@ -113,12 +113,9 @@ export class ConfigValidationError extends Error {
 
 /** Reads and validates the configuration; throws naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const known = Object.keys(new AppConfig());
+  // Only string values: unknown variables are carried along but never validated or read.
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'TEMPORAL_ADDRESS']) {
-    const value = env[key];
-    if (value !== undefined) raw[key] = value;
-  }
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) raw[key] = value;
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false, forbidUnknownValues: true });
   if (errors.length > 0) {
