@@ -1,0 +1,137 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { DunningChannel, DunningStepKey } from '../workflows/domain/dunning-schedule.js';
+import type { DunningActivityPorts, DunningInvoiceView } from './ports.js';
+
+export interface ExecuteDunningStepInput {
+  invoiceId: string;
+  step: DunningStepKey;
+  channels: DunningChannel[];
+  /** ISO instant the step was scheduled for. */
+  scheduledAt: string;
+}
+
+export interface ExecuteDunningStepResult {
+  outcome: 'executed' | 'skipped_not_open';
+  messageIds: string[];
+}
+
+/** Error codes the workflow must not retry. */
+export const INVOICE_NOT_FOUND = 'INVOICE_NOT_FOUND';
+
+function recipientFor(channel: DunningChannel, invoice: DunningInvoiceView): string | null {
+  switch (channel) {
+    case 'email':
+      return invoice.customer.email;
+    case 'sms':
+      return invoice.customer.phone;
+    case 'letter':
+      return invoice.customer.name;
+  }
+}
+
+function isNonRetryableDelivery(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { retryable?: unknown }).retryable === false;
+}
+
+export function createDunningActivities(ports: DunningActivityPorts) {
+  const { invoices, messages, composer, notifier } = ports;
+
+  async function loadInvoice(invoiceId: string): Promise<DunningInvoiceView> {
+    const invoice = await invoices.findForDunning(invoiceId);
+    if (!invoice) {
+      throw ApplicationFailure.nonRetryable(`Invoice ${invoiceId} not found`, INVOICE_NOT_FOUND);
+    }
+    return invoice;
+  }
+
+  /**
+   * Sends one dunning step on each of its channels, exactly once per
+   * (invoice, step, channel): the idempotency key is that business key and a
+   * unique index guards it, so a retried activity never sends twice.
+   */
+  async function executeDunningStep(input: ExecuteDunningStepInput): Promise<ExecuteDunningStepResult> {
+    const invoice = await loadInvoice(input.invoiceId);
+    // A payment may have landed since the workflow decided: never chase a settled invoice.
+    if (invoice.status !== 'open' || invoice.openAmountMinor <= 0n) {
+      return { outcome: 'skipped_not_open', messageIds: [] };
+    }
+    const messageIds: string[] = [];
+    const skippedChannels: string[] = [];
+    const failedChannels: string[] = [];
+    for (const channel of input.channels) {
+      const recipient = recipientFor(channel, invoice);
+      if (!recipient) {
+        skippedChannels.push(channel);
+        continue;
+      }
+      const composed = composer.compose(input.step, channel, invoice);
+      const idempotencyKey = `invoice:${invoice.id}:step:${input.step}:${channel}`;
+      const stored = await messages.claim({
+        idempotencyKey, invoiceId: invoice.id, customerId: invoice.customer.id,
+        step: input.step, channel, recipient, subject: composed.subject, body: composed.body,
+      });
+      messageIds.push(stored.id);
+      if (stored.status !== 'pending') continue; // already handled by an earlier attempt
+      if (channel === 'letter') {
+        await messages.markDelivered(stored.id, 'to_post', null);
+        continue;
+      }
+      try {
+        const receipt = await notifier.send({
+          channel, to: recipient, subject: composed.subject ?? undefined, body: composed.body, idempotencyKey,
+        });
+        await messages.markDelivered(stored.id, receipt.status, receipt.providerMessageId);
+      } catch (err) {
+        if (!isNonRetryableDelivery(err)) throw err; // the activity retry policy takes over
+        // A provider refusal (bad address…) will not heal by retrying: record it and move on.
+        await messages.markFailed(stored.id, err instanceof Error ? err.message : String(err));
+        failedChannels.push(channel);
+      }
+    }
+    await invoices.appendTimeline(invoice.id, {
+      type: 'reminder_sent',
+      dedupeKey: `step:${input.step}`,
+      data: {
+        step: input.step, scheduledAt: input.scheduledAt, channels: input.channels,
+        messageIds, skippedChannels, failedChannels,
+      },
+    });
+    return { outcome: 'executed', messageIds };
+  }
+
+  /** Records steps that a catch-up superseded, so the timeline explains their absence. */
+  async function recordSupersededSteps(input: {
+    invoiceId: string;
+    steps: { step: DunningStepKey; scheduledAt: string }[];
+    supersededBy: DunningStepKey;
+  }): Promise<void> {
+    for (const s of input.steps) {
+      await invoices.appendTimeline(input.invoiceId, {
+        type: 'reminder_skipped',
+        dedupeKey: `skip:${s.step}`,
+        data: { step: s.step, scheduledAt: s.scheduledAt, supersededBy: input.supersededBy },
+      });
+    }
+  }
+
+  async function projectNextAction(input: {
+    invoiceId: string;
+    next: { at: string; step: DunningStepKey } | null;
+  }): Promise<void> {
+    await invoices.setNextAction(
+      input.invoiceId,
+      input.next ? { at: new Date(input.next.at), step: input.next.step } : null,
+    );
+  }
+
+  async function recordDunningEnded(input: { invoiceId: string; reason: 'paid' | 'cancelled' }): Promise<void> {
+    await invoices.setNextAction(input.invoiceId, null);
+    await invoices.appendTimeline(input.invoiceId, {
+      type: 'dunning_stopped', dedupeKey: 'dunning_stopped', data: { reason: input.reason },
+    });
+  }
+
+  return { executeDunningStep, recordSupersededSteps, projectNextAction, recordDunningEnded };
+}
+
+export type DunningActivities = ReturnType<typeof createDunningActivities>;

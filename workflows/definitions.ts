@@ -1,0 +1,61 @@
+/**
+ * The contract between the API, the worker and the workflows: task queue,
+ * workflow ids, signals and queries. Node-free: `src/` imports it too.
+ */
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { DunningChannel, DunningStepKey } from './domain/dunning-schedule.js';
+
+export const DEFAULT_TASK_QUEUE = 'relance-dunning';
+
+/** Business-key workflow id: one workflow per invoice, ever. */
+export function invoiceWorkflowId(entityCode: string, invoiceExternalId: string): string {
+  return `invoice-${entityCode}-${invoiceExternalId}`;
+}
+
+export type InvoiceDunningStatus = 'open' | 'paid' | 'cancelled';
+
+export interface InvoiceDunningInput {
+  invoiceId: string;
+  dueDate: string;
+  currency: string;
+  /** Minor units, as a decimal string. */
+  openAmountMinor: string;
+  timeZone: string;
+  sendHour: number;
+  /** Steps already handled (sent or superseded); carried over continue-as-new. */
+  handledSteps?: DunningStepKey[];
+}
+
+export interface InvoiceChangedSignal {
+  dueDate: string;
+  openAmountMinor: string;
+}
+
+export interface PaymentAppliedSignal {
+  paymentId: string;
+  openAmountMinor: string;
+}
+
+export interface InvoiceCancelledSignal {
+  reason: string;
+}
+
+export interface NextAction {
+  /** ISO instant. */
+  at: string;
+  step: DunningStepKey;
+  channels: DunningChannel[];
+}
+
+export interface InvoiceDunningState {
+  status: InvoiceDunningStatus;
+  dueDate: string;
+  openAmountMinor: string;
+  handledSteps: DunningStepKey[];
+  nextAction: NextAction | null;
+}
+
+export const invoiceChangedSignal = defineSignal<[InvoiceChangedSignal]>('invoiceChanged');
+export const paymentAppliedSignal = defineSignal<[PaymentAppliedSignal]>('paymentApplied');
+export const invoiceCancelledSignal = defineSignal<[InvoiceCancelledSignal]>('invoiceCancelled');
+export const dunningStateQuery = defineQuery<InvoiceDunningState>('dunningState');
