@@ -1,0 +1,38 @@
+import {
+  Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn,
+} from 'typeorm';
+import { LegalEntity } from '../organization/legal-entity.entity.js';
+import { CustomerContact } from './customer-contact.entity.js';
+
+@Entity({ name: 'customers' })
+@Index('uq_customers_entity_external_id', ['entityId', 'externalId'], { unique: true })
+export class Customer {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'entity_id', type: 'uuid' })
+  entityId!: string;
+
+  @ManyToOne(() => LegalEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'entity_id' })
+  entity?: LegalEntity;
+
+  @Column({ name: 'external_id', type: 'varchar', length: 128 })
+  externalId!: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  name!: string;
+
+  /** IANA zone for sending hours; null → the entity's. */
+  @Column({ name: 'time_zone', type: 'varchar', length: 64, nullable: true })
+  timeZone!: string | null;
+
+  @OneToMany(() => CustomerContact, (c) => c.customer)
+  contacts?: CustomerContact[];
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,13 @@
+import { CustomerContact } from '../customers/customer-contact.entity.js';
+import { Customer } from '../customers/customer.entity.js';
+import { InvoiceEvent } from '../invoices/invoice-event.entity.js';
+import { Invoice } from '../invoices/invoice.entity.js';
+import { OutboundMessage } from '../messages/outbound-message.entity.js';
+import { LegalEntity } from '../organization/legal-entity.entity.js';
+import { PaymentAllocation } from '../payments/payment-allocation.entity.js';
+import { Payment } from '../payments/payment.entity.js';
+
+/** Every mapped table; the schema itself is owned by migrations/. */
+export const ENTITIES = [
+  LegalEntity, Customer, CustomerContact, Invoice, InvoiceEvent, Payment, PaymentAllocation, OutboundMessage,
+];

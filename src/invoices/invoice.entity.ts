@@ -1,0 +1,77 @@
+import {
+  Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn,
+} from 'typeorm';
+import { bigintTransformer } from '../common/bigint.transformer.js';
+import { Customer } from '../customers/customer.entity.js';
+import { LegalEntity } from '../organization/legal-entity.entity.js';
+
+export type InvoiceStatus = 'open' | 'paid' | 'cancelled';
+
+/** Projection of an ERP invoice. Amounts are integers in the currency's minor unit. */
+@Entity({ name: 'invoices' })
+@Index('uq_invoices_entity_external_id', ['entityId', 'externalId'], { unique: true })
+@Index('ix_invoices_customer', ['customerId'])
+@Check('ck_invoices_status', `"status" IN ('open', 'paid', 'cancelled')`)
+@Check('ck_invoices_amount', `"amount_minor" >= 0`)
+export class Invoice {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'entity_id', type: 'uuid' })
+  entityId!: string;
+
+  @ManyToOne(() => LegalEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'entity_id' })
+  entity?: LegalEntity;
+
+  @Column({ name: 'customer_id', type: 'uuid' })
+  customerId!: string;
+
+  @ManyToOne(() => Customer, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'customer_id' })
+  customer?: Customer;
+
+  @Column({ name: 'external_id', type: 'varchar', length: 128 })
+  externalId!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  number!: string;
+
+  @Column({ name: 'issue_date', type: 'date' })
+  issueDate!: string;
+
+  @Column({ name: 'due_date', type: 'date' })
+  dueDate!: string;
+
+  /** ISO 4217. */
+  @Column({ type: 'char', length: 3 })
+  currency!: string;
+
+  @Column({ name: 'amount_minor', type: 'bigint', transformer: bigintTransformer })
+  amountMinor!: bigint;
+
+  @Column({ name: 'open_amount_minor', type: 'bigint', transformer: bigintTransformer })
+  openAmountMinor!: bigint;
+
+  @Column({ type: 'varchar', length: 16, default: 'open' })
+  status!: InvoiceStatus;
+
+  @Column({ name: 'workflow_id', type: 'varchar', length: 300 })
+  workflowId!: string;
+
+  /** Projected by the workflow: when and what the next dunning step is. */
+  @Column({ name: 'next_action_at', type: 'timestamptz', nullable: true })
+  nextActionAt!: Date | null;
+
+  @Column({ name: 'next_action_step', type: 'varchar', length: 64, nullable: true })
+  nextActionStep!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @VersionColumn()
+  version!: number;
+}

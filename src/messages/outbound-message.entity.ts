@@ -1,0 +1,70 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Customer } from '../customers/customer.entity.js';
+import { Invoice } from '../invoices/invoice.entity.js';
+
+export type OutboundChannel = 'email' | 'sms' | 'letter';
+export type OutboundStatus = 'pending' | 'sent' | 'recorded' | 'to_post' | 'failed';
+
+/**
+ * Every message Relance sends or prepares. The idempotency key is a business
+ * key (invoice + step + channel) under a unique index: nothing goes out twice.
+ */
+@Entity({ name: 'outbound_messages' })
+@Index('uq_outbound_messages_idempotency_key', ['idempotencyKey'], { unique: true })
+@Index('ix_outbound_messages_invoice', ['invoiceId', 'createdAt'])
+@Check('ck_outbound_messages_status', `"status" IN ('pending', 'sent', 'recorded', 'to_post', 'failed')`)
+@Check('ck_outbound_messages_channel', `"channel" IN ('email', 'sms', 'letter')`)
+export class OutboundMessage {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 300 })
+  idempotencyKey!: string;
+
+  @Column({ name: 'invoice_id', type: 'uuid', nullable: true })
+  invoiceId!: string | null;
+
+  @ManyToOne(() => Invoice, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'invoice_id' })
+  invoice?: Invoice;
+
+  @Column({ name: 'customer_id', type: 'uuid' })
+  customerId!: string;
+
+  @ManyToOne(() => Customer, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'customer_id' })
+  customer?: Customer;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  step!: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  channel!: OutboundChannel;
+
+  @Column({ type: 'varchar', length: 320 })
+  recipient!: string;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  subject!: string | null;
+
+  @Column({ type: 'text' })
+  body!: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'pending' })
+  status!: OutboundStatus;
+
+  @Column({ name: 'provider_message_id', type: 'varchar', length: 200, nullable: true })
+  providerMessageId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  error!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt!: Date | null;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,25 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A legal entity of the seller (company, subsidiary): invoices and customers belong to one. */
+@Entity({ name: 'legal_entities' })
+export class LegalEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Index('uq_legal_entities_code', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  code!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  /** ISO 3166-1 alpha-2. */
+  @Column({ type: 'char', length: 2, default: 'FR' })
+  country!: string;
+
+  @Column({ name: 'time_zone', type: 'varchar', length: 64, default: 'Europe/Paris' })
+  timeZone!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}
