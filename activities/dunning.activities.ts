@@ -8,6 +8,8 @@ export interface ExecuteDunningStepInput {
   channels: DunningChannel[];
   /** ISO instant the step was scheduled for. */
   scheduledAt: string;
+  /** Local calendar date of the step (YYYY-MM-DD). */
+  scheduledDate: string;
 }
 
 export interface ExecuteDunningStepResult {
@@ -64,7 +66,7 @@ export function createDunningActivities(ports: DunningActivityPorts) {
         skippedChannels.push(channel);
         continue;
       }
-      const composed = composer.compose(input.step, channel, invoice);
+      const composed = composer.compose(input.step, channel, invoice, input.scheduledDate);
       const idempotencyKey = `invoice:${invoice.id}:step:${input.step}:${channel}`;
       const stored = await messages.claim({
         idempotencyKey, invoiceId: invoice.id, customerId: invoice.customer.id,

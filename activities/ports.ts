@@ -68,7 +68,8 @@ export interface ComposedMessage {
 }
 
 export interface MessageComposerPort {
-  compose(step: DunningStepKey, channel: DunningChannel, invoice: DunningInvoiceView): ComposedMessage;
+  /** `asOf`: the step's scheduled date (YYYY-MM-DD). */
+  compose(step: DunningStepKey, channel: DunningChannel, invoice: DunningInvoiceView, asOf: string): ComposedMessage;
 }
 
 /** Structural twin of the notification port in src/notifications. */

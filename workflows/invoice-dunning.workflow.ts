@@ -103,6 +103,7 @@ export async function invoiceDunningWorkflow(
         step: run.step.key,
         channels: [...run.step.channels],
         scheduledAt: new Date(run.at).toISOString(),
+        scheduledDate: run.date,
       });
       handled.add(run.step.key);
       continue;

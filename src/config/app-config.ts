@@ -126,9 +126,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       })),
     );
   }
-  if (Boolean(config.TWILIO_ACCOUNT_SID) !== Boolean(config.TWILIO_AUTH_TOKEN)) {
+  const twilio = [config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, config.TWILIO_FROM].filter(Boolean).length;
+  if (twilio !== 0 && twilio !== 3) {
     throw new ConfigValidationError([
-      { variable: 'TWILIO_AUTH_TOKEN', messages: ['TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN go together'] },
+      {
+        variable: !config.TWILIO_ACCOUNT_SID ? 'TWILIO_ACCOUNT_SID' : !config.TWILIO_AUTH_TOKEN ? 'TWILIO_AUTH_TOKEN' : 'TWILIO_FROM',
+        messages: ['TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM go together'],
+      },
     ]);
   }
   return config;

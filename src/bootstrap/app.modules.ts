@@ -1,0 +1,47 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
+import { AppConfig, databaseUrl } from '../config/app-config.js';
+import { ConfigModule } from '../config/config.module.js';
+import { DatabaseModule } from '../database/database.module.js';
+import { DunningModule } from '../dunning/dunning.module.js';
+import { HealthModule } from '../health/health.module.js';
+import { InvoicesModule } from '../invoices/invoices.module.js';
+import { MessagesModule } from '../messages/messages.module.js';
+import { PaymentsModule } from '../payments/payments.module.js';
+import { TemporalClientModule } from '../temporal/temporal-client.module.js';
+
+/** The HTTP API process. */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig, apiKeys: readonly string[]): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(databaseUrl(config)),
+        TemporalClientModule,
+        AuthModule.forRoot(apiKeys),
+        InvoicesModule,
+        PaymentsModule,
+        MessagesModule,
+        HealthModule,
+      ],
+    };
+  }
+}
+
+/** The worker process: no HTTP, just what the activities need. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(databaseUrl(config)),
+        TemporalClientModule,
+        DunningModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createDunningActivities } from '../../activities/dunning.activities.js';
+import type { DunningActivityPorts } from '../../activities/ports.js';
+import type { AppConfig } from '../config/app-config.js';
+import { DUNNING_ACTIVITY_PORTS } from '../dunning/dunning.module.js';
+import { TEMPORAL_DEFAULT_ADDRESS } from '../temporal/temporal-client.module.js';
+import { WorkerModule } from './app.modules.js';
+import { logLevels } from './create-api.js';
+import { projectRoot } from './project-root.js';
+
+export interface RunningWorker {
+  worker: Worker;
+  context: INestApplicationContext;
+  /** Settles when the worker has stopped. */
+  done: Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * The prebuilt bundle (`npm run build`, or the test suite's global setup)
+ * when there is one; otherwise the worker bundles the sources at start.
+ */
+function workflowSource(bundlePath?: string): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
+  const root = projectRoot();
+  const prebuilt = bundlePath ?? join(root, 'dist', 'workflow-bundle.js');
+  if (existsSync(prebuilt)) return { workflowBundle: { codePath: prebuilt } };
+  const compiled = join(root, 'dist', 'workflows', 'index.js');
+  return { workflowsPath: existsSync(compiled) ? compiled : join(root, 'workflows', 'index.ts') };
+}
+
+/** Starts the Temporal worker with activities over the application's services. */
+export async function startWorker(
+  config: AppConfig,
+  options: { workflowBundlePath?: string; logger?: false; connection?: NativeConnection } = {},
+): Promise<RunningWorker> {
+  const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    logger: options.logger ?? logLevels(config),
+  });
+  const ports = context.get<DunningActivityPorts>(DUNNING_ACTIVITY_PORTS);
+  const connection =
+    options.connection ??
+    (await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS ?? TEMPORAL_DEFAULT_ADDRESS }));
+  const worker = await Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    activities: createDunningActivities(ports),
+    ...workflowSource(options.workflowBundlePath),
+  });
+  const done = worker.run();
+  let stopping: Promise<void> | undefined;
+  return {
+    worker,
+    context,
+    done,
+    shutdown() {
+      stopping ??= (async () => {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await done.catch(() => undefined);
+        if (!options.connection) await connection.close();
+        await context.close();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { AppError } from './errors.js';
+
+/** One error shape for every route: `{ statusCode, code, message, ...details }`. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof AppError) {
+      res.status(exception.httpStatus).json({
+        statusCode: exception.httpStatus,
+        code: exception.code,
+        message: exception.message,
+        ...(exception.details && typeof exception.details === 'object' ? exception.details : {}),
+      });
+      return;
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const message = typeof body === 'string' ? body : (body as { message?: unknown }).message ?? exception.message;
+      res.status(status).json({ statusCode: status, code: httpCode(status), message });
+      return;
+    }
+    this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    res.status(500).json({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal server error' });
+  }
+}
+
+function httpCode(status: number): string {
+  switch (status) {
+    case 400: return 'BAD_REQUEST';
+    case 401: return 'UNAUTHORIZED';
+    case 403: return 'FORBIDDEN';
+    case 404: return 'NOT_FOUND';
+    case 413: return 'PAYLOAD_TOO_LARGE';
+    default: return `HTTP_${status}`;
+  }
+}

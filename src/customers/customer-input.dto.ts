@@ -1,0 +1,25 @@
+import { IsEmail, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsTimeZone } from '../common/iso-date.js';
+
+export const SUPPORTED_LANGUAGES = ['fr', 'en'] as const;
+
+/** The customer as the ERP describes it alongside an invoice. */
+export class CustomerInputDto {
+  @IsString() @Length(1, 128)
+  externalId!: string;
+
+  @IsString() @Length(1, 300)
+  name!: string;
+
+  @IsEmail({}, { message: 'email must be a valid email address' }) @Length(3, 320)
+  email!: string;
+
+  @IsOptional() @Matches(/^\+[1-9]\d{6,14}$/, { message: 'phone must be in E.164 form, such as +33612345678' })
+  phone?: string;
+
+  @IsOptional() @IsIn(SUPPORTED_LANGUAGES)
+  language?: (typeof SUPPORTED_LANGUAGES)[number];
+
+  @IsOptional() @IsTimeZone()
+  timeZone?: string;
+}

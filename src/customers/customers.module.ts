@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CustomerContact } from './customer-contact.entity.js';
+import { Customer } from './customer.entity.js';
+import { CustomersService } from './customers.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Customer, CustomerContact])],
+  providers: [CustomersService],
+  exports: [CustomersService],
+})
+export class CustomersModule {}

@@ -1,0 +1,41 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from '@temporalio/client';
+import type { Response } from 'express';
+import type { DataSource } from 'typeorm';
+import { Public } from '../auth/auth.tokens.js';
+
+type Check = 'up' | 'down';
+
+const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
+  Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(Client) private readonly temporal: Client,
+  ) {}
+
+  /** 200 only when PostgreSQL and Temporal both answer. */
+  @Public()
+  @Get()
+  async check(@Res({ passthrough: true }) res: Response) {
+    const [database, temporal] = await Promise.all([
+      this.probe(() => this.dataSource.query('SELECT 1')),
+      this.probe(() => this.temporal.workflowService.getSystemInfo({})),
+    ]);
+    const ok = database === 'up' && temporal === 'up';
+    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: ok ? 'ok' : 'unavailable', checks: { database, temporal } };
+  }
+
+  private async probe(call: () => Promise<unknown>): Promise<Check> {
+    try {
+      await withTimeout(call(), 3000);
+      return 'up';
+    } catch {
+      return 'down';
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { DunningInvoiceView, InvoiceProjectionPort, TimelineEntry } from '../../activities/ports.js';
+import type { DunningStepKey } from '../../workflows/domain/dunning-schedule.js';
+import { CustomerContact } from '../customers/customer-contact.entity.js';
+import { Customer } from '../customers/customer.entity.js';
+import { Invoice } from './invoice.entity.js';
+import { appendInvoiceEvent } from './invoice-timeline.js';
+
+/** The invoice projection port of the dunning activities, over PostgreSQL. */
+@Injectable()
+export class InvoiceProjectionStore implements InvoiceProjectionPort {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async findForDunning(invoiceId: string): Promise<DunningInvoiceView | null> {
+    const m = this.dataSource.manager;
+    const invoice = await m.findOneBy(Invoice, { id: invoiceId });
+    if (!invoice) return null;
+    const [customer, contact] = await Promise.all([
+      m.findOneByOrFail(Customer, { id: invoice.customerId }),
+      m.findOneBy(CustomerContact, { customerId: invoice.customerId, isPrimary: true }),
+    ]);
+    return {
+      id: invoice.id, number: invoice.number, status: invoice.status, currency: invoice.currency,
+      amountMinor: invoice.amountMinor, openAmountMinor: invoice.openAmountMinor,
+      issueDate: invoice.issueDate, dueDate: invoice.dueDate,
+      customer: {
+        id: customer.id, name: customer.name, email: contact?.email ?? null, phone: contact?.phone ?? null,
+        language: contact?.language ?? 'fr',
+      },
+    };
+  }
+
+  async appendTimeline(invoiceId: string, entry: TimelineEntry): Promise<void> {
+    await appendInvoiceEvent(this.dataSource.manager, invoiceId, entry);
+  }
+
+  async setNextAction(invoiceId: string, next: { at: Date; step: DunningStepKey } | null): Promise<void> {
+    await this.dataSource.manager.update(
+      Invoice,
+      { id: invoiceId },
+      { nextActionAt: next?.at ?? null, nextActionStep: next?.step ?? null },
+    );
+  }
+}

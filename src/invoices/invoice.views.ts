@@ -1,0 +1,56 @@
+import { formatAmount } from '../../workflows/domain/money.js';
+import type { CustomerContact } from '../customers/customer-contact.entity.js';
+import type { Customer } from '../customers/customer.entity.js';
+import type { InvoiceEvent } from './invoice-event.entity.js';
+import type { Invoice } from './invoice.entity.js';
+
+export interface InvoiceIntakeView {
+  id: string;
+  externalId: string;
+  status: string;
+  workflowId: string;
+}
+
+export function toIntakeView(invoice: Invoice): InvoiceIntakeView {
+  return { id: invoice.id, externalId: invoice.externalId, status: invoice.status, workflowId: invoice.workflowId };
+}
+
+export function toInvoiceView(
+  invoice: Invoice,
+  customer: Customer,
+  contact: CustomerContact | null,
+  entityCode: string,
+  events: InvoiceEvent[],
+) {
+  return {
+    id: invoice.id,
+    externalId: invoice.externalId,
+    entity: entityCode,
+    number: invoice.number,
+    status: invoice.status,
+    currency: invoice.currency,
+    amount: formatAmount(invoice.amountMinor, invoice.currency),
+    openAmount: formatAmount(invoice.openAmountMinor, invoice.currency),
+    issueDate: invoice.issueDate,
+    dueDate: invoice.dueDate,
+    customer: {
+      id: customer.id,
+      externalId: customer.externalId,
+      name: customer.name,
+      email: contact?.email ?? null,
+      phone: contact?.phone ?? null,
+      language: contact?.language ?? null,
+      timeZone: customer.timeZone,
+    },
+    workflowId: invoice.workflowId,
+    nextAction:
+      invoice.status === 'open' && invoice.nextActionAt && invoice.nextActionStep
+        ? { at: invoice.nextActionAt.toISOString(), step: invoice.nextActionStep }
+        : null,
+    timeline: events.map((e) => ({ type: e.type, at: e.occurredAt.toISOString(), ...e.data })),
+    createdAt: invoice.createdAt.toISOString(),
+    updatedAt: invoice.updatedAt.toISOString(),
+  };
+}
+
+export type InvoiceView = ReturnType<typeof toInvoiceView>;

@@ -1,0 +1,182 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { ConflictError, NotFoundError } from '../common/errors.js';
+import { FieldValidationError } from '../common/validation.js';
+import { CustomerContact } from '../customers/customer-contact.entity.js';
+import { Customer } from '../customers/customer.entity.js';
+import { CustomersService } from '../customers/customers.service.js';
+import { LegalEntitiesService } from '../organization/legal-entities.service.js';
+import type { LegalEntity } from '../organization/legal-entity.entity.js';
+import { invoiceWorkflowId, type InvoiceDunningInput } from '../../workflows/definitions.js';
+import { formatAmount, MoneyFormatError, parseAmount } from '../../workflows/domain/money.js';
+import type { CreateInvoiceDto } from './create-invoice.dto.js';
+import { InvoiceEvent } from './invoice-event.entity.js';
+import { appendInvoiceEvent } from './invoice-timeline.js';
+import { InvoiceWorkflowGateway } from './invoice-workflow.gateway.js';
+import { Invoice } from './invoice.entity.js';
+import { toIntakeView, toInvoiceView, type InvoiceIntakeView, type InvoiceView } from './invoice.views.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type IntakeOutcome = 'created' | 'unchanged' | 'updated';
+
+@Injectable()
+export class InvoicesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CustomersService) private readonly customers: CustomersService,
+    @Inject(LegalEntitiesService) private readonly entities: LegalEntitiesService,
+    @Inject(InvoiceWorkflowGateway) private readonly workflows: InvoiceWorkflowGateway,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * ERP intake, idempotent on (entity, externalId): creates the invoice and
+   * starts its workflow; the same request again changes nothing; a new amount
+   * or due date updates the invoice and reschedules its workflow.
+   */
+  async intake(dto: CreateInvoiceDto): Promise<{ outcome: IntakeOutcome; view: InvoiceIntakeView }> {
+    const entity = await this.entities.findByCode(dto.entity);
+    const problems: { field: string; messages: string[] }[] = [];
+    if (!entity) problems.push({ field: 'entity', messages: [`unknown entity "${dto.entity}"`] });
+    let amountMinor = 0n;
+    try {
+      amountMinor = parseAmount(dto.amount, dto.currency);
+      if (amountMinor <= 0n) problems.push({ field: 'amount', messages: ['amount must be greater than zero'] });
+    } catch (err) {
+      if (!(err instanceof MoneyFormatError)) throw err;
+      problems.push({ field: 'amount', messages: [err.message] });
+    }
+    if (dto.dueDate < dto.issueDate) problems.push({ field: 'dueDate', messages: ['dueDate must not be before issueDate'] });
+    if (problems.length > 0 || !entity) throw new FieldValidationError(problems);
+
+    const result = await this.dataSource.transaction(async (manager) => {
+      const customer = await this.customers.upsertFromErp(manager, entity.id, dto.customer);
+      const existing = await manager.findOne(Invoice, {
+        where: { entityId: entity.id, externalId: dto.externalId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!existing) return this.create(manager, entity, customer, dto, amountMinor);
+      return this.update(manager, existing, customer, dto, amountMinor);
+    });
+
+    const input = this.workflowInput(result.invoice, result.timeZone ?? entity.timeZone);
+    if (result.outcome === 'updated') await this.workflows.invoiceChanged(result.invoice.workflowId, input);
+    // Also on replays: repairs a start lost to a crash between commit and start.
+    else if (result.invoice.status === 'open') await this.workflows.ensureStarted(result.invoice.workflowId, input);
+    return { outcome: result.outcome, view: toIntakeView(result.invoice) };
+  }
+
+  private async create(
+    manager: EntityManager,
+    entity: LegalEntity,
+    customer: Customer,
+    dto: CreateInvoiceDto,
+    amountMinor: bigint,
+  ) {
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Invoice)
+      .values({
+        entityId: entity.id, customerId: customer.id, externalId: dto.externalId, number: dto.number,
+        issueDate: dto.issueDate, dueDate: dto.dueDate, currency: dto.currency,
+        amountMinor, openAmountMinor: amountMinor, status: 'open',
+        workflowId: invoiceWorkflowId(entity.code, dto.externalId), version: 1,
+      })
+      .orIgnore()
+      .returning(['id'])
+      .updateEntity(false)
+      .execute();
+    const invoice = await manager.findOneOrFail(Invoice, {
+      where: { entityId: entity.id, externalId: dto.externalId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (inserted.raw.length === 0) {
+      // A concurrent request created it first: treat ours as its retry.
+      return this.update(manager, invoice, customer, dto, amountMinor);
+    }
+    await appendInvoiceEvent(manager, invoice.id, {
+      type: 'invoice_created', dedupeKey: 'created',
+      data: { amount: dto.amount, currency: dto.currency, dueDate: dto.dueDate, status: 'open' },
+    });
+    return { outcome: 'created' as const, invoice, timeZone: customer.timeZone };
+  }
+
+  private async update(
+    manager: EntityManager,
+    invoice: Invoice,
+    customer: Customer,
+    dto: CreateInvoiceDto,
+    amountMinor: bigint,
+  ) {
+    if (invoice.customerId !== customer.id) {
+      throw new ConflictError('INVOICE_CUSTOMER_MISMATCH', `Invoice ${dto.externalId} belongs to another customer`);
+    }
+    if (invoice.currency !== dto.currency) {
+      throw new ConflictError('INVOICE_CURRENCY_MISMATCH', `Invoice ${dto.externalId} is in ${invoice.currency}`);
+    }
+    const changes: Record<string, { from: string; to: string }> = {};
+    if (invoice.amountMinor !== amountMinor) {
+      changes.amount = { from: formatAmount(invoice.amountMinor, invoice.currency), to: formatAmount(amountMinor, invoice.currency) };
+    }
+    if (invoice.dueDate !== dto.dueDate) changes.dueDate = { from: invoice.dueDate, to: dto.dueDate };
+    if (invoice.issueDate !== dto.issueDate) changes.issueDate = { from: invoice.issueDate, to: dto.issueDate };
+    if (invoice.number !== dto.number) changes.number = { from: invoice.number, to: dto.number };
+    if (Object.keys(changes).length === 0) return { outcome: 'unchanged' as const, invoice, timeZone: customer.timeZone };
+    if (invoice.status !== 'open' && (changes.amount || changes.dueDate)) {
+      throw new ConflictError('INVOICE_CLOSED', `Invoice ${dto.externalId} is ${invoice.status}; its amount and due date are final`);
+    }
+
+    const allocated = invoice.amountMinor - invoice.openAmountMinor;
+    const openAmountMinor = amountMinor - allocated;
+    if (openAmountMinor < 0n) {
+      throw new FieldValidationError([
+        { field: 'amount', messages: [`amount is below the ${formatAmount(allocated, invoice.currency)} already paid`] },
+      ]);
+    }
+    const status = openAmountMinor === 0n ? 'paid' : invoice.status;
+    await manager.update(Invoice, { id: invoice.id }, {
+      amountMinor, openAmountMinor, status, dueDate: dto.dueDate, issueDate: dto.issueDate, number: dto.number,
+      version: invoice.version + 1,
+    });
+    await appendInvoiceEvent(manager, invoice.id, {
+      type: 'invoice_updated', dedupeKey: `updated:v${invoice.version + 1}`, data: { changes },
+    });
+    if (status !== invoice.status) {
+      await appendInvoiceEvent(manager, invoice.id, {
+        type: 'status_changed', dedupeKey: `status:${status}:v${invoice.version + 1}`, data: { from: invoice.status, to: status },
+      });
+    }
+    const updated = await manager.findOneByOrFail(Invoice, { id: invoice.id });
+    return { outcome: 'updated' as const, invoice: updated, timeZone: customer.timeZone };
+  }
+
+  workflowInput(invoice: Invoice, timeZone: string | null): InvoiceDunningInput {
+    return {
+      invoiceId: invoice.id,
+      dueDate: invoice.dueDate,
+      currency: invoice.currency,
+      openAmountMinor: invoice.openAmountMinor.toString(),
+      timeZone: timeZone ?? this.config.RELANCE_DEFAULT_TIMEZONE,
+      sendHour: this.config.RELANCE_SEND_HOUR,
+    };
+  }
+
+  async get(id: string): Promise<InvoiceView> {
+    if (!UUID.test(id)) throw new NotFoundError('Invoice', id);
+    const invoice = await this.dataSource.manager.findOneBy(Invoice, { id });
+    if (!invoice) throw new NotFoundError('Invoice', id);
+    const [customer, contact, entity, events] = await Promise.all([
+      this.dataSource.manager.findOneByOrFail(Customer, { id: invoice.customerId }),
+      this.dataSource.manager.findOneBy(CustomerContact, { customerId: invoice.customerId, isPrimary: true }),
+      this.entities.findById(invoice.entityId),
+      this.dataSource.manager.find(InvoiceEvent, { where: { invoiceId: id }, order: { occurredAt: 'ASC', id: 'ASC' } }),
+    ]);
+    return toInvoiceView(invoice, customer, contact, entity?.code ?? '', events);
+  }
+}
+
+export { UUID as UUID_PATTERN };

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LegalEntitiesService } from './legal-entities.service.js';
+import { LegalEntity } from './legal-entity.entity.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([LegalEntity])],
+  providers: [LegalEntitiesService],
+  exports: [LegalEntitiesService],
+})
+export class OrganizationModule {}

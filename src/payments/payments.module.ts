@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { InvoicesModule } from '../invoices/invoices.module.js';
+import { OrganizationModule } from '../organization/organization.module.js';
+import { PaymentAllocation } from './payment-allocation.entity.js';
+import { Payment } from './payment.entity.js';
+import { PaymentsController } from './payments.controller.js';
+import { PaymentsService } from './payments.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Payment, PaymentAllocation]), InvoicesModule, OrganizationModule],
+  controllers: [PaymentsController],
+  providers: [PaymentsService],
+})
+export class PaymentsModule {}

@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { ConflictError } from '../common/errors.js';
+import { FieldValidationError, type FieldError } from '../common/validation.js';
+import { Invoice } from '../invoices/invoice.entity.js';
+import { appendInvoiceEvent } from '../invoices/invoice-timeline.js';
+import { InvoiceWorkflowGateway } from '../invoices/invoice-workflow.gateway.js';
+import { LegalEntitiesService } from '../organization/legal-entities.service.js';
+import { formatAmount, MoneyFormatError, parseAmount, sumMinor } from '../../workflows/domain/money.js';
+import { PaymentAllocation } from './payment-allocation.entity.js';
+import { Payment } from './payment.entity.js';
+import type { RecordPaymentDto } from './record-payment.dto.js';
+
+export interface PaymentView {
+  id: string;
+  externalId: string;
+  amount: string;
+  currency: string;
+  receivedAt: string;
+  allocations: { invoiceId: string; invoiceExternalId: string; amount: string }[];
+}
+
+interface ParsedPayment {
+  amountMinor: bigint;
+  receivedAt: Date;
+  allocations: { invoiceExternalId: string; amountMinor: bigint }[];
+}
+
+@Injectable()
+export class PaymentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(LegalEntitiesService) private readonly entities: LegalEntitiesService,
+    @Inject(InvoiceWorkflowGateway) private readonly workflows: InvoiceWorkflowGateway,
+  ) {}
+
+  /**
+   * Records a payment and lowers the open amounts it settles, idempotent on
+   * (entity, externalId): a replay returns the stored payment; the same id
+   * with other content is a conflict. Invoice workflows are told afterwards.
+   */
+  async record(dto: RecordPaymentDto): Promise<{ created: boolean; view: PaymentView }> {
+    const entity = await this.entities.findByCode(dto.entity);
+    if (!entity) throw new FieldValidationError([{ field: 'entity', messages: [`unknown entity "${dto.entity}"`] }]);
+    const parsed = this.parse(dto);
+    const fingerprint = this.fingerprint(dto, parsed);
+
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const existing = await manager.findOneBy(Payment, { entityId: entity.id, externalId: dto.externalId });
+      if (existing) return { created: false, payment: existing, touched: [] as Invoice[] };
+      return this.insert(manager, entity.id, dto, parsed, fingerprint);
+    }).catch(async (err: unknown) => {
+      // Two deliveries of one payment raced: the loser reads the winner's row.
+      if ((err as { code?: string }).code !== '23505') throw err;
+      const payment = await this.dataSource.manager.findOneByOrFail(Payment, { entityId: entity.id, externalId: dto.externalId });
+      return { created: false, payment, touched: [] as Invoice[] };
+    });
+
+    if (!outcome.created && outcome.payment.requestFingerprint !== fingerprint) {
+      throw new ConflictError('PAYMENT_CONFLICT', `Payment ${dto.externalId} was already recorded with other content`);
+    }
+    const view = await this.view(outcome.payment);
+    // Replays re-notify too, in case the first delivery died before signalling.
+    const invoices = outcome.created
+      ? outcome.touched
+      : await this.dataSource.manager.findBy(Invoice, { id: In(view.allocations.map((a) => a.invoiceId)) });
+    await Promise.all(
+      invoices.map((inv) => this.workflows.paymentApplied(inv.workflowId, outcome.payment.id, inv.openAmountMinor.toString())),
+    );
+    return { created: outcome.created, view };
+  }
+
+  private parse(dto: RecordPaymentDto): ParsedPayment {
+    const errors: FieldError[] = [];
+    const amount = (field: string, value: string): bigint => {
+      try {
+        const minor = parseAmount(value, dto.currency);
+        if (minor <= 0n) errors.push({ field, messages: [`${field} must be greater than zero`] });
+        return minor;
+      } catch (err) {
+        if (!(err instanceof MoneyFormatError)) throw err;
+        errors.push({ field, messages: [err.message] });
+        return 0n;
+      }
+    };
+    const amountMinor = amount('amount', dto.amount);
+    const allocations = dto.allocations.map((a, i) => ({
+      invoiceExternalId: a.invoiceExternalId,
+      amountMinor: amount(`allocations[${i}].amount`, a.amount),
+    }));
+    const seen = new Set<string>();
+    allocations.forEach((a, i) => {
+      if (seen.has(a.invoiceExternalId)) {
+        errors.push({ field: `allocations[${i}].invoiceExternalId`, messages: ['each invoice may appear once'] });
+      }
+      seen.add(a.invoiceExternalId);
+    });
+    if (errors.length === 0 && sumMinor(allocations.map((a) => a.amountMinor)) > amountMinor) {
+      errors.push({ field: 'allocations', messages: ['allocations add up to more than the payment amount'] });
+    }
+    if (errors.length > 0) throw new FieldValidationError(errors);
+    return { amountMinor, receivedAt: new Date(dto.receivedAt), allocations };
+  }
+
+  private fingerprint(dto: RecordPaymentDto, parsed: ParsedPayment): string {
+    const canonical = JSON.stringify([
+      dto.currency, parsed.amountMinor.toString(), parsed.receivedAt.toISOString(),
+      parsed.allocations.map((a) => [a.invoiceExternalId, a.amountMinor.toString()]).sort(),
+    ]);
+    return createHash('sha256').update(canonical).digest('hex');
+  }
+
+  private async insert(
+    manager: EntityManager,
+    entityId: string,
+    dto: RecordPaymentDto,
+    parsed: ParsedPayment,
+    fingerprint: string,
+  ) {
+    // Lock in a stable order so concurrent payments never deadlock.
+    const invoices = await manager.find(Invoice, {
+      where: { entityId, externalId: In(parsed.allocations.map((a) => a.invoiceExternalId)) },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const byExternalId = new Map(invoices.map((i) => [i.externalId, i]));
+    const errors: FieldError[] = [];
+    parsed.allocations.forEach((a, i) => {
+      const invoice = byExternalId.get(a.invoiceExternalId);
+      const field = `allocations[${i}]`;
+      if (!invoice) errors.push({ field: `${field}.invoiceExternalId`, messages: [`unknown invoice "${a.invoiceExternalId}"`] });
+      else if (invoice.currency !== dto.currency) {
+        errors.push({ field: `${field}.invoiceExternalId`, messages: [`invoice is in ${invoice.currency}, payment in ${dto.currency}`] });
+      } else if (invoice.status === 'cancelled') {
+        errors.push({ field: `${field}.invoiceExternalId`, messages: ['invoice is cancelled'] });
+      } else if (a.amountMinor > invoice.openAmountMinor) {
+        errors.push({
+          field: `${field}.amount`,
+          messages: [`exceeds the open amount ${formatAmount(invoice.openAmountMinor, invoice.currency)}`],
+        });
+      }
+    });
+    if (errors.length > 0) throw new FieldValidationError(errors);
+
+    const payment = await manager.save(
+      manager.create(Payment, {
+        entityId, externalId: dto.externalId, currency: dto.currency, amountMinor: parsed.amountMinor,
+        receivedAt: parsed.receivedAt, requestFingerprint: fingerprint,
+      }),
+    );
+    const touched: Invoice[] = [];
+    for (const a of parsed.allocations) {
+      const invoice = byExternalId.get(a.invoiceExternalId)!;
+      await manager.insert(PaymentAllocation, { paymentId: payment.id, invoiceId: invoice.id, amountMinor: a.amountMinor });
+      const openAmountMinor = invoice.openAmountMinor - a.amountMinor;
+      const status = openAmountMinor === 0n ? 'paid' : invoice.status;
+      await manager.update(Invoice, { id: invoice.id }, { openAmountMinor, status, version: invoice.version + 1 });
+      await appendInvoiceEvent(manager, invoice.id, {
+        type: 'payment_received', dedupeKey: `payment:${payment.id}`, occurredAt: parsed.receivedAt,
+        data: {
+          paymentId: payment.id, paymentExternalId: dto.externalId,
+          amount: formatAmount(a.amountMinor, invoice.currency),
+          openAmount: formatAmount(openAmountMinor, invoice.currency),
+        },
+      });
+      if (status !== invoice.status) {
+        await appendInvoiceEvent(manager, invoice.id, {
+          type: 'status_changed', dedupeKey: `status:${status}:payment:${payment.id}`,
+          data: { from: invoice.status, to: status },
+        });
+      }
+      touched.push({ ...invoice, openAmountMinor, status } as Invoice);
+    }
+    return { created: true, payment, touched };
+  }
+
+  private async view(payment: Payment): Promise<PaymentView> {
+    const rows = await this.dataSource.manager
+      .createQueryBuilder(PaymentAllocation, 'a')
+      .innerJoin(Invoice, 'i', 'i.id = a.invoice_id')
+      .select(['a.invoice_id AS "invoiceId"', 'i.external_id AS "invoiceExternalId"', 'a.amount_minor AS "amountMinor"'])
+      .where('a.payment_id = :id', { id: payment.id })
+      .orderBy('i.external_id', 'ASC')
+      .getRawMany<{ invoiceId: string; invoiceExternalId: string; amountMinor: string }>();
+    return {
+      id: payment.id,
+      externalId: payment.externalId,
+      amount: formatAmount(payment.amountMinor, payment.currency),
+      currency: payment.currency,
+      receivedAt: payment.receivedAt.toISOString(),
+      allocations: rows.map((r) => ({
+        invoiceId: r.invoiceId,
+        invoiceExternalId: r.invoiceExternalId,
+        amount: formatAmount(BigInt(r.amountMinor), payment.currency),
+      })),
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsISO4217CurrencyCode, IsISO8601, IsOptional, IsString, Length, ValidateNested,
+} from 'class-validator';
+import { DecimalAmount } from '../common/decimal-amount.js';
+
+export class PaymentAllocationDto {
+  @IsString() @Length(1, 128)
+  invoiceExternalId!: string;
+
+  @DecimalAmount()
+  amount!: string;
+}
+
+/** POST /api/v1/payments: a payment received, allocated to invoices. */
+export class RecordPaymentDto {
+  @IsOptional() @IsString() @Length(1, 64)
+  entity?: string;
+
+  @IsString() @Length(1, 128)
+  externalId!: string;
+
+  @DecimalAmount()
+  amount!: string;
+
+  @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as EUR' })
+  currency!: string;
+
+  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'receivedAt must be an ISO 8601 date-time' })
+  receivedAt!: string;
+
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000)
+  @ValidateNested({ each: true }) @Type(() => PaymentAllocationDto)
+  allocations!: PaymentAllocationDto[];
+}

@@ -1,0 +1,33 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { AppConfig } from '../config/app-config.js';
+
+export const TEMPORAL_DEFAULT_ADDRESS = '127.0.0.1:7233';
+
+/**
+ * The Temporal client as a Nest provider (no Nest–Temporal package supports
+ * Nest 12). The connection is lazy so the API boots while Temporal is down
+ * and /health reports it.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: Client,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) =>
+        new Client({
+          connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS ?? TEMPORAL_DEFAULT_ADDRESS }),
+          namespace: config.TEMPORAL_NAMESPACE,
+        }),
+    },
+  ],
+  exports: [Client],
+})
+export class TemporalClientModule implements OnApplicationShutdown {
+  constructor(@Inject(Client) private readonly client: Client) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.connection.close();
+  }
+}
