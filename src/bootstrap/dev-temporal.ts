@@ -61,6 +61,8 @@ export async function startDevTemporal(config: AppConfig, log: (line: string) =>
       '--ui-port', String(config.TEMPORAL_UI_PORT),
       '--db-filename', join(dataDir, 'temporal.db'),
       '--namespace', config.TEMPORAL_NAMESPACE,
+      '--http-port', String(config.TEMPORAL_DEV_PORT + 10),
+      '--ui-disable-news-fetch',
       '--log-level', 'warn',
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },

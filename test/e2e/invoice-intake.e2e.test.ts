@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { eventually, isoDateDaysFromToday, startPlatform, uniqueId, type Platform } from '../support/platform.js';
+
+let platform: Platform;
+beforeAll(async () => {
+  platform = await startPlatform();
+});
+afterAll(async () => {
+  await platform?.close();
+});
+
+function invoicePayload(overrides: Record<string, unknown> = {}) {
+  return {
+    externalId: uniqueId('INV'),
+    number: 'F2026-0042',
+    customer: { externalId: 'CUST-1', name: 'Acme SARL', email: 'ap@acme.example', phone: '+33612345678', language: 'en' },
+    issueDate: isoDateDaysFromToday(-38),
+    dueDate: isoDateDaysFromToday(-8),
+    amount: '1250.00',
+    currency: 'EUR',
+    ...overrides,
+  };
+}
+
+describe('invoice intake', () => {
+  test('an invoice 8 days overdue gets its +7 reminder once, then a full payment closes it', async () => {
+    const payload = invoicePayload();
+    const created = await platform.request('POST', '/api/v1/invoices', payload);
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({
+      id: expect.any(String), externalId: payload.externalId, status: 'open', workflowId: `invoice-default-${payload.externalId}`,
+    });
+
+    const messages = await eventually(async () => {
+      const res = await platform.request('GET', `/api/v1/messages?invoiceId=${created.body.id}`);
+      return res.body.length === 2 && res.body.every((m: any) => m.status !== 'pending') ? res.body : null;
+    });
+    expect(messages.map((m: any) => [m.step, m.channel, m.status]).sort()).toEqual([
+      ['reminder_2', 'email', 'sent'],
+      ['reminder_2', 'sms', 'sent'],
+    ]);
+    expect(platform.providers.acceptedEmails()).toHaveLength(1);
+    expect(platform.providers.acceptedSms()).toHaveLength(1);
+
+    const replay = await platform.request('POST', '/api/v1/invoices', payload);
+    expect(replay.status).toBe(200);
+    expect(replay.body).toEqual(created.body);
+    const [{ count }] = await platform.db.dataSource.query('SELECT count(*)::int AS count FROM invoices');
+    expect(count).toBe(1);
+
+    const paid = await platform.request('POST', '/api/v1/payments', {
+      externalId: uniqueId('PAY'), amount: '1250.00', currency: 'EUR', receivedAt: new Date().toISOString(),
+      allocations: [{ invoiceExternalId: payload.externalId, amount: '1250.00' }],
+    });
+    expect(paid.status).toBe(201);
+    const handle = platform.temporal.workflow.getHandle(created.body.workflowId);
+    await expect(handle.result()).resolves.toMatchObject({ status: 'paid' });
+    const invoice = await platform.request('GET', `/api/v1/invoices/${created.body.id}`);
+    expect(invoice.body).toMatchObject({ status: 'paid', openAmount: '0.00', nextAction: null });
+    expect(invoice.body.timeline.map((e: any) => e.type)).toEqual(
+      expect.arrayContaining(['invoice_created', 'reminder_skipped', 'reminder_sent', 'payment_received', 'status_changed', 'dunning_stopped']),
+    );
+  });
+});

@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { createApiApp } from '../../src/bootstrap/create-api.js';
+import { startWorker, type RunningWorker } from '../../src/bootstrap/create-worker.js';
+import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { startProviderStandIn, type ProviderStandIn } from './provider-stand-in.js';
+import { suiteState } from './suite-state.js';
+
+export const TEST_API_KEY = 'test-api-key-0123456789abcdef';
+
+export interface HttpResult<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/**
+ * The real platform for end-to-end tests: the API on a random port and a
+ * worker, against the suite's Temporal dev server, a fresh PostgreSQL
+ * database and the provider stand-in. Each platform has its own task queue.
+ */
+export interface Platform {
+  baseUrl: string;
+  config: AppConfig;
+  db: TestDatabase;
+  providers: ProviderStandIn;
+  temporal: Client;
+  worker: RunningWorker | null;
+  request<T = any>(method: string, path: string, body?: unknown, options?: { apiKey?: string | null }): Promise<HttpResult<T>>;
+  close(): Promise<void>;
+}
+
+/** A unique business key: workflows on the shared dev server must never collide across tests. */
+export function uniqueId(prefix: string): string {
+  return `${prefix}-${randomBytes(5).toString('hex')}`;
+}
+
+export async function startPlatform(options: { env?: Record<string, string>; worker?: boolean } = {}): Promise<Platform> {
+  const state = suiteState();
+  const db = await createTestDatabase();
+  const providers = await startProviderStandIn();
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    TEMPORAL_ADDRESS: state.temporalAddress,
+    TEMPORAL_TASK_QUEUE: uniqueId('relance-test'),
+    RELANCE_DEV_API_KEY: TEST_API_KEY,
+    LOG_LEVEL: 'error',
+    ...providers.env(),
+    ...options.env,
+  });
+  const worker =
+    options.worker === false
+      ? null
+      : await startWorker(config, { workflowBundlePath: state.workflowBundlePath, logger: false });
+  let api: INestApplication;
+  try {
+    api = await createApiApp(config, [TEST_API_KEY], { logger: false });
+    await api.listen(0, '127.0.0.1');
+  } catch (err) {
+    await worker?.shutdown();
+    throw err;
+  }
+  const { port } = api.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const connection = await Connection.connect({ address: state.temporalAddress });
+  const temporal = new Client({ connection });
+
+  return {
+    baseUrl,
+    config,
+    db,
+    providers,
+    temporal,
+    worker,
+    async request(method, path, body, { apiKey = TEST_API_KEY } = {}) {
+      const headers: Record<string, string> = {};
+      if (apiKey !== null) headers.authorization = `Bearer ${apiKey}`;
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const res = await fetch(baseUrl + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : null;
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: res.status, body: parsed as any, headers: res.headers };
+    },
+    async close() {
+      await api.close();
+      await worker?.shutdown();
+      await connection.close();
+      await providers.close();
+      await db.drop();
+    },
+  };
+}
+
+/** Polls `probe` until it returns a truthy value (real time, for the real dev server). */
+export async function eventually<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+}
+
+export function isoDateDaysFromToday(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
