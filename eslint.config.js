@@ -16,6 +16,10 @@ const srcPatterns = ['**/src', '**/src/**'];
 const activitiesPatterns = ['**/activities', '**/activities/**'];
 const typeOnly = (group, message) => ({ group, allowTypeImports: true, message });
 
+// Plain-JS files are outside tsconfig.json; these get a default TS project (no `**` allowed here).
+const defaultProjectFiles = ['*.js', '*.mjs', '*.cjs', 'scripts/*.js', 'scripts/*.mjs',
+  'bench/*.js', 'bench/*.mjs', 'test/*/*.js', 'test/*/*.mjs'];
+
 export default defineConfig(
   // The lint-rules test lints the fixtures itself (one of them is a deliberate import cycle).
   globalIgnores(['dist/', 'node_modules/', '.relance/', 'coverage/', 'test/architecture/fixtures/']),
@@ -31,8 +35,7 @@ export default defineConfig(
       sourceType: 'module',
       parserOptions: {
         projectService: {
-          // Config files and plain-JS scripts are outside tsconfig.json: give them a default project.
-          allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.js', 'scripts/*.mjs', 'bench/*.js', 'bench/*.mjs'],
+          allowDefaultProject: defaultProjectFiles,
           maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: 32,
         },
         tsconfigRootDir: import.meta.dirname,
@@ -64,9 +67,11 @@ export default defineConfig(
     },
   },
 
-  // Hand-written declarations: checked by tsc where imported; lint them without type info.
+  // Without type info: hand-written declarations (tsc checks them where imported, and a
+  // default project would clash with that) and plain JS deeper than defaultProjectFiles.
   {
-    files: ['**/*.d.ts', '**/*.d.mts'],
+    files: ['**/*.d.ts', '**/*.d.mts', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: defaultProjectFiles,
     ...tseslint.configs.disableTypeChecked,
   },
 
