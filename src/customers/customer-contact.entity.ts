@@ -11,7 +11,7 @@ export class CustomerContact {
   @Column({ name: 'customer_id', type: 'uuid' })
   customerId!: string;
 
-  @ManyToOne(() => Customer, (c) => c.contacts, { onDelete: 'CASCADE' })
+  @ManyToOne(() => Customer, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'customer_id' })
   customer?: Customer;
 

@@ -1,8 +1,5 @@
-import {
-  Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn,
-} from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { LegalEntity } from '../organization/legal-entity.entity.js';
-import { CustomerContact } from './customer-contact.entity.js';
 
 @Entity({ name: 'customers' })
 @Index('uq_customers_entity_external_id', ['entityId', 'externalId'], { unique: true })
@@ -26,9 +23,6 @@ export class Customer {
   /** IANA zone for sending hours; null → the entity's. */
   @Column({ name: 'time_zone', type: 'varchar', length: 64, nullable: true })
   timeZone!: string | null;
-
-  @OneToMany(() => CustomerContact, (c) => c.customer)
-  contacts?: CustomerContact[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -7,6 +7,8 @@ import { Public } from '../auth/auth.tokens.js';
 
 type Check = 'up' | 'down';
 
+const PROBE_TIMEOUT_MS = 2000;
+
 const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
   Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
 
@@ -23,7 +25,12 @@ export class HealthController {
   async check(@Res({ passthrough: true }) res: Response) {
     const [database, temporal] = await Promise.all([
       this.probe(() => this.dataSource.query('SELECT 1')),
-      this.probe(() => this.temporal.workflowService.getSystemInfo({})),
+      this.probe(() =>
+        // A deadline, not just a race: the client would otherwise keep retrying in the background.
+        this.temporal.connection.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () =>
+          this.temporal.workflowService.getSystemInfo({}),
+        ),
+      ),
     ]);
     const ok = database === 'up' && temporal === 'up';
     res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
@@ -32,7 +39,7 @@ export class HealthController {
 
   private async probe(call: () => Promise<unknown>): Promise<Check> {
     try {
-      await withTimeout(call(), 3000);
+      await withTimeout(call(), PROBE_TIMEOUT_MS);
       return 'up';
     } catch {
       return 'down';

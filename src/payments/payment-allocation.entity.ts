@@ -14,7 +14,7 @@ export class PaymentAllocation {
   @Column({ name: 'payment_id', type: 'uuid' })
   paymentId!: string;
 
-  @ManyToOne(() => Payment, (p) => p.allocations, { onDelete: 'CASCADE' })
+  @ManyToOne(() => Payment, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'payment_id' })
   payment?: Payment;
 

@@ -1,7 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { bigintTransformer } from '../common/bigint.transformer.js';
 import { LegalEntity } from '../organization/legal-entity.entity.js';
-import { PaymentAllocation } from './payment-allocation.entity.js';
 
 /** A payment received, as reported by the ERP, with its allocations to invoices. */
 @Entity({ name: 'payments' })
@@ -32,9 +31,6 @@ export class Payment {
   /** Hash of the request that created it: a replay with other content is refused. */
   @Column({ name: 'request_fingerprint', type: 'varchar', length: 64 })
   requestFingerprint!: string;
-
-  @OneToMany(() => PaymentAllocation, (a) => a.payment)
-  allocations?: PaymentAllocation[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -5,6 +5,7 @@ import { createApiApp } from '../../src/bootstrap/create-api.js';
 import { startWorker, type RunningWorker } from '../../src/bootstrap/create-worker.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { quietTemporalRuntime } from './quiet-runtime.js';
 import { startProviderStandIn, type ProviderStandIn } from './provider-stand-in.js';
 import { suiteState } from './suite-state.js';
 
@@ -38,6 +39,7 @@ export function uniqueId(prefix: string): string {
 }
 
 export async function startPlatform(options: { env?: Record<string, string>; worker?: boolean } = {}): Promise<Platform> {
+  quietTemporalRuntime();
   const state = suiteState();
   const db = await createTestDatabase();
   const providers = await startProviderStandIn();
