@@ -8,7 +8,7 @@ import { createDunningActivities } from '../../activities/dunning.activities.js'
 import type { DunningActivityPorts } from '../../activities/ports.js';
 import type { AppConfig } from '../config/app-config.js';
 import { DUNNING_ACTIVITY_PORTS } from '../dunning/dunning.module.js';
-import { TEMPORAL_DEFAULT_ADDRESS } from '../temporal/temporal-client.module.js';
+import { TEMPORAL_DEFAULT_ADDRESS } from '../temporal/temporal-address.js';
 import { WorkerModule } from './app.modules.js';
 import { logLevels } from './create-api.js';
 import { projectRoot } from './project-root.js';

@@ -1,9 +1,9 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.tokens.js';
+import { TemporalHealthProbe } from '../temporal/temporal-health.probe.js';
 
 type Check = 'up' | 'down';
 
@@ -16,7 +16,7 @@ const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
 export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(Client) private readonly temporal: Client,
+    @Inject(TemporalHealthProbe) private readonly temporal: TemporalHealthProbe,
   ) {}
 
   /** 200 only when PostgreSQL and Temporal both answer. */
@@ -25,12 +25,7 @@ export class HealthController {
   async check(@Res({ passthrough: true }) res: Response) {
     const [database, temporal] = await Promise.all([
       this.probe(() => this.dataSource.query('SELECT 1')),
-      this.probe(() =>
-        // A deadline, not just a race: the client would otherwise keep retrying in the background.
-        this.temporal.connection.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () =>
-          this.temporal.workflowService.getSystemInfo({}),
-        ),
-      ),
+      this.probe(() => this.temporal.check(PROBE_TIMEOUT_MS)),
     ]);
     const ok = database === 'up' && temporal === 'up';
     res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);

@@ -1,8 +1,8 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { AppConfig } from '../config/app-config.js';
-
-export const TEMPORAL_DEFAULT_ADDRESS = '127.0.0.1:7233';
+import { TEMPORAL_DEFAULT_ADDRESS } from './temporal-address.js';
+import { TemporalHealthProbe } from './temporal-health.probe.js';
 
 /**
  * The Temporal client as a Nest provider (no Nest–Temporal package supports
@@ -21,8 +21,9 @@ export const TEMPORAL_DEFAULT_ADDRESS = '127.0.0.1:7233';
           namespace: config.TEMPORAL_NAMESPACE,
         }),
     },
+    TemporalHealthProbe,
   ],
-  exports: [Client],
+  exports: [Client, TemporalHealthProbe],
 })
 export class TemporalClientModule implements OnApplicationShutdown {
   constructor(@Inject(Client) private readonly client: Client) {}

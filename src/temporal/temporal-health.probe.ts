@@ -1,0 +1,28 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Connection } from '@temporalio/client';
+import { AppConfig } from '../config/app-config.js';
+import { TEMPORAL_DEFAULT_ADDRESS } from './temporal-address.js';
+
+/**
+ * Answers "is Temporal there?" with one call and no retries: the client's
+ * retry timers would outlive a failed probe and fire after shutdown.
+ */
+@Injectable()
+export class TemporalHealthProbe implements OnApplicationShutdown {
+  private readonly connection: Connection;
+
+  constructor(@Inject(AppConfig) config: AppConfig) {
+    this.connection = Connection.lazy({
+      address: config.TEMPORAL_ADDRESS ?? TEMPORAL_DEFAULT_ADDRESS,
+      interceptors: [],
+    });
+  }
+
+  async check(timeoutMs: number): Promise<void> {
+    await this.connection.withDeadline(Date.now() + timeoutMs, () => this.connection.workflowService.getSystemInfo({}));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.close();
+  }
+}
