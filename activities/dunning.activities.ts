@@ -14,6 +14,8 @@ export interface ExecuteDunningStepInput {
 
 export interface ExecuteDunningStepResult {
   outcome: 'executed' | 'skipped_not_open';
+  /** The invoice's status as the projection knows it when the step ran. */
+  invoiceStatus: 'open' | 'paid' | 'cancelled';
   messageIds: string[];
 }
 
@@ -55,7 +57,7 @@ export function createDunningActivities(ports: DunningActivityPorts) {
     const invoice = await loadInvoice(input.invoiceId);
     // A payment may have landed since the workflow decided: never chase a settled invoice.
     if (invoice.status !== 'open' || invoice.openAmountMinor <= 0n) {
-      return { outcome: 'skipped_not_open', messageIds: [] };
+      return { outcome: 'skipped_not_open', invoiceStatus: invoice.status === 'open' ? 'paid' : invoice.status, messageIds: [] };
     }
     const messageIds: string[] = [];
     const skippedChannels: string[] = [];
@@ -98,7 +100,7 @@ export function createDunningActivities(ports: DunningActivityPorts) {
         messageIds, skippedChannels, failedChannels,
       },
     });
-    return { outcome: 'executed', messageIds };
+    return { outcome: 'executed', invoiceStatus: 'open', messageIds };
   }
 
   /** Records steps that a catch-up superseded, so the timeline explains their absence. */

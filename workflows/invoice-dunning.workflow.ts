@@ -5,6 +5,7 @@
 import {
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -36,6 +37,9 @@ const activities = proxyActivities<DunningActivities>({
     nonRetryableErrorTypes: ['INVOICE_NOT_FOUND'],
   },
 });
+
+/** Patch: a step that finds the invoice settled in the projection ends the workflow. */
+const ENDS_WHEN_PROJECTION_CLOSED = 'ends-when-projection-closed';
 
 /** Keep histories short even for invoices that stay open for years. */
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 5_000;
@@ -98,7 +102,7 @@ export async function invoiceDunningWorkflow(
         for (const s of plan.superseded) handled.add(s.step.key);
       }
       if (status !== 'open') break;
-      await activities.executeDunningStep({
+      const result = await activities.executeDunningStep({
         invoiceId: input.invoiceId,
         step: run.step.key,
         channels: [...run.step.channels],
@@ -106,6 +110,12 @@ export async function invoiceDunningWorkflow(
         scheduledDate: run.date,
       });
       handled.add(run.step.key);
+      // The projection says the invoice is settled though no signal came (lost
+      // in a crash between the API's commit and its signal): stop dunning.
+      if (result.outcome === 'skipped_not_open' && result.invoiceStatus !== 'open' && patched(ENDS_WHEN_PROJECTION_CLOSED)) {
+        if (status === 'open') status = result.invoiceStatus;
+        break;
+      }
       continue;
     }
 

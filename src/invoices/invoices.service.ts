@@ -63,9 +63,12 @@ export class InvoicesService {
     });
 
     const input = this.workflowInput(result.invoice, result.timeZone ?? entity.timeZone);
-    if (result.outcome === 'updated') await this.workflows.invoiceChanged(result.invoice.workflowId, input);
-    // Also on replays: repairs a start lost to a crash between commit and start.
-    else if (result.invoice.status === 'open') await this.workflows.ensureStarted(result.invoice.workflowId, input);
+    if (result.outcome === 'created') await this.workflows.ensureStarted(result.invoice.workflowId, input);
+    // Replays re-send the invoice's state too: this repairs a start or a signal
+    // lost to a crash between our commit and the call to Temporal.
+    else if (result.invoice.status === 'open' || result.outcome === 'updated') {
+      await this.workflows.invoiceChanged(result.invoice.workflowId, input);
+    }
     return { outcome: result.outcome, view: toIntakeView(result.invoice) };
   }
 
