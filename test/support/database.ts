@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
 import { runMigrations } from '../../src/database/migrate.js';
 import { MIGRATIONS } from '../../migrations/index.js';
+import { testRunId } from './suite-state.js';
 
 export const TEST_DATABASE_BASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TEMPLATE_LOCK = 7_245_031_923;
@@ -44,6 +45,7 @@ async function ensureTemplate(): Promise<string> {
     try {
       const found = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
       if (found.rowCount) return;
+      await c.query(`DROP DATABASE IF EXISTS ${name}_building WITH (FORCE)`); // left by an interrupted run
       await c.query(`CREATE DATABASE ${name}_building`);
       await runMigrations(urlFor(`${name}_building`));
       await c.query(`ALTER DATABASE ${name}_building RENAME TO ${name}`);
@@ -56,7 +58,7 @@ async function ensureTemplate(): Promise<string> {
 
 /** A fresh database for one test file: migrated (cloned from the template) unless `migrated: false`. */
 export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
-  const name = `relance_test_${randomBytes(6).toString('hex')}`;
+  const name = `relance_test_${testRunId()}_${randomBytes(5).toString('hex')}`;
   const template = options.migrated === false ? null : await ensureTemplate();
   await withAdmin((c) => c.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`));
   const url = urlFor(name);

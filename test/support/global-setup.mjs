@@ -2,6 +2,7 @@
 // start one Temporal dev server for the end-to-end tests.
 // Plain JS on purpose: Jest loads global setup outside its ESM module mapper.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -9,7 +10,9 @@ import { Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { ensureTemporalBinaries } from '../../scripts/temporal-binaries.mjs';
 
-const SUITE_DIR = join(process.cwd(), '.relance', 'test');
+// Each run has its own id, state file and databases, so two runs in one checkout never collide.
+const RUN_ID = randomBytes(4).toString('hex');
+const SUITE_DIR = join(process.cwd(), '.relance', 'test', RUN_ID);
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -63,9 +66,11 @@ export default async function globalSetup() {
   writeFileSync(workflowBundlePath, code);
   await waitForTemporal(temporalAddress, child);
 
-  // Read by test/support/suite-state.ts.
+  // Read by test/support/suite-state.ts in the test workers, which inherit this environment.
+  process.env.RELANCE_TEST_RUN = RUN_ID;
+  process.env.RELANCE_SUITE_STATE = join(SUITE_DIR, 'suite-state.json');
   writeFileSync(
-    join(SUITE_DIR, 'suite-state.json'),
+    process.env.RELANCE_SUITE_STATE,
     JSON.stringify({ temporalAddress, workflowBundlePath, testServerPath: binaries.testServer }, null, 2),
   );
 }

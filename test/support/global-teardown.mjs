@@ -1,4 +1,6 @@
-// Stops the suite's Temporal dev server and drops every test database.
+// Stops the suite's Temporal dev server and drops this run's test databases.
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import pg from 'pg';
 
 export default async function globalTeardown() {
@@ -12,9 +14,12 @@ export default async function globalTeardown() {
   const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
   await admin.connect();
   try {
-    const dbs = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'relance_test_%'`);
+    const dbs = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+      `relance_test_${process.env.RELANCE_TEST_RUN}_%`,
+    ]);
     for (const row of dbs.rows) await admin.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
   } finally {
     await admin.end();
   }
+  if (process.env.RELANCE_SUITE_STATE) rmSync(dirname(process.env.RELANCE_SUITE_STATE), { recursive: true, force: true });
 }

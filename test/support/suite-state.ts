@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 /** What test/support/global-setup.mjs prepared once for the whole suite. */
 export interface SuiteState {
@@ -11,8 +10,15 @@ export interface SuiteState {
   testServerPath: string;
 }
 
-export const SUITE_DIR = join(process.cwd(), '.relance', 'test');
+/** This run's id: test databases carry it so the teardown drops only its own. */
+export function testRunId(): string {
+  const id = process.env.RELANCE_TEST_RUN;
+  if (!id) throw new Error('RELANCE_TEST_RUN is unset: run the tests through jest (global setup)');
+  return id;
+}
 
 export function suiteState(): SuiteState {
-  return JSON.parse(readFileSync(join(SUITE_DIR, 'suite-state.json'), 'utf8')) as SuiteState;
+  const file = process.env.RELANCE_SUITE_STATE;
+  if (!file) throw new Error('RELANCE_SUITE_STATE is unset: run the tests through jest (global setup)');
+  return JSON.parse(readFileSync(file, 'utf8')) as SuiteState;
 }
