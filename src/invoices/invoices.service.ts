@@ -3,14 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { ConflictError, NotFoundError } from '../common/errors.js';
-import { FieldValidationError } from '../common/validation.js';
+import { positiveAmount } from '../common/amount-input.js';
+import { FieldValidationError, type FieldError } from '../common/validation.js';
 import { CustomerContact } from '../customers/customer-contact.entity.js';
 import { Customer } from '../customers/customer.entity.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import type { LegalEntity } from '../organization/legal-entity.entity.js';
 import { invoiceWorkflowId, type InvoiceDunningInput } from '../../workflows/definitions.js';
-import { formatAmount, MoneyFormatError, parseAmount } from '../../workflows/domain/money.js';
+import { formatAmount } from '../../workflows/domain/money.js';
 import type { CreateInvoiceDto } from './create-invoice.dto.js';
 import { InvoiceEvent } from './invoice-event.entity.js';
 import { appendInvoiceEvent } from './invoice-timeline.js';
@@ -39,16 +40,9 @@ export class InvoicesService {
    */
   async intake(dto: CreateInvoiceDto): Promise<{ outcome: IntakeOutcome; view: InvoiceIntakeView }> {
     const entity = await this.entities.findByCode(dto.entity);
-    const problems: { field: string; messages: string[] }[] = [];
+    const problems: FieldError[] = [];
     if (!entity) problems.push({ field: 'entity', messages: [`unknown entity "${dto.entity}"`] });
-    let amountMinor = 0n;
-    try {
-      amountMinor = parseAmount(dto.amount, dto.currency);
-      if (amountMinor <= 0n) problems.push({ field: 'amount', messages: ['amount must be greater than zero'] });
-    } catch (err) {
-      if (!(err instanceof MoneyFormatError)) throw err;
-      problems.push({ field: 'amount', messages: [err.message] });
-    }
+    const amountMinor = positiveAmount('amount', dto.amount, dto.currency, problems);
     if (dto.dueDate < dto.issueDate) problems.push({ field: 'dueDate', messages: ['dueDate must not be before issueDate'] });
     if (problems.length > 0 || !entity) throw new FieldValidationError(problems);
 

@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
+import { positiveAmount } from '../common/amount-input.js';
 import { ConflictError } from '../common/errors.js';
 import { FieldValidationError, type FieldError } from '../common/validation.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { appendInvoiceEvent } from '../invoices/invoice-timeline.js';
 import { InvoiceWorkflowGateway } from '../invoices/invoice-workflow.gateway.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
-import { formatAmount, MoneyFormatError, parseAmount, sumMinor } from '../../workflows/domain/money.js';
+import { formatAmount, sumMinor } from '../../workflows/domain/money.js';
 import { PaymentAllocation } from './payment-allocation.entity.js';
 import { Payment } from './payment.entity.js';
 import type { RecordPaymentDto } from './record-payment.dto.js';
@@ -74,17 +75,7 @@ export class PaymentsService {
 
   private parse(dto: RecordPaymentDto): ParsedPayment {
     const errors: FieldError[] = [];
-    const amount = (field: string, value: string): bigint => {
-      try {
-        const minor = parseAmount(value, dto.currency);
-        if (minor <= 0n) errors.push({ field, messages: [`${field} must be greater than zero`] });
-        return minor;
-      } catch (err) {
-        if (!(err instanceof MoneyFormatError)) throw err;
-        errors.push({ field, messages: [err.message] });
-        return 0n;
-      }
-    };
+    const amount = (field: string, value: string) => positiveAmount(field, value, dto.currency, errors);
     const amountMinor = amount('amount', dto.amount);
     const allocations = dto.allocations.map((a, i) => ({
       invoiceExternalId: a.invoiceExternalId,
