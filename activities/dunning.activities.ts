@@ -75,7 +75,11 @@ export function createDunningActivities(ports: DunningActivityPorts) {
         step: input.step, channel, recipient, subject: composed.subject, body: composed.body,
       });
       messageIds.push(stored.id);
-      if (stored.status !== 'pending') continue; // already handled by an earlier attempt
+      if (stored.status !== 'pending') {
+        // Already handled by an earlier attempt; a refusal it recorded stays in this step's report.
+        if (stored.status === 'failed') failedChannels.push(channel);
+        continue;
+      }
       if (channel === 'letter') {
         await messages.markDelivered(stored.id, 'to_post', null);
         continue;
