@@ -1,0 +1,416 @@
+/**
+ * Harness for workflow tests on Temporal's time-skipping test server: the real
+ * worker (real activities over a fresh PostgreSQL database, real SDK senders
+ * pointed at the provider stand-in), a client whose clock the test drives,
+ * and helpers to seed invoices, start their workflows and read what they did.
+ */
+import { randomInt } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { WorkflowClient, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { startWorker, type RunningWorker } from '../../src/bootstrap/create-worker.js';
+import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import { CustomerContact } from '../../src/customers/customer-contact.entity.js';
+import { Customer } from '../../src/customers/customer.entity.js';
+import { InvoiceEvent } from '../../src/invoices/invoice-event.entity.js';
+import { Invoice } from '../../src/invoices/invoice.entity.js';
+import { OutboundMessage } from '../../src/messages/outbound-message.entity.js';
+import { LegalEntity } from '../../src/organization/legal-entity.entity.js';
+import { dunningStateQuery, invoiceWorkflowId, type InvoiceDunningInput, type InvoiceDunningState } from '../../workflows/definitions.js';
+import type { invoiceDunningWorkflow, InvoiceDunningResult } from '../../workflows/invoice-dunning.workflow.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { uniqueId } from './platform.js';
+import {
+  startProviderStandIn, type ProviderStandIn, type RecordedProviderRequest, type SendGridMailBody,
+} from './provider-stand-in.js';
+import { suiteState } from './suite-state.js';
+
+export const TEST_TIME_ZONE = 'Europe/Paris';
+export const TEST_SEND_HOUR = 9;
+export const DAY_MS = 86_400_000;
+
+export type DunningWorkflowHandle = WorkflowHandleWithFirstExecutionRunId<typeof invoiceDunningWorkflow>;
+
+export interface DunningHarness {
+  env: TestWorkflowEnvironment;
+  db: TestDatabase;
+  dataSource: DataSource;
+  providers: ProviderStandIn;
+  config: AppConfig;
+  worker: RunningWorker;
+  taskQueue: string;
+  /** `startInvoiceWorkflow` on this harness, remembering the handle for `terminateOpenWorkflows`. */
+  startWorkflow(invoice: SeededInvoice, extra?: WorkflowExtra): Promise<DunningWorkflowHandle>;
+  /**
+   * The clock is shared by every workflow of the harness: a test's leftover
+   * workflow would otherwise keep sending while later tests move time.
+   */
+  terminateOpenWorkflows(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// Calendar helpers written independently of workflows/domain, so the tests check the schedule rather than restate it.
+const PARIS = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: TEST_TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+});
+
+/** Wall clock in Paris at an instant: `YYYY-MM-DD HH:mm`. */
+export function parisWallClock(epochMs: number): string {
+  return PARIS.format(new Date(epochMs));
+}
+
+/** The calendar date in Paris at an instant. */
+export function parisDate(epochMs: number): string {
+  return parisWallClock(epochMs).slice(0, 10);
+}
+
+/** `date` plus `days` calendar days (YYYY-MM-DD). */
+export function shiftDate(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The instant it is 09:00 in Paris on `date` (CET or CEST, whichever applies that day). */
+export function parisSendInstant(date: string): number {
+  for (const offset of ['+01:00', '+02:00']) {
+    const at = Date.parse(`${date}T0${TEST_SEND_HOUR}:00:00${offset}`);
+    if (parisWallClock(at) === `${date} 0${TEST_SEND_HOUR}:00`) return at;
+  }
+  throw new Error(`no 09:00 in Paris on ${date}`);
+}
+
+/** The default scenario as the product specifies it (restated, not imported, so a change to it fails the tests). */
+export const SPECIFIED_STEPS = [
+  { step: 'courtesy_notice', offsetDays: -3, channels: ['email'] },
+  { step: 'reminder_1', offsetDays: 1, channels: ['email'] },
+  { step: 'reminder_2', offsetDays: 7, channels: ['email', 'sms'] },
+  { step: 'final_notice', offsetDays: 15, channels: ['email', 'sms'] },
+  { step: 'formal_notice', offsetDays: 30, channels: ['email', 'letter'] },
+] as const;
+
+export type SpecifiedStep = (typeof SPECIFIED_STEPS)[number];
+
+export function specifiedStep(step: SpecifiedStep['step']): SpecifiedStep {
+  return SPECIFIED_STEPS.find((s) => s.step === step)!;
+}
+
+/** When `step` fires for an invoice due on `dueDate`. */
+export function stepInstant(dueDate: string, step: SpecifiedStep['step']): number {
+  return parisSendInstant(shiftDate(dueDate, specifiedStep(step).offsetDays));
+}
+
+let runtimeInstalled = false;
+/**
+ * The SDK logs every worker state change at INFO and each failed activity
+ * attempt with its whole context; tests want warnings and errors, one line each.
+ */
+export function quietTemporalLogs(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  const oneLine = (entry: LogEntry) => {
+    const meta = entry.meta as { activityType?: string; attempt?: number; error?: unknown } | undefined;
+    const error = meta?.error instanceof Error ? `: ${meta.error.message}` : '';
+    const where = meta?.activityType ? ` [${meta.activityType} attempt ${meta.attempt}]` : '';
+    process.stderr.write(`temporal ${entry.level}: ${entry.message}${where}${error}\n`);
+  };
+  try {
+    Runtime.install({
+      logger: new DefaultLogger('WARN', oneLine),
+      // Core warns on every worker that the test server lacks a recent capability: keep its errors only.
+      telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'WARN' }, console: {} } },
+    });
+  } catch {
+    // Already installed in this module registry: keep it.
+  }
+}
+
+export async function startDunningHarness(): Promise<DunningHarness> {
+  quietTemporalLogs();
+  const state = suiteState();
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const cleanup = async () => {
+    for (const fn of cleanups.reverse()) await fn().catch(() => undefined);
+  };
+  try {
+    const env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: state.testServerPath } },
+    });
+    cleanups.push(() => env.teardown());
+    const db = await createTestDatabase();
+    cleanups.push(() => db.drop());
+    const providers = await startProviderStandIn();
+    cleanups.push(() => providers.close());
+    const config = loadConfig({
+      DATABASE_URL: db.url,
+      TEMPORAL_TASK_QUEUE: uniqueId('relance-ts'),
+      LOG_LEVEL: 'error',
+      ...providers.env(),
+    });
+    const worker = await startWorker(config, {
+      workflowBundlePath: state.workflowBundlePath,
+      logger: false,
+      connection: env.nativeConnection,
+    });
+    cleanups.push(() => worker.shutdown());
+    // A worker that dies mid-file says why here; the tests then fail on their `settled` deadline.
+    worker.done.catch((err: unknown) => console.error('dunning test worker stopped', err));
+    const started: DunningWorkflowHandle[] = [];
+    return {
+      env, db, dataSource: db.dataSource, providers, config, worker, taskQueue: config.TEMPORAL_TASK_QUEUE,
+      async startWorkflow(invoice, extra) {
+        const handle = await startInvoiceWorkflow(env, invoice, config, extra);
+        started.push(handle);
+        return handle;
+      },
+      async terminateOpenWorkflows() {
+        for (const handle of started.splice(0)) {
+          // Without a run id the handle follows continue-as-new to the latest run.
+          const latest = env.client.workflow.getHandle(handle.workflowId);
+          if ((await latest.describe()).status.name === 'RUNNING') await latest.terminate('test over');
+        }
+      },
+      close: cleanup,
+    };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}
+
+export interface SeedInvoiceOptions {
+  dueDate: string;
+  amountMinor?: bigint;
+  currency?: string;
+  /** null: the contact has no phone. */
+  phone?: string | null;
+  language?: string;
+  /** null: the contact has no email. */
+  email?: string | null;
+}
+
+export interface SeededInvoice {
+  id: string;
+  externalId: string;
+  number: string;
+  workflowId: string;
+  customerId: string;
+  dueDate: string;
+  currency: string;
+  amountMinor: bigint;
+  email: string | null;
+  phone: string | null;
+}
+
+/** A customer of the default legal entity, its primary contact and one open invoice. */
+export async function seedInvoice(dataSource: DataSource, options: SeedInvoiceOptions): Promise<SeededInvoice> {
+  return dataSource.transaction(async (m) => {
+    const entity = await m.findOneByOrFail(LegalEntity, { code: 'default' });
+    const customer = await m.save(
+      m.create(Customer, { entityId: entity.id, externalId: uniqueId('CUST'), name: 'Acme SARL', timeZone: null }),
+    );
+    const email = options.email === undefined ? `ap+${customer.externalId.toLowerCase()}@acme.example` : options.email;
+    // Unique recipients: the stand-in's requests can then be told apart per invoice.
+    const phone = options.phone === undefined ? `+3361${randomInt(1_000_000, 10_000_000)}` : options.phone;
+    await m.save(
+      m.create(CustomerContact, {
+        customerId: customer.id, name: 'Camille Martin', email, phone, language: options.language ?? 'en', isPrimary: true,
+      }),
+    );
+    const externalId = uniqueId('INV');
+    const amountMinor = options.amountMinor ?? 125_000n;
+    const currency = options.currency ?? 'EUR';
+    const invoice = await m.save(
+      m.create(Invoice, {
+        entityId: entity.id,
+        customerId: customer.id,
+        externalId,
+        number: `F-${externalId.slice(4)}`,
+        issueDate: shiftDate(options.dueDate, -30),
+        dueDate: options.dueDate,
+        currency,
+        amountMinor,
+        openAmountMinor: amountMinor,
+        status: 'open',
+        workflowId: invoiceWorkflowId(entity.code, externalId),
+        nextActionAt: null,
+        nextActionStep: null,
+      }),
+    );
+    return {
+      id: invoice.id, externalId, number: invoice.number, workflowId: invoice.workflowId, customerId: customer.id,
+      dueDate: options.dueDate, currency, amountMinor, email, phone,
+    };
+  });
+}
+
+export type WorkflowExtra = Partial<InvoiceDunningInput> & { continueAsNewAfterEvents?: number };
+
+export function dunningInput(invoice: SeededInvoice, extra: WorkflowExtra = {}): InvoiceDunningInput & WorkflowExtra {
+  return {
+    invoiceId: invoice.id,
+    dueDate: invoice.dueDate,
+    currency: invoice.currency,
+    openAmountMinor: invoice.amountMinor.toString(),
+    timeZone: TEST_TIME_ZONE,
+    sendHour: TEST_SEND_HOUR,
+    ...extra,
+  };
+}
+
+/** Starts the invoice's dunning workflow on the harness task queue, as the API would. */
+export function startInvoiceWorkflow(
+  env: TestWorkflowEnvironment,
+  invoice: SeededInvoice,
+  config: AppConfig,
+  extra: WorkflowExtra = {},
+): Promise<DunningWorkflowHandle> {
+  return env.client.workflow.start<typeof invoiceDunningWorkflow>('invoiceDunningWorkflow', {
+    workflowId: invoice.workflowId,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    args: [dunningInput(invoice, extra)],
+  });
+}
+
+/** Outbound messages of an invoice, oldest first. */
+export function messages(dataSource: DataSource, invoiceId: string): Promise<OutboundMessage[]> {
+  return dataSource.manager.find(OutboundMessage, { where: { invoiceId }, order: { createdAt: 'ASC', channel: 'ASC' } });
+}
+
+/** `step/channel` of each message, sorted: compact to assert on. */
+export async function sentSteps(dataSource: DataSource, invoiceId: string): Promise<string[]> {
+  return (await messages(dataSource, invoiceId)).map((m) => `${m.step}/${m.channel}`).sort();
+}
+
+/** Timeline events of an invoice, oldest first. */
+export function timeline(dataSource: DataSource, invoiceId: string): Promise<InvoiceEvent[]> {
+  return dataSource.manager.find(InvoiceEvent, { where: { invoiceId }, order: { occurredAt: 'ASC' } });
+}
+
+export function loadInvoice(dataSource: DataSource, invoiceId: string): Promise<Invoice> {
+  return dataSource.manager.findOneByOrFail(Invoice, { id: invoiceId });
+}
+
+/**
+ * The workflow's result without moving the clock. The time-skipping client's
+ * `handle.result()` unlocks time skipping while it waits, and the test server
+ * then jumps to its next timer, even one a finished activity left behind (we
+ * saw a leap of exactly the 10-year schedule-to-close timeout): every other
+ * open workflow would fire its steps. This plain client never unlocks.
+ */
+export async function workflowResult(
+  harness: Pick<DunningHarness, 'env'>,
+  handle: DunningWorkflowHandle,
+): Promise<InvoiceDunningResult> {
+  const client = new WorkflowClient({ connection: harness.env.connection });
+  return client.getHandle<typeof invoiceDunningWorkflow>(handle.workflowId).result();
+}
+
+/** Moves the test server's clock forward to `epochMs` (firing every timer on the way). */
+export async function advanceTo(env: TestWorkflowEnvironment, epochMs: number): Promise<void> {
+  const now = await env.currentTimeMs();
+  if (epochMs <= now) throw new Error(`cannot go back in time: ${new Date(epochMs).toISOString()} <= ${new Date(now).toISOString()}`);
+  await env.sleep(epochMs - now);
+}
+
+/**
+ * Whether the run's history ends with the workflow waiting: its last workflow
+ * task completed and, after it, at most timer commands (no activity, signal or
+ * workflow task still to process).
+ */
+function isWaiting(events: readonly temporal.api.history.v1.IHistoryEvent[]): boolean {
+  const last = events[events.length - 1];
+  return Boolean(
+    last && (last.workflowTaskCompletedEventAttributes || last.timerStartedEventAttributes || last.timerCanceledEventAttributes),
+  );
+}
+
+/**
+ * Waits in real time (the server clock stays put while time skipping is
+ * locked) until the workflow has done everything it can do now: closed, or
+ * waiting for a timer or a signal. Returns the queried state, null if closed.
+ * `until` also waits for the state to satisfy it (e.g. a signal's effect).
+ */
+export async function settled(
+  harness: Pick<DunningHarness, 'env'>,
+  handle: DunningWorkflowHandle,
+  options: { until?: (state: InvoiceDunningState) => boolean; timeoutMs?: number } = {},
+): Promise<InvoiceDunningState | null> {
+  const { until = () => true, timeoutMs = 15_000 } = options;
+  // Without a run id the handle follows continue-as-new to the latest run.
+  const latest = harness.env.client.workflow.getHandle<typeof invoiceDunningWorkflow>(handle.workflowId);
+  const deadline = Date.now() + timeoutMs;
+  let last: string;
+  for (;;) {
+    try {
+      const description = await latest.describe();
+      if (description.status.name !== 'RUNNING') return null;
+      const history = await harness.env.client.workflow.getHandle(handle.workflowId, description.runId).fetchHistory();
+      if (isWaiting(history.events ?? [])) {
+        const state = await latest.query(dunningStateQuery);
+        if (until(state)) return state;
+        last = `state ${JSON.stringify(state)}`;
+      } else {
+        last = `busy after ${history.events?.length} events`;
+      }
+    } catch (err) {
+      last = String(err);
+    }
+    if (Date.now() > deadline) throw new Error(`workflow ${handle.workflowId} not settled within ${timeoutMs} ms: ${last}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export interface InvoiceTraffic {
+  /** SendGrid requests addressed to the invoice's contact, answered or refused. */
+  email: (RecordedProviderRequest & { body: SendGridMailBody })[];
+  /** Twilio requests addressed to the invoice's contact. */
+  sms: (RecordedProviderRequest & { body: Record<string, string> })[];
+}
+
+/** What the provider stand-in received for one invoice's contact. */
+export function providerTraffic(providers: ProviderStandIn, invoice: SeededInvoice): InvoiceTraffic {
+  const email = providers.requests.filter(
+    (r) => r.provider === 'sendgrid' && (r.body as SendGridMailBody | null)?.personalizations?.some(
+      (p) => p.to?.some((t) => t.email === invoice.email),
+    ),
+  ) as InvoiceTraffic['email'];
+  const sms = providers.requests.filter(
+    (r) => r.provider === 'twilio' && (r.body as Record<string, string> | null)?.To === invoice.phone,
+  ) as InvoiceTraffic['sms'];
+  return { email, sms };
+}
+
+/*
+ * Histories in Temporal's JSON format (what `temporal workflow show --output json`
+ * prints). Not @temporalio/common's historyToJSON/historyFromJSON: in this install
+ * @temporalio/common and @temporalio/proto each get their own copy of protobufjs 8
+ * (protobufjs 7 sits at the root for @grpc/proto-loader), so protojson's
+ * `instanceof Type` check fails across the copies ("type must be a Type").
+ * Here the types and protojson both come from @temporalio/proto's copy.
+ */
+type HistoryType = { encode(h: unknown): { finish(): Uint8Array }; decode(b: Uint8Array): temporal.api.history.v1.IHistory };
+interface ProtoJson {
+  toJson(type: HistoryType, message: unknown): unknown;
+  fromJson(type: HistoryType, json: unknown, options?: { ignoreUnknownFields?: boolean }): temporal.api.history.v1.IHistory;
+}
+function historyCodec(): { type: HistoryType; protojson: ProtoJson } {
+  const nodeRequire = createRequire(import.meta.url);
+  const protoEntry = nodeRequire.resolve('@temporalio/proto');
+  const proto = nodeRequire(protoEntry) as { temporal: { api: { history: { v1: { History: HistoryType } } } } };
+  return { type: proto.temporal.api.history.v1.History, protojson: createRequire(protoEntry)('protobufjs/ext/protojson') as ProtoJson };
+}
+
+/** A fetched history as indented Temporal JSON. */
+export function historyToJson(history: temporal.api.history.v1.IHistory): string {
+  const { type, protojson } = historyCodec();
+  // Through the wire format: the fetched message comes from another copy of the proto classes.
+  return JSON.stringify(protojson.toJson(type, type.decode(type.encode(history).finish())), null, 2) + '\n';
+}
+
+/** A Temporal JSON history, decoded for `Worker.runReplayHistories`. */
+export function historyFromJson(json: unknown): temporal.api.history.v1.IHistory {
+  const { type, protojson } = historyCodec();
+  return protojson.fromJson(type, json, { ignoreUnknownFields: true });
+}
