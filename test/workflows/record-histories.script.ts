@@ -1,0 +1,162 @@
+/**
+ * Records the histories that test/workflows/replay.test.ts replays: run with
+ * `npm run histories:record` after a deliberate, compatible workflow change
+ * (never to make a failing replay pass: that failure means running workflows
+ * would break). Outside the suite's `*.test.ts` match on purpose: it rewrites
+ * test/histories/invoice-dunning/.
+ *
+ * Each scenario runs on the time-skipping server with the real worker and
+ * checks its outcome before its history is written, so no recording captures
+ * a wrong behaviour.
+ */
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { Invoice } from '../../src/invoices/invoice.entity.js';
+import {
+  invoiceCancelledSignal, invoiceChangedSignal, paymentAppliedSignal,
+} from '../../workflows/definitions.js';
+import {
+  advanceTo, workflowResult, historyToJson, parisDate, seedInvoice, sentSteps, settled, shiftDate, startDunningHarness, stepInstant,
+  type DunningHarness, type DunningWorkflowHandle,
+} from '../support/time-skipping.js';
+
+const HISTORIES_DIR = join(process.cwd(), 'test', 'histories', 'invoice-dunning');
+const MINUTE = 60_000;
+
+let h: DunningHarness;
+const recorded: string[] = [];
+
+beforeAll(async () => {
+  h = await startDunningHarness();
+  mkdirSync(HISTORIES_DIR, { recursive: true });
+  // Start from an empty folder: a scenario dropped here must not leave a stale history behind.
+  for (const file of readdirSync(HISTORIES_DIR)) if (file.endsWith('.json')) rmSync(join(HISTORIES_DIR, file));
+});
+afterAll(async () => {
+  await h?.terminateOpenWorkflows();
+  await h?.close();
+  process.stdout.write(`recorded ${recorded.length} histories in ${HISTORIES_DIR}:\n  ${recorded.join('\n  ')}\n`);
+});
+
+async function today(): Promise<string> {
+  return parisDate(await h.env.currentTimeMs());
+}
+
+/** Writes every run of the workflow (following continue-as-new): `<name>.json`, or `<name>.run-<n>.json`. */
+async function record(name: string, handle: DunningWorkflowHandle): Promise<void> {
+  const runs: string[] = [handle.firstExecutionRunId];
+  const histories = [];
+  for (;;) {
+    const history = await h.env.client.workflow.getHandle(handle.workflowId, runs[runs.length - 1]).fetchHistory();
+    histories.push(history);
+    const next = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+    if (!next) break;
+    runs.push(next);
+  }
+  histories.forEach((history, i) => {
+    const file = histories.length === 1 ? `${name}.json` : `${name}.run-${i + 1}.json`;
+    writeFileSync(join(HISTORIES_DIR, file), historyToJson(history));
+    recorded.push(file);
+  });
+}
+
+test('full-45-days: no payment, every step', async () => {
+  const invoice = await seedInvoice(h.dataSource, { dueDate: shiftDate(await today(), 5) });
+  const handle = await h.startWorkflow(invoice);
+  await settled(h, handle);
+  await advanceTo(h.env, stepInstant(invoice.dueDate, 'formal_notice') + 15 * 86_400_000);
+  expect(await settled(h, handle)).toMatchObject({ status: 'open', nextAction: null });
+  expect(await sentSteps(h.dataSource, invoice.id)).toHaveLength(8);
+  await record('full-45-days', handle);
+});
+
+test('payment-mid-way: paid after reminder_1', async () => {
+  const invoice = await seedInvoice(h.dataSource, { dueDate: shiftDate(await today(), 5) });
+  const handle = await h.startWorkflow(invoice);
+  await settled(h, handle);
+  await advanceTo(h.env, stepInstant(invoice.dueDate, 'reminder_1') + MINUTE);
+  await settled(h, handle);
+  await h.dataSource.manager.update(Invoice, { id: invoice.id }, { openAmountMinor: 0n, status: 'paid' });
+  await handle.signal(paymentAppliedSignal, { paymentId: 'PAY-REC', openAmountMinor: '0' });
+  await expect(workflowResult(h, handle)).resolves.toMatchObject({ status: 'paid' });
+  await record('payment-mid-way', handle);
+});
+
+test('partial-payment: a lower open amount, then more steps', async () => {
+  const invoice = await seedInvoice(h.dataSource, { dueDate: shiftDate(await today(), 5) });
+  const handle = await h.startWorkflow(invoice);
+  await settled(h, handle);
+  await advanceTo(h.env, stepInstant(invoice.dueDate, 'reminder_1') + MINUTE);
+  await settled(h, handle);
+  await h.dataSource.manager.update(Invoice, { id: invoice.id }, { openAmountMinor: 50_000n });
+  await handle.signal(paymentAppliedSignal, { paymentId: 'PAY-REC-2', openAmountMinor: '50000' });
+  await settled(h, handle, { until: (s) => s.openAmountMinor === '50000' });
+  await advanceTo(h.env, stepInstant(invoice.dueDate, 'reminder_2') + MINUTE);
+  expect(await settled(h, handle)).toMatchObject({ nextAction: { step: 'final_notice' } });
+  await record('partial-payment', handle);
+});
+
+test('paid-without-signal: the step finds the invoice settled', async () => {
+  const invoice = await seedInvoice(h.dataSource, { dueDate: shiftDate(await today(), 5) });
+  const handle = await h.startWorkflow(invoice);
+  await settled(h, handle);
+  await h.dataSource.manager.update(Invoice, { id: invoice.id }, { openAmountMinor: 0n, status: 'paid' });
+  await advanceTo(h.env, stepInstant(invoice.dueDate, 'courtesy_notice') + MINUTE);
+  await expect(workflowResult(h, handle)).resolves.toMatchObject({ status: 'paid' });
+  expect(await sentSteps(h.dataSource, invoice.id)).toEqual([]);
+  await record('paid-without-signal', handle);
+});
+
+test('catch-up: 8 days overdue at start', async () => {
+  const invoice = await seedInvoice(h.dataSource, { dueDate: shiftDate(await today(), -8) });
+  const handle = await h.startWorkflow(invoice);
+  await settled(h, handle);
+  await advanceTo(h.env, stepInstant(invoice.dueDate, 'final_notice') + MINUTE);
+  expect(await settled(h, handle)).toMatchObject({ nextAction: { step: 'formal_notice' } });
+  expect(await sentSteps(h.dataSource, invoice.id)).toEqual(['final_notice/email', 'final_notice/sms', 'reminder_2/email', 'reminder_2/sms']);
+  await record('catch-up', handle);
+});
+
+test('reschedule: due date moved 10 days later before reminder_1', async () => {
+  const invoice = await seedInvoice(h.dataSource, { dueDate: shiftDate(await today(), 5) });
+  const handle = await h.startWorkflow(invoice);
+  await settled(h, handle);
+  await advanceTo(h.env, stepInstant(invoice.dueDate, 'courtesy_notice') + MINUTE);
+  await settled(h, handle);
+  const dueDate = shiftDate(invoice.dueDate, 10);
+  await h.dataSource.manager.update(Invoice, { id: invoice.id }, { dueDate });
+  await handle.signal(invoiceChangedSignal, { dueDate, openAmountMinor: invoice.amountMinor.toString() });
+  await settled(h, handle, { until: (s) => s.dueDate === dueDate });
+  await advanceTo(h.env, stepInstant(dueDate, 'reminder_1') + MINUTE);
+  expect(await settled(h, handle)).toMatchObject({ nextAction: { step: 'reminder_2' } });
+  await record('reschedule', handle);
+});
+
+test('cancellation: cancelled after the courtesy notice', async () => {
+  const invoice = await seedInvoice(h.dataSource, { dueDate: shiftDate(await today(), 5) });
+  const handle = await h.startWorkflow(invoice);
+  await settled(h, handle);
+  await advanceTo(h.env, stepInstant(invoice.dueDate, 'courtesy_notice') + MINUTE);
+  await settled(h, handle);
+  await handle.signal(invoiceCancelledSignal, { reason: 'credit note' });
+  await expect(workflowResult(h, handle)).resolves.toMatchObject({ status: 'cancelled' });
+  await record('cancellation', handle);
+});
+
+test('continue-as-new: runs chained by a low event limit', async () => {
+  const invoice = await seedInvoice(h.dataSource, { dueDate: shiftDate(await today(), 5) });
+  const handle = await h.startWorkflow(invoice, { continueAsNewAfterEvents: 30 });
+  await settled(h, handle);
+  await advanceTo(h.env, stepInstant(invoice.dueDate, 'courtesy_notice') + MINUTE);
+  await settled(h, handle);
+  for (let i = 0; i < 3; i++) {
+    await handle.signal(invoiceChangedSignal, { dueDate: invoice.dueDate, openAmountMinor: invoice.amountMinor.toString() });
+    await settled(h, handle);
+  }
+  await advanceTo(h.env, stepInstant(invoice.dueDate, 'final_notice') + MINUTE);
+  expect(await settled(h, handle)).toMatchObject({ nextAction: { step: 'formal_notice' } });
+  await record('continue-as-new', handle);
+  expect(recorded.filter((f) => f.startsWith('continue-as-new.run-')).length).toBeGreaterThanOrEqual(2);
+});
+
