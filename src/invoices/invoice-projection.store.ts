@@ -37,10 +37,11 @@ export class InvoiceProjectionStore implements InvoiceProjectionPort {
   }
 
   async setNextAction(invoiceId: string, next: { at: Date; step: DunningStepKey } | null): Promise<void> {
-    await this.dataSource.manager.update(
-      Invoice,
-      { id: invoiceId },
-      { nextActionAt: next?.at ?? null, nextActionStep: next?.step ?? null },
-    );
+    // Plain SQL: a projection refresh is not a business change, so the version stays.
+    await this.dataSource.query('UPDATE invoices SET next_action_at = $1, next_action_step = $2 WHERE id = $3', [
+      next?.at ?? null,
+      next?.step ?? null,
+      invoiceId,
+    ]);
   }
 }

@@ -243,14 +243,8 @@ describe('createNotificationSender', () => {
     expect(standIn.acceptedSms()[0].From).toBe(config.TWILIO_FROM);
   });
 
-  it('records SMS while Twilio lacks a sender number, still sending email', async () => {
+  it('refuses a Twilio account without a sender number at boot, naming the variable', () => {
     const { TWILIO_FROM: _omitted, ...env } = standIn.env();
-    const config = loadConfig(env);
-    expect(describeNotificationMode(config)).toEqual({ email: 'sendgrid', sms: 'recorded' });
-
-    const sender = createNotificationSender(config, () => undefined);
-    await expect(sender.send(sms)).resolves.toEqual({ status: 'recorded', providerMessageId: null });
-    await expect(sender.send(email)).resolves.toMatchObject({ status: 'sent' });
-    expect(standIn.requests.map((r) => r.provider)).toEqual(['sendgrid']);
+    expect(() => loadConfig(env)).toThrow(/TWILIO_FROM/);
   });
 });
