@@ -77,6 +77,8 @@ export async function startDevTemporal(config: AppConfig, log: (line: string) =>
     stop: () =>
       new Promise<void>((done) => {
         if (child.exitCode !== null) return done();
+        // Its shutdown chatter (pollers losing their connection) is not news.
+        child.stderr?.removeAllListeners('data');
         child.once('exit', () => done());
         child.kill('SIGTERM');
       }),

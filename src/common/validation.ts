@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { AppError } from './errors.js';
 
 export interface FieldError {
@@ -33,5 +33,3 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => new FieldValidationError(flattenValidationErrors(errors)),
   });
 }
-
-export { BadRequestException };
