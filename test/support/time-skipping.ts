@@ -9,7 +9,6 @@ import { createRequire } from 'node:module';
 import { WorkflowClient, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { startWorker, type RunningWorker } from '../../src/bootstrap/create-worker.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
@@ -22,6 +21,7 @@ import { LegalEntity } from '../../src/organization/legal-entity.entity.js';
 import { dunningStateQuery, invoiceWorkflowId, type InvoiceDunningInput, type InvoiceDunningState } from '../../workflows/definitions.js';
 import type { invoiceDunningWorkflow, InvoiceDunningResult } from '../../workflows/invoice-dunning.workflow.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { quietTemporalRuntime } from './quiet-runtime.js';
 import { uniqueId } from './platform.js';
 import {
   startProviderStandIn, type ProviderStandIn, type RecordedProviderRequest, type SendGridMailBody,
@@ -101,33 +101,9 @@ export function stepInstant(dueDate: string, step: SpecifiedStep['step']): numbe
   return parisSendInstant(shiftDate(dueDate, specifiedStep(step).offsetDays));
 }
 
-let runtimeInstalled = false;
-/**
- * The SDK logs every worker state change at INFO and each failed activity
- * attempt with its whole context; tests want warnings and errors, one line each.
- */
-export function quietTemporalLogs(): void {
-  if (runtimeInstalled) return;
-  runtimeInstalled = true;
-  const oneLine = (entry: LogEntry) => {
-    const meta = entry.meta as { activityType?: string; attempt?: number; error?: unknown } | undefined;
-    const error = meta?.error instanceof Error ? `: ${meta.error.message}` : '';
-    const where = meta?.activityType ? ` [${meta.activityType} attempt ${meta.attempt}]` : '';
-    process.stderr.write(`temporal ${entry.level}: ${entry.message}${where}${error}\n`);
-  };
-  try {
-    Runtime.install({
-      logger: new DefaultLogger('WARN', oneLine),
-      // Core warns on every worker that the test server lacks a recent capability: keep its errors only.
-      telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'WARN' }, console: {} } },
-    });
-  } catch {
-    // Already installed in this module registry: keep it.
-  }
-}
 
 export async function startDunningHarness(): Promise<DunningHarness> {
-  quietTemporalLogs();
+  quietTemporalRuntime();
   const state = suiteState();
   const cleanups: (() => Promise<unknown>)[] = [];
   const cleanup = async () => {

@@ -8,7 +8,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, test } from '@jest/globals';
 import { Worker } from '@temporalio/worker';
-import { historyFromJson, quietTemporalLogs } from '../support/time-skipping.js';
+import { quietTemporalRuntime } from '../support/quiet-runtime.js';
+import { historyFromJson } from '../support/time-skipping.js';
 import { suiteState } from '../support/suite-state.js';
 
 const HISTORIES_ROOT = join(process.cwd(), 'test', 'histories');
@@ -30,7 +31,7 @@ function jsonFiles(dir: string): string[] {
 test('every committed workflow history replays on the current workflow code without a determinism error', async () => {
   const files = jsonFiles(HISTORIES_ROOT);
   expect(files.length).toBeGreaterThan(0);
-  quietTemporalLogs();
+  quietTemporalRuntime();
 
   const histories = files.map((file) => ({
     // The workflow never reads its id; the file name makes a failure easy to trace.
