@@ -139,7 +139,21 @@ export function createDunningActivities(ports: DunningActivityPorts) {
     });
   }
 
-  return { executeDunningStep, recordSupersededSteps, projectNextAction, recordDunningEnded };
+  /** A pause that lifted by itself (its end date passed); manual resumes are recorded by the API. */
+  async function recordDunningResumed(input: {
+    invoiceId: string;
+    pauseId: string;
+    scope: 'invoice' | 'customer';
+    cause: 'expired';
+  }): Promise<void> {
+    await invoices.appendTimeline(input.invoiceId, {
+      type: 'dunning_resumed',
+      dedupeKey: `resumed:${input.pauseId}`,
+      data: { scope: input.scope, cause: input.cause, pauseId: input.pauseId },
+    });
+  }
+
+  return { executeDunningStep, recordSupersededSteps, projectNextAction, recordDunningEnded, recordDunningResumed };
 }
 
 export type DunningActivities = ReturnType<typeof createDunningActivities>;

@@ -4,6 +4,7 @@
  */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { DunningChannel, DunningStepKey } from './domain/dunning-schedule.js';
+import type { PauseScope } from './domain/dunning-pause.js';
 
 export const DEFAULT_TASK_QUEUE = 'relance-dunning';
 
@@ -24,6 +25,24 @@ export interface InvoiceDunningInput {
   sendHour: number;
   /** Steps already handled (sent or superseded); carried over continue-as-new. */
   handledSteps?: DunningStepKey[];
+  /** Pauses in force at start (a paused customer) or carried over continue-as-new. */
+  pauses?: DunningPausedSignal[];
+  /** When the current pause began (ISO), carried over continue-as-new. */
+  pausedSince?: string | null;
+  /** Days the dunning clock has stood still so far. */
+  pausedDays?: number;
+}
+
+export interface DunningPausedSignal {
+  pauseId: string;
+  scope: PauseScope;
+  reason: string;
+  /** ISO instant at which the pause lifts by itself, or null. */
+  until: string | null;
+}
+
+export interface DunningResumedSignal {
+  scope: PauseScope;
 }
 
 export interface InvoiceChangedSignal {
@@ -53,9 +72,13 @@ export interface InvoiceDunningState {
   openAmountMinor: string;
   handledSteps: DunningStepKey[];
   nextAction: NextAction | null;
+  pauses: DunningPausedSignal[];
+  pausedDays: number;
 }
 
 export const invoiceChangedSignal = defineSignal<[InvoiceChangedSignal]>('invoiceChanged');
 export const paymentAppliedSignal = defineSignal<[PaymentAppliedSignal]>('paymentApplied');
 export const invoiceCancelledSignal = defineSignal<[InvoiceCancelledSignal]>('invoiceCancelled');
+export const dunningPausedSignal = defineSignal<[DunningPausedSignal]>('dunningPaused');
+export const dunningResumedSignal = defineSignal<[DunningResumedSignal]>('dunningResumed');
 export const dunningStateQuery = defineQuery<InvoiceDunningState>('dunningState');

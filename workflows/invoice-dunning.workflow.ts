@@ -12,15 +12,20 @@ import {
 } from '@temporalio/workflow';
 import type { DunningActivities } from '../activities/dunning.activities.js';
 import {
+  dunningPausedSignal,
+  dunningResumedSignal,
   dunningStateQuery,
   invoiceCancelledSignal,
   invoiceChangedSignal,
   paymentAppliedSignal,
+  type DunningPausedSignal,
   type InvoiceDunningInput,
   type InvoiceDunningState,
   type InvoiceDunningStatus,
   type NextAction,
 } from './definitions.js';
+import { addDays } from './domain/calendar.js';
+import { expiredPauses, nextPauseExpiry, pausedDaysBetween, type ActivePause, type PauseScope } from './domain/dunning-pause.js';
 import {
   DEFAULT_DUNNING_SCENARIO,
   planDunning,
@@ -58,6 +63,20 @@ export async function invoiceDunningWorkflow(
   const handled = new Set<DunningStepKey>(input.handledSteps ?? []);
   let nextAction: NextAction | null = null;
   let changed = false;
+  const pauses = new Map<PauseScope, ActivePause>(
+    (input.pauses ?? []).map((p) => [p.scope, toActivePause(p)]),
+  );
+  let pausedSince: number | null = input.pausedSince ? Date.parse(input.pausedSince) : pauses.size > 0 ? Date.now() : null;
+  let pausedDays = input.pausedDays ?? 0;
+
+  const liftPause = (scope: PauseScope): boolean => {
+    if (!pauses.delete(scope)) return false;
+    if (pauses.size === 0 && pausedSince !== null) {
+      pausedDays += pausedDaysBetween(pausedSince, Date.now(), input.timeZone);
+      pausedSince = null;
+    }
+    return true;
+  };
 
   const applyOpenAmount = (minor: string): void => {
     openAmount = BigInt(minor);
@@ -73,12 +92,22 @@ export async function invoiceDunningWorkflow(
     if (status === 'open') status = 'cancelled';
     changed = true;
   });
+  setHandler(dunningPausedSignal, (s) => {
+    if (pauses.size === 0) pausedSince = Date.now();
+    pauses.set(s.scope, toActivePause(s));
+    changed = true;
+  });
+  setHandler(dunningResumedSignal, (s) => {
+    if (liftPause(s.scope)) changed = true;
+  });
   setHandler(dunningStateQuery, (): InvoiceDunningState => ({
     status,
     dueDate,
     openAmountMinor: openAmount.toString(),
     handledSteps: [...handled],
     nextAction,
+    pauses: [...pauses.values()].map(toPauseSignal),
+    pausedDays,
   }));
 
   const limit = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
@@ -86,8 +115,23 @@ export async function invoiceDunningWorkflow(
   while (status === 'open') {
     // Reset before planning: a signal landing during the awaits below must wake the wait.
     changed = false;
+    for (const expired of expiredPauses([...pauses.values()], Date.now())) {
+      liftPause(expired.scope);
+      await activities.recordDunningResumed({ invoiceId: input.invoiceId, pauseId: expired.pauseId, scope: expired.scope, cause: 'expired' });
+    }
+    if (pauses.size > 0) {
+      if (nextAction !== null) {
+        nextAction = null;
+        await activities.projectNextAction({ invoiceId: input.invoiceId, next: null });
+      }
+      const expiry = nextPauseExpiry([...pauses.values()]);
+      if (expiry !== null) await condition(() => changed, Math.max(1, expiry - Date.now()));
+      else await condition(() => changed);
+      continue;
+    }
+    // A pause stops the dunning clock: pending steps move by the paused days.
     const schedule = scheduleSteps(DEFAULT_DUNNING_SCENARIO, {
-      dueDate, timeZone: input.timeZone, sendHour: input.sendHour,
+      dueDate: addDays(dueDate, pausedDays), timeZone: input.timeZone, sendHour: input.sendHour,
     });
     const plan = planDunning(schedule, handled, Date.now());
 
@@ -135,6 +179,9 @@ export async function invoiceDunningWorkflow(
         dueDate,
         openAmountMinor: openAmount.toString(),
         handledSteps: [...handled],
+        pauses: [...pauses.values()].map(toPauseSignal),
+        pausedSince: pausedSince === null ? null : new Date(pausedSince).toISOString(),
+        pausedDays,
       });
     }
   }
@@ -143,4 +190,12 @@ export async function invoiceDunningWorkflow(
   const ended = status as Exclude<InvoiceDunningStatus, 'open'>;
   await activities.recordDunningEnded({ invoiceId: input.invoiceId, reason: ended });
   return { status: ended, handledSteps: [...handled] };
+}
+
+function toActivePause(p: DunningPausedSignal): ActivePause {
+  return { pauseId: p.pauseId, scope: p.scope, reason: p.reason, until: p.until ? Date.parse(p.until) : null };
+}
+
+function toPauseSignal(p: ActivePause): DunningPausedSignal {
+  return { pauseId: p.pauseId, scope: p.scope, reason: p.reason, until: p.until === null ? null : new Date(p.until).toISOString() };
 }

@@ -4,6 +4,7 @@ import { AppConfig, databaseUrl } from '../config/app-config.js';
 import { ConfigModule } from '../config/config.module.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { DunningModule } from '../dunning/dunning.module.js';
+import { DunningPausesModule } from '../dunning-pauses/dunning-pauses.module.js';
 import { HealthModule } from '../health/health.module.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
@@ -24,6 +25,7 @@ export class ApiModule {
         InvoicesModule,
         PaymentsModule,
         MessagesModule,
+        DunningPausesModule,
         HealthModule,
       ],
     };

@@ -1,4 +1,5 @@
 import { CustomerContact } from '../customers/customer-contact.entity.js';
+import { DunningPause } from '../dunning-pauses/dunning-pause.entity.js';
 import { Customer } from '../customers/customer.entity.js';
 import { InvoiceEvent } from '../invoices/invoice-event.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
@@ -10,4 +11,5 @@ import { Payment } from '../payments/payment.entity.js';
 /** Every mapped table; the schema itself is owned by migrations/. */
 export const ENTITIES = [
   LegalEntity, Customer, CustomerContact, Invoice, InvoiceEvent, Payment, PaymentAllocation, OutboundMessage,
+  DunningPause,
 ];

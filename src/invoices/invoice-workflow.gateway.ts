@@ -3,11 +3,15 @@ import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } f
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { AppConfig } from '../config/app-config.js';
 import {
+  dunningPausedSignal,
+  dunningResumedSignal,
   invoiceCancelledSignal,
   invoiceChangedSignal,
   paymentAppliedSignal,
+  type DunningPausedSignal,
   type InvoiceDunningInput,
 } from '../../workflows/definitions.js';
+import type { PauseScope } from '../../workflows/domain/dunning-pause.js';
 import type { invoiceDunningWorkflow } from '../../workflows/invoice-dunning.workflow.js';
 
 /** Everything the API says to invoice workflows goes through here. */
@@ -46,18 +50,29 @@ export class InvoiceWorkflowGateway {
   }
 
   async paymentApplied(workflowId: string, paymentId: string, openAmountMinor: string): Promise<void> {
-    try {
-      await this.client.workflow.getHandle(workflowId).signal(paymentAppliedSignal, { paymentId, openAmountMinor });
-    } catch (err) {
-      // A closed workflow needs no news; the activities re-check the invoice before any send anyway.
-      if (err instanceof WorkflowNotFoundError) return;
-      throw err;
-    }
+    // The activities re-check the invoice before any send anyway.
+    await this.signalIfRunning(workflowId, (h) => h.signal(paymentAppliedSignal, { paymentId, openAmountMinor }));
   }
 
   async cancelled(workflowId: string, reason: string): Promise<void> {
+    await this.signalIfRunning(workflowId, (h) => h.signal(invoiceCancelledSignal, { reason }));
+  }
+
+  async paused(workflowId: string, pause: DunningPausedSignal): Promise<void> {
+    await this.signalIfRunning(workflowId, (h) => h.signal(dunningPausedSignal, pause));
+  }
+
+  async resumed(workflowId: string, scope: PauseScope): Promise<void> {
+    await this.signalIfRunning(workflowId, (h) => h.signal(dunningResumedSignal, { scope }));
+  }
+
+  /** A closed workflow needs no news: its invoice is settled. */
+  private async signalIfRunning(
+    workflowId: string,
+    signal: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<void>,
+  ): Promise<void> {
     try {
-      await this.client.workflow.getHandle(workflowId).signal(invoiceCancelledSignal, { reason });
+      await signal(this.client.workflow.getHandle(workflowId));
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return;
       throw err;

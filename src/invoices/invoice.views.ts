@@ -21,6 +21,7 @@ export function toInvoiceView(
   contact: CustomerContact | null,
   entityCode: string,
   events: InvoiceEvent[],
+  pauses: { id: string; scope: string; reason: string; since: string; until: string | null }[],
 ) {
   return {
     id: invoice.id,
@@ -43,8 +44,10 @@ export function toInvoiceView(
       timeZone: customer.timeZone,
     },
     workflowId: invoice.workflowId,
+    paused: pauses.length > 0,
+    pauses,
     nextAction:
-      invoice.status === 'open' && invoice.nextActionAt && invoice.nextActionStep
+      invoice.status === 'open' && pauses.length === 0 && invoice.nextActionAt && invoice.nextActionStep
         ? { at: invoice.nextActionAt.toISOString(), step: invoice.nextActionStep }
         : null,
     timeline: events.map((e) => ({ type: e.type, at: e.occurredAt.toISOString(), ...e.data })),

@@ -8,6 +8,7 @@ import { FieldValidationError, type FieldError } from '../common/validation.js';
 import { CustomerContact } from '../customers/customer-contact.entity.js';
 import { Customer } from '../customers/customer.entity.js';
 import { CustomersService } from '../customers/customers.service.js';
+import { activePausesFor, toPauseSignal, toPauseView } from '../dunning-pauses/active-pauses.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import type { LegalEntity } from '../organization/legal-entity.entity.js';
 import { invoiceWorkflowId, type InvoiceDunningInput } from '../../workflows/definitions.js';
@@ -56,7 +57,9 @@ export class InvoicesService {
       return this.update(manager, existing, customer, dto, amountMinor);
     });
 
-    const input = this.workflowInput(result.invoice, result.timeZone ?? entity.timeZone);
+    // A new invoice of a paused customer starts paused.
+    const pauses = await activePausesFor(this.dataSource.manager, { customerId: result.invoice.customerId });
+    const input = { ...this.workflowInput(result.invoice, result.timeZone ?? entity.timeZone), pauses: pauses.map(toPauseSignal) };
     if (result.outcome === 'created') await this.workflows.ensureStarted(result.invoice.workflowId, input);
     // Replays re-send the invoice's state too: this repairs a start or a signal
     // lost to a crash between our commit and the call to Temporal.
@@ -166,13 +169,14 @@ export class InvoicesService {
     if (!UUID.test(id)) throw new NotFoundError('Invoice', id);
     const invoice = await this.dataSource.manager.findOneBy(Invoice, { id });
     if (!invoice) throw new NotFoundError('Invoice', id);
-    const [customer, contact, entity, events] = await Promise.all([
+    const [customer, contact, entity, events, pauses] = await Promise.all([
       this.dataSource.manager.findOneByOrFail(Customer, { id: invoice.customerId }),
       this.dataSource.manager.findOneBy(CustomerContact, { customerId: invoice.customerId, isPrimary: true }),
       this.entities.findById(invoice.entityId),
       this.dataSource.manager.find(InvoiceEvent, { where: { invoiceId: id }, order: { occurredAt: 'ASC', id: 'ASC' } }),
+      invoice.status === 'open' ? activePausesFor(this.dataSource.manager, { invoiceId: id, customerId: invoice.customerId }) : [],
     ]);
-    return toInvoiceView(invoice, customer, contact, entity?.code ?? '', events);
+    return toInvoiceView(invoice, customer, contact, entity?.code ?? '', events, pauses.map(toPauseView));
   }
 }
 

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { InvoicesModule } from '../invoices/invoices.module.js';
+import { OrganizationModule } from '../organization/organization.module.js';
+import { DunningPause } from './dunning-pause.entity.js';
+import { DunningPausesController } from './dunning-pauses.controller.js';
+import { DunningPausesService } from './dunning-pauses.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([DunningPause]), InvoicesModule, OrganizationModule],
+  controllers: [DunningPausesController],
+  providers: [DunningPausesService],
+})
+export class DunningPausesModule {}

@@ -1,0 +1,161 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { ConflictError, NotFoundError } from '../common/errors.js';
+import { FieldValidationError } from '../common/validation.js';
+import { Customer } from '../customers/customer.entity.js';
+import { appendInvoiceEvent } from '../invoices/invoice-timeline.js';
+import { InvoiceWorkflowGateway } from '../invoices/invoice-workflow.gateway.js';
+import { Invoice } from '../invoices/invoice.entity.js';
+import { UUID_PATTERN } from '../invoices/invoices.service.js';
+import { LegalEntitiesService } from '../organization/legal-entities.service.js';
+import { toPauseSignal, toPauseView } from './active-pauses.js';
+import { DunningPause, type PauseScope } from './dunning-pause.entity.js';
+import type { PauseDunningDto } from './pause.dto.js';
+
+type PauseView = ReturnType<typeof toPauseView>;
+
+/**
+ * Dunning stops asked by people. The pause is a fact recorded here; the
+ * invoice workflows are told afterwards (and told again on any retry).
+ */
+@Injectable()
+export class DunningPausesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(LegalEntitiesService) private readonly entities: LegalEntitiesService,
+    @Inject(InvoiceWorkflowGateway) private readonly workflows: InvoiceWorkflowGateway,
+  ) {}
+
+  async pauseInvoice(invoiceId: string, dto: PauseDunningDto): Promise<{ invoiceId: string; paused: true; pause: PauseView }> {
+    const until = this.futureInstant(dto.until);
+    const { invoice, pause } = await this.dataSource.transaction(async (m) => {
+      const invoice = await this.lockInvoice(m, invoiceId);
+      if (invoice.status !== 'open') throw new ConflictError('INVOICE_NOT_OPEN', `Invoice is ${invoice.status}: there is no dunning to pause`);
+      const pause = await this.upsertPause(m, 'invoice', { invoiceId: invoice.id, customerId: invoice.customerId }, dto.reason, until, [invoice.id]);
+      return { invoice, pause };
+    });
+    await this.workflows.paused(invoice.workflowId, toPauseSignal(pause));
+    return { invoiceId: invoice.id, paused: true, pause: toPauseView(pause) };
+  }
+
+  async resumeInvoice(invoiceId: string): Promise<{ invoiceId: string; paused: false; resumed: PauseView | null }> {
+    const { invoice, resumed } = await this.dataSource.transaction(async (m) => {
+      const invoice = await this.lockInvoice(m, invoiceId);
+      const resumed = await this.closePause(m, { invoiceId: invoice.id, scope: 'invoice' }, [invoice.id]);
+      return { invoice, resumed };
+    });
+    // Sent even when nothing was paused here: it repairs a resume whose signal was lost.
+    await this.workflows.resumed(invoice.workflowId, 'invoice');
+    return { invoiceId: invoice.id, paused: false, resumed: resumed && toPauseView(resumed) };
+  }
+
+  async pauseCustomer(externalId: string, entityCode: string | undefined, dto: PauseDunningDto) {
+    const until = this.futureInstant(dto.until);
+    const customer = await this.findCustomer(externalId, entityCode);
+    const { pause, invoices } = await this.dataSource.transaction(async (m) => {
+      await m.findOne(Customer, { where: { id: customer.id }, lock: { mode: 'pessimistic_write' } });
+      const invoices = await this.openInvoices(m, customer.id);
+      const pause = await this.upsertPause(m, 'customer', { invoiceId: null, customerId: customer.id }, dto.reason, until, invoices.map((i) => i.id));
+      return { pause, invoices };
+    });
+    await Promise.all(invoices.map((i) => this.workflows.paused(i.workflowId, toPauseSignal(pause))));
+    return { customerExternalId: externalId, paused: true as const, pause: toPauseView(pause), invoices: invoices.length };
+  }
+
+  async resumeCustomer(externalId: string, entityCode: string | undefined) {
+    const customer = await this.findCustomer(externalId, entityCode);
+    const { resumed, invoices } = await this.dataSource.transaction(async (m) => {
+      await m.findOne(Customer, { where: { id: customer.id }, lock: { mode: 'pessimistic_write' } });
+      const invoices = await this.openInvoices(m, customer.id);
+      const resumed = await this.closePause(m, { customerId: customer.id, scope: 'customer' }, invoices.map((i) => i.id));
+      return { resumed, invoices };
+    });
+    await Promise.all(invoices.map((i) => this.workflows.resumed(i.workflowId, 'customer')));
+    return { customerExternalId: externalId, paused: false as const, resumed: resumed && toPauseView(resumed), invoices: invoices.length };
+  }
+
+  private futureInstant(value: string | undefined): Date | null {
+    if (value === undefined) return null;
+    const until = new Date(value);
+    if (!(until.getTime() > Date.now())) throw new FieldValidationError([{ field: 'until', messages: ['until must be in the future'] }]);
+    return until;
+  }
+
+  private async lockInvoice(m: EntityManager, invoiceId: string): Promise<Invoice> {
+    if (!UUID_PATTERN.test(invoiceId)) throw new NotFoundError('Invoice', invoiceId);
+    const invoice = await m.findOne(Invoice, { where: { id: invoiceId }, lock: { mode: 'pessimistic_write' } });
+    if (!invoice) throw new NotFoundError('Invoice', invoiceId);
+    return invoice;
+  }
+
+  private async findCustomer(externalId: string, entityCode: string | undefined): Promise<Customer> {
+    const entity = await this.entities.findByCode(entityCode);
+    const customer = entity && (await this.dataSource.manager.findOneBy(Customer, { entityId: entity.id, externalId }));
+    if (!customer) throw new NotFoundError('Customer', externalId);
+    return customer;
+  }
+
+  private openInvoices(m: EntityManager, customerId: string): Promise<Invoice[]> {
+    return m.find(Invoice, { where: { customerId, status: 'open' }, order: { id: 'ASC' } });
+  }
+
+  /** Pauses whose end date passed are over: close them so a new one can start. */
+  private async closeExpired(m: EntityManager, where: { invoiceId?: string; customerId?: string; scope: PauseScope }) {
+    await m
+      .createQueryBuilder()
+      .update(DunningPause)
+      .set({ resumedAt: () => '"until"' })
+      .where('resumed_at IS NULL AND until <= now() AND scope = :scope', { scope: where.scope })
+      .andWhere(where.invoiceId ? 'invoice_id = :id' : 'customer_id = :id', { id: where.invoiceId ?? where.customerId })
+      .execute();
+  }
+
+  private async upsertPause(
+    m: EntityManager,
+    scope: PauseScope,
+    target: { invoiceId: string | null; customerId: string },
+    reason: string,
+    until: Date | null,
+    timelineInvoiceIds: string[],
+  ): Promise<DunningPause> {
+    await this.closeExpired(m, { ...(target.invoiceId ? { invoiceId: target.invoiceId } : { customerId: target.customerId }), scope });
+    const existing = await m.findOneBy(DunningPause, {
+      scope, resumedAt: IsNull(), ...(target.invoiceId ? { invoiceId: target.invoiceId } : { customerId: target.customerId }),
+    });
+    const data = { scope, reason, until: until?.toISOString() ?? null };
+    if (existing) {
+      await m.update(DunningPause, { id: existing.id }, { reason, until });
+      for (const invoiceId of timelineInvoiceIds) {
+        await appendInvoiceEvent(m, invoiceId, {
+          type: 'dunning_pause_changed', dedupeKey: `pause_changed:${existing.id}:${Date.now()}`, data: { ...data, pauseId: existing.id },
+        });
+      }
+      return m.findOneByOrFail(DunningPause, { id: existing.id });
+    }
+    const pause = await m.save(m.create(DunningPause, { scope, invoiceId: target.invoiceId, customerId: target.customerId, reason, until, resumedAt: null }));
+    for (const invoiceId of timelineInvoiceIds) {
+      await appendInvoiceEvent(m, invoiceId, { type: 'dunning_paused', dedupeKey: `paused:${pause.id}`, data: { ...data, pauseId: pause.id } });
+    }
+    return pause;
+  }
+
+  private async closePause(
+    m: EntityManager,
+    where: { invoiceId?: string; customerId?: string; scope: PauseScope },
+    timelineInvoiceIds: string[],
+  ): Promise<DunningPause | null> {
+    await this.closeExpired(m, where);
+    const pause = await m.findOneBy(DunningPause, {
+      scope: where.scope, resumedAt: IsNull(), ...(where.invoiceId ? { invoiceId: where.invoiceId } : { customerId: where.customerId! }),
+    });
+    if (!pause) return null;
+    await m.update(DunningPause, { id: pause.id }, { resumedAt: new Date() });
+    for (const invoiceId of timelineInvoiceIds) {
+      await appendInvoiceEvent(m, invoiceId, {
+        type: 'dunning_resumed', dedupeKey: `resumed:${pause.id}`, data: { scope: where.scope, cause: 'manual', pauseId: pause.id },
+      });
+    }
+    return m.findOneByOrFail(DunningPause, { id: pause.id });
+  }
+}
