@@ -111,6 +111,18 @@ export async function invoiceDunningWorkflow(
   }));
 
   const limit = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
+  const continueAsNewIfLong = async (): Promise<void> => {
+    if (status !== 'open' || !(workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > limit)) return;
+    await continueAsNew<typeof invoiceDunningWorkflow>({
+      ...input,
+      dueDate,
+      openAmountMinor: openAmount.toString(),
+      handledSteps: [...handled],
+      pauses: [...pauses.values()].map(toPauseSignal),
+      pausedSince: pausedSince === null ? null : new Date(pausedSince).toISOString(),
+      pausedDays,
+    });
+  };
 
   while (status === 'open') {
     // Reset before planning: a signal landing during the awaits below must wake the wait.
@@ -127,6 +139,7 @@ export async function invoiceDunningWorkflow(
       const expiry = nextPauseExpiry([...pauses.values()]);
       if (expiry !== null) await condition(() => changed, Math.max(1, expiry - Date.now()));
       else await condition(() => changed);
+      await continueAsNewIfLong();
       continue;
     }
     // A pause stops the dunning clock: pending steps move by the paused days.
@@ -173,17 +186,7 @@ export async function invoiceDunningWorkflow(
     if (plan.next) await condition(() => changed, plan.next.at - Date.now());
     else await condition(() => changed);
 
-    if (status === 'open' && (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > limit)) {
-      await continueAsNew<typeof invoiceDunningWorkflow>({
-        ...input,
-        dueDate,
-        openAmountMinor: openAmount.toString(),
-        handledSteps: [...handled],
-        pauses: [...pauses.values()].map(toPauseSignal),
-        pausedSince: pausedSince === null ? null : new Date(pausedSince).toISOString(),
-        pausedDays,
-      });
-    }
+    await continueAsNewIfLong();
   }
 
   nextAction = null;
