@@ -72,3 +72,8 @@ export function zonedDateHourToEpoch(date: string, hour: number, timeZone: strin
 export function dateInZone(epochMs: number, timeZone: string): string {
   return new Date(epochMs + offsetAt(epochMs, timeZone)).toISOString().slice(0, 10);
 }
+
+/** The wall-clock hour (0–23) in `timeZone` at instant `epochMs`. */
+export function hourInZone(epochMs: number, timeZone: string): number {
+  return new Date(epochMs + offsetAt(epochMs, timeZone)).getUTCHours();
+}
