@@ -38,6 +38,9 @@ export function uniqueId(prefix: string): string {
   return `${prefix}-${randomBytes(5).toString('hex')}`;
 }
 
+// TEST_LOG_LEVEL=error (or lower) shows the application's logs, e.g. a 500's stack.
+const quietUnlessAsked = process.env.TEST_LOG_LEVEL ? {} : { logger: false as const };
+
 export async function startPlatform(options: { env?: Record<string, string>; worker?: boolean } = {}): Promise<Platform> {
   quietTemporalRuntime();
   const state = suiteState();
@@ -48,17 +51,17 @@ export async function startPlatform(options: { env?: Record<string, string>; wor
     TEMPORAL_ADDRESS: state.temporalAddress,
     TEMPORAL_TASK_QUEUE: uniqueId('relance-test'),
     RELANCE_DEV_API_KEY: TEST_API_KEY,
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     ...providers.env(),
     ...options.env,
   });
   const worker =
     options.worker === false
       ? null
-      : await startWorker(config, { workflowBundlePath: state.workflowBundlePath, logger: false });
+      : await startWorker(config, { workflowBundlePath: state.workflowBundlePath, ...quietUnlessAsked });
   let api: INestApplication;
   try {
-    api = await createApiApp(config, [TEST_API_KEY], { logger: false });
+    api = await createApiApp(config, [TEST_API_KEY], quietUnlessAsked);
     await api.listen(0, '127.0.0.1');
   } catch (err) {
     await worker?.shutdown();
