@@ -56,13 +56,13 @@ export function scheduleSteps(
     .sort((a, b) => a.at - b.at);
 }
 
-export interface DunningPlan {
+export interface DunningPlan<T extends { step: { key: string }; at: number } = ScheduledStep> {
   /** The step to execute now: the latest one whose time has passed. */
-  runNow: ScheduledStep | null;
+  runNow: T | null;
   /** Earlier passed steps that are superseded by `runNow` and never sent. */
-  superseded: ScheduledStep[];
+  superseded: T[];
   /** The next step to wait for. */
-  next: ScheduledStep | null;
+  next: T | null;
 }
 
 /**
@@ -70,11 +70,11 @@ export interface DunningPlan {
  * An invoice that arrives (or is rescheduled) past several steps runs only the
  * latest passed one, once: a customer never gets a burst of stale reminders.
  */
-export function planDunning(
-  schedule: readonly ScheduledStep[],
+export function planDunning<T extends { step: { key: string }; at: number }>(
+  schedule: readonly T[],
   handled: ReadonlySet<string>,
   now: number,
-): DunningPlan {
+): DunningPlan<T> {
   const pending = schedule.filter((s) => !handled.has(s.step.key));
   const passed = pending.filter((s) => s.at <= now);
   const upcoming = pending.filter((s) => s.at > now);
