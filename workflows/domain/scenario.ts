@@ -75,3 +75,10 @@ export interface ScenarioDefinition {
 /** What publishing a new version does to invoices already following the scenario. */
 export const IN_FLIGHT_POLICIES = ['migrate_at_next_step', 'keep_version'] as const;
 export type InFlightPolicy = (typeof IN_FLIGHT_POLICIES)[number];
+
+/** Customer credit risk classes, A (safest) to E; steps and assignment rules match on them. */
+export const RISK_CLASSES = ['A', 'B', 'C', 'D', 'E'] as const;
+export type RiskClass = (typeof RISK_CLASSES)[number];
+
+export const STEP_TRIGGER_KINDS = ['due_date', 'after_previous'] as const;
+export const CHECKPOINT_TIMEOUT_OUTCOMES = ['proceed', 'skip'] as const;
