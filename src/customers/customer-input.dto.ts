@@ -1,5 +1,6 @@
 import { IsEmail, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { IsTimeZone } from '../common/iso-date.js';
+import { RISK_CLASSES, type RiskClass } from '../../workflows/domain/scenario.js';
 
 export const SUPPORTED_LANGUAGES = ['fr', 'en'] as const;
 
@@ -22,4 +23,11 @@ export class CustomerInputDto {
 
   @IsOptional() @IsTimeZone()
   timeZone?: string;
+
+  /** Dunning segment (smb, key_account…); scenario assignment rules match on it. */
+  @IsOptional() @IsString() @Matches(/^\S(.*\S)?$/, { message: 'segment must not be blank or padded with spaces' }) @Length(1, 64)
+  segment?: string;
+
+  @IsOptional() @IsIn(RISK_CLASSES, { message: 'riskClass must be one of A, B, C, D, E' })
+  riskClass?: RiskClass;
 }

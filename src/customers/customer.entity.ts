@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { LegalEntity } from '../organization/legal-entity.entity.js';
 
 @Entity({ name: 'customers' })
@@ -23,6 +23,15 @@ export class Customer {
   /** IANA zone for sending hours; null → the entity's. */
   @Column({ name: 'time_zone', type: 'varchar', length: 64, nullable: true })
   timeZone!: string | null;
+
+  /** Dunning segment from the ERP (smb, key_account…): scenario assignment rules match on it. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  segment!: string | null;
+
+  /** Credit risk class from the ERP, A (safest) to E: scenario assignment rules match on it. */
+  @Check('ck_customers_risk_class', `"risk_class" IN ('A', 'B', 'C', 'D', 'E')`)
+  @Column({ name: 'risk_class', type: 'char', length: 1, nullable: true })
+  riskClass!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -15,8 +15,11 @@ export class CustomersService {
       .createQueryBuilder()
       .insert()
       .into(Customer)
-      .values({ entityId, externalId: input.externalId, name: input.name, timeZone: input.timeZone ?? null })
-      .orUpdate(['name', 'time_zone', 'updated_at'], ['entity_id', 'external_id'])
+      .values({
+        entityId, externalId: input.externalId, name: input.name, timeZone: input.timeZone ?? null,
+        segment: input.segment ?? null, riskClass: input.riskClass ?? null,
+      })
+      .orUpdate(['name', 'time_zone', 'segment', 'risk_class', 'updated_at'], ['entity_id', 'external_id'])
       .updateEntity(false)
       .execute();
     const customer = await manager.findOneByOrFail(Customer, { entityId, externalId: input.externalId });

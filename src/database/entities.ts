@@ -7,9 +7,12 @@ import { OutboundMessage } from '../messages/outbound-message.entity.js';
 import { LegalEntity } from '../organization/legal-entity.entity.js';
 import { PaymentAllocation } from '../payments/payment-allocation.entity.js';
 import { Payment } from '../payments/payment.entity.js';
+import { ScenarioAssignment } from '../scenarios/scenario-assignment.entity.js';
+import { ScenarioVersion } from '../scenarios/scenario-version.entity.js';
+import { Scenario } from '../scenarios/scenario.entity.js';
 
 /** Every mapped table; the schema itself is owned by migrations/. */
 export const ENTITIES = [
   LegalEntity, Customer, CustomerContact, Invoice, InvoiceEvent, Payment, PaymentAllocation, OutboundMessage,
-  DunningPause,
+  DunningPause, Scenario, ScenarioVersion, ScenarioAssignment,
 ];
