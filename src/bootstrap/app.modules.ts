@@ -9,6 +9,7 @@ import { HealthModule } from '../health/health.module.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
+import { ScenariosModule } from '../scenarios/scenarios.module.js';
 import { TemporalClientModule } from '../temporal/temporal-client.module.js';
 
 /** The HTTP API process. */
@@ -26,6 +27,7 @@ export class ApiModule {
         PaymentsModule,
         MessagesModule,
         DunningPausesModule,
+        ScenariosModule,
         HealthModule,
       ],
     };

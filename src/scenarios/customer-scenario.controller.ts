@@ -1,0 +1,15 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { EntityQueryDto } from './scenario-assignment.dto.js';
+import { ScenarioResolver } from './scenario-resolver.js';
+
+/** Lives with scenarios: it answers from the assignment rules. */
+@Controller('api/v1/customers')
+export class CustomerScenarioController {
+  constructor(@Inject(ScenarioResolver) private readonly resolver: ScenarioResolver) {}
+
+  /** Which scenario and version drive this customer's invoices, and which rule chose them. */
+  @Get(':externalId/scenario')
+  explain(@Param('externalId') externalId: string, @Query() query: EntityQueryDto) {
+    return this.resolver.explain(externalId, query.entity);
+  }
+}

@@ -1,0 +1,45 @@
+import { Body, Controller, Get, Inject, Param, Post, Put } from '@nestjs/common';
+import { CreateScenarioDto, PublishScenarioDto, UpdateScenarioDto } from './scenario.dto.js';
+import { ScenarioPublisher } from './scenario-publisher.js';
+import { ScenariosService } from './scenarios.service.js';
+import type { ScenarioSummaryView, ScenarioVersionView, ScenarioView } from './scenario.views.js';
+
+/** Dunning scenarios as data: a draft is edited, publishing freezes a numbered version. */
+@Controller('api/v1/scenarios')
+export class ScenariosController {
+  constructor(
+    @Inject(ScenariosService) private readonly scenarios: ScenariosService,
+    @Inject(ScenarioPublisher) private readonly publisher: ScenarioPublisher,
+  ) {}
+
+  @Post()
+  create(@Body() dto: CreateScenarioDto): Promise<ScenarioView> {
+    return this.scenarios.create(dto);
+  }
+
+  @Get()
+  list(): Promise<ScenarioSummaryView[]> {
+    return this.scenarios.list();
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string): Promise<ScenarioView> {
+    return this.scenarios.get(id);
+  }
+
+  @Put(':id')
+  update(@Param('id') id: string, @Body() dto: UpdateScenarioDto): Promise<ScenarioView> {
+    return this.scenarios.update(id, dto);
+  }
+
+  /** 201: a version is a new resource. */
+  @Post(':id/publish')
+  publish(@Param('id') id: string, @Body() dto: PublishScenarioDto): Promise<ScenarioVersionView> {
+    return this.publisher.publish(id, dto.inFlightPolicy);
+  }
+
+  @Get(':id/versions/:version')
+  getVersion(@Param('id') id: string, @Param('version') version: string): Promise<ScenarioVersionView> {
+    return this.scenarios.getVersion(id, version);
+  }
+}
