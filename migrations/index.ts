@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { ScenarioExecution1795433068140 } from './1795433068140-ScenarioExecution.js';
 import { Scenarios1795432649938 } from './1795432649938-Scenarios.js';
 import { DunningPauses1795432392882 } from './1795432392882-DunningPauses.js';
 import { InitialSchema1795430454494 } from './1795430454494-InitialSchema.js';
@@ -9,4 +10,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SeedDefaultLegalEntity1795430460000,
   DunningPauses1795432392882,
   Scenarios1795432649938,
+  ScenarioExecution1795433068140,
 ];

@@ -2,7 +2,7 @@
 // Generates a timestamped migration from the difference between the entities
 // and the schema that the existing migrations build (TypeORM's schema diff),
 // on a scratch database, then registers it in migrations/index.ts.
-// Usage: npm run migration:generate -- AddSomething
+// Usage: npm run migration:generate -- AddSomething [--no-build]  (--no-build: dist/ is fresh)
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,7 +21,7 @@ scratch.pathname = '/relance_migration_scratch';
 const admin = new URL(base);
 admin.pathname = '/postgres';
 
-execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+if (!process.argv.includes('--no-build')) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 const client = new pg.Client({ connectionString: admin.toString() });
 await client.connect();
 await client.query('DROP DATABASE IF EXISTS relance_migration_scratch');

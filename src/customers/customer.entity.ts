@@ -33,6 +33,10 @@ export class Customer {
   @Column({ name: 'risk_class', type: 'char', length: 1, nullable: true })
   riskClass!: string | null;
 
+  /** Who sells to this customer: internal notifications go there. */
+  @Column({ name: 'salesperson_email', type: 'varchar', length: 320, nullable: true })
+  salespersonEmail!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -4,6 +4,7 @@ import { Customer } from '../customers/customer.entity.js';
 import { InvoiceEvent } from '../invoices/invoice-event.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { OutboundMessage } from '../messages/outbound-message.entity.js';
+import { CollectorTask } from '../tasks/collector-task.entity.js';
 import { LegalEntity } from '../organization/legal-entity.entity.js';
 import { PaymentAllocation } from '../payments/payment-allocation.entity.js';
 import { Payment } from '../payments/payment.entity.js';
@@ -15,4 +16,5 @@ import { Scenario } from '../scenarios/scenario.entity.js';
 export const ENTITIES = [
   LegalEntity, Customer, CustomerContact, Invoice, InvoiceEvent, Payment, PaymentAllocation, OutboundMessage,
   DunningPause, Scenario, ScenarioVersion, ScenarioAssignment,
+  CollectorTask,
 ];

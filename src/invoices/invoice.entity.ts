@@ -6,6 +6,8 @@ import { Customer } from '../customers/customer.entity.js';
 import { LegalEntity } from '../organization/legal-entity.entity.js';
 
 export type InvoiceStatus = 'open' | 'paid' | 'cancelled';
+/** Amicable dunning, or handed over to litigation / a collection agency. */
+export type CollectionStage = 'amicable' | 'litigation';
 
 /** Projection of an ERP invoice. Amounts are integers in the currency's minor unit. */
 @Entity({ name: 'invoices' })
@@ -13,6 +15,7 @@ export type InvoiceStatus = 'open' | 'paid' | 'cancelled';
 @Index('ix_invoices_customer', ['customerId'])
 @Check('ck_invoices_status', `"status" IN ('open', 'paid', 'cancelled')`)
 @Check('ck_invoices_amount', `"amount_minor" >= 0`)
+@Check('ck_invoices_collection_stage', `"collection_stage" IN ('amicable', 'litigation')`)
 export class Invoice {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -58,6 +61,16 @@ export class Invoice {
 
   @Column({ name: 'workflow_id', type: 'varchar', length: 300 })
   workflowId!: string;
+
+  @Column({ name: 'collection_stage', type: 'varchar', length: 16, default: 'amicable' })
+  collectionStage!: CollectionStage;
+
+  /** The scenario and version driving the invoice; null: the built-in scenario. */
+  @Column({ name: 'scenario_id', type: 'uuid', nullable: true })
+  scenarioId!: string | null;
+
+  @Column({ name: 'scenario_version', type: 'int', nullable: true })
+  scenarioVersion!: number | null;
 
   /** Projected by the workflow: when and what the next dunning step is. */
   @Column({ name: 'next_action_at', type: 'timestamptz', nullable: true })

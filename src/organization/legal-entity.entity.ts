@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { BusinessCalendarOptions, SendingWindow } from '../../workflows/domain/business-calendar.js';
 
 /** A legal entity of the seller (company, subsidiary): invoices and customers belong to one. */
 @Entity({ name: 'legal_entities' })
@@ -19,6 +20,14 @@ export class LegalEntity {
 
   @Column({ name: 'time_zone', type: 'varchar', length: 64, default: 'Europe/Paris' })
   timeZone!: string;
+
+  /** Holidays and weekends for business-day shifting; French public holidays by default. */
+  @Column({ name: 'business_calendar', type: 'jsonb', default: () => `'{"country": "FR"}'` })
+  businessCalendar!: BusinessCalendarOptions;
+
+  /** Local hours and days messages may go out (written as PostgreSQL normalises jsonb, so schema diffs stay empty). */
+  @Column({ name: 'sending_window', type: 'jsonb', default: () => `'{"endHour": 18, "startHour": 9, "businessDaysOnly": true}'` })
+  sendingWindow!: SendingWindow;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -1,0 +1,65 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Customer } from '../customers/customer.entity.js';
+import { Invoice } from '../invoices/invoice.entity.js';
+
+export type CollectorTaskKind = 'call' | 'checkpoint' | 'litigation_handover';
+export type CollectorTaskStatus = 'open' | 'done' | 'cancelled';
+
+/**
+ * Work for a collector, created by dunning steps: a phone call, a step
+ * waiting for approval, a file to hand to litigation. Idempotent on its key.
+ */
+@Entity({ name: 'collector_tasks' })
+@Index('uq_collector_tasks_idempotency_key', ['idempotencyKey'], { unique: true })
+@Index('ix_collector_tasks_open', ['status', 'dueAt'])
+@Check('ck_collector_tasks_kind', `"kind" IN ('call', 'checkpoint', 'litigation_handover')`)
+@Check('ck_collector_tasks_status', `"status" IN ('open', 'done', 'cancelled')`)
+export class CollectorTask {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 300 })
+  idempotencyKey!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  kind!: CollectorTaskKind;
+
+  @Column({ type: 'varchar', length: 16, default: 'open' })
+  status!: CollectorTaskStatus;
+
+  @Column({ name: 'invoice_id', type: 'uuid' })
+  invoiceId!: string;
+
+  @ManyToOne(() => Invoice, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'invoice_id' })
+  invoice?: Invoice;
+
+  @Column({ name: 'customer_id', type: 'uuid' })
+  customerId!: string;
+
+  @ManyToOne(() => Customer, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'customer_id' })
+  customer?: Customer;
+
+  @Column({ type: 'varchar', length: 64 })
+  step!: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  title!: string;
+
+  @Column({ name: 'due_at', type: 'timestamptz' })
+  dueAt!: Date;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  data!: Record<string, unknown>;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
+
+  /** Who closed it and how (approved, rejected, timed out, done). */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  outcome!: string | null;
+}
