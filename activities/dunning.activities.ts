@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { DunningChannel, DunningStepKey } from '../workflows/domain/dunning-schedule.js';
 import type { DunningActivityPorts, DunningInvoiceView } from './ports.js';
+import { deliverStepMessages } from './step-delivery.js';
 
 export interface ExecuteDunningStepInput {
   invoiceId: string;
@@ -22,23 +23,8 @@ export interface ExecuteDunningStepResult {
 /** Error codes the workflow must not retry. */
 export const INVOICE_NOT_FOUND = 'INVOICE_NOT_FOUND';
 
-function recipientFor(channel: DunningChannel, invoice: DunningInvoiceView): string | null {
-  switch (channel) {
-    case 'email':
-      return invoice.customer.email;
-    case 'sms':
-      return invoice.customer.phone;
-    case 'letter':
-      return invoice.customer.name;
-  }
-}
-
-function isNonRetryableDelivery(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { retryable?: unknown }).retryable === false;
-}
-
 export function createDunningActivities(ports: DunningActivityPorts) {
-  const { invoices, messages, composer, notifier } = ports;
+  const { invoices, composer } = ports;
 
   async function loadInvoice(invoiceId: string): Promise<DunningInvoiceView> {
     const invoice = await invoices.findForDunning(invoiceId);
@@ -59,43 +45,10 @@ export function createDunningActivities(ports: DunningActivityPorts) {
     if (invoice.status !== 'open' || invoice.openAmountMinor <= 0n) {
       return { outcome: 'skipped_not_open', invoiceStatus: invoice.status === 'open' ? 'paid' : invoice.status, messageIds: [] };
     }
-    const messageIds: string[] = [];
-    const skippedChannels: string[] = [];
-    const failedChannels: string[] = [];
-    for (const channel of input.channels) {
-      const recipient = recipientFor(channel, invoice);
-      if (!recipient) {
-        skippedChannels.push(channel);
-        continue;
-      }
-      const composed = composer.compose(input.step, channel, invoice, input.scheduledDate);
-      const idempotencyKey = `invoice:${invoice.id}:step:${input.step}:${channel}`;
-      const stored = await messages.claim({
-        idempotencyKey, invoiceId: invoice.id, customerId: invoice.customer.id,
-        step: input.step, channel, recipient, subject: composed.subject, body: composed.body,
-      });
-      messageIds.push(stored.id);
-      if (stored.status !== 'pending') {
-        // Already handled by an earlier attempt; a refusal it recorded stays in this step's report.
-        if (stored.status === 'failed') failedChannels.push(channel);
-        continue;
-      }
-      if (channel === 'letter') {
-        await messages.markDelivered(stored.id, 'to_post', null);
-        continue;
-      }
-      try {
-        const receipt = await notifier.send({
-          channel, to: recipient, subject: composed.subject ?? undefined, body: composed.body, idempotencyKey,
-        });
-        await messages.markDelivered(stored.id, receipt.status, receipt.providerMessageId);
-      } catch (err) {
-        if (!isNonRetryableDelivery(err)) throw err; // the activity retry policy takes over
-        // A provider refusal (bad address…) will not heal by retrying: record it and move on.
-        await messages.markFailed(stored.id, err instanceof Error ? err.message : String(err));
-        failedChannels.push(channel);
-      }
-    }
+    const { messageIds, skippedChannels, failedChannels } = await deliverStepMessages(
+      ports, invoice, input.step, input.channels,
+      (channel) => composer.compose(input.step, channel, invoice, input.scheduledDate),
+    );
     await invoices.appendTimeline(invoice.id, {
       type: 'reminder_sent',
       dedupeKey: `step:${input.step}`,
