@@ -63,8 +63,8 @@ export function createDunningActivities(ports: DunningActivityPorts) {
   /** Records steps that a catch-up superseded, so the timeline explains their absence. */
   async function recordSupersededSteps(input: {
     invoiceId: string;
-    steps: { step: DunningStepKey; scheduledAt: string }[];
-    supersededBy: DunningStepKey;
+    steps: { step: string; scheduledAt: string }[];
+    supersededBy: string;
   }): Promise<void> {
     for (const s of input.steps) {
       await invoices.appendTimeline(input.invoiceId, {
@@ -77,7 +77,7 @@ export function createDunningActivities(ports: DunningActivityPorts) {
 
   async function projectNextAction(input: {
     invoiceId: string;
-    next: { at: string; step: DunningStepKey } | null;
+    next: { at: string; step: string } | null;
   }): Promise<void> {
     await invoices.setNextAction(
       input.invoiceId,

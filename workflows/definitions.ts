@@ -2,8 +2,10 @@
  * The contract between the API, the worker and the workflows: task queue,
  * workflow ids, signals and queries. Node-free: `src/` imports it too.
  */
-import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { DunningChannel, DunningStepKey } from './domain/dunning-schedule.js';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { BusinessCalendar, SendingWindow } from './domain/business-calendar.js';
+import type { InFlightPolicy, ScenarioDefinition } from './domain/scenario.js';
+import type { DunningChannel } from './domain/dunning-schedule.js';
 import type { PauseScope } from './domain/dunning-pause.js';
 
 export const DEFAULT_TASK_QUEUE = 'relance-dunning';
@@ -24,13 +26,36 @@ export interface InvoiceDunningInput {
   timeZone: string;
   sendHour: number;
   /** Steps already handled (sent or superseded); carried over continue-as-new. */
-  handledSteps?: DunningStepKey[];
+  handledSteps?: string[];
+  /** The scenario version to run; absent or null: the built-in scenario. */
+  scenario?: ScenarioRef | null;
+  /** The entity's business calendar; absent: no holidays, Saturday and Sunday off. */
+  calendar?: BusinessCalendar;
+  /** The entity's sending window; absent or null: no window (steps keep their raw dates). */
+  window?: SendingWindow | null;
+  /** Step key → local date it was executed; anchors "days after the previous step". */
+  executedOn?: Record<string, string>;
   /** Pauses in force at start (a paused customer) or carried over continue-as-new. */
   pauses?: DunningPausedSignal[];
   /** When the current pause began (ISO), carried over continue-as-new. */
   pausedSince?: string | null;
   /** Days the dunning clock has stood still so far. */
   pausedDays?: number;
+}
+
+export interface ScenarioRef {
+  scenarioId: string;
+  version: number;
+  inFlightPolicy: InFlightPolicy;
+  definition: ScenarioDefinition;
+}
+
+/** A collector's answer to a step waiting for approval. */
+export interface CheckpointDecision {
+  stepKey: string;
+  decision: 'approve' | 'reject';
+  by?: string;
+  comment?: string;
 }
 
 export interface DunningPausedSignal {
@@ -62,7 +87,7 @@ export interface InvoiceCancelledSignal {
 export interface NextAction {
   /** ISO instant. */
   at: string;
-  step: DunningStepKey;
+  step: string;
   channels: DunningChannel[];
 }
 
@@ -70,8 +95,13 @@ export interface InvoiceDunningState {
   status: InvoiceDunningStatus;
   dueDate: string;
   openAmountMinor: string;
-  handledSteps: DunningStepKey[];
+  handledSteps: string[];
   nextAction: NextAction | null;
+  /** null: the built-in scenario. */
+  scenario: { scenarioId: string; version: number } | null;
+  /** The step waiting for a collector's approval, if any. */
+  awaitingCheckpoint: { stepKey: string; timeoutAt: string } | null;
+  executedOn: Record<string, string>;
   pauses: DunningPausedSignal[];
   pausedDays: number;
 }
@@ -81,4 +111,5 @@ export const paymentAppliedSignal = defineSignal<[PaymentAppliedSignal]>('paymen
 export const invoiceCancelledSignal = defineSignal<[InvoiceCancelledSignal]>('invoiceCancelled');
 export const dunningPausedSignal = defineSignal<[DunningPausedSignal]>('dunningPaused');
 export const dunningResumedSignal = defineSignal<[DunningResumedSignal]>('dunningResumed');
+export const decideCheckpointUpdate = defineUpdate<{ accepted: true }, [CheckpointDecision]>('decideCheckpoint');
 export const dunningStateQuery = defineQuery<InvoiceDunningState>('dunningState');

@@ -1,6 +1,6 @@
 /**
- * One workflow per invoice: runs the dunning scenario with durable timers and
- * reacts at once to payments, changes and cancellation.
+ * One workflow per invoice: runs its dunning scenario version with durable
+ * timers and reacts at once to payments, changes, pauses and cancellation.
  */
 import {
   condition,
@@ -11,20 +11,25 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { DunningActivities } from '../activities/dunning.activities.js';
+import type { ScenarioStepActivities } from '../activities/scenario-step.activities.js';
 import {
+  decideCheckpointUpdate,
   dunningPausedSignal,
   dunningResumedSignal,
   dunningStateQuery,
   invoiceCancelledSignal,
   invoiceChangedSignal,
   paymentAppliedSignal,
+  type CheckpointDecision,
   type DunningPausedSignal,
   type InvoiceDunningInput,
   type InvoiceDunningState,
   type InvoiceDunningStatus,
   type NextAction,
+  type ScenarioRef,
 } from './definitions.js';
-import { addDays } from './domain/calendar.js';
+import { createBusinessCalendar } from './domain/business-calendar.js';
+import { addDays, dateInZone } from './domain/calendar.js';
 import { expiredPauses, nextPauseExpiry, pausedDaysBetween, type ActivePause, type PauseScope } from './domain/dunning-pause.js';
 import {
   DEFAULT_DUNNING_SCENARIO,
@@ -32,8 +37,9 @@ import {
   scheduleSteps,
   type DunningStepKey,
 } from './domain/dunning-schedule.js';
+import { BUILT_IN_SCENARIO, planScenario, type PlannedScenarioStep } from './domain/scenario-schedule.js';
 
-const activities = proxyActivities<DunningActivities>({
+const activities = proxyActivities<DunningActivities & ScenarioStepActivities>({
   startToCloseTimeout: '1 minute',
   retry: {
     initialInterval: '2 seconds',
@@ -46,12 +52,23 @@ const activities = proxyActivities<DunningActivities>({
 /** Patch: a step that finds the invoice settled in the projection ends the workflow. */
 const ENDS_WHEN_PROJECTION_CLOSED = 'ends-when-projection-closed';
 
+/**
+ * Patch: steps come from a scenario version (conditions, checkpoints, tasks,
+ * business days, version migration) instead of the fixed built-in list.
+ */
+const SCENARIO_EXECUTION = 'scenario-execution';
+
+/** No holidays: the calendar when the API passed none (a sending window needs one). */
+const NO_HOLIDAYS = createBusinessCalendar({ country: 'none' });
+
+const HOUR_MS = 3_600_000;
+
 /** Keep histories short even for invoices that stay open for years. */
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 5_000;
 
 export interface InvoiceDunningResult {
   status: Exclude<InvoiceDunningStatus, 'open'>;
-  handledSteps: DunningStepKey[];
+  handledSteps: string[];
 }
 
 export async function invoiceDunningWorkflow(
@@ -60,7 +77,13 @@ export async function invoiceDunningWorkflow(
   let dueDate = input.dueDate;
   let openAmount = BigInt(input.openAmountMinor);
   let status: InvoiceDunningStatus = openAmount > 0n ? 'open' : 'paid';
-  const handled = new Set<DunningStepKey>(input.handledSteps ?? []);
+  const handled = new Set<string>(input.handledSteps ?? []);
+  // Workflows started before scenarios existed keep running the fixed built-in list.
+  const runsScenarios = patched(SCENARIO_EXECUTION);
+  let scenario: ScenarioRef | null = input.scenario ?? null;
+  const executedOn: Record<string, string> = { ...input.executedOn };
+  let awaiting: { stepKey: string; timeoutAt: number } | null = null;
+  let decision: CheckpointDecision | null = null;
   let nextAction: NextAction | null = null;
   let changed = false;
   const pauses = new Map<PauseScope, ActivePause>(
@@ -100,12 +123,30 @@ export async function invoiceDunningWorkflow(
   setHandler(dunningResumedSignal, (s) => {
     if (liftPause(s.scope)) changed = true;
   });
+  setHandler(
+    decideCheckpointUpdate,
+    (d) => {
+      decision = d;
+      return { accepted: true as const };
+    },
+    {
+      // A refused decision never enters the history.
+      validator: (d) => {
+        if (!awaiting || awaiting.stepKey !== d.stepKey) throw new Error(`No step "${d.stepKey}" is waiting for approval`);
+        if (decision) throw new Error(`Step "${d.stepKey}" has already been decided`);
+        if (d.decision !== 'approve' && d.decision !== 'reject') throw new Error('decision must be approve or reject');
+      },
+    },
+  );
   setHandler(dunningStateQuery, (): InvoiceDunningState => ({
     status,
     dueDate,
     openAmountMinor: openAmount.toString(),
     handledSteps: [...handled],
     nextAction,
+    scenario: scenario && { scenarioId: scenario.scenarioId, version: scenario.version },
+    awaitingCheckpoint: awaiting && { stepKey: awaiting.stepKey, timeoutAt: new Date(awaiting.timeoutAt).toISOString() },
+    executedOn: { ...executedOn },
     pauses: [...pauses.values()].map(toPauseSignal),
     pausedDays,
   }));
@@ -121,7 +162,53 @@ export async function invoiceDunningWorkflow(
       pauses: [...pauses.values()].map(toPauseSignal),
       pausedSince: pausedSince === null ? null : new Date(pausedSince).toISOString(),
       pausedDays,
+      ...(runsScenarios ? { scenario, executedOn } : {}),
     });
+  };
+
+  /** Runs one due scenario step, through its checkpoint if it has one; 'ended': the invoice is settled. */
+  const runScenarioStep = async (run: PlannedScenarioStep): Promise<'continue' | 'ended'> => {
+    const key = run.step.key;
+    const stepInput = {
+      invoiceId: input.invoiceId,
+      scenario: scenario && { scenarioId: scenario.scenarioId, version: scenario.version },
+      step: run.step,
+      scheduledAt: new Date(run.at).toISOString(),
+      scheduledDate: run.date,
+    };
+    const settle = (invoiceStatus: InvoiceDunningStatus): 'ended' => {
+      if (status === 'open') status = invoiceStatus;
+      return 'ended';
+    };
+    if (run.step.checkpoint) {
+      const timeoutAt = Date.now() + run.step.checkpoint.timeoutHours * HOUR_MS;
+      const opened = await activities.openCheckpoint({ ...stepInput, timeoutAt: new Date(timeoutAt).toISOString() });
+      if (opened.outcome === 'skipped_not_open') return settle(opened.invoiceStatus);
+      if (opened.outcome === 'skipped_condition') {
+        handled.add(key);
+        return 'continue';
+      }
+      awaiting = { stepKey: key, timeoutAt };
+      await condition(() => decision !== null || status !== 'open', timeoutAt - Date.now());
+      const answer: CheckpointDecision | null = decision;
+      decision = null;
+      awaiting = null;
+      const outcome = status !== 'open' ? 'cancelled' : answer ? (answer.decision === 'approve' ? 'approved' : 'rejected') : 'timed_out';
+      const then = outcome === 'approved' ? 'proceed' : outcome === 'timed_out' ? run.step.checkpoint.onTimeout : 'skip';
+      await activities.closeCheckpoint({
+        invoiceId: input.invoiceId, stepKey: key, outcome, by: answer?.by ?? null, comment: answer?.comment ?? null, then,
+      });
+      if (status !== 'open') return 'ended';
+      if (then === 'skip') {
+        handled.add(key);
+        return 'continue';
+      }
+    }
+    const result = await activities.executeScenarioStep(stepInput);
+    handled.add(key);
+    if (result.outcome === 'skipped_not_open') return settle(result.invoiceStatus);
+    if (result.outcome === 'executed') executedOn[key] = dateInZone(Date.now(), input.timeZone);
+    return 'continue';
   };
 
   while (status === 'open') {
@@ -143,13 +230,34 @@ export async function invoiceDunningWorkflow(
       continue;
     }
     // A pause stops the dunning clock: pending steps move by the paused days.
-    const schedule = scheduleSteps(DEFAULT_DUNNING_SCENARIO, {
-      dueDate: addDays(dueDate, pausedDays), timeZone: input.timeZone, sendHour: input.sendHour,
-    });
-    const plan = planDunning(schedule, handled, Date.now());
+    const clockDueDate = addDays(dueDate, pausedDays);
+    const plan = runsScenarios
+      ? planDunning(
+          planScenario(scenario?.definition ?? BUILT_IN_SCENARIO, {
+            dueDate: clockDueDate, timeZone: input.timeZone, sendHour: input.sendHour,
+            calendar: input.calendar ?? NO_HOLIDAYS, window: input.window ?? null,
+          }, executedOn),
+          handled,
+          Date.now(),
+        )
+      : planDunning(
+          scheduleSteps(DEFAULT_DUNNING_SCENARIO, { dueDate: clockDueDate, timeZone: input.timeZone, sendHour: input.sendHour }),
+          handled,
+          Date.now(),
+        );
 
     if (plan.runNow) {
       const run = plan.runNow;
+      if (runsScenarios && scenario) {
+        // "Migrate at next step": a newer version published with that policy takes over now.
+        const target = await activities.migrateScenarioVersion({
+          invoiceId: input.invoiceId, scenarioId: scenario.scenarioId, currentVersion: scenario.version,
+        });
+        if (target) {
+          scenario = target;
+          continue;
+        }
+      }
       if (plan.superseded.length > 0) {
         await activities.recordSupersededSteps({
           invoiceId: input.invoiceId,
@@ -159,9 +267,13 @@ export async function invoiceDunningWorkflow(
         for (const s of plan.superseded) handled.add(s.step.key);
       }
       if (status !== 'open') break;
+      if (runsScenarios) {
+        if ((await runScenarioStep(run as PlannedScenarioStep)) === 'ended') break;
+        continue;
+      }
       const result = await activities.executeDunningStep({
         invoiceId: input.invoiceId,
-        step: run.step.key,
+        step: run.step.key as DunningStepKey,
         channels: [...run.step.channels],
         scheduledAt: new Date(run.at).toISOString(),
         scheduledDate: run.date,

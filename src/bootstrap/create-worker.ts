@@ -6,6 +6,8 @@ import { NestFactory } from '@nestjs/core';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createDunningActivities } from '../../activities/dunning.activities.js';
 import type { DunningActivityPorts } from '../../activities/ports.js';
+import type { ScenarioStepPort } from '../../activities/scenario-ports.js';
+import { createScenarioStepActivities } from '../../activities/scenario-step.activities.js';
 import type { AppConfig } from '../config/app-config.js';
 import { DUNNING_ACTIVITY_PORTS } from '../dunning/dunning.module.js';
 import { TEMPORAL_DEFAULT_ADDRESS } from '../temporal/temporal-address.js';
@@ -41,7 +43,7 @@ export async function startWorker(
   const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     logger: options.logger ?? logLevels(config),
   });
-  const ports = context.get<DunningActivityPorts>(DUNNING_ACTIVITY_PORTS);
+  const ports = context.get<DunningActivityPorts & { scenarios: ScenarioStepPort }>(DUNNING_ACTIVITY_PORTS);
   const connection =
     options.connection ??
     (await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS ?? TEMPORAL_DEFAULT_ADDRESS }));
@@ -49,7 +51,7 @@ export async function startWorker(
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    activities: createDunningActivities(ports),
+    activities: { ...createDunningActivities(ports), ...createScenarioStepActivities(ports) },
     ...workflowSource(options.workflowBundlePath),
   });
   const done = worker.run();

@@ -67,6 +67,10 @@ export class AppConfig {
   @IsString() @MinLength(1)
   RELANCE_DEFAULT_TIMEZONE = 'Europe/Paris';
 
+  /** `off` lets steps go out on weekends, holidays and at any hour (development). */
+  @IsIn(['on', 'off'])
+  RELANCE_SENDING_WINDOW: 'on' | 'off' = 'on';
+
   /** Local hour (0–23) at which scheduled dunning steps fire. */
   @Transform(toInt) @IsInt() @Min(0) @Max(23)
   RELANCE_SEND_HOUR = 9;

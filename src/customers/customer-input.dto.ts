@@ -21,6 +21,10 @@ export class CustomerInputDto {
   @IsOptional() @IsIn(SUPPORTED_LANGUAGES)
   language?: (typeof SUPPORTED_LANGUAGES)[number];
 
+  /** Who sells to this customer: internal notifications and litigation handovers are copied there. */
+  @IsOptional() @IsEmail({}, { message: 'salespersonEmail must be a valid email address' }) @Length(3, 320)
+  salespersonEmail?: string;
+
   @IsOptional() @IsTimeZone()
   timeZone?: string;
 

@@ -18,8 +18,9 @@ export class CustomersService {
       .values({
         entityId, externalId: input.externalId, name: input.name, timeZone: input.timeZone ?? null,
         segment: input.segment ?? null, riskClass: input.riskClass ?? null,
+        salespersonEmail: input.salespersonEmail ?? null,
       })
-      .orUpdate(['name', 'time_zone', 'segment', 'risk_class', 'updated_at'], ['entity_id', 'external_id'])
+      .orUpdate(['name', 'time_zone', 'segment', 'risk_class', 'salesperson_email', 'updated_at'], ['entity_id', 'external_id'])
       .updateEntity(false)
       .execute();
     const customer = await manager.findOneByOrFail(Customer, { entityId, externalId: input.externalId });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { DunningActivityPorts } from '../../activities/ports.js';
+import type { ScenarioStepPort } from '../../activities/scenario-ports.js';
 import { InvoiceProjectionStore } from '../invoices/invoice-projection.store.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
@@ -7,6 +8,7 @@ import { OutboundMessageStore } from '../messages/outbound-message.store.js';
 import { MessageComposer } from '../notifications/message-composer.js';
 import { NOTIFICATION_SENDER, type NotificationSender } from '../notifications/notification.port.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { ScenarioStepStore } from './scenario-step.store.js';
 
 export const DUNNING_ACTIVITY_PORTS = Symbol('DUNNING_ACTIVITY_PORTS');
 
@@ -16,14 +18,16 @@ export const DUNNING_ACTIVITY_PORTS = Symbol('DUNNING_ACTIVITY_PORTS');
   providers: [
     {
       provide: DUNNING_ACTIVITY_PORTS,
-      inject: [InvoiceProjectionStore, OutboundMessageStore, MessageComposer, NOTIFICATION_SENDER],
+      inject: [InvoiceProjectionStore, OutboundMessageStore, MessageComposer, NOTIFICATION_SENDER, ScenarioStepStore],
       useFactory: (
         invoices: InvoiceProjectionStore,
         messages: OutboundMessageStore,
         composer: MessageComposer,
         notifier: NotificationSender,
-      ): DunningActivityPorts => ({ invoices, messages, composer, notifier }),
+        scenarios: ScenarioStepStore,
+      ): DunningActivityPorts & { scenarios: ScenarioStepPort } => ({ invoices, messages, composer, notifier, scenarios }),
     },
+    ScenarioStepStore,
   ],
   exports: [DUNNING_ACTIVITY_PORTS],
 })

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { DunningInvoiceView, InvoiceProjectionPort, TimelineEntry } from '../../activities/ports.js';
-import type { DunningStepKey } from '../../workflows/domain/dunning-schedule.js';
 import { CustomerContact } from '../customers/customer-contact.entity.js';
 import { Customer } from '../customers/customer.entity.js';
 import { Invoice } from './invoice.entity.js';
@@ -36,7 +35,7 @@ export class InvoiceProjectionStore implements InvoiceProjectionPort {
     await appendInvoiceEvent(this.dataSource.manager, invoiceId, entry);
   }
 
-  async setNextAction(invoiceId: string, next: { at: Date; step: DunningStepKey } | null): Promise<void> {
+  async setNextAction(invoiceId: string, next: { at: Date; step: string } | null): Promise<void> {
     // Plain SQL: a projection refresh is not a business change, so the version stays.
     await this.dataSource.query('UPDATE invoices SET next_action_at = $1, next_action_step = $2 WHERE id = $3', [
       next?.at ?? null,

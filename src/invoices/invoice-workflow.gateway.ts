@@ -1,13 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { AppConfig } from '../config/app-config.js';
+import { ConflictError } from '../common/errors.js';
 import {
+  decideCheckpointUpdate,
   dunningPausedSignal,
   dunningResumedSignal,
   invoiceCancelledSignal,
   invoiceChangedSignal,
   paymentAppliedSignal,
+  type CheckpointDecision,
   type DunningPausedSignal,
   type InvoiceDunningInput,
 } from '../../workflows/definitions.js';
@@ -64,6 +67,25 @@ export class InvoiceWorkflowGateway {
 
   async resumed(workflowId: string, scope: PauseScope): Promise<void> {
     await this.signalIfRunning(workflowId, (h) => h.signal(dunningResumedSignal, { scope }));
+  }
+
+  /**
+   * A collector's decision on a step waiting for approval, as a Temporal
+   * update: the workflow's validator refuses a decision for a step that is
+   * not waiting, and a refused one never enters the history.
+   */
+  async decideCheckpoint(workflowId: string, decision: CheckpointDecision): Promise<void> {
+    try {
+      await this.client.workflow.getHandle(workflowId).executeUpdate(decideCheckpointUpdate, { args: [decision] });
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError) {
+        throw new ConflictError('CHECKPOINT_NOT_AWAITING', err.cause?.message ?? err.message);
+      }
+      if (err instanceof WorkflowNotFoundError) {
+        throw new ConflictError('CHECKPOINT_NOT_AWAITING', 'The invoice has no running dunning');
+      }
+      throw err;
+    }
   }
 
   /** A closed workflow needs no news: its invoice is settled. */

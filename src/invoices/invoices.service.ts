@@ -1,21 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppConfig } from '../config/app-config.js';
 import { ConflictError, NotFoundError } from '../common/errors.js';
 import { positiveAmount } from '../common/amount-input.js';
 import { FieldValidationError, type FieldError } from '../common/validation.js';
 import { CustomerContact } from '../customers/customer-contact.entity.js';
 import { Customer } from '../customers/customer.entity.js';
 import { CustomersService } from '../customers/customers.service.js';
-import { activePausesFor, toPauseSignal, toPauseView } from '../dunning-pauses/active-pauses.js';
+import { activePausesFor, toPauseView } from '../dunning-pauses/active-pauses.js';
+import { ScenarioResolver, type ScenarioResolution } from '../scenarios/scenario-resolver.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import type { LegalEntity } from '../organization/legal-entity.entity.js';
-import { invoiceWorkflowId, type InvoiceDunningInput } from '../../workflows/definitions.js';
+import { invoiceWorkflowId } from '../../workflows/definitions.js';
 import { formatAmount } from '../../workflows/domain/money.js';
 import type { CreateInvoiceDto } from './create-invoice.dto.js';
 import { InvoiceEvent } from './invoice-event.entity.js';
 import { appendInvoiceEvent } from './invoice-timeline.js';
+import { InvoiceWorkflowInputs } from './invoice-workflow-input.js';
 import { InvoiceWorkflowGateway } from './invoice-workflow.gateway.js';
 import { Invoice } from './invoice.entity.js';
 import { toIntakeView, toInvoiceView, type InvoiceIntakeView, type InvoiceView } from './invoice.views.js';
@@ -31,7 +32,8 @@ export class InvoicesService {
     @Inject(CustomersService) private readonly customers: CustomersService,
     @Inject(LegalEntitiesService) private readonly entities: LegalEntitiesService,
     @Inject(InvoiceWorkflowGateway) private readonly workflows: InvoiceWorkflowGateway,
-    @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(ScenarioResolver) private readonly scenarios: ScenarioResolver,
+    @Inject(InvoiceWorkflowInputs) private readonly inputs: InvoiceWorkflowInputs,
   ) {}
 
   /**
@@ -53,13 +55,14 @@ export class InvoicesService {
         where: { entityId: entity.id, externalId: dto.externalId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!existing) return this.create(manager, entity, customer, dto, amountMinor);
+      if (!existing) {
+        const scenario = await this.scenarios.resolveScenarioFor({ entityId: entity.id, customerId: customer.id }, manager);
+        return this.create(manager, entity, customer, dto, amountMinor, scenario);
+      }
       return this.update(manager, existing, customer, dto, amountMinor);
     });
 
-    // A new invoice of a paused customer starts paused.
-    const pauses = await activePausesFor(this.dataSource.manager, { customerId: result.invoice.customerId });
-    const input = { ...this.workflowInput(result.invoice, result.timeZone ?? entity.timeZone), pauses: pauses.map(toPauseSignal) };
+    const input = await this.inputs.build(result.invoice, entity, result.timeZone);
     if (result.outcome === 'created') await this.workflows.ensureStarted(result.invoice.workflowId, input);
     // Replays re-send the invoice's state too: this repairs a start or a signal
     // lost to a crash between our commit and the call to Temporal.
@@ -75,6 +78,7 @@ export class InvoicesService {
     customer: Customer,
     dto: CreateInvoiceDto,
     amountMinor: bigint,
+    scenario: ScenarioResolution | null,
   ) {
     const inserted = await manager
       .createQueryBuilder()
@@ -85,6 +89,7 @@ export class InvoicesService {
         issueDate: dto.issueDate, dueDate: dto.dueDate, currency: dto.currency,
         amountMinor, openAmountMinor: amountMinor, status: 'open',
         workflowId: invoiceWorkflowId(entity.code, dto.externalId), version: 1,
+        scenarioId: scenario?.scenarioId ?? null, scenarioVersion: scenario?.version ?? null,
       })
       .orIgnore()
       .returning(['id'])
@@ -100,7 +105,10 @@ export class InvoicesService {
     }
     await appendInvoiceEvent(manager, invoice.id, {
       type: 'invoice_created', dedupeKey: 'created',
-      data: { amount: dto.amount, currency: dto.currency, dueDate: dto.dueDate, status: 'open' },
+      data: {
+        amount: dto.amount, currency: dto.currency, dueDate: dto.dueDate, status: 'open',
+        scenario: scenario ? { id: scenario.scenarioId, name: scenario.scenarioName, version: scenario.version, rule: scenario.rule } : null,
+      },
     });
     return { outcome: 'created' as const, invoice, timeZone: customer.timeZone };
   }
@@ -152,17 +160,6 @@ export class InvoicesService {
     }
     const updated = await manager.findOneByOrFail(Invoice, { id: invoice.id });
     return { outcome: 'updated' as const, invoice: updated, timeZone: customer.timeZone };
-  }
-
-  workflowInput(invoice: Invoice, timeZone: string | null): InvoiceDunningInput {
-    return {
-      invoiceId: invoice.id,
-      dueDate: invoice.dueDate,
-      currency: invoice.currency,
-      openAmountMinor: invoice.openAmountMinor.toString(),
-      timeZone: timeZone ?? this.config.RELANCE_DEFAULT_TIMEZONE,
-      sendHour: this.config.RELANCE_SEND_HOUR,
-    };
   }
 
   async get(id: string): Promise<InvoiceView> {

@@ -1,0 +1,52 @@
+/**
+ * Ports the scenario-step activities need beyond the dunning ones.
+ * `src/` implements them; activities never import the application.
+ */
+import type { InFlightPolicy, ScenarioDefinition } from '../workflows/domain/scenario.js';
+import type { DunningInvoiceView, StatementLine } from './ports.js';
+
+/** The invoice as a scenario step sees it: with the facts step conditions test. */
+export interface ScenarioInvoiceView extends DunningInvoiceView {
+  segment: string | null;
+  riskClass: string | null;
+  salespersonEmail: string | null;
+  collectionStage: 'amicable' | 'litigation';
+}
+
+export type CollectorTaskKind = 'call' | 'checkpoint' | 'litigation_handover';
+
+export interface CollectorTaskDraft {
+  /** Business key (invoice + step + kind): creating twice creates once. */
+  idempotencyKey: string;
+  kind: CollectorTaskKind;
+  invoiceId: string;
+  customerId: string;
+  step: string;
+  title: string;
+  dueAt: Date;
+  data: Record<string, unknown>;
+}
+
+export interface PublishedScenarioVersion {
+  scenarioId: string;
+  version: number;
+  inFlightPolicy: InFlightPolicy;
+  definition: ScenarioDefinition;
+}
+
+export interface ScenarioStepPort {
+  findForScenario(invoiceId: string): Promise<ScenarioInvoiceView | null>;
+  /** Every open invoice of the customer, oldest due first, as of a date. */
+  openItems(customerId: string, asOf: string): Promise<StatementLine[]>;
+  createTask(task: CollectorTaskDraft): Promise<{ id: string; status: string }>;
+  /** Closes an open task; a closed one stays as it is. */
+  closeTask(idempotencyKey: string, outcome: string): Promise<void>;
+  /** Returns whether the stage changed. */
+  setCollectionStage(invoiceId: string, stage: 'amicable' | 'litigation'): Promise<boolean>;
+  setScenarioVersion(invoiceId: string, scenarioId: string, version: number): Promise<void>;
+  /**
+   * The newest version after `afterVersion` published with the policy
+   * `migrate_at_next_step`; null when in-flight invoices stay where they are.
+   */
+  migrationTarget(scenarioId: string, afterVersion: number): Promise<PublishedScenarioVersion | null>;
+}

@@ -1,0 +1,92 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { MoreThan, type DataSource } from 'typeorm';
+import type { StatementLine } from '../../activities/ports.js';
+import type {
+  CollectorTaskDraft, PublishedScenarioVersion, ScenarioInvoiceView, ScenarioStepPort,
+} from '../../activities/scenario-ports.js';
+import { daysBetween } from '../../workflows/domain/calendar.js';
+import { Customer } from '../customers/customer.entity.js';
+import { Invoice } from '../invoices/invoice.entity.js';
+import { InvoiceProjectionStore } from '../invoices/invoice-projection.store.js';
+import { ScenarioVersion } from '../scenarios/scenario-version.entity.js';
+import { CollectorTask } from '../tasks/collector-task.entity.js';
+
+/** The scenario-step port of the activities, over PostgreSQL. */
+@Injectable()
+export class ScenarioStepStore implements ScenarioStepPort {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(InvoiceProjectionStore) private readonly invoices: InvoiceProjectionStore,
+  ) {}
+
+  async findForScenario(invoiceId: string): Promise<ScenarioInvoiceView | null> {
+    const base = await this.invoices.findForDunning(invoiceId);
+    if (!base) return null;
+    const m = this.dataSource.manager;
+    const [customer, invoice] = await Promise.all([
+      m.findOneByOrFail(Customer, { id: base.customer.id }),
+      m.findOneByOrFail(Invoice, { id: invoiceId }),
+    ]);
+    return {
+      ...base,
+      segment: customer.segment,
+      riskClass: customer.riskClass,
+      salespersonEmail: customer.salespersonEmail,
+      collectionStage: invoice.collectionStage,
+    };
+  }
+
+  async openItems(customerId: string, asOf: string): Promise<StatementLine[]> {
+    const rows = await this.dataSource.manager.find(Invoice, {
+      where: { customerId, status: 'open', openAmountMinor: MoreThan(0n) as never },
+      order: { dueDate: 'ASC', number: 'ASC' },
+    });
+    return rows.map((i) => ({
+      invoiceId: i.id, number: i.number, issueDate: i.issueDate, dueDate: i.dueDate, currency: i.currency,
+      openAmountMinor: i.openAmountMinor, daysOverdue: daysBetween(i.dueDate, asOf),
+    }));
+  }
+
+  async createTask(task: CollectorTaskDraft): Promise<{ id: string; status: string }> {
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(CollectorTask)
+      .values({ ...task, data: task.data as never, status: 'open' })
+      .orIgnore()
+      .updateEntity(false)
+      .execute();
+    const row = await this.dataSource.manager.findOneByOrFail(CollectorTask, { idempotencyKey: task.idempotencyKey });
+    return { id: row.id, status: row.status };
+  }
+
+  async closeTask(idempotencyKey: string, outcome: string): Promise<void> {
+    await this.dataSource.manager.update(
+      CollectorTask,
+      { idempotencyKey, status: 'open' },
+      { status: outcome === 'rejected' || outcome === 'cancelled' ? 'cancelled' : 'done', outcome, closedAt: new Date() },
+    );
+  }
+
+  async setCollectionStage(invoiceId: string, stage: 'amicable' | 'litigation'): Promise<boolean> {
+    const result = await this.dataSource.query(
+      'UPDATE invoices SET collection_stage = $1 WHERE id = $2 AND collection_stage <> $1', [stage, invoiceId],
+    );
+    return (result as [unknown, number])[1] > 0;
+  }
+
+  async setScenarioVersion(invoiceId: string, scenarioId: string, version: number): Promise<void> {
+    await this.dataSource.query('UPDATE invoices SET scenario_id = $1, scenario_version = $2 WHERE id = $3', [scenarioId, version, invoiceId]);
+  }
+
+  async migrationTarget(scenarioId: string, afterVersion: number): Promise<PublishedScenarioVersion | null> {
+    const target = await this.dataSource.manager.findOne(ScenarioVersion, {
+      where: { scenarioId, version: MoreThan(afterVersion), inFlightPolicy: 'migrate_at_next_step' },
+      order: { version: 'DESC' },
+    });
+    return target && {
+      scenarioId, version: target.version, inFlightPolicy: target.inFlightPolicy, definition: target.definition,
+    };
+  }
+}

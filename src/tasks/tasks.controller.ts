@@ -1,0 +1,20 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { CheckpointDecisionDto, ListTasksQuery } from './checkpoint-decision.dto.js';
+import { TasksService } from './tasks.service.js';
+
+@Controller('api/v1')
+export class TasksController {
+  constructor(@Inject(TasksService) private readonly tasks: TasksService) {}
+
+  @Get('tasks')
+  list(@Query() query: ListTasksQuery) {
+    return this.tasks.list(query);
+  }
+
+  /** Approves or rejects a dunning step that waits for a collector (a scenario checkpoint). */
+  @Post('invoices/:id/checkpoints/:stepKey/decision')
+  @HttpCode(200)
+  decide(@Param('id') id: string, @Param('stepKey') stepKey: string, @Body() dto: CheckpointDecisionDto) {
+    return this.tasks.decideCheckpoint(id, stepKey, dto);
+  }
+}
