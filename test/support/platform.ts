@@ -51,6 +51,8 @@ export async function startPlatform(options: { env?: Record<string, string>; wor
     TEMPORAL_ADDRESS: state.temporalAddress,
     TEMPORAL_TASK_QUEUE: uniqueId('relance-test'),
     RELANCE_DEV_API_KEY: TEST_API_KEY,
+    // Wall-clock tests must not wait for business hours; time-skipping tests cover the window.
+    RELANCE_SENDING_WINDOW: 'off',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     ...providers.env(),
     ...options.env,
