@@ -3,6 +3,8 @@
  * injects them: activities never import the application.
  */
 import type { DunningChannel, DunningStepKey } from '../workflows/domain/dunning-schedule.js';
+import type { LatePaymentPenalty } from '../workflows/domain/late-payment-penalties.js';
+import type { ScenarioChannel, ScenarioStepDefinition } from '../workflows/domain/scenario.js';
 
 export interface DunningCustomerView {
   id: string;
@@ -34,7 +36,7 @@ export interface TimelineEntry {
 export interface InvoiceProjectionPort {
   findForDunning(invoiceId: string): Promise<DunningInvoiceView | null>;
   appendTimeline(invoiceId: string, entry: TimelineEntry): Promise<void>;
-  setNextAction(invoiceId: string, next: { at: Date; step: DunningStepKey } | null): Promise<void>;
+  setNextAction(invoiceId: string, next: { at: Date; step: string } | null): Promise<void>;
 }
 
 export type MessageStatus = 'pending' | 'sent' | 'recorded' | 'to_post' | 'failed';
@@ -43,7 +45,8 @@ export interface MessageDraft {
   idempotencyKey: string;
   invoiceId: string;
   customerId: string;
-  step: DunningStepKey;
+  /** The scenario step's key. */
+  step: string;
   channel: DunningChannel;
   recipient: string;
   subject: string | null;
@@ -67,9 +70,39 @@ export interface ComposedMessage {
   body: string;
 }
 
+/** One open item of an account statement. */
+export interface StatementLine {
+  invoiceId: string;
+  number: string;
+  issueDate: string;
+  dueDate: string;
+  currency: string;
+  openAmountMinor: bigint;
+  /** As of the statement date; negative when not yet due. */
+  daysOverdue: number;
+}
+
+export interface StepCompositionInput {
+  step: ScenarioStepDefinition;
+  channel: ScenarioChannel;
+  invoice: DunningInvoiceView;
+  /** The step's scheduled local date (YYYY-MM-DD): a late retry still says the same thing. */
+  asOf: string;
+  /** account_statement: every open item of the customer, oldest due first. */
+  statement?: StatementLine[];
+  /** formal_notice: the statutory penalties as of `asOf`. */
+  penalty?: LatePaymentPenalty;
+}
+
 export interface MessageComposerPort {
   /** `asOf`: the step's scheduled date (YYYY-MM-DD). */
   compose(step: DunningStepKey, channel: DunningChannel, invoice: DunningInvoiceView, asOf: string): ComposedMessage;
+  /**
+   * A scenario step's message: the step's own template for the contact's
+   * language and the channel when the scenario has one, else the built-in
+   * template of the step key (built-in scenario) or of its action.
+   */
+  composeStep(input: StepCompositionInput): ComposedMessage;
 }
 
 /** Structural twin of the notification port in src/notifications. */
