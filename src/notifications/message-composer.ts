@@ -1,35 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import nunjucks from 'nunjucks';
-import type { ComposedMessage, DunningInvoiceView, MessageComposerPort } from '../../activities/ports.js';
+import type { ComposedMessage, DunningInvoiceView, MessageComposerPort, StepCompositionInput } from '../../activities/ports.js';
 import { daysBetween } from '../../workflows/domain/calendar.js';
 import type { DunningChannel, DunningStepKey } from '../../workflows/domain/dunning-schedule.js';
-import { formatAmount } from '../../workflows/domain/money.js';
-import { dunningTemplate, type TemplateLanguage } from './templates/dunning-templates.js';
+import { localeFormat, messageLanguage } from './locale-format.js';
+import { chooseStepTemplate } from './step-template-choice.js';
+import { renderSandboxed } from './template-sandbox.js';
+import { templateVariables } from './template-variables.js';
+import { dunningTemplate } from './templates/dunning-templates.js';
 
-const LOCALES: Record<TemplateLanguage, string> = { en: 'en-GB', fr: 'fr-FR' };
-
-/** Renders dunning messages in the contact's language (French by default). */
+/** Renders dunning messages in the contact's language (French by default, English supported). */
 @Injectable()
 export class MessageComposer implements MessageComposerPort {
-  // Plain text output: no HTML autoescaping; undefined variables are errors, not blanks.
+  // Built-in templates are ours: plain text (no HTML autoescaping), and an undefined variable is a bug, not a blank.
   private readonly env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true });
 
-  /** `asOf` (YYYY-MM-DD) is the step's scheduled date: a late retry still says the same thing. */
+  /** The built-in scenario's steps. `asOf` (YYYY-MM-DD) is the step's scheduled date: a late retry still says the same thing. */
   compose(step: DunningStepKey, channel: DunningChannel, invoice: DunningInvoiceView, asOf: string): ComposedMessage {
-    const language: TemplateLanguage = invoice.customer.language === 'en' ? 'en' : 'fr';
-    const locale = LOCALES[language];
-    const money = (minor: bigint) =>
-      new Intl.NumberFormat(locale, { style: 'currency', currency: invoice.currency })
-        // A decimal string keeps the amount exact through formatting.
-        .format(formatAmount(minor, invoice.currency) as unknown as number);
-    const date = (iso: string) =>
-      new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+    const language = messageLanguage(invoice.customer.language);
+    const f = localeFormat(language);
     const context = {
       customerName: invoice.customer.name,
       invoiceNumber: invoice.number,
-      amount: money(invoice.amountMinor),
-      openAmount: money(invoice.openAmountMinor),
-      dueDate: date(invoice.dueDate),
+      amount: f.money(invoice.amountMinor, invoice.currency),
+      openAmount: f.money(invoice.openAmountMinor, invoice.currency),
+      dueDate: f.date(invoice.dueDate),
       daysOverdue: Math.max(0, daysBetween(invoice.dueDate, asOf)),
     };
     const template = dunningTemplate(step, channel, language);
@@ -37,5 +32,25 @@ export class MessageComposer implements MessageComposerPort {
       subject: template.subject === null ? null : this.env.renderString(template.subject, context),
       body: this.env.renderString(template.body, context),
     };
+  }
+
+  /**
+   * A scenario step's message (see step-template-choice.ts for which template,
+   * template-variables.ts for the variables). The scenario's own templates
+   * render sandboxed: unknown variables are blank, and a broken template
+   * throws TemplateRenderError (code TEMPLATE_INVALID, not worth a retry).
+   */
+  composeStep(input: StepCompositionInput): ComposedMessage {
+    const language = messageLanguage(input.invoice.customer.language);
+    const { custom, builtIn } = chooseStepTemplate(input.step, input.channel, language);
+    const variables = templateVariables(input, language);
+    const builtInText = (source: string) => this.env.renderString(source, variables);
+
+    const body = custom ? renderSandboxed(custom.body, variables, `${custom.field}.body`) : builtInText(builtIn.body);
+    if (input.channel === 'sms') return { subject: null, body };
+    const subject = custom?.subject !== undefined
+      ? renderSandboxed(custom.subject, variables, `${custom.field}.subject`)
+      : builtInText(builtIn.subject ?? '');
+    return { subject, body };
   }
 }
