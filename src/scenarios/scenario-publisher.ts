@@ -3,12 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { BusinessRuleError } from '../common/errors.js';
 import type { InFlightPolicy } from '../../workflows/domain/scenario.js';
-import { validateScenarioDefinition } from '../../workflows/domain/scenario-validation.js';
 import { ScenarioUnchangedError } from './scenario.errors.js';
 import { ScenarioVersion } from './scenario-version.entity.js';
 import { Scenario } from './scenario.entity.js';
 import { toVersionView, type ScenarioVersionView } from './scenario.views.js';
-import { findScenario } from './scenarios.service.js';
+import { findScenario, storedDefinitionProblems } from './scenarios.service.js';
 
 /** Freezes drafts into numbered, immutable versions. */
 @Injectable()
@@ -31,10 +30,10 @@ export class ScenarioPublisher {
         if (row?.unchanged) throw new ScenarioUnchangedError(scenario.latestVersion);
       }
       // Drafts were valid when saved; the rules may have tightened since, and a version is forever.
-      const problems = validateScenarioDefinition(scenario.draft);
+      const problems = storedDefinitionProblems(scenario.draft);
       if (problems.length > 0) {
         throw new BusinessRuleError('SCENARIO_INVALID', 'The draft no longer passes validation: edit it before publishing', {
-          errors: problems.map((p) => ({ ...p, field: `definition.${p.field}` })),
+          errors: problems,
         });
       }
       const version = (scenario.latestVersion ?? 0) + 1;

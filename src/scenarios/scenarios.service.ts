@@ -4,6 +4,7 @@ import { isUUID } from 'class-validator';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
 import { FieldValidationError, type FieldError } from '../common/validation.js';
+import { validateStepTemplates } from '../notifications/validate-step-templates.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import type { ScenarioDefinition } from '../../workflows/domain/scenario.js';
 import { validateScenarioDefinition } from '../../workflows/domain/scenario-validation.js';
@@ -18,7 +19,16 @@ import {
 
 /** Rules on a request's definition, with paths from the request body (`definition.steps[2]…`). */
 export function definitionProblems(dto: ScenarioDefinitionDto): FieldError[] {
-  return validateScenarioDefinition(dto as unknown as ScenarioDefinition).map((e) => ({ ...e, field: `definition.${e.field}` }));
+  return storedDefinitionProblems(dto as unknown as ScenarioDefinition);
+}
+
+/** The definition's rules, then templates that cannot render (a syntax error must not wait for a send to show). */
+export function storedDefinitionProblems(definition: ScenarioDefinition): FieldError[] {
+  const byField = new Map<string, string[]>();
+  for (const e of [...validateScenarioDefinition(definition), ...validateStepTemplates(definition)]) {
+    byField.set(e.field, [...(byField.get(e.field) ?? []), ...e.messages]);
+  }
+  return [...byField].map(([field, messages]) => ({ field: `definition.${field}`, messages }));
 }
 
 /** Unknown and malformed ids alike are 404: an id that cannot exist is not found. */
