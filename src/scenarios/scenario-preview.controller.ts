@@ -1,0 +1,16 @@
+import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { PreviewStepDto } from './scenario-preview.dto.js';
+import { ScenarioPreviewService, type StepPreview } from './scenario-preview.service.js';
+
+/** What a step would send to a real invoice's customer, before anyone publishes or sends it. */
+@Controller('api/v1/scenarios')
+export class ScenarioPreviewController {
+  constructor(@Inject(ScenarioPreviewService) private readonly previews: ScenarioPreviewService) {}
+
+  /** 200, not 201: a preview creates nothing. */
+  @Post(':id/preview')
+  @HttpCode(200)
+  preview(@Param('id') id: string, @Body() dto: PreviewStepDto): Promise<StepPreview> {
+    return this.previews.preview(id, dto);
+  }
+}

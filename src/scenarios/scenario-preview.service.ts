@@ -1,0 +1,111 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
+import { MoreThan, type DataSource } from 'typeorm';
+import type { DunningInvoiceView, StatementLine } from '../../activities/ports.js';
+import { BusinessRuleError, NotFoundError } from '../common/errors.js';
+import { FieldValidationError } from '../common/validation.js';
+import { AppConfig } from '../config/app-config.js';
+import { CustomerContact } from '../customers/customer-contact.entity.js';
+import { Customer } from '../customers/customer.entity.js';
+import { Invoice } from '../invoices/invoice.entity.js';
+import { messageLanguage } from '../notifications/locale-format.js';
+import { MessageComposer } from '../notifications/message-composer.js';
+import { TemplateRenderError } from '../notifications/template-render.error.js';
+import { LegalEntity } from '../organization/legal-entity.entity.js';
+import { dateInZone, daysBetween } from '../../workflows/domain/calendar.js';
+import { computeLatePaymentPenalty, type LatePaymentPenalty } from '../../workflows/domain/late-payment-penalties.js';
+import type { ScenarioDefinition, ScenarioLanguage } from '../../workflows/domain/scenario.js';
+import type { PreviewStepDto } from './scenario-preview.dto.js';
+import { ScenarioVersion } from './scenario-version.entity.js';
+import { findScenario } from './scenarios.service.js';
+
+export interface StepPreview {
+  subject: string | null;
+  body: string;
+  language: ScenarioLanguage;
+  channel: string;
+  stepKey: string;
+  version: number | 'draft';
+  asOf: string;
+}
+
+/**
+ * Renders a step's message with an invoice's real data, exactly as the send
+ * activity would (same composer, open items and statutory penalties), and
+ * writes nothing.
+ */
+@Injectable()
+export class ScenarioPreviewService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(MessageComposer) private readonly composer: MessageComposer,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  async preview(scenarioId: string, dto: PreviewStepDto): Promise<StepPreview> {
+    const m = this.dataSource.manager;
+    const scenario = await findScenario(m, scenarioId);
+    const definition = await this.definition(scenario.id, scenario.draft, dto.version);
+    const index = definition.steps.findIndex((s) => s.key === dto.stepKey);
+    const step = definition.steps[index];
+    if (!step) throw new NotFoundError(`Scenario ${scenario.id} step`, dto.stepKey);
+    if (!step.channels.includes(dto.channel)) {
+      const channels = step.channels.length > 0 ? `its channels: ${step.channels.join(', ')}` : 'it sends no customer message';
+      throw new FieldValidationError([{ field: 'channel', messages: [`step "${step.key}" has no ${dto.channel} message (${channels})`] }]);
+    }
+
+    // Scenarios apply to their entity's invoices: another entity's invoice is not found here.
+    const invoice = isUUID(dto.invoiceId) ? await m.findOneBy(Invoice, { id: dto.invoiceId, entityId: scenario.entityId }) : null;
+    if (!invoice) throw new NotFoundError('Invoice', dto.invoiceId);
+    const [customer, contact, entity] = await Promise.all([
+      m.findOneByOrFail(Customer, { id: invoice.customerId }),
+      m.findOneBy(CustomerContact, { customerId: invoice.customerId, isPrimary: true }),
+      m.findOneByOrFail(LegalEntity, { id: invoice.entityId }),
+    ]);
+    const asOf = dto.asOf ?? dateInZone(Date.now(), customer.timeZone ?? entity.timeZone ?? this.config.RELANCE_DEFAULT_TIMEZONE);
+    const language = dto.language ?? messageLanguage(contact?.language);
+    const view: DunningInvoiceView = {
+      id: invoice.id, number: invoice.number, status: invoice.status, currency: invoice.currency,
+      amountMinor: invoice.amountMinor, openAmountMinor: invoice.openAmountMinor, issueDate: invoice.issueDate, dueDate: invoice.dueDate,
+      customer: { id: customer.id, name: customer.name, email: contact?.email ?? null, phone: contact?.phone ?? null, language },
+    };
+    const statement = step.action === 'account_statement' ? await this.openItems(customer.id, asOf) : undefined;
+    const penalty = step.action === 'formal_notice' ? statutoryPenalty(invoice, asOf) : undefined;
+    try {
+      const message = this.composer.composeStep({ step, channel: dto.channel, invoice: view, asOf, statement, penalty });
+      return { ...message, language, channel: dto.channel, stepKey: step.key, version: dto.version ?? 'draft', asOf };
+    } catch (err) {
+      throw err instanceof TemplateRenderError ? err.under(`definition.steps[${index}]`) : err;
+    }
+  }
+
+  private async definition(scenarioId: string, draft: ScenarioDefinition, version: number | undefined): Promise<ScenarioDefinition> {
+    if (version === undefined) return draft;
+    const row = await this.dataSource.manager.findOneBy(ScenarioVersion, { scenarioId, version });
+    if (!row) throw new NotFoundError(`Scenario ${scenarioId} version`, String(version));
+    return row.definition;
+  }
+
+  /** The customer's open items, oldest due first: what the statement step sends. */
+  private async openItems(customerId: string, asOf: string): Promise<StatementLine[]> {
+    const rows = await this.dataSource.manager.find(Invoice, {
+      where: { customerId, status: 'open', openAmountMinor: MoreThan(0n) as never },
+      order: { dueDate: 'ASC', number: 'ASC' },
+    });
+    return rows.map((i) => ({
+      invoiceId: i.id, number: i.number, issueDate: i.issueDate, dueDate: i.dueDate, currency: i.currency,
+      openAmountMinor: i.openAmountMinor, daysOverdue: daysBetween(i.dueDate, asOf),
+    }));
+  }
+}
+
+/** The statutory figures, as the send activity computes them; a date with no known ECB rate is the caller's to fix. */
+function statutoryPenalty(invoice: Invoice, asOf: string): LatePaymentPenalty {
+  try {
+    return computeLatePaymentPenalty({ amountMinor: invoice.openAmountMinor, currency: invoice.currency, dueDate: invoice.dueDate, asOf });
+  } catch (err) {
+    if (err instanceof RangeError) throw new BusinessRuleError('PENALTY_UNAVAILABLE', err.message);
+    throw err;
+  }
+}
