@@ -178,8 +178,11 @@ describe('scenario execution', () => {
     expect(event?.data).toMatchObject({ penalty: { daysLate: 30, interest: '99.86', indemnity: '40.00', total: '139.86' } });
     const letter = (await messages(h.dataSource, invoice.id)).find((m) => m.channel === 'letter');
     expect(letter?.status).toBe('to_post');
-    expect(letter?.body).toContain('99,86');
-    expect(letter?.body).toContain('40,00');
+    // The harness's contacts read English.
+    expect(letter?.body).toContain('12.15%');
+    expect(letter?.body).toContain('€99.86');
+    expect(letter?.body).toContain('€40.00');
+    expect(letter?.body).toContain('total due: €10,139.86');
   });
 
   test('with the French calendar and a sending window, steps move to the next business day', async () => {
