@@ -292,14 +292,16 @@ export async function advanceTo(env: TestWorkflowEnvironment, epochMs: number): 
 
 /**
  * Whether the run's history ends with the workflow waiting: its last workflow
- * task completed and, after it, at most timer commands (no activity, signal or
- * workflow task still to process).
+ * task completed and, after it, at most timer commands and markers (no
+ * activity, signal or workflow task still to process).
  */
 function isWaiting(events: readonly temporal.api.history.v1.IHistoryEvent[]): boolean {
-  const last = events[events.length - 1];
-  return Boolean(
-    last && (last.workflowTaskCompletedEventAttributes || last.timerStartedEventAttributes || last.timerCanceledEventAttributes),
-  );
+  // Commands recorded with the last task (timers, patch markers and their search attribute) do not mean work is pending.
+  let i = events.length - 1;
+  const trailing = (e: temporal.api.history.v1.IHistoryEvent) =>
+    e.timerStartedEventAttributes || e.timerCanceledEventAttributes || e.markerRecordedEventAttributes || e.upsertWorkflowSearchAttributesEventAttributes;
+  while (i >= 0 && trailing(events[i]!)) i--;
+  return Boolean(events[i]?.workflowTaskCompletedEventAttributes);
 }
 
 /**
@@ -328,7 +330,8 @@ export async function settled(
         if (until(state)) return state;
         last = `state ${JSON.stringify(state)}`;
       } else {
-        last = `busy after ${history.events?.length} events`;
+        const tail = (history.events ?? []).slice(-3).map((e) => Object.keys(e).find((k) => k.endsWith('EventAttributes')) ?? '?');
+        last = `busy after ${history.events?.length} events (last: ${tail.join(', ')})`;
       }
     } catch (err) {
       last = String(err);

@@ -106,7 +106,7 @@ describe('executeDunningStep', () => {
     // The retry was Temporal's: the step's activity completed on its second attempt.
     const history = await handle.fetchHistory();
     const attempts = history.events!
-      .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'executeDunningStep')
+      .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'executeScenarioStep')
       .map((scheduled) => history.events!.find((e) => e.activityTaskStartedEventAttributes?.scheduledEventId?.toString() === scheduled.eventId?.toString()))
       .map((started) => started?.activityTaskStartedEventAttributes?.attempt);
     expect(attempts).toEqual([2]);

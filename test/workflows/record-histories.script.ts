@@ -2,8 +2,10 @@
  * Records the histories that test/workflows/replay.test.ts replays: run with
  * `npm run histories:record` after a deliberate, compatible workflow change
  * (never to make a failing replay pass: that failure means running workflows
- * would break). Outside the suite's `*.test.ts` match on purpose: it rewrites
- * test/histories/invoice-dunning/.
+ * would break), into a new set: `HISTORIES_SET=<yyyy-mm-what> npm run
+ * histories:record`. Older sets stay: workflows started under older code may
+ * still be running. Outside the suite's `*.test.ts` match on purpose: it
+ * rewrites test/histories/invoice-dunning/<set>/.
  *
  * Each scenario runs on the time-skipping server with the real worker and
  * checks its outcome before its history is written, so no recording captures
@@ -14,14 +16,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { Invoice } from '../../src/invoices/invoice.entity.js';
 import {
-  invoiceCancelledSignal, invoiceChangedSignal, paymentAppliedSignal,
+  decideCheckpointUpdate, dunningPausedSignal, dunningResumedSignal, invoiceCancelledSignal, invoiceChangedSignal, paymentAppliedSignal,
+  type ScenarioRef,
 } from '../../workflows/definitions.js';
 import {
-  advanceTo, workflowResult, historyToJson, parisDate, seedInvoice, sentSteps, settled, shiftDate, startDunningHarness, stepInstant,
+  advanceTo, workflowResult, historyToJson, parisDate, parisSendInstant, seedInvoice, sentSteps, settled, shiftDate, startDunningHarness, stepInstant,
   type DunningHarness, type DunningWorkflowHandle,
 } from '../support/time-skipping.js';
 
-const HISTORIES_DIR = join(process.cwd(), 'test', 'histories', 'invoice-dunning');
+const SET = process.env.HISTORIES_SET;
+if (!SET || !/^[\w.-]+$/.test(SET)) throw new Error('Name the history set: HISTORIES_SET=2026-12-what-changed npm run histories:record');
+const HISTORIES_DIR = join(process.cwd(), 'test', 'histories', 'invoice-dunning', SET);
 const MINUTE = 60_000;
 
 let h: DunningHarness;
@@ -160,3 +165,40 @@ test('continue-as-new: runs chained by a low event limit', async () => {
   expect(recorded.filter((f) => f.startsWith('continue-as-new.run-')).length).toBeGreaterThanOrEqual(2);
 });
 
+test('pause-and-resume: a 10-day invoice pause before reminder_1', async () => {
+  const invoice = await seedInvoice(h.dataSource, { dueDate: shiftDate(await today(), 5) });
+  const handle = await h.startWorkflow(invoice);
+  await settled(h, handle);
+  await advanceTo(h.env, stepInstant(invoice.dueDate, 'courtesy_notice') + MINUTE);
+  await settled(h, handle);
+  await handle.signal(dunningPausedSignal, { pauseId: 'pause-rec', scope: 'invoice', reason: 'holiday', until: null });
+  await settled(h, handle, { until: (s) => s.pauses.length === 1 });
+  await advanceTo(h.env, (await h.env.currentTimeMs()) + 10 * 86_400_000);
+  await handle.signal(dunningResumedSignal, { scope: 'invoice' });
+  expect(await settled(h, handle, { until: (s) => s.pauses.length === 0 })).toMatchObject({ pausedDays: 10 });
+  await advanceTo(h.env, stepInstant(shiftDate(invoice.dueDate, 10), 'reminder_1') + MINUTE);
+  expect(await settled(h, handle)).toMatchObject({ nextAction: { step: 'reminder_2' } });
+  await record('pause-and-resume', handle);
+});
+
+test('scenario-checkpoint: a configured scenario with an approved checkpoint and a call task', async () => {
+  const scenario: ScenarioRef = {
+    scenarioId: '00000000-0000-4000-8000-00000000ec01', version: 1, inFlightPolicy: 'keep_version',
+    definition: {
+      steps: [
+        { key: 'sms', trigger: { kind: 'due_date', offsetDays: 1 }, action: 'reminder', channels: ['sms'], conditions: { minOverdueAmount: '10.00' } },
+        { key: 'approved_email', trigger: { kind: 'after_previous', days: 2 }, action: 'reminder', channels: ['email'], checkpoint: { timeoutHours: 24, onTimeout: 'skip' } },
+        { key: 'call', trigger: { kind: 'due_date', offsetDays: 10 }, action: 'call_task', channels: [] },
+      ],
+    },
+  };
+  const invoice = await seedInvoice(h.dataSource, { dueDate: shiftDate(await today(), 2) });
+  const handle = await h.startWorkflow(invoice, { scenario });
+  await settled(h, handle);
+  await advanceTo(h.env, parisSendInstant(shiftDate(invoice.dueDate, 3)) + MINUTE);
+  await settled(h, handle, { until: (s) => s.awaitingCheckpoint !== null });
+  await handle.executeUpdate(decideCheckpointUpdate, { args: [{ stepKey: 'approved_email', decision: 'approve' }] });
+  await advanceTo(h.env, parisSendInstant(shiftDate(invoice.dueDate, 10)) + MINUTE);
+  expect(await settled(h, handle)).toMatchObject({ handledSteps: ['sms', 'approved_email', 'call'], nextAction: null });
+  await record('scenario-checkpoint', handle);
+});
