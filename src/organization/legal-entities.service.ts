@@ -1,4 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { NotFoundError } from '../common/errors.js';
+import { FieldValidationError } from '../common/validation.js';
+import { createBusinessCalendar } from '../../workflows/domain/business-calendar.js';
+import type { EntitySettingsDto } from './entity-settings.dto.js';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { LegalEntity } from './legal-entity.entity.js';
@@ -17,6 +21,45 @@ export class LegalEntitiesService {
     const found = await this.repo.findOneBy({ code });
     if (found) this.cache.set(code, found);
     return found;
+  }
+
+  settingsView(entity: LegalEntity) {
+    return {
+      code: entity.code, name: entity.name, country: entity.country, timeZone: entity.timeZone,
+      businessCalendar: createBusinessCalendar(entity.businessCalendar), sendingWindow: entity.sendingWindow,
+    };
+  }
+
+  async getSettings(code: string) {
+    const entity = await this.repo.findOneBy({ code });
+    if (!entity) throw new NotFoundError('Entity', code);
+    return this.settingsView(entity);
+  }
+
+  /** Applies to invoices whose workflow starts afterwards; running ones keep what they started with. */
+  async updateSettings(code: string, dto: EntitySettingsDto) {
+    const entity = await this.repo.findOneBy({ code });
+    if (!entity) throw new NotFoundError('Entity', code);
+    const problems: { field: string; messages: string[] }[] = [];
+    let businessCalendar = entity.businessCalendar;
+    if (dto.businessCalendar) {
+      try {
+        businessCalendar = createBusinessCalendar({ ...dto.businessCalendar });
+      } catch (err) {
+        problems.push({ field: 'businessCalendar', messages: [(err as Error).message] });
+      }
+    }
+    if (dto.sendingWindow && dto.sendingWindow.startHour >= dto.sendingWindow.endHour) {
+      problems.push({ field: 'sendingWindow.endHour', messages: ['endHour must be after startHour'] });
+    }
+    if (problems.length > 0) throw new FieldValidationError(problems);
+    await this.repo.update({ id: entity.id }, {
+      businessCalendar,
+      ...(dto.sendingWindow ? { sendingWindow: { ...dto.sendingWindow } } : {}),
+      ...(dto.timeZone ? { timeZone: dto.timeZone } : {}),
+    });
+    this.cache.delete(code);
+    return this.getSettings(code);
   }
 
   async findById(id: string): Promise<LegalEntity | null> {

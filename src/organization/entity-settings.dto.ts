@@ -1,0 +1,45 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min, ValidateNested,
+} from 'class-validator';
+import { IsIsoDate, IsTimeZone } from '../common/iso-date.js';
+
+export class BusinessCalendarDto {
+  @IsOptional() @IsIn(['FR', 'none'])
+  country?: 'FR' | 'none';
+
+  @IsOptional() @IsBoolean()
+  alsaceMoselle?: boolean;
+
+  @IsOptional() @IsArray() @ArrayMaxSize(366) @IsIsoDate({ each: true })
+  extraHolidays?: string[];
+
+  @IsOptional() @IsArray() @ArrayMaxSize(366) @IsIsoDate({ each: true })
+  removedHolidays?: string[];
+
+  @IsOptional() @IsArray() @ArrayMaxSize(6) @IsInt({ each: true }) @Min(0, { each: true }) @Max(6, { each: true })
+  weekendDays?: number[];
+}
+
+export class SendingWindowDto {
+  @IsInt() @Min(0) @Max(23)
+  startHour!: number;
+
+  @IsInt() @Min(1) @Max(24)
+  endHour!: number;
+
+  @IsBoolean()
+  businessDaysOnly!: boolean;
+}
+
+/** PUT /api/v1/entities/:code/settings: how and when this entity's dunning goes out. */
+export class EntitySettingsDto {
+  @IsOptional() @ValidateNested() @Type(() => BusinessCalendarDto)
+  businessCalendar?: BusinessCalendarDto;
+
+  @IsOptional() @ValidateNested() @Type(() => SendingWindowDto)
+  sendingWindow?: SendingWindowDto;
+
+  @IsOptional() @IsTimeZone()
+  timeZone?: string;
+}
