@@ -10,6 +10,7 @@ import { InvoicesModule } from '../invoices/invoices.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
 import { ScenariosModule } from '../scenarios/scenarios.module.js';
+import { SimulationModule } from '../simulation/simulation.module.js';
 import { TasksModule } from '../tasks/tasks.module.js';
 import { TemporalClientModule } from '../temporal/temporal-client.module.js';
 
@@ -30,6 +31,7 @@ export class ApiModule {
         DunningPausesModule,
         TasksModule,
         ScenariosModule,
+        SimulationModule,
         HealthModule,
       ],
     };

@@ -1,0 +1,21 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { DunningForecastService } from './dunning-forecast.service.js';
+import { CalendarQueryDto, SimulateScenarioDto } from './forecast.dto.js';
+
+/** Forecasts for credit managers (a scenario on the portfolio) and collectors (the coming days' work). */
+@Controller('api/v1')
+export class DunningForecastController {
+  constructor(@Inject(DunningForecastService) private readonly forecasts: DunningForecastService) {}
+
+  /** 200, not 201: a simulation creates nothing. */
+  @Post('scenarios/:id/simulate')
+  @HttpCode(200)
+  simulate(@Param('id') id: string, @Body() dto: SimulateScenarioDto) {
+    return this.forecasts.simulateScenario(id, dto);
+  }
+
+  @Get('calendar')
+  calendar(@Query() query: CalendarQueryDto) {
+    return this.forecasts.calendar(query);
+  }
+}

@@ -1,0 +1,104 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { NotFoundError } from '../common/errors.js';
+import { FieldValidationError } from '../common/validation.js';
+import { AppConfig } from '../config/app-config.js';
+import { ScenarioVersion } from '../scenarios/scenario-version.entity.js';
+import { findScenario } from '../scenarios/scenarios.service.js';
+import { addDays, dateInZone, daysBetween, zonedDateHourToEpoch } from '../../workflows/domain/calendar.js';
+import { simulateInvoiceDunning } from '../../workflows/domain/dunning-simulation.js';
+import type { ScenarioDefinition } from '../../workflows/domain/scenario.js';
+import type { CalendarQueryDto, SimulateScenarioDto } from './forecast.dto.js';
+import { FORECAST_ASSUMPTIONS, ForecastReport, type ForecastDay, type ForecastTotals } from './forecast-report.js';
+import { memoisedPlanner } from './memoised-planner.js';
+import { PortfolioStateReader, type PortfolioFilter } from './portfolio-state.reader.js';
+
+/** The calendar spans at most a quarter. */
+export const MAX_CALENDAR_DAYS = 92;
+const DEFAULT_CALENDAR_DAYS = 15;
+
+export interface Forecast {
+  from: string;
+  to: string;
+  /** Open invoices forecast. */
+  invoices: number;
+  days: ForecastDay[];
+  totals: ForecastTotals;
+  assumptions: readonly string[];
+}
+
+/**
+ * Forecasts of what the invoice workflows will do: the scenario simulation
+ * (every filtered open invoice on one scenario) and the collections calendar
+ * (each invoice on its own version). Reads only: no row is written, no
+ * workflow is started, signalled or queried.
+ */
+@Injectable()
+export class DunningForecastService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(PortfolioStateReader) private readonly portfolio: PortfolioStateReader,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  async simulateScenario(scenarioId: string, dto: SimulateScenarioDto, now = Date.now()) {
+    const scenario = await findScenario(this.dataSource.manager, scenarioId);
+    let definition: ScenarioDefinition = scenario.draft;
+    if (dto.version !== undefined) {
+      const row = await this.dataSource.manager.findOneBy(ScenarioVersion, { scenarioId: scenario.id, version: dto.version });
+      if (!row) throw new NotFoundError(`Scenario ${scenario.id} version`, String(dto.version));
+      definition = row.definition;
+    }
+    const from = this.today(now);
+    // Scenarios belong to an entity: they are simulated on its invoices.
+    const filter: PortfolioFilter = { entityId: scenario.entityId, ...dto.filter };
+    const forecast = await this.forecast(filter, from, addDays(from, dto.horizonDays - 1), now, definition);
+    return { scenarioId: scenario.id, version: dto.version ?? ('draft' as const), ...forecast };
+  }
+
+  /** Actions due per day across the portfolio, each invoice on its own scenario version (or the built-in one). */
+  async calendar(query: CalendarQueryDto, now = Date.now()): Promise<Forecast> {
+    const from = query.from ?? this.today(now);
+    const to = query.to ?? addDays(from, DEFAULT_CALENDAR_DAYS - 1);
+    if (daysBetween(from, to) < 0) throw new FieldValidationError([{ field: 'to', messages: ['to must not be before from'] }]);
+    if (daysBetween(from, to) + 1 > MAX_CALENDAR_DAYS) {
+      throw new FieldValidationError([{ field: 'to', messages: [`the calendar spans at most ${MAX_CALENDAR_DAYS} days`] }]);
+    }
+    return this.forecast({}, from, to, now, null);
+  }
+
+  /** `definition`: every invoice follows it (simulation); null: each its own version, migrations included. */
+  private async forecast(filter: PortfolioFilter, from: string, to: string, now: number, definition: ScenarioDefinition | null): Promise<Forecast> {
+    const report = new ForecastReport(from, to);
+    const planner = memoisedPlanner();
+    const today = this.today(now);
+    let invoices = 0;
+    for await (const batch of this.portfolio.openInvoices(filter, now)) {
+      for (const invoice of batch) {
+        invoices++;
+        const actions = simulateInvoiceDunning({
+          definition: definition ?? invoice.definition,
+          migrateTo: definition ? null : invoice.migrateTo,
+          timing: invoice.timing,
+          pausedDays: invoice.pausedDays,
+          activePause: invoice.activePause,
+          handled: invoice.handled,
+          executedOn: invoice.executedOn,
+          facts: invoice.facts,
+          from: now,
+          // The end of the last day in the invoice's own zone.
+          to: zonedDateHourToEpoch(addDays(to, 1), 0, invoice.timing.timeZone) - 1,
+          planner,
+        });
+        // Work due now in a zone still on yesterday is today's work.
+        report.add(invoice, actions.map((a) => (a.date < today ? { ...a, date: today } : a)));
+      }
+    }
+    return { from, to, invoices, ...report.toJSON(), assumptions: FORECAST_ASSUMPTIONS };
+  }
+
+  private today(now: number): string {
+    return dateInZone(now, this.config.RELANCE_DEFAULT_TIMEZONE);
+  }
+}
