@@ -116,9 +116,15 @@ export interface NotifierPort {
   }): Promise<{ status: 'sent' | 'recorded'; providerMessageId: string | null }>;
 }
 
+/** Letters become PDFs kept with their message, ready to print and post. */
+export interface LetterDocumentPort {
+  storeLetter(messageId: string): Promise<{ documentId: string }>;
+}
+
 export interface DunningActivityPorts {
   invoices: InvoiceProjectionPort;
   messages: OutboundMessagePort;
   composer: MessageComposerPort;
   notifier: NotifierPort;
+  letters: LetterDocumentPort;
 }

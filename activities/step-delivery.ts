@@ -30,7 +30,7 @@ function isNonRetryableDelivery(err: unknown): boolean {
  * a retried activity finds its rows and does not send again.
  */
 export async function deliverStepMessages(
-  ports: Pick<DunningActivityPorts, 'messages' | 'notifier'>,
+  ports: Pick<DunningActivityPorts, 'messages' | 'notifier' | 'letters'>,
   invoice: DunningInvoiceView,
   stepKey: string,
   channels: readonly ScenarioChannel[],
@@ -57,6 +57,7 @@ export async function deliverStepMessages(
       continue;
     }
     if (channel === 'letter') {
+      await ports.letters.storeLetter(stored.id);
       await messages.markDelivered(stored.id, 'to_post', null);
       continue;
     }

@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { LetterDocuments1795434395382 } from './1795434395382-LetterDocuments.js';
 import { ScenarioExecution1795433068140 } from './1795433068140-ScenarioExecution.js';
 import { Scenarios1795432649938 } from './1795432649938-Scenarios.js';
 import { DunningPauses1795432392882 } from './1795432392882-DunningPauses.js';
@@ -11,4 +12,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DunningPauses1795432392882,
   Scenarios1795432649938,
   ScenarioExecution1795433068140,
+  LetterDocuments1795434395382,
 ];

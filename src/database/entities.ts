@@ -3,6 +3,7 @@ import { DunningPause } from '../dunning-pauses/dunning-pause.entity.js';
 import { Customer } from '../customers/customer.entity.js';
 import { InvoiceEvent } from '../invoices/invoice-event.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
+import { LetterDocument } from '../messages/letter-document.entity.js';
 import { OutboundMessage } from '../messages/outbound-message.entity.js';
 import { CollectorTask } from '../tasks/collector-task.entity.js';
 import { LegalEntity } from '../organization/legal-entity.entity.js';
@@ -17,4 +18,5 @@ export const ENTITIES = [
   LegalEntity, Customer, CustomerContact, Invoice, InvoiceEvent, Payment, PaymentAllocation, OutboundMessage,
   DunningPause, Scenario, ScenarioVersion, ScenarioAssignment,
   CollectorTask,
+  LetterDocument,
 ];

@@ -4,6 +4,7 @@ import type { ScenarioStepPort } from '../../activities/scenario-ports.js';
 import { InvoiceProjectionStore } from '../invoices/invoice-projection.store.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
+import { LetterDocumentStore } from '../messages/letter-document.store.js';
 import { OutboundMessageStore } from '../messages/outbound-message.store.js';
 import { MessageComposer } from '../notifications/message-composer.js';
 import { NOTIFICATION_SENDER, type NotificationSender } from '../notifications/notification.port.js';
@@ -18,14 +19,15 @@ export const DUNNING_ACTIVITY_PORTS = Symbol('DUNNING_ACTIVITY_PORTS');
   providers: [
     {
       provide: DUNNING_ACTIVITY_PORTS,
-      inject: [InvoiceProjectionStore, OutboundMessageStore, MessageComposer, NOTIFICATION_SENDER, ScenarioStepStore],
+      inject: [InvoiceProjectionStore, OutboundMessageStore, MessageComposer, NOTIFICATION_SENDER, ScenarioStepStore, LetterDocumentStore],
       useFactory: (
         invoices: InvoiceProjectionStore,
         messages: OutboundMessageStore,
         composer: MessageComposer,
         notifier: NotificationSender,
         scenarios: ScenarioStepStore,
-      ): DunningActivityPorts & { scenarios: ScenarioStepPort } => ({ invoices, messages, composer, notifier, scenarios }),
+        letters: LetterDocumentStore,
+      ): DunningActivityPorts & { scenarios: ScenarioStepPort } => ({ invoices, messages, composer, notifier, scenarios, letters }),
     },
     ScenarioStepStore,
   ],

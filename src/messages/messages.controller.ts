@@ -1,4 +1,5 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ListMessagesQuery } from './list-messages.query.js';
 import { MessagesService, type MessageView } from './messages.service.js';
 
@@ -10,5 +11,15 @@ export class MessagesController {
   @Get()
   list(@Query() query: ListMessagesQuery): Promise<MessageView[]> {
     return this.messages.list({ invoiceId: query.invoiceId, limit: query.limit });
+  }
+
+  /** The PDF of a letter, to print and post. */
+  @Get(':id/document')
+  async document(@Param('id') id: string, @Res() res: Response): Promise<void> {
+    const doc = await this.messages.document(id);
+    res.setHeader('Content-Type', doc.contentType);
+    res.setHeader('Content-Disposition', `inline; filename="letter-${id}.pdf"`);
+    res.setHeader('ETag', `"${doc.sha256}"`);
+    res.end(doc.content);
   }
 }

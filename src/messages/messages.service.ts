@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
 import { Invoice } from '../invoices/invoice.entity.js';
+import { LetterDocument } from './letter-document.entity.js';
 import { OutboundMessage } from './outbound-message.entity.js';
 
 export interface MessageView {
@@ -18,6 +19,8 @@ export interface MessageView {
   error: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** Letters: where to download the PDF to print and post. */
+  documentUrl: string | null;
 }
 
 @Injectable()
@@ -33,10 +36,25 @@ export class MessagesService {
       order: { createdAt: 'DESC', id: 'ASC' },
       take: filter.limit,
     });
+    const letters = rows.filter((m) => m.channel === 'letter').map((m) => m.id);
+    const documents = new Set(
+      letters.length === 0
+        ? []
+        : (await this.dataSource.manager.find(LetterDocument, { where: { messageId: In(letters) }, select: { messageId: true } })).map((d) => d.messageId),
+    );
     return rows.map((m) => ({
       id: m.id, invoiceId: m.invoiceId, step: m.step, channel: m.channel, recipient: m.recipient,
       subject: m.subject, body: m.body, status: m.status, providerMessageId: m.providerMessageId, error: m.error,
       createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null,
+      documentUrl: documents.has(m.id) ? `/api/v1/messages/${m.id}/document` : null,
     }));
   }
+
+  async document(messageId: string): Promise<LetterDocument> {
+    const found = UUID.test(messageId) ? await this.dataSource.manager.findOneBy(LetterDocument, { messageId }) : null;
+    if (!found) throw new NotFoundError('Document of message', messageId);
+    return found;
+  }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { eventually, isoDateDaysFromToday, startPlatform, uniqueId, type Platform } from '../support/platform.js';
+import { eventually, isoDateDaysFromToday, startPlatform, TEST_API_KEY, uniqueId, type Platform } from '../support/platform.js';
 
 let platform: Platform;
 beforeAll(async () => {
@@ -60,5 +60,22 @@ describe('invoice intake', () => {
     expect(invoice.body.timeline.map((e: any) => e.type)).toEqual(
       expect.arrayContaining(['invoice_created', 'reminder_skipped', 'reminder_sent', 'payment_received', 'status_changed', 'dunning_stopped']),
     );
+  });
+});
+
+describe('postal letters', () => {
+  test('a formal notice letter is a PDF to download, print and post', async () => {
+    const payload = invoicePayload({ dueDate: isoDateDaysFromToday(-31), issueDate: isoDateDaysFromToday(-61) });
+    const created = await platform.request('POST', '/api/v1/invoices', payload);
+    const letter = await eventually(async () => {
+      const list = (await platform.request('GET', `/api/v1/messages?invoiceId=${created.body.id}`)).body as any[];
+      return list.find((m) => m.channel === 'letter' && m.status === 'to_post') ?? null;
+    });
+    expect(letter).toMatchObject({ step: 'formal_notice', recipient: 'Acme SARL', documentUrl: `/api/v1/messages/${letter.id}/document` });
+    const res = await fetch(platform.baseUrl + letter.documentUrl, { headers: { authorization: `Bearer ${TEST_API_KEY}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await platform.request('GET', '/api/v1/messages/00000000-0000-4000-8000-000000000000/document')).status).toBe(404);
   });
 });

@@ -183,6 +183,10 @@ describe('scenario execution', () => {
     expect(letter?.body).toContain('€99.86');
     expect(letter?.body).toContain('€40.00');
     expect(letter?.body).toContain('total due: €10,139.86');
+    // The letter is a PDF kept with its message, ready to print and post.
+    const [document] = await h.dataSource.query('SELECT content, sha256 FROM letter_documents WHERE message_id = $1', [letter!.id]);
+    expect((document.content as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(document.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
   test('with the French calendar and a sending window, steps move to the next business day', async () => {
