@@ -76,7 +76,10 @@ export class PortfolioStateReader {
         if (rows.length === 0) break;
         after = rows[rows.length - 1]!.id;
         const kept = rows.filter((r) => filter.minOpenAmount === undefined || atLeast(BigInt(r.open_amount_minor), r.currency, filter.minOpenAmount));
-        const [events, pauses] = await Promise.all([this.stepEvents(runner, kept), this.pauses(runner, kept), this.loadVersions(runner, kept, versions)]);
+        // One connection runs one query at a time: in sequence.
+        const events = await this.stepEvents(runner, kept);
+        const pauses = await this.pauses(runner, kept);
+        await this.loadVersions(runner, kept, versions);
         yield kept.map((row) => this.snapshot(row, events.get(row.id) ?? [], pauses.get(row.id) ?? [], versions, calendars, now));
         if (rows.length < batchSize) break;
       }
