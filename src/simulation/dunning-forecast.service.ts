@@ -73,6 +73,13 @@ export class DunningForecastService {
     const report = new ForecastReport(from, to);
     const planner = memoisedPlanner();
     const today = this.today(now);
+    // The end of the last day, in each invoice's own zone.
+    const ends = new Map<string, number>();
+    const endIn = (timeZone: string) => {
+      let end = ends.get(timeZone);
+      if (end === undefined) ends.set(timeZone, (end = zonedDateHourToEpoch(addDays(to, 1), 0, timeZone) - 1));
+      return end;
+    };
     let invoices = 0;
     for await (const batch of this.portfolio.openInvoices(filter, now)) {
       for (const invoice of batch) {
@@ -87,8 +94,7 @@ export class DunningForecastService {
           executedOn: invoice.executedOn,
           facts: invoice.facts,
           from: now,
-          // The end of the last day in the invoice's own zone.
-          to: zonedDateHourToEpoch(addDays(to, 1), 0, invoice.timing.timeZone) - 1,
+          to: endIn(invoice.timing.timeZone),
           planner,
         });
         // Work due now in a zone still on yesterday is today's work.

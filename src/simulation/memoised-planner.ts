@@ -12,7 +12,7 @@ const MAX_ENTRIES = 100_000;
  */
 export function memoisedPlanner(): ScenarioPlanner {
   const cache = new Map<string, ReturnType<typeof planScenario>>();
-  // Definitions are keyed by identity: the portfolio reader shares one object per scenario version.
+  // Definitions and calendars are keyed by identity: the portfolio reader shares one object per version and per entity.
   const ids = new WeakMap<object, number>();
   let lastId = 0;
   const idOf = (o: object): number => {
@@ -22,8 +22,8 @@ export function memoisedPlanner(): ScenarioPlanner {
   };
   return (definition: ScenarioDefinition, timing, executedOn = {}) => {
     const key = [
-      idOf(definition), timing.dueDate, timing.timeZone, timing.sendHour, JSON.stringify(timing.calendar),
-      JSON.stringify(timing.window), JSON.stringify(executedOn),
+      idOf(definition), idOf(timing.calendar), timing.dueDate, timing.timeZone, timing.sendHour,
+      timing.window && `${timing.window.startHour}-${timing.window.endHour}-${timing.window.businessDaysOnly}`, JSON.stringify(executedOn),
     ].join('|');
     let plan = cache.get(key);
     if (!plan) {

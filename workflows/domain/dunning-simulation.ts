@@ -92,9 +92,12 @@ export function simulateInvoiceDunning(input: DunningSimulationInput): Simulated
     now = Math.max(now, until);
   }
 
+  // The local date of `now`: the planned date when the walk jumps to a step's time (time-zone conversion is the costly part).
+  let today: string | null = null;
+  const todayDate = () => (today ??= dateInZone(now, timing.timeZone));
   const actions: SimulatedAction[] = [];
-  const record = (at: number, step: { key: string; action: ScenarioAction; channels: ScenarioChannel[] }, outcome: SimulatedOutcome) => {
-    actions.push({ at, date: dateInZone(at, timing.timeZone), stepKey: step.key, action: step.action, channels: [...step.channels], outcome });
+  const record = (step: { key: string; action: ScenarioAction; channels: ScenarioChannel[] }, outcome: SimulatedOutcome) => {
+    actions.push({ at: now, date: todayDate(), stepKey: step.key, action: step.action, channels: [...step.channels], outcome });
   };
 
   for (let round = 0; round < MAX_ROUNDS && now <= to; round++) {
@@ -108,22 +111,23 @@ export function simulateInvoiceDunning(input: DunningSimulationInput): Simulated
         continue;
       }
       for (const s of superseded) {
-        record(now, s.step, 'superseded');
+        record(s.step, 'superseded');
         handled.add(s.step.key);
       }
       const step = runNow.step;
       handled.add(step.key);
       // The activities check conditions first, checkpoint or not.
       if (unmetConditions(step.conditions, facts).length > 0) {
-        record(now, step, 'skipped_condition');
+        record(step, 'skipped_condition');
         continue;
       }
-      record(now, step, step.checkpoint ? 'awaits_approval' : 'run');
-      executedOn[step.key] = dateInZone(now, timing.timeZone);
+      record(step, step.checkpoint ? 'awaits_approval' : 'run');
+      executedOn[step.key] = todayDate();
       continue;
     }
     if (!next) break;
     now = next.at;
+    today = next.date;
   }
   return actions;
 }
