@@ -34,7 +34,7 @@ export interface ForecastDay {
 /** Said in every answer: what the forecast takes for granted. */
 export const FORECAST_ASSUMPTIONS = [
   'Checkpoints are approved as soon as they open: the step counts as executed then, and the steps after it follow from that day.',
-  'Work due now (catch-ups of overdue steps) is reported on the first day.',
+  'Work due now (catch-ups of overdue steps) is reported today.',
   'Nothing changes meanwhile: no payment, pause, resume, new invoice or new scenario version.',
 ] as const;
 

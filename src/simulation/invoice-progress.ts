@@ -27,7 +27,7 @@ export interface StepProgress {
  * - `skip:<key>`: superseded by a catch-up (reminder_skipped).
  * - `checkpoint_closed:<key>` with then = skip: rejected or timed out, handled without running.
  */
-export function stepProgress(events: readonly StepEventRow[], timeZone: string): StepProgress {
+export function stepProgress(events: readonly StepEventRow[], timeZone: string, localDate: LocalDate = dateInZone): StepProgress {
   const handled = new Set<string>();
   const executedOn: Record<string, string> = {};
   for (const e of events) {
@@ -36,12 +36,34 @@ export function stepProgress(events: readonly StepEventRow[], timeZone: string):
     const key = e.dedupeKey.slice(colon + 1);
     if (prefix === 'step') {
       handled.add(key);
-      if (e.type !== 'step_skipped') executedOn[key] = dateInZone(e.occurredAt.getTime(), timeZone);
+      if (e.type !== 'step_skipped') executedOn[key] = localDate(e.occurredAt.getTime(), timeZone);
     } else if (prefix === 'skip' || (prefix === 'checkpoint_closed' && e.then === 'skip')) {
       handled.add(key);
     }
   }
   return { handled: [...handled], executedOn };
+}
+
+export type LocalDate = (epochMs: number, timeZone: string) => string;
+
+const QUARTER_HOUR_MS = 900_000;
+
+/**
+ * dateInZone, remembered per zone and quarter hour: every UTC offset in use is
+ * a multiple of 15 minutes, so a local date never changes inside one. Events
+ * of a portfolio cluster at send hours, and time-zone conversion is costly.
+ */
+export function memoisedLocalDate(maxEntries = 100_000): LocalDate {
+  const cache = new Map<string, string>();
+  return (epochMs, timeZone) => {
+    const key = `${timeZone}|${Math.floor(epochMs / QUARTER_HOUR_MS)}`;
+    let date = cache.get(key);
+    if (date === undefined) {
+      if (cache.size >= maxEntries) cache.clear();
+      cache.set(key, (date = dateInZone(epochMs, timeZone)));
+    }
+    return date;
+  };
 }
 
 export interface PauseRow {

@@ -6,7 +6,7 @@ import { createBusinessCalendar, type BusinessCalendar, type BusinessCalendarOpt
 import { minorUnitDigits } from '../../workflows/domain/money.js';
 import { BUILT_IN_SCENARIO, type ScenarioTiming, type StepFacts } from '../../workflows/domain/scenario-schedule.js';
 import type { InFlightPolicy, ScenarioChannel, ScenarioDefinition } from '../../workflows/domain/scenario.js';
-import { pauseProgress, stepProgress, type PauseProgress, type StepEventRow } from './invoice-progress.js';
+import { memoisedLocalDate, pauseProgress, stepProgress, type LocalDate, type PauseProgress, type StepEventRow } from './invoice-progress.js';
 
 export interface PortfolioFilter {
   entityId?: string;
@@ -41,18 +41,21 @@ interface InvoiceRow {
   id: string; number: string; due_date: string; currency: string; open_amount_minor: string; created_at: Date;
   scenario_id: string | null; scenario_version: number | null;
   customer_id: string; customer_name: string; customer_time_zone: string | null; segment: string | null; risk_class: string | null;
-  entity_id: string; entity_time_zone: string | null; business_calendar: BusinessCalendarOptions; sending_window: SendingWindow;
-  has_email: boolean; has_phone: boolean;
+  entity_id: string; has_email: boolean; has_phone: boolean;
 }
+
+/** A legal entity's timing settings, as the workflow input takes them. */
+interface EntityTiming { timeZone: string | null; calendar: BusinessCalendar; window: SendingWindow }
 
 interface VersionRow { scenario_id: string; version: number; definition: ScenarioDefinition; in_flight_policy: InFlightPolicy }
 
 const DEFAULT_BATCH_SIZE = 1000;
 
 /**
- * Reads the open invoices' dunning state in batches: per batch one query for
- * the invoices with their customer, entity and primary contact, one for the
- * step events, one for the pauses, one for scenario versions not seen yet.
+ * Reads the open invoices' dunning state in batches: the entities once, then
+ * per batch one query for the invoices with their customer and primary
+ * contact, one for the step events, one for the pauses, one for scenario
+ * versions not seen yet.
  * Keyset pagination on the invoice id inside one read-only REPEATABLE READ
  * transaction: a consistent snapshot, memory bounded by the batch size.
  */
@@ -70,7 +73,8 @@ export class PortfolioStateReader {
       await runner.startTransaction('REPEATABLE READ');
       await runner.query('SET TRANSACTION READ ONLY');
       const versions = new Map<string, VersionRow[]>();
-      const calendars = new Map<string, BusinessCalendar>();
+      const entities = await this.entities(runner);
+      const localDate = memoisedLocalDate();
       for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
         const rows = await this.invoiceBatch(runner, filter, after, batchSize);
         if (rows.length === 0) break;
@@ -80,7 +84,7 @@ export class PortfolioStateReader {
         const events = await this.stepEvents(runner, kept);
         const pauses = await this.pauses(runner, kept);
         await this.loadVersions(runner, kept, versions);
-        yield kept.map((row) => this.snapshot(row, events.get(row.id) ?? [], pauses.get(row.id) ?? [], versions, calendars, now));
+        yield kept.map((row) => this.snapshot(row, events.get(row.id) ?? [], pauses.get(row.id) ?? [], versions, entities.get(row.entity_id)!, localDate, now));
         if (rows.length < batchSize) break;
       }
       await runner.commitTransaction();
@@ -106,17 +110,22 @@ export class PortfolioStateReader {
       `SELECT i.id, i.number, to_char(i.due_date, 'YYYY-MM-DD') AS due_date, i.currency, i.open_amount_minor::text AS open_amount_minor,
               i.created_at, i.scenario_id, i.scenario_version,
               c.id AS customer_id, c.name AS customer_name, c.time_zone AS customer_time_zone, c.segment, c.risk_class,
-              e.id AS entity_id, e.time_zone AS entity_time_zone, e.business_calendar, e.sending_window,
-              coalesce(ct.email, '') <> '' AS has_email, coalesce(ct.phone, '') <> '' AS has_phone
+              i.entity_id, coalesce(ct.email, '') <> '' AS has_email, coalesce(ct.phone, '') <> '' AS has_phone
          FROM invoices i
          JOIN customers c ON c.id = i.customer_id
-         JOIN legal_entities e ON e.id = i.entity_id
          LEFT JOIN customer_contacts ct ON ct.customer_id = c.id AND ct.is_primary
         WHERE ${where.join(' AND ')}
         ORDER BY i.id
         LIMIT $2`,
       params,
     );
+  }
+
+  /** Entities are few: read once, their calendars validated once. */
+  private async entities(runner: QueryRunner): Promise<Map<string, EntityTiming>> {
+    const rows: { id: string; time_zone: string | null; business_calendar: BusinessCalendarOptions; sending_window: SendingWindow }[] =
+      await runner.query('SELECT id, time_zone, business_calendar, sending_window FROM legal_entities');
+    return new Map(rows.map((e) => [e.id, { timeZone: e.time_zone, calendar: createBusinessCalendar(e.business_calendar), window: e.sending_window }]));
   }
 
   private async stepEvents(runner: QueryRunner, rows: InvoiceRow[]): Promise<Map<string, StepEventRow[]>> {
@@ -160,13 +169,12 @@ export class PortfolioStateReader {
     events: StepEventRow[],
     pauses: { createdAt: Date; until: Date | null; resumedAt: Date | null }[],
     versions: Map<string, VersionRow[]>,
-    calendars: Map<string, BusinessCalendar>,
+    entity: EntityTiming,
+    localDate: LocalDate,
     now: number,
   ): InvoiceDunningSnapshot {
     // As InvoiceWorkflowInputs builds a workflow's input.
-    const timeZone = row.customer_time_zone ?? row.entity_time_zone ?? this.config.RELANCE_DEFAULT_TIMEZONE;
-    let calendar = calendars.get(row.entity_id);
-    if (!calendar) calendars.set(row.entity_id, (calendar = createBusinessCalendar(row.business_calendar)));
+    const timeZone = row.customer_time_zone ?? entity.timeZone ?? this.config.RELANCE_DEFAULT_TIMEZONE;
     const own = row.scenario_id === null ? [] : (versions.get(row.scenario_id) ?? []);
     const current = own.find((v) => v.version === row.scenario_version) ?? null;
     const target = current && own.filter((v) => v.version > current.version && v.in_flight_policy === 'migrate_at_next_step').at(-1);
@@ -178,10 +186,10 @@ export class PortfolioStateReader {
       definition: current?.definition ?? BUILT_IN_SCENARIO,
       migrateTo: target?.definition ?? null,
       timing: {
-        dueDate: row.due_date, timeZone, sendHour: this.config.RELANCE_SEND_HOUR, calendar,
-        window: this.config.RELANCE_SENDING_WINDOW === 'off' ? null : row.sending_window,
+        dueDate: row.due_date, timeZone, sendHour: this.config.RELANCE_SEND_HOUR, calendar: entity.calendar,
+        window: this.config.RELANCE_SENDING_WINDOW === 'off' ? null : entity.window,
       },
-      ...stepProgress(events, timeZone),
+      ...stepProgress(events, timeZone, localDate),
       ...pauseProgress(pauses, row.created_at, now, timeZone),
       facts: { openAmountMinor: BigInt(row.open_amount_minor), currency: row.currency, segment: row.segment, riskClass: row.risk_class },
       reachable: [...(row.has_email ? ['email' as const] : []), ...(row.has_phone ? ['sms' as const] : []), 'letter'],

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { pauseProgress, stepProgress, type StepEventRow } from '../../src/simulation/invoice-progress.js';
+import { memoisedLocalDate, pauseProgress, stepProgress, type StepEventRow } from '../../src/simulation/invoice-progress.js';
+import { dateInZone } from '../../workflows/domain/calendar.js';
 import { atLeast } from '../../src/simulation/portfolio-state.reader.js';
 
 const d = (iso: string) => new Date(iso);
@@ -25,6 +26,20 @@ describe('step progress from the timeline', () => {
     // The same instant is still 4 May in New York.
     expect(stepProgress([event('reminder_sent', 'step:courtesy', '2026-05-04T22:30:00Z')], 'America/New_York').executedOn)
       .toEqual({ courtesy: '2026-05-04' });
+  });
+});
+
+describe('local dates, remembered per quarter hour', () => {
+  test('agree with dateInZone minute by minute around midnights and clock changes, in zones with odd offsets', () => {
+    const localDate = memoisedLocalDate();
+    const starts = ['2026-03-28T20:00:00Z', '2026-10-24T20:00:00Z', '2026-06-30T17:00:00Z'];
+    for (const zone of ['Europe/Paris', 'America/New_York', 'Asia/Kathmandu', 'Australia/Eucla', 'Pacific/Chatham']) {
+      for (const start of starts) {
+        for (let t = Date.parse(start); t < Date.parse(start) + 2 * 86_400_000; t += 60_000 + 7) {
+          if (localDate(t, zone) !== dateInZone(t, zone)) throw new Error(`${zone} ${new Date(t).toISOString()}`);
+        }
+      }
+    }
   });
 });
 
