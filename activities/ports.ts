@@ -94,6 +94,17 @@ export interface StepCompositionInput {
   penalty?: LatePaymentPenalty;
 }
 
+/** A message listing several invoices of one customer (see CONSOLIDATED_ACTIONS). */
+export interface ConsolidatedCompositionInput {
+  action: 'reminder' | 'account_statement';
+  channel: ScenarioChannel;
+  customer: DunningCustomerView;
+  /** The batch's step date (YYYY-MM-DD). */
+  asOf: string;
+  /** reminder: the batch's invoices; account_statement: every open item of the customer. Oldest due first. */
+  lines: StatementLine[];
+}
+
 export interface MessageComposerPort {
   /** `asOf`: the step's scheduled date (YYYY-MM-DD). */
   compose(step: DunningStepKey, channel: DunningChannel, invoice: DunningInvoiceView, asOf: string): ComposedMessage;
@@ -103,6 +114,12 @@ export interface MessageComposerPort {
    * template of the step key (built-in scenario) or of its action.
    */
   composeStep(input: StepCompositionInput): ComposedMessage;
+  /**
+   * One message for several invoices of a customer, from the built-in
+   * consolidated templates in the contact's language (a scenario step's own
+   * template speaks of one invoice).
+   */
+  composeConsolidated(input: ConsolidatedCompositionInput): ComposedMessage;
 }
 
 /** Structural twin of the notification port in src/notifications. */

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import nunjucks from 'nunjucks';
-import type { ComposedMessage, DunningInvoiceView, MessageComposerPort, StepCompositionInput } from '../../activities/ports.js';
+import type {
+  ComposedMessage, ConsolidatedCompositionInput, DunningInvoiceView, MessageComposerPort, StepCompositionInput,
+} from '../../activities/ports.js';
 import { daysBetween } from '../../workflows/domain/calendar.js';
 import type { DunningChannel, DunningStepKey } from '../../workflows/domain/dunning-schedule.js';
 import { localeFormat, messageLanguage } from './locale-format.js';
 import { chooseStepTemplate } from './step-template-choice.js';
 import { renderSandboxed } from './template-sandbox.js';
-import { templateVariables } from './template-variables.js';
+import { consolidatedVariables, templateVariables } from './template-variables.js';
+import { consolidatedTemplate } from './templates/consolidated-templates.js';
 import { dunningTemplate } from './templates/dunning-templates.js';
 
 /** Renders dunning messages in the contact's language (French by default, English supported). */
@@ -52,5 +55,22 @@ export class MessageComposer implements MessageComposerPort {
       ? renderSandboxed(custom.subject, variables, `${custom.field}.subject`)
       : builtInText(builtIn.subject ?? '');
     return { subject, body };
+  }
+
+  /**
+   * One message listing several invoices of a customer, in the contact's
+   * language, from the built-in consolidated templates only: a scenario
+   * step's own template is written about one invoice (`invoiceNumber`,
+   * `openAmount`…), and the invoices of one batch may follow different steps
+   * and scenarios. A lone invoice keeps its step's message (composeStep).
+   */
+  composeConsolidated(input: ConsolidatedCompositionInput): ComposedMessage {
+    const language = messageLanguage(input.customer.language);
+    const template = consolidatedTemplate(input.action, input.channel, language);
+    const variables = consolidatedVariables(input, language);
+    return {
+      subject: template.subject === null ? null : this.env.renderString(template.subject, variables),
+      body: this.env.renderString(template.body, variables),
+    };
   }
 }

@@ -14,7 +14,7 @@
  *                                  interest, indemnity, hasIndemnity, total }
  *   totalDue                     openAmount + penalty.total (openAmount when there is no penalty)
  */
-import type { StatementLine, StepCompositionInput } from '../../activities/ports.js';
+import type { ConsolidatedCompositionInput, StatementLine, StepCompositionInput } from '../../activities/ports.js';
 import { daysBetween } from '../../workflows/domain/calendar.js';
 import { computeLatePaymentPenalty, type LatePaymentPenalty } from '../../workflows/domain/late-payment-penalties.js';
 import { localeFormat, type LocaleFormat, type MessageLanguage } from './locale-format.js';
@@ -72,17 +72,57 @@ export function templateVariables(input: StepCompositionInput, language: Message
     dueDate: f.date(invoice.dueDate),
     asOf: f.date(asOf),
     daysOverdue: Math.max(0, daysBetween(invoice.dueDate, asOf)),
-    statement: statement.map((line) => ({
-      number: line.number,
-      issueDate: f.date(line.issueDate),
-      dueDate: f.date(line.dueDate),
-      openAmount: f.money(line.openAmountMinor, line.currency),
-      daysOverdue: Math.max(0, line.daysOverdue),
-      overdue: line.daysOverdue > 0,
-    })),
+    statement: statement.map((line) => statementLine(line, f)),
     statementTotal: statementTotal(statement, f),
     ...(penalty ? { penalty: penaltyVariables(penalty, invoice.currency, f, language) } : {}),
     totalDue: f.money(invoice.openAmountMinor + (penalty?.totalMinor ?? 0n), invoice.currency),
+  };
+}
+
+/**
+ * The variables of a message listing several invoices of one customer
+ * (built-in consolidated templates only):
+ *
+ *   customerName, asOf
+ *   invoices, statement          the lines, oldest due first (same fields as `statement` above)
+ *   total, statementTotal        their total (per currency when currencies differ)
+ *   invoiceCount, overdueCount   how many lines, how many of them past due
+ */
+export interface ConsolidatedVariables {
+  customerName: string;
+  asOf: string;
+  invoices: StatementLineVariables[];
+  statement: StatementLineVariables[];
+  total: string;
+  statementTotal: string;
+  invoiceCount: number;
+  overdueCount: number;
+}
+
+export function consolidatedVariables(input: ConsolidatedCompositionInput, language: MessageLanguage): ConsolidatedVariables {
+  const f = localeFormat(language);
+  const lines = input.lines.map((line) => statementLine(line, f));
+  const total = statementTotal(input.lines, f);
+  return {
+    customerName: input.customer.name,
+    asOf: f.date(input.asOf),
+    invoices: lines,
+    statement: lines,
+    total,
+    statementTotal: total,
+    invoiceCount: lines.length,
+    overdueCount: lines.filter((l) => l.overdue).length,
+  };
+}
+
+function statementLine(line: StatementLine, f: LocaleFormat): StatementLineVariables {
+  return {
+    number: line.number,
+    issueDate: f.date(line.issueDate),
+    dueDate: f.date(line.dueDate),
+    openAmount: f.money(line.openAmountMinor, line.currency),
+    daysOverdue: Math.max(0, line.daysOverdue),
+    overdue: line.daysOverdue > 0,
   };
 }
 
