@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { ConsolidatedMessageItems1795434978550 } from './1795434978550-ConsolidatedMessageItems.js';
 import { LetterDocuments1795434395382 } from './1795434395382-LetterDocuments.js';
 import { ScenarioExecution1795433068140 } from './1795433068140-ScenarioExecution.js';
 import { Scenarios1795432649938 } from './1795432649938-Scenarios.js';
@@ -13,4 +14,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Scenarios1795432649938,
   ScenarioExecution1795433068140,
   LetterDocuments1795434395382,
+  ConsolidatedMessageItems1795434978550,
 ];

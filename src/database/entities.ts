@@ -1,4 +1,5 @@
 import { CustomerContact } from '../customers/customer-contact.entity.js';
+import { OutboundMessageItem } from '../customer-messages/message-item.entity.js';
 import { DunningPause } from '../dunning-pauses/dunning-pause.entity.js';
 import { Customer } from '../customers/customer.entity.js';
 import { InvoiceEvent } from '../invoices/invoice-event.entity.js';
@@ -19,4 +20,5 @@ export const ENTITIES = [
   DunningPause, Scenario, ScenarioVersion, ScenarioAssignment,
   CollectorTask,
   LetterDocument,
+  OutboundMessageItem,
 ];
