@@ -1,9 +1,11 @@
 import { ApplicationFailure } from '@temporalio/common';
 import nunjucks from 'nunjucks';
+import { isConsolidatedAction } from '../workflows/definitions.js';
 import { computeLatePaymentPenalty } from '../workflows/domain/late-payment-penalties.js';
 import { formatAmount } from '../workflows/domain/money.js';
 import type { ScenarioStepDefinition } from '../workflows/domain/scenario.js';
 import { unmetConditions } from '../workflows/domain/scenario-schedule.js';
+import type { CustomerCommsPort } from './customer-message-ports.js';
 import type { DunningActivityPorts } from './ports.js';
 import type { PublishedScenarioVersion, ScenarioInvoiceView, ScenarioStepPort } from './scenario-ports.js';
 import { deliverStepMessages, type StepDelivery } from './step-delivery.js';
@@ -20,7 +22,8 @@ export interface ScenarioStepInput {
   scheduledDate: string;
 }
 
-export type ScenarioStepOutcome = 'executed' | 'skipped_condition' | 'skipped_not_open';
+/** `handed_off`: the step's messages go out with the customer's batch (customer-communications workflow). */
+export type ScenarioStepOutcome = 'executed' | 'handed_off' | 'skipped_condition' | 'skipped_not_open';
 
 export interface ScenarioStepResult {
   outcome: ScenarioStepOutcome;
@@ -39,8 +42,10 @@ const INTERNAL_NOTE = {
 Facture {{ number }} de {{ customer }} ({{ openAmount }} {{ currency }} restant dus, échéance {{ dueDate }}) : {{ quoi }}.`,
 };
 
-export function createScenarioStepActivities(ports: DunningActivityPorts & { scenarios: ScenarioStepPort }) {
-  const { invoices, composer, scenarios } = ports;
+export const STEP_NOT_CONSOLIDATED = 'STEP_NOT_CONSOLIDATED';
+
+export function createScenarioStepActivities(ports: DunningActivityPorts & { scenarios: ScenarioStepPort; comms: CustomerCommsPort }) {
+  const { invoices, composer, scenarios, comms } = ports;
 
   async function load(invoiceId: string): Promise<ScenarioInvoiceView> {
     const invoice = await scenarios.findForScenario(invoiceId);
@@ -151,6 +156,33 @@ export function createScenarioStepActivities(ports: DunningActivityPorts & { sce
     return { outcome: 'executed', invoiceStatus: 'open', reasons: [], messageIds: delivery.messageIds, taskIds };
   }
 
+  /**
+   * A step whose messages are consolidated per customer (reminder, account
+   * statement): checks, in the invoice's context, that it still applies, then
+   * hands it to the customer's communications workflow, which sends one
+   * message per channel for all the customer's invoices reaching a step that
+   * day and records the step in each invoice's timeline. A retried hand-off
+   * is recognised by its business key.
+   */
+  async function handOffScenarioStep(input: ScenarioStepInput): Promise<ScenarioStepResult> {
+    if (!isConsolidatedAction(input.step.action)) {
+      throw ApplicationFailure.nonRetryable(`A ${input.step.action} step is sent per invoice`, STEP_NOT_CONSOLIDATED);
+    }
+    const invoice = await load(input.invoiceId);
+    const gated = await gate(invoice, input);
+    if (gated) return { ...gated, messageIds: [], taskIds: [] };
+    await comms.enqueue(invoice.customer.id, {
+      key: `invoice:${invoice.id}:step:${input.step.key}`,
+      invoiceId: invoice.id,
+      step: input.step,
+      channels: [...input.step.channels],
+      scheduledAt: input.scheduledAt,
+      scheduledDate: input.scheduledDate,
+      scenario: input.scenario,
+    });
+    return { outcome: 'handed_off', invoiceStatus: 'open', reasons: [], messageIds: [], taskIds: [] };
+  }
+
   /** A step with a checkpoint: checks it still applies, then asks a collector. */
   async function openCheckpoint(input: ScenarioStepInput & { timeoutAt: string }): Promise<ScenarioStepResult> {
     const invoice = await load(input.invoiceId);
@@ -201,7 +233,7 @@ export function createScenarioStepActivities(ports: DunningActivityPorts & { sce
     return target;
   }
 
-  return { executeScenarioStep, openCheckpoint, closeCheckpoint, migrateScenarioVersion };
+  return { executeScenarioStep, handOffScenarioStep, openCheckpoint, closeCheckpoint, migrateScenarioVersion };
 }
 
 export type ScenarioStepActivities = ReturnType<typeof createScenarioStepActivities>;

@@ -1,5 +1,5 @@
 import type { ScenarioChannel } from '../workflows/domain/scenario.js';
-import type { ComposedMessage, DunningActivityPorts, DunningInvoiceView } from './ports.js';
+import type { ComposedMessage, DunningActivityPorts, DunningInvoiceView, MessageStatus } from './ports.js';
 
 export interface StepDelivery {
   messageIds: string[];
@@ -9,19 +9,61 @@ export interface StepDelivery {
   failedChannels: string[];
 }
 
-function recipientFor(channel: ScenarioChannel, invoice: DunningInvoiceView): string | null {
+export function recipientFor(channel: ScenarioChannel, customer: DunningInvoiceView['customer']): string | null {
   switch (channel) {
     case 'email':
-      return invoice.customer.email;
+      return customer.email;
     case 'sms':
-      return invoice.customer.phone;
+      return customer.phone;
     case 'letter':
-      return invoice.customer.name;
+      return customer.name;
   }
 }
 
 function isNonRetryableDelivery(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { retryable?: unknown }).retryable === false;
+}
+
+/** A stored message as the send needs it. */
+export interface ClaimedMessage {
+  id: string;
+  status: MessageStatus;
+  channel: ScenarioChannel;
+  recipient: string;
+  subject: string | null;
+  body: string;
+  idempotencyKey: string;
+}
+
+/**
+ * Sends a claimed message that is still pending: a letter becomes a PDF to
+ * post, an email or SMS goes to its provider. A message an earlier attempt
+ * handled is left as it is. Returns the message's status afterwards.
+ */
+export async function sendClaimedMessage(
+  ports: Pick<DunningActivityPorts, 'messages' | 'notifier' | 'letters'>,
+  message: ClaimedMessage,
+): Promise<MessageStatus> {
+  const { messages, notifier } = ports;
+  if (message.status !== 'pending') return message.status;
+  if (message.channel === 'letter') {
+    await ports.letters.storeLetter(message.id);
+    await messages.markDelivered(message.id, 'to_post', null);
+    return 'to_post';
+  }
+  try {
+    const receipt = await notifier.send({
+      channel: message.channel, to: message.recipient, subject: message.subject ?? undefined, body: message.body,
+      idempotencyKey: message.idempotencyKey,
+    });
+    await messages.markDelivered(message.id, receipt.status, receipt.providerMessageId);
+    return receipt.status;
+  } catch (err) {
+    if (!isNonRetryableDelivery(err)) throw err; // the activity retry policy takes over
+    // A provider refusal (bad address…) will not heal by retrying: record it and move on.
+    await messages.markFailed(message.id, err instanceof Error ? err.message : String(err));
+    return 'failed';
+  }
 }
 
 /**
@@ -36,10 +78,10 @@ export async function deliverStepMessages(
   channels: readonly ScenarioChannel[],
   compose: (channel: ScenarioChannel) => ComposedMessage,
 ): Promise<StepDelivery> {
-  const { messages, notifier } = ports;
+  const { messages } = ports;
   const delivery: StepDelivery = { messageIds: [], skippedChannels: [], failedChannels: [] };
   for (const channel of channels) {
-    const recipient = recipientFor(channel, invoice);
+    const recipient = recipientFor(channel, invoice.customer);
     if (!recipient) {
       delivery.skippedChannels.push(channel);
       continue;
@@ -51,27 +93,9 @@ export async function deliverStepMessages(
       step: stepKey, channel, recipient, subject: composed.subject, body: composed.body,
     });
     delivery.messageIds.push(stored.id);
-    if (stored.status !== 'pending') {
-      // Already handled by an earlier attempt; a refusal it recorded stays in this step's report.
-      if (stored.status === 'failed') delivery.failedChannels.push(channel);
-      continue;
-    }
-    if (channel === 'letter') {
-      await ports.letters.storeLetter(stored.id);
-      await messages.markDelivered(stored.id, 'to_post', null);
-      continue;
-    }
-    try {
-      const receipt = await notifier.send({
-        channel, to: recipient, subject: composed.subject ?? undefined, body: composed.body, idempotencyKey,
-      });
-      await messages.markDelivered(stored.id, receipt.status, receipt.providerMessageId);
-    } catch (err) {
-      if (!isNonRetryableDelivery(err)) throw err; // the activity retry policy takes over
-      // A provider refusal (bad address…) will not heal by retrying: record it and move on.
-      await messages.markFailed(stored.id, err instanceof Error ? err.message : String(err));
-      delivery.failedChannels.push(channel);
-    }
+    // Already handled by an earlier attempt, a refusal it recorded stays in this step's report.
+    const status = await sendClaimedMessage(ports, { ...stored, channel, recipient, subject: composed.subject, body: composed.body, idempotencyKey });
+    if (status === 'failed') delivery.failedChannels.push(channel);
   }
   return delivery;
 }

@@ -4,7 +4,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { BusinessCalendar, SendingWindow } from './domain/business-calendar.js';
-import type { InFlightPolicy, ScenarioDefinition } from './domain/scenario.js';
+import type { InFlightPolicy, ScenarioAction, ScenarioChannel, ScenarioDefinition, ScenarioStepDefinition } from './domain/scenario.js';
 import type { DunningChannel } from './domain/dunning-schedule.js';
 import type { PauseScope } from './domain/dunning-pause.js';
 
@@ -113,3 +113,76 @@ export const dunningPausedSignal = defineSignal<[DunningPausedSignal]>('dunningP
 export const dunningResumedSignal = defineSignal<[DunningResumedSignal]>('dunningResumed');
 export const decideCheckpointUpdate = defineUpdate<{ accepted: true }, [CheckpointDecision]>('decideCheckpoint');
 export const dunningStateQuery = defineQuery<InvoiceDunningState>('dunningState');
+
+/*
+ * Customer communications: one workflow per customer batches the messages
+ * its invoices' steps hand over, so a customer whose invoices reach a step on
+ * the same day gets one message per channel listing them all.
+ */
+
+/** Business-key workflow id: one communications workflow per customer (a new run when the last one closed). */
+export function customerCommsWorkflowId(customerId: string): string {
+  return `customer-comms-${customerId}`;
+}
+
+/**
+ * How long a batch stays open after its first message request. The steps of
+ * a customer's invoices that fall on one day fire at the same instant (same
+ * send hour, calendar and window), so their hand-offs arrive seconds apart;
+ * the margin covers a busy or restarting worker.
+ */
+export const CUSTOMER_MESSAGE_BATCH_DELAY_MS = 15 * 60_000;
+
+/**
+ * The actions whose messages are consolidated per customer. A formal notice
+ * (mise en demeure) stays per invoice: it is a legal act about one claim,
+ * states that claim's statutory penalties, and must be provable on its own.
+ */
+export const CONSOLIDATED_ACTIONS = ['reminder', 'account_statement'] as const;
+export type ConsolidatedAction = (typeof CONSOLIDATED_ACTIONS)[number];
+
+export function isConsolidatedAction(action: ScenarioAction): action is ConsolidatedAction {
+  return (CONSOLIDATED_ACTIONS as readonly string[]).includes(action);
+}
+
+/** One invoice's step, handed to its customer's communications workflow. */
+export interface CustomerMessageRequest {
+  /** Business key `invoice:<invoiceId>:step:<stepKey>`: a retried hand-off is recognised and ignored. */
+  key: string;
+  invoiceId: string;
+  /** The step as the invoice's scenario version defines it (a lone invoice keeps the step's own template). */
+  step: ScenarioStepDefinition;
+  channels: ScenarioChannel[];
+  /** ISO instant the step was scheduled for. */
+  scheduledAt: string;
+  /** Local date of the step (YYYY-MM-DD): batches group on it. */
+  scheduledDate: string;
+  scenario: { scenarioId: string; version: number } | null;
+}
+
+/** Requests of one (date, action) waiting for their batch to close. */
+export interface PendingMessageBatch {
+  date: string;
+  action: ConsolidatedAction;
+  /** ISO instant the batch closes and its messages leave. */
+  sendAt: string;
+  requests: CustomerMessageRequest[];
+}
+
+export interface CustomerCommsInput {
+  customerId: string;
+  /** Overrides CUSTOMER_MESSAGE_BATCH_DELAY_MS (configuration: RELANCE_MESSAGE_BATCH_SECONDS). */
+  batchDelayMs?: number;
+  /** Batches not sent yet, carried over continue-as-new. */
+  pending?: PendingMessageBatch[];
+  continueAsNewAfterEvents?: number;
+}
+
+export interface CustomerCommsState {
+  customerId: string;
+  pending: { date: string; action: ConsolidatedAction; sendAt: string; invoiceIds: string[] }[];
+  batchesSent: number;
+}
+
+export const customerMessageRequestedSignal = defineSignal<[CustomerMessageRequest]>('customerMessageRequested');
+export const customerCommsStateQuery = defineQuery<CustomerCommsState>('customerCommsState');

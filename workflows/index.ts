@@ -1,2 +1,3 @@
 // Entry point of the workflow bundle: every workflow type the worker serves.
 export { invoiceDunningWorkflow } from './invoice-dunning.workflow.js';
+export { customerCommunicationsWorkflow } from './customer-communications.workflow.js';

@@ -19,6 +19,7 @@ import {
   dunningStateQuery,
   invoiceCancelledSignal,
   invoiceChangedSignal,
+  isConsolidatedAction,
   paymentAppliedSignal,
   type CheckpointDecision,
   type DunningPausedSignal,
@@ -57,6 +58,13 @@ const ENDS_WHEN_PROJECTION_CLOSED = 'ends-when-projection-closed';
  * business days, version migration) instead of the fixed built-in list.
  */
 const SCENARIO_EXECUTION = 'scenario-execution';
+
+/**
+ * Patch: reminder and account-statement steps hand their messages to the
+ * customer's communications workflow, which sends one message per channel
+ * for all the customer's invoices reaching a step the same day.
+ */
+const CONSOLIDATED_MESSAGES = 'consolidated-messages';
 
 /** No holidays: the calendar when the API passed none (a sending window needs one). */
 const NO_HOLIDAYS = createBusinessCalendar({ country: 'none' });
@@ -204,10 +212,12 @@ export async function invoiceDunningWorkflow(
         return 'continue';
       }
     }
-    const result = await activities.executeScenarioStep(stepInput);
+    // Its conditions are checked here, in the invoice's context; the customer's batch then sends it.
+    const handsOff = isConsolidatedAction(run.step.action) && patched(CONSOLIDATED_MESSAGES);
+    const result = handsOff ? await activities.handOffScenarioStep(stepInput) : await activities.executeScenarioStep(stepInput);
     handled.add(key);
     if (result.outcome === 'skipped_not_open') return settle(result.invoiceStatus);
-    if (result.outcome === 'executed') executedOn[key] = dateInZone(Date.now(), input.timeZone);
+    if (result.outcome === 'executed' || result.outcome === 'handed_off') executedOn[key] = dateInZone(Date.now(), input.timeZone);
     return 'continue';
   };
 

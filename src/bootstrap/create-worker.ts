@@ -3,13 +3,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { createCustomerMessageActivities } from '../../activities/customer-messages.activities.js';
 import { createDunningActivities } from '../../activities/dunning.activities.js';
-import type { DunningActivityPorts } from '../../activities/ports.js';
-import type { ScenarioStepPort } from '../../activities/scenario-ports.js';
 import { createScenarioStepActivities } from '../../activities/scenario-step.activities.js';
 import type { AppConfig } from '../config/app-config.js';
-import { DUNNING_ACTIVITY_PORTS } from '../dunning/dunning.module.js';
+import { TemporalCustomerComms } from '../customer-messages/customer-comms.gateway.js';
+import { DUNNING_ACTIVITY_PORTS, type WorkerActivityPorts } from '../dunning/dunning.module.js';
 import { TEMPORAL_DEFAULT_ADDRESS } from '../temporal/temporal-address.js';
 import { WorkerModule } from './app.modules.js';
 import { logLevels } from './create-api.js';
@@ -43,15 +44,25 @@ export async function startWorker(
   const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     logger: options.logger ?? logLevels(config),
   });
-  const ports = context.get<DunningActivityPorts & { scenarios: ScenarioStepPort }>(DUNNING_ACTIVITY_PORTS);
+  const ports = context.get<WorkerActivityPorts>(DUNNING_ACTIVITY_PORTS);
   const connection =
     options.connection ??
     (await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS ?? TEMPORAL_DEFAULT_ADDRESS }));
+  // Hand-offs to customers' communications workflows go to the server and namespace this worker serves.
+  const comms = new TemporalCustomerComms(
+    new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+    config.TEMPORAL_TASK_QUEUE,
+    config.RELANCE_MESSAGE_BATCH_SECONDS * 1000,
+  );
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    activities: { ...createDunningActivities(ports), ...createScenarioStepActivities(ports) },
+    activities: {
+      ...createDunningActivities(ports),
+      ...createScenarioStepActivities({ ...ports, comms }),
+      ...createCustomerMessageActivities(ports),
+    },
     ...workflowSource(options.workflowBundlePath),
   });
   const done = worker.run();

@@ -71,6 +71,14 @@ export class AppConfig {
   @IsIn(['on', 'off'])
   RELANCE_SENDING_WINDOW: 'on' | 'off' = 'on';
 
+  /**
+   * Seconds a customer's message batch stays open after its first invoice
+   * step, so invoices reaching a step the same day share one message
+   * (default 15 minutes; a small value in development and tests).
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(86_400)
+  RELANCE_MESSAGE_BATCH_SECONDS = 900;
+
   /** Local hour (0–23) at which scheduled dunning steps fire. */
   @Transform(toInt) @IsInt() @Min(0) @Max(23)
   RELANCE_SEND_HOUR = 9;

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import type { BatchMessagePort } from '../../activities/customer-message-ports.js';
 import type { DunningActivityPorts } from '../../activities/ports.js';
 import type { ScenarioStepPort } from '../../activities/scenario-ports.js';
+import { BatchMessageStore } from '../customer-messages/batch-message.store.js';
 import { InvoiceProjectionStore } from '../invoices/invoice-projection.store.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
@@ -13,13 +15,19 @@ import { ScenarioStepStore } from './scenario-step.store.js';
 
 export const DUNNING_ACTIVITY_PORTS = Symbol('DUNNING_ACTIVITY_PORTS');
 
+/** What the worker's activities get from the application (the Temporal-client port is added by the worker). */
+export type WorkerActivityPorts = DunningActivityPorts & { scenarios: ScenarioStepPort; batchMessages: BatchMessagePort };
+
 /** Assembles the ports that the worker injects into the dunning activities. */
 @Module({
   imports: [InvoicesModule, MessagesModule, NotificationsModule],
   providers: [
     {
       provide: DUNNING_ACTIVITY_PORTS,
-      inject: [InvoiceProjectionStore, OutboundMessageStore, MessageComposer, NOTIFICATION_SENDER, ScenarioStepStore, LetterDocumentStore],
+      inject: [
+        InvoiceProjectionStore, OutboundMessageStore, MessageComposer, NOTIFICATION_SENDER, ScenarioStepStore, LetterDocumentStore,
+        BatchMessageStore,
+      ],
       useFactory: (
         invoices: InvoiceProjectionStore,
         messages: OutboundMessageStore,
@@ -27,9 +35,11 @@ export const DUNNING_ACTIVITY_PORTS = Symbol('DUNNING_ACTIVITY_PORTS');
         notifier: NotificationSender,
         scenarios: ScenarioStepStore,
         letters: LetterDocumentStore,
-      ): DunningActivityPorts & { scenarios: ScenarioStepPort } => ({ invoices, messages, composer, notifier, scenarios, letters }),
+        batchMessages: BatchMessageStore,
+      ): WorkerActivityPorts => ({ invoices, messages, composer, notifier, scenarios, letters, batchMessages }),
     },
     ScenarioStepStore,
+    BatchMessageStore,
   ],
   exports: [DUNNING_ACTIVITY_PORTS],
 })

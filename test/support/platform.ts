@@ -53,6 +53,8 @@ export async function startPlatform(options: { env?: Record<string, string>; wor
     RELANCE_DEV_API_KEY: TEST_API_KEY,
     // Wall-clock tests must not wait for business hours; time-skipping tests cover the window.
     RELANCE_SENDING_WINDOW: 'off',
+    // Nor for a customer's message batch to close (15 minutes by default); time-skipping tests cover the real delay.
+    RELANCE_MESSAGE_BATCH_SECONDS: '1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     ...providers.env(),
     ...options.env,

@@ -6,7 +6,9 @@
  */
 import { randomInt } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { WorkflowClient, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import {
+  WorkflowClient, WorkflowNotFoundError, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId,
+} from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DataSource } from 'typeorm';
@@ -18,7 +20,10 @@ import { InvoiceEvent } from '../../src/invoices/invoice-event.entity.js';
 import { Invoice } from '../../src/invoices/invoice.entity.js';
 import { OutboundMessage } from '../../src/messages/outbound-message.entity.js';
 import { LegalEntity } from '../../src/organization/legal-entity.entity.js';
-import { dunningStateQuery, invoiceWorkflowId, type InvoiceDunningInput, type InvoiceDunningState } from '../../workflows/definitions.js';
+import {
+  CUSTOMER_MESSAGE_BATCH_DELAY_MS, customerCommsStateQuery, customerCommsWorkflowId, dunningStateQuery, invoiceWorkflowId,
+  type CustomerCommsState, type InvoiceDunningInput, type InvoiceDunningState,
+} from '../../workflows/definitions.js';
 import type { invoiceDunningWorkflow, InvoiceDunningResult } from '../../workflows/invoice-dunning.workflow.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { quietTemporalRuntime } from './quiet-runtime.js';
@@ -32,6 +37,13 @@ export const TEST_TIME_ZONE = 'Europe/Paris';
 export const TEST_SEND_HOUR = 9;
 export const DAY_MS = 86_400_000;
 
+/**
+ * From a step's instant to just after its messages left: reminders and
+ * account statements go out with the customer's batch, which closes
+ * CUSTOMER_MESSAGE_BATCH_DELAY_MS after the step (formal notices go at once).
+ */
+export const AFTER_BATCH_MS = CUSTOMER_MESSAGE_BATCH_DELAY_MS + 60_000;
+
 export type DunningWorkflowHandle = WorkflowHandleWithFirstExecutionRunId<typeof invoiceDunningWorkflow>;
 
 export interface DunningHarness {
@@ -44,9 +56,12 @@ export interface DunningHarness {
   taskQueue: string;
   /** `startInvoiceWorkflow` on this harness, remembering the handle for `terminateOpenWorkflows`. */
   startWorkflow(invoice: SeededInvoice, extra?: WorkflowExtra): Promise<DunningWorkflowHandle>;
+  /** The customer of an invoice workflow started here: `settled` then also waits for its communications workflow. */
+  customerOf(workflowId: string): string | undefined;
   /**
    * The clock is shared by every workflow of the harness: a test's leftover
-   * workflow would otherwise keep sending while later tests move time.
+   * workflow (invoice or customer communications) would otherwise keep
+   * sending while later tests move time.
    */
   terminateOpenWorkflows(): Promise<void>;
   close(): Promise<void>;
@@ -133,18 +148,24 @@ export async function startDunningHarness(): Promise<DunningHarness> {
     // A worker that dies mid-file says why here; the tests then fail on their `settled` deadline.
     worker.done.catch((err: unknown) => console.error('dunning test worker stopped', err));
     const started: DunningWorkflowHandle[] = [];
+    const customers = new Map<string, string>();
     return {
       env, db, dataSource: db.dataSource, providers, config, worker, taskQueue: config.TEMPORAL_TASK_QUEUE,
       async startWorkflow(invoice, extra) {
         const handle = await startInvoiceWorkflow(env, invoice, config, extra);
         started.push(handle);
+        customers.set(invoice.workflowId, invoice.customerId);
         return handle;
       },
+      customerOf: (workflowId) => customers.get(workflowId),
       async terminateOpenWorkflows() {
-        for (const handle of started.splice(0)) {
+        const ids = [...started.splice(0).map((h) => h.workflowId), ...new Set([...customers.values()].map(customerCommsWorkflowId))];
+        customers.clear();
+        for (const workflowId of ids) {
           // Without a run id the handle follows continue-as-new to the latest run.
-          const latest = env.client.workflow.getHandle(handle.workflowId);
-          if ((await latest.describe()).status.name === 'RUNNING') await latest.terminate('test over');
+          const latest = env.client.workflow.getHandle(workflowId);
+          const status = await latest.describe().then((d) => d.status.name, () => 'NOT_FOUND');
+          if (status === 'RUNNING') await latest.terminate('test over');
         }
       },
       close: cleanup,
@@ -164,6 +185,8 @@ export interface SeedInvoiceOptions {
   language?: string;
   /** null: the contact has no email. */
   email?: string | null;
+  /** Another invoice of this invoice's customer (same contact): a new customer when absent. */
+  sameCustomerAs?: SeededInvoice;
 }
 
 export interface SeededInvoice {
@@ -183,24 +206,29 @@ export interface SeededInvoice {
 export async function seedInvoice(dataSource: DataSource, options: SeedInvoiceOptions): Promise<SeededInvoice> {
   return dataSource.transaction(async (m) => {
     const entity = await m.findOneByOrFail(LegalEntity, { code: 'default' });
-    const customer = await m.save(
+    const same = options.sameCustomerAs;
+    const customerId = same?.customerId ?? (await m.save(
       m.create(Customer, { entityId: entity.id, externalId: uniqueId('CUST'), name: 'Acme SARL', timeZone: null }),
-    );
-    const email = options.email === undefined ? `ap+${customer.externalId.toLowerCase()}@acme.example` : options.email;
-    // Unique recipients: the stand-in's requests can then be told apart per invoice.
-    const phone = options.phone === undefined ? `+3361${randomInt(1_000_000, 10_000_000)}` : options.phone;
-    await m.save(
-      m.create(CustomerContact, {
-        customerId: customer.id, name: 'Camille Martin', email, phone, language: options.language ?? 'en', isPrimary: true,
-      }),
-    );
+    )).id;
+    let { email, phone } = same ?? { email: null, phone: null };
+    if (!same) {
+      const customer = await m.findOneByOrFail(Customer, { id: customerId });
+      email = options.email === undefined ? `ap+${customer.externalId.toLowerCase()}@acme.example` : options.email;
+      // Unique recipients: the stand-in's requests can then be told apart per invoice.
+      phone = options.phone === undefined ? `+3361${randomInt(1_000_000, 10_000_000)}` : options.phone;
+      await m.save(
+        m.create(CustomerContact, {
+          customerId, name: 'Camille Martin', email, phone, language: options.language ?? 'en', isPrimary: true,
+        }),
+      );
+    }
     const externalId = uniqueId('INV');
     const amountMinor = options.amountMinor ?? 125_000n;
     const currency = options.currency ?? 'EUR';
     const invoice = await m.save(
       m.create(Invoice, {
         entityId: entity.id,
-        customerId: customer.id,
+        customerId,
         externalId,
         number: `F-${externalId.slice(4)}`,
         issueDate: shiftDate(options.dueDate, -30),
@@ -215,7 +243,7 @@ export async function seedInvoice(dataSource: DataSource, options: SeedInvoiceOp
       }),
     );
     return {
-      id: invoice.id, externalId, number: invoice.number, workflowId: invoice.workflowId, customerId: customer.id,
+      id: invoice.id, externalId, number: invoice.number, workflowId: invoice.workflowId, customerId,
       dueDate: options.dueDate, currency, amountMinor, email, phone,
     };
   });
@@ -309,34 +337,62 @@ function isWaiting(events: readonly temporal.api.history.v1.IHistoryEvent[]): bo
  * locked) until the workflow has done everything it can do now: closed, or
  * waiting for a timer or a signal. Returns the queried state, null if closed.
  * `until` also waits for the state to satisfy it (e.g. a signal's effect).
+ * On a harness, the invoice's customer communications workflow must be
+ * quiet as well (closed, or waiting for its batch to close).
  */
 export async function settled(
-  harness: Pick<DunningHarness, 'env'>,
+  harness: Pick<DunningHarness, 'env'> & Partial<Pick<DunningHarness, 'customerOf'>>,
   handle: DunningWorkflowHandle,
   options: { until?: (state: InvoiceDunningState) => boolean; timeoutMs?: number } = {},
 ): Promise<InvoiceDunningState | null> {
   const { until = () => true, timeoutMs = 15_000 } = options;
+  const state = await quiet<InvoiceDunningState>(harness, handle.workflowId, timeoutMs, async (latest) => {
+    const state = await latest.query(dunningStateQuery);
+    return until(state) ? { done: state } : { last: `state ${JSON.stringify(state)}` };
+  });
+  const customerId = harness.customerOf?.(handle.workflowId);
+  if (customerId) await customerCommsSettled(harness, customerId, timeoutMs);
+  return state;
+}
+
+/** `settled` for a customer's communications workflow: its state, or null when it has closed (or never started). */
+export async function customerCommsSettled(
+  harness: Pick<DunningHarness, 'env'>,
+  customerId: string,
+  timeoutMs = 15_000,
+): Promise<CustomerCommsState | null> {
+  return quiet(harness, customerCommsWorkflowId(customerId), timeoutMs, async (latest) => ({ done: await latest.query(customerCommsStateQuery) }), true);
+}
+
+async function quiet<T>(
+  harness: Pick<DunningHarness, 'env'>,
+  workflowId: string,
+  timeoutMs: number,
+  check: (latest: WorkflowHandle) => Promise<{ done: T } | { last: string }>,
+  absentIsClosed = false,
+): Promise<T | null> {
   // Without a run id the handle follows continue-as-new to the latest run.
-  const latest = harness.env.client.workflow.getHandle<typeof invoiceDunningWorkflow>(handle.workflowId);
+  const latest = harness.env.client.workflow.getHandle(workflowId);
   const deadline = Date.now() + timeoutMs;
   let last: string;
   for (;;) {
     try {
       const description = await latest.describe();
       if (description.status.name !== 'RUNNING') return null;
-      const history = await harness.env.client.workflow.getHandle(handle.workflowId, description.runId).fetchHistory();
+      const history = await harness.env.client.workflow.getHandle(workflowId, description.runId).fetchHistory();
       if (isWaiting(history.events ?? [])) {
-        const state = await latest.query(dunningStateQuery);
-        if (until(state)) return state;
-        last = `state ${JSON.stringify(state)}`;
+        const outcome = await check(latest);
+        if ('done' in outcome) return outcome.done;
+        last = outcome.last;
       } else {
         const tail = (history.events ?? []).slice(-3).map((e) => Object.keys(e).find((k) => k.endsWith('EventAttributes')) ?? '?');
         last = `busy after ${history.events?.length} events (last: ${tail.join(', ')})`;
       }
     } catch (err) {
+      if (absentIsClosed && err instanceof WorkflowNotFoundError) return null;
       last = String(err);
     }
-    if (Date.now() > deadline) throw new Error(`workflow ${handle.workflowId} not settled within ${timeoutMs} ms: ${last}`);
+    if (Date.now() > deadline) throw new Error(`workflow ${workflowId} not settled within ${timeoutMs} ms: ${last}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -7,12 +7,12 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { createDunningActivities, type ExecuteDunningStepResult } from '../../activities/dunning.activities.js';
 import type { DunningActivityPorts } from '../../activities/ports.js';
 import { DUNNING_ACTIVITY_PORTS } from '../../src/dunning/dunning.module.js';
+import { customerCommsWorkflowId } from '../../workflows/definitions.js';
 import {
-  advanceTo, messages, parisDate, providerTraffic, seedInvoice, sentSteps, settled, shiftDate, startDunningHarness,
+  advanceTo, AFTER_BATCH_MS, messages, parisDate, providerTraffic, seedInvoice, sentSteps, settled, shiftDate, startDunningHarness,
   stepInstant, timeline, type DunningHarness,
 } from '../support/time-skipping.js';
 
-const MINUTE = 60_000;
 
 let h: DunningHarness;
 beforeAll(async () => {
@@ -67,7 +67,7 @@ describe('executeDunningStep', () => {
     await settled(h, handle);
 
     h.providers.failNext(400);
-    await advanceTo(h.env, stepInstant(invoice.dueDate, 'courtesy_notice') + MINUTE);
+    await advanceTo(h.env, stepInstant(invoice.dueDate, 'courtesy_notice') + AFTER_BATCH_MS);
     expect(await settled(h, handle)).toMatchObject({ status: 'open', nextAction: { step: 'reminder_1' } });
 
     const [failed, ...others] = await messages(h.dataSource, invoice.id);
@@ -78,7 +78,7 @@ describe('executeDunningStep', () => {
     const [sent] = (await timeline(h.dataSource, invoice.id)).filter((e) => e.type === 'reminder_sent');
     expect(sent?.data).toMatchObject({ step: 'courtesy_notice', failedChannels: ['email'], messageIds: [failed!.id] });
 
-    await advanceTo(h.env, stepInstant(invoice.dueDate, 'reminder_1') + MINUTE);
+    await advanceTo(h.env, stepInstant(invoice.dueDate, 'reminder_1') + AFTER_BATCH_MS);
     await settled(h, handle);
     expect((await messages(h.dataSource, invoice.id)).map((m) => [m.step, m.status])).toEqual([
       ['courtesy_notice', 'failed'],
@@ -92,7 +92,7 @@ describe('executeDunningStep', () => {
     await settled(h, handle);
 
     h.providers.failNext(500);
-    await advanceTo(h.env, stepInstant(invoice.dueDate, 'courtesy_notice') + MINUTE);
+    await advanceTo(h.env, stepInstant(invoice.dueDate, 'courtesy_notice') + AFTER_BATCH_MS);
     expect(await settled(h, handle)).toMatchObject({ status: 'open', nextAction: { step: 'reminder_1' } });
 
     expect(await sentSteps(h.dataSource, invoice.id)).toEqual(['courtesy_notice/email']);
@@ -103,10 +103,10 @@ describe('executeDunningStep', () => {
       [500, key],
       [202, key],
     ]);
-    // The retry was Temporal's: the step's activity completed on its second attempt.
-    const history = await handle.fetchHistory();
+    // The retry was Temporal's: the send activity of the customer's batch completed on its second attempt.
+    const history = await h.env.client.workflow.getHandle(customerCommsWorkflowId(invoice.customerId)).fetchHistory();
     const attempts = history.events!
-      .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'executeScenarioStep')
+      .filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendCustomerMessages')
       .map((scheduled) => history.events!.find((e) => e.activityTaskStartedEventAttributes?.scheduledEventId?.toString() === scheduled.eventId?.toString()))
       .map((started) => started?.activityTaskStartedEventAttributes?.attempt);
     expect(attempts).toEqual([2]);
@@ -117,7 +117,7 @@ describe('executeDunningStep', () => {
     h.providers.failNext(400); // the email (sent first) is refused
     h.providers.failNext(500); // the SMS fails once
     const handle = await h.startWorkflow(invoice);
-    await advanceTo(h.env, (await h.env.currentTimeMs()) + MINUTE); // past the retry backoff
+    await advanceTo(h.env, (await h.env.currentTimeMs()) + AFTER_BATCH_MS); // past the batch and the retry backoff
     expect(await settled(h, handle)).toMatchObject({ nextAction: { step: 'final_notice' } });
 
     const rows = await messages(h.dataSource, invoice.id);

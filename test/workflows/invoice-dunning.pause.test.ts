@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { dunningPausedSignal, dunningResumedSignal, dunningStateQuery } from '../../workflows/definitions.js';
 import {
-  advanceTo, DAY_MS, loadInvoice, parisDate, seedInvoice, sentSteps, settled, shiftDate, specifiedStep,
+  advanceTo, AFTER_BATCH_MS, DAY_MS, loadInvoice, parisDate, seedInvoice, sentSteps, settled, shiftDate, specifiedStep,
   startDunningHarness, stepInstant, timeline, type DunningHarness, type SpecifiedStep,
 } from '../support/time-skipping.js';
 
@@ -32,7 +32,7 @@ describe('dunning pauses', () => {
     const invoice = await seedInvoice(h.dataSource, { dueDate: shiftDate(await today(), 5) });
     const handle = await h.startWorkflow(invoice);
     await settled(h, handle);
-    await advanceTo(h.env, stepInstant(invoice.dueDate, 'courtesy_notice') + MINUTE);
+    await advanceTo(h.env, stepInstant(invoice.dueDate, 'courtesy_notice') + AFTER_BATCH_MS);
     await settled(h, handle);
     expect(await sentSteps(h.dataSource, invoice.id)).toEqual(keys('courtesy_notice'));
 
@@ -53,10 +53,10 @@ describe('dunning pauses', () => {
 
     await advanceTo(h.env, stepInstant(movedDue, 'reminder_1') - MINUTE);
     expect(await sentSteps(h.dataSource, invoice.id)).toEqual(keys('courtesy_notice'));
-    await advanceTo(h.env, stepInstant(movedDue, 'reminder_1') + MINUTE);
+    await advanceTo(h.env, stepInstant(movedDue, 'reminder_1') + AFTER_BATCH_MS);
     await settled(h, handle);
     expect(await sentSteps(h.dataSource, invoice.id)).toEqual(keys('courtesy_notice', 'reminder_1'));
-    await advanceTo(h.env, stepInstant(movedDue, 'reminder_2') + MINUTE);
+    await advanceTo(h.env, stepInstant(movedDue, 'reminder_2') + AFTER_BATCH_MS);
     await settled(h, handle);
     expect(await sentSteps(h.dataSource, invoice.id)).toEqual(keys('courtesy_notice', 'reminder_1', 'reminder_2'));
   });
@@ -101,6 +101,7 @@ describe('dunning pauses', () => {
 
     await handle.signal(dunningResumedSignal, { scope: 'invoice' });
     await settled(h, handle, { until: (s) => s.pauses.length === 0 });
+    await advanceTo(h.env, (await h.env.currentTimeMs()) + AFTER_BATCH_MS); // its message leaves with the customer's batch
     await settled(h, handle);
     // Overdue by 2 days when paused: reminder_1 had passed, so it runs once on resume.
     expect(await sentSteps(h.dataSource, invoice.id)).toEqual(keys('reminder_1'));

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/gl
 import { Invoice } from '../../src/invoices/invoice.entity.js';
 import { dunningStateQuery, invoiceChangedSignal, type InvoiceDunningState } from '../../workflows/definitions.js';
 import {
-  advanceTo, DAY_MS, loadInvoice, messages, parisDate, parisSendInstant, parisWallClock, providerTraffic, seedInvoice,
+  advanceTo, AFTER_BATCH_MS, DAY_MS, loadInvoice, messages, parisDate, parisSendInstant, parisWallClock, providerTraffic, seedInvoice,
   sentSteps, settled, shiftDate, SPECIFIED_STEPS, specifiedStep, startDunningHarness, stepInstant, timeline,
   type DunningHarness, type SeededInvoice, type SpecifiedStep,
 } from '../support/time-skipping.js';
@@ -42,7 +42,7 @@ async function expectNext(invoice: SeededInvoice, state: InvoiceDunningState | n
 }
 
 describe('invoice dunning schedule', () => {
-  test('45 days without payment: each step goes out once, at 09:00 Paris on its day, never early', async () => {
+  test('45 days without payment: each step runs once, at 09:00 Paris on its day, never early; its messages leave with the customer\'s batch', async () => {
     const invoice = await seedInvoice(h.dataSource, { dueDate: shiftDate(await today(), 5) });
     const handle = await h.startWorkflow(invoice);
     let state = await settled(h, handle);
@@ -57,7 +57,9 @@ describe('invoice dunning schedule', () => {
       expect(await settled(h, handle)).toMatchObject({ nextAction: { step: spec.step } });
       expect(await sentSteps(h.dataSource, invoice.id)).toEqual([...sent].sort());
 
-      await advanceTo(h.env, at + MINUTE); // 09:01 Paris: sent
+      await advanceTo(h.env, at + MINUTE); // 09:01 Paris: the step has run
+      expect((await settled(h, handle))?.handledSteps).toContain(spec.step);
+      await advanceTo(h.env, at + AFTER_BATCH_MS); // 09:16 Paris: sent (a formal notice at once, reminders when the batch closed)
       state = await settled(h, handle);
       sent.push(...keys(spec.step));
       expect(await sentSteps(h.dataSource, invoice.id)).toEqual([...sent].sort());
@@ -96,9 +98,11 @@ describe('invoice dunning schedule', () => {
     );
   });
 
-  test('catch-up: an invoice 8 days overdue gets only reminder_2 at once; earlier steps are recorded as skipped', async () => {
+  test('catch-up: an invoice 8 days overdue gets only reminder_2 at once (with its customer\'s batch); earlier steps are recorded as skipped', async () => {
     const invoice = await seedInvoice(h.dataSource, { dueDate: shiftDate(await today(), -8) });
     const handle = await h.startWorkflow(invoice);
+    await settled(h, handle);
+    await advanceTo(h.env, (await h.env.currentTimeMs()) + AFTER_BATCH_MS);
     const state = await settled(h, handle);
 
     expect(await sentSteps(h.dataSource, invoice.id)).toEqual(keys('reminder_2'));
@@ -111,7 +115,7 @@ describe('invoice dunning schedule', () => {
     ]);
     expect(events.filter((e) => e.type === 'reminder_sent').map((e) => e.data.step)).toEqual(['reminder_2']);
 
-    await advanceTo(h.env, stepInstant(invoice.dueDate, 'final_notice') + MINUTE);
+    await advanceTo(h.env, stepInstant(invoice.dueDate, 'final_notice') + AFTER_BATCH_MS);
     await expectNext(invoice, await settled(h, handle), 'formal_notice');
     expect(await sentSteps(h.dataSource, invoice.id)).toEqual(keys('reminder_2', 'final_notice'));
   });
@@ -120,7 +124,7 @@ describe('invoice dunning schedule', () => {
     const invoice = await seedInvoice(h.dataSource, { dueDate: shiftDate(await today(), 5) });
     const handle = await h.startWorkflow(invoice);
     await settled(h, handle);
-    await advanceTo(h.env, stepInstant(invoice.dueDate, 'courtesy_notice') + MINUTE);
+    await advanceTo(h.env, stepInstant(invoice.dueDate, 'courtesy_notice') + AFTER_BATCH_MS);
     await expectNext(invoice, await settled(h, handle), 'reminder_1');
     expect(await sentSteps(h.dataSource, invoice.id)).toEqual(keys('courtesy_notice'));
 
@@ -137,7 +141,7 @@ describe('invoice dunning schedule', () => {
     expect(await settled(h, handle)).toMatchObject({ nextAction: { step: 'reminder_1' } });
     expect(await sentSteps(h.dataSource, invoice.id)).toEqual(keys('courtesy_notice'));
 
-    await advanceTo(h.env, stepInstant(newDueDate, 'reminder_1') + MINUTE);
+    await advanceTo(h.env, stepInstant(newDueDate, 'reminder_1') + AFTER_BATCH_MS);
     await expectNext(invoice, await settled(h, handle), 'reminder_2', newDueDate);
     expect(await sentSteps(h.dataSource, invoice.id)).toEqual(keys('courtesy_notice', 'reminder_1'));
     const sent = (await timeline(h.dataSource, invoice.id)).filter((e) => e.type === 'reminder_sent');

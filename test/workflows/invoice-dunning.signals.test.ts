@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/gl
 import { Invoice } from '../../src/invoices/invoice.entity.js';
 import { invoiceCancelledSignal, paymentAppliedSignal } from '../../workflows/definitions.js';
 import {
-  advanceTo, workflowResult, DAY_MS, loadInvoice, messages, parisDate, providerTraffic, seedInvoice, sentSteps, settled, shiftDate,
+  advanceTo, AFTER_BATCH_MS, workflowResult, DAY_MS, loadInvoice, messages, parisDate, providerTraffic, seedInvoice, sentSteps, settled, shiftDate,
   specifiedStep, startDunningHarness, stepInstant, timeline, type DunningHarness, type SpecifiedStep,
 } from '../support/time-skipping.js';
 
@@ -36,7 +36,7 @@ async function invoicePastReminder1(options: { amountMinor?: bigint } = {}) {
   const invoice = await seedInvoice(h.dataSource, { dueDate: shiftDate(await today(), 5), ...options });
   const handle = await h.startWorkflow(invoice);
   await settled(h, handle);
-  await advanceTo(h.env, stepInstant(invoice.dueDate, 'reminder_1') + MINUTE);
+  await advanceTo(h.env, stepInstant(invoice.dueDate, 'reminder_1') + AFTER_BATCH_MS);
   await settled(h, handle);
   expect(await sentSteps(h.dataSource, invoice.id)).toEqual(keys('courtesy_notice', 'reminder_1'));
   return { invoice, handle };
@@ -67,7 +67,7 @@ describe('invoice dunning signals', () => {
     const state = await settled(h, handle, { until: (s) => s.openAmountMinor === '50000' });
     expect(state).toMatchObject({ status: 'open', nextAction: { step: 'reminder_2' } });
 
-    await advanceTo(h.env, stepInstant(invoice.dueDate, 'reminder_2') + MINUTE);
+    await advanceTo(h.env, stepInstant(invoice.dueDate, 'reminder_2') + AFTER_BATCH_MS);
     await settled(h, handle);
     expect(await sentSteps(h.dataSource, invoice.id)).toEqual(keys('courtesy_notice', 'reminder_1', 'reminder_2'));
     const bodies = new Map((await messages(h.dataSource, invoice.id)).map((m) => [`${m.step}/${m.channel}`, m.body]));
@@ -84,7 +84,7 @@ describe('invoice dunning signals', () => {
     const invoice = await seedInvoice(h.dataSource, { dueDate: shiftDate(await today(), 5) });
     const handle = await h.startWorkflow(invoice);
     await settled(h, handle);
-    await advanceTo(h.env, stepInstant(invoice.dueDate, 'courtesy_notice') + MINUTE);
+    await advanceTo(h.env, stepInstant(invoice.dueDate, 'courtesy_notice') + AFTER_BATCH_MS);
     await settled(h, handle);
 
     await handle.signal(invoiceCancelledSignal, { reason: 'credit note' });

@@ -15,7 +15,7 @@ import { decideCheckpointUpdate, type ScenarioRef } from '../../workflows/defini
 import { createBusinessCalendar, DEFAULT_SENDING_WINDOW, nextBusinessDay } from '../../workflows/domain/business-calendar.js';
 import type { InFlightPolicy, ScenarioDefinition } from '../../workflows/domain/scenario.js';
 import {
-  advanceTo, loadInvoice, messages, parisDate, parisSendInstant, seedInvoice, settled, shiftDate,
+  advanceTo, AFTER_BATCH_MS, loadInvoice, messages, parisDate, parisSendInstant, seedInvoice, settled, shiftDate,
   startDunningHarness, timeline, type DunningHarness, type SeededInvoice,
 } from '../support/time-skipping.js';
 import { uniqueId } from '../support/platform.js';
@@ -108,6 +108,8 @@ describe('scenario execution', () => {
     expect((refused as WorkflowUpdateFailedError).cause?.message).toMatch(/No step "other" is waiting for approval/);
     await handle.executeUpdate(decideCheckpointUpdate, { args: [{ stepKey: 'final', decision: 'approve', by: 'collector@seller.example' }] });
     await settled(h, handle, { until: (s) => s.handledSteps.includes('final') });
+    await advanceTo(h.env, (await h.env.currentTimeMs()) + AFTER_BATCH_MS); // the approved reminder leaves with the customer's batch
+    await settled(h, handle);
     expect(await sent(invoice.id)).toEqual(['final/email']);
     expect((await tasks(invoice.id)).map((t) => [t.status, t.outcome])).toEqual([['done', 'approved']]);
     const history = await h.env.client.workflow.getHandle(invoice.workflowId).fetchHistory();
@@ -129,7 +131,7 @@ describe('scenario execution', () => {
     for (const handle of handles) await settled(h, handle);
     await advanceTo(h.env, parisSendInstant(shiftDate(due, 1)) + MINUTE);
     for (const handle of handles) await settled(h, handle, { until: (s) => s.awaitingCheckpoint !== null });
-    await advanceTo(h.env, parisSendInstant(shiftDate(due, 1)) + 24 * HOUR + 2 * MINUTE);
+    await advanceTo(h.env, parisSendInstant(shiftDate(due, 1)) + 24 * HOUR + MINUTE + AFTER_BATCH_MS);
     for (const handle of handles) await settled(h, handle, { until: (s) => s.awaitingCheckpoint === null });
     expect(await sent(a.id)).toEqual(['go/email']);
     expect(await sent(b.id)).toEqual([]);
@@ -205,7 +207,7 @@ describe('scenario execution', () => {
     expect(state?.nextAction).toMatchObject({ step: 'weekend', at: new Date(parisSendInstant(monday)).toISOString() });
     await advanceTo(h.env, parisSendInstant(shiftDate(due, 1)) + HOUR);
     expect(await sent(invoice.id)).toEqual([]);
-    await advanceTo(h.env, parisSendInstant(monday) + MINUTE);
+    await advanceTo(h.env, parisSendInstant(monday) + AFTER_BATCH_MS);
     await settled(h, handle, { until: (s) => s.handledSteps.includes('weekend') });
     expect(await sent(invoice.id)).toEqual(['weekend/email']);
   });
@@ -233,7 +235,7 @@ describe('scenario execution', () => {
       await advanceTo(h.env, parisSendInstant(shiftDate(due, 1)) + MINUTE);
       await settled(h, handle, { until: (s) => s.handledSteps.includes('first') });
       await publish(scenario.scenarioId, 2, v2, policy);
-      await advanceTo(h.env, parisSendInstant(shiftDate(due, 6)) + MINUTE);
+      await advanceTo(h.env, parisSendInstant(shiftDate(due, 6)) + AFTER_BATCH_MS);
       const state = await settled(h, handle, { until: (s) => s.handledSteps.length === 2 });
       return { invoice, state };
     }
@@ -261,7 +263,7 @@ describe('scenario execution', () => {
     const invoice = await seedInvoice(h.dataSource, { dueDate: due });
     const handle = await h.startWorkflow(invoice);
     await settled(h, handle);
-    await advanceTo(h.env, parisSendInstant(shiftDate(due, 1)) + MINUTE);
+    await advanceTo(h.env, parisSendInstant(shiftDate(due, 1)) + AFTER_BATCH_MS);
     await settled(h, handle, { until: (s) => s.handledSteps.includes('reminder_1') });
     expect(await sent(invoice.id)).toEqual(['courtesy_notice/email', 'reminder_1/email']);
     expect((await h.dataSource.manager.findOneByOrFail(Invoice, { id: invoice.id })).scenarioId).toBeNull();

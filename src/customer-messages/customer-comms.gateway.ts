@@ -1,0 +1,35 @@
+import type { Client } from '@temporalio/client';
+import type { CustomerCommsPort } from '../../activities/customer-message-ports.js';
+import type { customerCommunicationsWorkflow } from '../../workflows/customer-communications.workflow.js';
+import {
+  customerCommsWorkflowId, customerMessageRequestedSignal, type CustomerMessageRequest,
+} from '../../workflows/definitions.js';
+
+/**
+ * Hands invoice steps to their customer's communications workflow with
+ * signal-with-start: the signal reaches the running workflow, or starts one
+ * (a closed run is followed by a new one under the same id).
+ */
+export class TemporalCustomerComms implements CustomerCommsPort {
+  constructor(
+    private readonly client: Client,
+    private readonly taskQueue: string,
+    /** How long a batch stays open after its first request. */
+    private readonly batchDelayMs: number,
+  ) {}
+
+  async enqueue(customerId: string, request: CustomerMessageRequest): Promise<{ workflowId: string }> {
+    const workflowId = customerCommsWorkflowId(customerId);
+    await this.client.workflow.signalWithStart<typeof customerCommunicationsWorkflow, [CustomerMessageRequest]>(
+      'customerCommunicationsWorkflow',
+      {
+        workflowId,
+        taskQueue: this.taskQueue,
+        args: [{ customerId, batchDelayMs: this.batchDelayMs }],
+        signal: customerMessageRequestedSignal,
+        signalArgs: [request],
+      },
+    );
+    return { workflowId };
+  }
+}
