@@ -8,7 +8,10 @@ import { OutboundMessage } from './outbound-message.entity.js';
 
 export interface MessageView {
   id: string;
+  /** null for a message listing several invoices of a customer (see invoiceIds). */
   invoiceId: string | null;
+  /** Every invoice the message is about. */
+  invoiceIds: string[];
   step: string | null;
   channel: string;
   recipient: string;
@@ -31,11 +34,24 @@ export class MessagesService {
     if (filter.invoiceId && !(await this.dataSource.manager.existsBy(Invoice, { id: filter.invoiceId }))) {
       throw new NotFoundError('Invoice', filter.invoiceId);
     }
+    // An invoice's messages include those listing it with the customer's other invoices.
+    const listing = filter.invoiceId
+      ? (await this.dataSource.query('SELECT DISTINCT message_id FROM outbound_message_items WHERE invoice_id = $1', [filter.invoiceId]) as { message_id: string }[])
+          .map((r) => r.message_id)
+      : [];
     const rows = await this.dataSource.manager.find(OutboundMessage, {
-      where: filter.invoiceId ? { invoiceId: filter.invoiceId } : {},
+      where: filter.invoiceId ? [{ invoiceId: filter.invoiceId }, ...(listing.length > 0 ? [{ id: In(listing) }] : [])] : {},
       order: { createdAt: 'DESC', id: 'ASC' },
       take: filter.limit,
     });
+    const ids = rows.map((m) => m.id);
+    const listed = new Map<string, string[]>();
+    if (ids.length > 0) {
+      const items: { message_id: string; invoice_id: string }[] = await this.dataSource.query(
+        'SELECT DISTINCT message_id, invoice_id FROM outbound_message_items WHERE message_id = ANY($1::uuid[]) ORDER BY invoice_id', [ids],
+      );
+      for (const i of items) listed.set(i.message_id, [...(listed.get(i.message_id) ?? []), i.invoice_id]);
+    }
     const letters = rows.filter((m) => m.channel === 'letter').map((m) => m.id);
     const documents = new Set(
       letters.length === 0
@@ -43,7 +59,7 @@ export class MessagesService {
         : (await this.dataSource.manager.find(LetterDocument, { where: { messageId: In(letters) }, select: { messageId: true } })).map((d) => d.messageId),
     );
     return rows.map((m) => ({
-      id: m.id, invoiceId: m.invoiceId, step: m.step, channel: m.channel, recipient: m.recipient,
+      id: m.id, invoiceId: m.invoiceId, invoiceIds: listed.get(m.id) ?? (m.invoiceId ? [m.invoiceId] : []), step: m.step, channel: m.channel, recipient: m.recipient,
       subject: m.subject, body: m.body, status: m.status, providerMessageId: m.providerMessageId, error: m.error,
       createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null,
       documentUrl: documents.has(m.id) ? `/api/v1/messages/${m.id}/document` : null,
