@@ -5,7 +5,8 @@
  * would break), into a new set: `HISTORIES_SET=<yyyy-mm-what> npm run
  * histories:record`. Older sets stay: workflows started under older code may
  * still be running. Outside the suite's `*.test.ts` match on purpose: it
- * rewrites test/histories/invoice-dunning/<set>/.
+ * rewrites test/histories/invoice-dunning/<set>/ and
+ * test/histories/customer-communications/<set>/.
  *
  * Each scenario runs on the time-skipping server with the real worker and
  * checks its outcome before its history is written, so no recording captures
@@ -16,17 +17,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { Invoice } from '../../src/invoices/invoice.entity.js';
 import {
-  decideCheckpointUpdate, dunningPausedSignal, dunningResumedSignal, invoiceCancelledSignal, invoiceChangedSignal, paymentAppliedSignal,
+  customerCommsWorkflowId, decideCheckpointUpdate, dunningPausedSignal, dunningResumedSignal, invoiceCancelledSignal, invoiceChangedSignal, paymentAppliedSignal,
   type ScenarioRef,
 } from '../../workflows/definitions.js';
 import {
-  advanceTo, workflowResult, historyToJson, parisDate, parisSendInstant, seedInvoice, sentSteps, settled, shiftDate, startDunningHarness, stepInstant,
+  advanceTo, AFTER_BATCH_MS, customerCommsSettled, providerTraffic, workflowResult, historyToJson, parisDate, parisSendInstant, seedInvoice, sentSteps, settled, shiftDate, startDunningHarness, stepInstant,
   type DunningHarness, type DunningWorkflowHandle,
 } from '../support/time-skipping.js';
 
 const SET = process.env.HISTORIES_SET;
 if (!SET || !/^[\w.-]+$/.test(SET)) throw new Error('Name the history set: HISTORIES_SET=2026-12-what-changed npm run histories:record');
 const HISTORIES_DIR = join(process.cwd(), 'test', 'histories', 'invoice-dunning', SET);
+const COMMS_HISTORIES_DIR = join(process.cwd(), 'test', 'histories', 'customer-communications', SET);
 const MINUTE = 60_000;
 
 let h: DunningHarness;
@@ -34,9 +36,11 @@ const recorded: string[] = [];
 
 beforeAll(async () => {
   h = await startDunningHarness();
-  mkdirSync(HISTORIES_DIR, { recursive: true });
-  // Start from an empty folder: a scenario dropped here must not leave a stale history behind.
-  for (const file of readdirSync(HISTORIES_DIR)) if (file.endsWith('.json')) rmSync(join(HISTORIES_DIR, file));
+  for (const dir of [HISTORIES_DIR, COMMS_HISTORIES_DIR]) {
+    mkdirSync(dir, { recursive: true });
+    // Start from an empty folder: a scenario dropped here must not leave a stale history behind.
+    for (const file of readdirSync(dir)) if (file.endsWith('.json')) rmSync(join(dir, file));
+  }
 });
 afterAll(async () => {
   await h?.terminateOpenWorkflows();
@@ -49,7 +53,7 @@ async function today(): Promise<string> {
 }
 
 /** Writes every run of the workflow (following continue-as-new): `<name>.json`, or `<name>.run-<n>.json`. */
-async function record(name: string, handle: DunningWorkflowHandle): Promise<void> {
+async function record(name: string, handle: Pick<DunningWorkflowHandle, 'workflowId' | 'firstExecutionRunId'>, dir = HISTORIES_DIR): Promise<void> {
   const runs: string[] = [handle.firstExecutionRunId];
   const histories = [];
   for (;;) {
@@ -61,8 +65,8 @@ async function record(name: string, handle: DunningWorkflowHandle): Promise<void
   }
   histories.forEach((history, i) => {
     const file = histories.length === 1 ? `${name}.json` : `${name}.run-${i + 1}.json`;
-    writeFileSync(join(HISTORIES_DIR, file), historyToJson(history));
-    recorded.push(file);
+    writeFileSync(join(dir, file), historyToJson(history));
+    recorded.push(dir === HISTORIES_DIR ? file : `../../customer-communications/${SET}/${file}`);
   });
 }
 
@@ -117,7 +121,7 @@ test('catch-up: 8 days overdue at start', async () => {
   const invoice = await seedInvoice(h.dataSource, { dueDate: shiftDate(await today(), -8) });
   const handle = await h.startWorkflow(invoice);
   await settled(h, handle);
-  await advanceTo(h.env, stepInstant(invoice.dueDate, 'final_notice') + MINUTE);
+  await advanceTo(h.env, stepInstant(invoice.dueDate, 'final_notice') + AFTER_BATCH_MS);
   expect(await settled(h, handle)).toMatchObject({ nextAction: { step: 'formal_notice' } });
   expect(await sentSteps(h.dataSource, invoice.id)).toEqual(['final_notice/email', 'final_notice/sms', 'reminder_2/email', 'reminder_2/sms']);
   await record('catch-up', handle);
@@ -201,4 +205,43 @@ test('scenario-checkpoint: a configured scenario with an approved checkpoint and
   await advanceTo(h.env, parisSendInstant(shiftDate(invoice.dueDate, 10)) + MINUTE);
   expect(await settled(h, handle)).toMatchObject({ handledSteps: ['sms', 'approved_email', 'call'], nextAction: null });
   await record('scenario-checkpoint', handle);
+});
+
+test('consolidation: three invoices of one customer due the same day share one message per channel; one is paid before its batch', async () => {
+  const dueDate = shiftDate(await today(), 5);
+  const first = await seedInvoice(h.dataSource, { dueDate, amountMinor: 100_000n });
+  const invoices = [
+    first,
+    await seedInvoice(h.dataSource, { dueDate, amountMinor: 25_050n, sameCustomerAs: first }),
+    await seedInvoice(h.dataSource, { dueDate, amountMinor: 9_999n, sameCustomerAs: first }),
+  ];
+  const handles = [];
+  for (const invoice of invoices) handles.push(await h.startWorkflow(invoice));
+  for (const handle of handles) await settled(h, handle);
+
+  // The courtesy notice: one email for the three.
+  await advanceTo(h.env, stepInstant(dueDate, 'courtesy_notice') + AFTER_BATCH_MS);
+  for (const handle of handles) await settled(h, handle);
+  const commsId = customerCommsWorkflowId(first.customerId);
+  const courtesyRun = (await h.env.client.workflow.getHandle(commsId).describe()).runId;
+  expect(await customerCommsSettled(h, first.customerId)).toBeNull();
+  expect(providerTraffic(h.providers, first).email.map((r) => r.status)).toEqual([202]);
+
+  // reminder_1 is handed over by all three; the third is paid before the batch closes and is left out.
+  await advanceTo(h.env, stepInstant(dueDate, 'reminder_1') + MINUTE);
+  for (const handle of handles) await settled(h, handle);
+  const reminderRun = (await h.env.client.workflow.getHandle(commsId).describe()).runId;
+  await h.dataSource.manager.update(Invoice, { id: invoices[2]!.id }, { openAmountMinor: 0n, status: 'paid' });
+  await handles[2]!.signal(paymentAppliedSignal, { paymentId: 'PAY-REC-3', openAmountMinor: '0' });
+  await expect(workflowResult(h, handles[2]!)).resolves.toMatchObject({ status: 'paid' });
+  await advanceTo(h.env, stepInstant(dueDate, 'reminder_1') + AFTER_BATCH_MS);
+  for (const handle of handles.slice(0, 2)) await settled(h, handle);
+  const emails = providerTraffic(h.providers, first).email;
+  expect(emails.map((r) => r.status)).toEqual([202, 202]);
+  expect(emails[1]!.body.content?.[0]?.value).not.toContain(invoices[2]!.number);
+
+  await record('consolidation-invoice', handles[0]!);
+  await record('consolidation-paid-invoice', handles[2]!);
+  await record('consolidation-courtesy', { workflowId: commsId, firstExecutionRunId: courtesyRun }, COMMS_HISTORIES_DIR);
+  await record('consolidation-paid-before-batch', { workflowId: commsId, firstExecutionRunId: reminderRun }, COMMS_HISTORIES_DIR);
 });
