@@ -93,6 +93,7 @@ export class DunningForecastService {
           handled: invoice.handled,
           executedOn: invoice.executedOn,
           facts: invoice.facts,
+          awaitingCheckpoint: invoice.awaitingCheckpoint,
           from: now,
           to: endIn(invoice.timing.timeZone),
           planner,

@@ -19,6 +19,8 @@ export interface StepProgress {
   handled: string[];
   /** Step key → local date it was executed. */
   executedOn: Record<string, string>;
+  /** A step whose checkpoint was opened and not closed: the workflow waits on it. */
+  awaitingCheckpoint: string | null;
 }
 
 /**
@@ -26,10 +28,13 @@ export interface StepProgress {
  *   reminder_sent too) or skipped by its conditions (step_skipped, no date).
  * - `skip:<key>`: superseded by a catch-up (reminder_skipped).
  * - `checkpoint_closed:<key>` with then = skip: rejected or timed out, handled without running.
+ * - `checkpoint:<key>` alone (not closed, not run): the checkpoint is open.
  */
 export function stepProgress(events: readonly StepEventRow[], timeZone: string, localDate: LocalDate = dateInZone): StepProgress {
   const handled = new Set<string>();
   const executedOn: Record<string, string> = {};
+  const opened: string[] = [];
+  const closed = new Set<string>();
   for (const e of events) {
     const colon = e.dedupeKey.indexOf(':');
     const prefix = e.dedupeKey.slice(0, colon);
@@ -40,8 +45,11 @@ export function stepProgress(events: readonly StepEventRow[], timeZone: string, 
     } else if (prefix === 'skip' || (prefix === 'checkpoint_closed' && e.then === 'skip')) {
       handled.add(key);
     }
+    if (prefix === 'checkpoint') opened.push(key);
+    if (prefix === 'checkpoint_closed') closed.add(key);
   }
-  return { handled: [...handled], executedOn };
+  const awaitingCheckpoint = opened.find((key) => !closed.has(key) && !handled.has(key)) ?? null;
+  return { handled: [...handled], executedOn, awaitingCheckpoint };
 }
 
 export type LocalDate = (epochMs: number, timeZone: string) => string;

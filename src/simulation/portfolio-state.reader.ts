@@ -6,7 +6,7 @@ import { createBusinessCalendar, type BusinessCalendar, type BusinessCalendarOpt
 import { minorUnitDigits } from '../../workflows/domain/money.js';
 import { BUILT_IN_SCENARIO, type ScenarioTiming, type StepFacts } from '../../workflows/domain/scenario-schedule.js';
 import type { InFlightPolicy, ScenarioChannel, ScenarioDefinition } from '../../workflows/domain/scenario.js';
-import { memoisedLocalDate, pauseProgress, stepProgress, type LocalDate, type PauseProgress, type StepEventRow } from './invoice-progress.js';
+import { memoisedLocalDate, pauseProgress, stepProgress, type LocalDate, type PauseProgress, type StepEventRow, type StepProgress } from './invoice-progress.js';
 
 export interface PortfolioFilter {
   entityId?: string;
@@ -19,7 +19,7 @@ export interface PortfolioFilter {
 }
 
 /** One open invoice as its workflow sees it: what a forecast starts from. */
-export interface InvoiceDunningSnapshot extends PauseProgress {
+export interface InvoiceDunningSnapshot extends PauseProgress, StepProgress {
   invoiceId: string;
   invoiceNumber: string;
   customerName: string;
@@ -30,8 +30,6 @@ export interface InvoiceDunningSnapshot extends PauseProgress {
   migrateTo: ScenarioDefinition | null;
   /** With the invoice's own due date (not moved by pauses). */
   timing: ScenarioTiming;
-  handled: string[];
-  executedOn: Record<string, string>;
   facts: StepFacts;
   /** Channels the primary contact can receive; a step's other channels are skipped when it runs. */
   reachable: ScenarioChannel[];
@@ -133,7 +131,7 @@ export class PortfolioStateReader {
       `SELECT invoice_id, type, dedupe_key, occurred_at, data->>'then' AS then
          FROM invoice_events
         WHERE invoice_id = ANY($1::uuid[])
-          AND (dedupe_key LIKE 'step:%' OR dedupe_key LIKE 'skip:%' OR dedupe_key LIKE 'checkpoint\\_closed:%')`,
+          AND (dedupe_key LIKE 'step:%' OR dedupe_key LIKE 'skip:%' OR dedupe_key LIKE 'checkpoint:%' OR dedupe_key LIKE 'checkpoint\\_closed:%')`,
       [rows.map((r) => r.id)],
     );
     return groupBy(found, (e) => e.invoice_id, (e) => ({ type: e.type, dedupeKey: e.dedupe_key, occurredAt: e.occurred_at, then: e.then }));

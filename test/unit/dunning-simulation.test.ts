@@ -117,6 +117,25 @@ describe('dunning simulation', () => {
     ]);
   });
 
+  test('a checkpoint open now blocks the workflow: approved now, it runs before the steps that came due meanwhile', () => {
+    const definition: ScenarioDefinition = {
+      steps: [
+        step('final', { kind: 'due_date', offsetDays: 3 }, { checkpoint: { timeoutHours: 72, onTimeout: 'skip' } }),
+        step('sms', { kind: 'due_date', offsetDays: 5 }, { channels: ['sms'] }),
+        step('call', { kind: 'after_previous', days: 2 }, { action: 'call_task', channels: [] }),
+      ],
+    };
+    // final opened Monday 4 May, sms due Tuesday 5 May; seen Wednesday 6 May 12:00 Paris with the checkpoint still open.
+    const from = at('2026-05-06T10:00:00Z');
+    expect(lines(simulate({ definition, from, awaitingCheckpoint: 'final' }))).toEqual([
+      'final awaits_approval 2026-05-06T10:00 2026-05-06',
+      'sms run 2026-05-06T10:00 2026-05-06', // caught up once the decision is in
+      'call run 2026-05-11T07:00 2026-05-11', // 2 days after: Friday 8 May, a holiday → Monday
+    ]);
+    // Not open (say it was never opened): the catch-up supersedes it.
+    expect(lines(simulate({ definition, from })).slice(0, 2)).toEqual(['final superseded 2026-05-06T10:00 2026-05-06', 'sms run 2026-05-06T10:00 2026-05-06']);
+  });
+
   test('closed pauses move every pending step by the days they lasted', () => {
     // Due date + 3 days = Sunday 3 May.
     expect(lines(simulate({ pausedDays: 3 }))).toEqual([

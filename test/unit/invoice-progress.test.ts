@@ -23,6 +23,10 @@ describe('step progress from the timeline', () => {
     ], 'Europe/Paris');
     expect(progress.handled.sort()).toEqual(['call', 'courtesy', 'final', 'reminder_1', 'sms_smb']);
     expect(progress.executedOn).toEqual({ courtesy: '2026-05-05', call: '2026-05-06' });
+    expect(progress.awaitingCheckpoint).toBe('waiting');
+    // Closed (or run) checkpoints are not waiting.
+    expect(stepProgress([event('checkpoint_opened', 'checkpoint:final'), event('checkpoint_closed', 'checkpoint_closed:final', undefined, 'proceed')], 'Europe/Paris').awaitingCheckpoint)
+      .toBeNull();
     // The same instant is still 4 May in New York.
     expect(stepProgress([event('reminder_sent', 'step:courtesy', '2026-05-04T22:30:00Z')], 'America/New_York').executedOn)
       .toEqual({ courtesy: '2026-05-04' });

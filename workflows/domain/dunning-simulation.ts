@@ -52,6 +52,11 @@ export interface DunningSimulationInput {
   /** Step key → local date it was executed. */
   executedOn: Readonly<Record<string, string>>;
   facts: StepFacts;
+  /**
+   * The step whose checkpoint is open now, if any: the workflow is blocked
+   * on it, whatever else comes due meanwhile, until a collector decides.
+   */
+  awaitingCheckpoint?: string | null;
   /** The instant the invoice's state is known for ("now"); the walk starts here. */
   from: number;
   /** The last instant to forecast (inclusive). */
@@ -83,10 +88,20 @@ export function simulateInvoiceDunning(input: DunningSimulationInput): Simulated
   let migrateTo = input.migrateTo ?? null;
   let pausedDays = input.pausedDays;
   let now = input.from;
+  const actions: SimulatedAction[] = [];
+
+  const waiting = definition.steps.find((s) => s.key === input.awaitingCheckpoint && !handled.has(s.key));
+  if (waiting && now <= to) {
+    // Approved now (the forecast's assumption), it runs before anything else is planned.
+    const date = dateInZone(now, timing.timeZone);
+    actions.push({ at: now, date, stepKey: waiting.key, action: waiting.action, channels: [...waiting.channels], outcome: 'awaits_approval' });
+    handled.add(waiting.key);
+    executedOn[waiting.key] = date;
+  }
 
   if (input.activePause) {
     const { until, since = input.from } = input.activePause;
-    if (until === null) return [];
+    if (until === null) return actions;
     // The workflow lifts the pause when its timer fires at `until`, adding the whole local days it lasted.
     pausedDays += pausedDaysBetween(since, until, timing.timeZone);
     now = Math.max(now, until);
@@ -95,7 +110,6 @@ export function simulateInvoiceDunning(input: DunningSimulationInput): Simulated
   // The local date of `now`: the planned date when the walk jumps to a step's time (time-zone conversion is the costly part).
   let today: string | null = null;
   const todayDate = () => (today ??= dateInZone(now, timing.timeZone));
-  const actions: SimulatedAction[] = [];
   const record = (step: { key: string; action: ScenarioAction; channels: ScenarioChannel[] }, outcome: SimulatedOutcome) => {
     actions.push({ at: now, date: todayDate(), stepKey: step.key, action: step.action, channels: [...step.channels], outcome });
   };
