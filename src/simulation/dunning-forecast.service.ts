@@ -70,7 +70,7 @@ export class DunningForecastService {
 
   /** `definition`: every invoice follows it (simulation); null: each its own version, migrations included. */
   private async forecast(filter: PortfolioFilter, from: string, to: string, now: number, definition: ScenarioDefinition | null): Promise<Forecast> {
-    const report = new ForecastReport(from, to);
+    const report = new ForecastReport(from, to, this.config.RELANCE_MESSAGE_BATCH_SECONDS * 1000);
     const planner = memoisedPlanner();
     const today = this.today(now);
     // The end of the last day, in each invoice's own zone.

@@ -22,6 +22,7 @@ export interface PortfolioFilter {
 export interface InvoiceDunningSnapshot extends PauseProgress, StepProgress {
   invoiceId: string;
   invoiceNumber: string;
+  customerId: string;
   customerName: string;
   /** null: the built-in scenario. */
   scenario: { scenarioId: string; version: number } | null;
@@ -179,6 +180,7 @@ export class PortfolioStateReader {
     return {
       invoiceId: row.id,
       invoiceNumber: row.number,
+      customerId: row.customer_id,
       customerName: row.customer_name,
       scenario: current && { scenarioId: current.scenario_id, version: current.version },
       definition: current?.definition ?? BUILT_IN_SCENARIO,

@@ -54,6 +54,8 @@ describe('dunning simulation', () => {
       'reminder_2 run 2026-05-08T08:00 2026-05-08',
       'final_notice run 2026-05-15T07:00 2026-05-15',
     ]);
+    // Each keeps its planned date, which the workflow hands on (customer message batches group on it).
+    expect(simulate({ from, to: at('2026-05-10T00:00:00Z') }).map((a) => a.scheduledDate)).toEqual(['2026-04-27', '2026-05-04', '2026-05-07']);
     // Handled steps are kept by key: the courtesy notice went out, only reminder_1 is superseded.
     expect(lines(simulate({ from, to: at('2026-05-10T00:00:00Z'), handled: ['courtesy_notice'] }))).toEqual([
       'reminder_1 superseded 2026-05-08T08:00 2026-05-08',

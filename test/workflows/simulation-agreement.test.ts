@@ -139,6 +139,8 @@ function predictedLines(forecast: Forecast, portfolio: Seeded[]): string[] {
 class Observer {
   private readonly seen = new Set<string>();
   readonly found: { date: string; invoiceId: string; type: string; dedupeKey: string }[] = [];
+  /** Customer messages sent (salesperson notes left out), per `date channel`. */
+  readonly sent = new Map<string, number>();
 
   constructor(private readonly portfolio: Seeded[]) {}
 
@@ -146,6 +148,7 @@ class Observer {
   async skipExisting(): Promise<void> {
     await this.collect(0);
     this.found.length = 0;
+    this.sent.clear();
   }
 
   async collect(stop: number): Promise<void> {
@@ -159,13 +162,27 @@ class Observer {
       const zone = this.portfolio.find((i) => i.id === r.invoice_id)!.timeZone;
       this.found.push({ date: dateIn(stop, zone), invoiceId: r.invoice_id, type: r.type, dedupeKey: r.dedupe_key });
     }
+    const messages: { id: string; customer_id: string; channel: string }[] = await h.dataSource.query(
+      `SELECT id, customer_id, channel FROM outbound_messages
+        WHERE customer_id = ANY($1::uuid[]) AND (step IS NULL OR step NOT LIKE '%.internal')`,
+      [[...new Set(this.portfolio.map((i) => i.customerId))]],
+    );
+    for (const m of messages.filter((m) => !this.seen.has(m.id))) {
+      this.seen.add(m.id);
+      const key = `${dateIn(stop, this.portfolio.find((i) => i.customerId === m.customer_id)!.timeZone)} ${m.channel}`;
+      this.sent.set(key, (this.sent.get(key) ?? 0) + 1);
+    }
   }
 
   async lines(): Promise<string[]> {
     const label = new Map(this.portfolio.map((i) => [i.id, i.label]));
     const ids = this.portfolio.map((i) => i.id);
+    // A message sent for one invoice names it; one listing a customer's invoices names them in its items.
     const messages: { invoice_id: string; step: string; channel: string }[] = await h.dataSource.query(
-      'SELECT invoice_id, step, channel FROM outbound_messages WHERE invoice_id = ANY($1::uuid[])', [ids]);
+      `SELECT i.invoice_id, i.step, m.channel FROM outbound_message_items i JOIN outbound_messages m ON m.id = i.message_id
+        WHERE i.invoice_id = ANY($1::uuid[])
+       UNION
+       SELECT invoice_id, step, channel FROM outbound_messages WHERE invoice_id = ANY($1::uuid[]) AND step IS NOT NULL`, [ids]);
     const tasks: { invoice_id: string; step: string; kind: string }[] = await h.dataSource.query(
       'SELECT invoice_id, step, kind FROM collector_tasks WHERE invoice_id = ANY($1::uuid[])', [ids]);
     const of = <T extends { invoice_id: string; step: string }>(rows: T[], invoiceId: string, step: string) =>
@@ -211,6 +228,8 @@ describe('simulation agrees with the workflows', () => {
 
     const portfolio = [
       await seed('A', 2, { amountMinor: 150_000n, scenario: { id: s, version: 1 }, customer: { segment: 'smb', salespersonEmail: 'rep@seller.example' } }, T),
+      // A second invoice of A's customer, due the same day: their reminders and statements leave as one message per channel.
+      await seed('A2', 2, { amountMinor: 120_000n, scenario: { id: s, version: 1 } }, T),
       // Already 2 days overdue: `first` runs at start.
       await seed('C', -2, { amountMinor: 50_000n, scenario: { id: s, version: 1 }, customer: { segment: 'key_account', riskClass: 'C' } }, T),
       // 6 days overdue: `call` runs at start, superseding `first` and `sms_smb`; the statement counts from today.
@@ -220,6 +239,9 @@ describe('simulation agrees with the workflows', () => {
       await seed('P', 2, {}, T), // built-in, paused for 3 days from now
       await seed('G', 1, { scenario: { id: m, version: 1 } }, T), // moves to M v2 at its first step
     ];
+    const [A, A2] = [portfolio.find((i) => i.label === 'A')!, portfolio.find((i) => i.label === 'A2')!];
+    await h.dataSource.manager.update(Invoice, { id: A2.id }, { customerId: A.customerId });
+    A2.customerId = A.customerId;
     const P = portfolio.find((i) => i.label === 'P')!;
     await h.dataSource.manager.insert(DunningPause, {
       scope: 'invoice', invoiceId: P.id, customerId: P.customerId, reason: 'Disputed', createdAt: new Date(start0),
@@ -260,11 +282,23 @@ describe('simulation agrees with the workflows', () => {
     // Sorted: invoices acting at the same instant may be observed in any order.
     const actual = await observer.lines();
     expect([...actual].sort()).toEqual([...predicted].sort());
+    // Messages per day and channel: the forecast's totals, plus the formal notices of the checkpoints approved here at once.
+    const expectedSent = new Map<string, number>();
+    for (const d of forecast.days) {
+      for (const channel of ['email', 'sms', 'letter'] as const) {
+        const approved = d.actions.filter((a) => a.outcome === 'awaits_approval').flatMap((a) => a.channels).filter((c) => c === channel).length;
+        if (d.totals[channel] + approved > 0) expectedSent.set(`${d.date} ${channel}`, d.totals[channel] + approved);
+      }
+    }
+    expect(new Map([...observer.sent].sort())).toEqual(new Map([...expectedSent].sort()));
     // The portfolio exercises what it is meant to.
     const outcomes = new Set(predicted.map((l) => l.split(' ')[3]));
     expect([...outcomes].sort()).toEqual(['awaits_approval', 'run', 'skipped_condition', 'superseded']);
     expect(predicted.some((l) => / G b run sms/.test(l))).toBe(true); // migrated to version 2
     expect(predicted.some((l) => / N courtesy_notice run /.test(l))).toBe(true);
+    const firstDay = predicted.find((l) => / A first run/.test(l))!.slice(0, 10);
+    expect(predicted.filter((l) => l.startsWith(`${firstDay} A`)).map((l) => l.split(' ')[1])).toEqual(['A', 'A2']);
+    expect(observer.sent.get(`${firstDay} email`)).toBe(forecast.days.find((d) => d.date === firstDay)!.totals.email);
     expect(predicted.filter((l) => / K /.test(l)).map((l) => l.split(' ').slice(0, 4).join(' '))).toEqual([`${T} K k_start run`, expect.stringMatching(/ K k_follow run$/)]);
     expect(predicted.find((l) => / K k_follow /.test(l))!.slice(0, 10) > T).toBe(true);
     expect(predicted.filter((l) => / P /.test(l))[0]).toMatch(/^\S+ P courtesy_notice run email/);

@@ -9,7 +9,7 @@ import { addDays, dateInZone } from './calendar.js';
 import { pausedDaysBetween } from './dunning-pause.js';
 import { planDunning } from './dunning-schedule.js';
 import type { ScenarioAction, ScenarioChannel, ScenarioDefinition } from './scenario.js';
-import { planScenario, unmetConditions, type ScenarioTiming, type StepFacts } from './scenario-schedule.js';
+import { planScenario, unmetConditions, type PlannedScenarioStep, type ScenarioTiming, type StepFacts } from './scenario-schedule.js';
 
 /**
  * - `run`: the step's action happens (messages, task, handover…).
@@ -26,6 +26,8 @@ export interface SimulatedAction {
   at: number;
   /** Local date of `at` in the invoice's time zone. */
   date: string;
+  /** The step's planned local date, which the workflow passes on (customer message batches group on it). */
+  scheduledDate: string;
   stepKey: string;
   action: ScenarioAction;
   channels: ScenarioChannel[];
@@ -94,7 +96,9 @@ export function simulateInvoiceDunning(input: DunningSimulationInput): Simulated
   if (waiting && now <= to) {
     // Approved now (the forecast's assumption), it runs before anything else is planned.
     const date = dateInZone(now, timing.timeZone);
-    actions.push({ at: now, date, stepKey: waiting.key, action: waiting.action, channels: [...waiting.channels], outcome: 'awaits_approval' });
+    actions.push({
+      at: now, date, scheduledDate: date, stepKey: waiting.key, action: waiting.action, channels: [...waiting.channels], outcome: 'awaits_approval',
+    });
     handled.add(waiting.key);
     executedOn[waiting.key] = date;
   }
@@ -110,8 +114,8 @@ export function simulateInvoiceDunning(input: DunningSimulationInput): Simulated
   // The local date of `now`: the planned date when the walk jumps to a step's time (time-zone conversion is the costly part).
   let today: string | null = null;
   const todayDate = () => (today ??= dateInZone(now, timing.timeZone));
-  const record = (step: { key: string; action: ScenarioAction; channels: ScenarioChannel[] }, outcome: SimulatedOutcome) => {
-    actions.push({ at: now, date: todayDate(), stepKey: step.key, action: step.action, channels: [...step.channels], outcome });
+  const record = ({ step, date: scheduledDate }: PlannedScenarioStep, outcome: SimulatedOutcome) => {
+    actions.push({ at: now, date: todayDate(), scheduledDate, stepKey: step.key, action: step.action, channels: [...step.channels], outcome });
   };
 
   for (let round = 0; round < MAX_ROUNDS && now <= to; round++) {
@@ -125,17 +129,17 @@ export function simulateInvoiceDunning(input: DunningSimulationInput): Simulated
         continue;
       }
       for (const s of superseded) {
-        record(s.step, 'superseded');
+        record(s, 'superseded');
         handled.add(s.step.key);
       }
       const step = runNow.step;
       handled.add(step.key);
       // The activities check conditions first, checkpoint or not.
       if (unmetConditions(step.conditions, facts).length > 0) {
-        record(step, 'skipped_condition');
+        record(runNow, 'skipped_condition');
         continue;
       }
-      record(step, step.checkpoint ? 'awaits_approval' : 'run');
+      record(runNow, step.checkpoint ? 'awaits_approval' : 'run');
       executedOn[step.key] = todayDate();
       continue;
     }
