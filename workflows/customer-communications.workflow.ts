@@ -8,7 +8,7 @@
  * through one activity. The workflow closes by itself when no batch is
  * waiting; the next hand-off starts a new run (signal-with-start).
  */
-import { ActivityFailure, continueAsNew, log, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, condition, continueAsNew, log, patched, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { CustomerMessageActivities } from '../activities/customer-messages.activities.js';
 import {
   CUSTOMER_MESSAGE_BATCH_DELAY_MS,
@@ -41,11 +41,18 @@ interface Batch {
   date: string;
   action: PendingMessageBatch['action'];
   sendAt: number;
+  firstAt: number;
   requests: CustomerMessageRequest[];
 }
 
+/** Patch: a batch closes after a quiet period (capped by the delay) instead of a fixed delay. */
+const QUIET_WINDOW = 'batch-quiet-window';
+
 export async function customerCommunicationsWorkflow(input: CustomerCommsInput): Promise<CustomerCommsResult> {
   const delay = Math.max(0, input.batchDelayMs ?? CUSTOMER_MESSAGE_BATCH_DELAY_MS);
+  const quiet = patched(QUIET_WINDOW) && input.batchQuietMs !== undefined ? Math.max(0, Math.min(input.batchQuietMs, delay)) : null;
+  /** Set by a request: wakes the quiet-window wait so a new deadline is honoured. */
+  let woken = false;
   const batches = new Map<string, Batch>();
   /** Request keys of this run: a retried hand-off is ignored (earlier runs are covered by the messages' item keys). */
   const seen = new Set<string>();
@@ -55,15 +62,24 @@ export async function customerCommunicationsWorkflow(input: CustomerCommsInput):
     batches.set(`${batch.date}|${batch.action}`, batch);
     for (const r of batch.requests) seen.add(r.key);
   };
-  for (const p of input.pending ?? []) add({ date: p.date, action: p.action, sendAt: Date.parse(p.sendAt), requests: p.requests });
+  for (const p of input.pending ?? []) {
+    add({ date: p.date, action: p.action, sendAt: Date.parse(p.sendAt), firstAt: Date.parse(p.firstAt ?? p.sendAt), requests: p.requests });
+  }
 
   setHandler(customerMessageRequestedSignal, (request) => {
     if (seen.has(request.key) || !isConsolidatedAction(request.step.action)) return;
     seen.add(request.key);
     const key = `${request.scheduledDate}|${request.step.action}`;
     const batch = batches.get(key);
-    if (batch) batch.requests.push(request);
-    else batches.set(key, { date: request.scheduledDate, action: request.step.action, sendAt: Date.now() + delay, requests: [request] });
+    const now = Date.now();
+    if (batch) {
+      batch.requests.push(request);
+      if (quiet !== null) batch.sendAt = Math.min(batch.firstAt + delay, now + quiet);
+    } else {
+      const sendAt = quiet !== null ? now + quiet : now + delay;
+      batches.set(key, { date: request.scheduledDate, action: request.step.action, sendAt, firstAt: now, requests: [request] });
+    }
+    woken = true;
   });
   setHandler(customerCommsStateQuery, (): CustomerCommsState => ({
     customerId: input.customerId,
@@ -81,7 +97,12 @@ export async function customerCommunicationsWorkflow(input: CustomerCommsInput):
     if (due.length === 0) {
       // A new batch always closes after the ones already waiting: the earliest deadline never moves earlier.
       const next = Math.min(...[...batches.values()].map((b) => b.sendAt));
-      await sleep(Math.max(1, next - Date.now()));
+      if (quiet === null) {
+        await sleep(Math.max(1, next - Date.now()));
+      } else {
+        woken = false;
+        await condition(() => woken, Math.max(1, next - Date.now()));
+      }
       continue;
     }
     for (const [key, batch] of due) {
@@ -101,7 +122,9 @@ export async function customerCommunicationsWorkflow(input: CustomerCommsInput):
     if (batches.size > 0 && (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > limit)) {
       await continueAsNew<typeof customerCommunicationsWorkflow>({
         ...input,
-        pending: [...batches.values()].map((b) => ({ date: b.date, action: b.action, sendAt: new Date(b.sendAt).toISOString(), requests: b.requests })),
+        pending: [...batches.values()].map((b) => ({
+          date: b.date, action: b.action, sendAt: new Date(b.sendAt).toISOString(), firstAt: new Date(b.firstAt).toISOString(), requests: b.requests,
+        })),
       });
     }
   }

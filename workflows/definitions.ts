@@ -166,6 +166,8 @@ export interface PendingMessageBatch {
   action: ConsolidatedAction;
   /** ISO instant the batch closes and its messages leave. */
   sendAt: string;
+  /** ISO instant of its first request: the batch closes at most `batchDelayMs` after it. */
+  firstAt?: string;
   requests: CustomerMessageRequest[];
 }
 
@@ -173,6 +175,12 @@ export interface CustomerCommsInput {
   customerId: string;
   /** Overrides CUSTOMER_MESSAGE_BATCH_DELAY_MS (configuration: RELANCE_MESSAGE_BATCH_SECONDS). */
   batchDelayMs?: number;
+  /**
+   * A batch closes this long after its latest request (configuration:
+   * RELANCE_MESSAGE_BATCH_QUIET_SECONDS), and never later than `batchDelayMs`
+   * after its first: steps firing together are gathered, a lone one leaves at once.
+   */
+  batchQuietMs?: number;
   /** Batches not sent yet, carried over continue-as-new. */
   pending?: PendingMessageBatch[];
   continueAsNewAfterEvents?: number;

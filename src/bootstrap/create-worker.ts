@@ -53,6 +53,7 @@ export async function startWorker(
     new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
     config.TEMPORAL_TASK_QUEUE,
     config.RELANCE_MESSAGE_BATCH_SECONDS * 1000,
+    config.RELANCE_MESSAGE_BATCH_QUIET_SECONDS * 1000,
   );
   const worker = await Worker.create({
     connection,

@@ -72,12 +72,19 @@ export class AppConfig {
   RELANCE_SENDING_WINDOW: 'on' | 'off' = 'on';
 
   /**
-   * Seconds a customer's message batch stays open after its first invoice
-   * step, so invoices reaching a step the same day share one message
-   * (default 15 minutes; a small value in development and tests).
+   * Longest a customer's message batch stays open after its first invoice
+   * step (15 minutes), so invoices reaching a step together share one message.
    */
   @Transform(toInt) @IsInt() @Min(0) @Max(86_400)
   RELANCE_MESSAGE_BATCH_SECONDS = 900;
+
+  /**
+   * A customer's message batch leaves this long after its latest invoice step
+   * (at most RELANCE_MESSAGE_BATCH_SECONDS after its first): steps firing
+   * together become one message, a lone one goes out within seconds.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3600)
+  RELANCE_MESSAGE_BATCH_QUIET_SECONDS = 5;
 
   /** Local hour (0–23) at which scheduled dunning steps fire. */
   @Transform(toInt) @IsInt() @Min(0) @Max(23)

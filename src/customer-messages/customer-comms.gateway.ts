@@ -14,8 +14,10 @@ export class TemporalCustomerComms implements CustomerCommsPort {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
-    /** How long a batch stays open after its first request. */
+    /** How long a batch stays open at most after its first request. */
     private readonly batchDelayMs: number,
+    /** How long a batch waits for more after its latest request. */
+    private readonly batchQuietMs: number,
   ) {}
 
   async enqueue(customerId: string, request: CustomerMessageRequest): Promise<{ workflowId: string }> {
@@ -25,7 +27,7 @@ export class TemporalCustomerComms implements CustomerCommsPort {
       {
         workflowId,
         taskQueue: this.taskQueue,
-        args: [{ customerId, batchDelayMs: this.batchDelayMs }],
+        args: [{ customerId, batchDelayMs: this.batchDelayMs, batchQuietMs: this.batchQuietMs }],
         signal: customerMessageRequestedSignal,
         signalArgs: [request],
       },

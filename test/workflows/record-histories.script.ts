@@ -228,7 +228,8 @@ test('consolidation: three invoices of one customer due the same day share one m
   expect(providerTraffic(h.providers, first).email.map((r) => r.status)).toEqual([202]);
 
   // reminder_1 is handed over by all three; the third is paid before the batch closes and is left out.
-  await advanceTo(h.env, stepInstant(dueDate, 'reminder_1') + MINUTE);
+  // Half the quiet period (RELANCE_MESSAGE_BATCH_QUIET_SECONDS, 5 s): handed over, not yet sent.
+  await advanceTo(h.env, stepInstant(dueDate, 'reminder_1') + 2_500);
   for (const handle of handles) await settled(h, handle);
   const reminderRun = (await h.env.client.workflow.getHandle(commsId).describe()).runId;
   await h.dataSource.manager.update(Invoice, { id: invoices[2]!.id }, { openAmountMinor: 0n, status: 'paid' });
