@@ -2,6 +2,7 @@
  * Ports the scenario-step activities need beyond the dunning ones.
  * `src/` implements them; activities never import the application.
  */
+import type { PenaltyPolicy } from '../workflows/domain/late-payment-penalties.js';
 import type { InFlightPolicy, ScenarioDefinition } from '../workflows/domain/scenario.js';
 import type { DunningInvoiceView, StatementLine } from './ports.js';
 
@@ -11,6 +12,9 @@ export interface ScenarioInvoiceView extends DunningInvoiceView {
   riskClass: string | null;
   salespersonEmail: string | null;
   collectionStage: 'amicable' | 'litigation';
+  /** The invoicing entity's late-payment terms and country (formal notices state them). */
+  penaltyPolicy: PenaltyPolicy;
+  entityCountry: string;
 }
 
 export type CollectorTaskKind = 'call' | 'checkpoint' | 'litigation_handover';

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import nunjucks from 'nunjucks';
 import { isConsolidatedAction } from '../workflows/definitions.js';
-import { computeLatePaymentPenalty } from '../workflows/domain/late-payment-penalties.js';
+import { computeLatePaymentPenalty, penaltyInput } from '../workflows/domain/late-payment-penalties.js';
 import { formatAmount } from '../workflows/domain/money.js';
 import type { ScenarioStepDefinition } from '../workflows/domain/scenario.js';
 import { unmetConditions } from '../workflows/domain/scenario-schedule.js';
@@ -112,9 +112,11 @@ export function createScenarioStepActivities(ports: DunningActivityPorts & { sce
       case 'formal_notice': {
         const statement = step.action === 'account_statement' ? await scenarios.openItems(invoice.customer.id, input.scheduledDate) : undefined;
         const penalty = step.action === 'formal_notice'
-          ? computeLatePaymentPenalty({
-              amountMinor: invoice.openAmountMinor, currency: invoice.currency, dueDate: invoice.dueDate, asOf: input.scheduledDate,
-            })
+          ? computeLatePaymentPenalty(penaltyInput(
+              { amountMinor: invoice.openAmountMinor, currency: invoice.currency, dueDate: invoice.dueDate, asOf: input.scheduledDate },
+              invoice.penaltyPolicy,
+              invoice.entityCountry,
+            ))
           : undefined;
         if (penalty) {
           data.penalty = {

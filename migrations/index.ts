@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { EntityPenaltyPolicy1795436250085 } from './1795436250085-EntityPenaltyPolicy.js';
 import { ConsolidatedMessageItems1795434978550 } from './1795434978550-ConsolidatedMessageItems.js';
 import { LetterDocuments1795434395382 } from './1795434395382-LetterDocuments.js';
 import { ScenarioExecution1795433068140 } from './1795433068140-ScenarioExecution.js';
@@ -15,4 +16,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ScenarioExecution1795433068140,
   LetterDocuments1795434395382,
   ConsolidatedMessageItems1795434978550,
+  EntityPenaltyPolicy1795436250085,
 ];

@@ -8,6 +8,7 @@ import type {
 import { daysBetween } from '../../workflows/domain/calendar.js';
 import { Customer } from '../customers/customer.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
+import { LegalEntity } from '../organization/legal-entity.entity.js';
 import { InvoiceProjectionStore } from '../invoices/invoice-projection.store.js';
 import { ScenarioVersion } from '../scenarios/scenario-version.entity.js';
 import { CollectorTask } from '../tasks/collector-task.entity.js';
@@ -28,12 +29,15 @@ export class ScenarioStepStore implements ScenarioStepPort {
       m.findOneByOrFail(Customer, { id: base.customer.id }),
       m.findOneByOrFail(Invoice, { id: invoiceId }),
     ]);
+    const entity = await m.findOneByOrFail(LegalEntity, { id: invoice.entityId });
     return {
       ...base,
       segment: customer.segment,
       riskClass: customer.riskClass,
       salespersonEmail: customer.salespersonEmail,
       collectionStage: invoice.collectionStage,
+      penaltyPolicy: entity.penaltyPolicy,
+      entityCountry: entity.country,
     };
   }
 

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min, ValidateNested,
 } from 'class-validator';
+import { DecimalAmount } from '../common/decimal-amount.js';
 import { IsIsoDate, IsTimeZone } from '../common/iso-date.js';
 
 export class BusinessCalendarDto {
@@ -32,8 +33,37 @@ export class SendingWindowDto {
   businessDaysOnly!: boolean;
 }
 
+export class EcbRateDto {
+  @IsIsoDate()
+  from!: string;
+
+  @IsInt() @Min(-1000) @Max(5000)
+  rateBp!: number;
+}
+
+/** Late-payment terms; absent fields take the country's statutory default. */
+export class PenaltyPolicyDto {
+  @IsOptional() @IsInt() @Min(0) @Max(5000)
+  marginBp?: number;
+
+  @IsOptional() @IsInt() @Min(0) @Max(5000)
+  floorRateBp?: number;
+
+  @IsOptional() @DecimalAmount()
+  fixedIndemnity?: string;
+
+  @IsOptional() @IsBoolean()
+  businessToBusiness?: boolean;
+
+  @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => EcbRateDto)
+  rates?: EcbRateDto[];
+}
+
 /** PUT /api/v1/entities/:code/settings: how and when this entity's dunning goes out. */
 export class EntitySettingsDto {
+  @IsOptional() @ValidateNested() @Type(() => PenaltyPolicyDto)
+  latePaymentPenalties?: PenaltyPolicyDto;
+
   @IsOptional() @ValidateNested() @Type(() => BusinessCalendarDto)
   businessCalendar?: BusinessCalendarDto;
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../common/errors.js';
 import { FieldValidationError } from '../common/validation.js';
 import { createBusinessCalendar } from '../../workflows/domain/business-calendar.js';
+import { defaultPenaltyPolicy, type PenaltyPolicy } from '../../workflows/domain/late-payment-penalties.js';
 import type { EntitySettingsDto } from './entity-settings.dto.js';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
@@ -27,6 +28,7 @@ export class LegalEntitiesService {
     return {
       code: entity.code, name: entity.name, country: entity.country, timeZone: entity.timeZone,
       businessCalendar: createBusinessCalendar(entity.businessCalendar), sendingWindow: entity.sendingWindow,
+      latePaymentPenalties: { ...defaultPenaltyPolicy(entity.country), ...entity.penaltyPolicy },
     };
   }
 
@@ -52,8 +54,13 @@ export class LegalEntitiesService {
     if (dto.sendingWindow && dto.sendingWindow.startHour >= dto.sendingWindow.endHour) {
       problems.push({ field: 'sendingWindow.endHour', messages: ['endHour must be after startHour'] });
     }
+    const rates = dto.latePaymentPenalties?.rates;
+    if (rates && rates.some((r, i) => i > 0 && r.from <= rates[i - 1]!.from)) {
+      problems.push({ field: 'latePaymentPenalties.rates', messages: ['rates must be in increasing order of their from dates'] });
+    }
     if (problems.length > 0) throw new FieldValidationError(problems);
     await this.repo.update({ id: entity.id }, {
+      ...(dto.latePaymentPenalties ? { penaltyPolicy: JSON.parse(JSON.stringify(dto.latePaymentPenalties)) as PenaltyPolicy } : {}),
       businessCalendar,
       ...(dto.sendingWindow ? { sendingWindow: { ...dto.sendingWindow } } : {}),
       ...(dto.timeZone ? { timeZone: dto.timeZone } : {}),

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { BusinessCalendarOptions, SendingWindow } from '../../workflows/domain/business-calendar.js';
+import type { PenaltyPolicy } from '../../workflows/domain/late-payment-penalties.js';
 
 /** A legal entity of the seller (company, subsidiary): invoices and customers belong to one. */
 @Entity({ name: 'legal_entities' })
@@ -28,6 +29,10 @@ export class LegalEntity {
   /** Local hours and days messages may go out (written as PostgreSQL normalises jsonb, so schema diffs stay empty). */
   @Column({ name: 'sending_window', type: 'jsonb', default: () => `'{"endHour": 18, "startHour": 9, "businessDaysOnly": true}'` })
   sendingWindow!: SendingWindow;
+
+  /** Late-payment terms stated in formal notices; empty: the country's statutory defaults. */
+  @Column({ name: 'penalty_policy', type: 'jsonb', default: () => `'{}'` })
+  penaltyPolicy!: PenaltyPolicy;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -14,7 +14,7 @@ import { MessageComposer } from '../notifications/message-composer.js';
 import { TemplateRenderError } from '../notifications/template-render.error.js';
 import { LegalEntity } from '../organization/legal-entity.entity.js';
 import { dateInZone, daysBetween } from '../../workflows/domain/calendar.js';
-import { computeLatePaymentPenalty, type LatePaymentPenalty } from '../../workflows/domain/late-payment-penalties.js';
+import { computeLatePaymentPenalty, penaltyInput, type LatePaymentPenalty } from '../../workflows/domain/late-payment-penalties.js';
 import type { ScenarioDefinition, ScenarioLanguage } from '../../workflows/domain/scenario.js';
 import type { PreviewStepDto } from './scenario-preview.dto.js';
 import { ScenarioVersion } from './scenario-version.entity.js';
@@ -71,7 +71,7 @@ export class ScenarioPreviewService {
       customer: { id: customer.id, name: customer.name, email: contact?.email ?? null, phone: contact?.phone ?? null, language },
     };
     const statement = step.action === 'account_statement' ? await this.openItems(customer.id, asOf) : undefined;
-    const penalty = step.action === 'formal_notice' ? statutoryPenalty(invoice, asOf) : undefined;
+    const penalty = step.action === 'formal_notice' ? statutoryPenalty(invoice, asOf, entity) : undefined;
     try {
       const message = this.composer.composeStep({ step, channel: dto.channel, invoice: view, asOf, statement, penalty });
       return { ...message, language, channel: dto.channel, stepKey: step.key, version: dto.version ?? 'draft', asOf };
@@ -101,9 +101,13 @@ export class ScenarioPreviewService {
 }
 
 /** The statutory figures, as the send activity computes them; a date with no known ECB rate is the caller's to fix. */
-function statutoryPenalty(invoice: Invoice, asOf: string): LatePaymentPenalty {
+function statutoryPenalty(invoice: Invoice, asOf: string, entity: LegalEntity): LatePaymentPenalty {
   try {
-    return computeLatePaymentPenalty({ amountMinor: invoice.openAmountMinor, currency: invoice.currency, dueDate: invoice.dueDate, asOf });
+    return computeLatePaymentPenalty(penaltyInput(
+      { amountMinor: invoice.openAmountMinor, currency: invoice.currency, dueDate: invoice.dueDate, asOf },
+      entity.penaltyPolicy,
+      entity.country,
+    ));
   } catch (err) {
     if (err instanceof RangeError) throw new BusinessRuleError('PENALTY_UNAVAILABLE', err.message);
     throw err;

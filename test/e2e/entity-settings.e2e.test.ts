@@ -45,3 +45,35 @@ describe('entity settings', () => {
     expect((await platform.request('PUT', '/api/v1/entities/nowhere/settings', {})).status).toBe(404);
   });
 });
+
+describe("an entity's late-payment terms", () => {
+  test('are stated by its formal notices', async () => {
+    const defaults = await platform.request('GET', '/api/v1/entities/default/settings');
+    expect(defaults.body.latePaymentPenalties).toEqual({ marginBp: 1000, businessToBusiness: true });
+    const updated = await platform.request('PUT', '/api/v1/entities/default/settings', { latePaymentPenalties: { marginBp: 1200, fixedIndemnity: '0.00' } });
+    expect(updated.status).toBe(200);
+    expect(updated.body.latePaymentPenalties).toEqual({ marginBp: 1200, businessToBusiness: true, fixedIndemnity: '0.00' });
+    const bad = await platform.request('PUT', '/api/v1/entities/default/settings', {
+      latePaymentPenalties: { marginBp: -5, fixedIndemnity: 'forty', rates: [{ from: '2025-06-11', rateBp: 215 }, { from: '2025-01-01', rateBp: 300 }] },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['latePaymentPenalties.fixedIndemnity', 'latePaymentPenalties.marginBp']);
+
+    const invoice = await platform.request('POST', '/api/v1/invoices', {
+      externalId: 'INV-TERMS', number: 'F-TERMS', issueDate: '2025-02-08', dueDate: '2025-03-10', amount: '10000.00', currency: 'EUR',
+      customer: { externalId: 'C-TERMS', name: 'Garage Martin', email: 'compta@garage-martin.example', language: 'fr' },
+    });
+    const scenario = await platform.request('POST', '/api/v1/scenarios', {
+      name: 'Formal notice only',
+      definition: { steps: [{ key: 'mise_en_demeure', trigger: { kind: 'due_date', offsetDays: 30 }, action: 'formal_notice', channels: ['letter'] }] },
+    });
+    const preview = await platform.request('POST', `/api/v1/scenarios/${scenario.body.id}/preview`, {
+      invoiceId: invoice.body.id, stepKey: 'mise_en_demeure', channel: 'letter', asOf: '2025-04-09',
+    });
+    expect(preview.status).toBe(200);
+    // 10 000 € × (3.15 % + 12 points) × 30 / 365 = 124,52 €; no fixed indemnity under these terms.
+    expect(preview.body.body).toContain('15,15');
+    expect(preview.body.body).toContain('124,52');
+    expect(preview.body.body).not.toContain('40,00');
+  });
+});

@@ -4,6 +4,7 @@
  * plus a fixed recovery indemnity. Exact: bigint minor units, one rounding.
  */
 import { addDays, daysBetween, isIsoDate } from './calendar.js';
+import { parseAmount } from './money.js';
 
 export interface EcbRateChange {
   /** First day the rate is in force (ISO date). */
@@ -154,4 +155,41 @@ function assertInputs(input: LatePaymentPenaltyInput, rates: readonly EcbRateCha
     if (!isIsoDate(r.from) || !Number.isSafeInteger(r.rateBp)) throw new RangeError(`Invalid ECB rate entry ${i}`);
     if (i > 0 && rates[i - 1]!.from >= r.from) throw new RangeError('ECB rates must be sorted by date, without duplicates');
   });
+}
+
+/**
+ * An entity's late-payment terms, as stored with the entity (plain JSON).
+ * Absent fields take the country's statutory default.
+ */
+export interface PenaltyPolicy {
+  /** Points above the ECB rate, in basis points (France: 1000; EU directive minimum: 800). */
+  marginBp?: number;
+  floorRateBp?: number;
+  /** Decimal amount in the invoice's currency; default €40 for euro invoices. */
+  fixedIndemnity?: string;
+  businessToBusiness?: boolean;
+  /** Replaces the ECB rate table (for rates published after this release). */
+  rates?: EcbRateChange[];
+}
+
+/** Statutory defaults by the entity's country: France's L441-10, else the EU directive's minimum. */
+export function defaultPenaltyPolicy(country: string): Required<Pick<PenaltyPolicy, 'marginBp' | 'businessToBusiness'>> {
+  return { marginBp: country === 'FR' ? DEFAULT_PENALTY_MARGIN_BP : 800, businessToBusiness: true };
+}
+
+/** The penalty computation's input under an entity's policy. */
+export function penaltyInput(
+  base: Pick<LatePaymentPenaltyInput, 'amountMinor' | 'currency' | 'dueDate' | 'asOf'>,
+  policy: PenaltyPolicy,
+  country: string,
+): LatePaymentPenaltyInput {
+  const defaults = defaultPenaltyPolicy(country);
+  return {
+    ...base,
+    marginBp: policy.marginBp ?? defaults.marginBp,
+    businessToBusiness: policy.businessToBusiness ?? defaults.businessToBusiness,
+    ...(policy.floorRateBp !== undefined ? { floorRateBp: policy.floorRateBp } : {}),
+    ...(policy.rates && policy.rates.length > 0 ? { rates: policy.rates } : {}),
+    ...(policy.fixedIndemnity !== undefined ? { fixedIndemnityMinor: parseAmount(policy.fixedIndemnity, base.currency) } : {}),
+  };
 }
