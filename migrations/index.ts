@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { DunningPauseHistoryIndexes1795436291927 } from './1795436291927-DunningPauseHistoryIndexes.js';
 import { EntityPenaltyPolicy1795436250085 } from './1795436250085-EntityPenaltyPolicy.js';
 import { ConsolidatedMessageItems1795434978550 } from './1795434978550-ConsolidatedMessageItems.js';
 import { LetterDocuments1795434395382 } from './1795434395382-LetterDocuments.js';
@@ -17,4 +18,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   LetterDocuments1795434395382,
   ConsolidatedMessageItems1795434978550,
   EntityPenaltyPolicy1795436250085,
+  DunningPauseHistoryIndexes1795436291927,
 ];

@@ -13,6 +13,9 @@ export type PauseScope = 'invoice' | 'customer';
 @Check('ck_dunning_pauses_invoice_scope', `("scope" = 'invoice') = ("invoice_id" IS NOT NULL)`)
 @Index('uq_dunning_pauses_open_invoice', ['invoiceId'], { unique: true, where: `"scope" = 'invoice' AND "resumed_at" IS NULL` })
 @Index('uq_dunning_pauses_open_customer', ['customerId'], { unique: true, where: `"scope" = 'customer' AND "resumed_at" IS NULL` })
+// Pause history per invoice and customer: the forecast reads closed pauses too.
+@Index('ix_dunning_pauses_invoice', ['invoiceId'])
+@Index('ix_dunning_pauses_customer', ['customerId'])
 export class DunningPause {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
