@@ -20,6 +20,9 @@ const log = (line: string) => logger.log(line);
 
 async function main(): Promise<void> {
   const config = configOrExit();
+  // The all-in-one launcher is for trying Relance out: reminders go out when they are due,
+  // nights and weekends included, unless RELANCE_SENDING_WINDOW says otherwise.
+  if (process.env.RELANCE_SENDING_WINDOW === undefined) config.RELANCE_SENDING_WINDOW = 'off';
   // Nest owns shutdown: the Temporal runtime must not grab SIGINT/SIGTERM.
   Runtime.install({ shutdownSignals: [] });
 
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
       `  Temporal     ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE})`,
       `  PostgreSQL   ${db.host}${db.pathname}`,
       `  Messages     email: ${modes.email}, sms: ${modes.sms}  (recorded ones: GET ${base}/api/v1/messages)`,
+      `  Sending      window ${config.RELANCE_SENDING_WINDOW}${config.RELANCE_SENDING_WINDOW === 'off' ? ' (any day, any hour; RELANCE_SENDING_WINDOW=on applies business days and hours)' : ''}`,
       `  API key      ${key}${generated ? '   (generated; set RELANCE_DEV_API_KEY to choose one)' : ''}`,
       '',
       `  curl -H "Authorization: Bearer ${key}" ${base}/api/v1/messages`,
