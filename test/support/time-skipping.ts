@@ -4,6 +4,7 @@
  * pointed at the provider stand-in), a client whose clock the test drives,
  * and helpers to seed invoices, start their workflows and read what they did.
  */
+import { afterAll, afterEach, beforeAll } from '@jest/globals';
 import { randomInt } from 'node:crypto';
 import { createRequire } from 'node:module';
 import {
@@ -448,4 +449,27 @@ export function historyToJson(history: temporal.api.history.v1.IHistory): string
 export function historyFromJson(json: unknown): temporal.api.history.v1.IHistory {
   const { type, protojson } = historyCodec();
   return protojson.fromJson(type, json, { ignoreUnknownFields: true });
+}
+
+/**
+ * One harness per test file: started before the tests, open workflows
+ * terminated after each (they share one clock), torn down at the end.
+ */
+export function useDunningHarness(): DunningHarness {
+  let harness: DunningHarness | undefined;
+  beforeAll(async () => {
+    harness = await startDunningHarness();
+  });
+  afterEach(async () => {
+    await harness?.terminateOpenWorkflows();
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+  return new Proxy({} as DunningHarness, {
+    get(_, property) {
+      if (!harness) throw new Error('The dunning harness starts in beforeAll: use it inside tests');
+      return Reflect.get(harness, property);
+    },
+  });
 }

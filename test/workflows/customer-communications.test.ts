@@ -5,7 +5,7 @@
  * what happened to it. Real worker, PostgreSQL and provider stand-in on the
  * time-skipping server.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import {
   createCustomerMessageActivities, type SendCustomerMessagesInput, type SendCustomerMessagesResult,
@@ -19,22 +19,13 @@ import {
 import { BUILT_IN_SCENARIO } from '../../workflows/domain/scenario-schedule.js';
 import {
   advanceTo, AFTER_BATCH_MS, customerCommsSettled, parisDate, providerTraffic, seedInvoice, settled, shiftDate,
-  startDunningHarness, stepInstant, timeline, workflowResult, type DunningHarness, type SeededInvoice,
+  useDunningHarness, stepInstant, timeline, workflowResult, type SeededInvoice,
 } from '../support/time-skipping.js';
 
 /** RELANCE_MESSAGE_BATCH_QUIET_SECONDS's default, which the harness keeps. */
 const QUIET_MS = 5_000;
 
-let h: DunningHarness;
-beforeAll(async () => {
-  h = await startDunningHarness();
-});
-afterEach(async () => {
-  await h?.terminateOpenWorkflows();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useDunningHarness();
 
 async function today(): Promise<string> {
   return parisDate(await h.env.currentTimeMs());

@@ -2,28 +2,19 @@
  * The dunning send activity against PostgreSQL and the provider stand-in:
  * idempotent across attempts, and telling refusals from transient failures.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createDunningActivities, type ExecuteDunningStepResult } from '../../activities/dunning.activities.js';
 import type { DunningActivityPorts } from '../../activities/ports.js';
 import { DUNNING_ACTIVITY_PORTS } from '../../src/dunning/dunning.module.js';
 import { customerCommsWorkflowId } from '../../workflows/definitions.js';
 import {
-  advanceTo, AFTER_BATCH_MS, messages, parisDate, providerTraffic, seedInvoice, sentSteps, settled, shiftDate, startDunningHarness,
-  stepInstant, timeline, type DunningHarness,
+  advanceTo, AFTER_BATCH_MS, messages, parisDate, providerTraffic, seedInvoice, sentSteps, settled, shiftDate, useDunningHarness,
+  stepInstant, timeline,
 } from '../support/time-skipping.js';
 
 
-let h: DunningHarness;
-beforeAll(async () => {
-  h = await startDunningHarness();
-});
-afterEach(async () => {
-  await h?.terminateOpenWorkflows();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useDunningHarness();
 
 async function today(): Promise<string> {
   return parisDate(await h.env.currentTimeMs());

@@ -3,25 +3,16 @@
  * where it was; an end date lifts it by itself; invoice and customer pauses
  * are independent. Time-skipping server, real worker, activities, PostgreSQL.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { dunningPausedSignal, dunningResumedSignal, dunningStateQuery } from '../../workflows/definitions.js';
 import {
   advanceTo, AFTER_BATCH_MS, DAY_MS, loadInvoice, parisDate, seedInvoice, sentSteps, settled, shiftDate, specifiedStep,
-  startDunningHarness, stepInstant, timeline, type DunningHarness, type SpecifiedStep,
+  useDunningHarness, stepInstant, timeline, type SpecifiedStep,
 } from '../support/time-skipping.js';
 
 const MINUTE = 60_000;
 
-let h: DunningHarness;
-beforeAll(async () => {
-  h = await startDunningHarness();
-});
-afterEach(async () => {
-  await h?.terminateOpenWorkflows();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useDunningHarness();
 
 const today = async () => parisDate(await h.env.currentTimeMs());
 const keys = (...steps: SpecifiedStep['step'][]) =>

@@ -2,27 +2,18 @@
  * The invoice dunning workflow over time, on the time-skipping test server with
  * the real worker, activities, PostgreSQL and SDK senders (providers = stand-in).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { Invoice } from '../../src/invoices/invoice.entity.js';
 import { dunningStateQuery, invoiceChangedSignal, type InvoiceDunningState } from '../../workflows/definitions.js';
 import {
   advanceTo, AFTER_BATCH_MS, DAY_MS, loadInvoice, messages, parisDate, parisSendInstant, parisWallClock, providerTraffic, seedInvoice,
-  sentSteps, settled, shiftDate, SPECIFIED_STEPS, specifiedStep, startDunningHarness, stepInstant, timeline,
-  type DunningHarness, type SeededInvoice, type SpecifiedStep,
+  sentSteps, settled, shiftDate, SPECIFIED_STEPS, specifiedStep, useDunningHarness, stepInstant, timeline,
+  type SeededInvoice, type SpecifiedStep,
 } from '../support/time-skipping.js';
 
 const MINUTE = 60_000;
 
-let h: DunningHarness;
-beforeAll(async () => {
-  h = await startDunningHarness();
-});
-afterEach(async () => {
-  await h?.terminateOpenWorkflows();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useDunningHarness();
 
 /** Paris calendar date on the test server's clock. */
 async function today(): Promise<string> {

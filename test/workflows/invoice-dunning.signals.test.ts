@@ -2,26 +2,17 @@
  * How the invoice dunning workflow reacts to payments and cancellations, on the
  * time-skipping test server with the real worker, activities and PostgreSQL.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { Invoice } from '../../src/invoices/invoice.entity.js';
 import { invoiceCancelledSignal, paymentAppliedSignal } from '../../workflows/definitions.js';
 import {
   advanceTo, AFTER_BATCH_MS, workflowResult, DAY_MS, loadInvoice, messages, parisDate, providerTraffic, seedInvoice, sentSteps, settled, shiftDate,
-  specifiedStep, startDunningHarness, stepInstant, timeline, type DunningHarness, type SpecifiedStep,
+  specifiedStep, useDunningHarness, stepInstant, timeline, type SpecifiedStep,
 } from '../support/time-skipping.js';
 
 const MINUTE = 60_000;
 
-let h: DunningHarness;
-beforeAll(async () => {
-  h = await startDunningHarness();
-});
-afterEach(async () => {
-  await h?.terminateOpenWorkflows();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useDunningHarness();
 
 async function today(): Promise<string> {
   return parisDate(await h.env.currentTimeMs());

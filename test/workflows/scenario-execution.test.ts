@@ -3,7 +3,7 @@
  * server with the real worker, activities and PostgreSQL: conditions,
  * checkpoints, tasks, litigation, penalties, business days, version migration.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Customer } from '../../src/customers/customer.entity.js';
 import { Invoice } from '../../src/invoices/invoice.entity.js';
@@ -16,23 +16,14 @@ import { createBusinessCalendar, DEFAULT_SENDING_WINDOW, nextBusinessDay } from 
 import type { InFlightPolicy, ScenarioDefinition } from '../../workflows/domain/scenario.js';
 import {
   advanceTo, AFTER_BATCH_MS, loadInvoice, messages, parisDate, parisSendInstant, seedInvoice, settled, shiftDate,
-  startDunningHarness, timeline, type DunningHarness, type SeededInvoice,
+  useDunningHarness, timeline, type SeededInvoice,
 } from '../support/time-skipping.js';
 import { uniqueId } from '../support/platform.js';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 
-let h: DunningHarness;
-beforeAll(async () => {
-  h = await startDunningHarness();
-});
-afterEach(async () => {
-  await h?.terminateOpenWorkflows();
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = useDunningHarness();
 
 const today = async () => parisDate(await h.env.currentTimeMs());
 const sent = async (invoiceId: string) => (await messages(h.dataSource, invoiceId)).map((m) => `${m.step}/${m.channel}`).sort();
