@@ -7,7 +7,7 @@
 // tree, only when a source is newer than its output. No type checking here (`npm test` does
 // that); a fresh run costs well under a second, a cached one nothing. TypeScript is loaded
 // only when something is stale.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -48,7 +48,10 @@ async function build(source, seen) {
       },
     });
     mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, outputText);
+    // Write then rename, so that a concurrent run never imports a half-written file.
+    const tmp = `${out}.${process.pid}.tmp`;
+    writeFileSync(tmp, outputText);
+    renameSync(tmp, out);
   }
   for (const [, spec] of code.matchAll(relativeImport)) {
     const dep = resolve(dirname(source), `${spec}.ts`);

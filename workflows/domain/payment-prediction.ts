@@ -6,7 +6,8 @@
 //   predicted days to settle = base (global median)
 //                            + global effects (disputed, paperless, amount band, due-date timing)
 //                            + customer offset (recency-weighted median of the customer's
-//                              residuals, shrunk toward 0 by how much history there is)
+//                              residuals, shrunk toward 0 empirical-Bayes style: by how much
+//                              and how consistent the customer's history is)
 //                            + customer trend (shrunk slope of the customer's residuals, capped;
 //                              off by default)
 //
@@ -36,8 +37,8 @@ export interface SettledInvoice extends OpenInvoice {
 export interface PaymentModelOptions {
   /** Half-life, in days, of a past invoice's weight in its customer's offset. */
   readonly halfLifeDays: number;
-  /** Pseudo-count of weight pulling a customer's offset toward 0 (the global estimate). */
-  readonly customerPrior: number;
+  /** Pseudo-count blending a customer's own residual variance with the pooled one. */
+  readonly noisePrior: number;
   /** Pseudo-count pulling a global effect level toward 0. */
   readonly effectPrior: number;
   /** Pseudo-count pulling a customer's trend toward 0, and the cap of its size in days. */
@@ -50,7 +51,7 @@ export const defaultPaymentModelOptions: PaymentModelOptions = {
   // Chosen on a validation split inside the older 70 % (train 49 %, validate 21 %), never on
   // the benchmark's test part. The customer trend did not help there: it is off (cap 0).
   halfLifeDays: 365,
-  customerPrior: 1,
+  noisePrior: 5,
   effectPrior: 5,
   trendPrior: 8,
   trendCapDays: 0,
@@ -61,7 +62,9 @@ type EffectName = 'disputed' | 'paperless' | 'amountBand' | 'dueDayOfWeek';
 const effectNames: readonly EffectName[] = ['disputed', 'paperless', 'amountBand', 'dueDayOfWeek'];
 
 interface CustomerState {
+  /** Shrunk offset used in predictions, and the customer's own (raw) level it comes from. */
   readonly offset: number;
+  readonly rawOffset: number;
   readonly weight: number;
   readonly invoices: number;
   /** Days per 30 days of invoice date, already shrunk. */
@@ -227,24 +230,26 @@ export function fitPaymentModel(
     list.push(i);
     byCustomer.set(r.customerId, list);
   });
-  const custOffset = new Map<string, number>();
+  // Raw customer offsets (unshrunk): effects are fitted on deviations from the customer's own
+  // level, so a factor that never varies within a customer (or is confounded with who the
+  // customer is) gets no credit for the customer's behaviour.
+  const rawOffset = new Map<string, number>();
 
   const effectSum = (i: number, skip?: EffectName): number =>
     effectNames.reduce((acc, n, k) => (n === skip ? acc : acc + (effects[n].get(levels[i]![k]!) ?? 0)), 0);
+  const customerResiduals = (idx: readonly number[]): number[] =>
+    idx.map((i) => rows[i]!.daysToSettle - base - effectSum(i));
 
   for (let iter = 0; iter < options.backfitIterations; iter++) {
-    // Customer offsets: recency-weighted median of residuals, shrunk toward 0.
+    // Customer level: recency-weighted median of the residuals.
     for (const [customer, idx] of byCustomer) {
-      const res = idx.map((i) => rows[i]!.daysToSettle - base - effectSum(i));
-      const w = idx.map((i) => weights[i]!);
-      const total = w.reduce((a, x) => a + x, 0);
-      custOffset.set(customer, (weightedMedian(res, w) * total) / (total + options.customerPrior));
+      rawOffset.set(customer, weightedMedian(customerResiduals(idx), idx.map((i) => weights[i]!)));
     }
-    // Global effects: shrunk medians of partial residuals per level.
+    // Global effects: shrunk medians of the within-customer partial residuals per level.
     effectNames.forEach((name, k) => {
       const groups = new Map<string, number[]>();
       rows.forEach((r, i) => {
-        const res = r.daysToSettle - base - (custOffset.get(r.customerId) ?? 0) - effectSum(i, name);
+        const res = r.daysToSettle - base - (rawOffset.get(r.customerId) ?? 0) - effectSum(i, name);
         const level = levels[i]![k]!;
         const list = groups.get(level) ?? [];
         list.push(res);
@@ -257,6 +262,34 @@ export function fitPaymentModel(
       effects[name] = fitted;
     });
   }
+
+  // Empirical-Bayes shrinkage of each customer's offset toward 0 (the global estimate):
+  // factor = tau² / (tau² + (pi/2)·s²/W), where tau² is the spread of the customers' levels,
+  // s² the customer's own residual variance (blended with the pooled one by noisePrior) and
+  // W its recency weight. A consistent customer keeps its level; an erratic or new one is
+  // pulled toward the global estimate.
+  const stats = [...byCustomer].map(([customer, idx]) => {
+    const offset = weightedMedian(customerResiduals(idx), idx.map((i) => weights[i]!));
+    rawOffset.set(customer, offset);
+    const res = customerResiduals(idx);
+    const w = idx.map((i) => weights[i]!);
+    const total = w.reduce((a, x) => a + x, 0);
+    const variance = res.reduce((a, r, k) => a + w[k]! * (r - offset) * (r - offset), 0) / total;
+    return { customer, offset, total, variance, n: idx.length };
+  });
+  const pooledVariance =
+    stats.reduce((a, c) => a + c.variance * c.n, 0) / Math.max(1, stats.reduce((a, c) => a + c.n, 0));
+  const noise = new Map(
+    stats.map((c) => [
+      c.customer,
+      (((c.n * c.variance + options.noisePrior * pooledVariance) / (c.n + options.noisePrior)) * Math.PI) / 2 / c.total,
+    ]),
+  );
+  const meanOffset = stats.reduce((a, c) => a + c.offset, 0) / Math.max(1, stats.length);
+  const spread = stats.reduce((a, c) => a + (c.offset - meanOffset) ** 2, 0) / Math.max(1, stats.length - 1);
+  const meanNoise = stats.reduce((a, c) => a + noise.get(c.customer)!, 0) / Math.max(1, stats.length);
+  const tau2 = Math.max(1, spread - meanNoise);
+  const custOffset = new Map(stats.map((c) => [c.customer, (c.offset * tau2) / (tau2 + noise.get(c.customer)!)]));
 
   // Customer state, with a shrunk trend: weighted least-squares slope of final residuals.
   const customers = new Map<string, CustomerState>();
@@ -278,6 +311,7 @@ export function fitPaymentModel(
     const trendPerMonth = (slope * idx.length) / (idx.length + options.trendPrior);
     customers.set(customer, {
       offset,
+      rawOffset: rawOffset.get(customer) ?? 0,
       weight: total,
       invoices: idx.length,
       trendPerMonth,
@@ -307,7 +341,9 @@ export function explainPrediction(model: PaymentModel, invoice: OpenInvoice): Pr
     adjustments.push({
       factor: 'customer',
       days: customer.offset,
-      detail: `customer ${invoice.customerId}: ${customer.invoices} past invoices, recency weight ${round1(customer.weight)}`,
+      detail:
+        `customer ${invoice.customerId}: own level ${round1(customer.rawOffset)} days over ${customer.invoices} past invoices` +
+        ` (recency weight ${round1(customer.weight)}), shrunk toward the global estimate`,
     });
     // Trend extrapolated from the customer's weighted mean date, capped.
     const months = (invoice.invoiceDay - customer.meanInvoiceDay) / 30;
