@@ -6,8 +6,7 @@
 // ~70 % only; each newer invoice is predicted from that training history plus its own
 // open-time fields (its outcome columns are stripped before prediction).
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import {
   customerMedianBaseline,
   fitPaymentModel,
@@ -18,19 +17,16 @@ import {
   type SettledInvoice,
 } from '../workflows/domain/payment-prediction.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
+// npm runs scripts from the project root: the data sits next to the checkout.
 const dataArg = process.argv.indexOf('--data');
-const dataPath =
-  dataArg >= 0 && process.argv[dataArg + 1]
-    ? resolve(process.argv[dataArg + 1]!)
-    : resolve(here, '../../../../shared/data/ar-payment-history.csv');
-const fallbackPath = resolve(process.cwd(), '../shared/data/ar-payment-history.csv');
+const dataPath = resolve(dataArg >= 0 && process.argv[dataArg + 1] ? process.argv[dataArg + 1]! : '../shared/data/ar-payment-history.csv');
 
 let text: string;
 try {
   text = readFileSync(dataPath, 'utf8');
-} catch {
-  text = readFileSync(fallbackPath, 'utf8');
+} catch (err) {
+  console.error(`bench:prediction: cannot read ${dataPath} (${String(err)}); pass --data PATH`);
+  process.exit(1);
 }
 const all = parseHistoryCsv(text, 'ar-payment-history.csv');
 const sorted = [...all].sort((a, b) => a.invoiceDay - b.invoiceDay || (a.invoiceNumber < b.invoiceNumber ? -1 : 1));
