@@ -6,10 +6,9 @@ import type {
   CollectorTaskDraft, PublishedScenarioVersion, ScenarioInvoiceView, ScenarioStepPort,
 } from '../../activities/scenario-ports.js';
 import { daysBetween } from '../../workflows/domain/calendar.js';
-import { Customer } from '../customers/customer.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { LegalEntity } from '../organization/legal-entity.entity.js';
-import { InvoiceProjectionStore } from '../invoices/invoice-projection.store.js';
+import { InvoiceProjectionStore, toDunningView } from '../invoices/invoice-projection.store.js';
 import { ScenarioVersion } from '../scenarios/scenario-version.entity.js';
 import { CollectorTask } from '../tasks/collector-task.entity.js';
 
@@ -22,20 +21,15 @@ export class ScenarioStepStore implements ScenarioStepPort {
   ) {}
 
   async findForScenario(invoiceId: string): Promise<ScenarioInvoiceView | null> {
-    const base = await this.invoices.findForDunning(invoiceId);
-    if (!base) return null;
-    const m = this.dataSource.manager;
-    const [customer, invoice] = await Promise.all([
-      m.findOneByOrFail(Customer, { id: base.customer.id }),
-      m.findOneByOrFail(Invoice, { id: invoiceId }),
-    ]);
-    const entity = await m.findOneByOrFail(LegalEntity, { id: invoice.entityId });
+    const rows = await this.invoices.loadDunningRows(invoiceId);
+    if (!rows) return null;
+    const entity = await this.dataSource.manager.findOneByOrFail(LegalEntity, { id: rows.invoice.entityId });
     return {
-      ...base,
-      segment: customer.segment,
-      riskClass: customer.riskClass,
-      salespersonEmail: customer.salespersonEmail,
-      collectionStage: invoice.collectionStage,
+      ...toDunningView(rows),
+      segment: rows.customer.segment,
+      riskClass: rows.customer.riskClass,
+      salespersonEmail: rows.customer.salespersonEmail,
+      collectionStage: rows.invoice.collectionStage,
       penaltyPolicy: entity.penaltyPolicy,
       entityCountry: entity.country,
     };

@@ -13,6 +13,12 @@ export class InvoiceProjectionStore implements InvoiceProjectionPort {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async findForDunning(invoiceId: string): Promise<DunningInvoiceView | null> {
+    const rows = await this.loadDunningRows(invoiceId);
+    return rows && toDunningView(rows);
+  }
+
+  /** The rows a dunning step reads: the invoice, its customer and primary contact. */
+  async loadDunningRows(invoiceId: string): Promise<DunningRows | null> {
     const m = this.dataSource.manager;
     const invoice = await m.findOneBy(Invoice, { id: invoiceId });
     if (!invoice) return null;
@@ -20,15 +26,7 @@ export class InvoiceProjectionStore implements InvoiceProjectionPort {
       m.findOneByOrFail(Customer, { id: invoice.customerId }),
       m.findOneBy(CustomerContact, { customerId: invoice.customerId, isPrimary: true }),
     ]);
-    return {
-      id: invoice.id, number: invoice.number, status: invoice.status, currency: invoice.currency,
-      amountMinor: invoice.amountMinor, openAmountMinor: invoice.openAmountMinor,
-      issueDate: invoice.issueDate, dueDate: invoice.dueDate,
-      customer: {
-        id: customer.id, name: customer.name, email: contact?.email ?? null, phone: contact?.phone ?? null,
-        language: contact?.language ?? 'fr',
-      },
-    };
+    return { invoice, customer, contact };
   }
 
   async appendTimeline(invoiceId: string, entry: TimelineEntry): Promise<void> {
@@ -43,4 +41,22 @@ export class InvoiceProjectionStore implements InvoiceProjectionPort {
       invoiceId,
     ]);
   }
+}
+
+export interface DunningRows {
+  invoice: Invoice;
+  customer: Customer;
+  contact: CustomerContact | null;
+}
+
+export function toDunningView({ invoice, customer, contact }: DunningRows): DunningInvoiceView {
+  return {
+    id: invoice.id, number: invoice.number, status: invoice.status, currency: invoice.currency,
+    amountMinor: invoice.amountMinor, openAmountMinor: invoice.openAmountMinor,
+    issueDate: invoice.issueDate, dueDate: invoice.dueDate,
+    customer: {
+      id: customer.id, name: customer.name, email: contact?.email ?? null, phone: contact?.phone ?? null,
+      language: contact?.language ?? 'fr',
+    },
+  };
 }
