@@ -7,7 +7,7 @@ import { Customer } from '../customers/customer.entity.js';
 import { appendInvoiceEvent } from '../invoices/invoice-timeline.js';
 import { InvoiceWorkflowGateway } from '../invoices/invoice-workflow.gateway.js';
 import { Invoice } from '../invoices/invoice.entity.js';
-import { UUID_PATTERN } from '../invoices/invoices.service.js';
+import { isUuid } from '../common/uuid.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import { toPauseSignal, toPauseView } from './active-pauses.js';
 import { DunningPause, type PauseScope } from './dunning-pause.entity.js';
@@ -83,7 +83,7 @@ export class DunningPausesService {
   }
 
   private async lockInvoice(m: EntityManager, invoiceId: string): Promise<Invoice> {
-    if (!UUID_PATTERN.test(invoiceId)) throw new NotFoundError('Invoice', invoiceId);
+    if (!isUuid(invoiceId)) throw new NotFoundError('Invoice', invoiceId);
     const invoice = await m.findOne(Invoice, { where: { id: invoiceId }, lock: { mode: 'pessimistic_write' } });
     if (!invoice) throw new NotFoundError('Invoice', invoiceId);
     return invoice;

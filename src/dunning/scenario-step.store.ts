@@ -5,10 +5,9 @@ import type { StatementLine } from '../../activities/ports.js';
 import type {
   CollectorTaskDraft, PublishedScenarioVersion, ScenarioInvoiceView, ScenarioStepPort,
 } from '../../activities/scenario-ports.js';
-import { daysBetween } from '../../workflows/domain/calendar.js';
-import { Invoice } from '../invoices/invoice.entity.js';
 import { LegalEntity } from '../organization/legal-entity.entity.js';
 import { InvoiceProjectionStore, toDunningView } from '../invoices/invoice-projection.store.js';
+import { customerOpenItems } from '../invoices/open-items.js';
 import { ScenarioVersion } from '../scenarios/scenario-version.entity.js';
 import { CollectorTask } from '../tasks/collector-task.entity.js';
 
@@ -35,15 +34,8 @@ export class ScenarioStepStore implements ScenarioStepPort {
     };
   }
 
-  async openItems(customerId: string, asOf: string): Promise<StatementLine[]> {
-    const rows = await this.dataSource.manager.find(Invoice, {
-      where: { customerId, status: 'open', openAmountMinor: MoreThan(0n) as never },
-      order: { dueDate: 'ASC', number: 'ASC' },
-    });
-    return rows.map((i) => ({
-      invoiceId: i.id, number: i.number, issueDate: i.issueDate, dueDate: i.dueDate, currency: i.currency,
-      openAmountMinor: i.openAmountMinor, daysOverdue: daysBetween(i.dueDate, asOf),
-    }));
+  openItems(customerId: string, asOf: string): Promise<StatementLine[]> {
+    return customerOpenItems(this.dataSource.manager, customerId, asOf);
   }
 
   async createTask(task: CollectorTaskDraft): Promise<{ id: string; status: string }> {

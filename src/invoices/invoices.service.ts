@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../common/errors.js';
 import { positiveAmount } from '../common/amount-input.js';
+import { isUuid } from '../common/uuid.js';
 import { FieldValidationError, type FieldError } from '../common/validation.js';
 import { CustomerContact } from '../customers/customer-contact.entity.js';
 import { Customer } from '../customers/customer.entity.js';
@@ -21,7 +22,6 @@ import { InvoiceWorkflowGateway } from './invoice-workflow.gateway.js';
 import { Invoice } from './invoice.entity.js';
 import { toIntakeView, toInvoiceView, type InvoiceIntakeView, type InvoiceView } from './invoice.views.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type IntakeOutcome = 'created' | 'unchanged' | 'updated';
 
@@ -163,7 +163,7 @@ export class InvoicesService {
   }
 
   async get(id: string): Promise<InvoiceView> {
-    if (!UUID.test(id)) throw new NotFoundError('Invoice', id);
+    if (!isUuid(id)) throw new NotFoundError('Invoice', id);
     const invoice = await this.dataSource.manager.findOneBy(Invoice, { id });
     if (!invoice) throw new NotFoundError('Invoice', id);
     const [customer, contact, entity, events, pauses] = await Promise.all([
@@ -177,4 +177,3 @@ export class InvoicesService {
   }
 }
 
-export { UUID as UUID_PATTERN };

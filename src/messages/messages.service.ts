@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
+import { isUuid } from '../common/uuid.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { LetterDocument } from './letter-document.entity.js';
 import { OutboundMessage } from './outbound-message.entity.js';
@@ -67,10 +68,8 @@ export class MessagesService {
   }
 
   async document(messageId: string): Promise<LetterDocument> {
-    const found = UUID.test(messageId) ? await this.dataSource.manager.findOneBy(LetterDocument, { messageId }) : null;
+    const found = isUuid(messageId) ? await this.dataSource.manager.findOneBy(LetterDocument, { messageId }) : null;
     if (!found) throw new NotFoundError('Document of message', messageId);
     return found;
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,19 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
-import { MoreThan, type DataSource } from 'typeorm';
-import type { DunningInvoiceView, StatementLine } from '../../activities/ports.js';
+import type { DataSource } from 'typeorm';
+import type { DunningInvoiceView } from '../../activities/ports.js';
 import { BusinessRuleError, NotFoundError } from '../common/errors.js';
 import { FieldValidationError } from '../common/validation.js';
 import { AppConfig } from '../config/app-config.js';
 import { CustomerContact } from '../customers/customer-contact.entity.js';
 import { Customer } from '../customers/customer.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
+import { customerOpenItems } from '../invoices/open-items.js';
 import { messageLanguage } from '../notifications/locale-format.js';
 import { MessageComposer } from '../notifications/message-composer.js';
 import { TemplateRenderError } from '../notifications/template-render.error.js';
 import { LegalEntity } from '../organization/legal-entity.entity.js';
-import { dateInZone, daysBetween } from '../../workflows/domain/calendar.js';
+import { dateInZone } from '../../workflows/domain/calendar.js';
 import { computeLatePaymentPenalty, penaltyInput, type LatePaymentPenalty } from '../../workflows/domain/late-payment-penalties.js';
 import type { ScenarioDefinition, ScenarioLanguage } from '../../workflows/domain/scenario.js';
 import type { PreviewStepDto } from './scenario-preview.dto.js';
@@ -70,7 +71,7 @@ export class ScenarioPreviewService {
       amountMinor: invoice.amountMinor, openAmountMinor: invoice.openAmountMinor, issueDate: invoice.issueDate, dueDate: invoice.dueDate,
       customer: { id: customer.id, name: customer.name, email: contact?.email ?? null, phone: contact?.phone ?? null, language },
     };
-    const statement = step.action === 'account_statement' ? await this.openItems(customer.id, asOf) : undefined;
+    const statement = step.action === 'account_statement' ? await customerOpenItems(this.dataSource.manager, customer.id, asOf) : undefined;
     const penalty = step.action === 'formal_notice' ? statutoryPenalty(invoice, asOf, entity) : undefined;
     try {
       const message = this.composer.composeStep({ step, channel: dto.channel, invoice: view, asOf, statement, penalty });
@@ -85,18 +86,6 @@ export class ScenarioPreviewService {
     const row = await this.dataSource.manager.findOneBy(ScenarioVersion, { scenarioId, version });
     if (!row) throw new NotFoundError(`Scenario ${scenarioId} version`, String(version));
     return row.definition;
-  }
-
-  /** The customer's open items, oldest due first: what the statement step sends. */
-  private async openItems(customerId: string, asOf: string): Promise<StatementLine[]> {
-    const rows = await this.dataSource.manager.find(Invoice, {
-      where: { customerId, status: 'open', openAmountMinor: MoreThan(0n) as never },
-      order: { dueDate: 'ASC', number: 'ASC' },
-    });
-    return rows.map((i) => ({
-      invoiceId: i.id, number: i.number, issueDate: i.issueDate, dueDate: i.dueDate, currency: i.currency,
-      openAmountMinor: i.openAmountMinor, daysOverdue: daysBetween(i.dueDate, asOf),
-    }));
   }
 }
 

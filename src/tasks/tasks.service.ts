@@ -5,7 +5,7 @@ import { NotFoundError } from '../common/errors.js';
 import { Customer } from '../customers/customer.entity.js';
 import { InvoiceWorkflowGateway } from '../invoices/invoice-workflow.gateway.js';
 import { Invoice } from '../invoices/invoice.entity.js';
-import { UUID_PATTERN } from '../invoices/invoices.service.js';
+import { isUuid } from '../common/uuid.js';
 import { CollectorTask } from './collector-task.entity.js';
 import type { CheckpointDecisionDto, ListTasksQuery } from './checkpoint-decision.dto.js';
 
@@ -36,7 +36,7 @@ export class TasksService {
   }
 
   async decideCheckpoint(invoiceId: string, stepKey: string, dto: CheckpointDecisionDto): Promise<{ invoiceId: string; stepKey: string; decision: string }> {
-    if (!UUID_PATTERN.test(invoiceId)) throw new NotFoundError('Invoice', invoiceId);
+    if (!isUuid(invoiceId)) throw new NotFoundError('Invoice', invoiceId);
     const invoice = await this.dataSource.manager.findOneBy(Invoice, { id: invoiceId });
     if (!invoice) throw new NotFoundError('Invoice', invoiceId);
     await this.workflows.decideCheckpoint(invoice.workflowId, { stepKey, decision: dto.decision, by: dto.by, comment: dto.comment });
