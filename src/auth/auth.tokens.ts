@@ -1,8 +1,15 @@
 import { SetMetadata } from '@nestjs/common';
+import type { Role } from './principal.js';
 
 /** The API keys accepted as bearer tokens. */
 export const API_KEYS = Symbol('API_KEYS');
+/** Resolves a personal token to a principal (implemented by the users module). */
+export const TOKEN_RESOLVER = Symbol('TOKEN_RESOLVER');
 export const IS_PUBLIC = 'relance:isPublic';
+export const REQUIRED_ROLES = 'relance:roles';
 
-/** Marks a route that needs no API key (health checks). */
+/** Marks a route that needs no API key (health checks, signed decision links). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
+
+/** Restricts a route to principals holding one of these roles (admins always pass). */
+export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(REQUIRED_ROLES, roles);

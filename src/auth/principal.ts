@@ -1,0 +1,42 @@
+/**
+ * Who is calling. The operator's API key is the `system` principal (every
+ * role); a user's personal token gives that user's roles and groups.
+ */
+export const ROLES = [
+  'admin',
+  'credit_manager',
+  'collector',
+  'dispute_validator',
+  'sales',
+  'finance_manager',
+  'finance_director',
+  'cfo',
+  'erp',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Principal {
+  kind: 'system' | 'user';
+  /** Null for the operator's API key. */
+  userId: string | null;
+  email: string | null;
+  name: string;
+  roles: readonly Role[];
+  /** Group codes (dispute validator groups…). */
+  groups: readonly string[];
+}
+
+export const SYSTEM_PRINCIPAL: Principal = Object.freeze({
+  kind: 'system',
+  userId: null,
+  email: null,
+  name: 'operator API key',
+  roles: Object.freeze([...ROLES]),
+  groups: Object.freeze([]),
+});
+
+/** Admins and the operator key hold every role. */
+export function hasAnyRole(principal: Principal, roles: readonly Role[]): boolean {
+  if (principal.kind === 'system' || principal.roles.includes('admin')) return true;
+  return roles.some((r) => principal.roles.includes(r));
+}
