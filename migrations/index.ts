@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { UsersGroupsInternalMailErpOutbox1795440698948 } from './1795440698948-UsersGroupsInternalMailErpOutbox.js';
 import { DunningPauseHistoryIndexes1795436291927 } from './1795436291927-DunningPauseHistoryIndexes.js';
 import { EntityPenaltyPolicy1795436250085 } from './1795436250085-EntityPenaltyPolicy.js';
 import { ConsolidatedMessageItems1795434978550 } from './1795434978550-ConsolidatedMessageItems.js';
@@ -19,4 +20,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ConsolidatedMessageItems1795434978550,
   EntityPenaltyPolicy1795436250085,
   DunningPauseHistoryIndexes1795436291927,
+  UsersGroupsInternalMailErpOutbox1795440698948,
 ];

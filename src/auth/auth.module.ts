@@ -1,7 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ApiKeyGuard } from './api-key.guard.js';
-import { API_KEYS } from './auth.tokens.js';
+import { UsersModule } from '../users/users.module.js';
+import { UsersService } from '../users/users.service.js';
+import { AuthGuard } from './auth.guard.js';
+import { API_KEYS, TOKEN_RESOLVER } from './auth.tokens.js';
 
 @Module({})
 export class AuthModule {
@@ -9,7 +11,12 @@ export class AuthModule {
     if (apiKeys.length === 0) throw new Error('At least one API key is required');
     return {
       module: AuthModule,
-      providers: [{ provide: API_KEYS, useValue: apiKeys }, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+      imports: [UsersModule],
+      providers: [
+        { provide: API_KEYS, useValue: apiKeys },
+        { provide: TOKEN_RESOLVER, useExisting: UsersService },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
     };
   }
 }

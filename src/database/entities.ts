@@ -2,6 +2,7 @@ import { CustomerContact } from '../customers/customer-contact.entity.js';
 import { OutboundMessageItem } from '../customer-messages/message-item.entity.js';
 import { DunningPause } from '../dunning-pauses/dunning-pause.entity.js';
 import { Customer } from '../customers/customer.entity.js';
+import { ErpOutboxEvent } from '../erp-outbox/erp-outbox-event.entity.js';
 import { InvoiceEvent } from '../invoices/invoice-event.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { LetterDocument } from '../messages/letter-document.entity.js';
@@ -11,6 +12,8 @@ import { LegalEntity } from '../organization/legal-entity.entity.js';
 import { PaymentAllocation } from '../payments/payment-allocation.entity.js';
 import { Payment } from '../payments/payment.entity.js';
 import { ScenarioAssignment } from '../scenarios/scenario-assignment.entity.js';
+import { UserGroup } from '../users/user-group.entity.js';
+import { User } from '../users/user.entity.js';
 import { ScenarioVersion } from '../scenarios/scenario-version.entity.js';
 import { Scenario } from '../scenarios/scenario.entity.js';
 
@@ -21,4 +24,6 @@ export const ENTITIES = [
   CollectorTask,
   LetterDocument,
   OutboundMessageItem,
+  User, UserGroup,
+  ErpOutboxEvent,
 ];

@@ -4,6 +4,8 @@ import { Invoice } from '../invoices/invoice.entity.js';
 
 export type OutboundChannel = 'email' | 'sms' | 'letter';
 export type OutboundStatus = 'pending' | 'sent' | 'recorded' | 'to_post' | 'failed';
+/** `customer`: dunning messages; `internal`: mail to staff (validators, approvers, credit managers). */
+export type MessageAudience = 'customer' | 'internal';
 
 /**
  * Every message Relance sends or prepares. The idempotency key is a business
@@ -14,6 +16,7 @@ export type OutboundStatus = 'pending' | 'sent' | 'recorded' | 'to_post' | 'fail
 @Index('ix_outbound_messages_invoice', ['invoiceId', 'createdAt'])
 @Check('ck_outbound_messages_status', `"status" IN ('pending', 'sent', 'recorded', 'to_post', 'failed')`)
 @Check('ck_outbound_messages_channel', `"channel" IN ('email', 'sms', 'letter')`)
+@Check('ck_outbound_messages_audience', `"audience" IN ('customer', 'internal')`)
 export class OutboundMessage {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -40,6 +43,9 @@ export class OutboundMessage {
 
   @Column({ type: 'varchar', length: 16 })
   channel!: OutboundChannel;
+
+  @Column({ type: 'varchar', length: 16, default: 'customer' })
+  audience!: MessageAudience;
 
   @Column({ type: 'varchar', length: 320 })
   recipient!: string;

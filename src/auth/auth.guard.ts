@@ -1,0 +1,62 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Response } from 'express';
+import { AppError } from '../common/errors.js';
+import { API_KEYS, IS_PUBLIC, REQUIRED_ROLES, TOKEN_RESOLVER } from './auth.tokens.js';
+import type { AuthenticatedRequest } from './current-principal.decorator.js';
+import { hasAnyRole, SYSTEM_PRINCIPAL, type Principal, type Role } from './principal.js';
+
+export interface TokenResolver {
+  resolveToken(token: string): Promise<Principal | null>;
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message: string) {
+    super('FORBIDDEN', message, 403);
+  }
+}
+
+function sameKey(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Every route needs `Authorization: Bearer <token>` unless marked @Public():
+ * the operator's API key (every role) or a user's personal token (their roles).
+ * Routes marked @Roles(...) also need one of those roles.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(API_KEYS) private readonly keys: readonly string[],
+    @Inject(TOKEN_RESOLVER) private readonly tokens: TokenResolver,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const http = context.switchToHttp();
+    const request = http.getRequest<AuthenticatedRequest>();
+    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+    const principal = match ? await this.principalFor(match[1]!) : null;
+    if (!principal) {
+      http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="relance"');
+      throw new UnauthorizedException(match ? 'Invalid API key or token' : 'Missing Authorization: Bearer <token> header');
+    }
+    request.principal = principal;
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (required?.length && !hasAnyRole(principal, required)) {
+      throw new ForbiddenError(`This needs one of the roles: ${required.join(', ')}`);
+    }
+    return true;
+  }
+
+  private async principalFor(token: string): Promise<Principal | null> {
+    if (this.keys.some((k) => sameKey(token, k))) return SYSTEM_PRINCIPAL;
+    return token.startsWith('rl_') ? this.tokens.resolveToken(token) : null;
+  }
+}
