@@ -5,6 +5,7 @@ import { ConfigModule } from '../config/config.module.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { DunningModule } from '../dunning/dunning.module.js';
 import { DunningPausesModule } from '../dunning-pauses/dunning-pauses.module.js';
+import { ErpEventsApiModule, ErpOutboxModule } from '../erp-outbox/erp-outbox.module.js';
 import { HealthModule } from '../health/health.module.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
@@ -32,6 +33,7 @@ export class ApiModule {
         TasksModule,
         ScenariosModule,
         SimulationModule,
+        ErpEventsApiModule,
         HealthModule,
       ],
     };
@@ -49,6 +51,7 @@ export class WorkerModule {
         DatabaseModule.forRoot(databaseUrl(config)),
         TemporalClientModule,
         DunningModule,
+        ErpOutboxModule,
       ],
     };
   }

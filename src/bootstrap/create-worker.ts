@@ -6,10 +6,12 @@ import { NestFactory } from '@nestjs/core';
 import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createCustomerMessageActivities } from '../../activities/customer-messages.activities.js';
+import { createErpOutboxActivities } from '../../activities/erp-outbox.activities.js';
 import { createDunningActivities } from '../../activities/dunning.activities.js';
 import { createScenarioStepActivities } from '../../activities/scenario-step.activities.js';
 import type { AppConfig } from '../config/app-config.js';
 import { TemporalCustomerComms } from '../customer-messages/customer-comms.gateway.js';
+import { ErpOutboxService } from '../erp-outbox/erp-outbox.service.js';
 import { DUNNING_ACTIVITY_PORTS, type WorkerActivityPorts } from '../dunning/dunning.module.js';
 import { TEMPORAL_DEFAULT_ADDRESS } from '../temporal/temporal-address.js';
 import { WorkerModule } from './app.modules.js';
@@ -63,6 +65,7 @@ export async function startWorker(
       ...createDunningActivities(ports),
       ...createScenarioStepActivities({ ...ports, comms }),
       ...createCustomerMessageActivities(ports),
+      ...createErpOutboxActivities({ erpOutbox: context.get(ErpOutboxService) }),
     },
     ...workflowSource(options.workflowBundlePath),
   });

@@ -90,6 +90,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(23)
   RELANCE_SEND_HOUR = 9;
 
+  /** Where ERP events (credit-note requests, credit-limit changes) are posted; unset → they wait in the outbox for the ERP to pull. */
+  @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  RELANCE_ERP_WEBHOOK_URL?: string;
+
+  /** HMAC-SHA256 key signing ERP webhooks (`Relance-Signature`); required with RELANCE_ERP_WEBHOOK_URL. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(16)
+  RELANCE_ERP_WEBHOOK_SECRET?: string;
+
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   SENDGRID_API_KEY?: string;
 
@@ -144,6 +152,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         messages: Object.values(e.constraints ?? {}),
       })),
     );
+  }
+  if (config.RELANCE_ERP_WEBHOOK_URL && !config.RELANCE_ERP_WEBHOOK_SECRET) {
+    throw new ConfigValidationError([
+      { variable: 'RELANCE_ERP_WEBHOOK_SECRET', messages: ['RELANCE_ERP_WEBHOOK_SECRET (16+ characters) is required with RELANCE_ERP_WEBHOOK_URL'] },
+    ]);
   }
   const twilio = [config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, config.TWILIO_FROM].filter(Boolean).length;
   if (twilio !== 0 && twilio !== 3) {

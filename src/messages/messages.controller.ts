@@ -1,5 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { hasAnyRole, type Principal } from '../auth/principal.js';
 import { ListMessagesQuery } from './list-messages.query.js';
 import { MessagesService, type MessageView } from './messages.service.js';
 
@@ -9,8 +11,11 @@ export class MessagesController {
 
   /** Outbound messages, newest first; in development they are recorded here instead of sent. */
   @Get()
-  list(@Query() query: ListMessagesQuery): Promise<MessageView[]> {
-    return this.messages.list({ invoiceId: query.invoiceId, limit: query.limit });
+  list(@Query() query: ListMessagesQuery, @CurrentPrincipal() principal: Principal): Promise<MessageView[]> {
+    return this.messages.list({
+      invoiceId: query.invoiceId, audience: query.audience, recipient: query.recipient, limit: query.limit,
+      ...(!hasAnyRole(principal, ['admin']) && { internalVisibleTo: principal.email }),
+    });
   }
 
   /** The PDF of a letter, to print and post. */

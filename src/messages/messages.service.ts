@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type FindOptionsWhere } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
 import { isUuid } from '../common/uuid.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { LetterDocument } from './letter-document.entity.js';
-import { OutboundMessage } from './outbound-message.entity.js';
+import { OutboundMessage, type MessageAudience } from './outbound-message.entity.js';
 
 export interface MessageView {
   id: string;
@@ -14,6 +14,8 @@ export interface MessageView {
   /** Every invoice the message is about. */
   invoiceIds: string[];
   step: string | null;
+  /** `customer` (dunning) or `internal` (mail to staff). */
+  audience: string;
   channel: string;
   recipient: string;
   subject: string | null;
@@ -31,7 +33,17 @@ export interface MessageView {
 export class MessagesService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async list(filter: { invoiceId?: string; limit: number }): Promise<MessageView[]> {
+  /**
+   * `internalVisibleTo`: staff mail carries decision links bound to its
+   * recipient, so a non-admin reader sees only the internal mail sent to them.
+   */
+  async list(filter: {
+    invoiceId?: string;
+    audience?: MessageAudience;
+    recipient?: string;
+    internalVisibleTo?: string | null;
+    limit: number;
+  }): Promise<MessageView[]> {
     if (filter.invoiceId && !(await this.dataSource.manager.existsBy(Invoice, { id: filter.invoiceId }))) {
       throw new NotFoundError('Invoice', filter.invoiceId);
     }
@@ -40,8 +52,24 @@ export class MessagesService {
       ? (await this.dataSource.query('SELECT DISTINCT message_id FROM outbound_message_items WHERE invoice_id = $1', [filter.invoiceId]) as { message_id: string }[])
           .map((r) => r.message_id)
       : [];
+    const base: FindOptionsWhere<OutboundMessage>[] = filter.invoiceId
+      ? [{ invoiceId: filter.invoiceId }, ...(listing.length > 0 ? [{ id: In(listing) }] : [])]
+      : [{}];
+    const narrowed = base.map((w) => ({
+      ...w,
+      ...(filter.audience && { audience: filter.audience }),
+      ...(filter.recipient && { recipient: filter.recipient }),
+    }));
+    const where = filter.internalVisibleTo === undefined
+      ? narrowed
+      : narrowed.flatMap((w) => [
+          { ...w, audience: 'customer' as const },
+          ...(filter.internalVisibleTo && (!w.audience || w.audience === 'internal')
+            ? [{ ...w, audience: 'internal' as const, recipient: filter.internalVisibleTo }]
+            : []),
+        ]).filter((w) => !filter.audience || w.audience === filter.audience);
     const rows = await this.dataSource.manager.find(OutboundMessage, {
-      where: filter.invoiceId ? [{ invoiceId: filter.invoiceId }, ...(listing.length > 0 ? [{ id: In(listing) }] : [])] : {},
+      where,
       order: { createdAt: 'DESC', id: 'ASC' },
       take: filter.limit,
     });
@@ -60,7 +88,7 @@ export class MessagesService {
         : (await this.dataSource.manager.find(LetterDocument, { where: { messageId: In(letters) }, select: { messageId: true } })).map((d) => d.messageId),
     );
     return rows.map((m) => ({
-      id: m.id, invoiceId: m.invoiceId, invoiceIds: listed.get(m.id) ?? (m.invoiceId ? [m.invoiceId] : []), step: m.step, channel: m.channel, recipient: m.recipient,
+      id: m.id, invoiceId: m.invoiceId, invoiceIds: listed.get(m.id) ?? (m.invoiceId ? [m.invoiceId] : []), step: m.step, audience: m.audience, channel: m.channel, recipient: m.recipient,
       subject: m.subject, body: m.body, status: m.status, providerMessageId: m.providerMessageId, error: m.error,
       createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null,
       documentUrl: documents.has(m.id) ? `/api/v1/messages/${m.id}/document` : null,

@@ -1,0 +1,42 @@
+import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { Roles } from '../auth/auth.tokens.js';
+import { ErpOutboxService } from './erp-outbox.service.js';
+
+export class ListErpEventsQuery {
+  @IsOptional() @IsIn(['pending', 'delivered', 'held'])
+  status?: 'pending' | 'delivered' | 'held';
+
+  @IsOptional() @IsString() @Length(1, 100)
+  type?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  limit?: number;
+}
+
+/**
+ * Events for the ERP. Pushed as signed webhooks when RELANCE_ERP_WEBHOOK_URL
+ * is set; an ERP that cannot receive webhooks pulls `held` events and acknowledges them.
+ */
+@Controller('api/v1/erp-events')
+@Roles('erp', 'admin')
+export class ErpEventsController {
+  constructor(@Inject(ErpOutboxService) private readonly outbox: ErpOutboxService) {}
+
+  @Get()
+  list(@Query() query: ListErpEventsQuery) {
+    return this.outbox.list({ status: query.status, type: query.type, limit: query.limit ?? 100 });
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.outbox.get(id);
+  }
+
+  @Post(':id/ack')
+  @HttpCode(200)
+  acknowledge(@Param('id') id: string) {
+    return this.outbox.acknowledge(id);
+  }
+}
