@@ -39,7 +39,8 @@ async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
  */
 async function ensureTemplate(): Promise<string> {
   const latest = MIGRATIONS[MIGRATIONS.length - 1]!.name.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const name = `relance_test_template_${latest}`.slice(0, 63);
+  // PostgreSQL truncates names to 63 bytes: leave room for the `_building` suffix.
+  const name = `relance_test_template_${latest}`.slice(0, 54);
   await withAdmin(async (c) => {
     await c.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK]);
     try {

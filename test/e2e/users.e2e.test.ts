@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { startPlatform, type Platform } from '../support/platform.js';
+
+describe('users, groups and personal tokens', () => {
+  let platform: Platform;
+  beforeAll(async () => {
+    platform = await startPlatform({ worker: false });
+  });
+  afterAll(async () => {
+    await platform?.close();
+  });
+
+  const countUsers = async () => (await platform.db.dataSource.query('SELECT count(*)::int AS n FROM users'))[0].n as number;
+
+  test('an admin creates a user, who calls the API with the personal token shown once', async () => {
+    const created = await platform.request('POST', '/api/v1/users', {
+      email: 'Alice.Validator@Example.com', name: 'Alice', roles: ['dispute_validator'], groups: ['pricing'],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ email: 'alice.validator@example.com', name: 'Alice', roles: ['dispute_validator'], groups: ['pricing'], active: true });
+    expect(created.body.token).toMatch(/^rl_[A-Za-z0-9_-]{43}$/);
+    const [row] = await platform.db.dataSource.query('SELECT token_hash FROM users WHERE id = $1', [created.body.id]);
+    expect(row.token_hash).not.toContain(created.body.token);
+
+    const me = await platform.request('GET', '/api/v1/users/me', undefined, { apiKey: created.body.token });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ kind: 'user', userId: created.body.id, email: 'alice.validator@example.com', roles: ['dispute_validator'], groups: ['pricing'] });
+    // Not shown again.
+    const fetched = await platform.request('GET', `/api/v1/users/${created.body.id}`);
+    expect(fetched.body.token).toBeUndefined();
+  });
+
+  test('roles guard admin routes: a non-admin token gets 403 and changes nothing', async () => {
+    const collector = await platform.request('POST', '/api/v1/users', { email: 'carl@example.com', name: 'Carl', roles: ['collector'] });
+    const before = await countUsers();
+    const refused = await platform.request('POST', '/api/v1/users', { email: 'eve@example.com', name: 'Eve', roles: ['admin'] }, { apiKey: collector.body.token });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('FORBIDDEN');
+    expect(await countUsers()).toBe(before);
+    // A user holding `admin` may manage users.
+    const admin = await platform.request('POST', '/api/v1/users', { email: 'ada@example.com', name: 'Ada', roles: ['admin'] });
+    const byAdmin = await platform.request('POST', '/api/v1/users', { email: 'bob@example.com', name: 'Bob', roles: ['sales'] }, { apiKey: admin.body.token });
+    expect(byAdmin.status).toBe(201);
+  });
+
+  test('bad input gets field-level 400s; a duplicate email is 409', async () => {
+    const before = await countUsers();
+    const bad = await platform.request('POST', '/api/v1/users', { email: 'not-an-email', name: '', roles: ['wizard'], groups: ['Bad Group'] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['email', 'groups', 'name', 'roles']);
+    expect(await countUsers()).toBe(before);
+    await platform.request('POST', '/api/v1/users', { email: 'dup@example.com', name: 'Dup', roles: [] });
+    const dup = await platform.request('POST', '/api/v1/users', { email: 'DUP@example.com', name: 'Dup 2', roles: [] });
+    expect(dup.status).toBe(409);
+    expect(dup.body.code).toBe('USER_EXISTS');
+  });
+
+  test('a deactivated user or a rotated token is refused with 401', async () => {
+    const u = await platform.request('POST', '/api/v1/users', { email: 'dora@example.com', name: 'Dora', roles: ['collector'] });
+    const rotated = await platform.request('POST', `/api/v1/users/${u.body.id}/token`);
+    expect(rotated.status).toBe(200);
+    expect((await platform.request('GET', '/api/v1/users/me', undefined, { apiKey: u.body.token })).status).toBe(401);
+    expect((await platform.request('GET', '/api/v1/users/me', undefined, { apiKey: rotated.body.token })).status).toBe(200);
+    await platform.request('PATCH', `/api/v1/users/${u.body.id}`, { active: false });
+    expect((await platform.request('GET', '/api/v1/users/me', undefined, { apiKey: rotated.body.token })).status).toBe(401);
+  });
+
+  test('groups: named on users, given a manager; an unknown manager is 404', async () => {
+    const manager = await platform.request('POST', '/api/v1/users', { email: 'max@example.com', name: 'Max', roles: ['finance_manager'] });
+    await platform.request('POST', '/api/v1/users', { email: 'liv@example.com', name: 'Liv', roles: ['dispute_validator'], groups: ['logistics'] });
+    const put = await platform.request('PUT', '/api/v1/groups/logistics', { name: 'Logistics', managerUserId: manager.body.id });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ code: 'logistics', name: 'Logistics', manager: { email: 'max@example.com' } });
+    expect(put.body.members.map((m: { email: string }) => m.email)).toEqual(['liv@example.com']);
+    const unknown = await platform.request('PUT', '/api/v1/groups/logistics', { name: 'Logistics', managerUserId: '00000000-0000-4000-8000-000000000000' });
+    expect(unknown.status).toBe(404);
+    const badCode = await platform.request('PUT', '/api/v1/groups/Not%20A%20Code', { name: 'x' });
+    expect(badCode.status).toBe(400);
+  });
+});
