@@ -43,4 +43,10 @@ describe('configuration', () => {
     expect(problemsOf({ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 'tok' }).map((p) => p.variable)).toEqual(['TWILIO_FROM']);
     expect(loadConfig({ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 'tok', TWILIO_FROM: '+15005550006' }).TWILIO_FROM).toBe('+15005550006');
   });
+
+  test('the ERP webhook needs its signing secret', () => {
+    expect(problemsOf({ RELANCE_ERP_WEBHOOK_URL: 'https://erp.example.com/hooks' }).map((p) => p.variable)).toEqual(['RELANCE_ERP_WEBHOOK_SECRET']);
+    expect(problemsOf({ RELANCE_ERP_WEBHOOK_URL: 'not a url', RELANCE_ERP_WEBHOOK_SECRET: 'x'.repeat(16) }).map((p) => p.variable)).toEqual(['RELANCE_ERP_WEBHOOK_URL']);
+    expect(loadConfig({ RELANCE_ERP_WEBHOOK_URL: 'https://erp.example.com/hooks', RELANCE_ERP_WEBHOOK_SECRET: 'x'.repeat(16) }).RELANCE_ERP_WEBHOOK_URL).toBe('https://erp.example.com/hooks');
+  });
 });
