@@ -1,3 +1,4 @@
+import { Roles } from '../auth/auth.tokens.js';
 import { Body, Controller, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { DunningPausesService } from './dunning-pauses.service.js';
 import { PauseCustomerDunningDto, PauseDunningDto, ResumeCustomerDunningDto } from './pause.dto.js';
@@ -8,24 +9,28 @@ export class DunningPausesController {
   constructor(@Inject(DunningPausesService) private readonly pauses: DunningPausesService) {}
 
   @Post('invoices/:id/pause')
+  @Roles('collector', 'credit_manager')
   @HttpCode(200)
   pauseInvoice(@Param('id') id: string, @Body() dto: PauseDunningDto) {
     return this.pauses.pauseInvoice(id, dto);
   }
 
   @Post('invoices/:id/resume')
+  @Roles('collector', 'credit_manager')
   @HttpCode(200)
   resumeInvoice(@Param('id') id: string) {
     return this.pauses.resumeInvoice(id);
   }
 
   @Post('customers/:externalId/pause')
+  @Roles('collector', 'credit_manager')
   @HttpCode(200)
   pauseCustomer(@Param('externalId') externalId: string, @Body() dto: PauseCustomerDunningDto) {
     return this.pauses.pauseCustomer(externalId, dto.entity, dto);
   }
 
   @Post('customers/:externalId/resume')
+  @Roles('collector', 'credit_manager')
   @HttpCode(200)
   resumeCustomer(@Param('externalId') externalId: string, @Query() query: ResumeCustomerDunningDto) {
     return this.pauses.resumeCustomer(externalId, query.entity);

@@ -1,3 +1,4 @@
+import { Roles } from '../auth/auth.tokens.js';
 import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CreateInvoiceDto } from './create-invoice.dto.js';
@@ -10,6 +11,7 @@ export class InvoicesController {
 
   /** 201 on creation, 200 when the invoice already existed (same or updated). */
   @Post()
+  @Roles('erp')
   async intake(@Body() dto: CreateInvoiceDto, @Res({ passthrough: true }) res: Response): Promise<InvoiceIntakeView> {
     const { outcome, view } = await this.invoices.intake(dto);
     res.status(outcome === 'created' ? HttpStatus.CREATED : HttpStatus.OK);

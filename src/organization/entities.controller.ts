@@ -1,3 +1,4 @@
+import { Roles } from '../auth/auth.tokens.js';
 import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
 import { EntitySettingsDto } from './entity-settings.dto.js';
 import { LegalEntitiesService } from './legal-entities.service.js';
@@ -13,6 +14,7 @@ export class EntitiesController {
   }
 
   @Put(':code/settings')
+  @Roles('credit_manager')
   update(@Param('code') code: string, @Body() dto: EntitySettingsDto) {
     return this.entities.updateSettings(code, dto);
   }

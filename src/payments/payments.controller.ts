@@ -1,3 +1,4 @@
+import { Roles } from '../auth/auth.tokens.js';
 import { Body, Controller, HttpStatus, Inject, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { PaymentsService, type PaymentView } from './payments.service.js';
@@ -9,6 +10,7 @@ export class PaymentsController {
 
   /** 201 when recorded, 200 when this payment was already recorded (ERP retry). */
   @Post()
+  @Roles('erp')
   async record(@Body() dto: RecordPaymentDto, @Res({ passthrough: true }) res: Response): Promise<PaymentView> {
     const { created, view } = await this.payments.record(dto);
     res.status(created ? HttpStatus.CREATED : HttpStatus.OK);

@@ -1,3 +1,4 @@
+import { Roles } from '../auth/auth.tokens.js';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put, Query } from '@nestjs/common';
 import {
   AssignScenarioDto, AssignSegmentScenarioDto, EntityQueryDto, SegmentRuleQueryDto,
@@ -18,34 +19,40 @@ export class ScenarioAssignmentsController {
   }
 
   @Put('default')
+  @Roles('credit_manager')
   assignDefault(@Body() dto: AssignScenarioDto): Promise<AssignmentView> {
     return this.assignments.assign(dto.entity, defaultRule(), dto.scenarioId);
   }
 
   @Delete('default')
+  @Roles('credit_manager')
   @HttpCode(204)
   removeDefault(@Query() query: EntityQueryDto): Promise<void> {
     return this.assignments.remove(query.entity, defaultRule());
   }
 
   @Put('customers/:customerExternalId')
+  @Roles('credit_manager')
   assignCustomer(@Param('customerExternalId') externalId: string, @Body() dto: AssignScenarioDto): Promise<AssignmentView> {
     return this.assignments.assign(dto.entity, customerRule(externalId), dto.scenarioId);
   }
 
   @Delete('customers/:customerExternalId')
+  @Roles('credit_manager')
   @HttpCode(204)
   removeCustomer(@Param('customerExternalId') externalId: string, @Query() query: EntityQueryDto): Promise<void> {
     return this.assignments.remove(query.entity, customerRule(externalId));
   }
 
   @Put('segments')
+  @Roles('credit_manager')
   assignSegment(@Body() dto: AssignSegmentScenarioDto): Promise<AssignmentView> {
     return this.assignments.assign(dto.entity, segmentRule(dto.segment, dto.riskClass), dto.scenarioId);
   }
 
   /** `?segment=&riskClass=` name the rule, as in its PUT. */
   @Delete('segments')
+  @Roles('credit_manager')
   @HttpCode(204)
   removeSegment(@Query() query: SegmentRuleQueryDto): Promise<void> {
     return this.assignments.remove(query.entity, segmentRule(query.segment, query.riskClass));

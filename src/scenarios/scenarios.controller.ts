@@ -1,3 +1,4 @@
+import { Roles } from '../auth/auth.tokens.js';
 import { Body, Controller, Get, Inject, Param, Post, Put } from '@nestjs/common';
 import { CreateScenarioDto, PublishScenarioDto, UpdateScenarioDto } from './scenario.dto.js';
 import { ScenarioPublisher } from './scenario-publisher.js';
@@ -13,6 +14,7 @@ export class ScenariosController {
   ) {}
 
   @Post()
+  @Roles('credit_manager')
   create(@Body() dto: CreateScenarioDto): Promise<ScenarioView> {
     return this.scenarios.create(dto);
   }
@@ -28,12 +30,14 @@ export class ScenariosController {
   }
 
   @Put(':id')
+  @Roles('credit_manager')
   update(@Param('id') id: string, @Body() dto: UpdateScenarioDto): Promise<ScenarioView> {
     return this.scenarios.update(id, dto);
   }
 
   /** 201: a version is a new resource. */
   @Post(':id/publish')
+  @Roles('credit_manager')
   publish(@Param('id') id: string, @Body() dto: PublishScenarioDto): Promise<ScenarioVersionView> {
     return this.publisher.publish(id, dto.inFlightPolicy);
   }

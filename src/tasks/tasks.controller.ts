@@ -1,3 +1,4 @@
+import { Roles } from '../auth/auth.tokens.js';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { CheckpointDecisionDto, ListTasksQuery } from './checkpoint-decision.dto.js';
 import { TasksService } from './tasks.service.js';
@@ -13,6 +14,7 @@ export class TasksController {
 
   /** Approves or rejects a dunning step that waits for a collector (a scenario checkpoint). */
   @Post('invoices/:id/checkpoints/:stepKey/decision')
+  @Roles('collector', 'credit_manager')
   @HttpCode(200)
   decide(@Param('id') id: string, @Param('stepKey') stepKey: string, @Body() dto: CheckpointDecisionDto) {
     return this.tasks.decideCheckpoint(id, stepKey, dto);

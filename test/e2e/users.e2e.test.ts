@@ -77,4 +77,22 @@ describe('users, groups and personal tokens', () => {
     const badCode = await platform.request('PUT', '/api/v1/groups/Not%20A%20Code', { name: 'x' });
     expect(badCode.status).toBe(400);
   });
+
+  test('business routes carry roles: a collector cannot push invoices or publish scenarios, the ERP account can push', async () => {
+    const collector = await platform.request('POST', '/api/v1/users', { email: 'col2@example.com', name: 'Col', roles: ['collector'] });
+    const erp = await platform.request('POST', '/api/v1/users', { email: 'erp2@example.com', name: 'ERP', roles: ['erp'] });
+    const invoice = {
+      externalId: 'INV-ROLE-1', number: 'F-1', customer: { externalId: 'C-ROLE', name: 'Acme', email: 'ap@acme.test' },
+      issueDate: '2026-01-01', dueDate: '2026-01-31', amount: '10.00', currency: 'EUR',
+    };
+    expect((await platform.request('POST', '/api/v1/invoices', invoice, { apiKey: collector.body.token })).status).toBe(403);
+    expect((await platform.request('POST', '/api/v1/scenarios', { name: 'x' }, { apiKey: collector.body.token })).status).toBe(403);
+    expect((await platform.request('PUT', '/api/v1/entities/default/settings', {}, { apiKey: erp.body.token })).status).toBe(403);
+    const [{ n }] = await platform.db.dataSource.query('SELECT count(*)::int AS n FROM invoices');
+    expect(n).toBe(0);
+    // Reads stay open to every authenticated user.
+    expect((await platform.request('GET', '/api/v1/tasks', undefined, { apiKey: collector.body.token })).status).toBe(200);
+    // The ERP account passes the role check and reaches validation.
+    expect((await platform.request('POST', '/api/v1/invoices', { ...invoice, amount: 'bad' }, { apiKey: erp.body.token })).status).toBe(400);
+  });
 });
