@@ -51,6 +51,8 @@ export interface MessageDraft {
   recipient: string;
   subject: string | null;
   body: string;
+  /** `internal`: a note to staff (salesperson…); customer-facing otherwise. */
+  audience?: 'customer' | 'internal';
 }
 
 export interface StoredMessage {

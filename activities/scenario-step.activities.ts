@@ -79,7 +79,7 @@ export function createScenarioStepActivities(ports: DunningActivityPorts & { sce
     return deliverStepMessages(ports, salesperson, `${stepKey}.internal`, ['email'], () => ({
       subject: notes.renderString(INTERNAL_NOTE.subject, context),
       body: notes.renderString(INTERNAL_NOTE.body, context),
-    }));
+    }), 'internal');
   }
 
   async function task(invoice: ScenarioInvoiceView, input: ScenarioStepInput, kind: 'call' | 'litigation_handover', title: string) {

@@ -77,6 +77,7 @@ export async function deliverStepMessages(
   stepKey: string,
   channels: readonly ScenarioChannel[],
   compose: (channel: ScenarioChannel) => ComposedMessage,
+  audience: 'customer' | 'internal' = 'customer',
 ): Promise<StepDelivery> {
   const { messages } = ports;
   const delivery: StepDelivery = { messageIds: [], skippedChannels: [], failedChannels: [] };
@@ -90,7 +91,7 @@ export async function deliverStepMessages(
     const idempotencyKey = `invoice:${invoice.id}:step:${stepKey}:${channel}`;
     const stored = await messages.claim({
       idempotencyKey, invoiceId: invoice.id, customerId: invoice.customer.id,
-      step: stepKey, channel, recipient, subject: composed.subject, body: composed.body,
+      step: stepKey, channel, recipient, subject: composed.subject, body: composed.body, audience,
     });
     delivery.messageIds.push(stored.id);
     // Already handled by an earlier attempt, a refusal it recorded stays in this step's report.

@@ -16,7 +16,7 @@ import { createBusinessCalendar, DEFAULT_SENDING_WINDOW, nextBusinessDay } from 
 import type { InFlightPolicy, ScenarioDefinition } from '../../workflows/domain/scenario.js';
 import {
   advanceTo, AFTER_BATCH_MS, loadInvoice, messages, parisDate, parisSendInstant, seedInvoice, settled, shiftDate,
-  useDunningHarness, timeline, type SeededInvoice,
+  useDunningHarness, timeline, type SeededInvoice, customerCommsSettled, providerTraffic,
 } from '../support/time-skipping.js';
 import { uniqueId } from '../support/platform.js';
 
@@ -153,6 +153,50 @@ describe('scenario execution', () => {
     const notes = await messages(h.dataSource, invoice.id);
     expect(notes.map((m) => [m.step, m.channel, m.recipient])).toEqual([['litigation.internal', 'email', 'sales.rep@seller.example']]);
     expect(notes[0]!.body).toContain('handed over to litigation');
+  });
+
+  test('an internal notification step alone: a note to the salesperson, nothing to the customer, no task', async () => {
+    const definition: ScenarioDefinition = {
+      steps: [{ key: 'tell_sales', trigger: { kind: 'due_date', offsetDays: 3 }, action: 'internal_notification', channels: [] }],
+    };
+    const scenario = await storeScenario([{ definition }]);
+    const due = shiftDate(await today(), 1);
+    const invoice = await seedInvoice(h.dataSource, { dueDate: due });
+    await setCustomer(invoice, { salespersonEmail: 'key.account@seller.example' });
+    const handle = await h.startWorkflow(invoice, { scenario });
+    await settled(h, handle);
+    await advanceTo(h.env, parisSendInstant(shiftDate(due, 3)) + MINUTE);
+    await settled(h, handle, { until: (s) => s.handledSteps.includes('tell_sales') });
+    const sentMessages = await messages(h.dataSource, invoice.id);
+    expect(sentMessages.map((m) => [m.step, m.channel, m.audience, m.recipient, m.status])).toEqual([
+      ['tell_sales.internal', 'email', 'internal', 'key.account@seller.example', 'sent'],
+    ]);
+    expect(sentMessages[0]!.body).toContain('dunning step tell_sales');
+    expect(sentMessages[0]!.body).toContain(invoice.number);
+    expect(providerTraffic(h.providers, invoice).email).toEqual([]);
+    expect(await tasks(invoice.id)).toEqual([]);
+    expect((await timeline(h.dataSource, invoice.id)).map((e) => e.type)).toContain('internal_notification_sent');
+  });
+
+  test('an account statement step sends every open item of the customer, not only the invoice at the step', async () => {
+    const definition: ScenarioDefinition = {
+      steps: [{ key: 'statement', trigger: { kind: 'due_date', offsetDays: 10 }, action: 'account_statement', channels: ['email'] }],
+    };
+    const scenario = await storeScenario([{ definition }]);
+    const due = shiftDate(await today(), 1);
+    const invoice = await seedInvoice(h.dataSource, { dueDate: due, amountMinor: 100_000n });
+    const notYetDue = await seedInvoice(h.dataSource, { dueDate: shiftDate(due, 20), amountMinor: 25_050n, sameCustomerAs: invoice });
+    const handle = await h.startWorkflow(invoice, { scenario });
+    await settled(h, handle);
+    await advanceTo(h.env, parisSendInstant(shiftDate(due, 10)) + AFTER_BATCH_MS);
+    await settled(h, handle, { until: (s) => s.handledSteps.includes('statement') });
+    await customerCommsSettled(h, invoice.customerId);
+    const emails = providerTraffic(h.providers, invoice).email;
+    expect(emails.map((r) => r.status)).toEqual([202]);
+    const body = emails[0]!.body.content?.map((c) => c.value).join('\n') ?? '';
+    expect(body).toMatch(new RegExp(`${invoice.number} dated [^\\n]*: €1,000\\.00 \\(10 days overdue\\)`));
+    expect(body).toMatch(new RegExp(`${notYetDue.number} dated [^\\n]*: €250\\.50 \\(not yet due\\)`));
+    expect(body).toContain('Total outstanding: €1,250.50');
   });
 
   test('a formal notice states the statutory penalties, computed exactly', async () => {
