@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { CreditLimitRequests1795442678794 } from './1795442678794-CreditLimitRequests.js';
 import { UsersGroupsInternalMailErpOutbox1795440698948 } from './1795440698948-UsersGroupsInternalMailErpOutbox.js';
 import { DunningPauseHistoryIndexes1795436291927 } from './1795436291927-DunningPauseHistoryIndexes.js';
 import { EntityPenaltyPolicy1795436250085 } from './1795436250085-EntityPenaltyPolicy.js';
@@ -21,4 +22,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   EntityPenaltyPolicy1795436250085,
   DunningPauseHistoryIndexes1795436291927,
   UsersGroupsInternalMailErpOutbox1795440698948,
+  CreditLimitRequests1795442678794,
 ];

@@ -1,3 +1,5 @@
+import { CreditLimitDecision } from '../credit-limit-requests/credit-limit-decision.entity.js';
+import { CreditLimitRequest } from '../credit-limit-requests/credit-limit-request.entity.js';
 import { CustomerContact } from '../customers/customer-contact.entity.js';
 import { OutboundMessageItem } from '../customer-messages/message-item.entity.js';
 import { DunningPause } from '../dunning-pauses/dunning-pause.entity.js';
@@ -26,4 +28,5 @@ export const ENTITIES = [
   OutboundMessageItem,
   User, UserGroup,
   ErpOutboxEvent,
+  CreditLimitRequest, CreditLimitDecision,
 ];
