@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { CreditLimitPreviousLimit1795442730310 } from './1795442730310-CreditLimitPreviousLimit.js';
 import { CreditLimitRequests1795442678794 } from './1795442678794-CreditLimitRequests.js';
 import { UsersGroupsInternalMailErpOutbox1795440698948 } from './1795440698948-UsersGroupsInternalMailErpOutbox.js';
 import { DunningPauseHistoryIndexes1795436291927 } from './1795436291927-DunningPauseHistoryIndexes.js';
@@ -23,4 +24,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DunningPauseHistoryIndexes1795436291927,
   UsersGroupsInternalMailErpOutbox1795440698948,
   CreditLimitRequests1795442678794,
+  CreditLimitPreviousLimit1795442730310,
 ];

@@ -9,6 +9,12 @@ export interface CreditLimitLevelEvent {
   at: string;
 }
 
+/** `amountMinor` null: the customer had no limit. */
+export interface PreviousCreditLimit {
+  amountMinor: string | null;
+  currency: string | null;
+}
+
 /**
  * A request to change a customer's credit limit, run by its own workflow
  * (`credit-limit-request-<id>`). `chain` is the snapshot the workflow started
@@ -52,6 +58,10 @@ export class CreditLimitRequest {
 
   @Column({ name: 'approved_amount_minor', type: 'bigint', nullable: true, transformer: bigintTransformer })
   approvedAmountMinor!: bigint | null;
+
+  /** The limit in force before this request applied its own (null until approved); a temporary limit reverts to it. */
+  @Column({ name: 'previous_limit', type: 'jsonb', nullable: true })
+  previousLimit!: PreviousCreditLimit | null;
 
   @Column({ type: 'jsonb' })
   chain!: CreditLimitApprovalInput;
