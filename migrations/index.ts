@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { CustomerCreditLimits1795442845215 } from './1795442845215-CustomerCreditLimits.js';
 import { CreditLimitPreviousLimit1795442730310 } from './1795442730310-CreditLimitPreviousLimit.js';
 import { CreditLimitRequests1795442678794 } from './1795442678794-CreditLimitRequests.js';
 import { UsersGroupsInternalMailErpOutbox1795440698948 } from './1795440698948-UsersGroupsInternalMailErpOutbox.js';
@@ -25,4 +26,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   UsersGroupsInternalMailErpOutbox1795440698948,
   CreditLimitRequests1795442678794,
   CreditLimitPreviousLimit1795442730310,
+  CustomerCreditLimits1795442845215,
 ];

@@ -1,5 +1,6 @@
 import { CreditLimitDecision } from '../credit-limit-requests/credit-limit-decision.entity.js';
 import { CreditLimitRequest } from '../credit-limit-requests/credit-limit-request.entity.js';
+import { CustomerCreditLimit } from '../credit-limit-requests/customer-credit-limit.entity.js';
 import { CustomerContact } from '../customers/customer-contact.entity.js';
 import { OutboundMessageItem } from '../customer-messages/message-item.entity.js';
 import { DunningPause } from '../dunning-pauses/dunning-pause.entity.js';
@@ -28,5 +29,5 @@ export const ENTITIES = [
   OutboundMessageItem,
   User, UserGroup,
   ErpOutboxEvent,
-  CreditLimitRequest, CreditLimitDecision,
+  CreditLimitRequest, CreditLimitDecision, CustomerCreditLimit,
 ];
