@@ -1,3 +1,4 @@
 // Entry point of the workflow bundle: every workflow type the worker serves.
 export { invoiceDunningWorkflow } from './invoice-dunning.workflow.js';
 export { customerCommunicationsWorkflow } from './customer-communications.workflow.js';
+export { creditLimitApprovalWorkflow } from './credit-limit-approval.workflow.js';

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { AppConfig, databaseUrl } from '../config/app-config.js';
 import { ConfigModule } from '../config/config.module.js';
+import { CreditLimitRequestsModule, CreditLimitRequestsWorkerModule } from '../credit-limit-requests/credit-limit-requests.module.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { DunningModule } from '../dunning/dunning.module.js';
 import { DunningPausesModule } from '../dunning-pauses/dunning-pauses.module.js';
@@ -34,6 +35,7 @@ export class ApiModule {
         ScenariosModule,
         SimulationModule,
         ErpEventsApiModule,
+        CreditLimitRequestsModule,
         HealthModule,
       ],
     };
@@ -52,6 +54,7 @@ export class WorkerModule {
         TemporalClientModule,
         DunningModule,
         ErpOutboxModule,
+        CreditLimitRequestsWorkerModule,
       ],
     };
   }

@@ -5,11 +5,13 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { createCreditLimitActivities } from '../../activities/credit-limit.activities.js';
 import { createCustomerMessageActivities } from '../../activities/customer-messages.activities.js';
 import { createErpOutboxActivities } from '../../activities/erp-outbox.activities.js';
 import { createDunningActivities } from '../../activities/dunning.activities.js';
 import { createScenarioStepActivities } from '../../activities/scenario-step.activities.js';
 import type { AppConfig } from '../config/app-config.js';
+import { CreditLimitRequestStore } from '../credit-limit-requests/credit-limit-request.store.js';
 import { TemporalCustomerComms } from '../customer-messages/customer-comms.gateway.js';
 import { ErpOutboxService } from '../erp-outbox/erp-outbox.service.js';
 import { DUNNING_ACTIVITY_PORTS, type WorkerActivityPorts } from '../dunning/dunning.module.js';
@@ -66,6 +68,7 @@ export async function startWorker(
       ...createScenarioStepActivities({ ...ports, comms }),
       ...createCustomerMessageActivities(ports),
       ...createErpOutboxActivities({ erpOutbox: context.get(ErpOutboxService) }),
+      ...createCreditLimitActivities({ creditLimits: context.get(CreditLimitRequestStore) }),
     },
     ...workflowSource(options.workflowBundlePath),
   });
