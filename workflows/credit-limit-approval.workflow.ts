@@ -61,6 +61,7 @@ export async function creditLimitApprovalWorkflow(input: CreditLimitApprovalInpu
   const chainState = () => ({
     status, levels: input.levels, pendingLevel, escalated, escalationRole: input.escalationRole, currentAmountMinor: current,
     approverUserIds: decisions.filter((d) => d.decision === 'approve').map((d) => d.userId),
+    requesterUserId: input.requester.userId,
   });
   const state = (): CreditLimitApprovalState => ({
     status,

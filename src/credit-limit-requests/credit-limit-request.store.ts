@@ -182,8 +182,8 @@ export class CreditLimitRequestStore implements CreditLimitRequestPort {
       case 'reminder':
       case 'escalated': {
         const approvers = new Set((await m.findBy(CreditLimitDecision, { requestId: request.id })).map((d) => d.userId));
-        // Someone who already approved a level cannot decide another: no point asking them.
-        recipients = (await this.users.usersWithRole(notice.role!)).filter((u) => !approvers.has(u.id));
+        // Neither the requester nor someone who already approved a level may decide: no point asking them.
+        recipients = (await this.users.usersWithRole(notice.role!)).filter((u) => !approvers.has(u.id) && u.id !== request.requesterUserId);
         key = (u) => `${base}:level:${notice.level}:${notice.kind === 'approval_requested' ? 'requested' : notice.kind}:${u.id}`;
         const what = { approval_requested: 'Approval needed', reminder: 'Reminder: approval needed', escalated: 'Escalated: approval needed' }[notice.kind];
         subject = `${what}: credit limit ${requested} for ${about}`;

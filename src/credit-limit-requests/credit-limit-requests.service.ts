@@ -127,7 +127,7 @@ export class CreditLimitRequestsService {
     const approvers = new Set(decisions.filter((d) => d.decision === 'approve').map((d) => d.userId));
     const pendingApprovers = (await Promise.all(pendingRoles.map((r) => this.users.usersWithRole(r))))
       .flat()
-      .filter((u, i, all) => !approvers.has(u.id) && all.findIndex((x) => x.id === u.id) === i)
+      .filter((u, i, all) => !approvers.has(u.id) && u.id !== request.requesterUserId && all.findIndex((x) => x.id === u.id) === i)
       .map((u) => ({ id: u.id, name: u.name, email: u.email }));
     const lastApproved = [...decisions].reverse().find((d) => d.decision === 'approve')?.amountMinor ?? null;
     const current = await this.ledger.currentLimit(this.dataSource.manager, request.customerId);

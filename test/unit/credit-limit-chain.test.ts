@@ -20,6 +20,7 @@ function state(overrides: Partial<CreditLimitChainState> = {}): CreditLimitChain
     escalationRole: 'cfo',
     currentAmountMinor: 5_000_000n,
     approverUserIds: [],
+    requesterUserId: 'u-sales',
     ...overrides,
   };
 }
@@ -70,6 +71,13 @@ describe('who may decide', () => {
     expect(refuseDecision(s, fd, approve)).toBeNull();
   });
 
+  test('nobody decides their own request', () => {
+    const requester: CreditLimitDecider = { kind: 'user', userId: 'u-cm', roles: ['credit_manager'] };
+    expect(refuseDecision(state({ requesterUserId: 'u-cm' }), requester, approve)?.code).toBe('OWN_REQUEST');
+    expect(refuseDecision(state({ requesterUserId: 'u-cm' }), requester, { decision: 'reject', comment: 'no' })?.code).toBe('OWN_REQUEST');
+    expect(refuseDecision(state({ requesterUserId: null }), cm, approve)).toBeNull();
+  });
+
   test('a finished request takes no decision', () => {
     for (const status of ['approved', 'rejected', 'reverted'] as const) {
       expect(refuseDecision(state({ status, pendingLevel: null }), cm, approve)?.code).toBe('REQUEST_NOT_PENDING');
@@ -98,7 +106,7 @@ describe('counter-offers', () => {
 
   test('refusals map to 403 (who), 409 (when) and 422 (what)', () => {
     expect(DECISION_REFUSAL_STATUS).toEqual({
-      NOT_A_USER: 403, NOT_AN_APPROVER: 403, SAME_APPROVER: 403, REQUEST_NOT_PENDING: 409, AMOUNT_ABOVE_CURRENT: 422, INVALID_AMOUNT: 422,
+      NOT_A_USER: 403, NOT_AN_APPROVER: 403, SAME_APPROVER: 403, OWN_REQUEST: 403, REQUEST_NOT_PENDING: 409, AMOUNT_ABOVE_CURRENT: 422, INVALID_AMOUNT: 422,
     });
   });
 });

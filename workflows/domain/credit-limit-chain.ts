@@ -58,12 +58,15 @@ export interface CreditLimitChainState {
   currentAmountMinor: bigint;
   /** Users who already approved a level of this request. */
   approverUserIds: readonly string[];
+  /** Who asked (null: the operator key): nobody decides their own request. */
+  requesterUserId: string | null;
 }
 
 export type DecisionRefusalCode =
   | 'NOT_A_USER'
   | 'NOT_AN_APPROVER'
   | 'SAME_APPROVER'
+  | 'OWN_REQUEST'
   | 'REQUEST_NOT_PENDING'
   | 'AMOUNT_ABOVE_CURRENT'
   | 'INVALID_AMOUNT';
@@ -78,6 +81,7 @@ export const DECISION_REFUSAL_STATUS: Readonly<Record<DecisionRefusalCode, 403 |
   NOT_A_USER: 403,
   NOT_AN_APPROVER: 403,
   SAME_APPROVER: 403,
+  OWN_REQUEST: 403,
   REQUEST_NOT_PENDING: 409,
   AMOUNT_ABOVE_CURRENT: 422,
   INVALID_AMOUNT: 422,
@@ -95,7 +99,8 @@ const DIGITS = /^\d{1,18}$/;
 /**
  * Why a decision is refused, or null when it may be taken. Only people decide:
  * the operator API key (system) cannot, and neither can an admin who does not
- * hold the level's role. Nobody approves two levels of one request.
+ * hold the level's role. Nobody decides their own request, nor approves two
+ * levels of one request (segregation of duties).
  */
 export function refuseDecision(
   state: CreditLimitChainState,
@@ -114,6 +119,9 @@ export function refuseDecision(
       code: 'NOT_AN_APPROVER',
       message: `Level ${state.pendingLevel} is decided by ${allowed.join(' or ')}; you hold none of these roles`,
     };
+  }
+  if (state.requesterUserId === decider.userId) {
+    return { code: 'OWN_REQUEST', message: 'You asked for this limit: someone else must decide it (segregation of duties)' };
   }
   if (state.approverUserIds.includes(decider.userId)) {
     return { code: 'SAME_APPROVER', message: 'You already approved another level of this request (segregation of duties)' };
