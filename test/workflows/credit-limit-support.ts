@@ -81,7 +81,7 @@ export interface SeedRequestOptions {
 }
 
 /** Records a request the way the API does, and starts its workflow on the harness's task queue. */
-export async function startRequest(h: DunningHarness, options: SeedRequestOptions): Promise<{ request: CreditLimitRequest; handle: CreditLimitHandle }> {
+export async function startRequest(h: Pick<DunningHarness, 'dataSource' | 'env' | 'taskQueue'>, options: SeedRequestOptions): Promise<{ request: CreditLimitRequest; handle: CreditLimitHandle }> {
   const policy = options.policy ?? TEST_POLICY;
   const m = h.dataSource.manager;
   const saved = await m.save(m.create(CreditLimitRequest, {
