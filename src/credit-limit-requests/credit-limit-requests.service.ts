@@ -189,6 +189,8 @@ export class CreditLimitRequestsService {
     if (principal.kind !== 'user' || !principal.userId) {
       throw new AppError('NOT_A_USER', 'Only a user with a personal token may give the sales opinion', 403);
     }
+    // Admins pass the route's role check; the opinion is still a salesperson's.
+    if (!principal.roles.includes('sales')) throw new AppError('NOT_SALES', 'The sales opinion is given by a user with the sales role', 403);
     await this.update(request, (h) => h.executeUpdate(giveSalesOpinionUpdate, {
       args: [{ userId: principal.userId!, opinion: dto.opinion, comment: dto.comment }],
     }));

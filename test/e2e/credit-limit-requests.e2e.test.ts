@@ -121,6 +121,12 @@ describe('credit-limit requests', () => {
     const created = await ask({ customerExternalId, amount: '5000', currency: 'EUR', reason: 'New shop' }, tokens.cm!);
     expect(created.status).toBe(201);
     const id = created.body.id as string;
+    for (const [token, code] of [[TEST_API_KEY, 'NOT_A_USER'], [tokens.admin!, 'NOT_SALES']] as const) {
+      const refused = await platform.request('POST', `/api/v1/credit-limit-requests/${id}/sales-opinion`, {
+        opinion: 'favourable', comment: 'not mine to give',
+      }, { apiKey: token });
+      expect([refused.status, refused.body.code]).toEqual([403, code]);
+    }
     const opinion = await platform.request('POST', `/api/v1/credit-limit-requests/${id}/sales-opinion`, {
       opinion: 'unfavourable', comment: 'Slow payer lately',
     }, { apiKey: tokens.sales! });
