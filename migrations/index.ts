@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { CreditRiskExposureScores1795444173203 } from './1795444173203-CreditRiskExposureScores.js';
 import { CustomerCreditLimits1795442845215 } from './1795442845215-CustomerCreditLimits.js';
 import { CreditLimitPreviousLimit1795442730310 } from './1795442730310-CreditLimitPreviousLimit.js';
 import { CreditLimitRequests1795442678794 } from './1795442678794-CreditLimitRequests.js';
@@ -27,4 +28,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreditLimitRequests1795442678794,
   CreditLimitPreviousLimit1795442730310,
   CustomerCreditLimits1795442845215,
+  CreditRiskExposureScores1795444173203,
 ];

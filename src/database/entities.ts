@@ -11,6 +11,7 @@ import { Invoice } from '../invoices/invoice.entity.js';
 import { LetterDocument } from '../messages/letter-document.entity.js';
 import { OutboundMessage } from '../messages/outbound-message.entity.js';
 import { CollectorTask } from '../tasks/collector-task.entity.js';
+import { CREDIT_ENTITIES } from '../credit/credit.entities.js';
 import { LegalEntity } from '../organization/legal-entity.entity.js';
 import { PaymentAllocation } from '../payments/payment-allocation.entity.js';
 import { Payment } from '../payments/payment.entity.js';
@@ -30,4 +31,5 @@ export const ENTITIES = [
   User, UserGroup,
   ErpOutboxEvent,
   CreditLimitRequest, CreditLimitDecision, CustomerCreditLimit,
+  ...CREDIT_ENTITIES,
 ];

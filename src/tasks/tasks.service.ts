@@ -20,7 +20,7 @@ export class TasksService {
   async list(query: ListTasksQuery) {
     const rows = await this.dataSource.manager
       .createQueryBuilder(CollectorTask, 't')
-      .innerJoin(Invoice, 'i', 'i.id = t.invoice_id')
+      .leftJoin(Invoice, 'i', 'i.id = t.invoice_id') // customer-level tasks (credit alerts) have no invoice
       .innerJoin(Customer, 'c', 'c.id = t.customer_id')
       .select(['t', 'i.number AS "invoiceNumber"', 'i.external_id AS "invoiceExternalId"', 'c.name AS "customerName"'])
       .where(query.status ? 't.status = :status' : '1 = 1', { status: query.status })
