@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { AppConfig, databaseUrl } from '../config/app-config.js';
 import { ConfigModule } from '../config/config.module.js';
+import { CreditApiModule } from '../credit/credit-api.module.js';
 import { CreditLimitRequestsModule, CreditLimitRequestsWorkerModule } from '../credit-limit-requests/credit-limit-requests.module.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { DunningModule } from '../dunning/dunning.module.js';
@@ -36,6 +37,7 @@ export class ApiModule {
         SimulationModule,
         ErpEventsApiModule,
         CreditLimitRequestsModule,
+        CreditApiModule,
         HealthModule,
       ],
     };

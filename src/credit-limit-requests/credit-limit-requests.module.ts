@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CreditModule } from '../credit/credit.module.js';
 import { ErpOutboxModule } from '../erp-outbox/erp-outbox.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
@@ -18,7 +19,7 @@ const entities = TypeOrmModule.forFeature([CreditLimitRequest, CreditLimitDecisi
 
 /** The credit-limit requests API. */
 @Module({
-  imports: [entities, OrganizationModule, UsersDirectoryModule],
+  imports: [entities, OrganizationModule, UsersDirectoryModule, CreditModule],
   controllers: [CreditLimitRequestsController],
   providers: [CreditLimitRequestsService, ledger],
 })
@@ -26,7 +27,7 @@ export class CreditLimitRequestsModule {}
 
 /** For the worker: the store the approval workflow's activities write through. */
 @Module({
-  imports: [entities, ErpOutboxModule, MessagesModule, UsersDirectoryModule],
+  imports: [entities, ErpOutboxModule, MessagesModule, UsersDirectoryModule, CreditModule],
   providers: [CreditLimitRequestStore, ledger],
   exports: [CreditLimitRequestStore],
 })

@@ -1,19 +1,22 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DEFAULT_APPROVAL_POLICY, type ApprovalPolicy } from '../../workflows/domain/credit-approval-policy.js';
+import type { ApprovalPolicy } from '../../workflows/domain/credit-approval-policy.js';
+import { CreditPolicyService } from '../credit/credit-policy.service.js';
 import { Customer } from '../customers/customer.entity.js';
 import type { CreditLimitChange, CreditLimitLedger, CurrentCreditLimit } from './credit-limit-ledger.js';
 import { CustomerCreditLimit } from './customer-credit-limit.entity.js';
 
 /**
  * Customers' limits as a history (`customer_credit_limits`, latest row in
- * force). Approval policies: the built-in default bands until entities can
- * configure their own.
+ * force). Approval policies: the entity's credit policy (PUT /api/v1/credit-policy),
+ * else the default one, else the built-in bands.
  */
 @Injectable()
 export class HistoryCreditLimitLedger implements CreditLimitLedger {
-  approvalPolicyFor(_entityId: string): Promise<ApprovalPolicy> {
-    return Promise.resolve(DEFAULT_APPROVAL_POLICY);
+  constructor(@Inject(CreditPolicyService) private readonly policies: CreditPolicyService) {}
+
+  async approvalPolicyFor(entityId: string): Promise<ApprovalPolicy> {
+    return (await this.policies.policyFor(entityId)).approval;
   }
 
   async currentLimit(manager: EntityManager, customerId: string): Promise<CurrentCreditLimit | null> {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CreditModule } from '../credit/credit.module.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { PaymentAllocation } from './payment-allocation.entity.js';
@@ -8,7 +9,7 @@ import { PaymentsController } from './payments.controller.js';
 import { PaymentsService } from './payments.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Payment, PaymentAllocation]), InvoicesModule, OrganizationModule],
+  imports: [TypeOrmModule.forFeature([Payment, PaymentAllocation]), InvoicesModule, OrganizationModule, CreditModule],
   controllers: [PaymentsController],
   providers: [PaymentsService],
 })

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { positiveAmount } from '../common/amount-input.js';
 import { ConflictError } from '../common/errors.js';
+import { CreditRiskService } from '../credit/credit-risk.service.js';
 import { FieldValidationError, type FieldError } from '../common/validation.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { appendInvoiceEvent } from '../invoices/invoice-timeline.js';
@@ -35,6 +36,7 @@ export class PaymentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(LegalEntitiesService) private readonly entities: LegalEntitiesService,
     @Inject(InvoiceWorkflowGateway) private readonly workflows: InvoiceWorkflowGateway,
+    @Inject(CreditRiskService) private readonly credit: CreditRiskService,
   ) {}
 
   /**
@@ -70,6 +72,8 @@ export class PaymentsService {
     await Promise.all(
       invoices.map((inv) => this.workflows.paymentApplied(inv.workflowId, outcome.payment.id, inv.openAmountMinor.toString())),
     );
+    // Rescoring and the exposure alert follow every new payment, off the request path (they log, never throw).
+    if (outcome.created) void this.credit.afterPayment(invoices.map((inv) => inv.customerId));
     return { created: outcome.created, view };
   }
 

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MessagesModule } from '../messages/messages.module.js';
+import { OrganizationModule } from '../organization/organization.module.js';
+import { UsersDirectoryModule } from '../users/users.module.js';
+import { CreditPolicyService } from './credit-policy.service.js';
+import { CreditRiskService } from './credit-risk.service.js';
+import { CREDIT_ENTITIES } from './credit.entities.js';
+
+/** Credit policy, exposure, order check and scoring services (no routes): the API, payments and the worker import it. */
+@Module({
+  imports: [TypeOrmModule.forFeature(CREDIT_ENTITIES), MessagesModule, OrganizationModule, UsersDirectoryModule],
+  providers: [CreditPolicyService, CreditRiskService],
+  exports: [CreditPolicyService, CreditRiskService],
+})
+export class CreditModule {}
