@@ -3,6 +3,7 @@ import { AuthModule } from '../auth/auth.module.js';
 import { AppConfig, databaseUrl } from '../config/app-config.js';
 import { ConfigModule } from '../config/config.module.js';
 import { CreditApiModule } from '../credit/credit-api.module.js';
+import { CreditModule } from '../credit/credit.module.js';
 import { CreditLimitRequestsModule, CreditLimitRequestsWorkerModule } from '../credit-limit-requests/credit-limit-requests.module.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { DunningModule } from '../dunning/dunning.module.js';
@@ -57,6 +58,7 @@ export class WorkerModule {
         DunningModule,
         ErpOutboxModule,
         CreditLimitRequestsWorkerModule,
+        CreditModule,
       ],
     };
   }

@@ -6,11 +6,14 @@ import { NestFactory } from '@nestjs/core';
 import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createCreditLimitActivities } from '../../activities/credit-limit.activities.js';
+import { createCreditRiskActivities } from '../../activities/credit-risk.activities.js';
 import { createCustomerMessageActivities } from '../../activities/customer-messages.activities.js';
 import { createErpOutboxActivities } from '../../activities/erp-outbox.activities.js';
 import { createDunningActivities } from '../../activities/dunning.activities.js';
 import { createScenarioStepActivities } from '../../activities/scenario-step.activities.js';
 import type { AppConfig } from '../config/app-config.js';
+import { ensureCreditRescoringSchedule } from '../credit/credit-rescoring.schedule.js';
+import { CreditRiskService } from '../credit/credit-risk.service.js';
 import { CreditLimitRequestStore } from '../credit-limit-requests/credit-limit-request.store.js';
 import { TemporalCustomerComms } from '../customer-messages/customer-comms.gateway.js';
 import { ErpOutboxService } from '../erp-outbox/erp-outbox.service.js';
@@ -53,8 +56,9 @@ export async function startWorker(
     options.connection ??
     (await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS ?? TEMPORAL_DEFAULT_ADDRESS }));
   // Hand-offs to customers' communications workflows go to the server and namespace this worker serves.
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const comms = new TemporalCustomerComms(
-    new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+    client,
     config.TEMPORAL_TASK_QUEUE,
     config.RELANCE_MESSAGE_BATCH_SECONDS * 1000,
     config.RELANCE_MESSAGE_BATCH_QUIET_SECONDS * 1000,
@@ -69,9 +73,11 @@ export async function startWorker(
       ...createCustomerMessageActivities(ports),
       ...createErpOutboxActivities({ erpOutbox: context.get(ErpOutboxService) }),
       ...createCreditLimitActivities({ creditLimits: context.get(CreditLimitRequestStore) }),
+      ...createCreditRiskActivities({ creditRescoring: context.get(CreditRiskService) }),
     },
     ...workflowSource(options.workflowBundlePath),
   });
+  await ensureCreditRescoringSchedule(client, config.TEMPORAL_TASK_QUEUE);
   const done = worker.run();
   let stopping: Promise<void> | undefined;
   return {

@@ -67,6 +67,16 @@ export interface RescoreOutcome {
 const toJson = (value: unknown): Record<string, unknown> =>
   JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Record<string, unknown>;
 
+/** JSON with keys sorted at every level: jsonb does not keep key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 const LEVEL_RANK: Readonly<Record<ExposureAlertLevel, number>> = { none: 0, warning: 1, over_limit: 2 };
 
 /**
@@ -367,7 +377,7 @@ export class CreditRiskService {
       const figures = toJson(rest);
       const prev = previousBy.get(c.id);
       const unchanged = prev && prev.class === cls && prev.behaviourClass === behaviourClass
-        && JSON.stringify(prev.figures) === JSON.stringify(figures) && JSON.stringify(prev.reasons) === JSON.stringify(toJson({ reasons }).reasons);
+        && canonical(prev.figures) === canonical(figures) && canonical(prev.reasons) === canonical(toJson({ reasons }).reasons);
       if (!unchanged) {
         inserts.push({
           customerId: c.id, asOf, class: cls, behaviourClass, previousClass: prev?.class ?? null, figures,

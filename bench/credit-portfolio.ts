@@ -1,0 +1,60 @@
+// A synthetic credit portfolio seeded in SQL (generate_series), shared by the credit benchmarks
+// and the rescoring workflow test: customers with a limit each, invoices over the last year
+// (the 2 most recent open and not yet due, the others paid with a per-customer delay so every class A–E occurs).
+import type { DataSource } from 'typeorm';
+
+export interface PortfolioSpec {
+  /** External ids are `<prefix>-<n>`. */
+  prefix: string;
+  customers: number;
+  invoicesPerCustomer: number;
+  /** Each customer's credit limit, minor units (EUR). */
+  limitMinor?: bigint;
+}
+
+export async function seedCreditPortfolio(dataSource: DataSource, spec: PortfolioSpec): Promise<void> {
+  const like = `${spec.prefix}-%`;
+  await dataSource.transaction(async (m) => {
+    const [{ id: entityId }] = (await m.query(`SELECT id FROM legal_entities WHERE code = 'default'`)) as { id: string }[];
+    await m.query(
+      `INSERT INTO customers (entity_id, external_id, name) SELECT $1, $2 || '-' || i, 'Customer ' || i FROM generate_series(1, $3::int) i`,
+      [entityId, spec.prefix, spec.customers],
+    );
+    await m.query(
+      `INSERT INTO customer_credit_limits (customer_id, amount_minor, currency, kind)
+       SELECT id, $2::bigint, 'EUR', 'manual' FROM customers WHERE external_id LIKE $1`,
+      [like, (spec.limitMinor ?? 5_000_000n).toString()],
+    );
+    await m.query(
+      `INSERT INTO invoices (entity_id, customer_id, external_id, number, issue_date, due_date, currency, amount_minor,
+                             open_amount_minor, status, workflow_id, version)
+       SELECT c.entity_id, c.id, c.external_id || '-' || j, c.external_id || '-' || j, d.issue, d.issue + 30, 'EUR', a.amt,
+              CASE WHEN j <= 2 THEN a.amt ELSE 0 END, CASE WHEN j <= 2 THEN 'open' ELSE 'paid' END,
+              'bench-' || c.external_id || '-' || j, 1
+         FROM customers c
+        CROSS JOIN generate_series(1, $2::int) j
+        CROSS JOIN LATERAL (SELECT (current_date - ((j - 1) * 18 + 5))::date AS issue) d
+        CROSS JOIN LATERAL (SELECT (10000 + ((hashtext(c.external_id) & 65535) * 7 + j * 1301) % 90000)::bigint AS amt) a
+        WHERE c.external_id LIKE $1`,
+      [like, spec.invoicesPerCustomer],
+    );
+    // Delay per customer: 0, 6, 12 … 42 days (+0–3 per invoice), never in the future.
+    await m.query(
+      `INSERT INTO payments (entity_id, external_id, currency, amount_minor, received_at, request_fingerprint)
+       SELECT i.entity_id, i.external_id, 'EUR', i.amount_minor,
+              LEAST(i.due_date + ((hashtext(c.external_id) & 7) * 6 + (hashtext(i.external_id) & 3)), current_date - 1)::timestamp
+                + interval '10 hours', 'bench'
+         FROM invoices i JOIN customers c ON c.id = i.customer_id
+        WHERE c.external_id LIKE $1 AND i.status = 'paid'`,
+      [like],
+    );
+    await m.query(
+      `INSERT INTO payment_allocations (payment_id, invoice_id, amount_minor)
+       SELECT p.id, i.id, i.amount_minor FROM payments p
+         JOIN invoices i ON i.entity_id = p.entity_id AND i.external_id = p.external_id
+        WHERE p.external_id LIKE $1`,
+      [like],
+    );
+  });
+  await dataSource.query('ANALYZE');
+}

@@ -1,0 +1,72 @@
+/**
+ * The nightly rescoring workflow on the time-skipping server with the real
+ * worker and PostgreSQL: it pages through the whole portfolio (several
+ * heartbeating activity calls), gives every customer a class with reasons and
+ * copies it to the customer. The schedule itself needs the dev server (see
+ * credit-rescoring-schedule.test.ts): here the time-skipping server has none
+ * and the worker still starts.
+ */
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { seedCreditPortfolio } from '../../bench/credit-portfolio.js';
+import { startWorker, type RunningWorker } from '../../src/bootstrap/create-worker.js';
+import { loadConfig } from '../../src/config/app-config.js';
+import { ensureCreditRescoringSchedule } from '../../src/credit/credit-rescoring.schedule.js';
+import type { creditRescoringWorkflow } from '../../workflows/credit-rescoring.workflow.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { uniqueId } from '../support/platform.js';
+import { quietTemporalRuntime } from '../support/quiet-runtime.js';
+import { suiteState } from '../support/suite-state.js';
+
+let env: TestWorkflowEnvironment;
+let db: TestDatabase;
+let worker: RunningWorker;
+let taskQueue: string;
+
+beforeAll(async () => {
+  quietTemporalRuntime();
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: suiteState().testServerPath } },
+  });
+  db = await createTestDatabase();
+  taskQueue = uniqueId('relance-credit-rescoring');
+  const config = loadConfig({ DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'error' });
+  worker = await startWorker(config, { workflowBundlePath: suiteState().workflowBundlePath, logger: false, connection: env.nativeConnection });
+});
+afterAll(async () => {
+  await worker?.shutdown();
+  await db?.drop();
+  await env?.teardown();
+});
+
+test('the rescoring workflow pages through every customer: each gets a class with reasons, copied to the customer', async () => {
+  const prefix = uniqueId('P');
+  await seedCreditPortfolio(db.dataSource, { prefix, customers: 23, invoicesPerCustomer: 8 });
+  const result = await env.client.workflow.execute<typeof creditRescoringWorkflow>('creditRescoringWorkflow', {
+    taskQueue, workflowId: uniqueId('credit-rescoring'), args: [{ pageSize: 5, pagesPerActivity: 2 }],
+  });
+  expect(result).toEqual({ scored: 23, written: 23, degraded: 0 });
+  const rows = (await db.dataSource.query(
+    `SELECT c.risk_class AS "riskClass", s.class, s.reasons, s.figures FROM customers c
+       JOIN LATERAL (SELECT * FROM customer_scores WHERE customer_id = c.id ORDER BY seq DESC LIMIT 1) s ON true
+      WHERE c.external_id LIKE $1`, [`${prefix}-%`],
+  )) as { riskClass: string; class: string; reasons: { code: string }[]; figures: { averageDaysLate: { days: string } | null } }[];
+  expect(rows).toHaveLength(23);
+  for (const r of rows) {
+    expect(r.riskClass).toBe(r.class);
+    expect(r.reasons.map((x) => x.code)).toContain('AVERAGE_DAYS_LATE');
+    expect(r.figures.averageDaysLate).not.toBeNull();
+  }
+  // The seeded delays (0 to 45 days) spread customers over several classes.
+  expect(new Set(rows.map((r) => r.class)).size).toBeGreaterThan(2);
+
+  // Nothing changed: a second run scores everyone again but writes no new history row.
+  const again = await env.client.workflow.execute<typeof creditRescoringWorkflow>('creditRescoringWorkflow', {
+    taskQueue, workflowId: uniqueId('credit-rescoring'), args: [{ pageSize: 50 }],
+  });
+  expect(again).toEqual({ scored: 23, written: 0, degraded: 0 });
+});
+
+test('a server without schedules (time-skipping) is reported, not fatal', async () => {
+  expect(await ensureCreditRescoringSchedule(env.client, taskQueue)).toBe('unavailable');
+});
