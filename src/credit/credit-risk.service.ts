@@ -386,19 +386,23 @@ export class CreditRiskService {
         if (classDegraded(prev?.class, cls)) degradations.push({ customer: c, from: prev!.class, score });
       }
     }
-    const inserted = inserts.length > 0 ? await this.dataSource.manager.insert(CustomerScore, inserts as QueryDeepPartialEntity<CustomerScore>[]) : null;
     const changedClass = customers.filter((c) => {
       const last = inserts.find((i) => i.customerId === c.id)?.class ?? previousBy.get(c.id)?.class;
       return last !== undefined && last !== c.riskClass;
     });
-    if (changedClass.length > 0) {
-      const classOf = new Map(inserts.map((i) => [i.customerId!, i.class!]));
-      await this.dataSource.query(
-        `UPDATE customers c SET risk_class = v.cls, updated_at = now()
-           FROM unnest($1::uuid[], $2::text[]) AS v(id, cls) WHERE c.id = v.id AND c.risk_class IS DISTINCT FROM v.cls`,
-        [changedClass.map((c) => c.id), changedClass.map((c) => classOf.get(c.id) ?? previousBy.get(c.id)!.class)],
-      );
-    }
+    // The history row and the customer's class change together.
+    const inserted = await this.dataSource.transaction(async (manager) => {
+      const result = inserts.length > 0 ? await manager.insert(CustomerScore, inserts as QueryDeepPartialEntity<CustomerScore>[]) : null;
+      if (changedClass.length > 0) {
+        const classOf = new Map(inserts.map((i) => [i.customerId!, i.class!]));
+        await manager.query(
+          `UPDATE customers c SET risk_class = v.cls, updated_at = now()
+             FROM unnest($1::uuid[], $2::text[]) AS v(id, cls) WHERE c.id = v.id AND c.risk_class IS DISTINCT FROM v.cls`,
+          [changedClass.map((c) => c.id), changedClass.map((c) => classOf.get(c.id) ?? previousBy.get(c.id)!.class)],
+        );
+      }
+      return result;
+    });
     for (const d of degradations) {
       const idx = inserts.findIndex((i) => i.customerId === d.customer.id);
       const scoreId = String(inserted?.identifiers[idx]?.id ?? d.score.class);
