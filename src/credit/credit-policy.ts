@@ -167,8 +167,8 @@ export function parseCreditPolicy(body: unknown, errors: FieldError[]): EntityCr
         } else {
           upToMinor = amount(`${f}.upTo`, b.upTo, currency);
           if (last) err(`${f}.upTo`, 'the last band must be open-ended (upTo null)');
-          const prev = bands[bands.length - 1]?.upToMinor;
-          if (prev != null && upToMinor <= prev) err(`${f}.upTo`, 'bands must be in ascending order of upTo');
+          const prev = bands.reduce<bigint | null>((max, x) => (x.upToMinor !== null && (max === null || x.upToMinor > max) ? x.upToMinor : max), null);
+          if (prev !== null && upToMinor <= prev) err(`${f}.upTo`, 'bands must be in ascending order of upTo');
         }
         let approvers: ApproverRole[] = [];
         if (!Array.isArray(b.approvers) || b.approvers.length === 0
