@@ -2,6 +2,7 @@
 // and the rescoring workflow test: customers with a limit each, invoices over the last year
 // (the 2 most recent open and not yet due, the others paid with a per-customer delay so every class A–E occurs).
 import type { DataSource } from 'typeorm';
+import type { CreditRiskService } from '../src/credit/credit-risk.service.js';
 
 export interface PortfolioSpec {
   /** External ids are `<prefix>-<n>`. */
@@ -57,4 +58,50 @@ export async function seedCreditPortfolio(dataSource: DataSource, spec: Portfoli
     );
   });
   await dataSource.query('ANALYZE');
+}
+
+/** A fresh migrated database (dropped afterwards) and the credit services over it, for a benchmark. */
+export async function withScratchCreditServices<T>(
+  fn: (ctx: { dataSource: DataSource; risk: CreditRiskService }) => Promise<T>,
+): Promise<T> {
+  const { randomBytes } = await import('node:crypto');
+  const pg = (await import('pg')).default;
+  const { NestFactory } = await import('@nestjs/core');
+  const { Module } = await import('@nestjs/common');
+  const { getDataSourceToken } = await import('@nestjs/typeorm');
+  const { loadConfig } = await import('../src/config/app-config.js');
+  const { ConfigModule } = await import('../src/config/config.module.js');
+  const { DatabaseModule } = await import('../src/database/database.module.js');
+  const { runMigrations } = await import('../src/database/migrate.js');
+  const { CreditModule } = await import('../src/credit/credit.module.js');
+  const { CreditRiskService: RiskService } = await import('../src/credit/credit-risk.service.js');
+
+  const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `relance_bench_${randomBytes(4).toString('hex')}`;
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: base });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  try {
+    await runMigrations(url.toString());
+    const config = loadConfig({ DATABASE_URL: url.toString(), LOG_LEVEL: 'error' });
+    @Module({ imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(url.toString()), CreditModule] })
+    class BenchModule {}
+    const context = await NestFactory.createApplicationContext(BenchModule, { logger: false });
+    try {
+      return await fn({ dataSource: context.get<DataSource>(getDataSourceToken()), risk: context.get(RiskService) });
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
 }
