@@ -264,6 +264,13 @@ export class CreditRiskService {
       if (exposure > s.limitMinor) level = 'over_limit';
       else if (s.limitMinor > 0n && exposure * 100n >= BigInt(policy.exposureAlertSharePercent) * s.limitMinor) level = 'warning';
     }
+    if (level === 'none') {
+      // Nothing to raise: only re-arm a customer that was at a higher level (no row written otherwise).
+      await this.dataSource.query(
+        `UPDATE customer_exposure_alerts SET level = 'none', updated_at = now() WHERE customer_id = $1 AND level <> 'none'`, [customerId],
+      );
+      return { level, raised: false };
+    }
     const transition = await this.dataSource.transaction(async (manager) => {
       await manager.query(
         `INSERT INTO customer_exposure_alerts (customer_id, level, crossings) VALUES ($1, 'none', 0) ON CONFLICT DO NOTHING`, [customerId],

@@ -28,7 +28,10 @@ export class Customer {
   @Column({ type: 'varchar', length: 64, nullable: true })
   segment!: string | null;
 
-  /** Credit risk class from the ERP, A (safest) to E: scenario assignment rules match on it. */
+  /**
+   * Credit risk class, A (safest) to E: scenario assignment rules match on it. The ERP's class until the
+   * customer is first scored (src/credit/); from then on the payment-behaviour score's class, which the ERP no longer overrides.
+   */
   @Check('ck_customers_risk_class', `"risk_class" IN ('A', 'B', 'C', 'D', 'E')`)
   @Column({ name: 'risk_class', type: 'char', length: 1, nullable: true })
   riskClass!: string | null;

@@ -7,6 +7,7 @@ import { isUuid } from '../common/uuid.js';
 import { FieldValidationError, type FieldError } from '../common/validation.js';
 import { CustomerContact } from '../customers/customer-contact.entity.js';
 import { Customer } from '../customers/customer.entity.js';
+import { CreditRiskService } from '../credit/credit-risk.service.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { activePausesFor, toPauseView } from '../dunning-pauses/active-pauses.js';
 import { ScenarioResolver, type ScenarioResolution } from '../scenarios/scenario-resolver.js';
@@ -34,6 +35,7 @@ export class InvoicesService {
     @Inject(InvoiceWorkflowGateway) private readonly workflows: InvoiceWorkflowGateway,
     @Inject(ScenarioResolver) private readonly scenarios: ScenarioResolver,
     @Inject(InvoiceWorkflowInputs) private readonly inputs: InvoiceWorkflowInputs,
+    @Inject(CreditRiskService) private readonly credit: CreditRiskService,
   ) {}
 
   /**
@@ -69,6 +71,8 @@ export class InvoicesService {
     else if (result.invoice.status === 'open' || result.outcome === 'updated') {
       await this.workflows.invoiceChanged(result.invoice.workflowId, input);
     }
+    // Receivables changed: the customer may have crossed its credit limit (logs, never throws).
+    if (result.outcome !== 'unchanged') await this.credit.evaluateExposureSafely(result.invoice.customerId);
     return { outcome: result.outcome, view: toIntakeView(result.invoice) };
   }
 

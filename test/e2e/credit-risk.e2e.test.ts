@@ -114,15 +114,19 @@ describe('credit risk', () => {
     await orders('1600.00');
     expect((await tasksOf(customer, 'credit_alert')).map((t) => t.data.level)).toEqual(['warning', 'over_limit']);
     await orders('0'); // back under: re-armed
+    expect((await platform.request('GET', `/api/v1/customers/${customer}/risk`)).body.exposure.alertLevel).toBe('none');
+    // A new invoice is a crossing too: 1000 + 700 = 85 % of 2000.
+    await invoice(customer, '700.00', isoDateDaysFromToday(-1), isoDateDaysFromToday(29));
+    expect((await tasksOf(customer, 'credit_alert')).map((t) => t.data.level)).toEqual(['warning', 'over_limit', 'warning']);
     await orders('1500.00');
     const tasks = await tasksOf(customer, 'credit_alert');
-    expect(tasks.map((t) => t.data.level)).toEqual(['warning', 'over_limit', 'over_limit']);
-    expect(new Set(tasks.map((t) => t.key)).size).toBe(3);
-    expect(await mailsTo(ids.cm!, 'credit.exposure_alert', customer)).toHaveLength(3);
+    expect(tasks.map((t) => t.data.level)).toEqual(['warning', 'over_limit', 'warning', 'over_limit']);
+    expect(new Set(tasks.map((t) => t.key)).size).toBe(4);
+    expect(await mailsTo(ids.cm!, 'credit.exposure_alert', customer)).toHaveLength(4);
     // An older report does not replace a newer one.
     await orders('1.00', '2020-01-01T00:00:00Z');
     const risk = await platform.request('GET', `/api/v1/customers/${customer}/risk`);
-    expect(risk.body.exposure).toMatchObject({ openOrders: '1500.00', total: '2500.00', shareOfLimitPercent: '125.0', alertLevel: 'over_limit' });
+    expect(risk.body.exposure).toMatchObject({ openOrders: '1500.00', total: '3200.00', shareOfLimitPercent: '160.0', alertLevel: 'over_limit' });
     expect((await put(`/api/v1/customers/${customer}/open-orders`, { amount: '1.00', currency: 'EUR' }, tokens.sales!)).status).toBe(403);
   });
 
@@ -154,6 +158,14 @@ describe('credit risk', () => {
     expect(ext.body.score.reasons.map((r: { code: string }) => r.code)).toContain('EXTERNAL_COMBINED');
     expect((await tasksOf(customer, 'class_degraded')).map((t) => t.data)).toEqual([{ from: 'C', to: 'E' }]);
     expect(await mailsTo(ids.cm!, 'credit.class_degraded', customer)).toHaveLength(1);
+    // The ERP re-sends the customer with its own class: the computed one stands.
+    const resent = await platform.request('POST', '/api/v1/invoices', {
+      externalId: uniqueId('INV'), number: uniqueId('F'), issueDate: isoDateDaysFromToday(0), dueDate: isoDateDaysFromToday(30),
+      amount: '10.00', currency: 'EUR',
+      customer: { externalId: customer, name: 'Acme SARL', email: 'ap@acme.example', language: 'fr', riskClass: 'A' },
+    });
+    expect(resent.status).toBe(201);
+    expect((await platform.request('GET', `/api/v1/customers/${customer}/risk`)).body.riskClass).toBe('E');
     const order = await check(customer, '10.00');
     expect(order.body).toMatchObject({ decision: 'block', riskClass: 'E', reasons: [{ code: 'RISK_CLASS', decision: 'block' }] });
   });
