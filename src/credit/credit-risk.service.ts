@@ -438,8 +438,45 @@ export class CreditRiskService {
     const rows = (await this.dataSource.query(
       `SELECT id FROM customers WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`, [afterId, limit],
     )) as { id: string }[];
-    const outcome = await this.rescore(rows.map((r) => r.id));
+    const ids = rows.map((r) => r.id);
+    const outcome = await this.rescore(ids);
+    // Catches what no event re-checked (a limit set by an approved request, a temporary limit's end).
+    await this.reconcileExposureLevels(ids);
     return { ...outcome, lastId: rows.length < limit ? null : rows[rows.length - 1]!.id };
+  }
+
+  /** Re-evaluates (and alerts) only the customers whose stored alert level no longer matches their exposure. */
+  async reconcileExposureLevels(customerIds: readonly string[]): Promise<number> {
+    if (customerIds.length === 0) return 0;
+    const rows = (await this.dataSource.query(
+      `SELECT c.id, c.entity_id AS "entityId", l.amount_minor::text AS "limitMinor", l.currency AS "limitCurrency",
+              o.amount_minor::text AS "ordersMinor", o.currency AS "ordersCurrency", COALESCE(a.level, 'none') AS level,
+              (SELECT COALESCE(SUM(open_amount_minor), 0) FROM invoices
+                WHERE customer_id = c.id AND status = 'open' AND currency = l.currency)::text AS receivables
+         FROM customers c
+         LEFT JOIN LATERAL (SELECT amount_minor, currency FROM customer_credit_limits
+                             WHERE customer_id = c.id ORDER BY seq DESC LIMIT 1) l ON true
+         LEFT JOIN customer_open_orders o ON o.customer_id = c.id
+         LEFT JOIN customer_exposure_alerts a ON a.customer_id = c.id
+        WHERE c.id = ANY($1::uuid[])`, [customerIds],
+    )) as { id: string; entityId: string; limitMinor: string | null; limitCurrency: string | null; ordersMinor: string | null;
+      ordersCurrency: string | null; level: ExposureAlertLevel; receivables: string }[];
+    let changed = 0;
+    for (const r of rows) {
+      let level: ExposureAlertLevel = 'none';
+      if (r.limitMinor !== null) {
+        const limit = BigInt(r.limitMinor);
+        const exposure = BigInt(r.receivables) + (r.ordersMinor !== null && r.ordersCurrency === r.limitCurrency ? BigInt(r.ordersMinor) : 0n);
+        const share = BigInt((await this.policies.policyFor(r.entityId)).exposureAlertSharePercent);
+        if (exposure > limit) level = 'over_limit';
+        else if (limit > 0n && exposure * 100n >= share * limit) level = 'warning';
+      }
+      if (level !== r.level) {
+        changed++;
+        await this.evaluateExposureSafely(r.id);
+      }
+    }
+    return changed;
   }
 
   async postExternalScore(

@@ -1,8 +1,8 @@
 /**
  * The nightly rescoring workflow on the time-skipping server with the real
  * worker and PostgreSQL: it pages through the whole portfolio (several
- * heartbeating activity calls), gives every customer a class with reasons and
- * copies it to the customer. The schedule itself needs the dev server (see
+ * heartbeating activity calls), gives every customer a class with reasons,
+ * copies it to the customer and catches exposure levels no event re-checked. The schedule itself needs the dev server (see
  * credit-rescoring-schedule.test.ts): here the time-skipping server has none
  * and the worker still starts.
  */
@@ -60,11 +60,22 @@ test('the rescoring workflow pages through every customer: each gets a class wit
   // The seeded delays (0 to 45 days) spread customers over several classes.
   expect(new Set(rows.map((r) => r.class)).size).toBeGreaterThan(2);
 
-  // Nothing changed: a second run scores everyone again but writes no new history row.
+  // A limit lowered behind every event's back (as an approved request or a temporary limit's end does) …
+  await db.dataSource.query(
+    `INSERT INTO customer_credit_limits (customer_id, amount_minor, currency, kind)
+     SELECT id, 100, 'EUR', 'permanent' FROM customers WHERE external_id = $1`, [`${prefix}-1`],
+  );
+  // Nothing changed in the histories: a second run scores everyone again but writes no new history row.
   const again = await env.client.workflow.execute<typeof creditRescoringWorkflow>('creditRescoringWorkflow', {
     taskQueue, workflowId: uniqueId('credit-rescoring'), args: [{ pageSize: 50 }],
   });
   expect(again).toEqual({ scored: 23, written: 0, degraded: 0 });
+  // … is caught by the nightly run: one over-limit alert, for that customer only.
+  const alerts = (await db.dataSource.query(
+    `SELECT c.external_id AS "externalId", t.data FROM collector_tasks t JOIN customers c ON c.id = t.customer_id
+      WHERE t.kind = 'credit_alert' AND c.external_id LIKE $1`, [`${prefix}-%`],
+  )) as { externalId: string; data: { level: string; limit: string } }[];
+  expect(alerts).toEqual([{ externalId: `${prefix}-1`, data: expect.objectContaining({ level: 'over_limit', limit: '1.00' }) }]);
 });
 
 test('a server without schedules (time-skipping) is reported, not fatal', async () => {
