@@ -137,9 +137,8 @@ export class CreditLimitRequestStore implements CreditLimitRequestPort {
         throw new AppError('CREDIT_LIMIT_NOT_TEMPORARY', `Request ${requestId} set no temporary limit`, 409);
       }
       const current = await this.ledger.currentLimit(m, request.customerId);
-      const stillOurs = current !== null && (current.requestId === null
-        ? current.amountMinor === request.approvedAmountMinor && current.currency === request.currency
-        : current.requestId === requestId);
+      // The ledger records who set each limit: any later change (another request, a manual one) supersedes ours.
+      const stillOurs = current !== null && current.requestId === requestId;
       if (!stillOurs) {
         await m.update(CreditLimitRequest, { id: requestId }, { status: 'superseded', revertedAt: new Date() });
         return { outcome: 'superseded', outboxId: null };

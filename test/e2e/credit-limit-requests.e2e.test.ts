@@ -2,7 +2,8 @@
  * Credit-limit requests end to end: the real API, worker, Temporal dev server
  * and PostgreSQL. A salesperson asks, a credit manager counter-offers, a
  * finance director approves, both through the API with their own tokens; the
- * customer's limit changes and the ERP gets its event.
+ * customer's limit changes, the ERP gets its event and the order check that
+ * blocked an order now allows it.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { eventually, startPlatform, TEST_API_KEY, uniqueId, type Platform } from '../support/platform.js';
@@ -43,8 +44,18 @@ describe('credit-limit requests', () => {
   const decide = (id: string, body: unknown, token: string | null) =>
     platform.request('POST', `/api/v1/credit-limit-requests/${id}/decisions`, body, { apiKey: token });
 
-  test('request → credit manager counter-offers → finance director approves → the customer\'s limit is updated and the ERP told', async () => {
+  const orderCheck = async (customerExternalId: string, amount: string) => {
+    const res = await platform.request('POST', `/api/v1/customers/${customerExternalId}/order-check`, { amount, currency: 'EUR' }, { apiKey: tokens.sales! });
+    expect(res.status).toBe(200);
+    return res.body as { decision: string; limit: string };
+  };
+
+  test('request → credit manager counter-offers → finance director approves → limit updated → the order check flips from block to allow', async () => {
     const customerExternalId = await customer();
+    // 1 000.00 open against a 500.00 limit: an order of 2 000.00 is blocked.
+    expect((await platform.request('PUT', `/api/v1/customers/${customerExternalId}/credit-limit`, { amount: '500.00', currency: 'EUR' })).status).toBe(200);
+    expect(await orderCheck(customerExternalId, '2000.00')).toMatchObject({ decision: 'block', limit: '500.00' });
+
     const created = await ask({ customerExternalId, amount: '50000.00', currency: 'EUR', reason: 'Seasonal orders' });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
@@ -53,7 +64,8 @@ describe('credit-limit requests', () => {
         { level: 1, role: 'credit_manager', state: 'pending' },
         { level: 2, role: 'finance_director', state: 'waiting' },
       ],
-      pendingRoles: ['credit_manager'], requester: { userId: ids.sales }, customerLimit: null,
+      pendingRoles: ['credit_manager'], requester: { userId: ids.sales },
+      customerLimit: { amount: '500.00', currency: 'EUR', setByRequestId: null },
     });
     const id = created.body.id as string;
     expect(created.body.pendingApprovers.map((u: { id: string }) => u.id)).toEqual([ids.cm]);
@@ -75,6 +87,8 @@ describe('credit-limit requests', () => {
       status: 'pending', pendingLevel: 2, pendingRoles: ['finance_director'], amountUnderDecision: { amount: '30000.00', currency: 'EUR' },
       decisions: [{ level: 1, role: 'credit_manager', userId: ids.cm, decision: 'approve', amount: { amount: '30000.00' }, comment: 'Only 30k for now' }],
     });
+    // One level to go: the order is still blocked.
+    expect((await orderCheck(customerExternalId, '2000.00')).decision).toBe('block');
     const second = await decide(id, { decision: 'approve', comment: 'Agreed' }, tokens.fd!);
     expect(second.status).toBe(200);
     expect(second.body).toMatchObject({
@@ -82,6 +96,8 @@ describe('credit-limit requests', () => {
       customerLimit: { amount: '30000.00', currency: 'EUR', setByRequestId: id },
       levels: [{ state: 'approved' }, { state: 'approved' }],
     });
+
+    expect(await orderCheck(customerExternalId, '2000.00')).toMatchObject({ decision: 'allow', limit: '30000.00' });
 
     const again = await decide(id, { decision: 'reject', comment: 'late' }, tokens.fd!);
     expect([again.status, again.body.code]).toEqual([409, 'REQUEST_NOT_PENDING']);
@@ -96,7 +112,10 @@ describe('credit-limit requests', () => {
     });
     expect(event).toMatchObject({
       type: 'credit_limit.changed',
-      data: { customer: { externalId: customerExternalId }, limit: { amount: '30000.00', currency: 'EUR' }, change: 'permanent', previousLimit: null },
+      data: {
+        customer: { externalId: customerExternalId }, limit: { amount: '30000.00', currency: 'EUR' }, change: 'permanent',
+        previousLimit: { amount: '500.00', currency: 'EUR' },
+      },
     });
   });
 
