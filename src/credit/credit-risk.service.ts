@@ -487,7 +487,8 @@ export class CreditRiskService {
     if ((dto.score === undefined) === (dto.rating === undefined)) {
       errors.push({ field: 'score', messages: ['give exactly one of score (0–100) and rating (A–E)'] });
     }
-    if (dto.asOf > dateInZone(Date.now(), 'UTC') && dto.asOf.length === 10 && dto.asOf > addOneDay(dateInZone(Date.now(), 'UTC'))) {
+    // Tomorrow in UTC: the latest "today" anywhere on Earth.
+    if (dto.asOf > addOneDay(dateInZone(Date.now(), 'UTC'))) {
       errors.push({ field: 'asOf', messages: ['asOf must not be in the future'] });
     }
     if (errors.length > 0) throw new FieldValidationError(errors);
