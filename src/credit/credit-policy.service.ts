@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { ApprovalPolicy } from '../../workflows/domain/credit-approval-policy.js';
+import type { CreditPolicy } from '../../workflows/domain/order-check.js';
 import type { FieldError } from '../common/validation.js';
 import { FieldValidationError } from '../common/validation.js';
 import { CreditPolicyRow } from './credit.entities.js';
@@ -23,6 +25,16 @@ export class CreditPolicyService {
 
   async policyFor(entityId: string): Promise<EntityCreditPolicy> {
     return (await this.resolve(entityId)).policy;
+  }
+
+  /** Credit-limit approval bands and delays in force for an entity. */
+  async approvalPolicyFor(entityId: string): Promise<ApprovalPolicy> {
+    return (await this.policyFor(entityId)).approval;
+  }
+
+  /** Order-check rules in force for an entity. */
+  async orderCheckPolicyFor(entityId: string): Promise<CreditPolicy> {
+    return (await this.policyFor(entityId)).orderCheck;
   }
 
   /** The policy in force for an entity and where it comes from (`entity`, `default` or `built-in`). */

@@ -4,13 +4,20 @@ import { MessagesModule } from '../messages/messages.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { UsersDirectoryModule } from '../users/users.module.js';
 import { CreditPolicyService } from './credit-policy.service.js';
+import { CreditProfileService } from './credit-profile.service.js';
 import { CreditRiskService } from './credit-risk.service.js';
 import { CREDIT_ENTITIES } from './credit.entities.js';
 
-/** Credit policy, exposure, order check and scoring services (no routes): the API, payments and the worker import it. */
+/**
+ * Credit policy, exposure, order check and scoring services (no routes): the API, payments and the worker import it.
+ * Other capabilities read policies through CreditPolicyService (approvalPolicyFor, orderCheckPolicyFor) and
+ * customers' limits through CreditProfileService (currentLimit, setLimit).
+ */
 @Module({
   imports: [TypeOrmModule.forFeature(CREDIT_ENTITIES), MessagesModule, OrganizationModule, UsersDirectoryModule],
-  providers: [CreditPolicyService, CreditRiskService],
-  exports: [CreditPolicyService, CreditRiskService],
+  providers: [CreditPolicyService, CreditRiskService, CreditProfileService],
+  exports: [CreditPolicyService, CreditRiskService, CreditProfileService],
 })
 export class CreditModule {}
+
+export { CreditPolicyService, CreditProfileService };

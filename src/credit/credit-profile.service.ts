@@ -1,0 +1,95 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
+import { CustomerCreditLimit } from '../credit-limit-requests/customer-credit-limit.entity.js';
+import { Customer } from '../customers/customer.entity.js';
+import { CreditRiskService } from './credit-risk.service.js';
+
+export interface CreditLimitAmount {
+  amountMinor: bigint;
+  currency: string;
+}
+
+export interface CreditLimitSetting extends CreditLimitAmount {
+  /** Who set it: `credit-limit-request:<request id>` (recorded with the request) or anything else (`erp`, `api`…: a manual change). */
+  source: string;
+  /** For a request's change: a temporary limit (with its last day) instead of a permanent one. */
+  kind?: 'permanent' | 'temporary';
+  validUntil?: string | null;
+}
+
+const REQUEST_SOURCE = /^credit-limit-request:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/**
+ * A customer's credit limit for other capabilities (credit-limit requests,
+ * the ERP): the latest row of `customer_credit_limits` is in force. Setting a
+ * limit inside the caller's transaction re-evaluates the customer's exposure
+ * alert once that transaction commits (nothing if it rolls back), so a lower
+ * limit alerts at once and a higher one re-arms.
+ */
+@Injectable()
+export class CreditProfileService implements OnModuleInit {
+  /** Customers whose limit changed inside a still-open transaction, by query runner. */
+  private readonly pending = new WeakMap<QueryRunner, Set<string>>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CreditRiskService) private readonly risk: CreditRiskService,
+  ) {}
+
+  onModuleInit(): void {
+    const subscriber: EntitySubscriberInterface = {
+      afterTransactionCommit: ({ queryRunner }) => {
+        if (queryRunner.isTransactionActive) return undefined; // a savepoint: wait for the outer commit
+        const ids = this.pending.get(queryRunner);
+        if (!ids) return undefined;
+        this.pending.delete(queryRunner);
+        return this.reevaluate(ids);
+      },
+      afterTransactionRollback: ({ queryRunner }) => {
+        if (!queryRunner.isTransactionActive) this.pending.delete(queryRunner);
+      },
+    };
+    this.dataSource.subscribers.push(subscriber);
+  }
+
+  /** The limit in force, or null (none ever set, or reverted to none). */
+  async currentLimit(customerId: string): Promise<CreditLimitAmount | null> {
+    return this.latest(this.dataSource.manager, customerId);
+  }
+
+  /**
+   * Records a new limit within `manager`'s transaction (locking the customer's
+   * row, so concurrent changes serialise) and answers the one it replaced.
+   */
+  async setLimit(manager: EntityManager, customerId: string, setting: CreditLimitSetting): Promise<{ previous: CreditLimitAmount | null }> {
+    const runner = manager.queryRunner;
+    const inTransaction = runner?.isTransactionActive === true;
+    if (inTransaction) await manager.findOne(Customer, { where: { id: customerId }, lock: { mode: 'pessimistic_write' } });
+    const previous = await this.latest(manager, customerId);
+    const requestId = REQUEST_SOURCE.exec(setting.source)?.[1] ?? null;
+    await manager.insert(CustomerCreditLimit, {
+      customerId, amountMinor: setting.amountMinor, currency: setting.currency,
+      kind: requestId ? (setting.kind ?? 'permanent') : 'manual',
+      validUntil: requestId && setting.kind === 'temporary' ? (setting.validUntil ?? null) : null,
+      requestId, previousAmountMinor: previous?.amountMinor ?? null, previousCurrency: previous?.currency ?? null,
+    });
+    if (inTransaction && runner) {
+      const ids = this.pending.get(runner) ?? new Set<string>();
+      ids.add(customerId);
+      this.pending.set(runner, ids);
+    } else {
+      await this.risk.evaluateExposureSafely(customerId);
+    }
+    return { previous };
+  }
+
+  private async latest(manager: EntityManager, customerId: string): Promise<CreditLimitAmount | null> {
+    const row = await manager.findOne(CustomerCreditLimit, { where: { customerId }, order: { seq: 'DESC' } });
+    return row && row.amountMinor !== null ? { amountMinor: row.amountMinor, currency: row.currency } : null;
+  }
+
+  private async reevaluate(customerIds: ReadonlySet<string>): Promise<void> {
+    for (const id of customerIds) await this.risk.evaluateExposureSafely(id);
+  }
+}
