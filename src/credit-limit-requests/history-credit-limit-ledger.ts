@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ApprovalPolicy } from '../../workflows/domain/credit-approval-policy.js';
 import { CreditPolicyService } from '../credit/credit-policy.service.js';
+import { CreditProfileService } from '../credit/credit-profile.service.js';
 import { Customer } from '../customers/customer.entity.js';
 import type { CreditLimitChange, CreditLimitLedger, CurrentCreditLimit } from './credit-limit-ledger.js';
 import { CustomerCreditLimit } from './customer-credit-limit.entity.js';
@@ -13,7 +14,10 @@ import { CustomerCreditLimit } from './customer-credit-limit.entity.js';
  */
 @Injectable()
 export class HistoryCreditLimitLedger implements CreditLimitLedger {
-  constructor(@Inject(CreditPolicyService) private readonly policies: CreditPolicyService) {}
+  constructor(
+    @Inject(CreditPolicyService) private readonly policies: CreditPolicyService,
+    @Inject(CreditProfileService) private readonly profiles: CreditProfileService,
+  ) {}
 
   async approvalPolicyFor(entityId: string): Promise<ApprovalPolicy> {
     return (await this.policies.policyFor(entityId)).approval;
@@ -35,5 +39,7 @@ export class HistoryCreditLimitLedger implements CreditLimitLedger {
       customerId, amountMinor: change.amountMinor, currency: change.currency, kind: change.kind, validUntil: change.validUntil,
       requestId: change.requestId, previousAmountMinor: previous?.amountMinor ?? null, previousCurrency: previous?.currency ?? null,
     });
+    // The exposure alert follows the new limit as soon as the change commits.
+    await this.profiles.limitChanged(manager, customerId);
   }
 }

@@ -63,9 +63,7 @@ export class CreditProfileService implements OnModuleInit {
    * row, so concurrent changes serialise) and answers the one it replaced.
    */
   async setLimit(manager: EntityManager, customerId: string, setting: CreditLimitSetting): Promise<{ previous: CreditLimitAmount | null }> {
-    const runner = manager.queryRunner;
-    const inTransaction = runner?.isTransactionActive === true;
-    if (inTransaction) await manager.findOne(Customer, { where: { id: customerId }, lock: { mode: 'pessimistic_write' } });
+    if (manager.queryRunner?.isTransactionActive) await manager.findOne(Customer, { where: { id: customerId }, lock: { mode: 'pessimistic_write' } });
     const previous = await this.latest(manager, customerId);
     const requestId = REQUEST_SOURCE.exec(setting.source)?.[1] ?? null;
     await manager.insert(CustomerCreditLimit, {
@@ -74,14 +72,24 @@ export class CreditProfileService implements OnModuleInit {
       validUntil: requestId && setting.kind === 'temporary' ? (setting.validUntil ?? null) : null,
       requestId, previousAmountMinor: previous?.amountMinor ?? null, previousCurrency: previous?.currency ?? null,
     });
-    if (inTransaction && runner) {
+    await this.limitChanged(manager, customerId);
+    return { previous };
+  }
+
+  /**
+   * For a limit written by other means (e.g. the credit-limit ledger's own
+   * rows): re-evaluates the customer's exposure alert once `manager`'s
+   * transaction commits, or at once outside a transaction.
+   */
+  async limitChanged(manager: EntityManager, customerId: string): Promise<void> {
+    const runner = manager.queryRunner;
+    if (runner?.isTransactionActive) {
       const ids = this.pending.get(runner) ?? new Set<string>();
       ids.add(customerId);
       this.pending.set(runner, ids);
     } else {
       await this.risk.evaluateExposureSafely(customerId);
     }
-    return { previous };
   }
 
   private async latest(manager: EntityManager, customerId: string): Promise<CreditLimitAmount | null> {

@@ -2,7 +2,8 @@
  * The credit capability's interface for other capabilities, over a real
  * migrated PostgreSQL database: CreditProfileService (a customer's limit;
  * setting one inside the caller's transaction re-evaluates the exposure alert
- * once it commits, never if it rolls back) and CreditPolicyService's
+ * once it commits, never if it rolls back; the credit-limit ledger's changes
+ * too) and CreditPolicyService's
  * approval and order-check policies per entity.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -15,6 +16,7 @@ import { DEFAULT_CREDIT_POLICY } from '../../workflows/domain/order-check.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { ConfigModule } from '../../src/config/config.module.js';
 import { CreditModule, CreditPolicyService, CreditProfileService } from '../../src/credit/credit.module.js';
+import { HistoryCreditLimitLedger } from '../../src/credit-limit-requests/history-credit-limit-ledger.js';
 import { DatabaseModule } from '../../src/database/database.module.js';
 import { policyToWire, DEFAULT_ENTITY_CREDIT_POLICY } from '../../src/credit/credit-policy.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -114,6 +116,24 @@ describe('credit profile and policy services', () => {
     // The next committed change is evaluated as usual (warning: 1 000 ≥ 80 % of 1 200).
     await dataSource.transaction((m) => profiles.setLimit(m, customerId, { amountMinor: 120_000n, currency: 'EUR', source: 'erp' }));
     expect(await alertTasks(customerId)).toEqual([`credit_alert:${customerId}:1:warning`]);
+  });
+
+  test('a limit changed by a credit-limit request (the ledger) alerts once its transaction commits; a revert to no limit re-arms', async () => {
+    const customerId = await customerWithReceivables(300_000n);
+    const ledger = new HistoryCreditLimitLedger(policies, profiles);
+    const requestId = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
+    await dataSource.transaction((m) => ledger.setLimit(m, customerId, {
+      amountMinor: 350_000n, currency: 'EUR', requestId, kind: 'temporary', validUntil: isoDateDaysFromToday(10),
+    }));
+    expect(await alertLevel(customerId)).toBe('warning'); // 3 000 ≥ 80 % of 3 500
+    expect(await alertTasks(customerId)).toEqual([`credit_alert:${customerId}:1:warning`]);
+
+    await dataSource.transaction((m) => ledger.setLimit(m, customerId, {
+      amountMinor: null, currency: 'EUR', requestId, kind: 'revert', validUntil: null,
+    }));
+    expect(await profiles.currentLimit(customerId)).toBeNull();
+    expect(await alertLevel(customerId)).toBe('none');
+    expect(await alertTasks(customerId)).toHaveLength(1);
   });
 
   test('approval and order-check policies: built-in defaults, then the stored policy of the entity', async () => {
