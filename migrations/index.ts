@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { Disputes1795445469870 } from './1795445469870-Disputes.js';
 import { CreditRiskExposureScores1795444173203 } from './1795444173203-CreditRiskExposureScores.js';
 import { CustomerCreditLimits1795442845215 } from './1795442845215-CustomerCreditLimits.js';
 import { CreditLimitPreviousLimit1795442730310 } from './1795442730310-CreditLimitPreviousLimit.js';
@@ -29,4 +30,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreditLimitPreviousLimit1795442730310,
   CustomerCreditLimits1795442845215,
   CreditRiskExposureScores1795444173203,
+  Disputes1795445469870,
 ];

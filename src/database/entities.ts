@@ -12,6 +12,7 @@ import { LetterDocument } from '../messages/letter-document.entity.js';
 import { OutboundMessage } from '../messages/outbound-message.entity.js';
 import { CollectorTask } from '../tasks/collector-task.entity.js';
 import { CREDIT_ENTITIES } from '../credit/credit.entities.js';
+import { DISPUTE_ENTITIES } from '../disputes/dispute.entities.js';
 import { LegalEntity } from '../organization/legal-entity.entity.js';
 import { PaymentAllocation } from '../payments/payment-allocation.entity.js';
 import { Payment } from '../payments/payment.entity.js';
@@ -32,4 +33,5 @@ export const ENTITIES = [
   ErpOutboxEvent,
   CreditLimitRequest, CreditLimitDecision, CustomerCreditLimit,
   ...CREDIT_ENTITIES,
+  ...DISPUTE_ENTITIES,
 ];
