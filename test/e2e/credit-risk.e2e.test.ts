@@ -130,6 +130,20 @@ describe('credit risk', () => {
     expect((await put(`/api/v1/customers/${customer}/open-orders`, { amount: '1.00', currency: 'EUR' }, tokens.sales!)).status).toBe(403);
   });
 
+  test('a customer never scored yet gets its class with reasons on its first risk view', async () => {
+    const customer = uniqueId('C');
+    await invoice(customer, '250.00', isoDateDaysFromToday(-3), isoDateDaysFromToday(27));
+    const risk = await platform.request('GET', `/api/v1/customers/${customer}/risk`, undefined, { apiKey: tokens.cm! });
+    expect(risk.status).toBe(200);
+    expect(risk.body).toMatchObject({ riskClass: 'C', score: { class: 'C', behaviourClass: 'C', previousClass: null } });
+    expect(risk.body.score.reasons.map((r: { code: string }) => r.code)).toContain('INSUFFICIENT_HISTORY');
+    // Read again: the score is not written twice.
+    await platform.request('GET', `/api/v1/customers/${customer}/risk`);
+    expect(await platform.db.dataSource.query(
+      `SELECT s.class FROM customer_scores s JOIN customers c ON c.id = s.customer_id WHERE c.external_id = $1`, [customer],
+    )).toEqual([{ class: 'C' }]);
+  });
+
   test('a payment rescores the customer; an external rating degrades the class, alerts the credit manager and blocks orders', async () => {
     const customer = uniqueId('C');
     const paid: string[] = [];
@@ -139,17 +153,21 @@ describe('credit risk', () => {
       allocations: paid.map((invoiceExternalId) => ({ invoiceExternalId, amount: '400.00' })),
     });
     expect(pay.status).toBe(201);
-    // Paid 39, 19 and 0 days late (weighted average 19.3): class C.
-    const scored = await eventually(async () => {
-      const r = await platform.request('GET', `/api/v1/customers/${customer}/risk`);
-      return r.body.score ? r.body : null;
-    });
+    // Paid 39, 19 and 0 days late (weighted average 19.3): class C. The payment writes the score (not the risk view's first read).
+    await eventually(async () => ((await platform.db.dataSource.query(
+      `SELECT 1 FROM customer_scores s JOIN customers c ON c.id = s.customer_id WHERE c.external_id = $1`, [customer],
+    )) as unknown[]).length > 0);
+    const scored = (await platform.request('GET', `/api/v1/customers/${customer}/risk`)).body;
     expect(scored).toMatchObject({ riskClass: 'C', score: { class: 'C', behaviourClass: 'C', figures: { averageDaysLate: { days: '19.3' } } } });
     expect(scored.score.reasons.map((r: { code: string }) => r.code)).toContain('AVERAGE_DAYS_LATE');
 
     const bad = await platform.request('POST', `/api/v1/customers/${customer}/external-score`, { provider: 'X', asOf: 'soon' }, { apiKey: tokens.cm! });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['asOf', 'score']);
+    const future = await platform.request('POST', `/api/v1/customers/${customer}/external-score`, {
+      provider: 'Insurer', rating: 'E', asOf: isoDateDaysFromToday(3),
+    }, { apiKey: tokens.cm! });
+    expect([future.status, future.body.errors?.[0]?.field]).toEqual([400, 'asOf']);
     const ext = await platform.request('POST', `/api/v1/customers/${customer}/external-score`, {
       provider: 'Insurer', rating: 'E', asOf: isoDateDaysFromToday(-2),
     }, { apiKey: tokens.cm! });
