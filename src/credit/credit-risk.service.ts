@@ -505,7 +505,12 @@ export class CreditRiskService {
 
   async risk(entityCode: string | undefined, externalId: string, predictedReceipts: readonly PredictedReceipt[] = []) {
     const entity = await this.entityByCode(entityCode);
-    const s = await this.situation(entity, externalId);
+    let s = await this.situation(entity, externalId);
+    // Every customer has a class with its reasons: one never scored yet (new since the last night) is scored now.
+    if (!(await this.dataSource.manager.existsBy(CustomerScore, { customerId: s.customerId }))) {
+      await this.rescore([s.customerId]);
+      s = await this.situation(entity, externalId);
+    }
     const [policy, limits, score, external, alert] = await Promise.all([
       this.policies.policyFor(entity.id),
       this.dataSource.manager.find(CustomerCreditLimit, { where: { customerId: s.customerId }, order: { seq: 'DESC' }, take: 20 }),

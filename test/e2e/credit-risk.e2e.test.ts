@@ -123,6 +123,11 @@ describe('credit risk', () => {
     expect(tasks.map((t) => t.data.level)).toEqual(['warning', 'over_limit', 'warning', 'over_limit']);
     expect(new Set(tasks.map((t) => t.key)).size).toBe(4);
     expect(await mailsTo(ids.cm!, 'credit.exposure_alert', customer)).toHaveLength(4);
+    // Collectors see them in their task list, without an invoice.
+    const listed = await platform.request('GET', '/api/v1/tasks?kind=credit_alert&status=open', undefined, { apiKey: tokens.collector! });
+    expect(listed.status).toBe(200);
+    expect(listed.body.filter((t: { data: { level: string }; invoiceId: string | null; customerName: string; title: string }) =>
+      t.invoiceId === null && t.customerName === 'Acme SARL' && tasks.some((x) => x.data.level === t.data.level))).not.toHaveLength(0);
     // An older report does not replace a newer one.
     await orders('1.00', '2020-01-01T00:00:00Z');
     const risk = await platform.request('GET', `/api/v1/customers/${customer}/risk`);
