@@ -6,6 +6,7 @@ import { CreditApiModule } from '../credit/credit-api.module.js';
 import { CreditModule } from '../credit/credit.module.js';
 import { CreditLimitRequestsModule, CreditLimitRequestsWorkerModule } from '../credit-limit-requests/credit-limit-requests.module.js';
 import { DatabaseModule } from '../database/database.module.js';
+import { DisputesModule, DisputesWorkerModule } from '../disputes/disputes.module.js';
 import { DunningModule } from '../dunning/dunning.module.js';
 import { DunningPausesModule } from '../dunning-pauses/dunning-pauses.module.js';
 import { ErpEventsApiModule, ErpOutboxModule } from '../erp-outbox/erp-outbox.module.js';
@@ -13,6 +14,7 @@ import { HealthModule } from '../health/health.module.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
+import { PredictionApiModule } from '../prediction/prediction.module.js';
 import { ScenariosModule } from '../scenarios/scenarios.module.js';
 import { SimulationModule } from '../simulation/simulation.module.js';
 import { TasksModule } from '../tasks/tasks.module.js';
@@ -39,6 +41,8 @@ export class ApiModule {
         ErpEventsApiModule,
         CreditLimitRequestsModule,
         CreditApiModule,
+        PredictionApiModule,
+        DisputesModule,
         HealthModule,
       ],
     };
@@ -59,6 +63,7 @@ export class WorkerModule {
         ErpOutboxModule,
         CreditLimitRequestsWorkerModule,
         CreditModule,
+        DisputesWorkerModule,
       ],
     };
   }

@@ -3,6 +3,7 @@ import type { CustomerContact } from '../customers/customer-contact.entity.js';
 import type { Customer } from '../customers/customer.entity.js';
 import type { InvoiceEvent } from './invoice-event.entity.js';
 import type { Invoice } from './invoice.entity.js';
+import type { InvoicePrediction } from '../prediction/prediction-core.js';
 
 export interface InvoiceIntakeView {
   id: string;
@@ -22,6 +23,7 @@ export function toInvoiceView(
   entityCode: string,
   events: InvoiceEvent[],
   pauses: { id: string; scope: string; reason: string; since: string; until: string | null }[],
+  prediction: InvoicePrediction | null = null,
 ) {
   return {
     id: invoice.id,
@@ -50,6 +52,16 @@ export function toInvoiceView(
       invoice.status === 'open' && pauses.length === 0 && invoice.nextActionAt && invoice.nextActionStep
         ? { at: invoice.nextActionAt.toISOString(), step: invoice.nextActionStep }
         : null,
+    /** Payment-date prediction (src/prediction/), null unless the invoice is open. */
+    prediction: invoice.status === 'open' && prediction
+      ? {
+        expectedPaymentDate: prediction.expectedPaymentDate,
+        predictedDaysToSettle: prediction.predictedDaysToSettle,
+        predictedDaysLate: prediction.predictedDaysLate,
+        predictedLate: prediction.predictedLate,
+        explanation: prediction.explanation,
+      }
+      : null,
     timeline: events.map((e) => ({ type: e.type, at: e.occurredAt.toISOString(), ...e.data })),
     createdAt: invoice.createdAt.toISOString(),
     updatedAt: invoice.updatedAt.toISOString(),

@@ -12,6 +12,7 @@ import { CustomersService } from '../customers/customers.service.js';
 import { activePausesFor, toPauseView } from '../dunning-pauses/active-pauses.js';
 import { ScenarioResolver, type ScenarioResolution } from '../scenarios/scenario-resolver.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
+import { PredictionService } from '../prediction/prediction.service.js';
 import type { LegalEntity } from '../organization/legal-entity.entity.js';
 import { invoiceWorkflowId } from '../../workflows/definitions.js';
 import { formatAmount } from '../../workflows/domain/money.js';
@@ -36,6 +37,7 @@ export class InvoicesService {
     @Inject(ScenarioResolver) private readonly scenarios: ScenarioResolver,
     @Inject(InvoiceWorkflowInputs) private readonly inputs: InvoiceWorkflowInputs,
     @Inject(CreditRiskService) private readonly credit: CreditRiskService,
+    @Inject(PredictionService) private readonly predictions: PredictionService,
   ) {}
 
   /**
@@ -170,14 +172,15 @@ export class InvoicesService {
     if (!isUuid(id)) throw new NotFoundError('Invoice', id);
     const invoice = await this.dataSource.manager.findOneBy(Invoice, { id });
     if (!invoice) throw new NotFoundError('Invoice', id);
-    const [customer, contact, entity, events, pauses] = await Promise.all([
+    const [customer, contact, entity, events, pauses, prediction] = await Promise.all([
       this.dataSource.manager.findOneByOrFail(Customer, { id: invoice.customerId }),
       this.dataSource.manager.findOneBy(CustomerContact, { customerId: invoice.customerId, isPrimary: true }),
       this.entities.findById(invoice.entityId),
       this.dataSource.manager.find(InvoiceEvent, { where: { invoiceId: id }, order: { occurredAt: 'ASC', id: 'ASC' } }),
       invoice.status === 'open' ? activePausesFor(this.dataSource.manager, { invoiceId: id, customerId: invoice.customerId }) : [],
+      invoice.status === 'open' ? this.predictions.forInvoice(id) : null,
     ]);
-    return toInvoiceView(invoice, customer, contact, entity?.code ?? '', events, pauses.map(toPauseView));
+    return toInvoiceView(invoice, customer, contact, entity?.code ?? '', events, pauses.map(toPauseView), prediction);
   }
 }
 

@@ -1,0 +1,33 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIsoDate } from '../common/iso-date.js';
+
+export class WorklistQuery {
+  @IsOptional() @IsString() @Length(1, 64)
+  entity?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  limit?: number;
+
+  /** "Today" for the ranking (default: the entity's current date). */
+  @IsOptional() @IsIsoDate()
+  asOf?: string;
+}
+
+export class CashForecastQuery {
+  @IsOptional() @IsString() @Length(1, 64)
+  entity?: string;
+
+  @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code' })
+  currency?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(104)
+  weeks?: number;
+
+  /** First day of the horizon (its ISO week is the first bucket); default: today. */
+  @IsOptional() @IsIsoDate()
+  from?: string;
+
+  @IsOptional() @IsIsoDate()
+  asOf?: string;
+}
