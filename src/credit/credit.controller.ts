@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { Roles } from '../auth/auth.tokens.js';
 import { FieldValidationError } from '../common/validation.js';
+import { PredictionService } from '../prediction/prediction.service.js';
 import { CreditPolicyService, DEFAULT_POLICY_SCOPE } from './credit-policy.service.js';
 import { policyToWire } from './credit-policy.js';
 import { CreditRiskService } from './credit-risk.service.js';
@@ -41,7 +42,10 @@ export class CreditPolicyController {
 /** Exposure, order check, limits set outside requests, scores. `?entity=` selects the legal entity (default: `default`). */
 @Controller('api/v1/customers/:externalId')
 export class CustomerCreditController {
-  constructor(@Inject(CreditRiskService) private readonly risk: CreditRiskService) {}
+  constructor(
+    @Inject(CreditRiskService) private readonly risk: CreditRiskService,
+    @Inject(PredictionService) private readonly predictions: PredictionService,
+  ) {}
 
   @Put('open-orders')
   @Roles('erp')
@@ -63,8 +67,9 @@ export class CustomerCreditController {
   }
 
   @Get('risk')
-  riskView(@Param('externalId') externalId: string, @Query() query: EntityQuery) {
-    return this.risk.risk(query.entity, externalId, []);
+  async riskView(@Param('externalId') externalId: string, @Query() query: EntityQuery) {
+    // Expected receipts per ISO week from the payment predictions (src/prediction/).
+    return this.risk.risk(query.entity, externalId, await this.predictions.predictedReceipts(query.entity, externalId));
   }
 
   @Post('external-score')

@@ -78,7 +78,9 @@ describe('credit risk', () => {
     const risk = await platform.request('GET', `/api/v1/customers/${customer}/risk`);
     expect(risk.body).toMatchObject({
       limit: { amount: '20000.00', history: [{ amount: '20000.00', kind: 'permanent', requestId: id }, { amount: '500.00', kind: 'manual' }] },
-      exposure: { receivables: '1000.00', total: '1000.00', shareOfLimitPercent: '5.0' }, predictedReceipts: [],
+      exposure: { receivables: '1000.00', total: '1000.00', shareOfLimitPercent: '5.0' },
+      // The payment prediction expects the open invoice within the 12 weeks shown.
+      predictedReceipts: [{ amount: '1000.00', currency: 'EUR', invoiceCount: 1 }],
     });
   });
 

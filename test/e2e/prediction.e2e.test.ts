@@ -91,6 +91,14 @@ describe('payment predictions through the API', () => {
     }]);
   });
 
+  test('the customer risk view carries the predicted receipts per week', async () => {
+    const res = await platform.request('GET', `/api/v1/customers/${customer.externalId}/risk`);
+    expect(res.status).toBe(200);
+    // Both open invoices are past their model dates: expected today, so in this ISO week (whose Monday is the date).
+    expect(res.body.predictedReceipts).toEqual([{ date: expect.any(String), amount: '1534.56', currency: 'EUR', invoiceCount: 2 }]);
+    expect(new Date(`${res.body.predictedReceipts[0].date}T00:00:00Z`).getUTCDay()).toBe(1);
+  });
+
   test('bad query parameters are field errors', async () => {
     const res = await platform.request('GET', '/api/v1/cash-forecast?weeks=0&from=tomorrow&currency=euro');
     expect(res.status).toBe(400);
