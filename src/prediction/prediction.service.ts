@@ -67,6 +67,7 @@ interface OpenRow {
 @Injectable()
 export class PredictionService {
   private readonly cache = new Map<string, CachedModel>();
+  private readonly fitting = new Map<string, Promise<PaymentModel | null>>();
   private disputesTable: boolean | undefined;
   private readonly clock: PredictionClock;
 
@@ -93,19 +94,41 @@ export class PredictionService {
     this.cache.delete(entityId);
   }
 
-  /** The entity's model, fitted lazily and cached; null when nothing was ever settled through payments. */
+  /**
+   * The entity's model, fitted lazily and cached; null when nothing was ever settled through payments.
+   * Only the first call for an entity waits for the fit: a stale model is still served while one
+   * refit (never two at once) runs in the background (`whenRefitted` awaits it).
+   */
   async modelFor(entityId: string): Promise<PaymentModel | null> {
     const now = this.clock();
     const cached = this.cache.get(entityId);
-    if (cached && now - cached.fittedAt < MODEL_MAX_AGE_MS) {
-      if (now - cached.checkedAt < MODEL_RECHECK_MS) return cached.model;
+    if (!cached) return this.refit(entityId);
+    let stale = now - cached.fittedAt >= MODEL_MAX_AGE_MS;
+    if (!stale && now - cached.checkedAt >= MODEL_RECHECK_MS) {
       cached.checkedAt = now;
-      if ((await this.settledCount(entityId)) < cached.settledCount + MODEL_REFIT_AFTER_SETTLEMENTS) return cached.model;
+      stale = (await this.settledCount(entityId)) >= cached.settledCount + MODEL_REFIT_AFTER_SETTLEMENTS;
     }
-    const [settledCount, history] = await Promise.all([this.settledCount(entityId), this.history(entityId)]);
-    const model = history.length > 0 ? fitPaymentModel(history) : null;
-    this.cache.set(entityId, { model, fittedAt: now, checkedAt: now, settledCount });
-    return model;
+    if (stale) void this.refit(entityId).catch(() => undefined);
+    return cached.model;
+  }
+
+  /** Resolves once the entity's background refit (if any) is done. */
+  async whenRefitted(entityId: string): Promise<void> {
+    await this.fitting.get(entityId)?.catch(() => undefined);
+  }
+
+  private refit(entityId: string): Promise<PaymentModel | null> {
+    const running = this.fitting.get(entityId);
+    if (running) return running;
+    const started = this.clock();
+    const fit = (async () => {
+      const [settledCount, history] = await Promise.all([this.settledCount(entityId), this.history(entityId)]);
+      const model = history.length > 0 ? fitPaymentModel(history) : null;
+      this.cache.set(entityId, { model, fittedAt: started, checkedAt: started, settledCount });
+      return model;
+    })().finally(() => this.fitting.delete(entityId));
+    this.fitting.set(entityId, fit);
+    return fit;
   }
 
   private async settledCount(entityId: string): Promise<number> {

@@ -176,15 +176,25 @@ describe('payment predictions over the platform database', () => {
     expect(f.currencies[0]!.weeks[2]).toEqual({ weekStart: '2026-12-07', amount: '100.00', invoiceCount: 1 });
   });
 
-  test('the model is cached, and refitted after an hour', async () => {
+  test('the model is cached, and refitted in the background after an hour (the stale one served meanwhile)', async () => {
     const first = await service.modelFor(predId);
     expect(await service.modelFor(predId)).toBe(first);
     await settled(predId, custB, '2026-10-05', 30);
     clockMs += 2 * 60_000; // re-checked: 1 new settlement, below the threshold
     expect(await service.modelFor(predId)).toBe(first);
     clockMs += 60 * 60_000;
+    expect(await service.modelFor(predId)).toBe(first);
+    await service.whenRefitted(predId);
     const refitted = await service.modelFor(predId);
     expect(refitted).not.toBe(first);
     expect(refitted!.historySize).toBe(first!.historySize + 1);
+
+    // 50 new settlements within the hour: refitted at the next check (once a minute).
+    for (let k = 0; k < 50; k++) await settled(predId, custB, addDays('2025-01-06', k), 30);
+    expect(await service.modelFor(predId)).toBe(refitted);
+    clockMs += 2 * 60_000;
+    await service.modelFor(predId);
+    await service.whenRefitted(predId);
+    expect((await service.modelFor(predId))!.historySize).toBe(refitted!.historySize + 50);
   });
 });
