@@ -113,6 +113,19 @@ describe('payment predictions over the platform database', () => {
     expect(history.filter((r) => r.customerId === custB).every((r) => !r.paperless)).toBe(true);
   });
 
+  test('an invoice that is on a dispute is a disputed training row', async () => {
+    await ds.query(
+      `INSERT INTO disputes (entity_id, customer_id, reason_code, type, comment, currency, amount_minor, invoices, status, opened_by_name, snapshot, workflow_id)
+       VALUES ($1, $2, 'price', 'partial', 'x', 'EUR', 5000, $3::jsonb, 'resolved', 'Test', '{}', 'dispute-test')`,
+      [predId, custB, JSON.stringify([{ invoiceId: ids.paid, amountMinor: '5000' }])],
+    );
+    const disputed = (await service.history(predId)).filter((r) => r.disputed);
+    expect(disputed.map((r) => r.customerId)).toEqual([custB]);
+    expect(disputed.map((r) => r.invoiceNumber)).toEqual([
+      (await ds.query(`SELECT number FROM invoices WHERE id = $1`, [ids.paid]))[0].number,
+    ]);
+  });
+
   test('each open invoice gets a date from its customer\'s history; an overdue one is never expected before today', async () => {
     const { invoices, asOf } = await service.predictOpenInvoices({ entity: 'PRED', asOf: AS_OF });
     expect(asOf).toBe(AS_OF);
