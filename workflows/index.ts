@@ -3,3 +3,4 @@ export { invoiceDunningWorkflow } from './invoice-dunning.workflow.js';
 export { customerCommunicationsWorkflow } from './customer-communications.workflow.js';
 export { creditLimitApprovalWorkflow } from './credit-limit-approval.workflow.js';
 export { creditRescoringWorkflow } from './credit-rescoring.workflow.js';
+export { disputeApprovalWorkflow } from './dispute-approval.workflow.js';

@@ -7,6 +7,7 @@ import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createCreditLimitActivities } from '../../activities/credit-limit.activities.js';
 import { createCreditRiskActivities } from '../../activities/credit-risk.activities.js';
+import { createDisputeActivities } from '../../activities/dispute.activities.js';
 import { createCustomerMessageActivities } from '../../activities/customer-messages.activities.js';
 import { createErpOutboxActivities } from '../../activities/erp-outbox.activities.js';
 import { createDunningActivities } from '../../activities/dunning.activities.js';
@@ -16,6 +17,8 @@ import { ensureCreditRescoringSchedule } from '../credit/credit-rescoring.schedu
 import { CreditRiskService } from '../credit/credit-risk.service.js';
 import { CreditLimitRequestStore } from '../credit-limit-requests/credit-limit-request.store.js';
 import { TemporalCustomerComms } from '../customer-messages/customer-comms.gateway.js';
+import { DisputeStore } from '../disputes/dispute.store.js';
+import { InvoiceWorkflowGateway } from '../invoices/invoice-workflow.gateway.js';
 import { ErpOutboxService } from '../erp-outbox/erp-outbox.service.js';
 import { DUNNING_ACTIVITY_PORTS, type WorkerActivityPorts } from '../dunning/dunning.module.js';
 import { TEMPORAL_DEFAULT_ADDRESS } from '../temporal/temporal-address.js';
@@ -74,6 +77,7 @@ export async function startWorker(
       ...createErpOutboxActivities({ erpOutbox: context.get(ErpOutboxService) }),
       ...createCreditLimitActivities({ creditLimits: context.get(CreditLimitRequestStore) }),
       ...createCreditRiskActivities({ creditRescoring: context.get(CreditRiskService) }),
+      ...createDisputeActivities({ disputes: context.get(DisputeStore).bindInvoiceWorkflows(new InvoiceWorkflowGateway(client, config)) }),
     },
     ...workflowSource(options.workflowBundlePath),
   });

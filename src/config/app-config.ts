@@ -98,6 +98,14 @@ export class AppConfig {
   @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(16)
   RELANCE_ERP_WEBHOOK_SECRET?: string;
 
+  /** HMAC-SHA256 key signing dispute decision links (32+ characters); unset → derived from the operator API key. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32)
+  RELANCE_LINK_SECRET?: string;
+
+  /** Origin put in links sent by email (decision links); unset → http://localhost:<PORT>. */
+  @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  RELANCE_PUBLIC_URL?: string;
+
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   SENDGRID_API_KEY?: string;
 

@@ -1,0 +1,80 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min,
+} from 'class-validator';
+import { REASON_CODES, type ReasonCode } from '../../workflows/domain/dispute-rules.js';
+import { DecimalAmount } from '../common/decimal-amount.js';
+
+export class OpenDisputeDto {
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsUUID('all', { each: true })
+  invoiceIds!: string[];
+
+  /** Partial dispute: this amount over the invoices in the given order; absent: their whole open amounts. */
+  @IsOptional() @DecimalAmount()
+  amount?: string;
+
+  @IsIn(REASON_CODES)
+  reasonCode!: ReasonCode;
+
+  @IsString() @Length(1, 4000)
+  comment!: string;
+
+  /** References of attachments kept elsewhere (document ids, URLs). */
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 500, { each: true })
+  attachments?: string[];
+}
+
+export class DisputeDecisionDto {
+  @IsIn(['accept', 'reject', 'request_info'])
+  decision!: 'accept' | 'reject' | 'request_info';
+
+  /** Partial acceptance. */
+  @IsOptional() @DecimalAmount()
+  amount?: string;
+
+  @IsString() @Length(1, 2000)
+  comment!: string;
+}
+
+export class DisputeInfoDto {
+  @IsString() @Length(1, 4000)
+  comment!: string;
+}
+
+export class DisputeRuleDto {
+  /** Absent/null: any reason (a default rule). */
+  @IsOptional() @IsIn(REASON_CODES)
+  reasonCode?: ReasonCode | null;
+
+  /** Legal entity code; absent: any entity. */
+  @IsOptional() @IsString() @Length(1, 64)
+  entity?: string | null;
+
+  @IsOptional() @DecimalAmount()
+  minAmount?: string | null;
+
+  @IsOptional() @DecimalAmount()
+  maxAmount?: string | null;
+
+  @IsString() @Length(1, 64) @Matches(/^[a-z0-9_.-]+$/, { message: 'validatorGroup must be a group code' })
+  validatorGroup!: string;
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(24 * 365)
+  resolutionHours!: number;
+
+  /** A finance manager confirms acceptances from this amount on; absent: never. */
+  @IsOptional() @DecimalAmount()
+  secondLevelFrom?: string | null;
+
+  /** Currency of the amounts (minor-unit precision); default EUR. */
+  @IsOptional() @IsString() @Matches(/^[A-Z]{3}$/)
+  currency?: string;
+}
+
+export class DisputeStatsQuery {
+  @IsOptional() @IsString() @Matches(/^\d{4}-\d{2}-\d{2}(T.*)?$/, { message: 'from must be an ISO date' })
+  from?: string;
+
+  @IsOptional() @IsString() @Matches(/^\d{4}-\d{2}-\d{2}(T.*)?$/, { message: 'to must be an ISO date' })
+  to?: string;
+}

@@ -1,0 +1,99 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Public, Roles } from '../auth/auth.tokens.js';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { DecisionLinksService, renderPage } from './decision-links.service.js';
+import { DisputeRulesService } from './dispute-rules.service.js';
+import { DisputeDecisionDto, DisputeInfoDto, DisputeRuleDto, DisputeStatsQuery, OpenDisputeDto } from './dispute.dto.js';
+import { DisputesService } from './disputes.service.js';
+
+@Controller('api/v1/disputes')
+export class DisputesController {
+  constructor(@Inject(DisputesService) private readonly disputes: DisputesService) {}
+
+  @Post()
+  @Roles('collector', 'credit_manager', 'erp')
+  async open(@Body() dto: OpenDisputeDto, @CurrentPrincipal() principal: Principal) {
+    const { id, status } = await this.disputes.openFromApi(dto, principal);
+    return { id, status };
+  }
+
+  @Get('stats')
+  @Roles('collector', 'credit_manager', 'dispute_validator', 'finance_manager')
+  stats(@Query() query: DisputeStatsQuery) {
+    return this.disputes.stats(query.from, query.to);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.disputes.get(id);
+  }
+
+  /** Any signed-in user may try: the workflow refuses who is not assigned to the pending level (403). */
+  @Post(':id/decisions')
+  @HttpCode(200)
+  decide(@Param('id') id: string, @Body() dto: DisputeDecisionDto, @CurrentPrincipal() principal: Principal) {
+    return this.disputes.decideFromApi(id, dto, principal);
+  }
+
+  /** The answer to an information request (collector, ERP, later the customer portal). */
+  @Post(':id/info')
+  @Roles('collector', 'credit_manager', 'erp')
+  @HttpCode(200)
+  info(@Param('id') id: string, @Body() dto: DisputeInfoDto, @CurrentPrincipal() principal: Principal) {
+    return this.disputes.answerInfo(id, dto.comment, principal);
+  }
+}
+
+@Controller('api/v1/dispute-rules')
+@Roles('credit_manager')
+export class DisputeRulesController {
+  constructor(@Inject(DisputeRulesService) private readonly rules: DisputeRulesService) {}
+
+  @Post()
+  create(@Body() dto: DisputeRuleDto) {
+    return this.rules.create(dto);
+  }
+
+  @Get()
+  list() {
+    return this.rules.list();
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.rules.get(id);
+  }
+
+  @Put(':id')
+  replace(@Param('id') id: string, @Body() dto: DisputeRuleDto) {
+    return this.rules.replace(id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@Param('id') id: string): Promise<void> {
+    await this.rules.remove(id);
+  }
+}
+
+/** Decision links from the validators' email: a confirmation page, then the decision. */
+@Controller('decisions')
+@Public()
+export class DecisionLinksController {
+  constructor(@Inject(DecisionLinksService) private readonly links: DecisionLinksService) {}
+
+  @Get(':token')
+  async show(@Param('token') token: string, @Res() res: Response): Promise<void> {
+    const page = await this.links.show(token);
+    res.status(page.status).type('html').setHeader('Cache-Control', 'no-store').send(renderPage(page, token));
+  }
+
+  @Post(':token')
+  async confirm(@Param('token') token: string, @Body() body: { comment?: unknown } | undefined, @Res() res: Response): Promise<void> {
+    const comment = typeof body?.comment === 'string' ? body.comment : undefined;
+    const page = await this.links.confirm(token, comment);
+    res.status(page.status).type('html').setHeader('Cache-Control', 'no-store').send(renderPage(page, token));
+  }
+}

@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ErpOutboxModule } from '../erp-outbox/erp-outbox.module.js';
+import { MessagesModule } from '../messages/messages.module.js';
+import { OrganizationModule } from '../organization/organization.module.js';
+import { UsersDirectoryModule } from '../users/users.module.js';
+import { DecisionLinkSigner } from './decision-links.js';
+import { DecisionLinksService } from './decision-links.service.js';
+import { DisputeRulesService } from './dispute-rules.service.js';
+import { DISPUTE_ENTITIES } from './dispute.entities.js';
+import { DisputeStore } from './dispute.store.js';
+import { DecisionLinksController, DisputeRulesController, DisputesController } from './disputes.controller.js';
+import { DisputesService } from './disputes.service.js';
+
+const entities = TypeOrmModule.forFeature(DISPUTE_ENTITIES);
+
+/** The disputes API (disputes, routing rules, statistics, decision links). */
+@Module({
+  imports: [entities, OrganizationModule, UsersDirectoryModule],
+  controllers: [DisputesController, DisputeRulesController, DecisionLinksController],
+  providers: [DisputesService, DisputeRulesService, DecisionLinksService, DecisionLinkSigner],
+  exports: [DisputesService],
+})
+export class DisputesModule {}
+
+/** For the worker: the store the dispute workflow's activities write through. */
+@Module({
+  imports: [entities, ErpOutboxModule, MessagesModule, UsersDirectoryModule],
+  providers: [DisputeStore, DecisionLinkSigner],
+  exports: [DisputeStore],
+})
+export class DisputesWorkerModule {}
