@@ -1,0 +1,188 @@
+/**
+ * Disputes end to end: the real API, worker, Temporal dev server and
+ * PostgreSQL. A collector opens a dispute on an overdue invoice; its dunning
+ * pauses; the validator gets an email with one signed link per decision; the
+ * link's page shows what is decided, confirming accepts the dispute and the
+ * invoice is reduced by the credit note. The same link again, a tampered
+ * link, an expired link, a link for a validator not assigned and an API
+ * decision by a non-assignee are refused and change nothing.
+ */
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { DecisionLinkSigner } from '../../src/disputes/decision-links.js';
+import { DisputeDecisionLink } from '../../src/disputes/dispute-decision-link.entity.js';
+import { eventually, isoDateDaysFromToday, startPlatform, uniqueId, type Platform } from '../support/platform.js';
+
+describe('disputes', () => {
+  let platform: Platform;
+  const users: Record<string, { id: string; token: string; email: string }> = {};
+  const group = uniqueId('grp').toLowerCase();
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    for (const [name, roles, groups] of [
+      ['v1', ['dispute_validator'], [group]], ['mgr', ['dispute_validator'], []], ['collector', ['collector'], []],
+      ['outsider', ['dispute_validator'], []],
+    ] as const) {
+      const email = `${name}-${uniqueId('u')}@relance.example`.toLowerCase();
+      const created = await platform.request('POST', '/api/v1/users', { email, name, roles, groups });
+      expect(created.status).toBe(201);
+      users[name] = { id: created.body.id, token: created.body.token, email };
+    }
+    expect((await platform.request('PUT', `/api/v1/groups/${group}`, { name: 'Price disputes', managerUserId: users.mgr!.id })).status).toBe(200);
+  });
+  afterAll(async () => {
+    await platform?.close();
+  });
+
+  const page = (path: string, method: 'GET' | 'POST' = 'GET') =>
+    fetch(platform.baseUrl + path, {
+      method, headers: method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
+      body: method === 'POST' ? 'comment=Checked+with+sales' : undefined,
+    }).then(async (r) => ({ status: r.status, html: await r.text(), type: r.headers.get('content-type') }));
+
+  async function overdueInvoice(amount: string) {
+    const res = await platform.request('POST', '/api/v1/invoices', {
+      externalId: uniqueId('INV'), number: uniqueId('F'),
+      customer: { externalId: uniqueId('C'), name: 'Acme SARL', email: 'ap@acme.example', language: 'fr' },
+      issueDate: isoDateDaysFromToday(-40), dueDate: isoDateDaysFromToday(-10), amount, currency: 'EUR',
+    });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  }
+
+  async function snapshot(disputeId: string, invoiceId: string) {
+    const [d, inv] = await Promise.all([
+      platform.request('GET', `/api/v1/disputes/${disputeId}`), platform.request('GET', `/api/v1/invoices/${invoiceId}`),
+    ]);
+    return { status: d.body.status, history: d.body.history.length, openAmount: inv.body.openAmount };
+  }
+
+  test('routing rules: field errors, then a rule for price disputes', async () => {
+    const bad = await platform.request('POST', '/api/v1/dispute-rules', { reasonCode: 'nope', validatorGroup: 'X Y', resolutionHours: 0 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['reasonCode', 'resolutionHours', 'validatorGroup']);
+    const band = await platform.request('POST', '/api/v1/dispute-rules', {
+      reasonCode: 'price', validatorGroup: group, resolutionHours: 48, minAmount: '100.00', maxAmount: '50.00',
+    });
+    expect(band.status).toBe(400);
+    expect(band.body.errors).toEqual([{ field: 'maxAmount', messages: ['maxAmount must be above minAmount'] }]);
+    const rule = await platform.request('POST', '/api/v1/dispute-rules', { reasonCode: 'price', validatorGroup: group, resolutionHours: 48 });
+    expect(rule.status).toBe(201);
+    expect(rule.body).toMatchObject({ reasonCode: 'price', validatorGroup: group, resolutionHours: 48, secondLevelFrom: null });
+    expect((await platform.request('GET', '/api/v1/dispute-rules', undefined, { apiKey: users.collector!.token })).status).toBe(403);
+  });
+
+  test('dispute on an overdue invoice: dunning paused, decided from the email link, invoice reduced; bad links refused', async () => {
+    const invoiceId = await overdueInvoice('1000.00');
+    const opened = await platform.request('POST', '/api/v1/disputes', {
+      invoiceIds: [invoiceId], amount: '400.00', reasonCode: 'price', comment: 'Unit price 10 % above the order',
+    }, { apiKey: users.collector!.token });
+    expect(opened.status).toBe(201);
+    expect(opened.body).toEqual({ id: expect.any(String), status: 'open' });
+    const id = opened.body.id as string;
+
+    const inReview = await eventually(async () => {
+      const r = await platform.request('GET', `/api/v1/disputes/${id}`);
+      return r.body.status === 'in_review' && r.body;
+    });
+    expect(inReview).toMatchObject({ amount: { amount: '400.00', currency: 'EUR' }, validatorGroup: group, assignees: [{ id: users.v1!.id }] });
+    const invoiceView = await eventually(async () => {
+      const r = await platform.request('GET', `/api/v1/invoices/${invoiceId}`);
+      return r.body.paused && r.body;
+    });
+    expect(invoiceView.pauses).toEqual([expect.objectContaining({ reason: `dispute:${id}` })]);
+
+    // The validator's email: one link per decision.
+    const mail = await eventually(async () => {
+      const r = await platform.request('GET', `/api/v1/messages?recipient=${encodeURIComponent(users.v1!.email)}`);
+      return (r.body as { step: string; body: string }[]).find((m) => m.step === 'dispute.decision_requested');
+    });
+    const links = Object.fromEntries([...mail.body.matchAll(/^(accept|reject|request_info): \S*(\/decisions\/[A-Za-z0-9_.-]+)$/gm)].map((m) => [m[1], m[2]]));
+    expect(Object.keys(links).sort()).toEqual(['accept', 'reject', 'request_info']);
+    const accept = links.accept!;
+    const before = await snapshot(id, invoiceId);
+
+    // A non-assignee through the API: 403, nothing recorded.
+    const byOutsider = await platform.request('POST', `/api/v1/disputes/${id}/decisions`, { decision: 'accept', comment: 'mine' }, { apiKey: users.outsider!.token });
+    expect(byOutsider.status).toBe(403);
+    expect(byOutsider.body.code).toBe('NOT_ASSIGNED');
+    const aboveAmount = await platform.request('POST', `/api/v1/disputes/${id}/decisions`, { decision: 'accept', amount: '400.01', comment: 'x' }, { apiKey: users.v1!.token });
+    expect(aboveAmount.status).toBe(422);
+
+    // Tampered: one character of the signature changed.
+    const tampered = accept.slice(0, -2) + (accept.endsWith('A') ? 'BB' : 'AA');
+    expect((await page(tampered)).status).toBe(400);
+    expect((await page(tampered, 'POST')).status).toBe(400);
+    // Tampered payload: the link re-pointed at another decision with the old signature.
+    const [body, mac] = accept.slice('/decisions/'.length).split('.');
+    const forged = JSON.parse(Buffer.from(body!, 'base64url').toString()) as Record<string, unknown>;
+    const reBody = Buffer.from(JSON.stringify({ ...forged, x: 'reject' })).toString('base64url');
+    expect((await page(`/decisions/${reBody}.${mac}`, 'POST')).status).toBe(400);
+
+    // Expired: signed with the platform's key, expiry in the past.
+    const signer = new DecisionLinkSigner(platform.config);
+    const expired = signer.sign({ d: id, u: users.v1!.id, l: 1, x: 'accept', e: Math.floor(Date.now() / 1000) - 60, n: signer.newNonce() });
+    const expiredPage = await page(`/decisions/${expired}`, 'POST');
+    expect(expiredPage.status).toBe(410);
+    expect(expiredPage.html).toContain('expired');
+
+    // A correctly signed link for a validator not assigned to this dispute: 403.
+    const nonce = signer.newNonce();
+    const e = Math.floor(Date.now() / 1000) + 3600;
+    await platform.db.dataSource.manager.insert(DisputeDecisionLink, {
+      nonce, disputeId: id, userId: users.outsider!.id, decision: 'accept', level: 1, expiresAt: new Date(e * 1000), usedAt: null,
+    });
+    const wrongValidator = await page(`/decisions/${signer.sign({ d: id, u: users.outsider!.id, l: 1, x: 'accept', e, n: nonce })}`, 'POST');
+    expect(wrongValidator.status).toBe(403);
+    expect(await platform.db.dataSource.manager.findOneByOrFail(DisputeDecisionLink, { nonce })).toMatchObject({ usedAt: null });
+    expect(await snapshot(id, invoiceId)).toEqual(before);
+
+    // The real link: a confirmation page, then the decision.
+    const confirmation = await page(accept);
+    expect(confirmation.status).toBe(200);
+    expect(confirmation.type).toContain('text/html');
+    expect(confirmation.html).toContain('Accept');
+    expect(confirmation.html).toContain('400.00 EUR');
+    expect(confirmation.html).toContain(`<form method="post" action="${accept}">`);
+    expect(await snapshot(id, invoiceId)).toEqual(before);
+    const confirmed = await page(accept, 'POST');
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.html).toContain('Decision recorded');
+
+    const closed = await eventually(async () => {
+      const r = await platform.request('GET', `/api/v1/disputes/${id}`);
+      return r.body.status === 'closed' && r.body;
+    });
+    expect(closed).toMatchObject({ acceptedAmount: { amount: '400.00', currency: 'EUR' }, invoices: [{ invoiceId, openAmount: { amount: '600.00' } }] });
+    expect(closed.history.map((h: { event: string }) => h.event)).toEqual(expect.arrayContaining(['opened', 'review_started', 'accepted', 'closed']));
+    expect(closed.history.find((h: { event: string }) => h.event === 'accepted')).toMatchObject({
+      by: { userId: users.v1!.id }, comment: 'Checked with sales', data: { amountMinor: '40000', level: 1 },
+    });
+    const invoiceAfter = await eventually(async () => {
+      const r = await platform.request('GET', `/api/v1/invoices/${invoiceId}`);
+      return !r.body.paused && r.body;
+    });
+    expect(invoiceAfter).toMatchObject({ openAmount: '600.00', status: 'open' });
+    const erp = await platform.request('GET', '/api/v1/erp-events');
+    expect(JSON.stringify(erp.body)).toContain('credit_note.requested');
+
+    // The same link again: refused, nothing changes.
+    const after = await snapshot(id, invoiceId);
+    expect((await page(accept)).status).toBe(409);
+    expect((await page(accept, 'POST')).status).toBe(409);
+    expect((await page(links.reject!, 'POST')).status).toBe(409);
+    expect(await snapshot(id, invoiceId)).toEqual(after);
+
+    // Statistics: the accepted dispute counts; another one is open by reason.
+    const other = await platform.request('POST', '/api/v1/disputes', {
+      invoiceIds: [await overdueInvoice('250.00')], reasonCode: 'delivery', comment: 'Never delivered',
+    }, { apiKey: users.collector!.token });
+    expect(other.status).toBe(201);
+    const stats = await platform.request('GET', `/api/v1/disputes/stats?from=${isoDateDaysFromToday(-1)}&to=${isoDateDaysFromToday(1)}`);
+    expect(stats.status).toBe(200);
+    expect(stats.body).toMatchObject({
+      openByReason: [{ reasonCode: 'delivery', count: 1, amount: '250.00', currency: 'EUR' }],
+      resolved: 1, accepted: 1, acceptanceRate: 1, averageResolutionHours: expect.any(Number), p90ResolutionHours: expect.any(Number),
+    });
+  });
+});
