@@ -136,15 +136,20 @@ export class PredictionService {
     return (row as { n: number }).n;
   }
 
-  private async disputedSql(alias: string): Promise<string> {
+  /**
+   * Joins adding `dd.invoice_id` (set when the invoice is or was on a dispute) and `pc.customer_id`
+   * (set when the customer has a contact email), as hash joins over sets rather than a lookup per row.
+   */
+  private async flagJoins(alias: string): Promise<string> {
     if (this.disputesTable === undefined) {
       const [row] = await this.dataSource.query(`SELECT to_regclass('public.disputes') IS NOT NULL AS present`);
       this.disputesTable = (row as { present: boolean }).present;
     }
-    return this.disputesTable
-      ? `EXISTS (SELECT 1 FROM disputes d WHERE d.customer_id = ${alias}.customer_id
-                   AND d.invoices @> jsonb_build_array(jsonb_build_object('invoiceId', ${alias}.id::text)))`
-      : 'false';
+    const disputes = this.disputesTable
+      ? `SELECT DISTINCT e->>'invoiceId' AS invoice_id FROM disputes d CROSS JOIN LATERAL jsonb_array_elements(d.invoices) e WHERE d.entity_id = $1`
+      : 'SELECT NULL::text AS invoice_id WHERE false';
+    return `LEFT JOIN (${disputes}) dd ON dd.invoice_id = ${alias}.id::text
+            LEFT JOIN (SELECT DISTINCT customer_id FROM customer_contacts WHERE email IS NOT NULL) pc ON pc.customer_id = ${alias}.customer_id`;
   }
 
   /**
@@ -153,18 +158,18 @@ export class PredictionService {
    * brought the open amount to zero). Cancelled invoices and invoices closed by a lowered amount are out.
    */
   async history(entityId: string): Promise<SettledInvoice[]> {
-    const disputed = await this.disputedSql('i');
+    const flags = await this.flagJoins('i');
     const rows = (await this.dataSource.query(
       `SELECT i.number, i.customer_id AS "customerId",
               to_char(i.issue_date, 'YYYY-MM-DD') AS "issueDate", to_char(i.due_date, 'YYYY-MM-DD') AS "dueDate",
               i.amount_minor::text AS amount, i.currency,
               to_char((MAX(p.received_at) AT TIME ZONE e.time_zone)::date, 'YYYY-MM-DD') AS "settledDate",
-              ${disputed} AS disputed,
-              EXISTS (SELECT 1 FROM customer_contacts cc WHERE cc.customer_id = i.customer_id AND cc.email IS NOT NULL) AS paperless
+              bool_or(dd.invoice_id IS NOT NULL) AS disputed, bool_or(pc.customer_id IS NOT NULL) AS paperless
          FROM invoices i
          JOIN legal_entities e ON e.id = i.entity_id
          JOIN payment_allocations a ON a.invoice_id = i.id
          JOIN payments p ON p.id = a.payment_id
+         ${flags}
         WHERE i.entity_id = $1 AND i.status = 'paid'
         GROUP BY i.id, e.time_zone
        HAVING SUM(a.amount_minor) = i.amount_minor
@@ -189,7 +194,7 @@ export class PredictionService {
     if (filter.currency) where.push(`i.currency = $${params.push(filter.currency)}`);
     if (filter.invoiceIds) where.push(`i.id = ANY($${params.push(filter.invoiceIds)}::uuid[])`);
     if (filter.dueOnOrBefore) where.push(`i.due_date <= $${params.push(filter.dueOnOrBefore)}::date`);
-    const disputed = await this.disputedSql('i');
+    const flags = await this.flagJoins('i');
     const [model, rows] = await Promise.all([
       this.modelFor(entity.id),
       this.dataSource.query(
@@ -197,10 +202,12 @@ export class PredictionService {
                 c.external_id AS "customerExternalId", c.name AS "customerName",
                 to_char(i.issue_date, 'YYYY-MM-DD') AS "issueDate", to_char(i.due_date, 'YYYY-MM-DD') AS "dueDate",
                 i.currency, i.amount_minor::text AS amount, i.open_amount_minor::text AS "openAmount",
-                ${disputed} AS disputed,
-                EXISTS (SELECT 1 FROM customer_contacts cc WHERE cc.customer_id = i.customer_id AND cc.email IS NOT NULL) AS paperless,
-                (SELECT count(*)::int FROM collector_tasks t WHERE t.invoice_id = i.id AND t.status = 'open') AS "openTasks"
+                dd.invoice_id IS NOT NULL AS disputed, pc.customer_id IS NOT NULL AS paperless,
+                COALESCE(t.n, 0) AS "openTasks"
            FROM invoices i JOIN customers c ON c.id = i.customer_id
+           ${flags}
+           LEFT JOIN (SELECT invoice_id, count(*)::int AS n FROM collector_tasks
+                       WHERE status = 'open' AND invoice_id IS NOT NULL GROUP BY invoice_id) t ON t.invoice_id = i.id
           WHERE ${where.join(' AND ')}`,
         params,
       ) as Promise<OpenRow[]>,

@@ -162,15 +162,23 @@ describe('payment predictions over the platform database', () => {
   });
 
   test('worklist ranks by documented points, each with its reasons', async () => {
+    // One open call task on b2 (+5), a done one (nothing).
+    for (const [key, status] of [['t-open', 'open'], ['t-done', 'done']] as const) {
+      await ds.query(
+        `INSERT INTO collector_tasks (idempotency_key, kind, status, invoice_id, customer_id, step, title, due_at)
+         VALUES ($1, 'call', $2, $3, $4, 'call', 'Call', '2026-11-20T09:00:00Z')`, [key, status, ids.b2, custB],
+      );
+    }
     const w = await service.worklist({ entity: 'PRED', asOf: AS_OF, limit: 10 });
     expect(w.items.map((i) => [i.invoice.id, i.priority])).toEqual([
       [ids.a2, 149], // 53 overdue + 53 predicted late + 20 very late + 10·log10(200) = 23
       [ids.a1, 40], // 10 predicted late + 30 (1000.00)
       [ids.a3, 30.8], // 10 predicted late + 20.8 (120.00 open)
+      [ids.b2, 29], // 24 (250.50) + 5 for its open task
       [ids.usd, 28.8],
       [ids.b1, 27],
-      [ids.b2, 24],
     ]);
+    expect(w.items[3]!.reasons.map((r) => r.code)).toEqual(['AMOUNT', 'OPEN_TASKS']);
     expect(w.items[0]!.reasons.map((r) => r.code)).toEqual(['OVERDUE', 'PREDICTED_LATE', 'PREDICTED_VERY_LATE', 'AMOUNT']);
     expect((await service.worklist({ entity: 'PRED', asOf: AS_OF, limit: 2 })).items).toHaveLength(2);
   });
