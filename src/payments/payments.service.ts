@@ -5,6 +5,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { positiveAmount } from '../common/amount-input.js';
 import { ConflictError } from '../common/errors.js';
 import { CreditRiskService } from '../credit/credit-risk.service.js';
+import { DisputesService } from '../disputes/disputes.service.js';
 import { FieldValidationError, type FieldError } from '../common/validation.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { appendInvoiceEvent } from '../invoices/invoice-timeline.js';
@@ -27,7 +28,7 @@ export interface PaymentView {
 interface ParsedPayment {
   amountMinor: bigint;
   receivedAt: Date;
-  allocations: { invoiceExternalId: string; amountMinor: bigint }[];
+  allocations: { invoiceExternalId: string; amountMinor: bigint; deductionMinor: bigint | null }[];
 }
 
 @Injectable()
@@ -37,6 +38,7 @@ export class PaymentsService {
     @Inject(LegalEntitiesService) private readonly entities: LegalEntitiesService,
     @Inject(InvoiceWorkflowGateway) private readonly workflows: InvoiceWorkflowGateway,
     @Inject(CreditRiskService) private readonly credit: CreditRiskService,
+    @Inject(DisputesService) private readonly disputes: DisputesService,
   ) {}
 
   /**
@@ -72,9 +74,29 @@ export class PaymentsService {
     await Promise.all(
       invoices.map((inv) => this.workflows.paymentApplied(inv.workflowId, outcome.payment.id, inv.openAmountMinor.toString())),
     );
+    await this.openDeductions(entity.id, dto, parsed, view);
     // Rescoring and the exposure alert follow every new payment, off the request path (they log, never throw).
     if (outcome.created) void this.credit.afterPayment(invoices.map((inv) => inv.customerId));
     return { created: outcome.created, view };
+  }
+
+  /**
+   * Short payments: a dispute of type deduction for each allocation's
+   * deduction, opened after the payment committed and idempotent on
+   * (entity, payment, invoice) — a replayed payment repairs a lost one.
+   */
+  private async openDeductions(entityId: string, dto: RecordPaymentDto, parsed: ParsedPayment, view: PaymentView): Promise<void> {
+    for (const [i, a] of dto.allocations.entries()) {
+      const deductionMinor = parsed.allocations[i]!.deductionMinor;
+      const invoiceId = view.allocations.find((x) => x.invoiceExternalId === a.invoiceExternalId)?.invoiceId;
+      if (!a.deduction || deductionMinor === null || !invoiceId) continue;
+      await this.disputes.open({
+        invoiceIds: [invoiceId], amountMinor: deductionMinor, reasonCode: a.deduction.reasonCode ?? 'deduction',
+        comment: a.deduction.comment ?? `Short payment ${dto.externalId}`, attachments: [], type: 'deduction',
+        sourceKey: `payment:${entityId}:${dto.externalId}:${invoiceId}`,
+        openedBy: { userId: null, name: `Payment ${dto.externalId}` },
+      });
+    }
   }
 
   private parse(dto: RecordPaymentDto): ParsedPayment {
@@ -84,6 +106,7 @@ export class PaymentsService {
     const allocations = dto.allocations.map((a, i) => ({
       invoiceExternalId: a.invoiceExternalId,
       amountMinor: amount(`allocations[${i}].amount`, a.amount),
+      deductionMinor: a.deduction ? amount(`allocations[${i}].deduction.amount`, a.deduction.amount) : null,
     }));
     const seen = new Set<string>();
     allocations.forEach((a, i) => {
@@ -103,6 +126,11 @@ export class PaymentsService {
     const canonical = JSON.stringify([
       dto.currency, parsed.amountMinor.toString(), parsed.receivedAt.toISOString(),
       parsed.allocations.map((a) => [a.invoiceExternalId, a.amountMinor.toString()]).sort(),
+      // Only payments with deductions carry them: fingerprints of the others stay as they were.
+      ...(dto.allocations.some((a) => a.deduction)
+        ? [dto.allocations.map((a, i) => [a.invoiceExternalId, parsed.allocations[i]!.deductionMinor?.toString() ?? null,
+          a.deduction?.reasonCode ?? null, a.deduction?.comment ?? null]).sort()]
+        : []),
     ]);
     return createHash('sha256').update(canonical).digest('hex');
   }
@@ -134,6 +162,11 @@ export class PaymentsService {
         errors.push({
           field: `${field}.amount`,
           messages: [`exceeds the open amount ${formatAmount(invoice.openAmountMinor, invoice.currency)}`],
+        });
+      } else if (a.deductionMinor !== null && a.amountMinor + a.deductionMinor > invoice.openAmountMinor) {
+        errors.push({
+          field: `${field}.deduction.amount`,
+          messages: [`with the amount paid, exceeds the open amount ${formatAmount(invoice.openAmountMinor, invoice.currency)}`],
         });
       }
     });

@@ -1,8 +1,22 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsISO4217CurrencyCode, IsISO8601, IsOptional, IsString, Length, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO4217CurrencyCode, IsISO8601, IsOptional, IsString, Length, ValidateNested,
 } from 'class-validator';
+import { REASON_CODES, type ReasonCode } from '../../workflows/domain/dispute-rules.js';
 import { DecimalAmount } from '../common/decimal-amount.js';
+
+/** The customer paid short: a dispute of type deduction is opened for the difference. */
+export class PaymentDeductionDto {
+  @DecimalAmount()
+  amount!: string;
+
+  /** Default `deduction`. */
+  @IsOptional() @IsIn(REASON_CODES)
+  reasonCode?: ReasonCode;
+
+  @IsOptional() @IsString() @Length(1, 4000)
+  comment?: string;
+}
 
 export class PaymentAllocationDto {
   @IsString() @Length(1, 128)
@@ -10,6 +24,9 @@ export class PaymentAllocationDto {
 
   @DecimalAmount()
   amount!: string;
+
+  @IsOptional() @ValidateNested() @Type(() => PaymentDeductionDto)
+  deduction?: PaymentDeductionDto;
 }
 
 /** POST /api/v1/payments: a payment received, allocated to invoices. */

@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { DecisionLinkSigner } from '../../src/disputes/decision-links.js';
 import { DisputeDecisionLink } from '../../src/disputes/dispute-decision-link.entity.js';
+import { Dispute } from '../../src/disputes/dispute.entity.js';
 import { eventually, isoDateDaysFromToday, startPlatform, uniqueId, type Platform } from '../support/platform.js';
 
 describe('disputes', () => {
@@ -184,5 +185,36 @@ describe('disputes', () => {
       openByReason: [{ reasonCode: 'delivery', count: 1, amount: '250.00', currency: 'EUR' }],
       resolved: 1, accepted: 1, acceptanceRate: 1, averageResolutionHours: expect.any(Number), p90ResolutionHours: expect.any(Number),
     });
+  });
+
+  test('a short payment opens a dispute of type deduction for the difference, once', async () => {
+    const invoiceId = await overdueInvoice('1000.00');
+    const invoice = await platform.request('GET', `/api/v1/invoices/${invoiceId}`);
+    const externalId = uniqueId('PAY');
+    const payment = {
+      externalId, amount: '700.00', currency: 'EUR', receivedAt: new Date().toISOString(),
+      allocations: [{ invoiceExternalId: invoice.body.externalId, amount: '700.00', deduction: { amount: '300.00', comment: 'Damaged pallet' } }],
+    };
+    const tooMuch = await platform.request('POST', '/api/v1/payments', {
+      ...payment, externalId: uniqueId('PAY'), allocations: [{ ...payment.allocations[0], deduction: { amount: '300.01' } }],
+    });
+    expect(tooMuch.status).toBe(400);
+    expect(tooMuch.body.errors).toEqual([expect.objectContaining({ field: 'allocations[0].deduction.amount' })]);
+
+    expect((await platform.request('POST', '/api/v1/payments', payment)).status).toBe(201);
+    expect((await platform.request('POST', '/api/v1/payments', payment)).status).toBe(200);
+    const rows = await platform.db.dataSource.manager.findBy(Dispute, { type: 'deduction' });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ reasonCode: 'deduction', amountMinor: 30_000n, invoices: [{ invoiceId, amountMinor: '30000' }] });
+    const view = await eventually(async () => {
+      const r = await platform.request('GET', `/api/v1/disputes/${rows[0]!.id}`);
+      return r.body.status === 'in_review' && r.body;
+    });
+    expect(view).toMatchObject({ type: 'deduction', comment: 'Damaged pallet', amount: { amount: '300.00' }, validatorGroup: 'disputes' });
+    const after = await eventually(async () => {
+      const r = await platform.request('GET', `/api/v1/invoices/${invoiceId}`);
+      return r.body.paused && r.body;
+    });
+    expect(after.openAmount).toBe('300.00');
   });
 });
