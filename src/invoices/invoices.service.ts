@@ -168,7 +168,7 @@ export class InvoicesService {
     return { outcome: 'updated' as const, invoice: updated, timeZone: customer.timeZone };
   }
 
-  async get(id: string): Promise<InvoiceView> {
+  async get(id: string): Promise<InvoiceView & { disputes: OpenDisputeOnInvoice[] }> {
     if (!isUuid(id)) throw new NotFoundError('Invoice', id);
     const invoice = await this.dataSource.manager.findOneBy(Invoice, { id });
     if (!invoice) throw new NotFoundError('Invoice', id);
@@ -180,7 +180,29 @@ export class InvoicesService {
       invoice.status === 'open' ? activePausesFor(this.dataSource.manager, { invoiceId: id, customerId: invoice.customerId }) : [],
       invoice.status === 'open' ? this.predictions.forInvoice(id) : null,
     ]);
-    return toInvoiceView(invoice, customer, contact, entity?.code ?? '', events, pauses.map(toPauseView), prediction);
+    const view = toInvoiceView(invoice, customer, contact, entity?.code ?? '', events, pauses.map(toPauseView), prediction);
+    return { ...view, disputes: await this.openDisputes(invoice) };
   }
+
+  /** Disputes still open on the invoice, with the part of it they hold. */
+  private async openDisputes(invoice: Invoice): Promise<OpenDisputeOnInvoice[]> {
+    const rows = await this.dataSource.query<{ id: string; status: string; reason_code: string; share: string }[]>(
+      `SELECT d.id, d.status, d.reason_code, s->>'amountMinor' AS share
+         FROM disputes d CROSS JOIN LATERAL jsonb_array_elements(d.invoices) s
+        WHERE d.status IN ('open', 'in_review', 'info_requested') AND s->>'invoiceId' = $1
+        ORDER BY d.created_at`,
+      [invoice.id],
+    );
+    return rows.map((r) => ({
+      id: r.id, status: r.status, reasonCode: r.reason_code, disputedAmount: formatAmount(BigInt(r.share), invoice.currency),
+    }));
+  }
+}
+
+export interface OpenDisputeOnInvoice {
+  id: string;
+  status: string;
+  reasonCode: string;
+  disputedAmount: string;
 }
 

@@ -163,7 +163,7 @@ describe('disputes', () => {
       const r = await platform.request('GET', `/api/v1/invoices/${invoiceId}`);
       return !r.body.paused && r.body;
     });
-    expect(invoiceAfter).toMatchObject({ openAmount: '600.00', status: 'open' });
+    expect(invoiceAfter).toMatchObject({ openAmount: '600.00', status: 'open', disputes: [] });
     const erp = await platform.request('GET', '/api/v1/erp-events');
     expect(JSON.stringify(erp.body)).toContain('credit_note.requested');
 
@@ -216,5 +216,6 @@ describe('disputes', () => {
       return r.body.paused && r.body;
     });
     expect(after.openAmount).toBe('300.00');
+    expect(after.disputes).toEqual([{ id: rows[0]!.id, status: 'in_review', reasonCode: 'deduction', disputedAmount: '300.00' }]);
   });
 });
