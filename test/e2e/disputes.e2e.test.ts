@@ -218,4 +218,39 @@ describe('disputes', () => {
     expect(after.openAmount).toBe('300.00');
     expect(after.disputes).toEqual([{ id: rows[0]!.id, status: 'in_review', reasonCode: 'deduction', disputedAmount: '300.00' }]);
   });
+
+  test('through the API: request_info, the collector answers, partial acceptance; unknown dispute 404', async () => {
+    const invoiceId = await overdueInvoice('800.00');
+    const opened = await platform.request('POST', '/api/v1/disputes', {
+      invoiceIds: [invoiceId], reasonCode: 'price', comment: 'Discount not applied', attachments: ['doc-42'],
+    }, { apiKey: users.collector!.token });
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+    await eventually(async () => (await platform.request('GET', `/api/v1/disputes/${id}`)).body.status === 'in_review');
+    const decideAs = (who: string, body: unknown) =>
+      platform.request('POST', `/api/v1/disputes/${id}/decisions`, body, { apiKey: users[who]!.token });
+
+    const asked = await decideAs('v1', { decision: 'request_info', comment: 'Which discount?' });
+    expect(asked.status).toBe(200);
+    expect(asked.body).toMatchObject({ status: 'info_requested', attachments: ['doc-42'] });
+    expect((await decideAs('v1', { decision: 'accept', comment: 'early' })).status).toBe(409);
+    const badInfo = await platform.request('POST', `/api/v1/disputes/${id}/info`, { comment: '' }, { apiKey: users.collector!.token });
+    expect(badInfo.status).toBe(400);
+    const answered = await platform.request('POST', `/api/v1/disputes/${id}/info`, { comment: '5 % agreed on 2026-10-02' }, { apiKey: users.collector!.token });
+    expect(answered.status).toBe(200);
+    expect(answered.body.status).toBe('in_review');
+    const accepted = await decideAs('v1', { decision: 'accept', amount: '40.00', comment: 'Discount confirmed' });
+    expect(accepted.status).toBe(200);
+    // Accepted, and possibly already closed by the time the view is read.
+    expect(['accepted', 'closed']).toContain(accepted.body.status);
+    expect(accepted.body.acceptedAmount).toEqual({ amount: '40.00', currency: 'EUR' });
+    expect(accepted.body.history.map((e: { event: string; by: { userId: string | null } }) => [e.event, e.by.userId])).toEqual(expect.arrayContaining([
+      ['info_requested', users.v1!.id], ['info_answered', users.collector!.id], ['accepted', users.v1!.id],
+    ]));
+    await eventually(async () => {
+      const r = await platform.request('GET', `/api/v1/invoices/${invoiceId}`);
+      return r.body.openAmount === '760.00' && !r.body.paused;
+    });
+    expect((await platform.request('GET', '/api/v1/disputes/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
 });
