@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { DisputesCustomerIndex1795446946043 } from './1795446946043-DisputesCustomerIndex.js';
 import { Disputes1795445469870 } from './1795445469870-Disputes.js';
 import { CreditRiskExposureScores1795444173203 } from './1795444173203-CreditRiskExposureScores.js';
 import { CustomerCreditLimits1795442845215 } from './1795442845215-CustomerCreditLimits.js';
@@ -31,4 +32,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CustomerCreditLimits1795442845215,
   CreditRiskExposureScores1795444173203,
   Disputes1795445469870,
+  DisputesCustomerIndex1795446946043,
 ];

@@ -6,6 +6,8 @@ import type { DisputeApprovalInput } from '../../workflows/dispute.definitions.j
 /** A dispute on one or more invoices of one customer, run by workflow `dispute-<id>`. */
 @Entity({ name: 'disputes' })
 @Index('ix_disputes_status_reason', ['status', 'reasonCode'])
+// The order check reads a customer's open disputes on every order.
+@Index('ix_disputes_customer_status', ['customerId', 'status'])
 @Index('uq_disputes_source_key', ['sourceKey'], { unique: true, where: '"source_key" IS NOT NULL' })
 export class Dispute {
   @PrimaryGeneratedColumn('uuid')
