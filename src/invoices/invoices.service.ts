@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../common/errors.js';
@@ -178,7 +178,13 @@ export class InvoicesService {
       this.entities.findById(invoice.entityId),
       this.dataSource.manager.find(InvoiceEvent, { where: { invoiceId: id }, order: { occurredAt: 'ASC', id: 'ASC' } }),
       invoice.status === 'open' ? activePausesFor(this.dataSource.manager, { invoiceId: id, customerId: invoice.customerId }) : [],
-      invoice.status === 'open' ? this.predictions.forInvoice(id) : null,
+      // A prediction is an aid: the invoice still shows when the model cannot answer.
+      invoice.status === 'open'
+        ? this.predictions.forInvoice(id).catch((err: unknown) => {
+            new Logger('InvoicesService').warn(`No prediction for invoice ${id}: ${err instanceof Error ? err.message : String(err)}`);
+            return null;
+          })
+        : null,
     ]);
     const view = toInvoiceView(invoice, customer, contact, entity?.code ?? '', events, pauses.map(toPauseView), prediction);
     return { ...view, disputes: await this.openDisputes(invoice) };
