@@ -22,6 +22,10 @@ export class OpenDisputeDto {
   /** References of attachments kept elsewhere (document ids, URLs). */
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Length(1, 500, { each: true })
   attachments?: string[];
+
+  /** The caller's own id for this dispute (e.g. the ERP's): opening again with it returns the first dispute. */
+  @IsOptional() @IsString() @Length(1, 200)
+  externalId?: string;
 }
 
 export class DisputeDecisionDto {

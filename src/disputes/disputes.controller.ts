@@ -14,8 +14,10 @@ export class DisputesController {
 
   @Post()
   @Roles('collector', 'credit_manager', 'erp')
-  async open(@Body() dto: OpenDisputeDto, @CurrentPrincipal() principal: Principal) {
-    const { id, status } = await this.disputes.openFromApi(dto, principal);
+  async open(@Body() dto: OpenDisputeDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+    const { id, status, created } = await this.disputes.openFromApi(dto, principal);
+    // A retry with the same externalId gets the first dispute back: 200 instead of 201.
+    res.status(created ? 201 : 200);
     return { id, status };
   }
 

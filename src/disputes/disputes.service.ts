@@ -73,14 +73,18 @@ export class DisputesService {
     }
   }
 
-  async openFromApi(dto: { invoiceIds: string[]; amount?: string; reasonCode: ReasonCode; comment: string; attachments?: string[] }, principal: Principal) {
+  async openFromApi(
+    dto: { invoiceIds: string[]; amount?: string; reasonCode: ReasonCode; comment: string; attachments?: string[]; externalId?: string },
+    principal: Principal,
+  ) {
     const ids = [...new Set(dto.invoiceIds)];
     const invoices = await this.dataSource.manager.findBy(Invoice, { id: In(ids) });
     const currency = invoices[0]?.currency ?? 'EUR';
     return this.open({
       invoiceIds: ids, amountMinor: this.parseAmountField('amount', dto.amount, currency), reasonCode: dto.reasonCode,
       comment: dto.comment, attachments: dto.attachments ?? [], type: dto.reasonCode === 'deduction' ? 'deduction' : 'dispute',
-      sourceKey: null, openedBy: { userId: principal.userId, name: principal.name },
+      // ERP retries: the caller's id makes the open idempotent (one dispute per external id).
+      sourceKey: dto.externalId ? `external:${dto.externalId}` : null, openedBy: { userId: principal.userId, name: principal.name },
     });
   }
 
@@ -113,6 +117,7 @@ export class DisputesService {
     const manager = await this.users.groupManager(route.validatorGroup);
     const financeManagers = (await this.users.usersWithRole('finance_manager')).filter((u) => u.active);
 
+    let created = true;
     const dispute = await this.dataSource.transaction(async (m) => {
       const saved = await m.save(m.create(Dispute, {
         entityId: first.entityId, customerId: first.customerId, reasonCode: cmd.reasonCode, type: cmd.type, comment: cmd.comment,
@@ -132,6 +137,8 @@ export class DisputesService {
       return { ...saved, snapshot, workflowId: disputeWorkflowId(saved.id) };
     }).catch(async (err: unknown) => {
       if ((err as { code?: string }).code === '23505' && cmd.sourceKey) {
+        // A concurrent retry won the race: answer with its dispute.
+        created = false;
         return this.dataSource.manager.findOneByOrFail(Dispute, { sourceKey: cmd.sourceKey });
       }
       throw err;
@@ -145,11 +152,11 @@ export class DisputesService {
       });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
-        await this.dataSource.manager.delete(Dispute, { id: dispute.id });
+        if (created) await this.dataSource.manager.delete(Dispute, { id: dispute.id });
         throw err;
       }
     }
-    return { id: dispute.id, status: 'open', created: true };
+    return created ? { id: dispute.id, status: 'open', created } : { id: dispute.id, status: dispute.status, created };
   }
 
   async require(id: string): Promise<Dispute> {

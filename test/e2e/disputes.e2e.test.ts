@@ -253,4 +253,20 @@ describe('disputes', () => {
     });
     expect((await platform.request('GET', '/api/v1/disputes/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
+
+  test('an ERP retrying with the same externalId gets the first dispute back (200) and opens nothing more', async () => {
+    const invoiceId = await overdueInvoice('300.00');
+    const externalId = uniqueId('ERP-DSP');
+    const body = { invoiceIds: [invoiceId], amount: '30.00', reasonCode: 'quantity', comment: 'Two cartons missing', externalId };
+    const first = await platform.request('POST', '/api/v1/disputes', body);
+    expect(first.status).toBe(201);
+    const again = await Promise.all([platform.request('POST', '/api/v1/disputes', body), platform.request('POST', '/api/v1/disputes', body)]);
+    expect(again.map((r) => [r.status, r.body.id])).toEqual([[200, first.body.id], [200, first.body.id]]);
+    const rows = await platform.db.dataSource.manager.findBy(Dispute, { sourceKey: `external:${externalId}` });
+    expect(rows.map((d) => d.id)).toEqual([first.body.id]);
+    // Without an externalId, each call is a new dispute.
+    const other = await platform.request('POST', '/api/v1/disputes', { ...body, externalId: undefined, amount: '10.00' });
+    expect(other.status).toBe(201);
+    expect(other.body.id).not.toBe(first.body.id);
+  });
 });
