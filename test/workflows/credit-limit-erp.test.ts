@@ -4,57 +4,18 @@
  * requester's notice nor a temporary limit's revert. Time-skipping server, real
  * worker and PostgreSQL, the ERP webhook stand-in.
  */
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { startWorker, type RunningWorker } from '../../src/bootstrap/create-worker.js';
-import { loadConfig } from '../../src/config/app-config.js';
+import { expect, test } from '@jest/globals';
 import { addDays, dateInZone } from '../../workflows/domain/calendar.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { startErpWebhookStandIn, type ErpWebhookStandIn } from '../support/erp-webhook-stand-in.js';
-import { uniqueId } from '../support/platform.js';
-import { quietTemporalRuntime } from '../support/quiet-runtime.js';
-import { suiteState } from '../support/suite-state.js';
 import { advanceTo } from '../support/time-skipping.js';
 import {
   creditSettled, decide, erpEvents, limitHistory, mailTo, result, seedCustomer, seedUser, setManualLimit, startRequest,
 } from './credit-limit-support.js';
+import { untilReal, useTimeSkippingWorker } from '../support/worker-harness.js';
 
-let env: TestWorkflowEnvironment;
-let db: TestDatabase;
-let erp: ErpWebhookStandIn;
-let worker: RunningWorker;
-let taskQueue: string;
-
-beforeAll(async () => {
-  quietTemporalRuntime();
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: suiteState().testServerPath } },
-  });
-  db = await createTestDatabase();
-  erp = await startErpWebhookStandIn();
-  taskQueue = uniqueId('relance-credit-erp');
-  const config = loadConfig({ DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'error', ...erp.env() });
-  worker = await startWorker(config, { workflowBundlePath: suiteState().workflowBundlePath, logger: false, connection: env.nativeConnection });
-});
-afterAll(async () => {
-  await worker?.shutdown();
-  await erp?.close();
-  await db?.drop();
-  await env?.teardown();
-});
-
-/** Real-time polling for what the stand-in received (the server clock only moves when the test moves it). */
-async function until<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`not within 15 s: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const w = useTimeSkippingWorker('relance-credit-erp', { erpWebhook: true });
 
 test('an ERP outage delays the credit_limit.changed events, retried with the same id until acknowledged; the revert still happens on time', async () => {
+  const { env, db, erp, taskQueue } = w;
   const h = { dataSource: db.dataSource, env, taskQueue };
   const sales = await seedUser(db.dataSource, ['sales']);
   const cm = await seedUser(db.dataSource, ['credit_manager']);
@@ -67,13 +28,13 @@ test('an ERP outage delays the credit_limit.changed events, retried with the sam
   erp.script([503, 500, 503]);
   expect((await decide(handle, cm, { decision: 'approve', comment: 'ok' })).status).toBe('approved');
   // The requester hears at once; the ERP has refused the first attempt.
-  await until(() => erp.deliveries.length >= 1, 'first attempt');
-  expect(await until(async () => mailTo(db.dataSource, `credit-limit:${request.id}:approved`), 'requester notice')).toBeTruthy();
+  await untilReal(() => erp.deliveries.length >= 1, 'first attempt');
+  expect(await untilReal(async () => mailTo(db.dataSource, `credit-limit:${request.id}:approved`), 'requester notice')).toBeTruthy();
   expect(erp.acknowledged()).toEqual([]);
 
   // Retries 10 s, 20 s, 40 s later (skipped time): the fourth attempt is acknowledged.
   await advanceTo(env, (await env.currentTimeMs()) + 5 * 60_000);
-  const changed = await until(() => erp.acknowledged()[0], 'acknowledged delivery');
+  const changed = await untilReal(() => erp.acknowledged()[0], 'acknowledged delivery');
   const [event] = await erpEvents(db.dataSource, request.id);
   expect(erp.deliveries.map((d) => [d.status, d.eventId, d.signatureValid])).toEqual([
     [503, event!.id, true], [500, event!.id, true], [503, event!.id, true], [200, event!.id, true],
@@ -82,7 +43,7 @@ test('an ERP outage delays the credit_limit.changed events, retried with the sam
     id: event!.id, type: 'credit_limit.changed',
     data: { requestId: request.id, change: 'temporary', limit: { amount: '7000.00', currency: 'EUR' }, previousLimit: { amount: '2000.00', currency: 'EUR' }, validUntil: lastDay },
   });
-  await until(async () => (await erpEvents(db.dataSource, request.id))[0]?.status === 'delivered', 'outbox row delivered');
+  await untilReal(async () => (await erpEvents(db.dataSource, request.id))[0]?.status === 'delivered', 'outbox row delivered');
 
   // The ERP is down again when the temporary limit ends: the limit reverts anyway; its event follows once acknowledged.
   erp.script([503]);

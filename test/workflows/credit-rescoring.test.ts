@@ -6,40 +6,17 @@
  * credit-rescoring-schedule.test.ts): here the time-skipping server has none
  * and the worker still starts.
  */
-import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { expect, test } from '@jest/globals';
 import { seedCreditPortfolio } from '../../bench/credit-portfolio.js';
-import { startWorker, type RunningWorker } from '../../src/bootstrap/create-worker.js';
-import { loadConfig } from '../../src/config/app-config.js';
 import { ensureCreditRescoringSchedule } from '../../src/credit/credit-rescoring.schedule.js';
 import type { creditRescoringWorkflow } from '../../workflows/credit-rescoring.workflow.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { uniqueId } from '../support/platform.js';
-import { quietTemporalRuntime } from '../support/quiet-runtime.js';
-import { suiteState } from '../support/suite-state.js';
+import { useTimeSkippingWorker } from '../support/worker-harness.js';
 
-let env: TestWorkflowEnvironment;
-let db: TestDatabase;
-let worker: RunningWorker;
-let taskQueue: string;
-
-beforeAll(async () => {
-  quietTemporalRuntime();
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: suiteState().testServerPath } },
-  });
-  db = await createTestDatabase();
-  taskQueue = uniqueId('relance-credit-rescoring');
-  const config = loadConfig({ DATABASE_URL: db.url, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'error' });
-  worker = await startWorker(config, { workflowBundlePath: suiteState().workflowBundlePath, logger: false, connection: env.nativeConnection });
-});
-afterAll(async () => {
-  await worker?.shutdown();
-  await db?.drop();
-  await env?.teardown();
-});
+const w = useTimeSkippingWorker('relance-credit-rescoring');
 
 test('the rescoring workflow pages through every customer: each gets a class with reasons, copied to the customer', async () => {
+  const { env, db, taskQueue } = w;
   const prefix = uniqueId('P');
   await seedCreditPortfolio(db.dataSource, { prefix, customers: 23, invoicesPerCustomer: 8 });
   const result = await env.client.workflow.execute<typeof creditRescoringWorkflow>('creditRescoringWorkflow', {
@@ -79,5 +56,6 @@ test('the rescoring workflow pages through every customer: each gets a class wit
 });
 
 test('a server without schedules (time-skipping) is reported, not fatal', async () => {
+  const { env, taskQueue } = w;
   expect(await ensureCreditRescoringSchedule(env.client, taskQueue)).toBe('unavailable');
 });
