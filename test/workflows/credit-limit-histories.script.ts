@@ -2,44 +2,38 @@
  * Records the credit-limit approval histories that test/workflows/replay.test.ts
  * replays, into test/histories/credit-limit-approval/<set>/:
  *
- *   HISTORIES_SET=2026-11-credit-limits npm run -s jest -- --testMatch '<rootDir>/test/workflows/credit-limit-histories.script.ts'
+ *   HISTORIES_SET=2026-12-what-changed npm run -s histories:record -- credit-limit
  *
  * Run it after a deliberate, compatible change to the workflow, into a new set
  * (older sets stay: requests started under older code may still be running,
  * temporary limits for months). Each scenario checks its outcome before its
  * history is written, so no recording captures a wrong behaviour.
  */
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { giveSalesOpinionUpdate } from '../../workflows/credit-limit.definitions.js';
 import { addDays, dateInZone } from '../../workflows/domain/calendar.js';
-import { advanceTo, historyToJson, startDunningHarness, type DunningHarness } from '../support/time-skipping.js';
+import { advanceTo, startDunningHarness, type DunningHarness } from '../support/time-skipping.js';
+import { HistorySet } from '../support/history-sets.js';
 import {
   creditSettled, decide, limitHistory, result, seedCustomer, seedUser, setManualLimit, startRequest, type CreditLimitHandle,
 } from './credit-limit-support.js';
 
-const SET = process.env.HISTORIES_SET;
-if (!SET || !/^[\w.-]+$/.test(SET)) throw new Error('Name the history set: HISTORIES_SET=2026-12-what-changed');
-const DIR = join(process.cwd(), 'test', 'histories', 'credit-limit-approval', SET);
+const histories = new HistorySet('credit-limit-approval');
 const HOUR = 3_600_000;
 
 let h: DunningHarness;
-const recorded: string[] = [];
 
 beforeAll(async () => {
   h = await startDunningHarness();
-  mkdirSync(DIR, { recursive: true });
-  for (const file of readdirSync(DIR)) if (file.endsWith('.json')) rmSync(join(DIR, file));
+  histories.open();
 });
 afterAll(async () => {
   await h?.close();
-  process.stdout.write(`recorded ${recorded.length} histories in ${DIR}:\n  ${recorded.join('\n  ')}\n`);
+  process.stdout.write(histories.summary());
 });
 
 async function record(name: string, handle: CreditLimitHandle): Promise<void> {
-  writeFileSync(join(DIR, `${name}.json`), historyToJson(await handle.fetchHistory()));
-  recorded.push(`${name}.json`);
+  await histories.record(h.env.client, name, handle);
 }
 
 async function people() {

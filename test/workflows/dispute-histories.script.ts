@@ -2,41 +2,35 @@
  * Records the dispute workflow histories that test/workflows/replay.test.ts
  * replays, into test/histories/dispute-approval/<set>/:
  *
- *   HISTORIES_SET=2026-11-disputes npm run -s jest -- --testMatch '<rootDir>/test/workflows/dispute-histories.script.ts'
+ *   HISTORIES_SET=2026-12-what-changed npm run -s histories:record -- dispute
  *
  * Run it after a deliberate, compatible change to the workflow, into a new set
  * (older sets stay: disputes started under older code may still be open).
  * Each scenario checks its outcome before its history is written.
  */
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { answerDisputeInfoUpdate } from '../../workflows/dispute.definitions.js';
-import { advanceTo, historyToJson, parisDate, seedInvoice, settled, shiftDate, startDunningHarness, type DunningHarness } from '../support/time-skipping.js';
+import { advanceTo, parisDate, seedInvoice, settled, shiftDate, startDunningHarness, type DunningHarness } from '../support/time-skipping.js';
+import { HistorySet } from '../support/history-sets.js';
 import { decide, disputeSettled, result, seedPeople, startDispute, type DisputeHandle } from './dispute-support.js';
 
-const SET = process.env.HISTORIES_SET;
-if (!SET || !/^[\w.-]+$/.test(SET)) throw new Error('Name the history set: HISTORIES_SET=2026-12-what-changed');
-const DIR = join(process.cwd(), 'test', 'histories', 'dispute-approval', SET);
+const histories = new HistorySet('dispute-approval');
 const HOUR = 3_600_000;
 
 let h: DunningHarness;
-const recorded: string[] = [];
 
 beforeAll(async () => {
   h = await startDunningHarness();
-  mkdirSync(DIR, { recursive: true });
-  for (const file of readdirSync(DIR)) if (file.endsWith('.json')) rmSync(join(DIR, file));
+  histories.open();
 });
 afterAll(async () => {
   await h?.terminateOpenWorkflows();
   await h?.close();
-  process.stdout.write(`recorded ${recorded.length} histories in ${DIR}:\n  ${recorded.join('\n  ')}\n`);
+  process.stdout.write(histories.summary());
 });
 
 async function record(name: string, handle: DisputeHandle): Promise<void> {
-  writeFileSync(join(DIR, `${name}.json`), historyToJson(await handle.fetchHistory()));
-  recorded.push(`${name}.json`);
+  await histories.record(h.env.client, name, handle);
 }
 
 async function open(extra: Partial<Parameters<typeof startDispute>[1]> = {}) {

@@ -12,8 +12,6 @@
  * checks its outcome before its history is written, so no recording captures
  * a wrong behaviour.
  */
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { Invoice } from '../../src/invoices/invoice.entity.js';
 import {
@@ -21,53 +19,35 @@ import {
   type ScenarioRef,
 } from '../../workflows/definitions.js';
 import {
-  advanceTo, AFTER_BATCH_MS, customerCommsSettled, providerTraffic, workflowResult, historyToJson, parisDate, parisSendInstant, seedInvoice, sentSteps, settled, shiftDate, startDunningHarness, stepInstant,
+  advanceTo, AFTER_BATCH_MS, customerCommsSettled, providerTraffic, workflowResult, parisDate, parisSendInstant, seedInvoice, sentSteps, settled, shiftDate, startDunningHarness, stepInstant,
   type DunningHarness, type DunningWorkflowHandle,
 } from '../support/time-skipping.js';
+import { HistorySet } from '../support/history-sets.js';
 
-const SET = process.env.HISTORIES_SET;
-if (!SET || !/^[\w.-]+$/.test(SET)) throw new Error('Name the history set: HISTORIES_SET=2026-12-what-changed npm run histories:record');
-const HISTORIES_DIR = join(process.cwd(), 'test', 'histories', 'invoice-dunning', SET);
-const COMMS_HISTORIES_DIR = join(process.cwd(), 'test', 'histories', 'customer-communications', SET);
+const invoiceHistories = new HistorySet('invoice-dunning');
+const commsHistories = new HistorySet('customer-communications');
 const MINUTE = 60_000;
 
 let h: DunningHarness;
-const recorded: string[] = [];
 
 beforeAll(async () => {
   h = await startDunningHarness();
-  for (const dir of [HISTORIES_DIR, COMMS_HISTORIES_DIR]) {
-    mkdirSync(dir, { recursive: true });
     // Start from an empty folder: a scenario dropped here must not leave a stale history behind.
-    for (const file of readdirSync(dir)) if (file.endsWith('.json')) rmSync(join(dir, file));
-  }
+  invoiceHistories.open();
+  commsHistories.open();
 });
 afterAll(async () => {
   await h?.terminateOpenWorkflows();
   await h?.close();
-  process.stdout.write(`recorded ${recorded.length} histories in ${HISTORIES_DIR}:\n  ${recorded.join('\n  ')}\n`);
+  process.stdout.write(invoiceHistories.summary() + commsHistories.summary());
 });
 
 async function today(): Promise<string> {
   return parisDate(await h.env.currentTimeMs());
 }
 
-/** Writes every run of the workflow (following continue-as-new): `<name>.json`, or `<name>.run-<n>.json`. */
-async function record(name: string, handle: Pick<DunningWorkflowHandle, 'workflowId' | 'firstExecutionRunId'>, dir = HISTORIES_DIR): Promise<void> {
-  const runs: string[] = [handle.firstExecutionRunId];
-  const histories = [];
-  for (;;) {
-    const history = await h.env.client.workflow.getHandle(handle.workflowId, runs[runs.length - 1]).fetchHistory();
-    histories.push(history);
-    const next = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
-    if (!next) break;
-    runs.push(next);
-  }
-  histories.forEach((history, i) => {
-    const file = histories.length === 1 ? `${name}.json` : `${name}.run-${i + 1}.json`;
-    writeFileSync(join(dir, file), historyToJson(history));
-    recorded.push(dir === HISTORIES_DIR ? file : `../../customer-communications/${SET}/${file}`);
-  });
+async function record(name: string, handle: Pick<DunningWorkflowHandle, 'workflowId' | 'firstExecutionRunId'>, set = invoiceHistories): Promise<void> {
+  await set.record(h.env.client, name, handle);
 }
 
 test('full-45-days: no payment, every step', async () => {
@@ -166,7 +146,7 @@ test('continue-as-new: runs chained by a low event limit', async () => {
   await advanceTo(h.env, stepInstant(invoice.dueDate, 'final_notice') + MINUTE);
   expect(await settled(h, handle)).toMatchObject({ nextAction: { step: 'formal_notice' } });
   await record('continue-as-new', handle);
-  expect(recorded.filter((f) => f.startsWith('continue-as-new.run-')).length).toBeGreaterThanOrEqual(2);
+  expect(invoiceHistories.recorded.filter((f) => f.startsWith('continue-as-new.run-')).length).toBeGreaterThanOrEqual(2);
 });
 
 test('pause-and-resume: a 10-day invoice pause before reminder_1', async () => {
@@ -243,6 +223,6 @@ test('consolidation: three invoices of one customer due the same day share one m
 
   await record('consolidation-invoice', handles[0]!);
   await record('consolidation-paid-invoice', handles[2]!);
-  await record('consolidation-courtesy', { workflowId: commsId, firstExecutionRunId: courtesyRun }, COMMS_HISTORIES_DIR);
-  await record('consolidation-paid-before-batch', { workflowId: commsId, firstExecutionRunId: reminderRun }, COMMS_HISTORIES_DIR);
+  await record('consolidation-courtesy', { workflowId: commsId, firstExecutionRunId: courtesyRun }, commsHistories);
+  await record('consolidation-paid-before-batch', { workflowId: commsId, firstExecutionRunId: reminderRun }, commsHistories);
 });
