@@ -81,4 +81,8 @@ export class DisputeStatsQuery {
 
   @IsOptional() @IsString() @Matches(/^\d{4}-\d{2}-\d{2}(T.*)?$/, { message: 'to must be an ISO date' })
   to?: string;
+
+  /** `month`: also one row per calendar month (UTC) of the period. */
+  @IsOptional() @IsIn(['month'])
+  groupBy?: 'month';
 }

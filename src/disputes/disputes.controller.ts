@@ -24,7 +24,7 @@ export class DisputesController {
   @Get('stats')
   @Roles('collector', 'credit_manager', 'dispute_validator', 'finance_manager')
   stats(@Query() query: DisputeStatsQuery) {
-    return this.disputes.stats(query.from, query.to);
+    return this.disputes.stats(query.from, query.to, query.groupBy);
   }
 
   @Get(':id')

@@ -262,7 +262,7 @@ export class DisputesService {
   }
 
   /** Open disputes by reason, resolution times and acceptance rate over [from, to). */
-  async stats(from?: string, to?: string) {
+  async stats(from?: string, to?: string, groupBy?: 'month') {
     const fromAt = from ? new Date(from) : new Date(0);
     const toAt = to ? new Date(to) : new Date('9999-12-31T00:00:00Z');
     if (Number.isNaN(fromAt.getTime()) || Number.isNaN(toAt.getTime()) || fromAt >= toAt) {
@@ -283,6 +283,30 @@ export class DisputesService {
       [fromAt, toAt],
     );
     const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
+    const rate = (accepted: number, total: number) => (total > 0 ? Math.round((accepted / total) * 10_000) / 10_000 : null);
+    let months: Record<string, unknown>[] | undefined;
+    if (groupBy === 'month') {
+      // Opened counts by creation month, resolutions by resolution month (UTC calendar months).
+      const rows = await this.dataSource.query<{ month: string; opened: number; resolved: number; accepted: number; avg_hours: number | null; p90_hours: number | null }[]>(
+        `WITH o AS (
+           SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, count(*)::int AS opened
+             FROM disputes WHERE created_at >= $1 AND created_at < $2 GROUP BY 1),
+         r AS (
+           SELECT to_char(resolved_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, count(*)::int AS resolved,
+                  count(*) FILTER (WHERE accepted_amount_minor IS NOT NULL)::int AS accepted,
+                  avg(EXTRACT(EPOCH FROM (resolved_at - created_at)) / 3600.0)::float8 AS avg_hours,
+                  percentile_cont(0.9) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM (resolved_at - created_at)) / 3600.0)::float8 AS p90_hours
+             FROM disputes WHERE resolved_at IS NOT NULL AND resolved_at >= $1 AND resolved_at < $2 GROUP BY 1)
+         SELECT coalesce(o.month, r.month) AS month, coalesce(o.opened, 0) AS opened, coalesce(r.resolved, 0) AS resolved,
+                coalesce(r.accepted, 0) AS accepted, r.avg_hours, r.p90_hours
+           FROM o FULL JOIN r ON r.month = o.month ORDER BY 1`,
+        [fromAt, toAt],
+      );
+      months = rows.map((m) => ({
+        month: m.month, opened: m.opened, resolved: m.resolved, accepted: m.accepted,
+        averageResolutionHours: round(m.avg_hours), p90ResolutionHours: round(m.p90_hours), acceptanceRate: rate(m.accepted, m.resolved),
+      }));
+    }
     return {
       from: from ? fromAt.toISOString() : null,
       to: to ? toAt.toISOString() : null,
@@ -293,7 +317,8 @@ export class DisputesService {
       accepted: resolved?.accepted ?? 0,
       averageResolutionHours: round(resolved?.avg_hours ?? null),
       p90ResolutionHours: round(resolved?.p90_hours ?? null),
-      acceptanceRate: resolved && resolved.resolved > 0 ? Math.round((resolved.accepted / resolved.resolved) * 10_000) / 10_000 : null,
+      acceptanceRate: resolved ? rate(resolved.accepted, resolved.resolved) : null,
+      ...(months ? { months } : {}),
     };
   }
 }

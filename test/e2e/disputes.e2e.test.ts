@@ -254,6 +254,49 @@ describe('disputes', () => {
     expect((await platform.request('GET', '/api/v1/disputes/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 
+  test('statistics over a period and by month: counts, average and p90 resolution, acceptance rate', async () => {
+    const invoiceId = await overdueInvoice('100.00');
+    const inv = (await platform.db.dataSource.query<{ entity_id: string; customer_id: string }[]>(
+      'SELECT entity_id, customer_id FROM invoices WHERE id = $1', [invoiceId]))[0]!;
+    const m = platform.db.dataSource.manager;
+    // In 2020, far from the other tests' disputes: resolution times known to the hour.
+    const seeded = [
+      ...Array.from({ length: 10 }, (_, i) => ({ created: '2020-03-02T08:00:00Z', hours: i + 1, accepted: i < 3, status: 'closed' })),
+      { created: '2020-03-31T20:00:00Z', hours: 12, accepted: false, status: 'closed' },
+      { created: '2020-02-10T09:00:00Z', hours: null, accepted: false, status: 'in_review' },
+    ];
+    for (const d of seeded) {
+      const { identifiers } = await m.insert(Dispute, {
+        entityId: inv.entity_id, customerId: inv.customer_id, reasonCode: d.hours === null ? 'price' : 'quantity', type: 'dispute',
+        comment: 'seeded', attachments: [], currency: 'EUR', amountMinor: 1234n, invoices: [], status: d.status as Dispute['status'],
+        acceptedAmountMinor: d.accepted ? 1000n : null, sourceKey: null, openedByUserId: null, openedByName: 'seed',
+        snapshot: {} as Dispute['snapshot'], workflowId: uniqueId('seeded'),
+      });
+      const created = new Date(d.created);
+      const resolved = d.hours === null ? null : new Date(created.getTime() + d.hours * 3_600_000);
+      await m.query('UPDATE disputes SET created_at = $2, resolved_at = $3, closed_at = $3 WHERE id = $1', [identifiers[0]!.id, created, resolved]);
+    }
+    const get = (q: string) => platform.request('GET', `/api/v1/disputes/stats?${q}`);
+    const year = await get('from=2020-01-01&to=2021-01-01&groupBy=month');
+    expect(year.status).toBe(200);
+    expect(year.body).toEqual({
+      from: '2020-01-01T00:00:00.000Z', to: '2021-01-01T00:00:00.000Z',
+      openByReason: [{ reasonCode: 'price', count: 1, amount: '12.34', currency: 'EUR' }],
+      resolved: 11, accepted: 3, averageResolutionHours: 6.09, p90ResolutionHours: 10, acceptanceRate: 0.2727,
+      months: [
+        { month: '2020-02', opened: 1, resolved: 0, accepted: 0, averageResolutionHours: null, p90ResolutionHours: null, acceptanceRate: null },
+        { month: '2020-03', opened: 11, resolved: 10, accepted: 3, averageResolutionHours: 5.5, p90ResolutionHours: 9.1, acceptanceRate: 0.3 },
+        { month: '2020-04', opened: 0, resolved: 1, accepted: 0, averageResolutionHours: 12, p90ResolutionHours: 12, acceptanceRate: 0 },
+      ],
+    });
+    // The period cuts by resolution instant: April alone holds the 12-hour one.
+    const april = await get('from=2020-04-01&to=2020-05-01');
+    expect(april.body).toMatchObject({ openByReason: [], resolved: 1, accepted: 0, averageResolutionHours: 12, acceptanceRate: 0 });
+    expect(april.body.months).toBeUndefined();
+    expect((await get('from=2020-05-01&to=2020-04-01')).status).toBe(400);
+    expect((await get('groupBy=week')).status).toBe(400);
+  });
+
   test('an ERP retrying with the same externalId gets the first dispute back (200) and opens nothing more', async () => {
     const invoiceId = await overdueInvoice('300.00');
     const externalId = uniqueId('ERP-DSP');
