@@ -297,6 +297,52 @@ describe('disputes', () => {
     expect((await get('groupBy=week')).status).toBe(400);
   });
 
+  test('one dispute over two invoices: the amount spreads in order, both pause, the acceptance reduces both and pays off the first', async () => {
+    const customer = { externalId: uniqueId('C'), name: 'Duo SAS', email: 'ap@duo.example', language: 'fr' };
+    const ids: string[] = [];
+    for (const amount of ['100.00', '200.00']) {
+      const r = await platform.request('POST', '/api/v1/invoices', {
+        externalId: uniqueId('INV'), number: uniqueId('F'), customer,
+        issueDate: isoDateDaysFromToday(-40), dueDate: isoDateDaysFromToday(-10), amount, currency: 'EUR',
+      });
+      expect(r.status).toBe(201);
+      ids.push(r.body.id as string);
+    }
+    const lone = await overdueInvoice('50.00');
+    const mixed = await platform.request('POST', '/api/v1/disputes', {
+      invoiceIds: [ids[0], lone], reasonCode: 'price', comment: 'Two customers',
+    }, { apiKey: users.collector!.token });
+    expect(mixed.status).toBe(400);
+    const tooMuch = await platform.request('POST', '/api/v1/disputes', {
+      invoiceIds: ids, amount: '300.01', reasonCode: 'price', comment: 'Too much',
+    }, { apiKey: users.collector!.token });
+    expect(tooMuch.status).toBe(400);
+
+    const opened = await platform.request('POST', '/api/v1/disputes', {
+      invoiceIds: ids, amount: '150.00', reasonCode: 'price', comment: 'Wrong price list on both',
+    }, { apiKey: users.collector!.token });
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+    const view = await eventually(async () => {
+      const r = await platform.request('GET', `/api/v1/disputes/${id}`);
+      return r.body.status === 'in_review' && r.body;
+    });
+    expect(view.invoices.map((i: { invoiceId: string; disputedAmount: { amount: string } }) => [i.invoiceId, i.disputedAmount.amount]))
+      .toEqual([[ids[0], '100.00'], [ids[1], '50.00']]);
+    for (const invoiceId of ids) {
+      await eventually(async () => (await platform.request('GET', `/api/v1/invoices/${invoiceId}`)).body.paused === true);
+    }
+    const accepted = await platform.request('POST', `/api/v1/disputes/${id}/decisions`,
+      { decision: 'accept', comment: 'Old price list' }, { apiKey: users.v1!.token });
+    expect(accepted.status).toBe(200);
+    const [first, second] = await Promise.all(ids.map((invoiceId) => eventually(async () => {
+      const r = await platform.request('GET', `/api/v1/invoices/${invoiceId}`);
+      return !r.body.paused && r.body.disputes.length === 0 && r.body;
+    })));
+    expect([first.openAmount, first.status]).toEqual(['0.00', 'paid']);
+    expect([second.openAmount, second.status]).toEqual(['150.00', 'open']);
+  });
+
   test('an ERP retrying with the same externalId gets the first dispute back (200) and opens nothing more', async () => {
     const invoiceId = await overdueInvoice('300.00');
     const externalId = uniqueId('ERP-DSP');
