@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { dateInZone, daysBetween } from '../../workflows/domain/calendar.js';
 import { formatAmount } from '../../workflows/domain/money.js';
@@ -271,7 +271,17 @@ export class CreditRiskService {
       );
       return { level, raised: false };
     }
-    const transition = await this.dataSource.transaction(async (manager) => {
+    const currency = s.limitCurrency!;
+    const fmt = (m: bigint) => `${formatAmount(m, currency)} ${currency}`;
+    const what = level === 'over_limit'
+      ? `is over its credit limit: exposure ${fmt(exposure)} for a limit of ${fmt(s.limitMinor!)}`
+      : `reached ${policy.exposureAlertSharePercent} % of its credit limit: exposure ${fmt(exposure)} for a limit of ${fmt(s.limitMinor!)}`;
+    const subject = `Credit alert: ${s.name} ${level === 'over_limit' ? 'over its credit limit' : 'near its credit limit'}`;
+    const body = `Customer ${s.name} (${s.externalId}) ${what} ` +
+      `(open receivables ${fmt(s.receivablesMinor)}, open orders ${fmt(s.ordersMinor)}).`;
+    const data = { level, exposure: formatAmount(exposure, currency), limit: formatAmount(s.limitMinor!, currency), currency };
+    // The level and the collector task commit together: a crash cannot record the crossing and lose its alert.
+    const key = await this.dataSource.transaction(async (manager) => {
       await manager.query(
         `INSERT INTO customer_exposure_alerts (customer_id, level, crossings) VALUES ($1, 'none', 0) ON CONFLICT DO NOTHING`, [customerId],
       );
@@ -280,21 +290,13 @@ export class CreditRiskService {
       const upward = LEVEL_RANK[level] > LEVEL_RANK[current.level];
       const crossings = upward ? current.crossings + 1 : current.crossings;
       await manager.update(CustomerExposureAlert, { customerId }, { level, crossings });
-      return upward ? { crossings } : null;
+      if (!upward) return null;
+      const alertKey = `credit_alert:${customerId}:${crossings}:${level}`;
+      await this.insertAlertTask(manager, s.customerId, alertKey, 'credit_alert', subject, data);
+      return alertKey;
     });
-    if (!transition) return { level, raised: false };
-    const currency = s.limitCurrency!;
-    const fmt = (m: bigint) => `${formatAmount(m, currency)} ${currency}`;
-    const what = level === 'over_limit'
-      ? `is over its credit limit: exposure ${fmt(exposure)} for a limit of ${fmt(s.limitMinor!)}`
-      : `reached ${policy.exposureAlertSharePercent} % of its credit limit: exposure ${fmt(exposure)} for a limit of ${fmt(s.limitMinor!)}`;
-    const key = `credit_alert:${customerId}:${transition.crossings}:${level}`;
-    const subject = `Credit alert: ${s.name} ${level === 'over_limit' ? 'over its credit limit' : 'near its credit limit'}`;
-    const body = `Customer ${s.name} (${s.externalId}) ${what} ` +
-      `(open receivables ${fmt(s.receivablesMinor)}, open orders ${fmt(s.ordersMinor)}).`;
-    await this.alert(s.customerId, key, 'credit_alert', 'credit.exposure_alert', subject, body, {
-      level, exposure: formatAmount(exposure, currency), limit: formatAmount(s.limitMinor!, currency), currency,
-    });
+    if (!key) return { level, raised: false };
+    await this.mailCreditManagers(s.customerId, key, 'credit.exposure_alert', subject, body);
     return { level, raised: true };
   }
 
@@ -303,10 +305,21 @@ export class CreditRiskService {
     customerId: string, key: string, kind: 'credit_alert' | 'class_degraded', topic: string, subject: string, body: string,
     data: Record<string, unknown>,
   ): Promise<void> {
-    await this.dataSource.createQueryBuilder().insert().into(CollectorTask).values({
+    await this.insertAlertTask(this.dataSource.manager, customerId, key, kind, subject, data);
+    await this.mailCreditManagers(customerId, key, topic, subject, body);
+  }
+
+  private async insertAlertTask(
+    manager: EntityManager, customerId: string, key: string, kind: 'credit_alert' | 'class_degraded', subject: string,
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    await manager.createQueryBuilder().insert().into(CollectorTask).values({
       idempotencyKey: key, kind, status: 'open', invoiceId: null, customerId, step: kind, title: subject.slice(0, 300),
       dueAt: new Date(), data,
     } as QueryDeepPartialEntity<CollectorTask>).orIgnore().updateEntity(false).execute();
+  }
+
+  private async mailCreditManagers(customerId: string, key: string, topic: string, subject: string, body: string): Promise<void> {
     const managers = await this.users.usersWithRole('credit_manager');
     for (const user of managers) {
       await this.mail.send({ idempotencyKey: `${key}:${user.id}`, customerId, topic, to: user.email, subject, body });

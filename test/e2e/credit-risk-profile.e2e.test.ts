@@ -16,11 +16,12 @@ import { DEFAULT_CREDIT_POLICY } from '../../workflows/domain/order-check.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { ConfigModule } from '../../src/config/config.module.js';
 import { CreditModule, CreditPolicyService, CreditProfileService } from '../../src/credit/credit.module.js';
+import { CreditRiskService } from '../../src/credit/credit-risk.service.js';
 import { HistoryCreditLimitLedger } from '../../src/credit-limit-requests/history-credit-limit-ledger.js';
 import { DatabaseModule } from '../../src/database/database.module.js';
 import { policyToWire, DEFAULT_ENTITY_CREDIT_POLICY } from '../../src/credit/credit-policy.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { isoDateDaysFromToday, uniqueId } from '../support/platform.js';
+import { eventually, isoDateDaysFromToday, uniqueId } from '../support/platform.js';
 
 describe('credit profile and policy services', () => {
   let db: TestDatabase;
@@ -100,6 +101,33 @@ describe('credit profile and policy services', () => {
     await profiles.setLimit(dataSource.manager, customerId, { amountMinor: 1_000_000n, currency: 'EUR', source: 'erp' });
     expect(await alertLevel(customerId)).toBe('none');
     expect(await alertTasks(customerId)).toHaveLength(1);
+  });
+
+  test('a crossing whose alert task cannot be written is not recorded: the next evaluation raises it', async () => {
+    const customerId = await customerWithReceivables(100_000n);
+    // The first credit-alert task insert fails (a crash between the two writes); a sequence survives the rollback.
+    await dataSource.query(`CREATE SEQUENCE credit_alert_attempts`);
+    await dataSource.query(`
+      CREATE FUNCTION fail_first_credit_alert() RETURNS trigger AS $$
+      BEGIN
+        IF NEW.kind = 'credit_alert' AND nextval('credit_alert_attempts') = 1 THEN RAISE EXCEPTION 'simulated crash'; END IF;
+        RETURN NEW;
+      END $$ LANGUAGE plpgsql`);
+    await dataSource.query(`CREATE TRIGGER fail_first_credit_alert BEFORE INSERT ON collector_tasks FOR EACH ROW EXECUTE FUNCTION fail_first_credit_alert()`);
+    try {
+      // Setting the limit evaluates the exposure once committed: that evaluation meets the failure.
+      await dataSource.transaction((m) => profiles.setLimit(m, customerId, { amountMinor: 90_000n, currency: 'EUR', source: 'test' }));
+      await eventually(async () => ((await dataSource.query(`SELECT is_called FROM credit_alert_attempts`)) as { is_called: boolean }[])[0]!.is_called);
+      expect(await alertLevel(customerId)).toBe('none');
+      expect(await alertTasks(customerId)).toEqual([]);
+      expect(await context.get(CreditRiskService).evaluateExposure(customerId)).toEqual({ level: 'over_limit', raised: true });
+      expect(await alertLevel(customerId)).toBe('over_limit');
+      expect(await alertTasks(customerId)).toEqual([`credit_alert:${customerId}:1:over_limit`]);
+    } finally {
+      await dataSource.query('DROP TRIGGER fail_first_credit_alert ON collector_tasks');
+      await dataSource.query('DROP FUNCTION fail_first_credit_alert()');
+      await dataSource.query('DROP SEQUENCE credit_alert_attempts');
+    }
   });
 
   test('a transaction that rolls back leaves neither the limit nor an alert', async () => {
