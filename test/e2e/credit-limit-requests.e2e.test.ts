@@ -6,7 +6,7 @@
  * blocked an order now allows it.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { eventually, startPlatform, TEST_API_KEY, uniqueId, type Platform } from '../support/platform.js';
+import { createUsers, eventually, startPlatform, TEST_API_KEY, uniqueId, type Platform } from '../support/platform.js';
 
 describe('credit-limit requests', () => {
   let platform: Platform;
@@ -15,14 +15,9 @@ describe('credit-limit requests', () => {
 
   beforeAll(async () => {
     platform = await startPlatform();
-    for (const [name, roles] of [
-      ['sales', ['sales']], ['cm', ['credit_manager']], ['fd', ['finance_director']], ['admin', ['admin']],
-    ] as const) {
-      const created = await platform.request('POST', '/api/v1/users', { email: `${name}-${uniqueId('u')}@relance.example`, name, roles });
-      expect(created.status).toBe(201);
-      tokens[name] = created.body.token;
-      ids[name] = created.body.id;
-    }
+    const created = await createUsers(platform, { sales: ['sales'], cm: ['credit_manager'], fd: ['finance_director'], admin: ['admin'] });
+    Object.assign(tokens, created.tokens);
+    Object.assign(ids, created.ids);
   });
   afterAll(async () => {
     await platform?.close();

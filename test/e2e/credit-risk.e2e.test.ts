@@ -3,7 +3,7 @@
  * end: the real API, worker, Temporal dev server and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { eventually, isoDateDaysFromToday, startPlatform, uniqueId, type Platform } from '../support/platform.js';
+import { createUsers, eventually, isoDateDaysFromToday, startPlatform, uniqueId, type Platform } from '../support/platform.js';
 
 describe('credit risk', () => {
   let platform: Platform;
@@ -12,14 +12,9 @@ describe('credit risk', () => {
 
   beforeAll(async () => {
     platform = await startPlatform();
-    for (const [name, roles] of [
-      ['sales', ['sales']], ['cm', ['credit_manager']], ['fd', ['finance_director']], ['erp', ['erp']], ['collector', ['collector']],
-    ] as const) {
-      const created = await platform.request('POST', '/api/v1/users', { email: `${name}-${uniqueId('u')}@relance.example`, name, roles });
-      expect(created.status).toBe(201);
-      tokens[name] = created.body.token;
-      ids[name] = created.body.id;
-    }
+    const created = await createUsers(platform, { sales: ['sales'], cm: ['credit_manager'], fd: ['finance_director'], erp: ['erp'], collector: ['collector'] });
+    Object.assign(tokens, created.tokens);
+    Object.assign(ids, created.ids);
   });
   afterAll(async () => {
     await platform?.close();

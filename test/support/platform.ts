@@ -130,3 +130,19 @@ export async function eventually<T>(probe: () => Promise<T | null | undefined | 
 export function isoDateDaysFromToday(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** Creates one user per name through the API (as an admin would); their tokens and ids by name. */
+export async function createUsers(
+  platform: Platform,
+  people: Readonly<Record<string, readonly string[]>>,
+): Promise<{ tokens: Record<string, string>; ids: Record<string, string> }> {
+  const tokens: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  for (const [name, roles] of Object.entries(people)) {
+    const created = await platform.request('POST', '/api/v1/users', { email: `${name}-${uniqueId('u')}@relance.example`, name, roles });
+    if (created.status !== 201) throw new Error(`creating user ${name}: ${created.status} ${JSON.stringify(created.body)}`);
+    tokens[name] = created.body.token;
+    ids[name] = created.body.id;
+  }
+  return { tokens, ids };
+}
