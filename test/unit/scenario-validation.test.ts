@@ -3,7 +3,7 @@ import type { ScenarioDefinition, ScenarioStepDefinition } from '../../workflows
 import { BUILT_IN_SCENARIO } from '../../workflows/domain/scenario-schedule.js';
 import { validateScenarioDefinition } from '../../workflows/domain/scenario-validation.js';
 
-/** The README's example: courtesy email at −3, SMS at +5 for smb only, formal notice at +30, call at +35. */
+/** The example of docs/scenarios.md: courtesy email at −3, SMS at +5 for smb only, formal notice at +30, call at +35. */
 const example: ScenarioDefinition = {
   steps: [
     {
