@@ -9,8 +9,7 @@ ENV RELANCE_SKIP_TEMPORAL_BINARIES=1
 # Dependencies first, so source edits keep this layer cached; postinstall needs scripts/.
 COPY package.json package-lock.json ./
 COPY scripts/ ./scripts/
-# Until package-lock.json lists every platform's optional binaries, `npm ci` rejects it.
-RUN npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 COPY . .
 # tsc into dist/ plus the prebuilt workflow bundle, then drop devDependencies.
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
