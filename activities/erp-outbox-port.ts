@@ -22,3 +22,8 @@ export interface ErpOutboxPort {
    */
   deliver(outboxId: string): Promise<ErpDeliveryOutcome>;
 }
+
+/** Starts an event's own delivery workflow (erp-delivery:<eventId>); `running` when one already runs. */
+export interface ErpDeliveryStartPort {
+  start(outboxId: string): Promise<'started' | 'running'>;
+}

@@ -21,7 +21,7 @@ import {
 } from './credit-limit.definitions.js';
 import { amountAfterApproval, refuseDecision, rolesAllowedToDecide, temporaryLimitEndsAt } from './domain/credit-limit-chain.js';
 import { ignoreErpRejection, startErpDelivery } from './erp-delivery.workflow.js';
-import { ERP_DELIVERY_ACTIVITY_OPTIONS, ERP_DELIVERY_CHILD_PATCH } from './erp-outbox.definitions.js';
+import { ERP_DELIVERY_ACTIVITY_OPTIONS, ERP_DELIVERY_WORKFLOW_PATCH } from './erp-outbox.definitions.js';
 
 const activities = proxyActivities<CreditLimitActivities>({
   startToCloseTimeout: '1 minute',
@@ -77,7 +77,7 @@ export async function creditLimitApprovalWorkflow(input: CreditLimitApprovalInpu
   const deliver = (outboxId: string | null) => {
     if (!outboxId) return;
     // Each ERP event goes to its own delivery workflow; requests started before deliver alongside, a refusal not failing them.
-    if (patched(ERP_DELIVERY_CHILD_PATCH)) deliveries.push(startErpDelivery(outboxId));
+    if (patched(ERP_DELIVERY_WORKFLOW_PATCH)) deliveries.push(startErpDelivery(outboxId));
     else deliveries.push(erp.deliverErpEvent(outboxId).catch(ignoreErpRejection));
   };
 

@@ -25,7 +25,7 @@ import {
   type DisputeChainState, type DisputeStatus,
 } from './domain/dispute-rules.js';
 import { ignoreErpRejection, startErpDelivery } from './erp-delivery.workflow.js';
-import { ERP_DELIVERY_ACTIVITY_OPTIONS, ERP_DELIVERY_CHILD_PATCH } from './erp-outbox.definitions.js';
+import { ERP_DELIVERY_ACTIVITY_OPTIONS, ERP_DELIVERY_WORKFLOW_PATCH } from './erp-outbox.definitions.js';
 
 const activities = proxyActivities<DisputeActivities>({
   startToCloseTimeout: '1 minute',
@@ -179,7 +179,7 @@ export async function disputeApprovalWorkflow(input: DisputeApprovalInput): Prom
   if (accepted !== null) {
     const { outboxId } = await activities.applyDisputeCreditNote(id, accepted.toString());
     // The credit note goes to the ERP on its own: the dispute closes whatever the ERP does.
-    if (patched(ERP_DELIVERY_CHILD_PATCH)) await startErpDelivery(outboxId);
+    if (patched(ERP_DELIVERY_WORKFLOW_PATCH)) await startErpDelivery(outboxId);
     // Disputes started before: the delivery runs alongside; a refusal (marked failed, admins alerted) no longer fails the dispute.
     else delivery = erp.deliverErpEvent(outboxId).catch(ignoreErpRejection);
   }

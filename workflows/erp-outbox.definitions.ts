@@ -14,11 +14,11 @@ export const ERP_DELIVERY_ACTIVITY_OPTIONS: ActivityOptions = {
 };
 
 /**
- * Patch: workflows hand each ERP event to its own delivery workflow (a child
- * they abandon) instead of awaiting the delivery activity, so an ERP outage
- * never holds them open.
+ * Patch: workflows hand each ERP event to its own delivery workflow (started
+ * by an activity, not a child) instead of awaiting the delivery activity, so
+ * an ERP outage never holds them open.
  */
-export const ERP_DELIVERY_CHILD_PATCH = 'erp-delivery-child';
+export const ERP_DELIVERY_WORKFLOW_PATCH = 'erp-delivery-workflow';
 
 /** One delivery workflow id per outbox event: a second start while one runs is refused, an operator's retry reuses it once closed. */
 export const erpDeliveryWorkflowId = (outboxId: string): string => `erp-delivery:${outboxId}`;

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { ErpDeliveryStartPort } from '../../activities/erp-outbox-port.js';
 import { AppConfig } from '../config/app-config.js';
 import { erpDeliveryWorkflowId } from '../../workflows/erp-outbox.definitions.js';
 import type { erpDeliveryWorkflow } from '../../workflows/erp-delivery.workflow.js';
 
-/** Starts an event's delivery workflow from the API (an operator's retry). */
+/** Starts an event's delivery workflow: from the API (an operator's retry) and from the worker (the activity workflows call). */
 @Injectable()
-export class ErpDeliveryStarter {
+export class ErpDeliveryStarter implements ErpDeliveryStartPort {
   constructor(
     @Inject(Client) private readonly client: Client,
     @Inject(AppConfig) private readonly config: AppConfig,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createErpOutboxActivities } from '../../activities/erp-outbox.activities.js';
+import { ErpDeliveryStarter } from '../../src/erp-outbox/erp-delivery.starter.js';
 import { ErpOutboxService, ErpWebhookError } from '../../src/erp-outbox/erp-outbox.service.js';
 import { InternalMailService } from '../../src/messages/internal-mail.service.js';
 import { erpDeliveryWorkflowId } from '../../workflows/erp-outbox.definitions.js';
@@ -35,7 +36,7 @@ describe('ERP outbox with a webhook', () => {
     const id = await platform.db.dataSource.transaction((m) => outbox.enqueue(m, event));
     expect(await platform.db.dataSource.transaction((m) => outbox.enqueue(m, event))).toBe(id);
 
-    const { deliverErpEvent } = createErpOutboxActivities({ erpOutbox: outbox });
+    const { deliverErpEvent } = createErpOutboxActivities({ erpOutbox: outbox, erpDeliveries: new ErpDeliveryStarter(platform.temporal, platform.config) });
     erp.script([503]);
     await expect(deliverErpEvent(id)).rejects.toBeInstanceOf(ErpWebhookError);
     const failed = await platform.request('GET', `/api/v1/erp-events/${id}`);

@@ -41,6 +41,16 @@ test('the dispute closes while the ERP is down; credit_note.requested is retried
   expect(await alertsFor(event.id)).toEqual([]);
 });
 
+test('an ERP answering 408, 429, 500 or 502 is retried until it acknowledges', async () => {
+  const { h, dispute, handle, event } = await acceptWhileErpAnswers([408, 429, 500, 502]);
+  expect((await result(h, handle)).status).toBe('accepted');
+  expect(await delivery(event.id).result()).toEqual({ outcome: 'delivered' });
+  expect(answersFor(event.id)).toEqual([[408, true], [429, true], [500, true], [502, true], [200, true]]);
+  expect(await activityOutcome(event.id)).toBe('completed on attempt 5');
+  expect(await outboxRow(dispute.id)).toMatchObject({ status: 'delivered', attempts: 5, failedAt: null });
+  expect(await alertsFor(event.id)).toEqual([]);
+});
+
 test.each([400, 404])('an ERP answering %i fails the event at once: not retried, admins mailed once, delivered after an operator retry', async (status) => {
   const { env, db, erp, taskQueue } = w;
   await seedUser(db.dataSource, ['admin']);

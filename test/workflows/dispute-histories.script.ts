@@ -12,6 +12,7 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { answerDisputeInfoUpdate } from '../../workflows/dispute.definitions.js';
 import { advanceTo, parisDate, seedInvoice, settled, shiftDate, startDunningHarness, type DunningHarness } from '../support/time-skipping.js';
 import { HistorySet } from '../support/history-sets.js';
+import { untilReal } from '../support/worker-harness.js';
 import { erpDeliveryWorkflowId } from '../../workflows/erp-outbox.definitions.js';
 import { decide, disputeSettled, erpEvents, result, seedPeople, startDispute, type DisputeHandle } from './dispute-support.js';
 
@@ -39,6 +40,7 @@ async function record(name: string, handle: DisputeHandle): Promise<void> {
   const [event] = await erpEvents(h.dataSource, dispute!.id);
   if (!event) return;
   const delivery = h.env.client.workflow.getHandle(erpDeliveryWorkflowId(event.id));
+  await untilReal(async () => (await delivery.describe().catch(() => null))?.status.name === 'COMPLETED', 'credit note delivery workflow');
   expect(await delivery.result()).toEqual({ outcome: 'held' });
   await deliveryHistories.record(h.env.client, `${name}.credit-note`, { workflowId: delivery.workflowId, firstExecutionRunId: (await delivery.describe()).runId });
 }
