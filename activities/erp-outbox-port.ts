@@ -14,6 +14,16 @@ export interface ErpEvent {
 export type ErpDeliveryOutcome = 'delivered' | 'held';
 
 export interface ErpOutboxPort {
-  /** Posts the event to the configured ERP webhook; `held` when no webhook is configured. Throws on a non-2xx answer. */
+  /**
+   * Posts the event to the configured ERP webhook; `held` when no webhook is
+   * configured. Throws on a non-2xx answer: with code ERP_WEBHOOK_REJECTED
+   * (after marking the event failed and alerting admins) when the answer is a
+   * 4xx other than 408/429, which no retry can change.
+   */
   deliver(outboxId: string): Promise<ErpDeliveryOutcome>;
+}
+
+/** Starts an event's own delivery workflow (erp-delivery:<eventId>); `running` when one already runs. */
+export interface ErpDeliveryStartPort {
+  start(outboxId: string): Promise<'started' | 'running'>;
 }

@@ -10,7 +10,7 @@
  * (recorded it, moved to the next level or applied the limit).
  */
 import {
-  ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, sleep,
+  ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, setHandler, sleep,
 } from '@temporalio/workflow';
 import type { CreditLimitActivities } from '../activities/credit-limit.activities.js';
 import type { ErpOutboxActivities } from '../activities/erp-outbox.activities.js';
@@ -20,7 +20,8 @@ import {
   type CreditLimitRefusalType, type CreditLimitStatus, type SalesOpinionInput,
 } from './credit-limit.definitions.js';
 import { amountAfterApproval, refuseDecision, rolesAllowedToDecide, temporaryLimitEndsAt } from './domain/credit-limit-chain.js';
-import { ERP_DELIVERY_ACTIVITY_OPTIONS } from './erp-outbox.definitions.js';
+import { ignoreErpRejection, startErpDelivery } from './erp-delivery.workflow.js';
+import { ERP_DELIVERY_ACTIVITY_OPTIONS, ERP_DELIVERY_WORKFLOW_PATCH } from './erp-outbox.definitions.js';
 
 const activities = proxyActivities<CreditLimitActivities>({
   startToCloseTimeout: '1 minute',
@@ -55,7 +56,7 @@ export async function creditLimitApprovalWorkflow(input: CreditLimitApprovalInpu
   let salesOpinion: CreditLimitApprovalState['salesOpinion'] = null;
   /** Decisions the main loop has acted on; an update answers once its decision is among them. */
   let handled = 0;
-  /** ERP deliveries run alongside (an ERP outage must not hold the chain or the revert timer). */
+  /** ERP deliveries (or their workflows' starts) run alongside: an ERP outage must not hold the chain or the revert timer. */
   const deliveries: Promise<unknown>[] = [];
 
   const chainState = () => ({
@@ -74,7 +75,10 @@ export async function creditLimitApprovalWorkflow(input: CreditLimitApprovalInpu
     pendingRoles: rolesAllowedToDecide(chainState()),
   });
   const deliver = (outboxId: string | null) => {
-    if (outboxId) deliveries.push(erp.deliverErpEvent(outboxId));
+    if (!outboxId) return;
+    // Each ERP event goes to its own delivery workflow; requests started before deliver alongside, a refusal not failing them.
+    if (patched(ERP_DELIVERY_WORKFLOW_PATCH)) deliveries.push(startErpDelivery(outboxId));
+    else deliveries.push(erp.deliverErpEvent(outboxId).catch(ignoreErpRejection));
   };
 
   setHandler(creditLimitStateQuery, state);

@@ -11,7 +11,7 @@
  * resumed when it closes; an acceptance first applies the credit note
  * (invoice reduced, ERP `credit_note.requested`).
  */
-import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { DisputeActivities } from '../activities/dispute.activities.js';
 import type { DisputeNotice } from '../activities/dispute-ports.js';
 import type { ErpOutboxActivities } from '../activities/erp-outbox.activities.js';
@@ -24,7 +24,8 @@ import {
   acceptedAmount, allowedDeciders, needsSecondLevel, refuseDisputeDecision, slaInstants,
   type DisputeChainState, type DisputeStatus,
 } from './domain/dispute-rules.js';
-import { ERP_DELIVERY_ACTIVITY_OPTIONS } from './erp-outbox.definitions.js';
+import { ignoreErpRejection, startErpDelivery } from './erp-delivery.workflow.js';
+import { ERP_DELIVERY_ACTIVITY_OPTIONS, ERP_DELIVERY_WORKFLOW_PATCH } from './erp-outbox.definitions.js';
 
 const activities = proxyActivities<DisputeActivities>({
   startToCloseTimeout: '1 minute',
@@ -177,7 +178,10 @@ export async function disputeApprovalWorkflow(input: DisputeApprovalInput): Prom
   let delivery: Promise<unknown> = Promise.resolve();
   if (accepted !== null) {
     const { outboxId } = await activities.applyDisputeCreditNote(id, accepted.toString());
-    delivery = erp.deliverErpEvent(outboxId);
+    // The credit note goes to the ERP on its own: the dispute closes whatever the ERP does.
+    if (patched(ERP_DELIVERY_WORKFLOW_PATCH)) await startErpDelivery(outboxId);
+    // Disputes started before: the delivery runs alongside; a refusal (marked failed, admins alerted) no longer fails the dispute.
+    else delivery = erp.deliverErpEvent(outboxId).catch(ignoreErpRejection);
   }
   const outcome = status;
   const concerned = [...new Set([...(input.openedBy.userId ? [input.openedBy.userId] : []), ...input.level1UserIds,

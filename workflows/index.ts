@@ -4,3 +4,4 @@ export { customerCommunicationsWorkflow } from './customer-communications.workfl
 export { creditLimitApprovalWorkflow } from './credit-limit-approval.workflow.js';
 export { creditRescoringWorkflow } from './credit-rescoring.workflow.js';
 export { disputeApprovalWorkflow } from './dispute-approval.workflow.js';
+export { erpDeliveryWorkflow } from './erp-delivery.workflow.js';

@@ -19,6 +19,7 @@ import { CreditLimitRequestStore } from '../credit-limit-requests/credit-limit-r
 import { TemporalCustomerComms } from '../customer-messages/customer-comms.gateway.js';
 import { DisputeStore } from '../disputes/dispute.store.js';
 import { InvoiceWorkflowGateway } from '../invoices/invoice-workflow.gateway.js';
+import { ErpDeliveryStarter } from '../erp-outbox/erp-delivery.starter.js';
 import { ErpOutboxService } from '../erp-outbox/erp-outbox.service.js';
 import { DUNNING_ACTIVITY_PORTS, type WorkerActivityPorts } from '../dunning/dunning.module.js';
 import { TEMPORAL_DEFAULT_ADDRESS } from '../temporal/temporal-address.js';
@@ -74,7 +75,7 @@ export async function startWorker(
       ...createDunningActivities(ports),
       ...createScenarioStepActivities({ ...ports, comms }),
       ...createCustomerMessageActivities(ports),
-      ...createErpOutboxActivities({ erpOutbox: context.get(ErpOutboxService) }),
+      ...createErpOutboxActivities({ erpOutbox: context.get(ErpOutboxService), erpDeliveries: new ErpDeliveryStarter(client, config) }),
       ...createCreditLimitActivities({ creditLimits: context.get(CreditLimitRequestStore) }),
       ...createCreditRiskActivities({ creditRescoring: context.get(CreditRiskService) }),
       ...createDisputeActivities({ disputes: context.get(DisputeStore).bindInvoiceWorkflows(new InvoiceWorkflowGateway(client, config)) }),

@@ -131,6 +131,28 @@ export class AppConfig {
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /** `production` (set by the Dockerfile's runtime image) requires the settings in PRODUCTION_REQUIRED. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  NODE_ENV?: string;
+
+  /** `production` requires the settings in PRODUCTION_REQUIRED, whatever NODE_ENV says; `development` is the default. */
+  @Transform(emptyToUndefined) @IsOptional() @IsIn(['development', 'production'])
+  RELANCE_ENV?: 'development' | 'production';
+}
+
+/**
+ * What a production process must be given, not default: the API and the
+ * worker must agree on them (links signed by one are checked by the other),
+ * and an embedded default (a dev Temporal server, a generated key, a link
+ * secret derived from it, localhost links) would silently split them.
+ */
+export const PRODUCTION_REQUIRED = [
+  'DATABASE_URL', 'TEMPORAL_ADDRESS', 'RELANCE_DEV_API_KEY', 'RELANCE_LINK_SECRET', 'RELANCE_PUBLIC_URL',
+] as const satisfies readonly (keyof AppConfig)[];
+
+export function isProduction(config: Pick<AppConfig, 'NODE_ENV' | 'RELANCE_ENV'>): boolean {
+  return config.RELANCE_ENV === 'production' || config.NODE_ENV === 'production';
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/relance';
@@ -165,6 +187,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigValidationError([
       { variable: 'RELANCE_ERP_WEBHOOK_SECRET', messages: ['RELANCE_ERP_WEBHOOK_SECRET (16+ characters) is required with RELANCE_ERP_WEBHOOK_URL'] },
     ]);
+  }
+  if (isProduction(config)) {
+    const missing = PRODUCTION_REQUIRED.filter((name) => config[name] === undefined);
+    if (missing.length > 0) {
+      throw new ConfigValidationError(missing.map((variable) => ({ variable, messages: [`${variable} is required in production (NODE_ENV or RELANCE_ENV = production)`] })));
+    }
   }
   const twilio = [config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, config.TWILIO_FROM].filter(Boolean).length;
   if (twilio !== 0 && twilio !== 3) {

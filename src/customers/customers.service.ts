@@ -1,11 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { CustomerContact } from './customer-contact.entity.js';
 import type { CustomerInputDto } from './customer-input.dto.js';
 import { Customer } from './customer.entity.js';
 
 @Injectable()
 export class CustomersService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The customer's own time zone, null when it has none (or is unknown). */
+  async timeZoneOf(customerId: string): Promise<string | null> {
+    const customer = await this.dataSource.manager.findOne(Customer, { where: { id: customerId }, select: { id: true, timeZone: true } });
+    return customer?.timeZone ?? null;
+  }
+
   /**
    * Creates or refreshes a customer and its primary contact from ERP data,
    * inside the caller's transaction. Concurrent calls converge (upserts).

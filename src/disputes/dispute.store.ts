@@ -197,7 +197,7 @@ export class DisputeStore implements DisputePort {
         },
       });
     });
-    for (const inv of touched) await this.invoiceWorkflows.paymentApplied(inv.workflowId, `credit-note:${disputeId}`, inv.openAmountMinor.toString());
+    for (const inv of touched) await this.invoiceWorkflows.creditNoteApplied(inv.workflowId, disputeId, inv.openAmountMinor.toString());
     return { outboxId };
   }
 

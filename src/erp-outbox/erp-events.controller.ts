@@ -2,11 +2,13 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/c
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { Roles } from '../auth/auth.tokens.js';
+import { ErpDeliveryStarter } from './erp-delivery.starter.js';
+import { ERP_OUTBOX_STATUSES, type ErpOutboxStatus } from './erp-outbox-event.entity.js';
 import { ErpOutboxService } from './erp-outbox.service.js';
 
 export class ListErpEventsQuery {
-  @IsOptional() @IsIn(['pending', 'delivered', 'held'])
-  status?: 'pending' | 'delivered' | 'held';
+  @IsOptional() @IsIn(ERP_OUTBOX_STATUSES)
+  status?: ErpOutboxStatus;
 
   @IsOptional() @IsString() @Length(1, 100)
   type?: string;
@@ -17,12 +19,16 @@ export class ListErpEventsQuery {
 
 /**
  * Events for the ERP. Pushed as signed webhooks when RELANCE_ERP_WEBHOOK_URL
- * is set; an ERP that cannot receive webhooks pulls `held` events and acknowledges them.
+ * is set; an ERP that cannot receive webhooks pulls `held` events and
+ * acknowledges them. Events the ERP refused (`failed`) wait for an operator's retry.
  */
 @Controller('api/v1/erp-events')
 @Roles('erp', 'admin')
 export class ErpEventsController {
-  constructor(@Inject(ErpOutboxService) private readonly outbox: ErpOutboxService) {}
+  constructor(
+    @Inject(ErpOutboxService) private readonly outbox: ErpOutboxService,
+    @Inject(ErpDeliveryStarter) private readonly deliveries: ErpDeliveryStarter,
+  ) {}
 
   @Get()
   list(@Query() query: ListErpEventsQuery) {
@@ -32,6 +38,16 @@ export class ErpEventsController {
   @Get(':id')
   get(@Param('id') id: string) {
     return this.outbox.get(id);
+  }
+
+  /** An operator sends a failed event again (after fixing its cause): 202, delivered by a new delivery workflow. */
+  @Post(':id/retry')
+  @Roles('admin')
+  @HttpCode(202)
+  async retry(@Param('id') id: string) {
+    const view = await this.outbox.markForRetry(id);
+    await this.deliveries.start(view.id);
+    return view;
   }
 
   @Post(':id/ack')

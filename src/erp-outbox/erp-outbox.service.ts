@@ -3,17 +3,35 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ErpDeliveryOutcome, ErpEvent, ErpOutboxPort } from '../../activities/erp-outbox-port.js';
 import { AppConfig } from '../config/app-config.js';
-import { AppError, NotFoundError } from '../common/errors.js';
+import { AppError, ConflictError, NotFoundError } from '../common/errors.js';
+import { InternalMailService } from '../messages/internal-mail.service.js';
+import { UsersService } from '../users/users.service.js';
+import { ERP_WEBHOOK_REJECTED } from '../../workflows/erp-outbox.definitions.js';
 import { isUuid } from '../common/uuid.js';
 import { ErpOutboxEvent, type ErpOutboxStatus } from './erp-outbox-event.entity.js';
 import { SIGNATURE_HEADER, signWebhook } from './webhook-signature.js';
 
-/** The ERP did not acknowledge (network error or non-2xx): the activity retries. */
+/** The ERP did not acknowledge (network error, 408, 429, 5xx): the activity retries. */
 export class ErpWebhookError extends AppError {
   constructor(message: string, readonly status?: number) {
     super('ERP_WEBHOOK_FAILED', message, 502);
   }
 }
+
+/** The ERP refused the event (a 4xx other than 408/429): no retry can change that; the event is `failed`. */
+export class ErpWebhookRejectedError extends AppError {
+  constructor(message: string, readonly status: number) {
+    super(ERP_WEBHOOK_REJECTED, message, 502);
+  }
+}
+
+/** Answers a retry cannot change: the ERP understood the request and refused it. */
+export function isPermanentRefusal(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
+/** Longest part of the ERP's answer body kept on the event. */
+export const RESPONSE_BODY_LIMIT = 2000;
 
 export interface ErpEventView {
   id: string;
@@ -22,6 +40,10 @@ export interface ErpEventView {
   status: ErpOutboxStatus;
   attempts: number;
   lastError: string | null;
+  /** The ERP's last HTTP status and (truncated) answer body. */
+  lastResponse: { status: number; body: string | null } | null;
+  failedAt: string | null;
+  operatorRetries: number;
   createdAt: string;
   deliveredAt: string | null;
   data: Record<string, unknown>;
@@ -46,6 +68,8 @@ export class ErpOutboxService implements ErpOutboxPort {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(InternalMailService) private readonly mail: InternalMailService,
+    @Inject(UsersService) private readonly users: UsersService,
   ) {}
 
   async enqueue(manager: EntityManager, event: ErpEvent): Promise<string> {
@@ -71,7 +95,8 @@ export class ErpOutboxService implements ErpOutboxPort {
       return 'held';
     }
     const body = webhookBody(event);
-    let failure: ErpWebhookError | null = null;
+    let failure: ErpWebhookError | ErpWebhookRejectedError | null = null;
+    let answer: { status: number; body: string } | null = null;
     try {
       const response = await fetch(url, {
         method: 'POST',
@@ -84,19 +109,81 @@ export class ErpOutboxService implements ErpOutboxPort {
         body,
         signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
       });
-      await response.arrayBuffer().catch(() => undefined);
-      if (!response.ok) failure = new ErpWebhookError(`ERP webhook answered ${response.status}`, response.status);
+      answer = { status: response.status, body: truncate(await response.text().catch(() => '')) };
+      if (isPermanentRefusal(response.status)) {
+        failure = new ErpWebhookRejectedError(`ERP webhook refused the event: ${response.status}`, response.status);
+      } else if (!response.ok) {
+        failure = new ErpWebhookError(`ERP webhook answered ${response.status}`, response.status);
+      }
     } catch (err) {
       failure = new ErpWebhookError(`ERP webhook unreachable: ${err instanceof Error ? err.message : String(err)}`);
     }
     await this.dataSource.manager.increment(ErpOutboxEvent, { id: event.id }, 'attempts', 1);
+    const response = { lastResponseStatus: answer?.status ?? null, lastResponseBody: answer?.body ?? null };
+    if (failure instanceof ErpWebhookRejectedError) {
+      await this.dataSource.manager.update(
+        ErpOutboxEvent, { id: event.id }, { status: 'failed', failedAt: new Date(), lastError: failure.message, lastAttemptAt: new Date(), ...response },
+      );
+      this.logger.error(`${event.type} ${event.id}: ${failure.message}; marked failed, waiting for an operator's retry`);
+      await this.alertAdmins({ ...event, lastError: failure.message, ...response });
+      throw failure;
+    }
     if (failure) {
-      await this.dataSource.manager.update(ErpOutboxEvent, { id: event.id }, { lastError: failure.message, lastAttemptAt: new Date() });
+      await this.dataSource.manager.update(ErpOutboxEvent, { id: event.id }, { lastError: failure.message, lastAttemptAt: new Date(), ...response });
       this.logger.warn(`${event.type} ${event.id}: ${failure.message}; will retry`);
       throw failure;
     }
-    await this.markDelivered(event.id);
+    await this.markDelivered(event.id, response);
     return 'delivered';
+  }
+
+  /**
+   * Admins learn that an event needs them: one internal mail each per
+   * failure (idempotency key per event and operator retry), so a retried
+   * activity never mails twice.
+   */
+  private async alertAdmins(event: ErpOutboxEvent): Promise<void> {
+    const customerId = customerOf(event);
+    const admins = await this.users.usersWithRole('admin');
+    if (!customerId || admins.length === 0) {
+      this.logger.error(`${event.type} ${event.id}: failed, and no admin alert could be sent (${customerId ? 'no active admin' : 'event names no customer'})`);
+      return;
+    }
+    const answer = event.lastResponseStatus === null ? 'no answer' : `HTTP ${event.lastResponseStatus}`;
+    for (const admin of admins) {
+      await this.mail.send({
+        idempotencyKey: `erp-event:${event.id}:failed:${event.operatorRetries}:${admin.id}`,
+        customerId,
+        topic: 'erp_event.failed',
+        to: admin.email,
+        subject: `ERP refused event ${event.type}`,
+        body: [
+          `The ERP refused event ${event.id} (${event.type}) with ${answer}; it will not be sent again on its own.`,
+          event.lastResponseBody ? `Its answer: ${event.lastResponseBody}` : null,
+          `Once the cause is fixed, retry it: POST /api/v1/erp-events/${event.id}/retry (failed events: GET /api/v1/erp-events?status=failed).`,
+        ].filter(Boolean).join('\n\n'),
+      });
+    }
+  }
+
+  /**
+   * An operator sends a failed event again: back to `pending` (a pending one
+   * stays pending, e.g. its delivery was never started), counted, then
+   * delivered by a new delivery workflow. Delivered and held events are final.
+   */
+  async markForRetry(id: string): Promise<ErpEventView> {
+    const event = isUuid(id) ? await this.dataSource.manager.findOneBy(ErpOutboxEvent, { id }) : null;
+    if (!event) throw new NotFoundError('ERP event', id);
+    const updated = await this.dataSource.manager
+      .createQueryBuilder()
+      .update(ErpOutboxEvent)
+      .set({ status: 'pending', operatorRetries: () => 'operator_retries + 1' })
+      .where('id = :id AND status IN (:...statuses)', { id, statuses: ['failed', 'pending'] })
+      .execute();
+    if (!updated.affected) {
+      throw new ConflictError('ERP_EVENT_NOT_RETRYABLE', `ERP event ${id} is ${event.status}: only failed or pending events are retried`);
+    }
+    return this.get(id);
   }
 
   /** An ERP that pulls events acknowledges them here; acknowledging twice is harmless. */
@@ -123,14 +210,28 @@ export class ErpOutboxService implements ErpOutboxPort {
     return rows.map(toView);
   }
 
-  private async markDelivered(id: string): Promise<void> {
-    await this.dataSource.manager.update(ErpOutboxEvent, { id }, { status: 'delivered', deliveredAt: new Date(), lastError: null, lastAttemptAt: new Date() });
+  private async markDelivered(id: string, response: Partial<Pick<ErpOutboxEvent, 'lastResponseStatus' | 'lastResponseBody'>> = {}): Promise<void> {
+    await this.dataSource.manager.update(
+      ErpOutboxEvent, { id }, { status: 'delivered', deliveredAt: new Date(), lastError: null, lastAttemptAt: new Date(), failedAt: null, ...response },
+    );
   }
+}
+
+function truncate(text: string): string {
+  return text.length > RESPONSE_BODY_LIMIT ? `${text.slice(0, RESPONSE_BODY_LIMIT)}…` : text;
+}
+
+/** Every ERP event names its customer (`data.customer.id`): the internal mail concerns it. */
+function customerOf(event: ErpOutboxEvent): string | null {
+  const customer = (event.data as { customer?: { id?: unknown } }).customer;
+  return typeof customer?.id === 'string' ? customer.id : null;
 }
 
 function toView(e: ErpOutboxEvent): ErpEventView {
   return {
     id: e.id, type: e.type, idempotencyKey: e.idempotencyKey, status: e.status, attempts: e.attempts, lastError: e.lastError,
+    lastResponse: e.lastResponseStatus === null ? null : { status: e.lastResponseStatus, body: e.lastResponseBody },
+    failedAt: e.failedAt?.toISOString() ?? null, operatorRetries: e.operatorRetries,
     createdAt: e.createdAt.toISOString(), deliveredAt: e.deliveredAt?.toISOString() ?? null, data: e.data,
   };
 }

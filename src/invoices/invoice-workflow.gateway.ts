@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { WorkflowIdReusePolicy, type SignalDefinition } from '@temporalio/common';
 import { AppConfig } from '../config/app-config.js';
 import { ConflictError } from '../common/errors.js';
 import {
@@ -20,8 +20,6 @@ import type { invoiceDunningWorkflow } from '../../workflows/invoice-dunning.wor
 /** Everything the API says to invoice workflows goes through here. */
 @Injectable()
 export class InvoiceWorkflowGateway {
-  private readonly logger = new Logger(InvoiceWorkflowGateway.name);
-
   constructor(
     @Inject(Client) private readonly client: Client,
     @Inject(AppConfig) private readonly config: AppConfig,
@@ -46,15 +44,23 @@ export class InvoiceWorkflowGateway {
     }
   }
 
+  /**
+   * New amount or due date, as one signal-with-start: a running workflow gets
+   * the signal, a missing one (a start lost to a crash) starts with it, and
+   * there is no gap between the two in which the change could be lost.
+   */
   async invoiceChanged(workflowId: string, input: InvoiceDunningInput): Promise<void> {
-    await this.signalOrStart(workflowId, input, (h) =>
-      h.signal(invoiceChangedSignal, { dueDate: input.dueDate, openAmountMinor: input.openAmountMinor }),
-    );
+    await this.signalWithStart(workflowId, input, invoiceChangedSignal, { dueDate: input.dueDate, openAmountMinor: input.openAmountMinor });
   }
 
-  async paymentApplied(workflowId: string, paymentId: string, openAmountMinor: string): Promise<void> {
-    // The activities re-check the invoice before any send anyway.
-    await this.signalIfRunning(workflowId, (h) => h.signal(paymentAppliedSignal, { paymentId, openAmountMinor }));
+  /** A payment lowered the open amount; signal-with-start like invoiceChanged (the activities re-check the invoice before any send anyway). */
+  async paymentApplied(workflowId: string, paymentId: string, input: InvoiceDunningInput): Promise<void> {
+    await this.signalWithStart(workflowId, input, paymentAppliedSignal, { paymentId, openAmountMinor: input.openAmountMinor });
+  }
+
+  /** An accepted dispute reduced the open amount; the dispute paused the invoice, so its workflow runs (a closed one needs no news). */
+  async creditNoteApplied(workflowId: string, disputeId: string, openAmountMinor: string): Promise<void> {
+    await this.signalIfRunning(workflowId, (h) => h.signal(paymentAppliedSignal, { paymentId: `credit-note:${disputeId}`, openAmountMinor }));
   }
 
   async cancelled(workflowId: string, reason: string): Promise<void> {
@@ -101,17 +107,24 @@ export class InvoiceWorkflowGateway {
     }
   }
 
-  private async signalOrStart(
-    workflowId: string,
-    input: InvoiceDunningInput,
-    signal: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<void>,
-  ): Promise<void> {
+  /**
+   * Signals the invoice's workflow, starting it with `input` when none runs.
+   * REJECT_DUPLICATE keeps a closed workflow closed: its invoice is settled
+   * and needs no news.
+   */
+  private async signalWithStart<S>(workflowId: string, input: InvoiceDunningInput, signal: SignalDefinition<[S]>, arg: S): Promise<void> {
     try {
-      await signal(this.client.workflow.getHandle(workflowId));
+      await this.client.workflow.signalWithStart<typeof invoiceDunningWorkflow, [S]>('invoiceDunningWorkflow', {
+        workflowId,
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        args: [input],
+        signal,
+        signalArgs: [arg],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
     } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-      this.logger.warn(`workflow ${workflowId} not running; starting it`);
-      await this.ensureStarted(workflowId, input);
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return;
+      throw err;
     }
   }
 }

@@ -7,6 +7,7 @@ import { PredictionModule } from '../prediction/prediction.module.js';
 import { ScenariosModule } from '../scenarios/scenarios.module.js';
 import { InvoiceEvent } from './invoice-event.entity.js';
 import { InvoiceProjectionStore } from './invoice-projection.store.js';
+import { InvoiceInputLoader } from './invoice-input-loader.js';
 import { InvoiceWorkflowInputs } from './invoice-workflow-input.js';
 import { InvoiceWorkflowGateway } from './invoice-workflow.gateway.js';
 import { Invoice } from './invoice.entity.js';
@@ -16,7 +17,7 @@ import { InvoicesService } from './invoices.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Invoice, InvoiceEvent]), CustomersModule, OrganizationModule, ScenariosModule, CreditModule, PredictionModule],
   controllers: [InvoicesController],
-  providers: [InvoicesService, InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceWorkflowInputs],
-  exports: [InvoiceWorkflowGateway, InvoiceProjectionStore],
+  providers: [InvoicesService, InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceWorkflowInputs, InvoiceInputLoader],
+  exports: [InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceInputLoader],
 })
 export class InvoicesModule {}

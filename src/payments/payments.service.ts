@@ -9,6 +9,7 @@ import { DisputesService } from '../disputes/disputes.service.js';
 import { FieldValidationError, type FieldError } from '../common/validation.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { appendInvoiceEvent } from '../invoices/invoice-timeline.js';
+import { InvoiceInputLoader } from '../invoices/invoice-input-loader.js';
 import { InvoiceWorkflowGateway } from '../invoices/invoice-workflow.gateway.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import { formatAmount, sumMinor } from '../../workflows/domain/money.js';
@@ -37,6 +38,7 @@ export class PaymentsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(LegalEntitiesService) private readonly entities: LegalEntitiesService,
     @Inject(InvoiceWorkflowGateway) private readonly workflows: InvoiceWorkflowGateway,
+    @Inject(InvoiceInputLoader) private readonly workflowInputs: InvoiceInputLoader,
     @Inject(CreditRiskService) private readonly credit: CreditRiskService,
     @Inject(DisputesService) private readonly disputes: DisputesService,
   ) {}
@@ -72,7 +74,7 @@ export class PaymentsService {
       ? outcome.touched
       : await this.dataSource.manager.findBy(Invoice, { id: In(view.allocations.map((a) => a.invoiceId)) });
     await Promise.all(
-      invoices.map((inv) => this.workflows.paymentApplied(inv.workflowId, outcome.payment.id, inv.openAmountMinor.toString())),
+      invoices.map(async (inv) => this.workflows.paymentApplied(inv.workflowId, outcome.payment.id, await this.workflowInputs.forInvoice(inv))),
     );
     await this.openDeductions(entity.id, dto, parsed, view);
     // Rescoring and the exposure alert follow every new payment, off the request path (they log, never throw).

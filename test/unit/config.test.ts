@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { ConfigValidationError, databaseUrl, loadConfig } from '../../src/config/app-config.js';
+import { ConfigValidationError, databaseUrl, loadConfig, PRODUCTION_REQUIRED } from '../../src/config/app-config.js';
 
 function problemsOf(env: Record<string, string>): { variable: string; messages: string[] }[] {
   try {
@@ -33,6 +33,22 @@ describe('configuration', () => {
     expect(problemsOf({ DATABASE_URL: 'mysql://x' }).map((p) => p.variable)).toEqual(['DATABASE_URL']);
     expect(problemsOf({ RELANCE_SEND_HOUR: '25', LOG_LEVEL: 'loud' }).map((p) => p.variable).sort()).toEqual(['LOG_LEVEL', 'RELANCE_SEND_HOUR']);
     expect(() => loadConfig({ PORT: '-1' })).toThrow(/PORT/);
+  });
+
+  test('production refuses to start on embedded defaults: every shared secret and setting must be given', () => {
+    const production = {
+      DATABASE_URL: 'postgres://u:p@db:5432/relance', TEMPORAL_ADDRESS: 'temporal:7233', RELANCE_DEV_API_KEY: 'k'.repeat(32),
+      RELANCE_LINK_SECRET: 's'.repeat(32), RELANCE_PUBLIC_URL: 'https://relance.example.com',
+    };
+    for (const flag of [{ NODE_ENV: 'production' }, { RELANCE_ENV: 'production' }] as Record<string, string>[]) {
+      expect(problemsOf(flag).map((p) => p.variable)).toEqual([...PRODUCTION_REQUIRED]);
+      expect(problemsOf({ ...flag, ...production, RELANCE_LINK_SECRET: '' }).map((p) => p.variable)).toEqual(['RELANCE_LINK_SECRET']);
+      expect(loadConfig({ ...flag, ...production }).RELANCE_PUBLIC_URL).toBe('https://relance.example.com');
+    }
+    // Development (and tests) keep the embedded defaults.
+    expect(() => loadConfig({ NODE_ENV: 'development' })).not.toThrow();
+    expect(() => loadConfig({ RELANCE_ENV: 'development', NODE_ENV: 'test' })).not.toThrow();
+    expect(problemsOf({ RELANCE_ENV: 'prod' }).map((p) => p.variable)).toEqual(['RELANCE_ENV']);
   });
 
   test('an API key that is too short is refused', () => {

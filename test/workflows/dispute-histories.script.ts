@@ -12,9 +12,13 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { answerDisputeInfoUpdate } from '../../workflows/dispute.definitions.js';
 import { advanceTo, parisDate, seedInvoice, settled, shiftDate, startDunningHarness, type DunningHarness } from '../support/time-skipping.js';
 import { HistorySet } from '../support/history-sets.js';
-import { decide, disputeSettled, result, seedPeople, startDispute, type DisputeHandle } from './dispute-support.js';
+import { untilReal } from '../support/worker-harness.js';
+import { erpDeliveryWorkflowId } from '../../workflows/erp-outbox.definitions.js';
+import { decide, disputeSettled, erpEvents, result, seedPeople, startDispute, type DisputeHandle } from './dispute-support.js';
 
 const histories = new HistorySet('dispute-approval');
+/** Accepted disputes hand their credit note to an ERP delivery workflow (no webhook here: the event is held). */
+const deliveryHistories = new HistorySet('erp-delivery');
 const HOUR = 3_600_000;
 
 let h: DunningHarness;
@@ -22,15 +26,23 @@ let h: DunningHarness;
 beforeAll(async () => {
   h = await startDunningHarness();
   histories.open();
+  deliveryHistories.open();
 });
 afterAll(async () => {
   await h?.terminateOpenWorkflows();
   await h?.close();
-  process.stdout.write(histories.summary());
+  process.stdout.write(histories.summary() + deliveryHistories.summary());
 });
 
 async function record(name: string, handle: DisputeHandle): Promise<void> {
   await histories.record(h.env.client, name, handle);
+  const [dispute] = await h.dataSource.query<{ id: string }[]>('SELECT id FROM disputes WHERE workflow_id = $1', [handle.workflowId]);
+  const [event] = await erpEvents(h.dataSource, dispute!.id);
+  if (!event) return;
+  const delivery = h.env.client.workflow.getHandle(erpDeliveryWorkflowId(event.id));
+  await untilReal(async () => (await delivery.describe().catch(() => null))?.status.name === 'COMPLETED', 'credit note delivery workflow');
+  expect(await delivery.result()).toEqual({ outcome: 'held' });
+  await deliveryHistories.record(h.env.client, `${name}.credit-note`, { workflowId: delivery.workflowId, firstExecutionRunId: (await delivery.describe()).runId });
 }
 
 async function open(extra: Partial<Parameters<typeof startDispute>[1]> = {}) {
