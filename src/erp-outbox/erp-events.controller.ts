@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { Roles } from '../auth/auth.tokens.js';
 import { ErpOutboxService } from './erp-outbox.service.js';
+import { IdPipe } from '../common/uuid.js';
 
 export class ListErpEventsQuery {
   @IsOptional() @IsIn(['pending', 'delivered', 'held'])
@@ -30,13 +31,13 @@ export class ErpEventsController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string) {
+  get(@Param('id', new IdPipe('ERP event')) id: string) {
     return this.outbox.get(id);
   }
 
   @Post(':id/ack')
   @HttpCode(200)
-  acknowledge(@Param('id') id: string) {
+  acknowledge(@Param('id', new IdPipe('ERP event')) id: string) {
     return this.outbox.acknowledge(id);
   }
 }
