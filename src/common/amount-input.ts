@@ -22,7 +22,7 @@ export function amountProblem(field: string, value: unknown, currency: string | 
   if (decimals > allowed) {
     return currency === null
       ? `${field} has at most ${allowed} decimal places`
-      : `${field}: ${currency} amounts have at most ${allowed} decimal place${allowed === 1 ? '' : 's'}`;
+      : `${currency} amounts have at most ${allowed} decimal places`;
   }
   return null;
 }
