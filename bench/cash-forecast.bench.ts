@@ -8,6 +8,7 @@
 import { LegalEntitiesService } from '../src/organization/legal-entities.service.js';
 import { LegalEntity } from '../src/organization/legal-entity.entity.js';
 import { PredictionService } from '../src/prediction/prediction.service.js';
+import { DisputeFiguresService } from '../src/disputes/dispute-figures.service.js';
 import { seedCreditPortfolio, withScratchCreditServices } from './credit-portfolio.js';
 
 const arg = (name: string, fallback: number) => {
@@ -29,7 +30,7 @@ await withScratchCreditServices(async ({ dataSource }) => {
   const perCustomer = Math.round(invoices / customers);
   await seedCreditPortfolio(dataSource, { prefix: 'F', customers, invoicesPerCustomer: perCustomer });
   console.log(`seeded ${customers} customers, ${customers * perCustomer} invoices in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const service = new PredictionService(dataSource, new LegalEntitiesService(dataSource.getRepository(LegalEntity)));
+  const service = new PredictionService(dataSource, new LegalEntitiesService(dataSource.getRepository(LegalEntity)), new DisputeFiguresService(dataSource));
 
   const model = await time('model fit (first call, history read + fit)', async () => {
     const [{ id }] = (await dataSource.query(`SELECT id FROM legal_entities WHERE code = 'default'`)) as { id: string }[];

@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import { LegalEntitiesService } from '../src/organization/legal-entities.service.js';
 import { LegalEntity } from '../src/organization/legal-entity.entity.js';
 import { PredictionService } from '../src/prediction/prediction.service.js';
+import { DisputeFiguresService } from '../src/disputes/dispute-figures.service.js';
 import {
   customerMedianBaseline, globalMedianBaseline, parseHistoryCsv, type OpenInvoice,
 } from '../workflows/domain/payment-prediction.js';
@@ -64,7 +65,7 @@ await withScratchCreditServices(async ({ dataSource }) => {
      SELECT p.id, i.id, i.amount_minor FROM payments p JOIN invoices i ON i.external_id = p.external_id`,
   );
 
-  const service = new PredictionService(dataSource, new LegalEntitiesService(dataSource.getRepository(LegalEntity)));
+  const service = new PredictionService(dataSource, new LegalEntitiesService(dataSource.getRepository(LegalEntity)), new DisputeFiguresService(dataSource));
   const history = await service.history(entityId);
   const { invoices } = await service.predictOpenInvoices({ asOf });
   const predicted = new Map(invoices.map((i) => [i.externalId, i.prediction]));

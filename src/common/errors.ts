@@ -28,3 +28,15 @@ export class ConflictError extends AppError {
     super(code, message, 409, details);
   }
 }
+
+/**
+ * Something the answer depends on could not be read (the database, another
+ * capability). 503 with this code instead of an answer computed without it:
+ * a check that cannot see disputes must not say `allow`.
+ */
+export class DependencyUnavailableError extends AppError {
+  constructor(dependency: string, cause?: unknown) {
+    super('DEPENDENCY_UNAVAILABLE', `${dependency} cannot be read right now; try again later`, 503, { dependency });
+    if (cause !== undefined) (this as { cause?: unknown }).cause = cause;
+  }
+}

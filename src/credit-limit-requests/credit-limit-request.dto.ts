@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsISO4217CurrencyCode, IsOptional, IsString, Length } from 'class-validator';
 import { DecimalAmount } from '../common/decimal-amount.js';
 import { IsIsoDate } from '../common/iso-date.js';
 
@@ -10,10 +10,10 @@ export class CreateCreditLimitRequestDto {
   @IsOptional() @IsString() @Length(1, 64)
   entity?: string;
 
-  @DecimalAmount()
+  @DecimalAmount({ currencyField: 'currency' })
   amount!: string;
 
-  @IsString() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
+  @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as EUR' })
   currency!: string;
 
   @IsString() @Length(1, 2000)

@@ -4,6 +4,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { CreateCreditLimitRequestDto, CreditLimitDecisionDto, SalesOpinionDto } from './credit-limit-request.dto.js';
 import { CreditLimitRequestsService } from './credit-limit-requests.service.js';
+import { IdPipe } from '../common/uuid.js';
 
 /**
  * Credit-limit requests and their approval chain. Deciding needs a user
@@ -22,21 +23,21 @@ export class CreditLimitRequestsController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string) {
+  get(@Param('id', new IdPipe('Credit limit request')) id: string) {
     return this.requests.get(id);
   }
 
   @Post(':id/decisions')
   @Roles('credit_manager', 'finance_manager', 'finance_director', 'cfo')
   @HttpCode(200)
-  decide(@Param('id') id: string, @Body() dto: CreditLimitDecisionDto, @CurrentPrincipal() principal: Principal) {
+  decide(@Param('id', new IdPipe('Credit limit request')) id: string, @Body() dto: CreditLimitDecisionDto, @CurrentPrincipal() principal: Principal) {
     return this.requests.decide(id, dto, principal);
   }
 
   @Post(':id/sales-opinion')
   @Roles('sales')
   @HttpCode(200)
-  salesOpinion(@Param('id') id: string, @Body() dto: SalesOpinionDto, @CurrentPrincipal() principal: Principal) {
+  salesOpinion(@Param('id', new IdPipe('Credit limit request')) id: string, @Body() dto: SalesOpinionDto, @CurrentPrincipal() principal: Principal) {
     return this.requests.giveSalesOpinion(id, dto, principal);
   }
 }

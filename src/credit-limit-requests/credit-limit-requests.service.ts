@@ -13,7 +13,7 @@ import {
 import { dateInZone } from '../../workflows/domain/calendar.js';
 import type { ApproverRole } from '../../workflows/domain/credit-approval-policy.js';
 import { approvalChain, DECISION_REFUSAL_STATUS, type DecisionRefusalCode } from '../../workflows/domain/credit-limit-chain.js';
-import { formatAmount, MoneyFormatError, parseAmount } from '../../workflows/domain/money.js';
+import { formatAmount } from '../../workflows/domain/money.js';
 import type { Principal } from '../auth/principal.js';
 import { positiveAmount } from '../common/amount-input.js';
 import { AppError, NotFoundError } from '../common/errors.js';
@@ -168,12 +168,9 @@ export class CreditLimitRequestsService {
     const request = await this.require(id);
     let amountMinor: string | null = null;
     if (dto.amount !== undefined && dto.decision === 'approve') {
-      try {
-        amountMinor = parseAmount(dto.amount, request.currency).toString();
-      } catch (err) {
-        if (!(err instanceof MoneyFormatError)) throw err;
-        throw new FieldValidationError([{ field: 'amount', messages: [err.message] }]);
-      }
+      const errors: FieldError[] = [];
+      amountMinor = positiveAmount('amount', dto.amount, request.currency, errors).toString();
+      if (errors.length > 0) throw new FieldValidationError(errors);
     }
     await this.update(request, (h) => h.executeUpdate(decideCreditLimitUpdate, {
       args: [{

@@ -1,7 +1,8 @@
 import { DEFAULT_APPROVAL_POLICY, type ApprovalPolicy, type ApproverRole } from '../../workflows/domain/credit-approval-policy.js';
-import { formatAmount, MoneyFormatError, parseAmount } from '../../workflows/domain/money.js';
+import { formatAmount } from '../../workflows/domain/money.js';
 import { DEFAULT_CREDIT_POLICY, type CreditPolicy } from '../../workflows/domain/order-check.js';
 import { RISK_CLASSES, type RiskClass } from '../../workflows/domain/scenario.js';
+import { positiveAmount } from '../common/amount-input.js';
 import type { FieldError } from '../common/validation.js';
 
 /** An entity's whole credit policy: order check, exposure alerts, credit-limit approvals. */
@@ -96,19 +97,10 @@ export function parseCreditPolicy(body: unknown, errors: FieldError[]): EntityCr
     return v;
   };
   const amount = (field: string, v: unknown, currency: string): bigint => {
-    if (typeof v !== 'string') {
-      err(field, `${field} must be a decimal string such as "10000.00"`);
-      return 0n;
-    }
-    try {
-      const minor = parseAmount(v, currency);
-      if (minor <= 0n) err(field, `${field} must be greater than zero`);
-      return minor;
-    } catch (e) {
-      if (!(e instanceof MoneyFormatError)) throw e;
-      err(field, e.message);
-      return 0n;
-    }
+    const problems: FieldError[] = [];
+    const minor = positiveAmount(field, v, currency, problems);
+    for (const p of problems) err(p.field, p.messages[0]!);
+    return minor;
   };
 
   // Order check.

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
@@ -10,7 +10,7 @@ import {
   type SettledInvoiceHistory,
 } from '../../workflows/domain/payment-behaviour-score.js';
 import type { RiskClass } from '../../workflows/domain/scenario.js';
-import { positiveAmount } from '../common/amount-input.js';
+import { nonNegativeAmount, positiveAmount } from '../common/amount-input.js';
 import { BusinessRuleError, NotFoundError } from '../common/errors.js';
 import { FieldValidationError, type FieldError } from '../common/validation.js';
 import { CustomerCreditLimit } from '../credit-limit-requests/customer-credit-limit.entity.js';
@@ -95,7 +95,7 @@ export class CreditRiskService {
     @Inject(LegalEntitiesService) private readonly entities: LegalEntitiesService,
     @Inject(InternalMailService) private readonly mail: InternalMailService,
     @Inject(UsersService) private readonly users: UsersService,
-    @Optional() @Inject(CUSTOMER_DISPUTES) private readonly disputes?: CustomerDisputesPort,
+    @Inject(CUSTOMER_DISPUTES) private readonly disputes: CustomerDisputesPort,
   ) {}
 
   async entityByCode(code?: string): Promise<LegalEntity> {
@@ -189,8 +189,9 @@ export class CreditRiskService {
     };
   }
 
+  /** Throws DependencyUnavailableError when disputes cannot be read: no answer is computed without them. */
   private async disputeFigures(customerIds: readonly string[], currency: string | null) {
-    return this.disputes ? this.disputes.figures(customerIds, currency) : new Map<string, typeof NO_DISPUTES>();
+    return this.disputes.figures(customerIds, currency);
   }
 
   // ---- ERP inputs ----------------------------------------------------------
@@ -551,7 +552,4 @@ function addOneDay(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
-function nonNegativeAmount(field: string, value: string, currency: string, errors: FieldError[]): bigint {
-  if (/^0+(\.0+)?$/.test(value)) return 0n;
-  return positiveAmount(field, value, currency, errors);
-}
+

@@ -1,20 +1,20 @@
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsISO4217CurrencyCode, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
 import { DecimalAmount } from '../common/decimal-amount.js';
-import { IsIsoDate } from '../common/iso-date.js';
+import { IsInstant, IsIsoDate } from '../common/iso-date.js';
 
 const CURRENCY = { message: 'currency must be an ISO 4217 code such as EUR' };
 
 export class MoneyDto {
-  @DecimalAmount()
+  @DecimalAmount({ currencyField: 'currency' })
   amount!: string;
 
-  @IsString() @Matches(/^[A-Z]{3}$/, CURRENCY)
+  @IsISO4217CurrencyCode(CURRENCY)
   currency!: string;
 }
 
 export class OpenOrdersDto extends MoneyDto {
   /** When the ERP computed the figure (ISO 8601 instant); absent: now. */
-  @IsOptional() @IsString() @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'asOf must be an ISO 8601 instant' })
+  @IsOptional() @IsInstant()
   asOf?: string;
 }
 

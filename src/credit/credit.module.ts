@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
-import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DisputeFiguresService } from '../disputes/dispute-figures.service.js';
+import { DisputeFiguresModule } from '../disputes/disputes.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { UsersDirectoryModule } from '../users/users.module.js';
@@ -9,14 +10,9 @@ import { CreditProfileService } from './credit-profile.service.js';
 import { CreditRiskService } from './credit-risk.service.js';
 import { CREDIT_ENTITIES } from './credit.entities.js';
 import { CUSTOMER_DISPUTES } from './customer-disputes.port.js';
-import { SqlCustomerDisputes } from './sql-customer-disputes.js';
 
-/** Open disputes from the disputes capability's table, none while it does not exist. */
-const disputes = {
-  provide: CUSTOMER_DISPUTES,
-  useFactory: (dataSource: DataSource) => new SqlCustomerDisputes(dataSource),
-  inject: [getDataSourceToken()],
-};
+/** Open disputes as the disputes capability reports them (it owns the table). */
+const disputes = { provide: CUSTOMER_DISPUTES, useExisting: DisputeFiguresService };
 
 /**
  * Credit policy, exposure, order check and scoring services (no routes): the API, payments and the worker import it.
@@ -24,7 +20,7 @@ const disputes = {
  * customers' limits through CreditProfileService (currentLimit, setLimit).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(CREDIT_ENTITIES), MessagesModule, OrganizationModule, UsersDirectoryModule],
+  imports: [TypeOrmModule.forFeature(CREDIT_ENTITIES), DisputeFiguresModule, MessagesModule, OrganizationModule, UsersDirectoryModule],
   providers: [CreditPolicyService, CreditRiskService, CreditProfileService, disputes],
   exports: [CreditPolicyService, CreditRiskService, CreditProfileService],
 })

@@ -1,16 +1,12 @@
 /**
  * Open disputes of customers, for the order check, the score and the risk
- * view. The disputes capability (src/disputes/) can provide it under
- * CUSTOMER_DISPUTES; until then no customer has disputes.
+ * view. The disputes capability (src/disputes/) provides it under
+ * CUSTOMER_DISPUTES from its own table; a failed read throws
+ * DependencyUnavailableError, never an empty answer.
  */
-export interface CustomerDisputeFigures {
-  /** Open disputed amount in `currency`, minor units. */
-  openAmountMinor: bigint;
-  /** Open dispute count. */
-  openCount: number;
-  /** Invoice ids that are or were disputed (the score's dispute rate, undisputed overdue). */
-  disputedInvoiceIds: ReadonlySet<string>;
-}
+import type { CustomerDisputeFigures } from '../disputes/dispute-figures.service.js';
+
+export type { CustomerDisputeFigures };
 
 export interface CustomerDisputesPort {
   figures(customerIds: readonly string[], currency: string | null): Promise<Map<string, CustomerDisputeFigures>>;

@@ -1,9 +1,10 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO4217CurrencyCode, IsOptional, IsString, IsUUID, Length, Matches, Max, Min,
 } from 'class-validator';
 import { REASON_CODES, type ReasonCode } from '../../workflows/domain/dispute-rules.js';
 import { DecimalAmount } from '../common/decimal-amount.js';
+import { IsIsoDateOrInstant } from '../common/iso-date.js';
 
 export class OpenDisputeDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsUUID('all', { each: true })
@@ -54,10 +55,10 @@ export class DisputeRuleDto {
   @IsOptional() @IsString() @Length(1, 64)
   entity?: string | null;
 
-  @IsOptional() @DecimalAmount()
+  @IsOptional() @DecimalAmount({ currencyField: 'currency', defaultCurrency: 'EUR' })
   minAmount?: string | null;
 
-  @IsOptional() @DecimalAmount()
+  @IsOptional() @DecimalAmount({ currencyField: 'currency', defaultCurrency: 'EUR' })
   maxAmount?: string | null;
 
   @IsString() @Length(1, 64) @Matches(/^[a-z0-9_.-]+$/, { message: 'validatorGroup must be a group code' })
@@ -67,19 +68,19 @@ export class DisputeRuleDto {
   resolutionHours!: number;
 
   /** A finance manager confirms acceptances from this amount on; absent: never. */
-  @IsOptional() @DecimalAmount()
+  @IsOptional() @DecimalAmount({ currencyField: 'currency', defaultCurrency: 'EUR' })
   secondLevelFrom?: string | null;
 
   /** Currency of the amounts (minor-unit precision); default EUR. */
-  @IsOptional() @IsString() @Matches(/^[A-Z]{3}$/)
+  @IsOptional() @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as EUR' })
   currency?: string;
 }
 
 export class DisputeStatsQuery {
-  @IsOptional() @IsString() @Matches(/^\d{4}-\d{2}-\d{2}(T.*)?$/, { message: 'from must be an ISO date' })
+  @IsOptional() @IsIsoDateOrInstant()
   from?: string;
 
-  @IsOptional() @IsString() @Matches(/^\d{4}-\d{2}-\d{2}(T.*)?$/, { message: 'to must be an ISO date' })
+  @IsOptional() @IsIsoDateOrInstant()
   to?: string;
 
   /** `month`: also one row per calendar month (UTC) of the period. */

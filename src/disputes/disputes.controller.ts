@@ -7,6 +7,7 @@ import { DecisionLinksService, renderPage } from './decision-links.service.js';
 import { DisputeRulesService } from './dispute-rules.service.js';
 import { DisputeDecisionDto, DisputeInfoDto, DisputeRuleDto, DisputeStatsQuery, OpenDisputeDto } from './dispute.dto.js';
 import { DisputesService } from './disputes.service.js';
+import { IdPipe } from '../common/uuid.js';
 
 @Controller('api/v1/disputes')
 export class DisputesController {
@@ -28,14 +29,14 @@ export class DisputesController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string) {
+  get(@Param('id', new IdPipe('Dispute')) id: string) {
     return this.disputes.get(id);
   }
 
   /** Any signed-in user may try: the workflow refuses who is not assigned to the pending level (403). */
   @Post(':id/decisions')
   @HttpCode(200)
-  decide(@Param('id') id: string, @Body() dto: DisputeDecisionDto, @CurrentPrincipal() principal: Principal) {
+  decide(@Param('id', new IdPipe('Dispute')) id: string, @Body() dto: DisputeDecisionDto, @CurrentPrincipal() principal: Principal) {
     return this.disputes.decideFromApi(id, dto, principal);
   }
 
@@ -43,7 +44,7 @@ export class DisputesController {
   @Post(':id/info')
   @Roles('collector', 'credit_manager', 'erp')
   @HttpCode(200)
-  info(@Param('id') id: string, @Body() dto: DisputeInfoDto, @CurrentPrincipal() principal: Principal) {
+  info(@Param('id', new IdPipe('Dispute')) id: string, @Body() dto: DisputeInfoDto, @CurrentPrincipal() principal: Principal) {
     return this.disputes.answerInfo(id, dto.comment, principal);
   }
 }
@@ -64,18 +65,18 @@ export class DisputeRulesController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string) {
+  get(@Param('id', new IdPipe('Dispute rule')) id: string) {
     return this.rules.get(id);
   }
 
   @Put(':id')
-  replace(@Param('id') id: string, @Body() dto: DisputeRuleDto) {
+  replace(@Param('id', new IdPipe('Dispute rule')) id: string, @Body() dto: DisputeRuleDto) {
     return this.rules.replace(id, dto);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  async remove(@Param('id') id: string): Promise<void> {
+  async remove(@Param('id', new IdPipe('Dispute rule')) id: string): Promise<void> {
     await this.rules.remove(id);
   }
 }

@@ -4,6 +4,7 @@ import { ErpOutboxModule } from '../erp-outbox/erp-outbox.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { UsersDirectoryModule } from '../users/users.module.js';
+import { DisputeFiguresService } from './dispute-figures.service.js';
 import { DecisionLinkSigner } from './decision-links.js';
 import { DecisionLinksService } from './decision-links.service.js';
 import { DisputeRulesService } from './dispute-rules.service.js';
@@ -22,6 +23,13 @@ const entities = TypeOrmModule.forFeature(DISPUTE_ENTITIES);
   exports: [DisputesService],
 })
 export class DisputesModule {}
+
+/** What other capabilities may read about disputes (the credit order check, scores, risk view). */
+@Module({
+  providers: [DisputeFiguresService],
+  exports: [DisputeFiguresService],
+})
+export class DisputeFiguresModule {}
 
 /** For the worker: the store the dispute workflow's activities write through. */
 @Module({

@@ -13,11 +13,12 @@ import {
 import {
   allocate, DISPUTE_REFUSAL_STATUS, matchRule, type DisputeRefusalCode, type ReasonCode, type RoutingRule,
 } from '../../workflows/domain/dispute-rules.js';
-import { formatAmount, MoneyFormatError, parseAmount } from '../../workflows/domain/money.js';
+import { formatAmount } from '../../workflows/domain/money.js';
 import type { Principal } from '../auth/principal.js';
+import { positiveAmount } from '../common/amount-input.js';
 import { AppError, ConflictError, NotFoundError } from '../common/errors.js';
 import { isUuid } from '../common/uuid.js';
-import { FieldValidationError } from '../common/validation.js';
+import { FieldValidationError, type FieldError } from '../common/validation.js';
 import { AppConfig } from '../config/app-config.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { UsersService } from '../users/users.service.js';
@@ -63,14 +64,10 @@ export class DisputesService {
 
   parseAmountField(field: string, value: string | undefined | null, currency: string): bigint | null {
     if (value === undefined || value === null) return null;
-    try {
-      const minor = parseAmount(value, currency);
-      if (minor <= 0n) throw new FieldValidationError([{ field, messages: [`${field} must be greater than zero`] }]);
-      return minor;
-    } catch (err) {
-      if (!(err instanceof MoneyFormatError)) throw err;
-      throw new FieldValidationError([{ field, messages: [err.message] }]);
-    }
+    const errors: FieldError[] = [];
+    const minor = positiveAmount(field, value, currency, errors);
+    if (errors.length > 0) throw new FieldValidationError(errors);
+    return minor;
   }
 
   async openFromApi(

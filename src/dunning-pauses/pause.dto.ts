@@ -1,11 +1,12 @@
-import { IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { IsInstant } from '../common/iso-date.js';
 
 export class PauseDunningDto {
   @IsString() @Length(1, 500)
   reason!: string;
 
   /** The pause lifts by itself then; absent: until resumed. */
-  @IsOptional() @IsISO8601({ strict: true, strictSeparator: true }, { message: 'until must be an ISO 8601 date-time' })
+  @IsOptional() @IsInstant()
   until?: string;
 }
 

@@ -5,6 +5,7 @@ import { Roles } from '../auth/auth.tokens.js';
 import { ErpDeliveryStarter } from './erp-delivery.starter.js';
 import { ERP_OUTBOX_STATUSES, type ErpOutboxStatus } from './erp-outbox-event.entity.js';
 import { ErpOutboxService } from './erp-outbox.service.js';
+import { IdPipe } from '../common/uuid.js';
 
 export class ListErpEventsQuery {
   @IsOptional() @IsIn(ERP_OUTBOX_STATUSES)
@@ -36,7 +37,7 @@ export class ErpEventsController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string) {
+  get(@Param('id', new IdPipe('ERP event')) id: string) {
     return this.outbox.get(id);
   }
 
@@ -52,7 +53,7 @@ export class ErpEventsController {
 
   @Post(':id/ack')
   @HttpCode(200)
-  acknowledge(@Param('id') id: string) {
+  acknowledge(@Param('id', new IdPipe('ERP event')) id: string) {
     return this.outbox.acknowledge(id);
   }
 }

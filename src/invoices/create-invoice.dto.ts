@@ -25,7 +25,7 @@ export class CreateInvoiceDto {
   @IsIsoDate()
   dueDate!: string;
 
-  @DecimalAmount()
+  @DecimalAmount({ currencyField: 'currency' })
   amount!: string;
 
   @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as EUR' })

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { CreateInvoiceDto } from './create-invoice.dto.js';
 import { InvoicesService } from './invoices.service.js';
 import type { InvoiceIntakeView, InvoiceView } from './invoice.views.js';
+import { IdPipe } from '../common/uuid.js';
 
 @Controller('api/v1/invoices')
 export class InvoicesController {
@@ -19,7 +20,7 @@ export class InvoicesController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string): Promise<InvoiceView> {
+  get(@Param('id', new IdPipe('Invoice')) id: string): Promise<InvoiceView> {
     return this.invoices.get(id);
   }
 }

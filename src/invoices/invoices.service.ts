@@ -23,6 +23,7 @@ import { InvoiceWorkflowInputs } from './invoice-workflow-input.js';
 import { InvoiceWorkflowGateway } from './invoice-workflow.gateway.js';
 import { Invoice } from './invoice.entity.js';
 import { toIntakeView, toInvoiceView, type InvoiceIntakeView, type InvoiceView } from './invoice.views.js';
+import { DisputeFiguresService } from '../disputes/dispute-figures.service.js';
 
 
 export type IntakeOutcome = 'created' | 'unchanged' | 'updated';
@@ -38,6 +39,7 @@ export class InvoicesService {
     @Inject(InvoiceWorkflowInputs) private readonly inputs: InvoiceWorkflowInputs,
     @Inject(CreditRiskService) private readonly credit: CreditRiskService,
     @Inject(PredictionService) private readonly predictions: PredictionService,
+    @Inject(DisputeFiguresService) private readonly disputes: DisputeFiguresService,
   ) {}
 
   /**
@@ -192,15 +194,9 @@ export class InvoicesService {
 
   /** Disputes still open on the invoice, with the part of it they hold. */
   private async openDisputes(invoice: Invoice): Promise<OpenDisputeOnInvoice[]> {
-    const rows = await this.dataSource.query<{ id: string; status: string; reason_code: string; share: string }[]>(
-      `SELECT d.id, d.status, d.reason_code, s->>'amountMinor' AS share
-         FROM disputes d CROSS JOIN LATERAL jsonb_array_elements(d.invoices) s
-        WHERE d.status IN ('open', 'in_review', 'info_requested') AND s->>'invoiceId' = $1
-        ORDER BY d.created_at`,
-      [invoice.id],
-    );
-    return rows.map((r) => ({
-      id: r.id, status: r.status, reasonCode: r.reason_code, disputedAmount: formatAmount(BigInt(r.share), invoice.currency),
+    const shares = await this.disputes.openOnInvoice(invoice.id);
+    return shares.map((d) => ({
+      id: d.id, status: d.status, reasonCode: d.reasonCode, disputedAmount: formatAmount(d.amountMinor, invoice.currency),
     }));
   }
 }

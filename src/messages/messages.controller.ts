@@ -4,6 +4,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { hasAnyRole, type Principal } from '../auth/principal.js';
 import { ListMessagesQuery } from './list-messages.query.js';
 import { MessagesService, type MessageView } from './messages.service.js';
+import { IdPipe } from '../common/uuid.js';
 
 @Controller('api/v1/messages')
 export class MessagesController {
@@ -20,7 +21,7 @@ export class MessagesController {
 
   /** The PDF of a letter, to print and post. */
   @Get(':id/document')
-  async document(@Param('id') id: string, @Res() res: Response): Promise<void> {
+  async document(@Param('id', new IdPipe('Message')) id: string, @Res() res: Response): Promise<void> {
     const doc = await this.messages.document(id);
     res.setHeader('Content-Type', doc.contentType);
     res.setHeader('Content-Disposition', `inline; filename="letter-${id}.pdf"`);

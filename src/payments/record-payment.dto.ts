@@ -1,9 +1,10 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO4217CurrencyCode, IsISO8601, IsOptional, IsString, Length, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO4217CurrencyCode, IsOptional, IsString, Length, ValidateNested,
 } from 'class-validator';
 import { REASON_CODES, type ReasonCode } from '../../workflows/domain/dispute-rules.js';
 import { DecimalAmount } from '../common/decimal-amount.js';
+import { IsInstant } from '../common/iso-date.js';
 
 /** The customer paid short: a dispute of type deduction is opened for the difference. */
 export class PaymentDeductionDto {
@@ -37,13 +38,13 @@ export class RecordPaymentDto {
   @IsString() @Length(1, 128)
   externalId!: string;
 
-  @DecimalAmount()
+  @DecimalAmount({ currencyField: 'currency' })
   amount!: string;
 
   @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as EUR' })
   currency!: string;
 
-  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'receivedAt must be an ISO 8601 date-time' })
+  @IsInstant()
   receivedAt!: string;
 
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000)

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsISO4217CurrencyCode, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { IsIsoDate } from '../common/iso-date.js';
 
 export class WorklistQuery {
@@ -18,7 +18,7 @@ export class CashForecastQuery {
   @IsOptional() @IsString() @Length(1, 64)
   entity?: string;
 
-  @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code' })
+  @IsOptional() @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as EUR' })
   currency?: string;
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(104)

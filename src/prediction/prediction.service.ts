@@ -2,6 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { FieldValidationError } from '../common/validation.js';
+import { DisputeFiguresService } from '../disputes/dispute-figures.service.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import type { LegalEntity } from '../organization/legal-entity.entity.js';
 import { dateInZone, daysBetween } from '../../workflows/domain/calendar.js';
@@ -68,12 +69,12 @@ interface OpenRow {
 export class PredictionService {
   private readonly cache = new Map<string, CachedModel>();
   private readonly fitting = new Map<string, Promise<PaymentModel | null>>();
-  private disputesTable: boolean | undefined;
   private readonly clock: PredictionClock;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(LegalEntitiesService) private readonly entities: LegalEntitiesService,
+    @Inject(DisputeFiguresService) private readonly disputes: DisputeFiguresService,
     @Optional() @Inject(PREDICTION_CLOCK) clock?: PredictionClock,
   ) {
     this.clock = clock ?? (() => Date.now());
@@ -139,16 +140,13 @@ export class PredictionService {
   /**
    * Joins adding `dd.invoice_id` (set when the invoice is or was on a dispute) and `pc.customer_id`
    * (set when the customer has a contact email), as hash joins over sets rather than a lookup per row.
+   * Disputed invoices come from the disputes capability (a parameter appended to `params`); when it
+   * cannot answer, neither does the prediction (DependencyUnavailableError).
    */
-  private async flagJoins(alias: string): Promise<string> {
-    if (this.disputesTable === undefined) {
-      const [row] = await this.dataSource.query(`SELECT to_regclass('public.disputes') IS NOT NULL AS present`);
-      this.disputesTable = (row as { present: boolean }).present;
-    }
-    const disputes = this.disputesTable
-      ? `SELECT DISTINCT e->>'invoiceId' AS invoice_id FROM disputes d CROSS JOIN LATERAL jsonb_array_elements(d.invoices) e WHERE d.entity_id = $1`
-      : 'SELECT NULL::text AS invoice_id WHERE false';
-    return `LEFT JOIN (${disputes}) dd ON dd.invoice_id = ${alias}.id::text
+  private async flagJoins(alias: string, entityId: string, params: unknown[]): Promise<string> {
+    const disputed = await this.disputes.disputedInvoiceIds(entityId);
+    const ref = params.push(disputed);
+    return `LEFT JOIN (SELECT DISTINCT unnest($${ref}::text[]) AS invoice_id) dd ON dd.invoice_id = ${alias}.id::text
             LEFT JOIN (SELECT DISTINCT customer_id FROM customer_contacts WHERE email IS NOT NULL) pc ON pc.customer_id = ${alias}.customer_id`;
   }
 
@@ -158,7 +156,8 @@ export class PredictionService {
    * brought the open amount to zero). Cancelled invoices and invoices closed by a lowered amount are out.
    */
   async history(entityId: string): Promise<SettledInvoice[]> {
-    const flags = await this.flagJoins('i');
+    const params: unknown[] = [entityId];
+    const flags = await this.flagJoins('i', entityId, params);
     const rows = (await this.dataSource.query(
       `SELECT i.number, i.customer_id AS "customerId",
               to_char(i.issue_date, 'YYYY-MM-DD') AS "issueDate", to_char(i.due_date, 'YYYY-MM-DD') AS "dueDate",
@@ -175,7 +174,7 @@ export class PredictionService {
        HAVING SUM(a.amount_minor) = i.amount_minor
         ORDER BY i.issue_date DESC
         LIMIT ${HISTORY_LIMIT}`,
-      [entityId],
+      params,
     )) as { number: string; customerId: string; issueDate: string; dueDate: string; amount: string; currency: string;
       settledDate: string; disputed: boolean; paperless: boolean }[];
     return rows.map((r) => ({
@@ -194,7 +193,7 @@ export class PredictionService {
     if (filter.currency) where.push(`i.currency = $${params.push(filter.currency)}`);
     if (filter.invoiceIds) where.push(`i.id = ANY($${params.push(filter.invoiceIds)}::uuid[])`);
     if (filter.dueOnOrBefore) where.push(`i.due_date <= $${params.push(filter.dueOnOrBefore)}::date`);
-    const flags = await this.flagJoins('i');
+    const flags = await this.flagJoins('i', entity.id, params);
     const [model, rows] = await Promise.all([
       this.modelFor(entity.id),
       this.dataSource.query(

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { PreviewStepDto } from './scenario-preview.dto.js';
 import { ScenarioPreviewService, type StepPreview } from './scenario-preview.service.js';
+import { IdPipe } from '../common/uuid.js';
 
 /** What a step would send to a real invoice's customer, before anyone publishes or sends it. */
 @Controller('api/v1/scenarios')
@@ -10,7 +11,7 @@ export class ScenarioPreviewController {
   /** 200, not 201: a preview creates nothing. */
   @Post(':id/preview')
   @HttpCode(200)
-  preview(@Param('id') id: string, @Body() dto: PreviewStepDto): Promise<StepPreview> {
+  preview(@Param('id', new IdPipe('Scenario')) id: string, @Body() dto: PreviewStepDto): Promise<StepPreview> {
     return this.previews.preview(id, dto);
   }
 }

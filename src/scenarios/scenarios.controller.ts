@@ -4,6 +4,7 @@ import { CreateScenarioDto, PublishScenarioDto, UpdateScenarioDto } from './scen
 import { ScenarioPublisher } from './scenario-publisher.js';
 import { ScenariosService } from './scenarios.service.js';
 import type { ScenarioSummaryView, ScenarioVersionView, ScenarioView } from './scenario.views.js';
+import { IdPipe } from '../common/uuid.js';
 
 /** Dunning scenarios as data: a draft is edited, publishing freezes a numbered version. */
 @Controller('api/v1/scenarios')
@@ -25,25 +26,25 @@ export class ScenariosController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string): Promise<ScenarioView> {
+  get(@Param('id', new IdPipe('Scenario')) id: string): Promise<ScenarioView> {
     return this.scenarios.get(id);
   }
 
   @Put(':id')
   @Roles('credit_manager')
-  update(@Param('id') id: string, @Body() dto: UpdateScenarioDto): Promise<ScenarioView> {
+  update(@Param('id', new IdPipe('Scenario')) id: string, @Body() dto: UpdateScenarioDto): Promise<ScenarioView> {
     return this.scenarios.update(id, dto);
   }
 
   /** 201: a version is a new resource. */
   @Post(':id/publish')
   @Roles('credit_manager')
-  publish(@Param('id') id: string, @Body() dto: PublishScenarioDto): Promise<ScenarioVersionView> {
+  publish(@Param('id', new IdPipe('Scenario')) id: string, @Body() dto: PublishScenarioDto): Promise<ScenarioVersionView> {
     return this.publisher.publish(id, dto.inFlightPolicy);
   }
 
   @Get(':id/versions/:version')
-  getVersion(@Param('id') id: string, @Param('version') version: string): Promise<ScenarioVersionView> {
+  getVersion(@Param('id', new IdPipe('Scenario')) id: string, @Param('version') version: string): Promise<ScenarioVersionView> {
     return this.scenarios.getVersion(id, version);
   }
 }

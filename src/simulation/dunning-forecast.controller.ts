@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { DunningForecastService } from './dunning-forecast.service.js';
 import { CalendarQueryDto, SimulateScenarioDto } from './forecast.dto.js';
+import { IdPipe } from '../common/uuid.js';
 
 /** Forecasts for credit managers (a scenario on the portfolio) and collectors (the coming days' work). */
 @Controller('api/v1')
@@ -10,7 +11,7 @@ export class DunningForecastController {
   /** 200, not 201: a simulation creates nothing. */
   @Post('scenarios/:id/simulate')
   @HttpCode(200)
-  simulate(@Param('id') id: string, @Body() dto: SimulateScenarioDto) {
+  simulate(@Param('id', new IdPipe('Scenario')) id: string, @Body() dto: SimulateScenarioDto) {
     return this.forecasts.simulateScenario(id, dto);
   }
 

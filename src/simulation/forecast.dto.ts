@@ -18,7 +18,7 @@ export class SimulationFilterDto {
   riskClasses?: RiskClass[];
 
   /** Invoices with at least this open amount, in their own currency. */
-  @IsOptional() @DecimalAmount()
+  @IsOptional() @DecimalAmount({ currencyField: 'currency' })
   minOpenAmount?: string;
 
   @IsOptional() @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as EUR' })

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal.js';
 import { FieldValidationError } from '../common/validation.js';
 import { CreateUserDto, GROUP_CODE_PATTERN, PutGroupDto, UpdateUserDto } from './user.dto.js';
 import { UsersService } from './users.service.js';
+import { IdPipe } from '../common/uuid.js';
 
 @Controller('api/v1')
 export class UsersController {
@@ -31,13 +32,13 @@ export class UsersController {
 
   @Get('users/:id')
   @Roles('admin')
-  get(@Param('id') id: string) {
+  get(@Param('id', new IdPipe('User')) id: string) {
     return this.users.get(id);
   }
 
   @Patch('users/:id')
   @Roles('admin')
-  update(@Param('id') id: string, @Body() dto: UpdateUserDto) {
+  update(@Param('id', new IdPipe('User')) id: string, @Body() dto: UpdateUserDto) {
     return this.users.update(id, dto);
   }
 
@@ -45,7 +46,7 @@ export class UsersController {
   @Post('users/:id/token')
   @Roles('admin')
   @HttpCode(200)
-  rotateToken(@Param('id') id: string) {
+  rotateToken(@Param('id', new IdPipe('User')) id: string) {
     return this.users.rotateToken(id);
   }
 

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { LegalEntity } from '../../src/organization/legal-entity.entity.js';
 import type { LegalEntitiesService } from '../../src/organization/legal-entities.service.js';
 import { PredictionService } from '../../src/prediction/prediction.service.js';
+import { DisputeFiguresService } from '../../src/disputes/dispute-figures.service.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 // Hand-built history on a real PostgreSQL database; "today" is always injected (2026-11-23, a Monday).
@@ -70,7 +71,7 @@ beforeAll(async () => {
       return entities.get(code)!;
     },
   } as unknown as LegalEntitiesService;
-  service = new PredictionService(ds, legal, () => clockMs);
+  service = new PredictionService(ds, legal, new DisputeFiguresService(ds), () => clockMs);
 
   predId = await entity('PRED');
   custA = await customer(predId, 'A', 'ap@a.example'); // always 10 days late

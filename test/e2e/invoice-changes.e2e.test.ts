@@ -75,8 +75,11 @@ describe('validation', () => {
 });
 
 describe('amounts', () => {
-  test('numbers are accepted and kept exact; zero-decimal currencies work', async () => {
-    const eur = await platform.request('POST', '/api/v1/invoices', invoicePayload({ amount: 1250.5 }));
+  test('strings are kept exact, numbers are refused; zero-decimal currencies work', async () => {
+    const number = await platform.request('POST', '/api/v1/invoices', invoicePayload({ amount: 1250.5 }));
+    expect(number.status).toBe(400);
+    expect(number.body.errors).toEqual([{ field: 'amount', messages: [expect.stringMatching(/JSON string/)] }]);
+    const eur = await platform.request('POST', '/api/v1/invoices', invoicePayload({ amount: '1250.5' }));
     expect(eur.status).toBe(201);
     expect((await platform.request('GET', `/api/v1/invoices/${eur.body.id}`)).body).toMatchObject({ amount: '1250.50', openAmount: '1250.50' });
     const jpy = await platform.request('POST', '/api/v1/invoices', invoicePayload({ amount: '150000', currency: 'JPY' }));

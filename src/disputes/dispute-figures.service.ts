@@ -1,0 +1,92 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { DependencyUnavailableError } from '../common/errors.js';
+import { DISPUTE_STATUSES, isActive } from '../../workflows/domain/dispute-rules.js';
+
+const OPEN_STATUSES = DISPUTE_STATUSES.filter(isActive);
+
+/** What the disputes capability tells others about a customer's disputes. */
+export interface CustomerDisputeFigures {
+  /** Open disputed amount in the asked currency (all currencies when none asked), minor units. */
+  openAmountMinor: bigint;
+  openCount: number;
+  /** Invoice ids that are or were disputed. */
+  disputedInvoiceIds: ReadonlySet<string>;
+}
+
+/** An open dispute holding part of one invoice. */
+export interface OpenDisputeShare {
+  id: string;
+  status: string;
+  reasonCode: string;
+  /** The part of the invoice it holds, minor units of the invoice's currency. */
+  amountMinor: bigint;
+}
+
+/**
+ * What other capabilities may know about disputes, read by the disputes
+ * capability from its own table: customers' figures for the order check, the
+ * score and the risk view; disputed invoices for predictions; open disputes on
+ * an invoice for its view. Nobody else queries the disputes tables. A failed
+ * read is never "no disputes": it throws DependencyUnavailableError (503), so
+ * no check answers `allow` blind.
+ */
+@Injectable()
+export class DisputeFiguresService {
+  private readonly logger = new Logger(DisputeFiguresService.name);
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async figures(customerIds: readonly string[], currency: string | null): Promise<Map<string, CustomerDisputeFigures>> {
+    const result = new Map<string, CustomerDisputeFigures>();
+    if (customerIds.length === 0) return result;
+    const rows = await this.read<{ customerId: string; openAmount: string; openCount: number; invoiceIds: string[] | null }>(
+      `SELECT d.customer_id AS "customerId",
+              COALESCE(SUM(d.amount_minor) FILTER (WHERE d.status = ANY($2::text[]) AND ($3::text IS NULL OR d.currency = $3)), 0)::text AS "openAmount",
+              COUNT(*) FILTER (WHERE d.status = ANY($2::text[]))::int AS "openCount",
+              array_remove(array_agg(DISTINCT s.invoice_id), NULL) AS "invoiceIds"
+         FROM disputes d
+         LEFT JOIN LATERAL (SELECT e->>'invoiceId' AS invoice_id FROM jsonb_array_elements(d.invoices) e) s ON true
+        WHERE d.customer_id = ANY($1::uuid[])
+        GROUP BY d.customer_id`,
+      [customerIds, OPEN_STATUSES, currency],
+    );
+    for (const r of rows) {
+      result.set(r.customerId, {
+        openAmountMinor: BigInt(r.openAmount), openCount: r.openCount, disputedInvoiceIds: new Set(r.invoiceIds ?? []),
+      });
+    }
+    return result;
+  }
+
+  /** Ids of the entity's invoices that are or were on a dispute (a prediction feature). */
+  async disputedInvoiceIds(entityId: string): Promise<string[]> {
+    const rows = await this.read<{ id: string }>(
+      `SELECT DISTINCT e->>'invoiceId' AS id FROM disputes d CROSS JOIN LATERAL jsonb_array_elements(d.invoices) e WHERE d.entity_id = $1`,
+      [entityId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Disputes still open on one invoice, oldest first, with the part of it each holds. */
+  async openOnInvoice(invoiceId: string): Promise<OpenDisputeShare[]> {
+    const rows = await this.read<{ id: string; status: string; reason_code: string; share: string }>(
+      `SELECT d.id, d.status, d.reason_code, s->>'amountMinor' AS share
+         FROM disputes d CROSS JOIN LATERAL jsonb_array_elements(d.invoices) s
+        WHERE d.status = ANY($2::text[]) AND s->>'invoiceId' = $1
+        ORDER BY d.created_at`,
+      [invoiceId, OPEN_STATUSES],
+    );
+    return rows.map((r) => ({ id: r.id, status: r.status, reasonCode: r.reason_code, amountMinor: BigInt(r.share) }));
+  }
+
+  private async read<T>(sql: string, params: unknown[]): Promise<T[]> {
+    try {
+      return (await this.dataSource.query(sql, params)) as T[];
+    } catch (err) {
+      this.logger.error(`Reading disputes failed: ${(err as Error).message}`);
+      throw new DependencyUnavailableError('Disputes', err);
+    }
+  }
+}
