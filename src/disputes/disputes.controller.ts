@@ -27,13 +27,16 @@ export class DisputesController {
     return this.disputes.stats(query.from, query.to, query.groupBy);
   }
 
+  /** Validators and finance managers read the disputes assigned to them, with their invoices. */
   @Get(':id')
-  get(@Param('id') id: string) {
-    return this.disputes.get(id);
+  @Roles('collector', 'credit_manager', 'dispute_validator', 'finance_manager')
+  get(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+    return this.disputes.getFor(id, principal);
   }
 
-  /** Any signed-in user may try: the workflow refuses who is not assigned to the pending level (403). */
+  /** Deciders may try: the workflow refuses who is not assigned to the pending level (403). */
   @Post(':id/decisions')
+  @Roles('dispute_validator', 'finance_manager')
   @HttpCode(200)
   decide(@Param('id') id: string, @Body() dto: DisputeDecisionDto, @CurrentPrincipal() principal: Principal) {
     return this.disputes.decideFromApi(id, dto, principal);

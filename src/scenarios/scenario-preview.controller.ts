@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Roles } from '../auth/auth.tokens.js';
 import { PreviewStepDto } from './scenario-preview.dto.js';
 import { ScenarioPreviewService, type StepPreview } from './scenario-preview.service.js';
 
@@ -9,6 +10,7 @@ export class ScenarioPreviewController {
 
   /** 200, not 201: a preview creates nothing. */
   @Post(':id/preview')
+  @Roles('credit_manager')
   @HttpCode(200)
   preview(@Param('id') id: string, @Body() dto: PreviewStepDto): Promise<StepPreview> {
     return this.previews.preview(id, dto);

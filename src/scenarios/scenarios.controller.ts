@@ -20,11 +20,13 @@ export class ScenariosController {
   }
 
   @Get()
+  @Roles('collector', 'credit_manager')
   list(): Promise<ScenarioSummaryView[]> {
     return this.scenarios.list();
   }
 
   @Get(':id')
+  @Roles('collector', 'credit_manager')
   get(@Param('id') id: string): Promise<ScenarioView> {
     return this.scenarios.get(id);
   }
@@ -43,6 +45,7 @@ export class ScenariosController {
   }
 
   @Get(':id/versions/:version')
+  @Roles('collector', 'credit_manager')
   getVersion(@Param('id') id: string, @Param('version') version: string): Promise<ScenarioVersionView> {
     return this.scenarios.getVersion(id, version);
   }
