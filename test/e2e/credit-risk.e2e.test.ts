@@ -3,7 +3,7 @@
  * end: the real API, worker, Temporal dev server and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { createUsers, eventually, isoDateDaysFromToday, startPlatform, uniqueId, type Platform } from '../support/platform.js';
+import { createIntegration, createUsers, eventually, isoDateDaysFromToday, startPlatform, uniqueId, type Platform } from '../support/platform.js';
 
 describe('credit risk', () => {
   let platform: Platform;
@@ -13,8 +13,8 @@ describe('credit risk', () => {
 
   beforeAll(async () => {
     platform = await startPlatform();
-    const created = await createUsers(platform, { sales: ['sales'], cm: ['credit_manager'], fd: ['finance_director'], erp: ['erp'], collector: ['collector'] });
-    Object.assign(tokens, created.tokens);
+    const created = await createUsers(platform, { sales: ['sales'], cm: ['credit_manager'], fd: ['finance_director'], collector: ['collector'] });
+    Object.assign(tokens, created.tokens, { erp: (await createIntegration(platform)).token });
     Object.assign(ids, created.ids);
     Object.assign(emails, created.emails);
   });

@@ -134,6 +134,13 @@ export function isoDateDaysFromToday(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** Creates an ERP integration credential (role `erp` only) through the API, as an admin would. */
+export async function createIntegration(platform: Platform, name = uniqueId('erp')): Promise<{ id: string; token: string }> {
+  const created = await platform.request('POST', '/api/v1/integrations', { name });
+  if (created.status !== 201) throw new Error(`creating integration ${name}: ${created.status} ${JSON.stringify(created.body)}`);
+  return { id: created.body.id, token: created.body.token };
+}
+
 /** Creates one user per name through the API (as an admin would); their tokens, ids and emails by name. */
 export async function createUsers(
   platform: Platform,
