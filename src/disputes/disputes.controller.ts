@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public, Roles } from '../auth/auth.tokens.js';
+import { RateLimited } from '../http/rate-limit.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { DecisionLinksService, renderPage } from './decision-links.service.js';
@@ -86,6 +87,7 @@ export class DisputeRulesController {
 /** Decision links from the validators' email: a confirmation page, then the decision. */
 @Controller('decisions')
 @Public()
+@RateLimited()
 export class DecisionLinksController {
   constructor(@Inject(DecisionLinksService) private readonly links: DecisionLinksService) {}
 

@@ -49,6 +49,10 @@ describe('deny by default: every route declares its roles or is public', () => {
     ]);
   });
 
+  test('every public route but the health probe is rate-limited', () => {
+    expect(routes.filter((r) => r.public && !r.rateLimited).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /health']);
+  });
+
   test('every declared role exists', () => {
     const declared = new Set(routes.flatMap((r) => r.roles ?? []));
     expect([...declared].filter((r) => !(ROLES as readonly string[]).includes(r))).toEqual([]);

@@ -3,6 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { IS_PUBLIC, REQUIRED_ROLES } from '../../src/auth/auth.tokens.js';
 import type { Role } from '../../src/auth/principal.js';
+import { isRateLimited } from '../../src/http/rate-limit.js';
 
 export interface RouteAccess {
   method: string;
@@ -12,6 +13,8 @@ export interface RouteAccess {
   public: boolean;
   /** Handler-level roles override class-level ones, as in the guard. */
   roles: Role[] | null;
+  /** Marked @RateLimited() (class or handler). */
+  rateLimited: boolean;
 }
 
 function joinPath(...parts: (string | string[] | undefined)[]): string {
@@ -40,6 +43,7 @@ export function routesOf(controllers: readonly Type[]): RouteAccess[] {
         handler: name,
         public: classPublic || Reflect.getMetadata(IS_PUBLIC, handler) === true,
         roles: handlerRoles ?? classRoles ?? null,
+        rateLimited: isRateLimited(controller) || isRateLimited(handler),
       }];
     });
   });
