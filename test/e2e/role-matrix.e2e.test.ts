@@ -67,7 +67,7 @@ const MATRIX: Capability[] = [
     roles: ['admin', 'credit_manager', 'erp', 'sales'],
     scoped: { roles: ['sales'], path: (f) => `/api/v1/customers/${f.otherCustomer}/order-check`, refused: 404 },
   },
-  { name: 'set a credit limit / open orders / external score', method: 'PUT', path: (f) => `/api/v1/customers/${f.ownCustomer}/credit-limit`, body: {}, allowed: 400, roles: ['admin', 'credit_manager', 'erp'] },
+  { name: 'set a credit limit, post an external score', method: 'PUT', path: (f) => `/api/v1/customers/${f.ownCustomer}/credit-limit`, body: {}, allowed: 400, roles: ['admin', 'credit_manager', 'erp'] },
   { name: 'credit policy', method: 'GET', path: () => '/api/v1/credit-policy', allowed: 200, roles: ['admin', 'credit_manager'] },
   { name: 'ask for a credit limit', method: 'POST', path: () => '/api/v1/credit-limit-requests', body: {}, allowed: 400, roles: ['admin', 'credit_manager', 'sales'] },
   {
@@ -175,6 +175,26 @@ describe('role matrix: every role against every capability', () => {
       expected["admin on others' data"] = capability.allowed;
     }
     expect(outcomes).toEqual(expected);
+  });
+
+  test('outbound messages: customer mail for receivables roles only; others see just the internal mail sent to them', async () => {
+    const list = async (role: Who) => (await platform.request('GET', '/api/v1/messages', undefined, { apiKey: tokens[role] })).body as { audience: string; recipient: string }[];
+    // The overdue invoices' first reminders, and the assigned validator's mail about the price dispute.
+    const seen = await eventually(async () => {
+      const all = await list('collector');
+      return all.some((m) => m.audience === 'customer') ? all : null;
+    }, 30_000);
+    const validatorMail = await eventually(async () => {
+      const mine = await list('dispute_validator');
+      return mine.length > 0 ? mine : null;
+    }, 30_000);
+    expect(seen.filter((m) => m.audience === 'internal')).toEqual([]);
+    expect(validatorMail.map((m) => m.audience)).toEqual(validatorMail.map(() => 'internal'));
+    expect(new Set(validatorMail.map((m) => m.recipient)).size).toBe(1);
+    for (const role of ['sales', 'finance_director', 'cfo'] as const) {
+      expect((await list(role)).filter((m) => m.audience === 'customer')).toEqual([]);
+    }
+    expect((await list('admin')).filter((m) => m.audience === 'customer').length).toBe(seen.filter((m) => m.audience === 'customer').length);
   });
 
   test('each role is allowed at least one capability and refused at least one (but admin)', () => {
