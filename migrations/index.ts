@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { Integrations1796251857447 } from './1796251857447-Integrations.js';
 import { ErpEventFailures1796252119672 } from './1796252119672-ErpEventFailures.js';
 import { DisputesCustomerIndex1795446946043 } from './1795446946043-DisputesCustomerIndex.js';
 import { Disputes1795445469870 } from './1795445469870-Disputes.js';
@@ -34,5 +35,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreditRiskExposureScores1795444173203,
   Disputes1795445469870,
   DisputesCustomerIndex1795446946043,
+  Integrations1796251857447,
   ErpEventFailures1796252119672,
 ];

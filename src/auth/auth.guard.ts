@@ -25,8 +25,9 @@ function sameKey(given: string, expected: string): boolean {
 
 /**
  * Every route needs `Authorization: Bearer <token>` unless marked @Public():
- * the operator's API key (every role) or a user's personal token (their roles).
- * Routes marked @Roles(...) also need one of those roles.
+ * the operator's API key (every role) or a user's personal token (their roles),
+ * and one of the roles its @Roles(...) names. Deny by default: a route that
+ * declares no roles is refused to everyone but admins and the operator key.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -49,8 +50,8 @@ export class AuthGuard implements CanActivate {
     }
     request.principal = principal;
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    if (required?.length && !hasAnyRole(principal, required)) {
-      throw new ForbiddenError(`This needs one of the roles: ${required.join(', ')}`);
+    if (!hasAnyRole(principal, required ?? [])) {
+      throw new ForbiddenError(required?.length ? `This needs one of the roles: ${required.join(', ')}` : 'This route declares no roles');
     }
     return true;
   }

@@ -1,8 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { UsersModule } from '../users/users.module.js';
+import { IntegrationsService } from '../users/integrations.service.js';
 import { UsersService } from '../users/users.service.js';
-import { AuthGuard } from './auth.guard.js';
+import { AuthGuard, type TokenResolver } from './auth.guard.js';
 import { API_KEYS, TOKEN_RESOLVER } from './auth.tokens.js';
 
 @Module({})
@@ -14,7 +15,14 @@ export class AuthModule {
       imports: [UsersModule],
       providers: [
         { provide: API_KEYS, useValue: apiKeys },
-        { provide: TOKEN_RESOLVER, useExisting: UsersService },
+        {
+          // A token is a person's or an ERP integration's.
+          provide: TOKEN_RESOLVER,
+          inject: [UsersService, IntegrationsService],
+          useFactory: (users: UsersService, integrations: IntegrationsService): TokenResolver => ({
+            resolveToken: async (token) => (await users.resolveToken(token)) ?? integrations.resolveToken(token),
+          }),
+        },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };

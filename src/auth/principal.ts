@@ -1,6 +1,7 @@
 /**
  * Who is calling. The operator's API key is the `system` principal (every
- * role); a user's personal token gives that user's roles and groups.
+ * role); a user's personal token gives that user's roles and groups; an ERP
+ * integration's token gives the `erp` role only.
  */
 export const ROLES = [
   'admin',
@@ -16,8 +17,8 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 export interface Principal {
-  kind: 'system' | 'user';
-  /** Null for the operator's API key. */
+  kind: 'system' | 'user' | 'integration';
+  /** Null for the operator's API key and integrations. */
   userId: string | null;
   email: string | null;
   name: string;

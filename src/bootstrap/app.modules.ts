@@ -11,6 +11,7 @@ import { DunningModule } from '../dunning/dunning.module.js';
 import { DunningPausesModule } from '../dunning-pauses/dunning-pauses.module.js';
 import { ErpEventsApiModule, ErpOutboxModule } from '../erp-outbox/erp-outbox.module.js';
 import { HealthModule } from '../health/health.module.js';
+import { HttpHygieneModule } from '../http/http-hygiene.module.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
@@ -31,6 +32,7 @@ export class ApiModule {
         DatabaseModule.forRoot(databaseUrl(config)),
         TemporalClientModule,
         AuthModule.forRoot(apiKeys),
+        HttpHygieneModule,
         InvoicesModule,
         PaymentsModule,
         MessagesModule,

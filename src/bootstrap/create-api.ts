@@ -1,9 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication, LogLevel } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '../config/app-config.js';
 import { HttpErrorFilter } from '../common/http-exception.filter.js';
 import { createValidationPipe } from '../common/validation.js';
+import { useBodyParsers } from '../http/body-limit.js';
+import { securityHeaders } from '../http/security-headers.js';
 import { ApiModule } from './app.modules.js';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
@@ -18,10 +21,14 @@ export async function createApiApp(
   apiKeys: readonly string[],
   options: { logger?: false } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(ApiModule.forRoot(config, apiKeys), {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, apiKeys), {
     logger: options.logger ?? logLevels(config),
-    bodyParser: true,
+    // Registered below with the configured size limit and a JSON 413.
+    bodyParser: false,
   });
+  app.use(securityHeaders());
+  app.set('trust proxy', config.RELANCE_TRUST_PROXY_HOPS);
+  useBodyParsers(app, config.RELANCE_BODY_LIMIT_KB * 1024);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   return app;

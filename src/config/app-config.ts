@@ -106,6 +106,18 @@ export class AppConfig {
   @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   RELANCE_PUBLIC_URL?: string;
 
+  /** Largest request body accepted (JSON or form), in KiB; bigger answers 413 PAYLOAD_TOO_LARGE. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(102_400)
+  RELANCE_BODY_LIMIT_KB = 1024;
+
+  /** Requests per minute and client address on unauthenticated pages (decision links); more answer 429 with Retry-After. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  RELANCE_PUBLIC_RATE_LIMIT = 30;
+
+  /** Reverse proxies in front of the API whose X-Forwarded-For is trusted (0: none); rate limits count per client address. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(10)
+  RELANCE_TRUST_PROXY_HOPS = 0;
+
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   SENDGRID_API_KEY?: string;
 

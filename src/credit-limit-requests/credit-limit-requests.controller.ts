@@ -1,7 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { Roles } from '../auth/auth.tokens.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { salespersonScope } from '../auth/need-to-know.js';
 import type { Principal } from '../auth/principal.js';
+import { NotFoundError } from '../common/errors.js';
+import { CustomersService } from '../customers/customers.service.js';
 import { CreateCreditLimitRequestDto, CreditLimitDecisionDto, SalesOpinionDto } from './credit-limit-request.dto.js';
 import { CreditLimitRequestsService } from './credit-limit-requests.service.js';
 import { IdPipe } from '../common/uuid.js';
@@ -13,7 +16,10 @@ import { IdPipe } from '../common/uuid.js';
  */
 @Controller('api/v1/credit-limit-requests')
 export class CreditLimitRequestsController {
-  constructor(@Inject(CreditLimitRequestsService) private readonly requests: CreditLimitRequestsService) {}
+  constructor(
+    @Inject(CreditLimitRequestsService) private readonly requests: CreditLimitRequestsService,
+    @Inject(CustomersService) private readonly customers: CustomersService,
+  ) {}
 
   @Post()
   @Roles('sales', 'credit_manager')
@@ -22,9 +28,17 @@ export class CreditLimitRequestsController {
     return view;
   }
 
+  /** Salespeople read the requests they made and those on their own customers (others: 404). */
   @Get(':id')
-  get(@Param('id', new IdPipe('Credit limit request')) id: string) {
-    return this.requests.get(id);
+  @Roles('credit_manager', 'finance_manager', 'finance_director', 'cfo', 'sales')
+  async get(@Param('id', new IdPipe('Credit limit request')) id: string, @CurrentPrincipal() principal: Principal) {
+    const view = await this.requests.get(id);
+    const salesperson = salespersonScope(principal, ['credit_manager', 'finance_manager', 'finance_director', 'cfo']);
+    if (salesperson !== null && view.requester.userId !== principal.userId
+      && !(await this.customers.isSoldBy({ customerId: view.customer.id }, salesperson))) {
+      throw new NotFoundError('Credit-limit request', id);
+    }
+    return view;
   }
 
   @Post(':id/decisions')

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CreditModule } from '../credit/credit.module.js';
+import { CustomersModule } from '../customers/customers.module.js';
 import { ErpOutboxModule } from '../erp-outbox/erp-outbox.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
@@ -19,7 +20,7 @@ const entities = TypeOrmModule.forFeature([CreditLimitRequest, CreditLimitDecisi
 
 /** The credit-limit requests API. */
 @Module({
-  imports: [entities, OrganizationModule, UsersDirectoryModule, CreditModule],
+  imports: [entities, OrganizationModule, UsersDirectoryModule, CreditModule, CustomersModule],
   controllers: [CreditLimitRequestsController],
   providers: [CreditLimitRequestsService, ledger],
 })

@@ -175,7 +175,8 @@ export class CreditLimitRequestsService {
     await this.update(request, (h) => h.executeUpdate(decideCreditLimitUpdate, {
       args: [{
         decision: dto.decision, amountMinor, comment: dto.comment,
-        decider: { kind: principal.kind, userId: principal.userId, roles: principal.roles },
+        // Integrations hold only `erp`, which no approval level accepts: the workflow refuses them as it refuses the operator key.
+        decider: { kind: principal.kind === 'user' ? 'user' : 'system', userId: principal.userId, roles: principal.roles },
       }],
     }));
     return this.get(id);

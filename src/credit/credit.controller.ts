@@ -1,5 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { Roles } from '../auth/auth.tokens.js';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { salespersonScope } from '../auth/need-to-know.js';
+import type { Principal } from '../auth/principal.js';
+import { NotFoundError } from '../common/errors.js';
+import { CustomersService } from '../customers/customers.service.js';
 import { FieldValidationError } from '../common/validation.js';
 import { PredictionService } from '../prediction/prediction.service.js';
 import { CreditPolicyService, DEFAULT_POLICY_SCOPE } from './credit-policy.service.js';
@@ -16,6 +21,7 @@ export class CreditPolicyController {
   ) {}
 
   @Get()
+  @Roles('credit_manager')
   async get(@Query() query: EntityQuery) {
     if (query.entity === undefined) {
       const { policy, scope } = await this.policies.resolve(DEFAULT_POLICY_SCOPE);
@@ -45,7 +51,16 @@ export class CustomerCreditController {
   constructor(
     @Inject(CreditRiskService) private readonly risk: CreditRiskService,
     @Inject(PredictionService) private readonly predictions: PredictionService,
+    @Inject(CustomersService) private readonly customers: CustomersService,
   ) {}
+
+  /** A salesperson reaches only the customers they sell to (others: 404, as if absent). */
+  private async requireNeedToKnow(principal: Principal, entityCode: string | undefined, externalId: string, fullRoles: Parameters<typeof salespersonScope>[1]) {
+    const salesperson = salespersonScope(principal, fullRoles);
+    if (salesperson === null) return;
+    const entity = await this.risk.entityByCode(entityCode);
+    if (!(await this.customers.isSoldBy({ entityId: entity.id, externalId }, salesperson))) throw new NotFoundError('Customer', externalId);
+  }
 
   @Put('open-orders')
   @Roles('erp')
@@ -62,12 +77,15 @@ export class CustomerCreditController {
   @Post('order-check')
   @Roles('erp', 'sales', 'credit_manager')
   @HttpCode(200)
-  orderCheck(@Param('externalId') externalId: string, @Query() query: EntityQuery, @Body() dto: MoneyDto) {
+  async orderCheck(@Param('externalId') externalId: string, @Query() query: EntityQuery, @Body() dto: MoneyDto, @CurrentPrincipal() principal: Principal) {
+    await this.requireNeedToKnow(principal, query.entity, externalId, ['erp', 'credit_manager']);
     return this.risk.orderCheck(query.entity, externalId, dto);
   }
 
   @Get('risk')
-  async riskView(@Param('externalId') externalId: string, @Query() query: EntityQuery) {
+  @Roles('collector', 'credit_manager', 'finance_manager', 'finance_director', 'cfo', 'sales')
+  async riskView(@Param('externalId') externalId: string, @Query() query: EntityQuery, @CurrentPrincipal() principal: Principal) {
+    await this.requireNeedToKnow(principal, query.entity, externalId, ['collector', 'credit_manager', 'finance_manager', 'finance_director', 'cfo']);
     // Expected receipts per ISO week from the payment predictions (src/prediction/).
     return this.risk.risk(query.entity, externalId, await this.predictions.predictedReceipts(query.entity, externalId));
   }

@@ -15,6 +15,16 @@ export class CustomersService {
     return customer?.timeZone ?? null;
   }
 
+  /** Whether `email` is the customer's salesperson (a `sales` user reads only their own customers). */
+  async isSoldBy(ref: { customerId: string } | { entityId: string; externalId: string }, email: string): Promise<boolean> {
+    const query = this.dataSource.manager
+      .createQueryBuilder(Customer, 'c')
+      .where('lower(c.salesperson_email) = lower(:email)', { email });
+    if ('customerId' in ref) query.andWhere('c.id = :id', { id: ref.customerId });
+    else query.andWhere('c.entity_id = :entityId AND c.external_id = :externalId', ref);
+    return (await query.getCount()) > 0;
+  }
+
   /**
    * Creates or refreshes a customer and its primary contact from ERP data,
    * inside the caller's transaction. Concurrent calls converge (upserts).

@@ -18,6 +18,7 @@ import { PaymentAllocation } from '../payments/payment-allocation.entity.js';
 import { Payment } from '../payments/payment.entity.js';
 import { ScenarioAssignment } from '../scenarios/scenario-assignment.entity.js';
 import { UserGroup } from '../users/user-group.entity.js';
+import { Integration } from '../users/integration.entity.js';
 import { User } from '../users/user.entity.js';
 import { ScenarioVersion } from '../scenarios/scenario-version.entity.js';
 import { Scenario } from '../scenarios/scenario.entity.js';
@@ -29,7 +30,7 @@ export const ENTITIES = [
   CollectorTask,
   LetterDocument,
   OutboundMessageItem,
-  User, UserGroup,
+  User, UserGroup, Integration,
   ErpOutboxEvent,
   CreditLimitRequest, CreditLimitDecision, CustomerCreditLimit,
   ...CREDIT_ENTITIES,

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public, Roles } from '../auth/auth.tokens.js';
+import { RateLimited } from '../http/rate-limit.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { DecisionLinksService, renderPage } from './decision-links.service.js';
@@ -28,13 +29,16 @@ export class DisputesController {
     return this.disputes.stats(query.from, query.to, query.groupBy);
   }
 
+  /** Validators and finance managers read the disputes assigned to them, with their invoices. */
   @Get(':id')
-  get(@Param('id', new IdPipe('Dispute')) id: string) {
-    return this.disputes.get(id);
+  @Roles('collector', 'credit_manager', 'dispute_validator', 'finance_manager')
+  get(@Param('id', new IdPipe('Dispute')) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.disputes.getFor(id, principal);
   }
 
-  /** Any signed-in user may try: the workflow refuses who is not assigned to the pending level (403). */
+  /** Deciders may try: the workflow refuses who is not assigned to the pending level (403). */
   @Post(':id/decisions')
+  @Roles('dispute_validator', 'finance_manager')
   @HttpCode(200)
   decide(@Param('id', new IdPipe('Dispute')) id: string, @Body() dto: DisputeDecisionDto, @CurrentPrincipal() principal: Principal) {
     return this.disputes.decideFromApi(id, dto, principal);
@@ -84,6 +88,7 @@ export class DisputeRulesController {
 /** Decision links from the validators' email: a confirmation page, then the decision. */
 @Controller('decisions')
 @Public()
+@RateLimited()
 export class DecisionLinksController {
   constructor(@Inject(DecisionLinksService) private readonly links: DecisionLinksService) {}
 

@@ -13,15 +13,17 @@ import {
 import {
   allocate, DISPUTE_REFUSAL_STATUS, matchRule, type DisputeRefusalCode, type ReasonCode, type RoutingRule,
 } from '../../workflows/domain/dispute-rules.js';
-import { formatAmount } from '../../workflows/domain/money.js';
-import type { Principal } from '../auth/principal.js';
 import { positiveAmount } from '../common/amount-input.js';
+import { formatAmount } from '../../workflows/domain/money.js';
+import { RECEIVABLES_ROLES } from '../auth/need-to-know.js';
+import { hasAnyRole, type Principal } from '../auth/principal.js';
 import { AppError, ConflictError, NotFoundError } from '../common/errors.js';
 import { isUuid } from '../common/uuid.js';
 import { FieldValidationError, type FieldError } from '../common/validation.js';
 import { AppConfig } from '../config/app-config.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { UsersService } from '../users/users.service.js';
+import { isAssignedTo } from './dispute-access.js';
 import { DisputeEvent } from './dispute-event.entity.js';
 import { DisputeRule } from './dispute-rule.entity.js';
 import { Dispute } from './dispute.entity.js';
@@ -154,6 +156,13 @@ export class DisputesService {
       }
     }
     return created ? { id: dispute.id, status: 'open', created } : { id: dispute.id, status: dispute.status, created };
+  }
+
+  /** Collectors and credit managers read every dispute; anyone else only those assigned to them (others: 404). */
+  async getFor(id: string, principal: Principal) {
+    const d = await this.require(id);
+    if (!hasAnyRole(principal, RECEIVABLES_ROLES) && !isAssignedTo(d.snapshot, principal)) throw new NotFoundError('Dispute', id);
+    return this.get(id);
   }
 
   async require(id: string): Promise<Dispute> {

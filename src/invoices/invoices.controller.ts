@@ -1,6 +1,11 @@
 import { Roles } from '../auth/auth.tokens.js';
 import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { RECEIVABLES_ROLES, salespersonScope } from '../auth/need-to-know.js';
+import type { Principal } from '../auth/principal.js';
+import { NotFoundError } from '../common/errors.js';
+import { CustomersService } from '../customers/customers.service.js';
 import { CreateInvoiceDto } from './create-invoice.dto.js';
 import { InvoicesService } from './invoices.service.js';
 import type { InvoiceIntakeView, InvoiceView } from './invoice.views.js';
@@ -8,7 +13,10 @@ import { IdPipe } from '../common/uuid.js';
 
 @Controller('api/v1/invoices')
 export class InvoicesController {
-  constructor(@Inject(InvoicesService) private readonly invoices: InvoicesService) {}
+  constructor(
+    @Inject(InvoicesService) private readonly invoices: InvoicesService,
+    @Inject(CustomersService) private readonly customers: CustomersService,
+  ) {}
 
   /** 201 on creation, 200 when the invoice already existed (same or updated). */
   @Post()
@@ -19,8 +27,15 @@ export class InvoicesController {
     return view;
   }
 
+  /** Salespeople read their own customers' invoices only (others: 404, as if absent). */
   @Get(':id')
-  get(@Param('id', new IdPipe('Invoice')) id: string): Promise<InvoiceView> {
-    return this.invoices.get(id);
+  @Roles(...RECEIVABLES_ROLES, 'erp', 'sales')
+  async get(@Param('id', new IdPipe('Invoice')) id: string, @CurrentPrincipal() principal: Principal): Promise<InvoiceView> {
+    const view = await this.invoices.get(id);
+    const salesperson = salespersonScope(principal, [...RECEIVABLES_ROLES, 'erp']);
+    if (salesperson !== null && !(await this.customers.isSoldBy({ customerId: view.customer.id }, salesperson))) {
+      throw new NotFoundError('Invoice', id);
+    }
+    return view;
   }
 }

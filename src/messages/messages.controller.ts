@@ -1,6 +1,8 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { Roles } from '../auth/auth.tokens.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { RECEIVABLES_ROLES } from '../auth/need-to-know.js';
 import { hasAnyRole, type Principal } from '../auth/principal.js';
 import { ListMessagesQuery } from './list-messages.query.js';
 import { MessagesService, type MessageView } from './messages.service.js';
@@ -10,17 +12,24 @@ import { IdPipe } from '../common/uuid.js';
 export class MessagesController {
   constructor(@Inject(MessagesService) private readonly messages: MessagesService) {}
 
-  /** Outbound messages, newest first; in development they are recorded here instead of sent. */
+  /**
+   * Outbound messages, newest first; in development they are recorded here instead of sent.
+   * Customer mail is for collectors and credit managers; other staff see only the internal mail sent to them.
+   */
   @Get()
+  @Roles(...RECEIVABLES_ROLES, 'sales', 'dispute_validator', 'finance_manager', 'finance_director', 'cfo')
   list(@Query() query: ListMessagesQuery, @CurrentPrincipal() principal: Principal): Promise<MessageView[]> {
     return this.messages.list({
       invoiceId: query.invoiceId, audience: query.audience, recipient: query.recipient, limit: query.limit,
-      ...(!hasAnyRole(principal, ['admin']) && { internalVisibleTo: principal.email }),
+      ...(!hasAnyRole(principal, ['admin']) && {
+        internalVisibleTo: principal.email, customerVisible: hasAnyRole(principal, RECEIVABLES_ROLES),
+      }),
     });
   }
 
   /** The PDF of a letter, to print and post. */
   @Get(':id/document')
+  @Roles(...RECEIVABLES_ROLES)
   async document(@Param('id', new IdPipe('Message')) id: string, @Res() res: Response): Promise<void> {
     const doc = await this.messages.document(id);
     res.setHeader('Content-Type', doc.contentType);

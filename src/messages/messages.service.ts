@@ -36,12 +36,14 @@ export class MessagesService {
   /**
    * `internalVisibleTo`: staff mail carries decision links bound to its
    * recipient, so a non-admin reader sees only the internal mail sent to them.
+   * `customerVisible: false`: no customer mail at all (staff outside receivables).
    */
   async list(filter: {
     invoiceId?: string;
     audience?: MessageAudience;
     recipient?: string;
     internalVisibleTo?: string | null;
+    customerVisible?: boolean;
     limit: number;
   }): Promise<MessageView[]> {
     if (filter.invoiceId && !(await this.dataSource.manager.existsBy(Invoice, { id: filter.invoiceId }))) {
@@ -63,11 +65,13 @@ export class MessagesService {
     const where = filter.internalVisibleTo === undefined
       ? narrowed
       : narrowed.flatMap((w) => [
-          { ...w, audience: 'customer' as const },
+          ...(filter.customerVisible === false ? [] : [{ ...w, audience: 'customer' as const }]),
           ...(filter.internalVisibleTo && (!w.audience || w.audience === 'internal')
             ? [{ ...w, audience: 'internal' as const, recipient: filter.internalVisibleTo }]
             : []),
         ]).filter((w) => !filter.audience || w.audience === filter.audience);
+    // No alternative left means nothing is visible (an empty `where` would match every row).
+    if (where.length === 0) return [];
     const rows = await this.dataSource.manager.find(OutboundMessage, {
       where,
       order: { createdAt: 'DESC', id: 'ASC' },

@@ -9,6 +9,7 @@ export class EntitiesController {
   constructor(@Inject(LegalEntitiesService) private readonly entities: LegalEntitiesService) {}
 
   @Get(':code/settings')
+  @Roles('collector', 'credit_manager')
   get(@Param('code') code: string) {
     return this.entities.getSettings(code);
   }

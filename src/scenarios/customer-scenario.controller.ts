@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Roles } from '../auth/auth.tokens.js';
 import { EntityQueryDto } from './scenario-assignment.dto.js';
 import { ScenarioResolver } from './scenario-resolver.js';
 
@@ -9,6 +10,7 @@ export class CustomerScenarioController {
 
   /** Which scenario and version drive this customer's invoices, and which rule chose them. */
   @Get(':externalId/scenario')
+  @Roles('collector', 'credit_manager')
   explain(@Param('externalId') externalId: string, @Query() query: EntityQueryDto) {
     return this.resolver.explain(externalId, query.entity);
   }

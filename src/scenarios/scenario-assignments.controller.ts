@@ -14,6 +14,7 @@ export class ScenarioAssignmentsController {
   constructor(@Inject(ScenarioAssignmentsService) private readonly assignments: ScenarioAssignmentsService) {}
 
   @Get()
+  @Roles('collector', 'credit_manager')
   list(@Query() query: EntityQueryDto): Promise<AssignmentView[]> {
     return this.assignments.list(query.entity);
   }

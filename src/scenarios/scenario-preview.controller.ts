@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Roles } from '../auth/auth.tokens.js';
 import { PreviewStepDto } from './scenario-preview.dto.js';
 import { ScenarioPreviewService, type StepPreview } from './scenario-preview.service.js';
 import { IdPipe } from '../common/uuid.js';
@@ -10,6 +11,7 @@ export class ScenarioPreviewController {
 
   /** 200, not 201: a preview creates nothing. */
   @Post(':id/preview')
+  @Roles('credit_manager')
   @HttpCode(200)
   preview(@Param('id', new IdPipe('Scenario')) id: string, @Body() dto: PreviewStepDto): Promise<StepPreview> {
     return this.previews.preview(id, dto);

@@ -21,11 +21,13 @@ export class ScenariosController {
   }
 
   @Get()
+  @Roles('collector', 'credit_manager')
   list(): Promise<ScenarioSummaryView[]> {
     return this.scenarios.list();
   }
 
   @Get(':id')
+  @Roles('collector', 'credit_manager')
   get(@Param('id', new IdPipe('Scenario')) id: string): Promise<ScenarioView> {
     return this.scenarios.get(id);
   }
@@ -44,6 +46,7 @@ export class ScenariosController {
   }
 
   @Get(':id/versions/:version')
+  @Roles('collector', 'credit_manager')
   getVersion(@Param('id', new IdPipe('Scenario')) id: string, @Param('version') version: string): Promise<ScenarioVersionView> {
     return this.scenarios.getVersion(id, version);
   }

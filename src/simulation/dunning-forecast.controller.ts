@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Roles } from '../auth/auth.tokens.js';
 import { DunningForecastService } from './dunning-forecast.service.js';
 import { CalendarQueryDto, SimulateScenarioDto } from './forecast.dto.js';
 import { IdPipe } from '../common/uuid.js';
@@ -10,12 +11,14 @@ export class DunningForecastController {
 
   /** 200, not 201: a simulation creates nothing. */
   @Post('scenarios/:id/simulate')
+  @Roles('credit_manager')
   @HttpCode(200)
   simulate(@Param('id', new IdPipe('Scenario')) id: string, @Body() dto: SimulateScenarioDto) {
     return this.forecasts.simulateScenario(id, dto);
   }
 
   @Get('calendar')
+  @Roles('collector', 'credit_manager')
   calendar(@Query() query: CalendarQueryDto) {
     return this.forecasts.calendar(query);
   }

@@ -9,6 +9,7 @@ export class TasksController {
   constructor(@Inject(TasksService) private readonly tasks: TasksService) {}
 
   @Get('tasks')
+  @Roles('collector', 'credit_manager')
   list(@Query() query: ListTasksQuery) {
     return this.tasks.list(query);
   }

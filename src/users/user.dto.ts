@@ -4,6 +4,10 @@ import { ROLES, type Role } from '../auth/principal.js';
 const GROUP_CODE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const GROUP_MESSAGE = 'each group must be a code of lower-case letters, digits, - or _ (at most 64)';
 
+/** `erp` belongs to integration credentials (POST /api/v1/integrations), never to a person. */
+export const PERSON_ROLES = ROLES.filter((r): r is Exclude<Role, 'erp'> => r !== 'erp');
+const ROLE_MESSAGE = `each role must be one of ${PERSON_ROLES.join(', ')} (an ERP gets an integration credential: POST /api/v1/integrations)`;
+
 export class CreateUserDto {
   @IsEmail({}, { message: 'email must be a valid email address' }) @Length(3, 320)
   email!: string;
@@ -11,8 +15,8 @@ export class CreateUserDto {
   @IsString() @Length(1, 200)
   name!: string;
 
-  @IsArray() @ArrayUnique() @ArrayMaxSize(ROLES.length)
-  @IsIn(ROLES, { each: true, message: `each role must be one of ${ROLES.join(', ')}` })
+  @IsArray() @ArrayUnique() @ArrayMaxSize(PERSON_ROLES.length)
+  @IsIn(PERSON_ROLES, { each: true, message: ROLE_MESSAGE })
   roles!: Role[];
 
   @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(50)
@@ -24,8 +28,8 @@ export class UpdateUserDto {
   @IsOptional() @IsString() @Length(1, 200)
   name?: string;
 
-  @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(ROLES.length)
-  @IsIn(ROLES, { each: true, message: `each role must be one of ${ROLES.join(', ')}` })
+  @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(PERSON_ROLES.length)
+  @IsIn(PERSON_ROLES, { each: true, message: ROLE_MESSAGE })
   roles?: Role[];
 
   @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(50)

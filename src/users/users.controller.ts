@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Put } from '@nestjs/common';
 import { Roles } from '../auth/auth.tokens.js';
+import { ANY_ROLE } from '../auth/need-to-know.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { FieldValidationError } from '../common/validation.js';
@@ -26,6 +27,7 @@ export class UsersController {
 
   /** Who the token belongs to. */
   @Get('users/me')
+  @Roles(...ANY_ROLE)
   me(@CurrentPrincipal() principal: Principal) {
     return principal;
   }

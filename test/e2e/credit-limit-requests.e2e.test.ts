@@ -12,12 +12,14 @@ describe('credit-limit requests', () => {
   let platform: Platform;
   const tokens: Record<string, string> = {};
   const ids: Record<string, string> = {};
+  const emails: Record<string, string> = {};
 
   beforeAll(async () => {
     platform = await startPlatform();
     const created = await createUsers(platform, { sales: ['sales'], cm: ['credit_manager'], fd: ['finance_director'], admin: ['admin'] });
     Object.assign(tokens, created.tokens);
     Object.assign(ids, created.ids);
+    Object.assign(emails, created.emails);
   });
   afterAll(async () => {
     await platform?.close();
@@ -27,7 +29,8 @@ describe('credit-limit requests', () => {
     const externalId = uniqueId('C');
     const invoice = await platform.request('POST', '/api/v1/invoices', {
       externalId: uniqueId('INV'), number: uniqueId('F'),
-      customer: { externalId, name: 'Acme SARL', email: 'ap@acme.example', language: 'fr' },
+      // The salesperson's own customer: `sales` checks orders of its own customers only.
+      customer: { externalId, name: 'Acme SARL', email: 'ap@acme.example', language: 'fr', salespersonEmail: emails.sales },
       issueDate: '2026-11-01', dueDate: '2026-12-31', amount: '1000.00', currency: 'EUR',
     });
     expect(invoice.status).toBe(201);

@@ -3,18 +3,20 @@
  * end: the real API, worker, Temporal dev server and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { createUsers, eventually, isoDateDaysFromToday, startPlatform, uniqueId, type Platform } from '../support/platform.js';
+import { createIntegration, createUsers, eventually, isoDateDaysFromToday, startPlatform, uniqueId, type Platform } from '../support/platform.js';
 
 describe('credit risk', () => {
   let platform: Platform;
   const tokens: Record<string, string> = {};
   const ids: Record<string, string> = {};
+  const emails: Record<string, string> = {};
 
   beforeAll(async () => {
     platform = await startPlatform();
-    const created = await createUsers(platform, { sales: ['sales'], cm: ['credit_manager'], fd: ['finance_director'], erp: ['erp'], collector: ['collector'] });
-    Object.assign(tokens, created.tokens);
+    const created = await createUsers(platform, { sales: ['sales'], cm: ['credit_manager'], fd: ['finance_director'], collector: ['collector'] });
+    Object.assign(tokens, created.tokens, { erp: (await createIntegration(platform)).token });
     Object.assign(ids, created.ids);
+    Object.assign(emails, created.emails);
   });
   afterAll(async () => {
     await platform?.close();
@@ -24,7 +26,8 @@ describe('credit risk', () => {
     const externalId = uniqueId('INV');
     const res = await platform.request('POST', '/api/v1/invoices', {
       externalId, number: uniqueId('F'), issueDate, dueDate, amount, currency: 'EUR',
-      customer: { externalId: customerExternalId, name: 'Acme SARL', email: 'ap@acme.example', language: 'fr' },
+      // The salesperson's own customer: `sales` checks orders of its own customers only.
+      customer: { externalId: customerExternalId, name: 'Acme SARL', email: 'ap@acme.example', language: 'fr', salespersonEmail: emails.sales },
     });
     expect(res.status).toBe(201);
     return externalId;

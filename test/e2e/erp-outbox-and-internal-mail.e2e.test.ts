@@ -5,7 +5,7 @@ import { ErpOutboxService, ErpWebhookError } from '../../src/erp-outbox/erp-outb
 import { InternalMailService } from '../../src/messages/internal-mail.service.js';
 import { erpDeliveryWorkflowId } from '../../workflows/erp-outbox.definitions.js';
 import { startErpWebhookStandIn, type ErpWebhookStandIn } from '../support/erp-webhook-stand-in.js';
-import { startPlatform, type Platform } from '../support/platform.js';
+import { createIntegration, startPlatform, type Platform } from '../support/platform.js';
 
 async function seedCustomer(platform: Platform): Promise<string> {
   const [entity] = await platform.db.dataSource.query(
@@ -124,7 +124,7 @@ describe('ERP outbox without a webhook: the ERP pulls and acknowledges', () => {
     expect(await service.deliver(first)).toBe('held');
     expect(await service.deliver(second)).toBe('held');
 
-    const erpUser = await platform.request('POST', '/api/v1/users', { email: 'erp@example.com', name: 'ERP', roles: ['erp'] });
+    const erpUser = { body: await createIntegration(platform) };
     const collector = await platform.request('POST', '/api/v1/users', { email: 'col@example.com', name: 'Col', roles: ['collector'] });
     expect((await platform.request('GET', '/api/v1/erp-events?status=held', undefined, { apiKey: collector.body.token })).status).toBe(403);
     const held = await platform.request('GET', '/api/v1/erp-events?status=held', undefined, { apiKey: erpUser.body.token });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { startPlatform, type Platform } from '../support/platform.js';
+import { createIntegration, startPlatform, type Platform } from '../support/platform.js';
 
 describe('users, groups and personal tokens', () => {
   let platform: Platform;
@@ -78,9 +78,9 @@ describe('users, groups and personal tokens', () => {
     expect(badCode.status).toBe(400);
   });
 
-  test('business routes carry roles: a collector cannot push invoices or publish scenarios, the ERP account can push', async () => {
+  test('business routes carry roles: a collector cannot push invoices or publish scenarios, the ERP integration can push', async () => {
     const collector = await platform.request('POST', '/api/v1/users', { email: 'col2@example.com', name: 'Col', roles: ['collector'] });
-    const erp = await platform.request('POST', '/api/v1/users', { email: 'erp2@example.com', name: 'ERP', roles: ['erp'] });
+    const erp = { body: await createIntegration(platform) };
     const invoice = {
       externalId: 'INV-ROLE-1', number: 'F-1', customer: { externalId: 'C-ROLE', name: 'Acme', email: 'ap@acme.test' },
       issueDate: '2026-01-01', dueDate: '2026-01-31', amount: '10.00', currency: 'EUR',
@@ -90,8 +90,9 @@ describe('users, groups and personal tokens', () => {
     expect((await platform.request('PUT', '/api/v1/entities/default/settings', {}, { apiKey: erp.body.token })).status).toBe(403);
     const [{ n }] = await platform.db.dataSource.query('SELECT count(*)::int AS n FROM invoices');
     expect(n).toBe(0);
-    // Reads stay open to every authenticated user.
+    // Reads follow need-to-know: collectors read tasks, the ERP does not.
     expect((await platform.request('GET', '/api/v1/tasks', undefined, { apiKey: collector.body.token })).status).toBe(200);
+    expect((await platform.request('GET', '/api/v1/tasks', undefined, { apiKey: erp.body.token })).status).toBe(403);
     // The ERP account passes the role check and reaches validation.
     expect((await platform.request('POST', '/api/v1/invoices', { ...invoice, amount: 'bad' }, { apiKey: erp.body.token })).status).toBe(400);
   });

@@ -23,6 +23,8 @@ export interface HttpResult<T = any> {
  * database and the provider stand-in. Each platform has its own task queue.
  */
 export interface Platform {
+  /** The Nest application behind baseUrl (route metadata, providers). */
+  app: INestApplication;
   baseUrl: string;
   config: AppConfig;
   db: TestDatabase;
@@ -77,6 +79,7 @@ export async function startPlatform(options: { env?: Record<string, string>; wor
   const temporal = new Client({ connection });
 
   return {
+    app: api,
     baseUrl,
     config,
     db,
@@ -131,18 +134,30 @@ export function isoDateDaysFromToday(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** Creates one user per name through the API (as an admin would); their tokens and ids by name. */
+/** Creates an ERP integration credential (role `erp` only) through the API, as an admin would. */
+export async function createIntegration(platform: Platform, name = uniqueId('erp')): Promise<{ id: string; token: string }> {
+  const created = await platform.request('POST', '/api/v1/integrations', { name });
+  if (created.status !== 201) throw new Error(`creating integration ${name}: ${created.status} ${JSON.stringify(created.body)}`);
+  return { id: created.body.id, token: created.body.token };
+}
+
+/** Creates one user per name through the API (as an admin would); their tokens, ids and emails by name. */
 export async function createUsers(
   platform: Platform,
   people: Readonly<Record<string, readonly string[]>>,
-): Promise<{ tokens: Record<string, string>; ids: Record<string, string> }> {
+  groups: Readonly<Record<string, readonly string[]>> = {},
+): Promise<{ tokens: Record<string, string>; ids: Record<string, string>; emails: Record<string, string> }> {
   const tokens: Record<string, string> = {};
   const ids: Record<string, string> = {};
+  const emails: Record<string, string> = {};
   for (const [name, roles] of Object.entries(people)) {
-    const created = await platform.request('POST', '/api/v1/users', { email: `${name}-${uniqueId('u')}@relance.example`, name, roles });
+    const created = await platform.request('POST', '/api/v1/users', {
+      email: `${name}-${uniqueId('u')}@relance.example`, name, roles, ...(groups[name] && { groups: groups[name] }),
+    });
     if (created.status !== 201) throw new Error(`creating user ${name}: ${created.status} ${JSON.stringify(created.body)}`);
     tokens[name] = created.body.token;
     ids[name] = created.body.id;
+    emails[name] = created.body.email;
   }
-  return { tokens, ids };
+  return { tokens, ids, emails };
 }

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { Controller, Get, Post } from '@nestjs/common';
+import { Public, Roles } from '../../src/auth/auth.tokens.js';
+import { ROLES } from '../../src/auth/principal.js';
+import { startPlatform, type Platform } from '../support/platform.js';
+import { mountedControllers, routesOf, undeclaredRoutes, type RouteAccess } from '../support/route-access.js';
+
+// Controllers that exist only to show the check catches each way of forgetting.
+@Controller('fixture')
+class ForgetfulController {
+  @Get('open') open() { return null; }
+  @Post('empty') @Roles() empty() { return null; }
+  @Get('declared') @Roles('collector') declared() { return null; }
+  @Get('public') @Public() publicRoute() { return null; }
+}
+
+@Controller('fixture-class')
+@Roles('admin')
+class ClassLevelController {
+  @Get() list() { return null; }
+  @Get('override') @Roles('erp') narrowed() { return null; }
+}
+
+describe('deny by default: every route declares its roles or is public', () => {
+  let platform: Platform;
+  let routes: RouteAccess[];
+  beforeAll(async () => {
+    platform = await startPlatform({ worker: false });
+    routes = routesOf(mountedControllers(platform.app));
+  });
+  afterAll(async () => {
+    await platform?.close();
+  });
+
+  test('the real application mounts no route without @Roles(...) or @Public()', () => {
+    // Sanity: the walk sees the application's routes (not an empty list that passes trivially).
+    expect(routes.length).toBeGreaterThan(60);
+    expect(routes).toEqual(expect.arrayContaining([
+      expect.objectContaining({ method: 'GET', path: '/api/v1/messages/:id/document', public: false }),
+      expect.objectContaining({ method: 'GET', path: '/decisions/:token', public: true }),
+      expect.objectContaining({ method: 'GET', path: '/health', public: true }),
+    ]));
+    expect(undeclaredRoutes(routes).map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`)).toEqual([]);
+  });
+
+  test('only health and the signed decision links are public', () => {
+    expect(routes.filter((r) => r.public).map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      'GET /decisions/:token', 'GET /health', 'POST /decisions/:token',
+    ]);
+  });
+
+  test('every public route but the health probe is rate-limited', () => {
+    expect(routes.filter((r) => r.public && !r.rateLimited).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /health']);
+  });
+
+  test('every declared role exists', () => {
+    const declared = new Set(routes.flatMap((r) => r.roles ?? []));
+    expect([...declared].filter((r) => !(ROLES as readonly string[]).includes(r))).toEqual([]);
+  });
+
+  test('the check reports a route with no declaration or an empty @Roles(), at class or handler level', () => {
+    const found = routesOf([ForgetfulController, ClassLevelController]);
+    expect(undeclaredRoutes(found).map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /fixture/open', 'POST /fixture/empty']);
+    expect(found.find((r) => r.path === '/fixture-class')?.roles).toEqual(['admin']);
+    expect(found.find((r) => r.path === '/fixture-class/override')?.roles).toEqual(['erp']);
+  });
+});
