@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication, LogLevel } from '@nestjs/common';
+import type { Clock } from '../clock/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { HttpErrorFilter } from '../common/http-exception.filter.js';
 import { createValidationPipe } from '../common/validation.js';
@@ -16,9 +17,9 @@ export function logLevels(config: AppConfig): LogLevel[] {
 export async function createApiApp(
   config: AppConfig,
   apiKeys: readonly string[],
-  options: { logger?: false } = {},
+  options: { logger?: false; clock?: Clock } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(ApiModule.forRoot(config, apiKeys), {
+  const app = await NestFactory.create(ApiModule.forRoot(config, apiKeys, options.clock), {
     logger: options.logger ?? logLevels(config),
     bodyParser: true,
   });
