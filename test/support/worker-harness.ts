@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from '@jest/globals';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { startWorker, type RunningWorker } from '../../src/bootstrap/create-worker.js';
 import { ActivityTimeClock } from '../../src/temporal/activity-time.clock.js';
 import { loadConfig } from '../../src/config/app-config.js';
