@@ -26,6 +26,7 @@ import {
 } from './credit.entities.js';
 import { CUSTOMER_DISPUTES, NO_DISPUTES, type CustomerDisputesPort } from './customer-disputes.port.js';
 import { buildCustomerRiskView, type PredictedReceipt } from './customer-risk.view.js';
+import { Clock, systemClock } from '../clock/clock.js';
 
 /** No limit recorded: the limit rule is not evaluated (a limit this large never fires). */
 const NO_LIMIT = 2n ** 62n;
@@ -96,6 +97,7 @@ export class CreditRiskService {
     @Inject(InternalMailService) private readonly mail: InternalMailService,
     @Inject(UsersService) private readonly users: UsersService,
     @Optional() @Inject(CUSTOMER_DISPUTES) private readonly disputes?: CustomerDisputesPort,
+    @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
   async entityByCode(code?: string): Promise<LegalEntity> {
@@ -133,7 +135,7 @@ export class CreditRiskService {
     }[];
     const row = rows[0];
     if (!row) throw new NotFoundError('Customer', externalId);
-    const today = dateInZone(Date.now(), entity.timeZone);
+    const today = dateInZone(this.clock.nowMs(), entity.timeZone);
     return {
       customerId: row.id, entityId: entity.id, externalId, name: row.name, riskClass: row.riskClass,
       limitMinor: row.limitMinor === null ? null : BigInt(row.limitMinor), limitCurrency: row.limitMinor === null ? null : row.limitCurrency,
@@ -202,7 +204,7 @@ export class CreditRiskService {
     if (errors.length > 0) throw new FieldValidationError(errors);
     const entity = await this.entityByCode(entityCode);
     const customer = await this.customerByExternalId(entity, externalId);
-    const asOf = dto.asOf ? new Date(dto.asOf) : new Date();
+    const asOf = dto.asOf ? new Date(dto.asOf) : this.clock.now();
     await this.dataSource.query(
       `INSERT INTO customer_open_orders (customer_id, amount_minor, currency, as_of) VALUES ($1, $2, $3, $4)
        ON CONFLICT (customer_id) DO UPDATE SET amount_minor = EXCLUDED.amount_minor, currency = EXCLUDED.currency,
@@ -315,7 +317,7 @@ export class CreditRiskService {
   ): Promise<void> {
     await manager.createQueryBuilder().insert().into(CollectorTask).values({
       idempotencyKey: key, kind, status: 'open', invoiceId: null, customerId, step: kind, title: subject.slice(0, 300),
-      dueAt: new Date(), data,
+      dueAt: this.clock.now(), data,
     } as QueryDeepPartialEntity<CollectorTask>).orIgnore().updateEntity(false).execute();
   }
 
@@ -381,7 +383,7 @@ export class CreditRiskService {
       const externalScore: ExternalScore | undefined = ext
         ? { provider: ext.provider, assessedOn: ext.assessedOn, ...(ext.rating ? { class: ext.rating } : { score: ext.score! }) }
         : undefined;
-      const asOf = dateInZone(Date.now(), c.timeZone);
+      const asOf = dateInZone(this.clock.nowMs(), c.timeZone);
       const score = scorePaymentBehaviour({
         asOf,
         settled: (settledBy.get(c.id) ?? []).map((r): SettledInvoiceHistory => ({
@@ -501,7 +503,7 @@ export class CreditRiskService {
       errors.push({ field: 'score', messages: ['give exactly one of score (0–100) and rating (A–E)'] });
     }
     // Tomorrow in UTC: the latest "today" anywhere on Earth.
-    if (dto.asOf > addOneDay(dateInZone(Date.now(), 'UTC'))) {
+    if (dto.asOf > addOneDay(dateInZone(this.clock.nowMs(), 'UTC'))) {
       errors.push({ field: 'asOf', messages: ['asOf must not be in the future'] });
     }
     if (errors.length > 0) throw new FieldValidationError(errors);

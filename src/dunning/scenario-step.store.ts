@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MoreThan, type DataSource } from 'typeorm';
 import type { StatementLine } from '../../activities/ports.js';
@@ -10,7 +10,7 @@ import { InvoiceProjectionStore, toDunningView } from '../invoices/invoice-proje
 import { customerOpenItems } from '../invoices/open-items.js';
 import { ScenarioVersion } from '../scenarios/scenario-version.entity.js';
 import { CollectorTask } from '../tasks/collector-task.entity.js';
-import { Clock } from '../clock/clock.js';
+import { Clock, systemClock } from '../clock/clock.js';
 
 /** The scenario-step port of the activities, over PostgreSQL. */
 @Injectable()
@@ -18,7 +18,7 @@ export class ScenarioStepStore implements ScenarioStepPort {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(InvoiceProjectionStore) private readonly invoices: InvoiceProjectionStore,
-    @Inject(Clock) private readonly clock: Clock,
+    @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
   async findForScenario(invoiceId: string): Promise<ScenarioInvoiceView | null> {

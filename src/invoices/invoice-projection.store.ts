@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { DunningInvoiceView, InvoiceProjectionPort, TimelineEntry } from '../../activities/ports.js';
@@ -6,14 +6,14 @@ import { CustomerContact } from '../customers/customer-contact.entity.js';
 import { Customer } from '../customers/customer.entity.js';
 import { Invoice } from './invoice.entity.js';
 import { appendInvoiceEvent } from './invoice-timeline.js';
-import { Clock } from '../clock/clock.js';
+import { Clock, systemClock } from '../clock/clock.js';
 
 /** The invoice projection port of the dunning activities, over PostgreSQL. */
 @Injectable()
 export class InvoiceProjectionStore implements InvoiceProjectionPort {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(Clock) private readonly clock: Clock,
+    @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
   async findForDunning(invoiceId: string): Promise<DunningInvoiceView | null> {

@@ -1,16 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { MessageDraft, OutboundMessagePort, StoredMessage } from '../../activities/ports.js';
 import { OutboundMessage } from './outbound-message.entity.js';
-import { Clock } from '../clock/clock.js';
+import { Clock, systemClock } from '../clock/clock.js';
 
 /** The outbound-message port of the dunning activities, over PostgreSQL. */
 @Injectable()
 export class OutboundMessageStore implements OutboundMessagePort {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(Clock) private readonly clock: Clock,
+    @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
   async claim(draft: MessageDraft): Promise<StoredMessage> {

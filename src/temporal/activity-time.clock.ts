@@ -33,7 +33,9 @@ export class ActivityTimeClock extends Clock {
     } catch {
       return this.fallback.nowMs();
     }
-    const started = this.started.get(context) ?? performance.now();
+    const started = this.started.get(context);
+    // Not run by this worker (e.g. a MockActivityEnvironment, whose info is made up): the fallback.
+    if (started === undefined) return this.fallback.nowMs();
     return context.info.currentAttemptScheduledTimestampMs + Math.round(performance.now() - started);
   }
 }
