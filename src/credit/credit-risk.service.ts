@@ -349,7 +349,7 @@ export class CreditRiskService {
            JOIN payments p ON p.id = a.payment_id
           WHERE i.customer_id = ANY($1::uuid[]) AND i.status = 'paid'
           GROUP BY i.id, e.time_zone
-         HAVING MAX(p.received_at) > now() - interval '13 months'`, [ids],
+         HAVING MAX(p.received_at) > $2::timestamptz - interval '13 months'`, [ids, this.clock.now()],
       ) as Promise<{ id: string; customerId: string; amount: string; currency: string; issueDate: string; dueDate: string; paidDate: string }[]>,
       this.dataSource.query(
         `SELECT id, customer_id AS "customerId", open_amount_minor::text AS amount, currency, to_char(due_date, 'YYYY-MM-DD') AS "dueDate"
