@@ -7,6 +7,7 @@
  * skips, checkpoints — must be exactly what was predicted.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { Clock } from '../../src/clock/clock.js';
 import { Customer } from '../../src/customers/customer.entity.js';
 import { DunningPause } from '../../src/dunning-pauses/dunning-pause.entity.js';
 import { InvoiceWorkflowInputs } from '../../src/invoices/invoice-workflow-input.js';
@@ -116,7 +117,9 @@ async function start(invoice: Seeded): Promise<DunningWorkflowHandle> {
   const m = h.dataSource.manager;
   const row = await m.findOneByOrFail(Invoice, { id: invoice.id });
   const [entity, customer] = await Promise.all([m.findOneByOrFail(LegalEntity, { id: row.entityId }), m.findOneByOrFail(Customer, { id: row.customerId })]);
-  const input = await new InvoiceWorkflowInputs(h.dataSource, h.config).build(row, entity, customer.timeZone);
+  const now = await h.env.currentTimeMs();
+  // The API's clock, here the server's: pauses in force are those of the workflows' time.
+  const input = await new InvoiceWorkflowInputs(h.dataSource, h.config, new (class extends Clock { nowMs = () => now })()).build(row, entity, customer.timeZone);
   return h.startWorkflow(invoice, input);
 }
 
