@@ -27,7 +27,8 @@ const DAY_MS = 86_400_000;
  * suites whose date logic is the API's ("today" in a zone, future or past dates refused).
  * Left out: the replay test (recorded histories), the forecast-agreement test (it pins its own
  * starts), the ERP-outage tests (offsets of minutes), and e2e suites that wait for the Temporal
- * dev server's timers: that Go binary reads the real clock (libfaketime cannot reach it), so
+ * dev server's timers (e.g. dunning-pauses: an invoice due "3 days ago" by the pinned clock is not yet
+ * due by the dev server's): that Go binary reads the real clock (libfaketime cannot reach it), so
  * pinning only the API's clock there would test a split the product never runs in.
  */
 export const CLOCK_SUITES = Object.freeze([
@@ -42,7 +43,6 @@ export const CLOCK_SUITES = Object.freeze([
   'test/workflows/credit-rescoring',
   'test/e2e/scenario-preview\\.e2e',
   'test/e2e/credit-risk\\.e2e',
-  'test/e2e/dunning-pauses\\.e2e',
   'test/e2e/credit-limit-requests\\.e2e',
 ]);
 
