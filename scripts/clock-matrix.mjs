@@ -8,7 +8,7 @@
 // every instant is the next occurrence after the real time. See docs/development.md.
 //
 //   node scripts/clock-matrix.mjs                 every instant, the default suites
-//   node scripts/clock-matrix.mjs --only 20:40    instants whose label contains "20:40"
+//   node scripts/clock-matrix.mjs --only 20:40    instants whose label contains "20:40" (several: 'a|b')
 //   node scripts/clock-matrix.mjs --list          print the instants only
 //   node scripts/clock-matrix.mjs -- test/unit    other jest paths
 import { spawnSync } from 'node:child_process';
@@ -122,7 +122,7 @@ function main() {
   const only = options.includes('--only') ? options[options.indexOf('--only') + 1] : undefined;
   // A margin: the first run starts after the ones before it, minutes later.
   let instants = matrixInstants(Date.now() + 10 * 60_000);
-  if (only) instants = instants.filter((i) => i.label.includes(only));
+  if (only) instants = instants.filter((i) => only.split('|').some((part) => i.label.includes(part)));
   if (options.includes('--list')) {
     for (const i of instants) console.log(`${new Date(i.at).toISOString()}  ${i.label}`);
     return 0;
