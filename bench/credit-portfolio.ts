@@ -11,6 +11,8 @@ export interface PortfolioSpec {
   invoicesPerCustomer: number;
   /** Each customer's credit limit, minor units (EUR). */
   limitMinor?: bigint;
+  /** The day invoices and payments count back from (YYYY-MM-DD); default PostgreSQL's current_date. Tests pass their clock's. */
+  today?: string;
 }
 
 export async function seedCreditPortfolio(dataSource: DataSource, spec: PortfolioSpec): Promise<void> {
@@ -34,20 +36,20 @@ export async function seedCreditPortfolio(dataSource: DataSource, spec: Portfoli
               'bench-' || c.external_id || '-' || j, 1
          FROM customers c
         CROSS JOIN generate_series(1, $2::int) j
-        CROSS JOIN LATERAL (SELECT (current_date - ((j - 1) * 18 + 5))::date AS issue) d
+        CROSS JOIN LATERAL (SELECT (coalesce($3::date, current_date) - ((j - 1) * 18 + 5))::date AS issue) d
         CROSS JOIN LATERAL (SELECT (10000 + ((hashtext(c.external_id) & 65535) * 7 + j * 1301) % 90000)::bigint AS amt) a
         WHERE c.external_id LIKE $1`,
-      [like, spec.invoicesPerCustomer],
+      [like, spec.invoicesPerCustomer, spec.today ?? null],
     );
     // Delay per customer: 0, 6, 12 … 42 days (+0–3 per invoice), never in the future.
     await m.query(
       `INSERT INTO payments (entity_id, external_id, currency, amount_minor, received_at, request_fingerprint)
        SELECT i.entity_id, i.external_id, 'EUR', i.amount_minor,
-              LEAST(i.due_date + ((hashtext(c.external_id) & 7) * 6 + (hashtext(i.external_id) & 3)), current_date - 1)::timestamp
+              LEAST(i.due_date + ((hashtext(c.external_id) & 7) * 6 + (hashtext(i.external_id) & 3)), coalesce($2::date, current_date) - 1)::timestamp
                 + interval '10 hours', 'bench'
          FROM invoices i JOIN customers c ON c.id = i.customer_id
         WHERE c.external_id LIKE $1 AND i.status = 'paid'`,
-      [like],
+      [like, spec.today ?? null],
     );
     await m.query(
       `INSERT INTO payment_allocations (payment_id, invoice_id, amount_minor)

@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
+import type { Clock } from '../clock/clock.js';
+import { ClockModule } from '../clock/clock.module.js';
 import { AppConfig, databaseUrl } from '../config/app-config.js';
 import { ConfigModule } from '../config/config.module.js';
 import { CreditApiModule } from '../credit/credit-api.module.js';
@@ -24,11 +26,12 @@ import { TemporalClientModule } from '../temporal/temporal-client.module.js';
 /** The HTTP API process. */
 @Module({})
 export class ApiModule {
-  static forRoot(config: AppConfig, apiKeys: readonly string[]): DynamicModule {
+  static forRoot(config: AppConfig, apiKeys: readonly string[], clock?: Clock): DynamicModule {
     return {
       module: ApiModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule.forRoot(clock),
         DatabaseModule.forRoot(databaseUrl(config)),
         TemporalClientModule,
         AuthModule.forRoot(apiKeys),
@@ -54,11 +57,12 @@ export class ApiModule {
 /** The worker process: no HTTP, just what the activities need. */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule.forRoot(clock),
         DatabaseModule.forRoot(databaseUrl(config)),
         TemporalClientModule,
         DunningModule,

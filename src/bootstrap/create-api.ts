@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication, LogLevel } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Clock } from '../clock/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { HttpErrorFilter } from '../common/http-exception.filter.js';
 import { createValidationPipe } from '../common/validation.js';
@@ -19,9 +20,9 @@ export function logLevels(config: AppConfig): LogLevel[] {
 export async function createApiApp(
   config: AppConfig,
   apiKeys: readonly string[],
-  options: { logger?: false } = {},
+  options: { logger?: false; clock?: Clock } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, apiKeys), {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config, apiKeys, options.clock), {
     logger: options.logger ?? logLevels(config),
     // Registered below with the configured size limit and a JSON 413.
     bodyParser: false,

@@ -12,6 +12,7 @@ import { createCustomerMessageActivities } from '../../activities/customer-messa
 import { createErpOutboxActivities } from '../../activities/erp-outbox.activities.js';
 import { createDunningActivities } from '../../activities/dunning.activities.js';
 import { createScenarioStepActivities } from '../../activities/scenario-step.activities.js';
+import { systemClock, type Clock } from '../clock/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { ensureCreditRescoringSchedule } from '../credit/credit-rescoring.schedule.js';
 import { CreditRiskService } from '../credit/credit-risk.service.js';
@@ -22,6 +23,7 @@ import { InvoiceWorkflowGateway } from '../invoices/invoice-workflow.gateway.js'
 import { ErpDeliveryStarter } from '../erp-outbox/erp-delivery.starter.js';
 import { ErpOutboxService } from '../erp-outbox/erp-outbox.service.js';
 import { DUNNING_ACTIVITY_PORTS, type WorkerActivityPorts } from '../dunning/dunning.module.js';
+import { ActivityTimeClock } from '../temporal/activity-time.clock.js';
 import { TEMPORAL_DEFAULT_ADDRESS } from '../temporal/temporal-address.js';
 import { WorkerModule } from './app.modules.js';
 import { logLevels } from './create-api.js';
@@ -50,9 +52,16 @@ function workflowSource(bundlePath?: string): { workflowBundle: { codePath: stri
 /** Starts the Temporal worker with activities over the application's services. */
 export async function startWorker(
   config: AppConfig,
-  options: { workflowBundlePath?: string; logger?: false; connection?: NativeConnection } = {},
+  options: {
+    workflowBundlePath?: string;
+    logger?: false;
+    connection?: NativeConnection;
+    /** What activities read as "now": the machine's clock unless a test passes another (e.g. an ActivityTimeClock). */
+    clock?: Clock;
+  } = {},
 ): Promise<RunningWorker> {
-  const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+  const clock = options.clock ?? systemClock;
+  const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, clock), {
     logger: options.logger ?? logLevels(config),
   });
   const ports = context.get<WorkerActivityPorts>(DUNNING_ACTIVITY_PORTS);
@@ -81,6 +90,7 @@ export async function startWorker(
       ...createDisputeActivities({ disputes: context.get(DisputeStore).bindInvoiceWorkflows(new InvoiceWorkflowGateway(client, config)) }),
     },
     ...workflowSource(options.workflowBundlePath),
+    ...(clock instanceof ActivityTimeClock ? { interceptors: { activity: [clock.interceptor] } } : {}),
   });
   await ensureCreditRescoringSchedule(client, config.TEMPORAL_TASK_QUEUE);
   const done = worker.run();

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type {
@@ -15,6 +15,7 @@ import { UsersService, type UserView } from '../users/users.service.js';
 import { CreditLimitDecision } from './credit-limit-decision.entity.js';
 import { CREDIT_LIMIT_LEDGER, type CreditLimitLedger } from './credit-limit-ledger.js';
 import { CreditLimitRequest, type PreviousCreditLimit } from './credit-limit-request.entity.js';
+import { Clock, systemClock } from '../clock/clock.js';
 
 /** The workflow's request is gone: no retry can help (non-retryable in the activity). */
 export class CreditLimitRequestNotFoundError extends AppError {
@@ -43,6 +44,7 @@ export class CreditLimitRequestStore implements CreditLimitRequestPort {
     @Inject(ErpOutboxService) private readonly outbox: ErpOutboxService,
     @Inject(InternalMailService) private readonly mail: InternalMailService,
     @Inject(UsersService) private readonly users: UsersService,
+    @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
   async recordDecision(requestId: string, d: CreditLimitDecisionRecord): Promise<void> {
@@ -89,7 +91,7 @@ export class CreditLimitRequestStore implements CreditLimitRequestPort {
         amountMinor: amount, currency: request.currency, requestId, kind: request.until ? 'temporary' : 'permanent', validUntil: request.until,
       });
       await m.update(CreditLimitRequest, { id: requestId }, {
-        status: 'approved', approvedAmountMinor: amount, previousLimit: previous, decidedAt: new Date(),
+        status: 'approved', approvedAmountMinor: amount, previousLimit: previous, decidedAt: this.clock.now(),
       });
       const outboxId = await this.outbox.enqueue(m, {
         idempotencyKey: key,
@@ -113,7 +115,7 @@ export class CreditLimitRequestStore implements CreditLimitRequestPort {
       const request = await this.require(m, requestId, true);
       const key = `credit-limit:${requestId}:rejected`;
       if (request.status !== 'pending') return { outboxId: await this.outboxIdFor(m, key) };
-      await m.update(CreditLimitRequest, { id: requestId }, { status: 'rejected', decidedAt: new Date() });
+      await m.update(CreditLimitRequest, { id: requestId }, { status: 'rejected', decidedAt: this.clock.now() });
       const outboxId = await this.outbox.enqueue(m, {
         idempotencyKey: key,
         type: CREDIT_LIMIT_REQUEST_REJECTED,
@@ -140,7 +142,7 @@ export class CreditLimitRequestStore implements CreditLimitRequestPort {
       // The ledger records who set each limit: any later change (another request, a manual one) supersedes ours.
       const stillOurs = current !== null && current.requestId === requestId;
       if (!stillOurs) {
-        await m.update(CreditLimitRequest, { id: requestId }, { status: 'superseded', revertedAt: new Date() });
+        await m.update(CreditLimitRequest, { id: requestId }, { status: 'superseded', revertedAt: this.clock.now() });
         return { outcome: 'superseded', outboxId: null };
       }
       const previous = request.previousLimit ?? { amountMinor: null, currency: null };
@@ -148,7 +150,7 @@ export class CreditLimitRequestStore implements CreditLimitRequestPort {
         amountMinor: previous.amountMinor === null ? null : BigInt(previous.amountMinor),
         currency: previous.currency ?? request.currency, requestId, kind: 'revert', validUntil: null,
       });
-      await m.update(CreditLimitRequest, { id: requestId }, { status: 'reverted', revertedAt: new Date() });
+      await m.update(CreditLimitRequest, { id: requestId }, { status: 'reverted', revertedAt: this.clock.now() });
       const outboxId = await this.outbox.enqueue(m, {
         idempotencyKey: key,
         type: CREDIT_LIMIT_CHANGED,

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError,
@@ -27,6 +27,7 @@ import { CreditLimitDecision } from './credit-limit-decision.entity.js';
 import { CREDIT_LIMIT_LEDGER, type CreditLimitLedger } from './credit-limit-ledger.js';
 import type { CreateCreditLimitRequestDto, CreditLimitDecisionDto, SalesOpinionDto } from './credit-limit-request.dto.js';
 import { CreditLimitRequest } from './credit-limit-request.entity.js';
+import { Clock, systemClock } from '../clock/clock.js';
 
 const money = (amountMinor: bigint | string | null, currency: string | null) =>
   amountMinor === null || currency === null ? null : { amount: formatAmount(BigInt(amountMinor), currency), currency };
@@ -49,6 +50,7 @@ export class CreditLimitRequestsService {
     @Inject(LegalEntitiesService) private readonly entities: LegalEntitiesService,
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(CREDIT_LIMIT_LEDGER) private readonly ledger: CreditLimitLedger,
+    @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
   async create(dto: CreateCreditLimitRequestDto, principal: Principal) {
@@ -59,7 +61,7 @@ export class CreditLimitRequestsService {
     const customer = await this.dataSource.manager.findOneBy(Customer, { entityId: entity.id, externalId: dto.customerExternalId });
     if (!customer) throw new NotFoundError('Customer', dto.customerExternalId);
     const timeZone = customer.timeZone ?? entity.timeZone;
-    if (dto.until !== undefined && dto.until < dateInZone(Date.now(), timeZone)) {
+    if (dto.until !== undefined && dto.until < dateInZone(this.clock.nowMs(), timeZone)) {
       errors.push({ field: 'until', messages: ['until must be today or later (the customer\'s time zone)'] });
     }
     if (errors.length) throw new FieldValidationError(errors);

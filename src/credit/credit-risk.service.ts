@@ -26,6 +26,7 @@ import {
 } from './credit.entities.js';
 import { CUSTOMER_DISPUTES, NO_DISPUTES, type CustomerDisputesPort } from './customer-disputes.port.js';
 import { buildCustomerRiskView, type PredictedReceipt } from './customer-risk.view.js';
+import { Clock, systemClock } from '../clock/clock.js';
 
 /** No limit recorded: the limit rule is not evaluated (a limit this large never fires). */
 const NO_LIMIT = 2n ** 62n;
@@ -96,6 +97,7 @@ export class CreditRiskService {
     @Inject(InternalMailService) private readonly mail: InternalMailService,
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(CUSTOMER_DISPUTES) private readonly disputes: CustomerDisputesPort,
+    @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
   async entityByCode(code?: string): Promise<LegalEntity> {
@@ -133,7 +135,7 @@ export class CreditRiskService {
     }[];
     const row = rows[0];
     if (!row) throw new NotFoundError('Customer', externalId);
-    const today = dateInZone(Date.now(), entity.timeZone);
+    const today = dateInZone(this.clock.nowMs(), entity.timeZone);
     return {
       customerId: row.id, entityId: entity.id, externalId, name: row.name, riskClass: row.riskClass,
       limitMinor: row.limitMinor === null ? null : BigInt(row.limitMinor), limitCurrency: row.limitMinor === null ? null : row.limitCurrency,
@@ -203,7 +205,7 @@ export class CreditRiskService {
     if (errors.length > 0) throw new FieldValidationError(errors);
     const entity = await this.entityByCode(entityCode);
     const customer = await this.customerByExternalId(entity, externalId);
-    const asOf = dto.asOf ? new Date(dto.asOf) : new Date();
+    const asOf = dto.asOf ? new Date(dto.asOf) : this.clock.now();
     await this.dataSource.query(
       `INSERT INTO customer_open_orders (customer_id, amount_minor, currency, as_of) VALUES ($1, $2, $3, $4)
        ON CONFLICT (customer_id) DO UPDATE SET amount_minor = EXCLUDED.amount_minor, currency = EXCLUDED.currency,
@@ -316,7 +318,7 @@ export class CreditRiskService {
   ): Promise<void> {
     await manager.createQueryBuilder().insert().into(CollectorTask).values({
       idempotencyKey: key, kind, status: 'open', invoiceId: null, customerId, step: kind, title: subject.slice(0, 300),
-      dueAt: new Date(), data,
+      dueAt: this.clock.now(), data,
     } as QueryDeepPartialEntity<CollectorTask>).orIgnore().updateEntity(false).execute();
   }
 
@@ -348,7 +350,7 @@ export class CreditRiskService {
            JOIN payments p ON p.id = a.payment_id
           WHERE i.customer_id = ANY($1::uuid[]) AND i.status = 'paid'
           GROUP BY i.id, e.time_zone
-         HAVING MAX(p.received_at) > now() - interval '13 months'`, [ids],
+         HAVING MAX(p.received_at) > $2::timestamptz - interval '13 months'`, [ids, this.clock.now()],
       ) as Promise<{ id: string; customerId: string; amount: string; currency: string; issueDate: string; dueDate: string; paidDate: string }[]>,
       this.dataSource.query(
         `SELECT id, customer_id AS "customerId", open_amount_minor::text AS amount, currency, to_char(due_date, 'YYYY-MM-DD') AS "dueDate"
@@ -382,7 +384,7 @@ export class CreditRiskService {
       const externalScore: ExternalScore | undefined = ext
         ? { provider: ext.provider, assessedOn: ext.assessedOn, ...(ext.rating ? { class: ext.rating } : { score: ext.score! }) }
         : undefined;
-      const asOf = dateInZone(Date.now(), c.timeZone);
+      const asOf = dateInZone(this.clock.nowMs(), c.timeZone);
       const score = scorePaymentBehaviour({
         asOf,
         settled: (settledBy.get(c.id) ?? []).map((r): SettledInvoiceHistory => ({
@@ -502,7 +504,7 @@ export class CreditRiskService {
       errors.push({ field: 'score', messages: ['give exactly one of score (0–100) and rating (A–E)'] });
     }
     // Tomorrow in UTC: the latest "today" anywhere on Earth.
-    if (dto.asOf > addOneDay(dateInZone(Date.now(), 'UTC'))) {
+    if (dto.asOf > addOneDay(dateInZone(this.clock.nowMs(), 'UTC'))) {
       errors.push({ field: 'asOf', messages: ['asOf must not be in the future'] });
     }
     if (errors.length > 0) throw new FieldValidationError(errors);

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
 import { formatAmount } from '../../workflows/domain/money.js';
@@ -9,6 +9,7 @@ import { DecisionLinkSigner, type DecisionLinkPayload } from './decision-links.j
 import { DisputeDecisionLink } from './dispute-decision-link.entity.js';
 import { Dispute } from './dispute.entity.js';
 import { DisputesService } from './disputes.service.js';
+import { Clock, systemClock } from '../clock/clock.js';
 
 export interface LinkPage {
   status: number;
@@ -46,6 +47,7 @@ export class DecisionLinksService {
     @Inject(DecisionLinkSigner) private readonly signer: DecisionLinkSigner,
     @Inject(DisputesService) private readonly disputes: DisputesService,
     @Inject(UsersService) private readonly users: UsersService,
+    @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
   private async check(token: string): Promise<{ page: LinkPage } | { payload: DecisionLinkPayload; link: DisputeDecisionLink; dispute: Dispute }> {
@@ -60,7 +62,7 @@ export class DecisionLinksService {
     if (!link || link.disputeId !== p.d || link.userId !== p.u || link.decision !== p.x || link.level !== p.l) {
       return { page: { status: 400, title: 'This link is not valid', lines: ['The link does not match any decision request. Nothing was recorded.'] } };
     }
-    if (link.expiresAt.getTime() <= Date.now()) {
+    if (link.expiresAt.getTime() <= this.clock.nowMs()) {
       return { page: { status: 410, title: 'This link has expired', lines: ['Decide from Relance instead.'] } };
     }
     if (link.usedAt) {

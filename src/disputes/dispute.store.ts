@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, IsNull, type DataSource } from 'typeorm';
 import type { DisputeNotice, DisputePort, DisputeTransition } from '../../activities/dispute-ports.js';
@@ -18,6 +18,7 @@ import { DECISION_LINK_LIFETIME_SECONDS, DecisionLinkSigner } from './decision-l
 import { DisputeDecisionLink } from './dispute-decision-link.entity.js';
 import { DisputeEvent } from './dispute-event.entity.js';
 import { Dispute } from './dispute.entity.js';
+import { Clock, systemClock } from '../clock/clock.js';
 
 export const disputePauseReason = (disputeId: string) => `dispute:${disputeId}`;
 
@@ -43,6 +44,7 @@ export class DisputeStore implements DisputePort {
     @Inject(InternalMailService) private readonly mail: InternalMailService,
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(DecisionLinkSigner) private readonly signer: DecisionLinkSigner,
+    @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
   private gateway: InvoiceWorkflowGateway | null = null;
@@ -131,7 +133,7 @@ export class DisputeStore implements DisputePort {
           await m.update(DunningPause, { id: pause.id }, { reason: disputePauseReason(other.id) });
           continue;
         }
-        await m.update(DunningPause, { id: pause.id }, { resumedAt: new Date() });
+        await m.update(DunningPause, { id: pause.id }, { resumedAt: this.clock.now() });
         await appendInvoiceEvent(m, invoice.id, {
           type: 'dunning_resumed', dedupeKey: `resumed:${pause.id}`, data: { scope: 'invoice', cause: 'dispute_closed', pauseId: pause.id, disputeId },
         });
@@ -180,7 +182,7 @@ export class DisputeStore implements DisputePort {
         await m.insert(DisputeEvent, {
           disputeId, eventKey: 'credit_note_applied', event: 'credit_note_applied', statusFrom: 'accepted', statusTo: 'accepted',
           actorUserId: null, actorName: 'Relance', comment: 'Credit note requested from the ERP; open amounts reduced',
-          data: { amountMinor: acceptedAmountMinor } as never, at: new Date(),
+          data: { amountMinor: acceptedAmountMinor } as never, at: this.clock.now(),
         });
       }
       const customer = await m.findOneByOrFail(Customer, { id: dispute.customerId });
@@ -217,7 +219,7 @@ export class DisputeStore implements DisputePort {
         lines.push('', 'Decide with one of these links (single use, valid 7 days):');
         for (const decision of notice.links.decisions) {
           const nonce = this.signer.newNonce();
-          const expiresAt = Math.floor(Date.now() / 1000) + DECISION_LINK_LIFETIME_SECONDS;
+          const expiresAt = Math.floor(this.clock.nowMs() / 1000) + DECISION_LINK_LIFETIME_SECONDS;
           await this.dataSource.manager.insert(DisputeDecisionLink, {
             nonce, disputeId: dispute.id, userId: user.id, decision, level: notice.links.level, expiresAt: new Date(expiresAt * 1000), usedAt: null,
           });

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../common/errors.js';
@@ -12,6 +12,7 @@ import { LegalEntitiesService } from '../organization/legal-entities.service.js'
 import { toPauseSignal, toPauseView } from './active-pauses.js';
 import { DunningPause, type PauseScope } from './dunning-pause.entity.js';
 import type { PauseDunningDto } from './pause.dto.js';
+import { Clock, systemClock } from '../clock/clock.js';
 
 type PauseView = ReturnType<typeof toPauseView>;
 
@@ -25,6 +26,7 @@ export class DunningPausesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(LegalEntitiesService) private readonly entities: LegalEntitiesService,
     @Inject(InvoiceWorkflowGateway) private readonly workflows: InvoiceWorkflowGateway,
+    @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
   async pauseInvoice(invoiceId: string, dto: PauseDunningDto): Promise<{ invoiceId: string; paused: true; pause: PauseView }> {
@@ -78,7 +80,7 @@ export class DunningPausesService {
   private futureInstant(value: string | undefined): Date | null {
     if (value === undefined) return null;
     const until = new Date(value);
-    if (!(until.getTime() > Date.now())) throw new FieldValidationError([{ field: 'until', messages: ['until must be in the future'] }]);
+    if (!(until.getTime() > this.clock.nowMs())) throw new FieldValidationError([{ field: 'until', messages: ['until must be in the future'] }]);
     return until;
   }
 
@@ -106,7 +108,7 @@ export class DunningPausesService {
       .createQueryBuilder()
       .update(DunningPause)
       .set({ resumedAt: () => '"until"' })
-      .where('resumed_at IS NULL AND until <= now() AND scope = :scope', { scope: where.scope })
+      .where('resumed_at IS NULL AND until <= :now AND scope = :scope', { now: this.clock.now(), scope: where.scope })
       .andWhere(where.invoiceId ? 'invoice_id = :id' : 'customer_id = :id', { id: where.invoiceId ?? where.customerId })
       .execute();
   }
@@ -128,7 +130,7 @@ export class DunningPausesService {
       await m.update(DunningPause, { id: existing.id }, { reason, until });
       for (const invoiceId of timelineInvoiceIds) {
         await appendInvoiceEvent(m, invoiceId, {
-          type: 'dunning_pause_changed', dedupeKey: `pause_changed:${existing.id}:${Date.now()}`, data: { ...data, pauseId: existing.id },
+          type: 'dunning_pause_changed', dedupeKey: `pause_changed:${existing.id}:${this.clock.nowMs()}`, data: { ...data, pauseId: existing.id },
         });
       }
       return m.findOneByOrFail(DunningPause, { id: existing.id });
@@ -150,7 +152,7 @@ export class DunningPausesService {
       scope: where.scope, resumedAt: IsNull(), ...(where.invoiceId ? { invoiceId: where.invoiceId } : { customerId: where.customerId! }),
     });
     if (!pause) return null;
-    await m.update(DunningPause, { id: pause.id }, { resumedAt: new Date() });
+    await m.update(DunningPause, { id: pause.id }, { resumedAt: this.clock.now() });
     for (const invoiceId of timelineInvoiceIds) {
       await appendInvoiceEvent(m, invoiceId, {
         type: 'dunning_resumed', dedupeKey: `resumed:${pause.id}`, data: { scope: where.scope, cause: 'manual', pauseId: pause.id },

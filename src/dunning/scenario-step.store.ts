@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MoreThan, type DataSource } from 'typeorm';
 import type { StatementLine } from '../../activities/ports.js';
@@ -10,6 +10,7 @@ import { InvoiceProjectionStore, toDunningView } from '../invoices/invoice-proje
 import { customerOpenItems } from '../invoices/open-items.js';
 import { ScenarioVersion } from '../scenarios/scenario-version.entity.js';
 import { CollectorTask } from '../tasks/collector-task.entity.js';
+import { Clock, systemClock } from '../clock/clock.js';
 
 /** The scenario-step port of the activities, over PostgreSQL. */
 @Injectable()
@@ -17,6 +18,7 @@ export class ScenarioStepStore implements ScenarioStepPort {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(InvoiceProjectionStore) private readonly invoices: InvoiceProjectionStore,
+    @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
   async findForScenario(invoiceId: string): Promise<ScenarioInvoiceView | null> {
@@ -55,7 +57,7 @@ export class ScenarioStepStore implements ScenarioStepPort {
     await this.dataSource.manager.update(
       CollectorTask,
       { idempotencyKey, status: 'open' },
-      { status: outcome === 'rejected' || outcome === 'cancelled' ? 'cancelled' : 'done', outcome, closedAt: new Date() },
+      { status: outcome === 'rejected' || outcome === 'cancelled' ? 'cancelled' : 'done', outcome, closedAt: this.clock.now() },
     );
   }
 

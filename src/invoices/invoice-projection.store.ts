@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { DunningInvoiceView, InvoiceProjectionPort, TimelineEntry } from '../../activities/ports.js';
@@ -6,11 +6,15 @@ import { CustomerContact } from '../customers/customer-contact.entity.js';
 import { Customer } from '../customers/customer.entity.js';
 import { Invoice } from './invoice.entity.js';
 import { appendInvoiceEvent } from './invoice-timeline.js';
+import { Clock, systemClock } from '../clock/clock.js';
 
 /** The invoice projection port of the dunning activities, over PostgreSQL. */
 @Injectable()
 export class InvoiceProjectionStore implements InvoiceProjectionPort {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
+  ) {}
 
   async findForDunning(invoiceId: string): Promise<DunningInvoiceView | null> {
     const rows = await this.loadDunningRows(invoiceId);
@@ -30,7 +34,7 @@ export class InvoiceProjectionStore implements InvoiceProjectionPort {
   }
 
   async appendTimeline(invoiceId: string, entry: TimelineEntry): Promise<void> {
-    await appendInvoiceEvent(this.dataSource.manager, invoiceId, entry);
+    await appendInvoiceEvent(this.dataSource.manager, invoiceId, { ...entry, occurredAt: this.clock.now() });
   }
 
   async setNextAction(invoiceId: string, next: { at: Date; step: string } | null): Promise<void> {

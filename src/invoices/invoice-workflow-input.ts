@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { Clock, systemClock } from '../clock/clock.js';
 import { activePausesFor, toPauseSignal } from '../dunning-pauses/active-pauses.js';
 import type { LegalEntity } from '../organization/legal-entity.entity.js';
 import { ScenarioVersion } from '../scenarios/scenario-version.entity.js';
@@ -19,6 +20,7 @@ export class InvoiceWorkflowInputs {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(AppConfig) private readonly config: AppConfig,
+    @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
   async build(invoice: Invoice, entity: LegalEntity, customerTimeZone: string | null): Promise<InvoiceDunningInput> {
@@ -27,7 +29,7 @@ export class InvoiceWorkflowInputs {
       invoice.scenarioId && invoice.scenarioVersion !== null
         ? m.findOneByOrFail(ScenarioVersion, { scenarioId: invoice.scenarioId, version: invoice.scenarioVersion })
         : null,
-      activePausesFor(m, { invoiceId: invoice.id, customerId: invoice.customerId }),
+      activePausesFor(m, { invoiceId: invoice.id, customerId: invoice.customerId }, this.clock.now()),
     ]);
     return {
       invoiceId: invoice.id,

@@ -1,13 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { MessageDraft, OutboundMessagePort, StoredMessage } from '../../activities/ports.js';
 import { OutboundMessage } from './outbound-message.entity.js';
+import { Clock, systemClock } from '../clock/clock.js';
 
 /** The outbound-message port of the dunning activities, over PostgreSQL. */
 @Injectable()
 export class OutboundMessageStore implements OutboundMessagePort {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
+  ) {}
 
   async claim(draft: MessageDraft): Promise<StoredMessage> {
     // The unique idempotency key makes a retried activity find its earlier row.
@@ -24,7 +28,7 @@ export class OutboundMessageStore implements OutboundMessagePort {
   }
 
   async markDelivered(id: string, status: 'sent' | 'recorded' | 'to_post', providerMessageId: string | null): Promise<void> {
-    await this.dataSource.manager.update(OutboundMessage, { id }, { status, providerMessageId, sentAt: new Date(), error: null });
+    await this.dataSource.manager.update(OutboundMessage, { id }, { status, providerMessageId, sentAt: this.clock.now(), error: null });
   }
 
   async markFailed(id: string, error: string): Promise<void> {

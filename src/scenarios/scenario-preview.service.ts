@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import type { DataSource } from 'typeorm';
@@ -20,6 +20,7 @@ import type { ScenarioDefinition, ScenarioLanguage } from '../../workflows/domai
 import type { PreviewStepDto } from './scenario-preview.dto.js';
 import { ScenarioVersion } from './scenario-version.entity.js';
 import { findScenario } from './scenarios.service.js';
+import { Clock, systemClock } from '../clock/clock.js';
 
 export interface StepPreview {
   subject: string | null;
@@ -42,6 +43,7 @@ export class ScenarioPreviewService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(MessageComposer) private readonly composer: MessageComposer,
     @Inject(AppConfig) private readonly config: AppConfig,
+    @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
   async preview(scenarioId: string, dto: PreviewStepDto): Promise<StepPreview> {
@@ -64,7 +66,7 @@ export class ScenarioPreviewService {
       m.findOneBy(CustomerContact, { customerId: invoice.customerId, isPrimary: true }),
       m.findOneByOrFail(LegalEntity, { id: invoice.entityId }),
     ]);
-    const asOf = dto.asOf ?? dateInZone(Date.now(), customer.timeZone ?? entity.timeZone ?? this.config.RELANCE_DEFAULT_TIMEZONE);
+    const asOf = dto.asOf ?? dateInZone(this.clock.nowMs(), customer.timeZone ?? entity.timeZone ?? this.config.RELANCE_DEFAULT_TIMEZONE);
     const language = dto.language ?? messageLanguage(contact?.language);
     const view: DunningInvoiceView = {
       id: invoice.id, number: invoice.number, status: invoice.status, currency: invoice.currency,

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
@@ -13,6 +13,7 @@ import type { CalendarQueryDto, SimulateScenarioDto } from './forecast.dto.js';
 import { FORECAST_ASSUMPTIONS, ForecastReport, type ForecastDay, type ForecastTotals } from './forecast-report.js';
 import { memoisedPlanner } from './memoised-planner.js';
 import { PortfolioStateReader, type PortfolioFilter } from './portfolio-state.reader.js';
+import { Clock, systemClock } from '../clock/clock.js';
 
 /** The calendar spans at most a quarter. */
 export const MAX_CALENDAR_DAYS = 92;
@@ -40,9 +41,10 @@ export class DunningForecastService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(PortfolioStateReader) private readonly portfolio: PortfolioStateReader,
     @Inject(AppConfig) private readonly config: AppConfig,
+    @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
-  async simulateScenario(scenarioId: string, dto: SimulateScenarioDto, now = Date.now()) {
+  async simulateScenario(scenarioId: string, dto: SimulateScenarioDto, now = this.clock.nowMs()) {
     const scenario = await findScenario(this.dataSource.manager, scenarioId);
     let definition: ScenarioDefinition = scenario.draft;
     if (dto.version !== undefined) {
@@ -58,7 +60,7 @@ export class DunningForecastService {
   }
 
   /** Actions due per day across the portfolio, each invoice on its own scenario version (or the built-in one). */
-  async calendar(query: CalendarQueryDto, now = Date.now()): Promise<Forecast> {
+  async calendar(query: CalendarQueryDto, now = this.clock.nowMs()): Promise<Forecast> {
     const from = query.from ?? this.today(now);
     const to = query.to ?? addDays(from, DEFAULT_CALENDAR_DAYS - 1);
     if (daysBetween(from, to) < 0) throw new FieldValidationError([{ field: 'to', messages: ['to must not be before from'] }]);

@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createApiApp } from '../../src/bootstrap/create-api.js';
 import { startWorker, type RunningWorker } from '../../src/bootstrap/create-worker.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import { addDays, dateInZone } from '../../workflows/domain/calendar.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { quietTemporalRuntime } from './quiet-runtime.js';
 import { startProviderStandIn, type ProviderStandIn } from './provider-stand-in.js';
@@ -130,8 +131,13 @@ export async function eventually<T>(probe: () => Promise<T | null | undefined | 
   throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
 }
 
-export function isoDateDaysFromToday(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/**
+ * Today's date in the platform's default zone (Europe/Paris) shifted by
+ * `days` calendar days: the day the API counts from. Not the UTC date,
+ * which is still yesterday in Paris between 00:00 and 01:00 (02:00 in summer).
+ */
+export function isoDateDaysFromToday(days: number, nowMs = Date.now()): string {
+  return addDays(dateInZone(nowMs, 'Europe/Paris'), days);
 }
 
 /** Creates an ERP integration credential (role `erp` only) through the API, as an admin would. */

@@ -14,6 +14,7 @@ import type { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DataSource } from 'typeorm';
 import { startWorker, type RunningWorker } from '../../src/bootstrap/create-worker.js';
+import { ActivityTimeClock } from '../../src/temporal/activity-time.clock.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { CustomerContact } from '../../src/customers/customer-contact.entity.js';
 import { Customer } from '../../src/customers/customer.entity.js';
@@ -118,7 +119,36 @@ export function stepInstant(dueDate: string, step: SpecifiedStep['step']): numbe
 }
 
 
-export async function startDunningHarness(): Promise<DunningHarness> {
+export interface HarnessOptions {
+  /** The instant the server's clock starts at (epoch ms): the test's "now". Default: the process clock. */
+  startAt?: number;
+}
+
+/**
+ * A time-skipping server whose clock starts at `startAt`. The server always
+ * starts at the machine's real time (it cannot be faked: see
+ * docs/development.md, "Clock independence"); a later start is reached by
+ * skipping time before any workflow exists. Tests then read "now" from the
+ * server (`env.currentTimeMs()`), never from the wall clock.
+ */
+export async function createTimeSkippingEnvironment(startAt = Date.now()): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: suiteState().testServerPath } },
+  });
+  try {
+    const serverNow = await env.currentTimeMs();
+    if (startAt < serverNow - 60_000) {
+      throw new Error(`the time-skipping server cannot start in the past: ${new Date(startAt).toISOString()} < ${new Date(serverNow).toISOString()}`);
+    }
+    if (startAt > serverNow) await env.sleep(startAt - serverNow);
+    return env;
+  } catch (err) {
+    await env.teardown();
+    throw err;
+  }
+}
+
+export async function startDunningHarness(options: HarnessOptions = {}): Promise<DunningHarness> {
   quietTemporalRuntime();
   const state = suiteState();
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -126,9 +156,7 @@ export async function startDunningHarness(): Promise<DunningHarness> {
     for (const fn of cleanups.reverse()) await fn().catch(() => undefined);
   };
   try {
-    const env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: state.testServerPath } },
-    });
+    const env = await createTimeSkippingEnvironment(options.startAt);
     cleanups.push(() => env.teardown());
     const db = await createTestDatabase();
     cleanups.push(() => db.drop());
@@ -144,6 +172,8 @@ export async function startDunningHarness(): Promise<DunningHarness> {
       workflowBundlePath: state.workflowBundlePath,
       logger: false,
       connection: env.nativeConnection,
+      // Activities stamp rows with the server's (skipped) time, as the workflows see it.
+      clock: new ActivityTimeClock(),
     });
     cleanups.push(() => worker.shutdown());
     // A worker that dies mid-file says why here; the tests then fail on their `settled` deadline.

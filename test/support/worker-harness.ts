@@ -1,10 +1,12 @@
 import { afterAll, beforeAll } from '@jest/globals';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { startWorker, type RunningWorker } from '../../src/bootstrap/create-worker.js';
+import { ActivityTimeClock } from '../../src/temporal/activity-time.clock.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { startErpWebhookStandIn, type ErpWebhookStandIn } from './erp-webhook-stand-in.js';
 import { uniqueId } from './platform.js';
+import { createTimeSkippingEnvironment } from './time-skipping.js';
 import { quietTemporalRuntime } from './quiet-runtime.js';
 import { suiteState } from './suite-state.js';
 
@@ -22,16 +24,14 @@ export function useTimeSkippingWorker(prefix: string, options: { erpWebhook?: bo
   const h = {} as WorkerHarness;
   beforeAll(async () => {
     quietTemporalRuntime();
-    h.env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: suiteState().testServerPath } },
-    });
+    h.env = await createTimeSkippingEnvironment();
     h.db = await createTestDatabase();
     if (options.erpWebhook) h.erp = await startErpWebhookStandIn();
     h.taskQueue = uniqueId(prefix);
     const config = loadConfig({
       DATABASE_URL: h.db.url, TEMPORAL_TASK_QUEUE: h.taskQueue, LOG_LEVEL: 'error', ...(options.erpWebhook ? h.erp.env() : {}),
     });
-    h.worker = await startWorker(config, { workflowBundlePath: suiteState().workflowBundlePath, logger: false, connection: h.env.nativeConnection });
+    h.worker = await startWorker(config, { workflowBundlePath: suiteState().workflowBundlePath, logger: false, connection: h.env.nativeConnection, clock: new ActivityTimeClock() });
   });
   afterAll(async () => {
     await h.worker?.shutdown();

@@ -145,13 +145,14 @@ describe('customer communications', () => {
 
   test('the send activity run twice (a retry) sends and stores each message once; a later batch that day gets its own key', async () => {
     const date = await today();
+    const scheduledAt = new Date(await h.env.currentTimeMs()).toISOString();
     const three = await seedThree(shiftDate(date, -8));
     const ports = h.worker.context.get<WorkerActivityPorts>(DUNNING_ACTIVITY_PORTS);
     const activities = createCustomerMessageActivities(ports);
     const reminder2 = BUILT_IN_SCENARIO.steps.find((s) => s.key === 'reminder_2')!;
     const request = (invoice: SeededInvoice): CustomerMessageRequest => ({
       key: `invoice:${invoice.id}:step:reminder_2`, invoiceId: invoice.id, step: reminder2, channels: ['email', 'sms'],
-      scheduledAt: new Date().toISOString(), scheduledDate: date, scenario: null,
+      scheduledAt, scheduledDate: date, scenario: null,
     });
     const input: SendCustomerMessagesInput = { customerId: three[0]!.customerId, date, action: 'reminder', requests: three.map(request) };
     const attempt = (n: number, i = input) =>

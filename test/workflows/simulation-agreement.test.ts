@@ -6,7 +6,8 @@
  * the period, and what they actually do per day and step — messages, tasks,
  * skips, checkpoints — must be exactly what was predicted.
  */
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
+import { Clock } from '../../src/clock/clock.js';
 import { Customer } from '../../src/customers/customer.entity.js';
 import { DunningPause } from '../../src/dunning-pauses/dunning-pause.entity.js';
 import { InvoiceWorkflowInputs } from '../../src/invoices/invoice-workflow-input.js';
@@ -33,8 +34,12 @@ let h: DunningHarness;
 beforeAll(async () => {
   h = await startDunningHarness();
 });
+afterEach(async () => {
+  // The next start forecasts the whole database: this start's invoices leave the portfolio.
+  await h.terminateOpenWorkflows();
+  await h.dataSource.query(`UPDATE invoices SET status = 'cancelled' WHERE status = 'open'`);
+});
 afterAll(async () => {
-  await h?.terminateOpenWorkflows();
   await h?.close();
 });
 
@@ -112,7 +117,9 @@ async function start(invoice: Seeded): Promise<DunningWorkflowHandle> {
   const m = h.dataSource.manager;
   const row = await m.findOneByOrFail(Invoice, { id: invoice.id });
   const [entity, customer] = await Promise.all([m.findOneByOrFail(LegalEntity, { id: row.entityId }), m.findOneByOrFail(Customer, { id: row.customerId })]);
-  const input = await new InvoiceWorkflowInputs(h.dataSource, h.config).build(row, entity, customer.timeZone);
+  const now = await h.env.currentTimeMs();
+  // The API's clock, here the server's: pauses in force are those of the workflows' time.
+  const input = await new InvoiceWorkflowInputs(h.dataSource, h.config, new (class extends Clock { nowMs = () => now })()).build(row, entity, customer.timeZone);
   return h.startWorkflow(invoice, input);
 }
 
@@ -217,11 +224,24 @@ async function settleAll(handles: DunningWorkflowHandle[]): Promise<void> {
   }
 }
 
+/**
+ * Fixed starts, in increasing order (the server's clock only moves forward),
+ * each far enough after the previous one's horizon: the outcome never
+ * depends on when the suite runs. `shaped`: the portfolio's dates are
+ * designed for a Monday morning outside holidays and DST changes; the other
+ * starts (a Wednesday evening past the sending hour, a Sunday night before
+ * the October DST change and All Saints) check the agreement itself.
+ */
+const STARTS = [
+  { name: 'Monday 10:00', at: '2040-02-06T10:00:00+01:00', shaped: true },
+  { name: 'Wednesday 20:40, over the March DST change and Easter Monday', at: '2040-03-14T20:40:00+01:00', shaped: false },
+  { name: 'Sunday 23:40, over the October DST change and All Saints', at: '2040-10-14T23:40:00+02:00', shaped: false },
+] as const;
+
 describe('simulation agrees with the workflows', () => {
-  test(`over ${HORIZON_DAYS} days, per day and step, the calendar forecast is what the workflows do`, async () => {
+  test.each(STARTS)(`over ${HORIZON_DAYS} days from $name, per day and step, the calendar forecast is what the workflows do`, async ({ at, shaped }) => {
+    await advanceTo(h.env, Date.parse(at));
     const start0 = await h.env.currentTimeMs();
-    // Activities stamp timeline events with the real clock: the state read below is exact only while both clocks agree.
-    expect(Math.abs(start0 - Date.now())).toBeLessThan(5 * MINUTE);
     const T = parisDate(start0);
     const s = await storeScenario([{ definition: S, inFlightPolicy: 'keep_version' }]);
     const m = await storeScenario([{ definition: M1, inFlightPolicy: 'keep_version' }, { definition: M2, inFlightPolicy: 'migrate_at_next_step' }]);
@@ -294,13 +314,15 @@ describe('simulation agrees with the workflows', () => {
     // The portfolio exercises what it is meant to.
     const outcomes = new Set(predicted.map((l) => l.split(' ')[3]));
     expect([...outcomes].sort()).toEqual(['awaits_approval', 'run', 'skipped_condition', 'superseded']);
-    expect(predicted.some((l) => / G b run sms/.test(l))).toBe(true); // migrated to version 2
-    expect(predicted.some((l) => / N courtesy_notice run /.test(l))).toBe(true);
-    const firstDay = predicted.find((l) => / A first run/.test(l))!.slice(0, 10);
-    expect(predicted.filter((l) => l.startsWith(`${firstDay} A`)).map((l) => l.split(' ')[1]).sort()).toEqual(['A', 'A2']);
-    expect(observer.sent.get(`${firstDay} email`)).toBe(forecast.days.find((d) => d.date === firstDay)!.totals.email);
-    expect(predicted.filter((l) => / K /.test(l)).map((l) => l.split(' ').slice(0, 4).join(' '))).toEqual([`${T} K k_start run`, expect.stringMatching(/ K k_follow run$/)]);
-    expect(predicted.find((l) => / K k_follow /.test(l))!.slice(0, 10) > T).toBe(true);
-    expect(predicted.filter((l) => / P /.test(l))[0]).toMatch(/^\S+ P courtesy_notice run email/);
+    if (shaped) {
+      expect(predicted.some((l) => / G b run sms/.test(l))).toBe(true); // migrated to version 2
+      expect(predicted.some((l) => / N courtesy_notice run /.test(l))).toBe(true);
+      const firstDay = predicted.find((l) => / A first run/.test(l))!.slice(0, 10);
+      expect(predicted.filter((l) => l.startsWith(`${firstDay} A`)).map((l) => l.split(' ')[1]).sort()).toEqual(['A', 'A2']);
+      expect(observer.sent.get(`${firstDay} email`)).toBe(forecast.days.find((d) => d.date === firstDay)!.totals.email);
+      expect(predicted.filter((l) => / K /.test(l)).map((l) => l.split(' ').slice(0, 4).join(' '))).toEqual([`${T} K k_start run`, expect.stringMatching(/ K k_follow run$/)]);
+      expect(predicted.find((l) => / K k_follow /.test(l))!.slice(0, 10) > T).toBe(true);
+      expect(predicted.filter((l) => / P /.test(l))[0]).toMatch(/^\S+ P courtesy_notice run email/);
+    }
   }, 600_000);
 });
