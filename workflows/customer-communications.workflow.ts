@@ -23,6 +23,8 @@ import {
 
 const activities = proxyActivities<CustomerMessageActivities>({
   startToCloseTimeout: '5 minutes',
+  // The worker heartbeats while these run (src/temporal/liveness-heartbeat.interceptor.ts): a crashed worker's attempt is retried after this, not after the start-to-close timeout.
+  heartbeatTimeout: '20 seconds',
   retry: {
     initialInterval: '2 seconds',
     backoffCoefficient: 2,

@@ -42,6 +42,8 @@ import { BUILT_IN_SCENARIO, planScenario, type PlannedScenarioStep } from './dom
 
 const activities = proxyActivities<DunningActivities & ScenarioStepActivities>({
   startToCloseTimeout: '1 minute',
+  // The worker heartbeats while these run (src/temporal/liveness-heartbeat.interceptor.ts): a crashed worker's attempt is retried after this, not after the start-to-close timeout.
+  heartbeatTimeout: '20 seconds',
   retry: {
     initialInterval: '2 seconds',
     backoffCoefficient: 2,

@@ -25,6 +25,7 @@ import { ErpOutboxService } from '../erp-outbox/erp-outbox.service.js';
 import { DUNNING_ACTIVITY_PORTS, type WorkerActivityPorts } from '../dunning/dunning.module.js';
 import { ActivityTimeClock } from '../temporal/activity-time.clock.js';
 import { TEMPORAL_DEFAULT_ADDRESS } from '../temporal/temporal-address.js';
+import { livenessHeartbeat } from '../temporal/liveness-heartbeat.interceptor.js';
 import { WorkerModule } from './app.modules.js';
 import { logLevels } from './create-api.js';
 import { projectRoot } from './project-root.js';
@@ -76,21 +77,30 @@ export async function startWorker(
     config.RELANCE_MESSAGE_BATCH_SECONDS * 1000,
     config.RELANCE_MESSAGE_BATCH_QUIET_SECONDS * 1000,
   );
+  // The dunning and message activities heartbeat while they run: a killed worker's sends are retried within seconds.
+  const dunning = {
+    ...createDunningActivities(ports),
+    ...createScenarioStepActivities({ ...ports, comms }),
+    ...createCustomerMessageActivities(ports),
+  };
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
+    interceptors: {
+      activity: [
+        livenessHeartbeat(new Set(Object.keys(dunning))),
+        ...(clock instanceof ActivityTimeClock ? [clock.interceptor] : []),
+      ],
+    },
     activities: {
-      ...createDunningActivities(ports),
-      ...createScenarioStepActivities({ ...ports, comms }),
-      ...createCustomerMessageActivities(ports),
+      ...dunning,
       ...createErpOutboxActivities({ erpOutbox: context.get(ErpOutboxService), erpDeliveries: new ErpDeliveryStarter(client, config) }),
       ...createCreditLimitActivities({ creditLimits: context.get(CreditLimitRequestStore) }),
       ...createCreditRiskActivities({ creditRescoring: context.get(CreditRiskService) }),
       ...createDisputeActivities({ disputes: context.get(DisputeStore).bindInvoiceWorkflows(new InvoiceWorkflowGateway(client, config)) }),
     },
-    ...workflowSource(options.workflowBundlePath),
-    ...(clock instanceof ActivityTimeClock ? { interceptors: { activity: [clock.interceptor] } } : {}),
+    ...workflowSource(options.workflowBundlePath ?? config.RELANCE_WORKFLOW_BUNDLE),
   });
   await ensureCreditRescoringSchedule(client, config.TEMPORAL_TASK_QUEUE);
   const done = worker.run();
