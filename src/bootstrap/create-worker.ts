@@ -79,7 +79,7 @@ export async function startWorker(
       ...createCreditRiskActivities({ creditRescoring: context.get(CreditRiskService) }),
       ...createDisputeActivities({ disputes: context.get(DisputeStore).bindInvoiceWorkflows(new InvoiceWorkflowGateway(client, config)) }),
     },
-    ...workflowSource(options.workflowBundlePath),
+    ...workflowSource(options.workflowBundlePath ?? config.RELANCE_WORKFLOW_BUNDLE),
   });
   await ensureCreditRescoringSchedule(client, config.TEMPORAL_TASK_QUEUE);
   const done = worker.run();

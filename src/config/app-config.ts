@@ -129,6 +129,10 @@ export class AppConfig {
   @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false, require_protocol: true })
   TWILIO_BASE_URL?: string;
 
+  /** A prebuilt workflow bundle for the worker; unset → dist/workflow-bundle.js, else the worker bundles the sources at start. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  RELANCE_WORKFLOW_BUNDLE?: string;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }
