@@ -161,8 +161,10 @@ test('PostgreSQL down for 20 s: 503 meanwhile, nothing lost or sent twice, proje
   const erpDoneMs = Date.now() - restartedAt;
 
   // Convergence: poll until every invoice's projection matches its workflow (or give up after 3 minutes).
+  const trace: string[] = [];
   let { problems, figures } = await inspect(all, probeIds);
   while (problems.length > 0 && Date.now() - restartedAt < 180_000) {
+    trace.push(`${((Date.now() - restartedAt) / 1000).toFixed(0)}s: ${problems.length}`);
     await new Promise((r) => setTimeout(r, 1000));
     ({ problems, figures } = await inspect(all, probeIds));
   }
@@ -181,6 +183,7 @@ test('PostgreSQL down for 20 s: 503 meanwhile, nothing lost or sent twice, proje
     'ERP done after restart (s)': (erpDoneMs / 1000).toFixed(1),
     'activities retrying (sampled)': retrying,
     ...figures,
+    'problems left after restart (s: count)': trace.join(', '),
     problems: problems.length,
     'time to converge after restart (s)': (convergeMs / 1000).toFixed(1),
   });
