@@ -173,7 +173,7 @@ test('PostgreSQL down for 20 s: 503 meanwhile, nothing lost or sent twice, proje
   const refusedWrites = duringOutage.flatMap((p) => (p.externalId && p.status === 503 ? [p.externalId] : []));
   let { problems, figures } = await inspect(all, refusedWrites);
   while (problems.length > 0 && Date.now() - restartedAt < 180_000) {
-    trace.push(`${((Date.now() - restartedAt) / 1000).toFixed(0)}s: ${problems.length}`);
+    trace.push(`${((Date.now() - restartedAt) / 1000).toFixed(0)}s: ${problems.length}${problems.length <= 3 ? ` (${problems.join('; ')})` : ''}`);
     await new Promise((r) => setTimeout(r, 1000));
     ({ problems, figures } = await inspect(all, refusedWrites));
   }
