@@ -178,6 +178,7 @@ test('PostgreSQL down for 20 s: 503 meanwhile, nothing lost or sent twice, proje
     ({ problems, figures } = await inspect(all, refusedWrites));
   }
   const convergeMs = Date.now() - restartedAt;
+  if (problems.length > 0) process.stdout.write(`pending activities of the invoices left over:\n${await pendingActivitiesOf(problems)}\n`);
 
   const byAnswer: Record<string, number> = {};
   for (const p of duringOutage) byAnswer[`${p.what} → ${p.status} ${p.code ?? ''}`.trim()] = (byAnswer[`${p.what} → ${p.status} ${p.code ?? ''}`.trim()] ?? 0) + 1;
@@ -211,6 +212,21 @@ test('PostgreSQL down for 20 s: 503 meanwhile, nothing lost or sent twice, proje
   expect(retrying).toBeGreaterThan(0);
   expect([api!.alive(), worker!.alive()]).toEqual([true, true]);
 }, 600_000);
+
+/** For a failure message: the pending activities of the workflows (invoice and customer's) behind the problems. */
+async function pendingActivitiesOf(problems: string[]): Promise<string> {
+  const externalIds = [...new Set(problems.map((p) => p.split(':')[0]!))].slice(0, 5);
+  const rows = (await checks.query(`SELECT workflow_id, customer_id FROM invoices WHERE external_id = ANY($1)`, [externalIds])).rows as { workflow_id: string; customer_id: string }[];
+  const lines: string[] = [];
+  for (const id of rows.flatMap((r) => [r.workflow_id, `customer-comms-${r.customer_id}`])) {
+    const desc = await temporal.client.workflow.getHandle(id).describe().catch((err: unknown) => String(err));
+    if (typeof desc === 'string') lines.push(`${id}: ${desc}`);
+    else for (const a of desc.raw.pendingActivities ?? []) {
+      lines.push(`${id}: ${a.activityType?.name} attempt ${a.attempt} state ${a.state} lastStarted ${a.lastStartedTime?.seconds} lastFailure ${a.lastFailure?.message ?? '-'}`);
+    }
+  }
+  return lines.join('\n') || '(none)';
+}
 
 /** Pending activities past their first attempt, across these invoice workflows and their customers' communications workflows. */
 async function activitiesRetrying(client: Awaited<ReturnType<typeof temporalClient>>['client'], invoiceWorkflowIds: string[]): Promise<number> {
