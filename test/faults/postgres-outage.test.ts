@@ -183,7 +183,7 @@ test('PostgreSQL down for 20 s: 503 meanwhile, nothing lost or sent twice, proje
   const byAnswer: Record<string, number> = {};
   for (const p of duringOutage) byAnswer[`${p.what} → ${p.status} ${p.code ?? ''}`.trim()] = (byAnswer[`${p.what} → ${p.status} ${p.code ?? ''}`.trim()] ?? 0) + 1;
   printFigures('fault: PostgreSQL unavailable', {
-    'outage (s)': (outageMs / 1000).toFixed(1),
+    'outage: stop → restarted server ready (s)': (outageMs / 1000).toFixed(1),
     documents: `${all.length} invoices (${BEFORE.due + DURING.due} with a reminder due), ${BEFORE.payments + DURING.payments} payments; ${during.length} invoices and ${DURING.payments} payments sent during the outage`,
     'probes during the outage': byAnswer,
     'probes answered after the restart (not counted)': probes.length - duringOutage.length,

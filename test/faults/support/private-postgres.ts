@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { freePort } from '../../support/free-port.js';
 
@@ -35,11 +36,14 @@ function binDir(): string {
 
 const asRoot = process.getuid?.() === 0;
 
-/** Runs a PostgreSQL binary, as the `postgres` user when we are root. */
-function run(bin: string, args: string[]): string {
+/**
+ * Runs a PostgreSQL binary, as the `postgres` user when we are root; asynchronously, so the
+ * suite's own servers (provider stand-in) keep answering meanwhile.
+ */
+async function run(bin: string, args: string[]): Promise<string> {
   const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
   try {
-    return execFileSync(file, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+    return (await promisify(execFile)(file, argv, { encoding: 'utf8', timeout: 60_000 })).stdout;
   } catch (err) {
     const e = err as { stderr?: string; stdout?: string; message: string };
     throw new Error(`${bin} ${args.join(' ')} failed: ${e.stderr || e.stdout || e.message}`, { cause: err });
@@ -57,17 +61,17 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const data = join(dir, 'data');
   const logFile = join(dir, 'server.log');
   const port = await freePort();
-  run(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync', '--no-instructions']);
+  await run(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync', '--no-instructions']);
   const options = [
     `-p ${port}`, '-c listen_addresses=127.0.0.1', `-k ${dir}`,
     // A throwaway instance: durability is not what the suite tests.
     '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c max_connections=100',
   ].join(' ');
   const start = async () => {
-    run(join(bin, 'pg_ctl'), ['-D', data, '-l', logFile, '-o', options, '-w', '-t', '60', 'start']);
+    await run(join(bin, 'pg_ctl'), ['-D', data, '-l', logFile, '-o', options, '-w', '-t', '60', 'start']);
   };
   const stop = async () => {
-    run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', '-t', '60', 'stop']);
+    await run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', '-t', '60', 'stop']);
   };
   await start();
   const url = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
