@@ -1,6 +1,10 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { isDatabaseUnavailable } from '../database/database-unavailable.js';
 import { AppError } from './errors.js';
+
+/** Seconds a client is asked to wait before retrying while PostgreSQL is unreachable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** One error shape for every route: `{ statusCode, code, message, ...details }`. */
 @Catch()
@@ -23,6 +27,13 @@ export class HttpErrorFilter implements ExceptionFilter {
       const body = exception.getResponse();
       const message = typeof body === 'string' ? body : (body as { message?: unknown }).message ?? exception.message;
       res.status(status).json({ statusCode: status, code: httpCode(status), message });
+      return;
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // An outage, not a bug: the client may retry (ERP deliveries are idempotent).
+      this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      res.status(503).json({ statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: 'The database is unavailable; retry later' });
       return;
     }
     this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));

@@ -150,6 +150,10 @@ export class PaymentsService {
       order: { id: 'ASC' },
       lock: { mode: 'pessimistic_write' },
     });
+    // A concurrent delivery of this payment may have committed while we waited for those locks:
+    // its invoices' open amounts now include it, so it is a replay, not a payment to validate again.
+    const recorded = await manager.findOneBy(Payment, { entityId, externalId: dto.externalId });
+    if (recorded) return { created: false, payment: recorded, touched: [] as Invoice[] };
     const byExternalId = new Map(invoices.map((i) => [i.externalId, i]));
     const errors: FieldError[] = [];
     parsed.allocations.forEach((a, i) => {

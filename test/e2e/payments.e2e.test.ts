@@ -80,6 +80,18 @@ describe('payments', () => {
     expect(await invoice(inv.id)).toMatchObject({ openAmount: '180.00' });
   });
 
+  test('concurrent deliveries of a payment settling its invoice in full apply it once, and none is refused', async () => {
+    const inv = await createInvoice('300.00');
+    const body = payment([{ invoiceExternalId: inv.externalId, amount: '300.00' }], '300.00');
+    const results = await Promise.all([1, 2, 3, 4].map(() => platform.request('POST', '/api/v1/payments', body)));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 201]);
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+    expect(await invoice(inv.id)).toMatchObject({ status: 'paid', openAmount: '0.00' });
+    expect(await count(`payments WHERE external_id = '${body.externalId}'`)).toBe(1);
+    // Its workflow ends once (recording dunning_stopped): let it, so the next test counts a quiet timeline.
+    await expect(platform.temporal.workflow.getHandle(inv.workflowId).result()).resolves.toMatchObject({ status: 'paid' });
+  });
+
   test('bad payments are refused field by field and change nothing', async () => {
     const inv = await createInvoice('100.00');
     const before = await Promise.all(['payments', 'payment_allocations', 'invoice_events'].map(count));
