@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { BankStatements1796252670421 } from './1796252670421-BankStatements.js';
 import { DisputesCustomerIndex1795446946043 } from './1795446946043-DisputesCustomerIndex.js';
 import { Disputes1795445469870 } from './1795445469870-Disputes.js';
 import { CreditRiskExposureScores1795444173203 } from './1795444173203-CreditRiskExposureScores.js';
@@ -33,4 +34,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreditRiskExposureScores1795444173203,
   Disputes1795445469870,
   DisputesCustomerIndex1795446946043,
+  BankStatements1796252670421,
 ];

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
+import { CashModule } from '../cash/cash.module.js';
 import { AppConfig, databaseUrl } from '../config/app-config.js';
 import { ConfigModule } from '../config/config.module.js';
 import { CreditApiModule } from '../credit/credit-api.module.js';
@@ -43,6 +44,7 @@ export class ApiModule {
         CreditApiModule,
         PredictionApiModule,
         DisputesModule,
+        CashModule,
         HealthModule,
       ],
     };
