@@ -239,14 +239,24 @@ function applyNumbered(target: StatementLine, details: string): void {
     const key = Number(chunk.slice(0, 2));
     if (!Number.isNaN(key)) parts.set(key, (parts.get(key) ?? '') + chunk.slice(2));
   }
-  const pick = (from: number, to: number) => [...parts.entries()].filter(([k]) => k >= from && k <= to).sort(([a], [b]) => a - b).map(([, v]) => v).join('');
-  let purpose = pick(20, 29) + pick(60, 63);
-  const eref = /EREF\+(\S+)/.exec(purpose);
-  if (eref && eref[1] !== 'NOTPROVIDED') target.endToEndId = eref[1]!;
-  const svwz = /SVWZ\+(.*)$/.exec(purpose);
-  if (svwz) purpose = svwz[1]!;
-  target.remittanceText = text(purpose);
+  // Sub-fields hold 27 characters: a full one was cut mid-word, a shorter one ended at a space.
+  const pick = (from: number, to: number) => [...parts.entries()].filter(([k]) => k >= from && k <= to).sort(([a], [b]) => a - b)
+    .reduce((out, [, v], i, all) => (i === 0 ? v : out + (all[i - 1]![1].length >= 27 ? '' : ' ') + v), '');
+  const purpose = sepaKeywords(pick(20, 29) + ' ' + pick(60, 63));
+  const eref = text(purpose.get('EREF'));
+  if (eref && eref !== 'NOTPROVIDED') target.endToEndId = eref;
+  target.remittanceText = text(purpose.get('SVWZ') ?? purpose.get('') ?? null);
   target.payerBic = text(parts.get(30));
   target.payerIban = text(parts.get(31));
   target.payerName = text(pick(32, 33));
+}
+
+/** The purpose text split at its SEPA keywords (EREF+, SVWZ+…); text before any keyword under "". */
+function sepaKeywords(purpose: string): Map<string, string> {
+  const found = [...purpose.matchAll(/(EREF|KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|COAM|OAMT|IBAN|BIC)\+/g)];
+  const out = new Map<string, string>();
+  if (found.length === 0) return out.set('', purpose);
+  if (found[0]!.index > 0) out.set('', purpose.slice(0, found[0]!.index));
+  found.forEach((m, i) => out.set(m[1]!, purpose.slice(m.index + m[0].length, i + 1 < found.length ? found[i + 1]!.index : purpose.length)));
+  return out;
 }
