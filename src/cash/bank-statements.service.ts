@@ -101,7 +101,7 @@ export class BankStatementsService {
       const inserted = new Set<string>();
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
         const result = await manager.createQueryBuilder().insert().into(BankLine).values(rows.slice(i, i + INSERT_CHUNK))
-          .orIgnore().returning(['line_key']).execute();
+          .orIgnore().returning('line_key').updateEntity(false).execute();
         for (const r of result.raw as { line_key: string }[]) inserted.add(r.line_key);
       }
       statement.lineCount = inserted.size;
