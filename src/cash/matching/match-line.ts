@@ -1,5 +1,5 @@
 import { formatAmount } from '../../../workflows/domain/money.js';
-import { nameSimilarity } from './normalise.js';
+import { diceOf, nameProfile, type NameProfile } from './normalise.js';
 import { referenceCandidates, referenceKeys } from './reference-tokens.js';
 import { exactSubsets } from './subset-sum.js';
 
@@ -77,6 +77,8 @@ interface LedgerIndex {
   sortedKeys: string[];
   byCustomer: Map<string, LedgerInvoice[]>;
   customerName: Map<string, string>;
+  /** Customers by the first three letters of each word of their normalised name (the fuzzy match only compares these). */
+  nameBlocks: Map<string, { customer: LedgerCustomer; profile: NameProfile }[]>;
 }
 
 /** Built once per ledger, used for every line (10,000 lines against 100,000 invoices). */
@@ -93,9 +95,17 @@ export function indexLedger(ledger: Ledger): LedgerIndex {
     if (list) list.push(inv); else byCustomer.set(inv.customerId, [inv]);
   }
   for (const list of byCustomer.values()) list.sort(oldestFirst);
+  const nameBlocks = new Map<string, { customer: LedgerCustomer; profile: NameProfile }[]>();
+  for (const customer of ledger.customers) {
+    const entry = { customer, profile: nameProfile(customer.name) };
+    for (const block of nameBlockKeys(entry.profile.normalised)) {
+      const list = nameBlocks.get(block);
+      if (list) list.push(entry); else nameBlocks.set(block, [entry]);
+    }
+  }
   return {
     ledger, byKey, sortedKeys: [...byKey.keys()].sort(), byCustomer,
-    customerName: new Map(ledger.customers.map((c) => [c.id, c.name])),
+    customerName: new Map(ledger.customers.map((c) => [c.id, c.name])), nameBlocks,
   };
 }
 
@@ -231,6 +241,12 @@ function referencedInvoices(line: BankCredit, index: LedgerIndex): { invoice: Le
     .sort((a, b) => b.hits - a.hits || oldestFirst(a.invoice, b.invoice));
 }
 
+const MAX_NAME_BLOCK = 256;
+
+function nameBlockKeys(normalised: string): string[] {
+  return [...new Set(normalised.split(' ').filter((w) => w.length >= 3).map((w) => w.slice(0, 3)))];
+}
+
 function prefixMatches(sorted: readonly string[], prefix: string, max: number): string[] {
   let lo = 0;
   let hi = sorted.length;
@@ -244,7 +260,12 @@ function prefixMatches(sorted: readonly string[], prefix: string, max: number): 
 }
 
 function payerByName(name: string, index: LedgerIndex, settings: MatchingSettings): { customerId: string | null; reason: string } {
-  const scored = index.ledger.customers.map((c) => ({ c, score: nameSimilarity(name, c.name) })).sort((a, b) => b.score - a.score);
+  const profile = nameProfile(name);
+  // Compare within the rarest blocks: a block as common as "DIS" (Distribution) would mean the whole ledger.
+  const blocks = nameBlockKeys(profile.normalised).map((k) => index.nameBlocks.get(k) ?? []).filter((b) => b.length > 0).sort((a, b) => a.length - b.length);
+  const small = blocks.filter((b) => b.length <= MAX_NAME_BLOCK);
+  const candidates = new Set((small.length ? small : blocks.slice(0, 1)).flat());
+  const scored = [...candidates].map(({ customer, profile: other }) => ({ c: customer, score: diceOf(profile, other) })).sort((a, b) => b.score - a.score);
   const [best, second] = scored;
   if (!best || best.score < settings.nameThreshold) return { customerId: null, reason: `no customer name close enough to "${name}"` };
   if (second && second.score >= best.score - settings.nameAmbiguityMargin && second.score >= settings.nameThreshold) {

@@ -13,24 +13,28 @@ export function normaliseName(name: string): string {
 
 /** Sørensen–Dice over character bigrams of the normalised names: 1 = same, 0 = nothing shared. */
 export function nameSimilarity(a: string, b: string): number {
-  const x = normaliseName(a);
-  const y = normaliseName(b);
-  if (!x || !y) return 0;
-  if (x === y) return 1;
-  const grams = (s: string) => {
-    const out = new Map<string, number>();
-    const padded = ` ${s} `;
-    for (let i = 0; i < padded.length - 1; i++) out.set(padded.slice(i, i + 2), (out.get(padded.slice(i, i + 2)) ?? 0) + 1);
-    return out;
-  };
-  const gx = grams(x);
-  const gy = grams(y);
+  return diceOf(nameProfile(a), nameProfile(b));
+}
+
+export interface NameProfile {
+  normalised: string;
+  bigrams: Map<string, number>;
+  size: number;
+}
+
+/** Computed once per customer name, compared many times. */
+export function nameProfile(name: string): NameProfile {
+  const normalised = normaliseName(name);
+  const bigrams = new Map<string, number>();
+  const padded = ` ${normalised} `;
+  for (let i = 0; i < padded.length - 1; i++) bigrams.set(padded.slice(i, i + 2), (bigrams.get(padded.slice(i, i + 2)) ?? 0) + 1);
+  return { normalised, bigrams, size: normalised ? padded.length - 1 : 0 };
+}
+
+export function diceOf(x: NameProfile, y: NameProfile): number {
+  if (!x.normalised || !y.normalised) return 0;
+  if (x.normalised === y.normalised) return 1;
   let shared = 0;
-  let total = 0;
-  for (const [g, n] of gx) {
-    shared += Math.min(n, gy.get(g) ?? 0);
-    total += n;
-  }
-  for (const n of gy.values()) total += n;
-  return (2 * shared) / total;
+  for (const [g, n] of x.bigrams) shared += Math.min(n, y.bigrams.get(g) ?? 0);
+  return (2 * shared) / (x.size + y.size);
 }
