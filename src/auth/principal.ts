@@ -13,6 +13,8 @@ export const ROLES = [
   'finance_director',
   'cfo',
   'erp',
+  /** Imports bank statements and works the cash application queue. */
+  'cash_manager',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

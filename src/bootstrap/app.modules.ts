@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import type { Clock } from '../clock/clock.js';
 import { ClockModule } from '../clock/clock.module.js';
+import { CashModule } from '../cash/cash.module.js';
 import { AppConfig, databaseUrl } from '../config/app-config.js';
 import { ConfigModule } from '../config/config.module.js';
 import { CreditApiModule } from '../credit/credit-api.module.js';
@@ -48,6 +49,7 @@ export class ApiModule {
         CreditApiModule,
         PredictionApiModule,
         DisputesModule,
+        CashModule,
         HealthModule,
       ],
     };

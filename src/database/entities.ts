@@ -12,6 +12,7 @@ import { LetterDocument } from '../messages/letter-document.entity.js';
 import { OutboundMessage } from '../messages/outbound-message.entity.js';
 import { CollectorTask } from '../tasks/collector-task.entity.js';
 import { CREDIT_ENTITIES } from '../credit/credit.entities.js';
+import { CASH_ENTITIES } from '../cash/cash.entities.js';
 import { DISPUTE_ENTITIES } from '../disputes/dispute.entities.js';
 import { LegalEntity } from '../organization/legal-entity.entity.js';
 import { PaymentAllocation } from '../payments/payment-allocation.entity.js';
@@ -35,4 +36,5 @@ export const ENTITIES = [
   CreditLimitRequest, CreditLimitDecision, CustomerCreditLimit,
   ...CREDIT_ENTITIES,
   ...DISPUTE_ENTITIES,
+  ...CASH_ENTITIES,
 ];

@@ -1,0 +1,55 @@
+import { Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import type { Request } from 'express';
+import { Roles } from '../auth/auth.tokens.js';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { AppError } from '../common/errors.js';
+import { ImportStatementQuery, ListLinesQuery } from './bank-statements.dto.js';
+import { BankStatementsService } from './bank-statements.service.js';
+
+/** Statement files are small (a busy account's day is well under 1 MiB); this bounds memory. */
+export const MAX_STATEMENT_BYTES = 20 * 1024 * 1024;
+const RAW_TYPES = /^(application\/octet-stream|text\/plain|application\/xml|text\/xml)\b/i;
+
+@Controller('api/v1/bank-statements')
+export class BankStatementsController {
+  constructor(@Inject(BankStatementsService) private readonly statements: BankStatementsService) {}
+
+  /** The file as the body (octet-stream, text/plain, XML) or as the multipart field `file`. */
+  @Post()
+  @HttpCode(HttpStatus.CREATED)
+  @Roles('cash_manager', 'credit_manager', 'erp')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_STATEMENT_BYTES, files: 1 } }))
+  async import(
+    @Req() req: Request,
+    @Query() query: ImportStatementQuery,
+    @CurrentPrincipal() principal: Principal,
+    @UploadedFile() file?: { buffer: Buffer },
+  ) {
+    const bytes = file ? file.buffer : await readRawBody(req);
+    return this.statements.import(bytes, { entity: query.entity, encoding: query.encoding, importedBy: principal.email ?? principal.name });
+  }
+
+  @Get(':id/lines')
+  @Roles('cash_manager', 'credit_manager', 'erp')
+  lines(@Param('id') id: string, @Query() query: ListLinesQuery) {
+    return this.statements.lines(id, { limit: query.limit ?? 1000, offset: query.offset ?? 0 });
+  }
+}
+
+async function readRawBody(req: Request): Promise<Buffer> {
+  const type = req.headers['content-type'] ?? '';
+  if (/^multipart\//i.test(type)) throw new AppError('FILE_MISSING', 'The multipart body has no field "file"', 400, { errors: [{ field: 'file', messages: ['is missing'] }] });
+  if (!RAW_TYPES.test(type)) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the statement as application/octet-stream, text/plain or multipart/form-data (field "file")', 415);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_STATEMENT_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `Statement files are limited to ${MAX_STATEMENT_BYTES} bytes`, 413);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,298 @@
+import { formatAmount } from '../../../workflows/domain/money.js';
+import { diceOf, nameProfile, type NameProfile } from './normalise.js';
+import { referenceCandidates, referenceKeys } from './reference-tokens.js';
+import { exactSubsets } from './subset-sum.js';
+
+/**
+ * The matching engine: pure, no I/O. Given one bank credit and the entity's
+ * open ledger, it says who paid, which invoices, how much, how sure it is and
+ * why. It proposes; applying is someone else's job.
+ */
+export interface LedgerInvoice {
+  id: string;
+  externalId: string;
+  number: string;
+  customerId: string;
+  currency: string;
+  openMinor: bigint;
+  dueDate: string;
+}
+
+export interface LedgerCustomer {
+  id: string;
+  name: string;
+}
+
+export interface MatchingSettings {
+  /** Fuzzy payer-name threshold (Dice on bigrams of the normalised names). */
+  nameThreshold: number;
+  /** Two names closer than this to the best one make the payer ambiguous. */
+  nameAmbiguityMargin: number;
+  /** A short payment within this many minor units, or this fraction of what was due, is proposed with a write-off/deduction. */
+  shortToleranceMinor: bigint;
+  shortTolerancePercent: number;
+  /** Applied automatically at or above this confidence. Default: reference found and amount exact. */
+  autoApplyConfidence: number;
+  maxSubsetCandidates: number;
+}
+
+export const DEFAULT_MATCHING_SETTINGS: MatchingSettings = {
+  nameThreshold: 0.85, nameAmbiguityMargin: 0.1, shortToleranceMinor: 5000n, shortTolerancePercent: 0.02,
+  autoApplyConfidence: 0.95, maxSubsetCandidates: 25,
+};
+
+export interface BankCredit {
+  amountMinor: bigint;
+  currency: string;
+  payerName: string | null;
+  payerIban: string | null;
+  texts: (string | null)[];
+}
+
+export type ProposalKind = 'exact_single' | 'exact_set' | 'short_payment' | 'over_payment' | 'none';
+
+export interface MatchProposal {
+  customerId: string | null;
+  kind: ProposalKind;
+  allocations: { invoiceId: string; invoiceExternalId: string; amountMinor: bigint }[];
+  /** Over-payment left on the customer's account. */
+  unappliedMinor: bigint;
+  /** Short payment: the difference to write off or dispute. */
+  shortMinor: bigint;
+  confidence: number;
+  decision: 'auto' | 'suggested' | 'unmatched';
+  reasons: string[];
+}
+
+export interface Ledger {
+  invoices: readonly LedgerInvoice[];
+  customers: readonly LedgerCustomer[];
+  /** Learned from confirmations: payer IBAN → customer. */
+  ibanToCustomer: ReadonlyMap<string, string>;
+}
+
+interface LedgerIndex {
+  ledger: Ledger;
+  byKey: Map<string, LedgerInvoice[]>;
+  sortedKeys: string[];
+  byCustomer: Map<string, LedgerInvoice[]>;
+  customerName: Map<string, string>;
+  /** Customers by the first three letters of each word of their normalised name (the fuzzy match only compares these). */
+  nameBlocks: Map<string, { customer: LedgerCustomer; profile: NameProfile }[]>;
+}
+
+/** Built once per ledger, used for every line (10,000 lines against 100,000 invoices). */
+export function indexLedger(ledger: Ledger): LedgerIndex {
+  const byKey = new Map<string, LedgerInvoice[]>();
+  const byCustomer = new Map<string, LedgerInvoice[]>();
+  for (const inv of ledger.invoices) {
+    if (inv.openMinor <= 0n) continue;
+    for (const key of new Set([...referenceKeys(inv.number), ...referenceKeys(inv.externalId)])) {
+      const list = byKey.get(key);
+      if (list) list.push(inv); else byKey.set(key, [inv]);
+    }
+    const list = byCustomer.get(inv.customerId);
+    if (list) list.push(inv); else byCustomer.set(inv.customerId, [inv]);
+  }
+  for (const list of byCustomer.values()) list.sort(oldestFirst);
+  const nameBlocks = new Map<string, { customer: LedgerCustomer; profile: NameProfile }[]>();
+  for (const customer of ledger.customers) {
+    const entry = { customer, profile: nameProfile(customer.name) };
+    for (const block of nameBlockKeys(entry.profile.normalised)) {
+      const list = nameBlocks.get(block);
+      if (list) list.push(entry); else nameBlocks.set(block, [entry]);
+    }
+  }
+  return {
+    ledger, byKey, sortedKeys: [...byKey.keys()].sort(), byCustomer,
+    customerName: new Map(ledger.customers.map((c) => [c.id, c.name])), nameBlocks,
+  };
+}
+
+export function matchLine(line: BankCredit, index: LedgerIndex, settings: MatchingSettings = DEFAULT_MATCHING_SETTINGS): MatchProposal {
+  const reasons: string[] = [];
+  const none = (why: string): MatchProposal => ({
+    customerId: null, kind: 'none', allocations: [], unappliedMinor: 0n, shortMinor: 0n, confidence: 0, decision: 'unmatched', reasons: [...reasons, why],
+  });
+  if (line.amountMinor <= 0n) return none('not a credit');
+  const money = (v: bigint) => `${formatAmount(v, line.currency)} ${line.currency}`;
+
+  // Which invoices the texts name, by hits, in the line's currency.
+  const hits = referencedInvoices(line, index);
+
+  // Who paid: learned IBAN, then references, then the payer's name.
+  let customerId: string | null = null;
+  let payerBy: 'iban' | 'reference' | 'name' | null = null;
+  const learned = line.payerIban ? index.ledger.ibanToCustomer.get(line.payerIban.replace(/\s+/g, '').toUpperCase()) : undefined;
+  if (learned) {
+    customerId = learned;
+    payerBy = 'iban';
+    reasons.push(`payer IBAN ${line.payerIban} is known for ${index.customerName.get(learned) ?? learned}`);
+  }
+  const referencedCustomers = [...new Set(hits.map((h) => h.invoice.customerId))];
+  if (!customerId && referencedCustomers.length === 1) {
+    customerId = referencedCustomers[0]!;
+    payerBy = 'reference';
+    reasons.push(`the text names invoices of ${index.customerName.get(customerId) ?? customerId}`);
+  } else if (!customerId && referencedCustomers.length > 1) {
+    reasons.push(`the text names invoices of ${referencedCustomers.length} customers`);
+  }
+  if (!customerId && line.payerName) {
+    const byName = payerByName(line.payerName, index, settings);
+    if (byName.customerId) {
+      customerId = byName.customerId;
+      payerBy = 'name';
+    }
+    reasons.push(byName.reason);
+  }
+  if (!customerId) return none('payer not identified');
+
+  // Never another customer's or another currency's invoices.
+  const own = (index.byCustomer.get(customerId) ?? []).filter((inv) => inv.currency === line.currency);
+  const referenced = hits.filter((h) => h.invoice.customerId === customerId && h.invoice.currency === line.currency).map((h) => h.invoice);
+  if (hits.length > referenced.length) reasons.push('references to invoices of another customer or currency are left aside');
+  if (own.length === 0) return { ...none(`no open ${line.currency} invoice for this customer`), customerId };
+
+  const proposal = (kind: ProposalKind, invoices: LedgerInvoice[], confidence: number, extra: Partial<MatchProposal> = {}): MatchProposal => {
+    const allocations = allocate(invoices, line.amountMinor);
+    const finalConfidence = Math.min(confidence, payerBy === 'name' ? 0.9 : 1);
+    return {
+      customerId, kind, allocations, unappliedMinor: 0n, shortMinor: 0n, confidence: finalConfidence,
+      decision: finalConfidence >= settings.autoApplyConfidence ? 'auto' : 'suggested', reasons, ...extra,
+    };
+  };
+
+  // 1. The referenced invoices, exactly.
+  if (referenced.length > 0) {
+    const due = sum(referenced);
+    if (due === line.amountMinor) {
+      reasons.push(`${referenced.length === 1 ? 'referenced invoice' : `${referenced.length} referenced invoices`} ${referenced.map((i) => i.number).join(', ')} add up to the amount exactly`);
+      return proposal(referenced.length === 1 ? 'exact_single' : 'exact_set', referenced, 0.98);
+    }
+    const subsets = exactSubsets(referenced.map((i) => i.openMinor), line.amountMinor, { limit: settings.maxSubsetCandidates, max: 2 });
+    if (subsets.length === 1) {
+      const chosen = subsets[0]!.map((i) => referenced[i]!);
+      reasons.push(`referenced invoices ${chosen.map((i) => i.number).join(', ')} add up to the amount exactly (other references not paid)`);
+      return proposal(chosen.length === 1 ? 'exact_single' : 'exact_set', chosen, 0.9);
+    }
+    if (due > line.amountMinor && withinTolerance(due - line.amountMinor, due, settings)) {
+      reasons.push(`short payment of ${money(due - line.amountMinor)} on the referenced invoices, within tolerance: write-off or deduction to decide`);
+      return proposal('short_payment', referenced, 0.8, { shortMinor: due - line.amountMinor });
+    }
+    if (due < line.amountMinor) {
+      reasons.push(`over-payment of ${money(line.amountMinor - due)} beyond the referenced invoices: left unapplied on the account`);
+      return proposal('over_payment', referenced, 0.75, { unappliedMinor: line.amountMinor - due });
+    }
+    reasons.push(`the referenced invoices (${money(due)}) do not explain the amount`);
+  }
+
+  // 2. No usable reference: one open invoice of exactly this amount.
+  const sameAmount = own.filter((inv) => inv.openMinor === line.amountMinor);
+  if (sameAmount.length === 1) {
+    reasons.push(`one open invoice ${sameAmount[0]!.number} of exactly this amount`);
+    return proposal('exact_single', sameAmount, 0.8);
+  }
+  if (sameAmount.length > 1) {
+    reasons.push(`${sameAmount.length} open invoices of exactly this amount: the oldest is proposed`);
+    return proposal('exact_single', [sameAmount[0]!], 0.6);
+  }
+
+  // 3. A set of open invoices, oldest first, that adds up exactly.
+  const candidates = own.slice(0, settings.maxSubsetCandidates);
+  const subsets = exactSubsets(candidates.map((i) => i.openMinor), line.amountMinor, { limit: settings.maxSubsetCandidates, max: 2 });
+  if (subsets.length >= 1) {
+    const chosen = subsets[0]!.map((i) => candidates[i]!);
+    const unique = subsets.length === 1 || subsets[1]!.length > subsets[0]!.length;
+    reasons.push(`${chosen.length} open invoices ${chosen.map((i) => i.number).join(', ')} add up to the amount exactly${unique ? '' : ' (another set does too)'}`);
+    return proposal('exact_set', chosen, unique ? 0.75 : 0.55);
+  }
+
+  // 4. Short or over-paid against the oldest open invoice.
+  const oldest = own[0]!;
+  if (oldest.openMinor > line.amountMinor && withinTolerance(oldest.openMinor - line.amountMinor, oldest.openMinor, settings)) {
+    reasons.push(`short payment of ${money(oldest.openMinor - line.amountMinor)} on the oldest open invoice ${oldest.number}, within tolerance`);
+    return proposal('short_payment', [oldest], 0.5, { shortMinor: oldest.openMinor - line.amountMinor });
+  }
+  const total = sum(own);
+  if (line.amountMinor > total) {
+    reasons.push(`more than all open invoices (${money(total)}): ${money(line.amountMinor - total)} left unapplied`);
+    return proposal('over_payment', own, 0.5, { unappliedMinor: line.amountMinor - total });
+  }
+  return { ...none('no invoice or set of invoices explains the amount'), customerId };
+}
+
+function referencedInvoices(line: BankCredit, index: LedgerIndex): { invoice: LedgerInvoice; hits: number }[] {
+  const counts = new Map<LedgerInvoice, number>();
+  for (const key of referenceCandidates(line.texts)) {
+    const exact = index.byKey.get(key);
+    if (exact) {
+      for (const inv of exact) counts.set(inv, (counts.get(inv) ?? 0) + 2);
+      continue;
+    }
+    // Truncated by the bank: a long enough prefix of exactly one invoice's key.
+    if (key.length >= 6) {
+      const found = prefixMatches(index.sortedKeys, key, 2);
+      if (found.length === 1) for (const inv of index.byKey.get(found[0]!)!) counts.set(inv, (counts.get(inv) ?? 0) + 1);
+    }
+  }
+  return [...counts.entries()]
+    .filter(([inv]) => inv.currency === line.currency)
+    .map(([invoice, hits]) => ({ invoice, hits }))
+    .sort((a, b) => b.hits - a.hits || oldestFirst(a.invoice, b.invoice));
+}
+
+const MAX_NAME_BLOCK = 256;
+
+function nameBlockKeys(normalised: string): string[] {
+  return [...new Set(normalised.split(' ').filter((w) => w.length >= 3).map((w) => w.slice(0, 3)))];
+}
+
+function prefixMatches(sorted: readonly string[], prefix: string, max: number): string[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < prefix) lo = mid + 1; else hi = mid;
+  }
+  const out: string[] = [];
+  for (let i = lo; i < sorted.length && out.length < max && sorted[i]!.startsWith(prefix); i++) if (sorted[i] !== prefix) out.push(sorted[i]!);
+  return out;
+}
+
+function payerByName(name: string, index: LedgerIndex, settings: MatchingSettings): { customerId: string | null; reason: string } {
+  const profile = nameProfile(name);
+  // Compare within the rarest blocks: a block as common as "DIS" (Distribution) would mean the whole ledger.
+  const blocks = nameBlockKeys(profile.normalised).map((k) => index.nameBlocks.get(k) ?? []).filter((b) => b.length > 0).sort((a, b) => a.length - b.length);
+  const small = blocks.filter((b) => b.length <= MAX_NAME_BLOCK);
+  const candidates = new Set((small.length ? small : blocks.slice(0, 1)).flat());
+  const scored = [...candidates].map(({ customer, profile: other }) => ({ c: customer, score: diceOf(profile, other) })).sort((a, b) => b.score - a.score);
+  const [best, second] = scored;
+  if (!best || best.score < settings.nameThreshold) return { customerId: null, reason: `no customer name close enough to "${name}"` };
+  if (second && second.score >= best.score - settings.nameAmbiguityMargin && second.score >= settings.nameThreshold) {
+    return { customerId: null, reason: `"${name}" is as close to ${best.c.name} as to ${second.c.name}: no guess` };
+  }
+  return { customerId: best.c.id, reason: `payer name "${name}" matches ${best.c.name} (${best.score.toFixed(2)})` };
+}
+
+/** Oldest due first; a short payment leaves the shortfall on the last invoice. */
+function allocate(invoices: LedgerInvoice[], amount: bigint): MatchProposal['allocations'] {
+  let left = amount;
+  return [...invoices].sort(oldestFirst).flatMap((inv) => {
+    const part = inv.openMinor < left ? inv.openMinor : left;
+    left -= part;
+    return part > 0n ? [{ invoiceId: inv.id, invoiceExternalId: inv.externalId, amountMinor: part }] : [];
+  });
+}
+
+function withinTolerance(short: bigint, due: bigint, settings: MatchingSettings): boolean {
+  const basisPoints = BigInt(Math.round(settings.shortTolerancePercent * 10_000));
+  return short <= settings.shortToleranceMinor || short * 10_000n <= due * basisPoints;
+}
+
+function sum(invoices: readonly LedgerInvoice[]): bigint {
+  return invoices.reduce((s, i) => s + i.openMinor, 0n);
+}
+
+function oldestFirst(a: LedgerInvoice, b: LedgerInvoice): number {
+  return a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.number < b.number ? -1 : a.number > b.number ? 1 : 0;
+}

@@ -1,0 +1,143 @@
+import { describe, expect, test } from '@jest/globals';
+import { indexLedger, matchLine, type BankCredit, type LedgerInvoice } from '../../../src/cash/matching/match-line.js';
+import { nameSimilarity } from '../../../src/cash/matching/normalise.js';
+import { referenceCandidates, referenceKeys } from '../../../src/cash/matching/reference-tokens.js';
+import { exactSubsets } from '../../../src/cash/matching/subset-sum.js';
+
+const inv = (number: string, customerId: string, open: bigint, dueDate: string, currency = 'EUR'): LedgerInvoice =>
+  ({ id: `id-${number}`, externalId: `ERP-${number}`, number, customerId, currency, openMinor: open, dueDate });
+
+// A hand-built ledger: Martin & Fils (and its holding paying for it), Durand, two lookalike Lamberts.
+const invoices = [
+  inv('F2026-00123', 'martin', 100000n, '2026-10-31'),
+  inv('F2026-00124', 'martin', 80050n, '2026-11-15'),
+  inv('F2026-00131', 'martin', 138000n, '2026-11-30'),
+  inv('F2026-00140', 'martin', 45000n, '2026-12-15'),
+  inv('F2026-00200', 'durand', 150000n, '2026-11-20'),
+  inv('F2026-00201', 'durand', 25000n, '2026-11-25'),
+  inv('F2026-00202', 'durand', 40000n, '2026-12-05'),
+  inv('F2026-00300', 'lambert-a', 90000n, '2026-11-01'),
+  inv('F2026-00301', 'lambert-b', 90000n, '2026-11-01'),
+  inv('F2026-00400', 'roux', 73140n, '2026-11-10', 'USD'),
+  inv('F2026-00401', 'roux', 50000n, '2026-11-10'),
+];
+const customers = [
+  { id: 'martin', name: 'Martin & Fils SARL' }, { id: 'durand', name: 'Durand Frères SA' },
+  { id: 'lambert-a', name: 'Lambert Industrie' }, { id: 'lambert-b', name: 'Lambert Industries' }, { id: 'roux', name: 'Roux Distribution' },
+];
+const index = indexLedger({ invoices, customers, ibanToCustomer: new Map([['FR7630006000011234567890189', 'martin']]) });
+const credit = (amountMinor: bigint, texts: string[], extra: Partial<BankCredit> = {}): BankCredit =>
+  ({ amountMinor, currency: 'EUR', payerName: null, payerIban: null, texts, ...extra });
+const allocated = (p: ReturnType<typeof matchLine>) => p.allocations.map((a) => [a.invoiceExternalId, a.amountMinor]);
+
+describe('reference tokens', () => {
+  test('prefixes, spaces, separators and lost leading zeros give the same key', () => {
+    expect(referenceKeys('F2026-00123')).toEqual(['202600123', '2026123']);
+    for (const text of ['FAC 2026 00123', 'Invoice 2026/00123', 'f2026-123', 'FACTURE 202600123']) {
+      expect({ text, found: [...referenceCandidates([text])].some((k) => referenceKeys('F2026-00123').includes(k)) }).toEqual({ text, found: true });
+    }
+    expect(referenceKeys('INV-000077')).toEqual(['77']);
+  });
+
+  test('several numbers separated by / + , and "and" are all found', () => {
+    const found = referenceCandidates(['F2026-00123/F2026-00124+F2026-00131, 2026-00140 and F 2026 00200']);
+    for (const n of ['202600123', '202600124', '202600131', '202600140', '202600200']) expect(found.has(n)).toBe(true);
+  });
+});
+
+describe('exact subset sums', () => {
+  test('finds the exact sets, fewest invoices first, over up to 25 candidates', () => {
+    expect(exactSubsets([100n, 250n, 75n, 25n], 100n)).toEqual([[0], [2, 3]]);
+    expect(exactSubsets([100n, 250n], 101n)).toEqual([]);
+    const many = Array.from({ length: 25 }, (_, i) => BigInt(1000 + i * 7919));
+    const target = many[3]! + many[17]! + many[24]!;
+    const found = exactSubsets(many, target, { max: 1000 });
+    expect(found.some((s) => s.join() === '3,17,24')).toBe(true);
+    for (const s of found) expect(s.reduce((sum, i) => sum + many[i]!, 0n)).toBe(target);
+    expect(exactSubsets([...many, 1n], 1n)).toEqual([]); // the 26th candidate is beyond the bound
+  });
+});
+
+describe('payer names', () => {
+  test('legal forms, accents and case do not matter; other names score low', () => {
+    expect(nameSimilarity('DURAND FRERES', 'Durand Frères SA')).toBe(1);
+    expect(nameSimilarity('Martin et Fils', 'Martin & Fils SARL')).toBe(1);
+    expect(nameSimilarity('Roux Distrib.', 'Roux Distribution')).toBeGreaterThan(0.7);
+    expect(nameSimilarity('Petit Commerce', 'Durand Frères SA')).toBeLessThan(0.3);
+  });
+});
+
+describe('matching a credit', () => {
+  test('references found and amount exact: applied automatically, several invoices at once', () => {
+    const p = matchLine(credit(318050n, ['FACTURES F2026-00123 / F2026-00124 + F2026-00131']), index);
+    expect(p).toMatchObject({ customerId: 'martin', kind: 'exact_set', decision: 'auto', unappliedMinor: 0n, shortMinor: 0n });
+    expect(allocated(p)).toEqual([['ERP-F2026-00123', 100000n], ['ERP-F2026-00124', 80050n], ['ERP-F2026-00131', 138000n]]);
+    expect(p.confidence).toBeGreaterThanOrEqual(0.95);
+    expect(p.reasons.join(' | ')).toContain('add up to the amount exactly');
+  });
+
+  test('a sister company paying: the references say whose invoices, the payer name is someone else', () => {
+    const p = matchLine(credit(45000n, ['Paiement pour Martin & Fils F2026-140'], { payerName: 'Martin Holding', payerIban: 'FR7699999000011234567890111' }), index);
+    expect(p).toMatchObject({ customerId: 'martin', kind: 'exact_single', decision: 'auto' });
+    expect(allocated(p)).toEqual([['ERP-F2026-00140', 45000n]]);
+  });
+
+  test('a learned IBAN, no reference, one invoice of that amount: suggested, not applied', () => {
+    const p = matchLine(credit(80050n, ['VIREMENT'], { payerIban: 'FR76 3000 6000 0112 3456 7890 189' }), index);
+    expect(p).toMatchObject({ customerId: 'martin', kind: 'exact_single', decision: 'suggested' });
+    expect(allocated(p)).toEqual([['ERP-F2026-00124', 80050n]]);
+    expect(p.reasons[0]).toContain('is known for Martin & Fils SARL');
+  });
+
+  test('a dry payment found by the payer name and a subset of open invoices (oldest first)', () => {
+    const p = matchLine(credit(175000n, [], { payerName: 'DURAND FRERES' }), index);
+    expect(p).toMatchObject({ customerId: 'durand', kind: 'exact_set', decision: 'suggested' });
+    expect(allocated(p)).toEqual([['ERP-F2026-00200', 150000n], ['ERP-F2026-00201', 25000n]]);
+  });
+
+  test('lookalike names: no guess', () => {
+    const p = matchLine(credit(90000n, [], { payerName: 'LAMBERT INDUSTRIE' }), index);
+    expect(p).toMatchObject({ customerId: null, decision: 'unmatched', allocations: [] });
+    expect(p.reasons.join(' | ')).toContain('no guess');
+  });
+
+  test('a short payment within tolerance: allocation plus a shortfall to write off or dispute', () => {
+    const p = matchLine(credit(148800n, ['F2026-00200']), index);
+    expect(p).toMatchObject({ customerId: 'durand', kind: 'short_payment', shortMinor: 1200n, decision: 'suggested' });
+    expect(allocated(p)).toEqual([['ERP-F2026-00200', 148800n]]);
+    expect(matchLine(credit(100000n, ['F2026-00200']), index).kind).not.toBe('short_payment');
+  });
+
+  test('an over-payment: the referenced invoice in full, the rest unapplied', () => {
+    const p = matchLine(credit(30000n, ['F2026-00201']), index);
+    expect(p).toMatchObject({ customerId: 'durand', kind: 'over_payment', unappliedMinor: 5000n, decision: 'suggested' });
+    expect(allocated(p)).toEqual([['ERP-F2026-00201', 25000n]]);
+  });
+
+  test('a truncated reference still finds its invoice', () => {
+    const truncated = matchLine(credit(138000n, ['REGLEMENT F2026-0013']), index);
+    expect(truncated).toMatchObject({ customerId: 'martin', kind: 'exact_single' });
+    expect(allocated(truncated)).toEqual([['ERP-F2026-00131', 138000n]]);
+    // A prefix shared by several invoices names none of them.
+    expect(matchLine(credit(40000n, ['REGLEMENT F2026-002']), index).customerId).toBeNull();
+  });
+
+  test('never another currency: the USD invoice is not paid by a EUR credit', () => {
+    const p = matchLine(credit(73140n, ['F2026-00400'], { payerName: 'Roux Distribution' }), index);
+    expect(p.allocations.every((a) => a.invoiceExternalId !== 'ERP-F2026-00400')).toBe(true);
+    expect(p.decision).not.toBe('auto');
+  });
+
+  test('never another customer: a learned IBAN wins over references to someone else', () => {
+    const p = matchLine(credit(150000n, ['F2026-00200'], { payerIban: 'FR7630006000011234567890189' }), index);
+    expect(p.customerId).toBe('martin');
+    expect(p.allocations.every((a) => a.invoiceExternalId.startsWith('ERP-F2026-001'))).toBe(true);
+    expect(p.decision).not.toBe('auto');
+    expect(p.reasons.join(' | ')).toContain('another customer');
+  });
+
+  test('debits and unknown payers are left unmatched', () => {
+    expect(matchLine(credit(-5000n, []), index).decision).toBe('unmatched');
+    expect(matchLine(credit(12345n, ['MERCI'], { payerName: 'Quelqu un d autre' }), index)).toMatchObject({ decision: 'unmatched', customerId: null });
+  });
+});
