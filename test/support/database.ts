@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options.js';
@@ -35,10 +35,11 @@ async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 /**
  * A migrated template database, built by the first test file that needs it
  * (under an advisory lock, as test files run in parallel) and named after
- * the latest migration so a new migration gets a new template.
+ * the list of migrations so a new migration gets a new template.
  */
 async function ensureTemplate(): Promise<string> {
-  const latest = MIGRATIONS[MIGRATIONS.length - 1]!.name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  // Named after every migration (a hash), so branches ending on the same latest migration never share a stale template.
+  const latest = createHash('sha256').update(MIGRATIONS.map((m) => m.name).join(',')).digest('hex').slice(0, 24);
   // PostgreSQL truncates names to 63 bytes: leave room for the `_building` suffix.
   const name = `relance_test_template_${latest}`.slice(0, 54);
   await withAdmin(async (c) => {

@@ -96,7 +96,9 @@ describe('statement parsers round-trip generated statements', () => {
     };
     const account = fc.tuple(chars(DIGITS, 10, 10), chars(UPPER + DIGITS, 11, 11)).map((p) => p.join(''));
     fc.assert(fc.property(statementArb(flavour, account), fc.constantFrom<TextEncoding>('cp850', 'latin1', 'utf-8'), (m, encoding) => {
-      const parsed = parseStatementFile(encodeStatementText(writeCfonb120(m), encoding));
+      // Declared encoding (the import's ?encoding=): a CP850 file whose only accents lie outside 0x80–0x9F
+      // (À, È) reads as valid latin-1 too, so guessing is checked on the fixtures, not here.
+      const parsed = parseStatementFile(encodeStatementText(writeCfonb120(m), encoding), { encoding });
       expect(parsed.format).toBe('cfonb120');
       expect(parsed.sections).toHaveLength(1);
       const s = parsed.sections[0]!;
