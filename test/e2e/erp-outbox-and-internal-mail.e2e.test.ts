@@ -54,7 +54,7 @@ describe('ERP outbox with a webhook', () => {
   test('a refused event (400) is failed at once, listed, alerted to admins once; an admin retries it and it is delivered', async () => {
     const customerId = await seedCustomer(platform);
     const admin = await platform.request('POST', '/api/v1/users', { email: 'ops-admin@example.com', name: 'Ops', roles: ['admin'] });
-    const erpUser = await platform.request('POST', '/api/v1/users', { email: 'erp-int@example.com', name: 'ERP', roles: ['erp'] });
+    const erpUser = { body: await createIntegration(platform) };
     const collector = await platform.request('POST', '/api/v1/users', { email: 'col-erp@example.com', name: 'Col', roles: ['collector'] });
     const event = { idempotencyKey: 'credit-note:dispute-400', type: 'credit_note.requested', data: { disputeId: 'd-400', customer: { id: customerId, externalId: 'C-1' } } };
     const id = await platform.db.dataSource.transaction((m) => outbox.enqueue(m, event));
