@@ -6,7 +6,7 @@
  * blocked an order now allows it.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { createUsers, eventually, startPlatform, TEST_API_KEY, uniqueId, type Platform } from '../support/platform.js';
+import { createUsers, eventually, isoDateDaysFromToday, startPlatform, TEST_API_KEY, uniqueId, type Platform } from '../support/platform.js';
 
 describe('credit-limit requests', () => {
   let platform: Platform;
@@ -31,7 +31,7 @@ describe('credit-limit requests', () => {
       externalId: uniqueId('INV'), number: uniqueId('F'),
       // The salesperson's own customer: `sales` checks orders of its own customers only.
       customer: { externalId, name: 'Acme SARL', email: 'ap@acme.example', language: 'fr', salespersonEmail: emails.sales },
-      issueDate: '2026-11-01', dueDate: '2026-12-31', amount: '1000.00', currency: 'EUR',
+      issueDate: isoDateDaysFromToday(-30), dueDate: isoDateDaysFromToday(30), amount: '1000.00', currency: 'EUR',
     });
     expect(invoice.status).toBe(201);
     return externalId;

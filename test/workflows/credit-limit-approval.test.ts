@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { dateInZone, addDays } from '../../workflows/domain/calendar.js';
+import { dateInZone, addDays, zonedDateHourToEpoch } from '../../workflows/domain/calendar.js';
 import { giveSalesOpinionUpdate } from '../../workflows/credit-limit.definitions.js';
 import { advanceTo, useDunningHarness } from '../support/time-skipping.js';
 import {
@@ -211,8 +211,8 @@ describe('credit-limit approval chain', () => {
       [500_000n, 'manual', null], [2_000_000n, 'temporary', until],
     ]);
 
-    // Still in force at 23:59 on its last day in Paris.
-    const endsAt = Date.parse(`${addDays(until, 1)}T00:00:00+01:00`);
+    // Still in force at 23:59 on its last day in Paris (midnight in Paris, +01:00 or +02:00 by the season).
+    const endsAt = zonedDateHourToEpoch(addDays(until, 1), 0, 'Europe/Paris');
     await advanceTo(h.env, endsAt - 60_000);
     expect((await creditSettled(handle))?.status).toBe('approved');
     expect(await limitHistory(h.dataSource, customer.id)).toHaveLength(2);
