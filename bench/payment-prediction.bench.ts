@@ -15,7 +15,7 @@ import {
   predictDaysToSettle,
   type OpenInvoice,
   type SettledInvoice,
-} from '../workflows/domain/payment-prediction.js';
+} from '../src/prediction/payment-prediction.js';
 
 // npm runs scripts from the project root: the data sits next to the checkout.
 const dataArg = process.argv.indexOf('--data');

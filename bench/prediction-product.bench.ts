@@ -16,7 +16,7 @@ import { PredictionService } from '../src/prediction/prediction.service.js';
 import { DisputeFiguresService } from '../src/disputes/dispute-figures.service.js';
 import {
   customerMedianBaseline, globalMedianBaseline, parseHistoryCsv, type OpenInvoice,
-} from '../workflows/domain/payment-prediction.js';
+} from '../src/prediction/payment-prediction.js';
 import { withScratchCreditServices } from './credit-portfolio.js';
 
 const dataArg = process.argv.indexOf('--data');

@@ -2,7 +2,7 @@
 //
 //   npm run -s predict -- --history H.csv --invoices I.csv --out O.csv [--explain]
 //
-// Fits the model of workflows/domain/payment-prediction.ts on the settled invoices of H.csv
+// Fits the model of src/prediction/payment-prediction.ts on the settled invoices of H.csv
 // and writes `invoiceNumber,predictedDaysToSettle,predictedLate` for every row of I.csv.
 // Only open-time columns of I.csv are read. --explain writes each prediction's base and
 // adjustments as JSON lines to stderr. Errors go to stderr with exit code 2 (usage) or 1.
@@ -14,7 +14,7 @@ import {
   formatPredictionsCsv,
   parseHistoryCsv,
   parseOpenInvoicesCsv,
-} from '../workflows/domain/payment-prediction.js';
+} from '../src/prediction/payment-prediction.js';
 
 const usage = 'usage: npm run -s predict -- --history H.csv --invoices I.csv --out O.csv [--explain]';
 

@@ -2,7 +2,7 @@
 // expected date, the worklist priority and the weekly cash forecast. No I/O, no clock.
 import { addDays, daysBetween } from '../../workflows/domain/calendar.js';
 import { formatAmount } from '../../workflows/domain/money.js';
-import type { PredictionExplanation } from '../../workflows/domain/payment-prediction.js';
+import type { PredictionExplanation } from './payment-prediction.js';
 
 export interface InvoicePrediction {
   /** Issue date + predicted days to settle, never before `asOf` (an open invoice is not paid in the past). */

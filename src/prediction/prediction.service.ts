@@ -9,7 +9,7 @@ import { dateInZone, daysBetween } from '../../workflows/domain/calendar.js';
 import { formatAmount, minorUnitDigits } from '../../workflows/domain/money.js';
 import {
   explainPrediction, fitPaymentModel, parseDay, type OpenInvoice, type PaymentModel, type SettledInvoice,
-} from '../../workflows/domain/payment-prediction.js';
+} from './payment-prediction.js';
 import {
   buildCashForecast, isoWeekStart, toInvoicePrediction, worklistPriority, type Bucket, type InvoicePrediction,
 } from './prediction-core.js';

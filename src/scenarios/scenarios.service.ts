@@ -7,7 +7,7 @@ import { FieldValidationError, type FieldError } from '../common/validation.js';
 import { validateStepTemplates } from '../notifications/validate-step-templates.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import type { ScenarioDefinition } from '../../workflows/domain/scenario.js';
-import { validateScenarioDefinition } from '../../workflows/domain/scenario-validation.js';
+import { validateScenarioDefinition } from './scenario-validation.js';
 import { toScenarioDefinition, type ScenarioDefinitionDto } from './scenario-definition.dto.js';
 import type { CreateScenarioDto, UpdateScenarioDto } from './scenario.dto.js';
 import { ScenarioNameTakenError, ScenarioRevisionConflictError } from './scenario.errors.js';

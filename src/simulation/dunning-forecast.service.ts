@@ -7,7 +7,7 @@ import { AppConfig } from '../config/app-config.js';
 import { ScenarioVersion } from '../scenarios/scenario-version.entity.js';
 import { findScenario } from '../scenarios/scenarios.service.js';
 import { addDays, dateInZone, daysBetween, zonedDateHourToEpoch } from '../../workflows/domain/calendar.js';
-import { simulateInvoiceDunning } from '../../workflows/domain/dunning-simulation.js';
+import { simulateInvoiceDunning } from './dunning-simulation.js';
 import type { ScenarioDefinition } from '../../workflows/domain/scenario.js';
 import type { CalendarQueryDto, SimulateScenarioDto } from './forecast.dto.js';
 import { FORECAST_ASSUMPTIONS, ForecastReport, type ForecastDay, type ForecastTotals } from './forecast-report.js';

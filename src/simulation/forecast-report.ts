@@ -4,7 +4,7 @@
  */
 import { isConsolidatedAction } from '../../workflows/definitions.js';
 import { addDays, daysBetween } from '../../workflows/domain/calendar.js';
-import type { SimulatedAction, SimulatedOutcome } from '../../workflows/domain/dunning-simulation.js';
+import type { SimulatedAction, SimulatedOutcome } from './dunning-simulation.js';
 import type { ScenarioAction, ScenarioChannel } from '../../workflows/domain/scenario.js';
 
 export const TOTAL_KEYS = [

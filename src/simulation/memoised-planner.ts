@@ -1,4 +1,4 @@
-import type { ScenarioPlanner } from '../../workflows/domain/dunning-simulation.js';
+import type { ScenarioPlanner } from './dunning-simulation.js';
 import { planScenario } from '../../workflows/domain/scenario-schedule.js';
 import type { ScenarioDefinition } from '../../workflows/domain/scenario.js';
 

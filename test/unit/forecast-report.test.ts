@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { ForecastReport } from '../../src/simulation/forecast-report.js';
-import type { SimulatedAction } from '../../workflows/domain/dunning-simulation.js';
+import type { SimulatedAction } from '../../src/simulation/dunning-simulation.js';
 
 const MINUTE = 60_000;
 const nine = Date.parse('2026-05-04T07:00:00Z'); // Monday 4 May, 09:00 Paris

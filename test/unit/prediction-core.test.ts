@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { buildCashForecast, isoWeekStart, toInvoicePrediction, worklistPriority, type InvoicePrediction } from '../../src/prediction/prediction-core.js';
-import type { PredictionExplanation } from '../../workflows/domain/payment-prediction.js';
+import type { PredictionExplanation } from '../../src/prediction/payment-prediction.js';
 
 const explanation = (days: number): PredictionExplanation => ({
   invoiceNumber: 'F1', base: 30, adjustments: [{ factor: 'customer', days: days - 30, detail: 'customer X' }],

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
-import type { ScenarioDefinition, ScenarioStepDefinition } from '../../workflows/domain/scenario.js';
-import { BUILT_IN_SCENARIO } from '../../workflows/domain/scenario-schedule.js';
-import { validateScenarioDefinition } from '../../workflows/domain/scenario-validation.js';
+import type { ScenarioDefinition, ScenarioStepDefinition } from '../../../workflows/domain/scenario.js';
+import { BUILT_IN_SCENARIO } from '../../../workflows/domain/scenario-schedule.js';
+import { validateScenarioDefinition } from '../../../src/scenarios/scenario-validation.js';
 
 /** The example of docs/scenarios.md: courtesy email at −3, SMS at +5 for smb only, formal notice at +30, call at +35. */
 const example: ScenarioDefinition = {

@@ -5,11 +5,11 @@
  * day-shift — so a forecast and the real run cannot drift apart by design.
  * Pure and deterministic: the API's simulation and calendar use it.
  */
-import { addDays, dateInZone } from './calendar.js';
-import { pausedDaysBetween } from './dunning-pause.js';
-import { planDunning } from './dunning-schedule.js';
-import type { ScenarioAction, ScenarioChannel, ScenarioDefinition } from './scenario.js';
-import { planScenario, unmetConditions, type PlannedScenarioStep, type ScenarioTiming, type StepFacts } from './scenario-schedule.js';
+import { addDays, dateInZone } from '../../workflows/domain/calendar.js';
+import { pausedDaysBetween } from '../../workflows/domain/dunning-pause.js';
+import { planDunning } from '../../workflows/domain/dunning-schedule.js';
+import type { ScenarioAction, ScenarioChannel, ScenarioDefinition } from '../../workflows/domain/scenario.js';
+import { planScenario, unmetConditions, type PlannedScenarioStep, type ScenarioTiming, type StepFacts } from '../../workflows/domain/scenario-schedule.js';
 
 /**
  * - `run`: the step's action happens (messages, task, handover…).

@@ -4,10 +4,10 @@
  * 14 May are French public holidays; Paris is on summer time (09:00 = 07:00Z).
  */
 import { describe, expect, test } from '@jest/globals';
-import { createBusinessCalendar, DEFAULT_SENDING_WINDOW } from '../../workflows/domain/business-calendar.js';
-import { simulateInvoiceDunning, type DunningSimulationInput } from '../../workflows/domain/dunning-simulation.js';
-import { BUILT_IN_SCENARIO, planScenario, type ScenarioTiming } from '../../workflows/domain/scenario-schedule.js';
-import type { ScenarioDefinition, ScenarioStepDefinition } from '../../workflows/domain/scenario.js';
+import { createBusinessCalendar, DEFAULT_SENDING_WINDOW } from '../../../workflows/domain/business-calendar.js';
+import { simulateInvoiceDunning, type DunningSimulationInput } from '../../../src/simulation/dunning-simulation.js';
+import { BUILT_IN_SCENARIO, planScenario, type ScenarioTiming } from '../../../workflows/domain/scenario-schedule.js';
+import type { ScenarioDefinition, ScenarioStepDefinition } from '../../../workflows/domain/scenario.js';
 
 const timing: ScenarioTiming = {
   dueDate: '2026-04-30', timeZone: 'Europe/Paris', sendHour: 9, calendar: createBusinessCalendar(), window: DEFAULT_SENDING_WINDOW,

@@ -12,7 +12,7 @@ import {
   predictDaysToSettle,
   type OpenInvoice,
   type SettledInvoice,
-} from '../../workflows/domain/payment-prediction.js';
+} from '../../../src/prediction/payment-prediction.js';
 
 const start = civilDay(2012, 1, 2);
 let serial = 0;
@@ -171,6 +171,19 @@ describe('payment prediction: CSV and leakage guard', () => {
       ['1', 13, false, false],
       ['2', 20, true, true],
     ]);
+  });
+
+  test('quoting, a BOM, CRLF line ends and blank lines are read as CSV', () => {
+    const text = `\uFEFF${header}\r\n\r\n391,"A, Ltd ""North""",, "0001" ,1/2/2013,2/1/2013,55.94,No,,Paper,,\r\n   \r\n391,B,,0002,1/2/2013,2/1/2013,10,Yes,,Electronic\r\n`;
+    expect(parseOpenInvoicesCsv(text).map((r) => [r.customerId, r.invoiceNumber, r.disputed])).toEqual([
+      ['A, Ltd "North"', '0001', false],
+      ['B', '0002', true],
+    ]);
+    // Line numbers count the blank lines.
+    expect(() => parseOpenInvoicesCsv(`${header}\n\n391,A,,1,1/2/2013,2/1/2013,x,No,,Paper\n`)).toThrow(
+      new CsvFormatError('invoices line 3: bad InvoiceAmount "x"'),
+    );
+    expect(() => parseOpenInvoicesCsv(`${header}\n391,"A,,1,1/2/2013\n`)).toThrow(/^invoices: .*Quote Not Closed/i);
   });
 
   test('bad files are refused with the line', () => {

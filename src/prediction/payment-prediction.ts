@@ -17,6 +17,8 @@
 //
 // Amounts are only a feature (their band), compared as numbers; no money arithmetic here.
 
+import { parse } from 'csv-parse/sync';
+
 /** What is known about an invoice while it is open. Days are civil day numbers (see `civilDay`). */
 export interface OpenInvoice {
   readonly invoiceNumber: string;
@@ -403,7 +405,7 @@ export function globalMedianBaseline(history: readonly SettledInvoice[]): (invoi
 }
 
 // ---------------------------------------------------------------------------------------------
-// CSV (the history's layout), pure string handling
+// CSV (the history's layout)
 
 export const historyColumns = [
   'countryCode', 'customerID', 'PaperlessDate', 'invoiceNumber', 'InvoiceDate', 'DueDate',
@@ -415,40 +417,26 @@ const openColumns = ['countryCode', 'customerID', 'invoiceNumber', 'InvoiceDate'
 
 export class CsvFormatError extends Error {}
 
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out.map((v) => v.trim());
-}
-
+/**
+ * Header and data rows through csv-parse (RFC 4180 quoting, a BOM, CRLF); cells trimmed, blank lines
+ * skipped, short rows read as empty cells. `line`: where the row ends in the file (1 = header).
+ */
 function parseTable(text: string, required: readonly string[], source: string): { header: string[]; rows: Array<{ line: number; get: (col: string) => string }> } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = splitCsvLine(lines[0] ?? '');
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    // With `info`, each record comes with where it was read (the sync typings do not model that option).
+    records = parse(text, { bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, info: true }) as unknown as typeof records;
+  } catch (err) {
+    throw new CsvFormatError(`${source}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const header = records[0]?.record ?? [];
   const missing = required.filter((c) => !header.includes(c));
   if (missing.length > 0) throw new CsvFormatError(`${source}: missing column(s) ${missing.join(', ')}`);
   const index = new Map(header.map((c, i) => [c, i]));
-  const rows: Array<{ line: number; get: (col: string) => string }> = [];
-  lines.slice(1).forEach((raw, k) => {
-    if (raw.trim() === '') return;
-    const cells = splitCsvLine(raw);
-    rows.push({ line: k + 2, get: (col) => cells[index.get(col) ?? -1] ?? '' });
-  });
+  const rows = records.slice(1)
+    // A line of blanks only (`  `) is empty too.
+    .filter(({ record }) => record.some((cell) => cell !== '') || record.length > 1)
+    .map(({ record, info }) => ({ line: info.lines, get: (col: string) => record[index.get(col) ?? -1] ?? '' }));
   return { header, rows };
 }
 

@@ -14,7 +14,7 @@ import {
   type ScenarioAction,
   type ScenarioDefinition,
   type ScenarioStepDefinition,
-} from './scenario.js';
+} from '../../workflows/domain/scenario.js';
 
 /** Same shape as the API's field errors: a path such as `steps[2].trigger.offsetDays`. */
 export interface FieldError {
