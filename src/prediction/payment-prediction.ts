@@ -469,7 +469,7 @@ function openInvoiceOf(get: (col: string) => string, where: string): OpenInvoice
  * Invoices to predict: reads only the open-time columns; outcome columns (SettledDate,
  * DaysToSettle, DaysLate) may be absent or empty and are never read.
  */
-export function parseOpenInvoicesCsv(text: string, source = 'invoices'): OpenInvoice[] {
+export function parseOpenInvoicesCsv(text: string, source = 'open invoices'): OpenInvoice[] {
   return parseTable(text, openColumns, source).rows.map((r) => openInvoiceOf(r.get, `${source} line ${r.line}`));
 }
 

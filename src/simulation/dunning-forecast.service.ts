@@ -1,11 +1,8 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
 import { FieldValidationError } from '../common/validation.js';
 import { AppConfig } from '../config/app-config.js';
-import { ScenarioVersion } from '../scenarios/scenario-version.entity.js';
-import { findScenario } from '../scenarios/scenarios.service.js';
+import { ScenarioVersionReader } from '../scenarios/scenario-version.reader.js';
 import { addDays, dateInZone, daysBetween, zonedDateHourToEpoch } from '../../workflows/domain/calendar.js';
 import { simulateInvoiceDunning } from './dunning-simulation.js';
 import type { ScenarioDefinition } from '../../workflows/domain/scenario.js';
@@ -38,17 +35,17 @@ export interface Forecast {
 @Injectable()
 export class DunningForecastService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(ScenarioVersionReader) private readonly scenarios: ScenarioVersionReader,
     @Inject(PortfolioStateReader) private readonly portfolio: PortfolioStateReader,
     @Inject(AppConfig) private readonly config: AppConfig,
     @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
   async simulateScenario(scenarioId: string, dto: SimulateScenarioDto, now = this.clock.nowMs()) {
-    const scenario = await findScenario(this.dataSource.manager, scenarioId);
+    const scenario = await this.scenarios.draftOf(scenarioId);
     let definition: ScenarioDefinition = scenario.draft;
     if (dto.version !== undefined) {
-      const row = await this.dataSource.manager.findOneBy(ScenarioVersion, { scenarioId: scenario.id, version: dto.version });
+      const row = await this.scenarios.find(scenario.id, dto.version);
       if (!row) throw new NotFoundError(`Scenario ${scenario.id} version`, String(dto.version));
       definition = row.definition;
     }

@@ -1,11 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { createBusinessCalendar, type BusinessCalendar, type BusinessCalendarOptions, type SendingWindow } from '../../workflows/domain/business-calendar.js';
+import { CustomerDirectory, type CustomerRecord } from '../customers/customer-directory.js';
+import { PauseHistoryReader, type PauseRecord } from '../dunning-pauses/pause-history.reader.js';
+import { InvoicePortfolioReader, type OpenInvoiceStateRow } from '../invoices/invoice-portfolio.reader.js';
+import { LegalEntitiesService } from '../organization/legal-entities.service.js';
+import { ScenarioVersionReader, type PublishedVersion } from '../scenarios/scenario-version.reader.js';
+import { createBusinessCalendar, type BusinessCalendar, type SendingWindow } from '../../workflows/domain/business-calendar.js';
 import { minorUnitDigits } from '../../workflows/domain/money.js';
 import { BUILT_IN_SCENARIO, type ScenarioTiming, type StepFacts } from '../../workflows/domain/scenario-schedule.js';
-import type { InFlightPolicy, ScenarioChannel, ScenarioDefinition } from '../../workflows/domain/scenario.js';
+import type { ScenarioChannel, ScenarioDefinition } from '../../workflows/domain/scenario.js';
 import { memoisedLocalDate, pauseProgress, stepProgress, type LocalDate, type PauseProgress, type StepEventRow, type StepProgress } from './invoice-progress.js';
 
 export interface PortfolioFilter {
@@ -36,33 +41,33 @@ export interface InvoiceDunningSnapshot extends PauseProgress, StepProgress {
   reachable: ScenarioChannel[];
 }
 
-interface InvoiceRow {
-  id: string; number: string; due_date: string; currency: string; open_amount_minor: string; created_at: Date;
-  scenario_id: string | null; scenario_version: number | null;
-  customer_id: string; customer_name: string; customer_time_zone: string | null; segment: string | null; risk_class: string | null;
-  entity_id: string; has_email: boolean; has_phone: boolean;
+/** An open invoice with its customer: what a snapshot is built from. */
+interface InvoiceRow extends OpenInvoiceStateRow {
+  customer: CustomerRecord;
 }
 
 /** A legal entity's timing settings, as the workflow input takes them. */
 interface EntityTiming { timeZone: string | null; calendar: BusinessCalendar; window: SendingWindow }
 
-interface VersionRow { scenario_id: string; version: number; definition: ScenarioDefinition; in_flight_policy: InFlightPolicy }
-
 const DEFAULT_BATCH_SIZE = 1000;
 
 /**
- * Reads the open invoices' dunning state in batches: the entities once, then
- * per batch one query for the invoices with their customer and primary
- * contact, one for the step events, one for the pauses, one for scenario
- * versions not seen yet.
+ * Reads the open invoices' dunning state in batches, through the owners' read models: per batch
+ * one query for the invoices, one for their customers with the primary contact, one for the step
+ * events, one for the pauses, one for scenario versions not seen yet; the entities once each.
  * Keyset pagination on the invoice id inside one read-only REPEATABLE READ
- * transaction: a consistent snapshot, memory bounded by the batch size.
+ * transaction (the owners' readers run in it): a consistent snapshot, memory bounded by the batch size.
  */
 @Injectable()
 export class PortfolioStateReader {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(InvoicePortfolioReader) private readonly invoices: InvoicePortfolioReader,
+    @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
+    @Inject(PauseHistoryReader) private readonly pauseHistory: PauseHistoryReader,
+    @Inject(ScenarioVersionReader) private readonly scenarioVersions: ScenarioVersionReader,
+    @Inject(LegalEntitiesService) private readonly legalEntities: LegalEntitiesService,
   ) {}
 
   async *openInvoices(filter: PortfolioFilter, now: number, batchSize = DEFAULT_BATCH_SIZE): AsyncGenerator<InvoiceDunningSnapshot[]> {
@@ -71,20 +76,38 @@ export class PortfolioStateReader {
     try {
       await runner.startTransaction('REPEATABLE READ');
       await runner.query('SET TRANSACTION READ ONLY');
-      const versions = new Map<string, VersionRow[]>();
-      const entities = await this.entities(runner);
+      const db = runner.manager;
+      const versions = new Map<string, PublishedVersion[]>();
+      const entities = new Map<string, EntityTiming>();
       const localDate = memoisedLocalDate();
+      const narrowsCustomers = filter.customerExternalIds !== undefined || filter.segments !== undefined || filter.riskClasses !== undefined;
+      const customerIds = narrowsCustomers
+        ? await this.customers.idsMatching({
+            ...(filter.entityId ? { entityId: filter.entityId } : {}),
+            ...(filter.customerExternalIds ? { externalIds: filter.customerExternalIds } : {}),
+            ...(filter.segments ? { segments: filter.segments } : {}),
+            ...(filter.riskClasses ? { riskClasses: filter.riskClasses } : {}),
+          }, db)
+        : undefined;
+      const page = {
+        ...(filter.entityId ? { entityId: filter.entityId } : {}),
+        ...(customerIds ? { customerIds } : {}),
+        ...(filter.currency ? { currency: filter.currency } : {}),
+      };
       for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
-        const rows = await this.invoiceBatch(runner, filter, after, batchSize);
-        if (rows.length === 0) break;
-        after = rows[rows.length - 1]!.id;
-        const kept = rows.filter((r) => filter.minOpenAmount === undefined || atLeast(BigInt(r.open_amount_minor), r.currency, filter.minOpenAmount));
+        const found = await this.invoices.openInvoicePage(page, after, batchSize, db);
+        if (found.length === 0) break;
+        after = found[found.length - 1]!.id;
+        const kept = found.filter((r) => filter.minOpenAmount === undefined || atLeast(BigInt(r.openAmountMinor), r.currency, filter.minOpenAmount));
         // One connection runs one query at a time: in sequence.
-        const events = await this.stepEvents(runner, kept);
-        const pauses = await this.pauses(runner, kept);
-        await this.loadVersions(runner, kept, versions);
-        yield kept.map((row) => this.snapshot(row, events.get(row.id) ?? [], pauses.get(row.id) ?? [], versions, entities.get(row.entity_id)!, localDate, now));
-        if (rows.length < batchSize) break;
+        const customers = await this.customers.findMany(kept.map((r) => r.customerId), db);
+        const rows: InvoiceRow[] = kept.map((r) => ({ ...r, customer: customers.get(r.customerId)! }));
+        const events = await this.stepEvents(db, rows);
+        const pauses = await this.pauses(db, rows);
+        await this.loadVersions(db, rows, versions);
+        for (const id of new Set(rows.map((r) => r.entityId))) if (!entities.has(id)) entities.set(id, await this.entityTiming(id));
+        yield rows.map((row) => this.snapshot(row, events.get(row.id) ?? [], pauses.get(row.id) ?? [], versions, entities.get(row.entityId)!, localDate, now));
+        if (found.length < batchSize) break;
       }
       await runner.commitTransaction();
     } finally {
@@ -93,109 +116,70 @@ export class PortfolioStateReader {
     }
   }
 
-  private async invoiceBatch(runner: QueryRunner, filter: PortfolioFilter, after: string, limit: number): Promise<InvoiceRow[]> {
-    const params: unknown[] = [after, limit];
-    const where = [`i.status = 'open'`, 'i.open_amount_minor > 0', 'i.id > $1'];
-    const add = (sql: (p: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(`$${params.length}`));
-    };
-    if (filter.entityId) add((p) => `i.entity_id = ${p}`, filter.entityId);
-    if (filter.customerExternalIds) add((p) => `c.external_id = ANY(${p}::text[])`, filter.customerExternalIds);
-    if (filter.segments) add((p) => `c.segment = ANY(${p}::text[])`, filter.segments);
-    if (filter.riskClasses) add((p) => `c.risk_class = ANY(${p}::text[])`, filter.riskClasses);
-    if (filter.currency) add((p) => `i.currency = ${p}`, filter.currency);
-    return runner.query(
-      `SELECT i.id, i.number, to_char(i.due_date, 'YYYY-MM-DD') AS due_date, i.currency, i.open_amount_minor::text AS open_amount_minor,
-              i.created_at, i.scenario_id, i.scenario_version,
-              c.id AS customer_id, c.name AS customer_name, c.time_zone AS customer_time_zone, c.segment, c.risk_class,
-              i.entity_id, coalesce(ct.email, '') <> '' AS has_email, coalesce(ct.phone, '') <> '' AS has_phone
-         FROM invoices i
-         JOIN customers c ON c.id = i.customer_id
-         LEFT JOIN customer_contacts ct ON ct.customer_id = c.id AND ct.is_primary
-        WHERE ${where.join(' AND ')}
-        ORDER BY i.id
-        LIMIT $2`,
-      params,
-    );
+  /** Entities are few: each read once, its calendar validated once. */
+  private async entityTiming(entityId: string): Promise<EntityTiming> {
+    const e = await this.legalEntities.findById(entityId);
+    if (!e) throw new Error(`legal entity ${entityId} of an open invoice not found`);
+    return { timeZone: e.timeZone, calendar: createBusinessCalendar(e.businessCalendar), window: e.sendingWindow };
   }
 
-  /** Entities are few: read once, their calendars validated once. */
-  private async entities(runner: QueryRunner): Promise<Map<string, EntityTiming>> {
-    const rows: { id: string; time_zone: string | null; business_calendar: BusinessCalendarOptions; sending_window: SendingWindow }[] =
-      await runner.query('SELECT id, time_zone, business_calendar, sending_window FROM legal_entities');
-    return new Map(rows.map((e) => [e.id, { timeZone: e.time_zone, calendar: createBusinessCalendar(e.business_calendar), window: e.sending_window }]));
-  }
-
-  private async stepEvents(runner: QueryRunner, rows: InvoiceRow[]): Promise<Map<string, StepEventRow[]>> {
-    const found: { invoice_id: string; type: string; dedupe_key: string; occurred_at: Date; then: string | null }[] = await runner.query(
-      `SELECT invoice_id, type, dedupe_key, occurred_at, data->>'then' AS then
-         FROM invoice_events
-        WHERE invoice_id = ANY($1::uuid[])
-          AND (dedupe_key LIKE 'step:%' OR dedupe_key LIKE 'skip:%' OR dedupe_key LIKE 'checkpoint:%' OR dedupe_key LIKE 'checkpoint\\_closed:%')`,
-      [rows.map((r) => r.id)],
-    );
-    return groupBy(found, (e) => e.invoice_id, (e) => ({ type: e.type, dedupeKey: e.dedupe_key, occurredAt: e.occurred_at, then: e.then }));
+  private async stepEvents(db: EntityManager, rows: InvoiceRow[]): Promise<Map<string, StepEventRow[]>> {
+    const found = await this.invoices.stepEvents(rows.map((r) => r.id), db);
+    return groupBy(found, (e) => e.invoiceId, (e) => ({ type: e.type, dedupeKey: e.dedupeKey, occurredAt: e.occurredAt, then: e.then }));
   }
 
   /** The invoice's own pauses and its customer's, keyed by invoice. */
-  private async pauses(runner: QueryRunner, rows: InvoiceRow[]) {
-    const found: { scope: string; invoice_id: string | null; customer_id: string; created_at: Date; until: Date | null; resumed_at: Date | null }[] =
-      await runner.query(
-        `SELECT scope, invoice_id, customer_id, created_at, until, resumed_at
-           FROM dunning_pauses
-          WHERE (scope = 'invoice' AND invoice_id = ANY($1::uuid[])) OR (scope = 'customer' AND customer_id = ANY($2::uuid[]))`,
-        [rows.map((r) => r.id), [...new Set(rows.map((r) => r.customer_id))]],
-      );
-    const toRow = (p: (typeof found)[number]) => ({ createdAt: p.created_at, until: p.until, resumedAt: p.resumed_at });
-    const byInvoice = groupBy(found.filter((p) => p.scope === 'invoice'), (p) => p.invoice_id!, toRow);
-    const byCustomer = groupBy(found.filter((p) => p.scope === 'customer'), (p) => p.customer_id, toRow);
-    return new Map(rows.map((r) => [r.id, [...(byInvoice.get(r.id) ?? []), ...(byCustomer.get(r.customer_id) ?? [])]]));
+  private async pauses(db: EntityManager, rows: InvoiceRow[]) {
+    const found = await this.pauseHistory.pausesOf(rows.map((r) => r.id), [...new Set(rows.map((r) => r.customerId))], db);
+    const toRow = (p: PauseRecord) => ({ createdAt: p.createdAt, until: p.until, resumedAt: p.resumedAt });
+    const byInvoice = groupBy(found.filter((p) => p.scope === 'invoice'), (p) => p.invoiceId!, toRow);
+    const byCustomer = groupBy(found.filter((p) => p.scope === 'customer'), (p) => p.customerId, toRow);
+    return new Map(rows.map((r) => [r.id, [...(byInvoice.get(r.id) ?? []), ...(byCustomer.get(r.customerId) ?? [])]]));
   }
 
-  private async loadVersions(runner: QueryRunner, rows: InvoiceRow[], versions: Map<string, VersionRow[]>): Promise<void> {
-    const missing = [...new Set(rows.map((r) => r.scenario_id).filter((id): id is string => id !== null && !versions.has(id)))];
+  private async loadVersions(db: EntityManager, rows: InvoiceRow[], versions: Map<string, PublishedVersion[]>): Promise<void> {
+    const missing = [...new Set(rows.map((r) => r.scenarioId).filter((id): id is string => id !== null && !versions.has(id)))];
     if (missing.length === 0) return;
-    const found: VersionRow[] = await runner.query(
-      'SELECT scenario_id, version, definition, in_flight_policy FROM scenario_versions WHERE scenario_id = ANY($1::uuid[]) ORDER BY version',
-      [missing],
-    );
-    for (const id of missing) versions.set(id, found.filter((v) => v.scenario_id === id));
+    const found = await this.scenarioVersions.versionsOf(missing, db);
+    for (const id of missing) versions.set(id, found.filter((v) => v.scenarioId === id));
   }
 
   private snapshot(
     row: InvoiceRow,
     events: StepEventRow[],
     pauses: { createdAt: Date; until: Date | null; resumedAt: Date | null }[],
-    versions: Map<string, VersionRow[]>,
+    versions: Map<string, PublishedVersion[]>,
     entity: EntityTiming,
     localDate: LocalDate,
     now: number,
   ): InvoiceDunningSnapshot {
     // As InvoiceWorkflowInputs builds a workflow's input.
-    const timeZone = row.customer_time_zone ?? entity.timeZone ?? this.config.RELANCE_DEFAULT_TIMEZONE;
-    const own = row.scenario_id === null ? [] : (versions.get(row.scenario_id) ?? []);
-    const current = own.find((v) => v.version === row.scenario_version) ?? null;
-    const target = current && own.filter((v) => v.version > current.version && v.in_flight_policy === 'migrate_at_next_step').at(-1);
+    const timeZone = row.customer.timeZone ?? entity.timeZone ?? this.config.RELANCE_DEFAULT_TIMEZONE;
+    const own = row.scenarioId === null ? [] : (versions.get(row.scenarioId) ?? []);
+    const current = own.find((v) => v.version === row.scenarioVersion) ?? null;
+    const target = current && own.filter((v) => v.version > current.version && v.inFlightPolicy === 'migrate_at_next_step').at(-1);
     return {
       invoiceId: row.id,
       invoiceNumber: row.number,
-      customerId: row.customer_id,
-      customerName: row.customer_name,
-      scenario: current && { scenarioId: current.scenario_id, version: current.version },
+      customerId: row.customerId,
+      customerName: row.customer.name,
+      scenario: current && { scenarioId: current.scenarioId, version: current.version },
       definition: current?.definition ?? BUILT_IN_SCENARIO,
       migrateTo: target?.definition ?? null,
       timing: {
-        dueDate: row.due_date, timeZone, sendHour: this.config.RELANCE_SEND_HOUR, calendar: entity.calendar,
+        dueDate: row.dueDate, timeZone, sendHour: this.config.RELANCE_SEND_HOUR, calendar: entity.calendar,
         window: this.config.RELANCE_SENDING_WINDOW === 'off' ? null : entity.window,
       },
       ...stepProgress(events, timeZone, localDate),
-      ...pauseProgress(pauses, row.created_at, now, timeZone),
-      facts: { openAmountMinor: BigInt(row.open_amount_minor), currency: row.currency, segment: row.segment, riskClass: row.risk_class },
-      reachable: [...(row.has_email ? ['email' as const] : []), ...(row.has_phone ? ['sms' as const] : []), 'letter'],
+      ...pauseProgress(pauses, row.createdAt, now, timeZone),
+      facts: { openAmountMinor: BigInt(row.openAmountMinor), currency: row.currency, segment: row.customer.segment, riskClass: row.customer.riskClass },
+      reachable: [...(hasText(row.customer.contact?.email) ? ['email' as const] : []), ...(hasText(row.customer.contact?.phone) ? ['sms' as const] : []), 'letter'],
     };
   }
 }
+
+/** As `coalesce(x, '') <> ''`: an address that is set and not empty. */
+const hasText = (value: string | null | undefined): boolean => (value ?? '') !== '';
 
 function groupBy<T, V>(items: readonly T[], key: (t: T) => string, value: (t: T) => V): Map<string, V[]> {
   const out = new Map<string, V[]>();

@@ -8,11 +8,16 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { Clock } from '../../src/clock/clock.js';
+import { CustomerDirectory } from '../../src/customers/customer-directory.js';
 import { Customer } from '../../src/customers/customer.entity.js';
 import { DunningPause } from '../../src/dunning-pauses/dunning-pause.entity.js';
+import { PauseHistoryReader } from '../../src/dunning-pauses/pause-history.reader.js';
+import { InvoicePortfolioReader } from '../../src/invoices/invoice-portfolio.reader.js';
 import { InvoiceWorkflowInputs } from '../../src/invoices/invoice-workflow-input.js';
 import { Invoice } from '../../src/invoices/invoice.entity.js';
+import { LegalEntitiesService } from '../../src/organization/legal-entities.service.js';
 import { LegalEntity } from '../../src/organization/legal-entity.entity.js';
+import { ScenarioVersionReader } from '../../src/scenarios/scenario-version.reader.js';
 import { ScenarioVersion } from '../../src/scenarios/scenario-version.entity.js';
 import { Scenario } from '../../src/scenarios/scenario.entity.js';
 import { DunningForecastService, type Forecast } from '../../src/simulation/dunning-forecast.service.js';
@@ -277,7 +282,13 @@ describe('simulation agrees with the workflows', () => {
     portfolio.push(...late);
 
     const now = await h.env.currentTimeMs();
-    const forecasts = new DunningForecastService(h.dataSource, new PortfolioStateReader(h.dataSource, h.config), h.config);
+    const ds = h.dataSource;
+    const scenarioVersions = new ScenarioVersionReader(ds);
+    const reader = new PortfolioStateReader(
+      ds, h.config, new InvoicePortfolioReader(ds), new CustomerDirectory(ds), new PauseHistoryReader(ds), scenarioVersions,
+      new LegalEntitiesService(ds.getRepository(LegalEntity)),
+    );
+    const forecasts = new DunningForecastService(scenarioVersions, reader, h.config);
     const forecast = await forecasts.calendar({ from: T, to: shiftDate(T, HORIZON_DAYS - 1) }, now);
     expect(forecast.invoices).toBe(portfolio.length);
     const predicted = predictedLines(forecast, portfolio);

@@ -181,15 +181,15 @@ describe('payment prediction: CSV and leakage guard', () => {
     ]);
     // Line numbers count the blank lines.
     expect(() => parseOpenInvoicesCsv(`${header}\n\n391,A,,1,1/2/2013,2/1/2013,x,No,,Paper\n`)).toThrow(
-      new CsvFormatError('invoices line 3: bad InvoiceAmount "x"'),
+      new CsvFormatError('open invoices line 3: bad InvoiceAmount "x"'),
     );
-    expect(() => parseOpenInvoicesCsv(`${header}\n391,"A,,1,1/2/2013\n`)).toThrow(/^invoices: .*Quote Not Closed/i);
+    expect(() => parseOpenInvoicesCsv(`${header}\n391,"A,,1,1/2/2013\n`)).toThrow(/^open invoices: .*Quote Not Closed/i);
   });
 
   test('bad files are refused with the line', () => {
     expect(() => parseOpenInvoicesCsv('invoiceNumber,InvoiceDate\n1,1/1/2013\n')).toThrow(/missing column/);
     expect(() => parseOpenInvoicesCsv(`${header}\n391,A,,1,1/32/2013,2/1/2013,10,No,,Paper,,\n`)).toThrow(
-      new CsvFormatError('invoices line 2: bad InvoiceDate "1/32/2013"'),
+      new CsvFormatError('open invoices line 2: bad InvoiceDate "1/32/2013"'),
     );
     expect(() => parseHistoryCsv(`${header}\n391,A,,1,1/2/2013,2/1/2013,10,No,,Paper,-3,\n`)).toThrow(/bad DaysToSettle/);
   });
