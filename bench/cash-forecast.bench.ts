@@ -7,7 +7,11 @@
 // (first call), the 12-week forecast and the worklist with the cached model, and one invoice's prediction.
 import { LegalEntitiesService } from '../src/organization/legal-entities.service.js';
 import { LegalEntity } from '../src/organization/legal-entity.entity.js';
-import { PredictionService } from '../src/prediction/prediction.service.js';
+import { CustomerDirectory } from '../src/customers/customer-directory.js';
+import { InvoicePortfolioReader } from '../src/invoices/invoice-portfolio.reader.js';
+import { InvoiceSettlementReader } from '../src/payments/invoice-settlement.reader.js';
+import { PredictionService, PredictionSources } from '../src/prediction/prediction.service.js';
+import { CollectorTaskRecords } from '../src/tasks/collector-task.records.js';
 import { DisputeFiguresService } from '../src/disputes/dispute-figures.service.js';
 import { seedCreditPortfolio, withScratchCreditServices } from './credit-portfolio.js';
 
@@ -30,7 +34,10 @@ await withScratchCreditServices(async ({ dataSource }) => {
   const perCustomer = Math.round(invoices / customers);
   await seedCreditPortfolio(dataSource, { prefix: 'F', customers, invoicesPerCustomer: perCustomer });
   console.log(`seeded ${customers} customers, ${customers * perCustomer} invoices in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const service = new PredictionService(dataSource, new LegalEntitiesService(dataSource.getRepository(LegalEntity)), new DisputeFiguresService(dataSource));
+  const service = new PredictionService(new PredictionSources(
+    new InvoicePortfolioReader(dataSource), new InvoiceSettlementReader(dataSource), new CustomerDirectory(dataSource),
+    new CollectorTaskRecords(dataSource), new LegalEntitiesService(dataSource.getRepository(LegalEntity)), new DisputeFiguresService(dataSource),
+  ));
 
   const model = await time('model fit (first call, history read + fit)', async () => {
     const [{ id }] = (await dataSource.query(`SELECT id FROM legal_entities WHERE code = 'default'`)) as { id: string }[];

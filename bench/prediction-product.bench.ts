@@ -12,7 +12,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LegalEntitiesService } from '../src/organization/legal-entities.service.js';
 import { LegalEntity } from '../src/organization/legal-entity.entity.js';
-import { PredictionService } from '../src/prediction/prediction.service.js';
+import { CustomerDirectory } from '../src/customers/customer-directory.js';
+import { InvoicePortfolioReader } from '../src/invoices/invoice-portfolio.reader.js';
+import { InvoiceSettlementReader } from '../src/payments/invoice-settlement.reader.js';
+import { PredictionService, PredictionSources } from '../src/prediction/prediction.service.js';
+import { CollectorTaskRecords } from '../src/tasks/collector-task.records.js';
 import { DisputeFiguresService } from '../src/disputes/dispute-figures.service.js';
 import {
   customerMedianBaseline, globalMedianBaseline, parseHistoryCsv, type OpenInvoice,
@@ -65,7 +69,10 @@ await withScratchCreditServices(async ({ dataSource }) => {
      SELECT p.id, i.id, i.amount_minor FROM payments p JOIN invoices i ON i.external_id = p.external_id`,
   );
 
-  const service = new PredictionService(dataSource, new LegalEntitiesService(dataSource.getRepository(LegalEntity)), new DisputeFiguresService(dataSource));
+  const service = new PredictionService(new PredictionSources(
+    new InvoicePortfolioReader(dataSource), new InvoiceSettlementReader(dataSource), new CustomerDirectory(dataSource),
+    new CollectorTaskRecords(dataSource), new LegalEntitiesService(dataSource.getRepository(LegalEntity)), new DisputeFiguresService(dataSource),
+  ));
   const history = await service.history(entityId);
   const { invoices } = await service.predictOpenInvoices({ asOf });
   const predicted = new Map(invoices.map((i) => [i.externalId, i.prediction]));

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { FieldValidationError } from '../common/validation.js';
+import { CustomerDirectory } from '../customers/customer-directory.js';
 import { DisputeFiguresService } from '../disputes/dispute-figures.service.js';
+import { InvoicePortfolioReader, type PredictionInvoiceRow } from '../invoices/invoice-portfolio.reader.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
-import type { LegalEntity } from '../organization/legal-entity.entity.js';
+import { InvoiceSettlementReader } from '../payments/invoice-settlement.reader.js';
+import { CollectorTaskRecords } from '../tasks/collector-task.records.js';
 import { dateInZone, daysBetween } from '../../workflows/domain/calendar.js';
 import { formatAmount, minorUnitDigits } from '../../workflows/domain/money.js';
 import {
@@ -59,10 +60,24 @@ export interface OpenInvoicePrediction {
   prediction: InvoicePrediction;
 }
 
-interface OpenRow {
-  id: string; externalId: string; number: string; customerId: string; customerExternalId: string; customerName: string;
-  issueDate: string; dueDate: string; currency: string; amount: string; openAmount: string;
-  disputed: boolean; paperless: boolean; openTasks: number;
+/** What a prediction needs of the entity. */
+export interface PredictionEntity {
+  id: string;
+  code: string;
+  timeZone: string;
+}
+
+/** The owners' read models the predictions are computed from (prediction reads no other module's tables). */
+@Injectable()
+export class PredictionSources {
+  constructor(
+    @Inject(InvoicePortfolioReader) readonly invoices: InvoicePortfolioReader,
+    @Inject(InvoiceSettlementReader) readonly settlements: InvoiceSettlementReader,
+    @Inject(CustomerDirectory) readonly customers: CustomerDirectory,
+    @Inject(CollectorTaskRecords) readonly tasks: CollectorTaskRecords,
+    @Inject(LegalEntitiesService) readonly entities: LegalEntitiesService,
+    @Inject(DisputeFiguresService) readonly disputes: DisputeFiguresService,
+  ) {}
 }
 
 @Injectable()
@@ -72,21 +87,19 @@ export class PredictionService {
   private readonly clock: PredictionClock;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(LegalEntitiesService) private readonly entities: LegalEntitiesService,
-    @Inject(DisputeFiguresService) private readonly disputes: DisputeFiguresService,
+    @Inject(PredictionSources) private readonly sources: PredictionSources,
     @Optional() @Inject(PREDICTION_CLOCK) clock?: PredictionClock,
   ) {
     this.clock = clock ?? (() => Date.now());
   }
 
-  async entityByCode(code?: string): Promise<LegalEntity> {
-    const entity = await this.entities.findByCode(code ?? undefined);
+  async entityByCode(code?: string): Promise<PredictionEntity> {
+    const entity = await this.sources.entities.findByCode(code ?? undefined);
     if (!entity) throw new FieldValidationError([{ field: 'entity', messages: [`unknown entity "${code}"`] }]);
     return entity;
   }
 
-  today(entity: LegalEntity): string {
+  today(entity: PredictionEntity): string {
     return dateInZone(this.clock(), entity.timeZone);
   }
 
@@ -132,101 +145,88 @@ export class PredictionService {
     return fit;
   }
 
-  private async settledCount(entityId: string): Promise<number> {
-    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM invoices WHERE entity_id = $1 AND status = 'paid'`, [entityId]);
-    return (row as { n: number }).n;
+  private settledCount(entityId: string): Promise<number> {
+    return this.sources.invoices.paidCount(entityId);
   }
 
   /**
-   * Joins adding `dd.invoice_id` (set when the invoice is or was on a dispute) and `pc.customer_id`
-   * (set when the customer has a contact email), as hash joins over sets rather than a lookup per row.
-   * Disputed invoices come from the disputes capability (a parameter appended to `params`); when it
-   * cannot answer, neither does the prediction (DependencyUnavailableError).
+   * The flags the model reads on each row: disputed (the invoice is or was on a dispute, from the
+   * disputes capability; when it cannot answer, neither does the prediction: DependencyUnavailableError)
+   * and paperless (the customer has a contact with an email address). One query each, for all rows.
    */
-  private async flagJoins(alias: string, entityId: string, params: unknown[]): Promise<string> {
-    const disputed = await this.disputes.disputedInvoiceIds(entityId);
-    const ref = params.push(disputed);
-    return `LEFT JOIN (SELECT DISTINCT unnest($${ref}::text[]) AS invoice_id) dd ON dd.invoice_id = ${alias}.id::text
-            LEFT JOIN (SELECT DISTINCT customer_id FROM customer_contacts WHERE email IS NOT NULL) pc ON pc.customer_id = ${alias}.customer_id`;
+  private async flagged<R extends PredictionInvoiceRow>(entityId: string, rows: R[]): Promise<(R & { disputed: boolean; paperless: boolean })[]> {
+    const [disputed, paperless] = await Promise.all([
+      this.sources.disputes.disputedInvoiceIds(entityId).then((ids) => new Set(ids)),
+      this.sources.customers.withContactEmail([...new Set(rows.map((r) => r.customerId))]),
+    ]);
+    return rows.map((r) => ({ ...r, disputed: disputed.has(r.id), paperless: paperless.has(r.customerId) }));
   }
 
   /**
    * Training rows: invoices of the entity settled through payments (status paid and the allocations add
    * up to the amount), settled date = the entity-local date of the last allocated payment (the one that
    * brought the open amount to zero). Cancelled invoices and invoices closed by a lowered amount are out.
+   * The newest `HISTORY_LIMIT` by issue date: paid invoices are read a page at a time (newest first)
+   * with their allocations, until that many are settled through payments.
    */
   async history(entityId: string): Promise<SettledInvoice[]> {
-    const params: unknown[] = [entityId];
-    const flags = await this.flagJoins('i', entityId, params);
-    const rows = (await this.dataSource.query(
-      `SELECT i.number, i.customer_id AS "customerId",
-              to_char(i.issue_date, 'YYYY-MM-DD') AS "issueDate", to_char(i.due_date, 'YYYY-MM-DD') AS "dueDate",
-              i.amount_minor::text AS amount, i.currency,
-              to_char((MAX(p.received_at) AT TIME ZONE e.time_zone)::date, 'YYYY-MM-DD') AS "settledDate",
-              bool_or(dd.invoice_id IS NOT NULL) AS disputed, bool_or(pc.customer_id IS NOT NULL) AS paperless
-         FROM invoices i
-         JOIN legal_entities e ON e.id = i.entity_id
-         JOIN payment_allocations a ON a.invoice_id = i.id
-         JOIN payments p ON p.id = a.payment_id
-         ${flags}
-        WHERE i.entity_id = $1 AND i.status = 'paid'
-        GROUP BY i.id, e.time_zone
-       HAVING SUM(a.amount_minor) = i.amount_minor
-        ORDER BY i.issue_date DESC
-        LIMIT ${HISTORY_LIMIT}`,
-      params,
-    )) as { number: string; customerId: string; issueDate: string; dueDate: string; amount: string; currency: string;
-      settledDate: string; disputed: boolean; paperless: boolean }[];
-    return rows.map((r) => ({
+    const entity = await this.sources.entities.findById(entityId);
+    if (!entity) return [];
+    const settled: (PredictionInvoiceRow & { settledDate: string })[] = [];
+    for (let after: PredictionInvoiceRow | null = null; settled.length < HISTORY_LIMIT;) {
+      const page = await this.sources.invoices.paidPage(entityId, after && { issueDate: after.issueDate, id: after.id }, HISTORY_LIMIT);
+      if (page.length === 0) break;
+      after = page[page.length - 1]!;
+      const allocations = new Map((await this.sources.settlements.settlements(page.map((r) => r.id), entity.timeZone)).map((a) => [a.invoiceId, a]));
+      for (const r of page) {
+        const a = allocations.get(r.id);
+        if (a && a.allocatedMinor === r.amount && settled.length < HISTORY_LIMIT) settled.push({ ...r, settledDate: a.lastPaymentDate });
+      }
+      if (page.length < HISTORY_LIMIT) break;
+    }
+    return (await this.flagged(entityId, settled)).map((r) => ({
       ...modelInput({ ...r, id: r.number }),
       daysToSettle: Math.max(0, daysBetween(r.issueDate, r.settledDate)),
     }));
   }
 
   /** Per open invoice of the filter: expected payment date, lateness and explanation. */
-  async predictOpenInvoices(filter: OpenInvoiceFilter): Promise<{ entity: LegalEntity; asOf: string; invoices: OpenInvoicePrediction[] }> {
+  async predictOpenInvoices(filter: OpenInvoiceFilter): Promise<{ entity: PredictionEntity; asOf: string; invoices: OpenInvoicePrediction[] }> {
     const entity = await this.entityByCode(filter.entity);
     const asOf = filter.asOf ?? this.today(entity);
-    const params: unknown[] = [entity.id];
-    const where = [`i.entity_id = $1`, `i.status = 'open'`];
-    if (filter.customerId) where.push(`i.customer_id = $${params.push(filter.customerId)}`);
-    if (filter.currency) where.push(`i.currency = $${params.push(filter.currency)}`);
-    if (filter.invoiceIds) where.push(`i.id = ANY($${params.push(filter.invoiceIds)}::uuid[])`);
-    if (filter.dueOnOrBefore) where.push(`i.due_date <= $${params.push(filter.dueOnOrBefore)}::date`);
-    const flags = await this.flagJoins('i', entity.id, params);
     const [model, rows] = await Promise.all([
       this.modelFor(entity.id),
-      this.dataSource.query(
-        `SELECT i.id, i.external_id AS "externalId", i.number, i.customer_id AS "customerId",
-                c.external_id AS "customerExternalId", c.name AS "customerName",
-                to_char(i.issue_date, 'YYYY-MM-DD') AS "issueDate", to_char(i.due_date, 'YYYY-MM-DD') AS "dueDate",
-                i.currency, i.amount_minor::text AS amount, i.open_amount_minor::text AS "openAmount",
-                dd.invoice_id IS NOT NULL AS disputed, pc.customer_id IS NOT NULL AS paperless,
-                COALESCE(t.n, 0) AS "openTasks"
-           FROM invoices i JOIN customers c ON c.id = i.customer_id
-           ${flags}
-           LEFT JOIN (SELECT invoice_id, count(*)::int AS n FROM collector_tasks
-                       WHERE status = 'open' AND invoice_id IS NOT NULL GROUP BY invoice_id) t ON t.invoice_id = i.id
-          WHERE ${where.join(' AND ')}`,
-        params,
-      ) as Promise<OpenRow[]>,
+      this.sources.invoices.openForPrediction({
+        entityId: entity.id,
+        ...(filter.customerId ? { customerId: filter.customerId } : {}),
+        ...(filter.currency ? { currency: filter.currency } : {}),
+        ...(filter.invoiceIds ? { invoiceIds: filter.invoiceIds } : {}),
+        ...(filter.dueOnOrBefore ? { dueOnOrBefore: filter.dueOnOrBefore } : {}),
+      }),
     ]);
-    const invoices = rows.map((r) => ({
-      invoiceId: r.id, externalId: r.externalId, number: r.number, customerId: r.customerId,
-      customerExternalId: r.customerExternalId, customerName: r.customerName, issueDate: r.issueDate, dueDate: r.dueDate,
-      currency: r.currency, openAmountMinor: BigInt(r.openAmount), openTasks: r.openTasks,
-      prediction: toInvoicePrediction(r, model ? explainPrediction(model, modelInput(r)) : null, asOf),
-    }));
+    const [flagged, customers, openTasks] = await Promise.all([
+      this.flagged(entity.id, rows),
+      this.sources.customers.findMany([...new Set(rows.map((r) => r.customerId))]),
+      this.sources.tasks.openCountsByInvoice(rows.map((r) => r.id)),
+    ]);
+    const invoices = flagged.map((r) => {
+      const customer = customers.get(r.customerId)!;
+      return {
+        invoiceId: r.id, externalId: r.externalId, number: r.number, customerId: r.customerId,
+        customerExternalId: customer.externalId, customerName: customer.name, issueDate: r.issueDate, dueDate: r.dueDate,
+        currency: r.currency, openAmountMinor: BigInt(r.openAmount), openTasks: openTasks.get(r.id) ?? 0,
+        prediction: toInvoicePrediction(r, model ? explainPrediction(model, modelInput(r)) : null, asOf),
+      };
+    });
     return { entity, asOf, invoices };
   }
 
   /** The prediction shown on one invoice (null unless it is open). */
   async forInvoice(invoiceId: string, asOf?: string): Promise<InvoicePrediction | null> {
-    const [row] = (await this.dataSource.query(
-      `SELECT e.code FROM invoices i JOIN legal_entities e ON e.id = i.entity_id WHERE i.id = $1 AND i.status = 'open'`, [invoiceId],
-    )) as { code: string }[];
-    if (!row) return null;
-    const { invoices } = await this.predictOpenInvoices({ entity: row.code, invoiceIds: [invoiceId], ...(asOf ? { asOf } : {}) });
+    const entityId = await this.sources.invoices.entityOfOpenInvoice(invoiceId);
+    const entity = entityId && (await this.sources.entities.findById(entityId));
+    if (!entity) return null;
+    const { invoices } = await this.predictOpenInvoices({ entity: entity.code, invoiceIds: [invoiceId], ...(asOf ? { asOf } : {}) });
     return invoices[0]?.prediction ?? null;
   }
 
@@ -296,9 +296,7 @@ export class PredictionService {
   /** For the customer risk view: the customer's expected receipts per ISO week (non-empty weeks only). */
   async predictedReceipts(entityCode: string | undefined, customerExternalId: string, weeks = 12) {
     const entity = await this.entityByCode(entityCode);
-    const [customer] = (await this.dataSource.query(
-      `SELECT id FROM customers WHERE entity_id = $1 AND external_id = $2`, [entity.id, customerExternalId],
-    )) as { id: string }[];
+    const customer = await this.sources.customers.findByExternalId(entity.id, customerExternalId);
     if (!customer) return [];
     const forecast = await this.cashForecast({ entity: entity.code, customerId: customer.id, weeks });
     // Weeks with expected receipts only; the `date` is the ISO week's Monday.

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import type { LegalEntity } from '../../src/organization/legal-entity.entity.js';
 import type { LegalEntitiesService } from '../../src/organization/legal-entities.service.js';
-import { PredictionService } from '../../src/prediction/prediction.service.js';
+import { CustomerDirectory } from '../../src/customers/customer-directory.js';
+import { InvoicePortfolioReader } from '../../src/invoices/invoice-portfolio.reader.js';
+import { InvoiceSettlementReader } from '../../src/payments/invoice-settlement.reader.js';
+import { PredictionService, PredictionSources } from '../../src/prediction/prediction.service.js';
+import { CollectorTaskRecords } from '../../src/tasks/collector-task.records.js';
 import { DisputeFiguresService } from '../../src/disputes/dispute-figures.service.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
@@ -70,8 +74,16 @@ beforeAll(async () => {
       }
       return entities.get(code)!;
     },
+    async findById(id: string) {
+      const [row] = await ds.query(`SELECT code FROM legal_entities WHERE id = $1`, [id]);
+      return row ? legal.findByCode((row as { code: string }).code) : null;
+    },
   } as unknown as LegalEntitiesService;
-  service = new PredictionService(ds, legal, new DisputeFiguresService(ds), () => clockMs);
+  const sources = new PredictionSources(
+    new InvoicePortfolioReader(ds), new InvoiceSettlementReader(ds), new CustomerDirectory(ds), new CollectorTaskRecords(ds),
+    legal, new DisputeFiguresService(ds),
+  );
+  service = new PredictionService(sources, () => clockMs);
 
   predId = await entity('PRED');
   custA = await customer(predId, 'A', 'ap@a.example'); // always 10 days late
