@@ -2,7 +2,7 @@ import { CreditLimitDecision } from '../credit-limit-requests/credit-limit-decis
 import { CreditLimitRequest } from '../credit-limit-requests/credit-limit-request.entity.js';
 import { CustomerCreditLimit } from '../credit-limit-requests/customer-credit-limit.entity.js';
 import { CustomerContact } from '../customers/customer-contact.entity.js';
-import { OutboundMessageItem } from '../customer-messages/message-item.entity.js';
+import { OutboundMessageItem } from '../messages/outbound-message-item.entity.js';
 import { DunningPause } from '../dunning-pauses/dunning-pause.entity.js';
 import { Customer } from '../customers/customer.entity.js';
 import { ErpOutboxEvent } from '../erp-outbox/erp-outbox-event.entity.js';

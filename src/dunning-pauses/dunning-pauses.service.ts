@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../common/errors.js';
 import { FieldValidationError } from '../common/validation.js';
-import { Customer } from '../customers/customer.entity.js';
+import { CustomerDirectory, type CustomerRecord } from '../customers/customer-directory.js';
+import { InvoiceDirectory, type InvoiceRecord } from '../invoices/invoice-directory.js';
 import { appendInvoiceEvent } from '../invoices/invoice-timeline.js';
 import { InvoiceWorkflowGateway } from '../invoices/invoice-workflow.gateway.js';
-import { Invoice } from '../invoices/invoice.entity.js';
 import { isUuid } from '../common/uuid.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import { toPauseSignal, toPauseView } from './active-pauses.js';
@@ -26,6 +26,8 @@ export class DunningPausesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(LegalEntitiesService) private readonly entities: LegalEntitiesService,
     @Inject(InvoiceWorkflowGateway) private readonly workflows: InvoiceWorkflowGateway,
+    @Inject(InvoiceDirectory) private readonly invoices: InvoiceDirectory,
+    @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
     @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
@@ -56,8 +58,8 @@ export class DunningPausesService {
     const until = this.futureInstant(dto.until);
     const customer = await this.findCustomer(externalId, entityCode);
     const { pause, invoices } = await this.dataSource.transaction(async (m) => {
-      await m.findOne(Customer, { where: { id: customer.id }, lock: { mode: 'pessimistic_write' } });
-      const invoices = await this.openInvoices(m, customer.id);
+      await this.customers.lockForUpdate(m, customer.id);
+      const invoices = await this.invoices.openOfCustomer(customer.id, m);
       const pause = await this.upsertPause(m, 'customer', { invoiceId: null, customerId: customer.id }, dto.reason, until, invoices.map((i) => i.id));
       return { pause, invoices };
     });
@@ -68,8 +70,8 @@ export class DunningPausesService {
   async resumeCustomer(externalId: string, entityCode: string | undefined) {
     const customer = await this.findCustomer(externalId, entityCode);
     const { resumed, invoices } = await this.dataSource.transaction(async (m) => {
-      await m.findOne(Customer, { where: { id: customer.id }, lock: { mode: 'pessimistic_write' } });
-      const invoices = await this.openInvoices(m, customer.id);
+      await this.customers.lockForUpdate(m, customer.id);
+      const invoices = await this.invoices.openOfCustomer(customer.id, m);
       const resumed = await this.closePause(m, { customerId: customer.id, scope: 'customer' }, invoices.map((i) => i.id));
       return { resumed, invoices };
     });
@@ -84,22 +86,18 @@ export class DunningPausesService {
     return until;
   }
 
-  private async lockInvoice(m: EntityManager, invoiceId: string): Promise<Invoice> {
+  private async lockInvoice(m: EntityManager, invoiceId: string): Promise<InvoiceRecord> {
     if (!isUuid(invoiceId)) throw new NotFoundError('Invoice', invoiceId);
-    const invoice = await m.findOne(Invoice, { where: { id: invoiceId }, lock: { mode: 'pessimistic_write' } });
+    const invoice = await this.invoices.lockForUpdate(m, invoiceId);
     if (!invoice) throw new NotFoundError('Invoice', invoiceId);
     return invoice;
   }
 
-  private async findCustomer(externalId: string, entityCode: string | undefined): Promise<Customer> {
+  private async findCustomer(externalId: string, entityCode: string | undefined): Promise<CustomerRecord> {
     const entity = await this.entities.findByCode(entityCode);
-    const customer = entity && (await this.dataSource.manager.findOneBy(Customer, { entityId: entity.id, externalId }));
+    const customer = entity && (await this.customers.findByExternalId(entity.id, externalId));
     if (!customer) throw new NotFoundError('Customer', externalId);
     return customer;
-  }
-
-  private openInvoices(m: EntityManager, customerId: string): Promise<Invoice[]> {
-    return m.find(Invoice, { where: { customerId, status: 'open' }, order: { id: 'ASC' } });
   }
 
   /** Pauses whose end date passed are over: close them so a new one can start. */

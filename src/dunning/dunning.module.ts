@@ -2,15 +2,19 @@ import { Module } from '@nestjs/common';
 import type { BatchMessagePort } from '../../activities/customer-message-ports.js';
 import type { DunningActivityPorts } from '../../activities/ports.js';
 import type { ScenarioStepPort } from '../../activities/scenario-ports.js';
-import { BatchMessageStore } from '../customer-messages/batch-message.store.js';
+import { InvoiceAccessModule } from '../invoices/invoice-access.module.js';
 import { InvoiceProjectionStore } from '../invoices/invoice-projection.store.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
+import { BatchMessageStore } from '../messages/batch-message.store.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { LetterDocumentStore } from '../messages/letter-document.store.js';
 import { OutboundMessageStore } from '../messages/outbound-message.store.js';
 import { MessageComposer } from '../notifications/message-composer.js';
 import { NOTIFICATION_SENDER, type NotificationSender } from '../notifications/notification.port.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { OrganizationAccessModule } from '../organization/organization-access.module.js';
+import { ScenarioAccessModule } from '../scenarios/scenario-access.module.js';
+import { TaskAccessModule } from '../tasks/task-access.module.js';
 import { ScenarioStepStore } from './scenario-step.store.js';
 
 export const DUNNING_ACTIVITY_PORTS = Symbol('DUNNING_ACTIVITY_PORTS');
@@ -20,7 +24,7 @@ export type WorkerActivityPorts = DunningActivityPorts & { scenarios: ScenarioSt
 
 /** Assembles the ports that the worker injects into the dunning activities. */
 @Module({
-  imports: [InvoicesModule, MessagesModule, NotificationsModule],
+  imports: [InvoicesModule, MessagesModule, NotificationsModule, InvoiceAccessModule, OrganizationAccessModule, ScenarioAccessModule, TaskAccessModule],
   providers: [
     {
       provide: DUNNING_ACTIVITY_PORTS,
@@ -39,7 +43,6 @@ export type WorkerActivityPorts = DunningActivityPorts & { scenarios: ScenarioSt
       ): WorkerActivityPorts => ({ invoices, messages, composer, notifier, scenarios, letters, batchMessages }),
     },
     ScenarioStepStore,
-    BatchMessageStore,
   ],
   exports: [DUNNING_ACTIVITY_PORTS],
 })

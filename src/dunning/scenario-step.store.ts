@@ -1,16 +1,16 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { MoreThan, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { StatementLine } from '../../activities/ports.js';
 import type {
   CollectorTaskDraft, PublishedScenarioVersion, ScenarioInvoiceView, ScenarioStepPort,
 } from '../../activities/scenario-ports.js';
-import { LegalEntity } from '../organization/legal-entity.entity.js';
+import { InvoiceDunningStateStore } from '../invoices/invoice-dunning-state.store.js';
 import { InvoiceProjectionStore, toDunningView } from '../invoices/invoice-projection.store.js';
 import { customerOpenItems } from '../invoices/open-items.js';
-import { ScenarioVersion } from '../scenarios/scenario-version.entity.js';
-import { CollectorTask } from '../tasks/collector-task.entity.js';
-import { Clock, systemClock } from '../clock/clock.js';
+import { LegalEntitySettingsReader } from '../organization/legal-entity-settings.reader.js';
+import { ScenarioVersionReader } from '../scenarios/scenario-version.reader.js';
+import { CollectorTaskRecords } from '../tasks/collector-task.records.js';
 
 /** The scenario-step port of the activities, over PostgreSQL. */
 @Injectable()
@@ -18,13 +18,17 @@ export class ScenarioStepStore implements ScenarioStepPort {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(InvoiceProjectionStore) private readonly invoices: InvoiceProjectionStore,
-    @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
+    @Inject(InvoiceDunningStateStore) private readonly dunningState: InvoiceDunningStateStore,
+    @Inject(LegalEntitySettingsReader) private readonly entities: LegalEntitySettingsReader,
+    @Inject(ScenarioVersionReader) private readonly scenarioVersions: ScenarioVersionReader,
+    @Inject(CollectorTaskRecords) private readonly tasks: CollectorTaskRecords,
   ) {}
 
   async findForScenario(invoiceId: string): Promise<ScenarioInvoiceView | null> {
     const rows = await this.invoices.loadDunningRows(invoiceId);
     if (!rows) return null;
-    const entity = await this.dataSource.manager.findOneByOrFail(LegalEntity, { id: rows.invoice.entityId });
+    const entity = await this.entities.byId(rows.invoice.entityId);
+    if (!entity) throw new Error(`legal entity ${rows.invoice.entityId} of invoice ${invoiceId} not found`);
     return {
       ...toDunningView(rows),
       segment: rows.customer.segment,
@@ -40,43 +44,24 @@ export class ScenarioStepStore implements ScenarioStepPort {
     return customerOpenItems(this.dataSource.manager, customerId, asOf);
   }
 
-  async createTask(task: CollectorTaskDraft): Promise<{ id: string; status: string }> {
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(CollectorTask)
-      .values({ ...task, data: task.data as never, status: 'open' })
-      .orIgnore()
-      .updateEntity(false)
-      .execute();
-    const row = await this.dataSource.manager.findOneByOrFail(CollectorTask, { idempotencyKey: task.idempotencyKey });
-    return { id: row.id, status: row.status };
+  createTask(task: CollectorTaskDraft): Promise<{ id: string; status: string }> {
+    return this.tasks.create(task);
   }
 
-  async closeTask(idempotencyKey: string, outcome: string): Promise<void> {
-    await this.dataSource.manager.update(
-      CollectorTask,
-      { idempotencyKey, status: 'open' },
-      { status: outcome === 'rejected' || outcome === 'cancelled' ? 'cancelled' : 'done', outcome, closedAt: this.clock.now() },
-    );
+  closeTask(idempotencyKey: string, outcome: string): Promise<void> {
+    return this.tasks.close(idempotencyKey, outcome);
   }
 
-  async setCollectionStage(invoiceId: string, stage: 'amicable' | 'litigation'): Promise<boolean> {
-    const result = await this.dataSource.query(
-      'UPDATE invoices SET collection_stage = $1 WHERE id = $2 AND collection_stage <> $1', [stage, invoiceId],
-    );
-    return (result as [unknown, number])[1] > 0;
+  setCollectionStage(invoiceId: string, stage: 'amicable' | 'litigation'): Promise<boolean> {
+    return this.dunningState.setCollectionStage(invoiceId, stage);
   }
 
-  async setScenarioVersion(invoiceId: string, scenarioId: string, version: number): Promise<void> {
-    await this.dataSource.query('UPDATE invoices SET scenario_id = $1, scenario_version = $2 WHERE id = $3', [scenarioId, version, invoiceId]);
+  setScenarioVersion(invoiceId: string, scenarioId: string, version: number): Promise<void> {
+    return this.dunningState.setScenarioVersion(invoiceId, scenarioId, version);
   }
 
   async migrationTarget(scenarioId: string, afterVersion: number): Promise<PublishedScenarioVersion | null> {
-    const target = await this.dataSource.manager.findOne(ScenarioVersion, {
-      where: { scenarioId, version: MoreThan(afterVersion), inFlightPolicy: 'migrate_at_next_step' },
-      order: { version: 'DESC' },
-    });
+    const target = await this.scenarioVersions.migrationTarget(scenarioId, afterVersion);
     return target && {
       scenarioId, version: target.version, inFlightPolicy: target.inFlightPolicy, definition: target.definition,
     };

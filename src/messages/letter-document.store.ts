@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { LetterDocumentPort } from '../../activities/ports.js';
-import { CustomerContact } from '../customers/customer-contact.entity.js';
+import { CustomerDirectory } from '../customers/customer-directory.js';
 import { LetterDocument } from './letter-document.entity.js';
 import { renderLetterPdf } from './letter-pdf.js';
 import { OutboundMessage } from './outbound-message.entity.js';
@@ -11,14 +11,17 @@ import { OutboundMessage } from './outbound-message.entity.js';
 /** Renders and keeps the PDF of each letter message; storing twice keeps the first. */
 @Injectable()
 export class LetterDocumentStore implements LetterDocumentPort {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
+  ) {}
 
   async storeLetter(messageId: string): Promise<{ documentId: string }> {
     const m = this.dataSource.manager;
     const existing = await m.findOne(LetterDocument, { where: { messageId }, select: { id: true } });
     if (existing) return { documentId: existing.id };
     const message = await m.findOneByOrFail(OutboundMessage, { id: messageId });
-    const contact = await m.findOneBy(CustomerContact, { customerId: message.customerId, isPrimary: true });
+    const contact = (await this.customers.find(message.customerId))?.contact;
     const content = await renderLetterPdf({
       recipient: message.recipient, subject: message.subject, body: message.body, date: message.createdAt, language: contact?.language ?? 'fr',
     });

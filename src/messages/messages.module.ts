@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CustomerAccessModule } from '../customers/customer-access.module.js';
+import { InvoiceAccessModule } from '../invoices/invoice-access.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { BatchMessageStore } from './batch-message.store.js';
 import { InternalMailService } from './internal-mail.service.js';
 import { MessagesController } from './messages.controller.js';
 import { MessagesService } from './messages.service.js';
@@ -10,9 +13,10 @@ import { OutboundMessage } from './outbound-message.entity.js';
 import { OutboundMessageStore } from './outbound-message.store.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([OutboundMessage, LetterDocument]), NotificationsModule],
+  imports: [TypeOrmModule.forFeature([OutboundMessage, LetterDocument]), NotificationsModule, InvoiceAccessModule, CustomerAccessModule],
   controllers: [MessagesController],
-  providers: [MessagesService, OutboundMessageStore, LetterDocumentStore, InternalMailService],
-  exports: [OutboundMessageStore, LetterDocumentStore, InternalMailService],
+  providers: [MessagesService, OutboundMessageStore, LetterDocumentStore, InternalMailService, BatchMessageStore],
+  // BatchMessageStore: the customers' communications workflows claim messages and the invoice steps they carry.
+  exports: [OutboundMessageStore, LetterDocumentStore, InternalMailService, BatchMessageStore],
 })
 export class MessagesModule {}

@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type FindOptionsWhere } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
 import { isUuid } from '../common/uuid.js';
-import { Invoice } from '../invoices/invoice.entity.js';
+import { InvoiceDirectory } from '../invoices/invoice-directory.js';
 import { LetterDocument } from './letter-document.entity.js';
 import { OutboundMessage, type MessageAudience } from './outbound-message.entity.js';
 
@@ -31,7 +31,10 @@ export interface MessageView {
 
 @Injectable()
 export class MessagesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(InvoiceDirectory) private readonly invoices: InvoiceDirectory,
+  ) {}
 
   /**
    * `internalVisibleTo`: staff mail carries decision links bound to its
@@ -46,7 +49,7 @@ export class MessagesService {
     customerVisible?: boolean;
     limit: number;
   }): Promise<MessageView[]> {
-    if (filter.invoiceId && !(await this.dataSource.manager.existsBy(Invoice, { id: filter.invoiceId }))) {
+    if (filter.invoiceId && !(await this.invoices.exists(filter.invoiceId))) {
       throw new NotFoundError('Invoice', filter.invoiceId);
     }
     // An invoice's messages include those listing it with the customer's other invoices.

@@ -4,7 +4,6 @@ import { IsNull, type DataSource, type FindOptionsWhere } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
 import { FieldValidationError } from '../common/validation.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
-import type { LegalEntity } from '../organization/legal-entity.entity.js';
 import { describeRule, segmentRuleKind, type AssignmentCriteria, type AssignmentKind } from './scenario-assignment.rules.js';
 import { ScenarioAssignment } from './scenario-assignment.entity.js';
 import { ScenarioEntityMismatchError, ScenarioNotPublishedError } from './scenario.errors.js';
@@ -96,7 +95,7 @@ export class ScenarioAssignmentsService {
     return views.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   }
 
-  private async entity(code: string | undefined): Promise<LegalEntity> {
+  private async entity(code: string | undefined): Promise<{ id: string; code: string }> {
     const entity = await this.entities.findByCode(code);
     if (!entity) throw new FieldValidationError([{ field: 'entity', messages: [`unknown entity "${code}"`] }]);
     return entity;

@@ -6,19 +6,18 @@ import type { DunningInvoiceView } from '../../activities/ports.js';
 import { BusinessRuleError, NotFoundError } from '../common/errors.js';
 import { FieldValidationError } from '../common/validation.js';
 import { AppConfig } from '../config/app-config.js';
-import { CustomerContact } from '../customers/customer-contact.entity.js';
-import { Customer } from '../customers/customer.entity.js';
-import { Invoice } from '../invoices/invoice.entity.js';
+import { CustomerDirectory } from '../customers/customer-directory.js';
+import { InvoiceDirectory, type InvoiceRecord } from '../invoices/invoice-directory.js';
 import { customerOpenItems } from '../invoices/open-items.js';
 import { messageLanguage } from '../notifications/locale-format.js';
 import { MessageComposer } from '../notifications/message-composer.js';
 import { TemplateRenderError } from '../notifications/template-render.error.js';
-import { LegalEntity } from '../organization/legal-entity.entity.js';
+import { LegalEntitySettingsReader, type LegalEntitySettings } from '../organization/legal-entity-settings.reader.js';
 import { dateInZone } from '../../workflows/domain/calendar.js';
 import { computeLatePaymentPenalty, penaltyInput, type LatePaymentPenalty } from '../../workflows/domain/late-payment-penalties.js';
 import type { ScenarioDefinition, ScenarioLanguage } from '../../workflows/domain/scenario.js';
 import type { PreviewStepDto } from './scenario-preview.dto.js';
-import { ScenarioVersion } from './scenario-version.entity.js';
+import { ScenarioVersionReader } from './scenario-version.reader.js';
 import { findScenario } from './scenarios.service.js';
 import { Clock, systemClock } from '../clock/clock.js';
 
@@ -43,6 +42,10 @@ export class ScenarioPreviewService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(MessageComposer) private readonly composer: MessageComposer,
     @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(InvoiceDirectory) private readonly invoices: InvoiceDirectory,
+    @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
+    @Inject(LegalEntitySettingsReader) private readonly entities: LegalEntitySettingsReader,
+    @Inject(ScenarioVersionReader) private readonly versions: ScenarioVersionReader,
     @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
@@ -59,13 +62,12 @@ export class ScenarioPreviewService {
     }
 
     // Scenarios apply to their entity's invoices: another entity's invoice is not found here.
-    const invoice = isUUID(dto.invoiceId) ? await m.findOneBy(Invoice, { id: dto.invoiceId, entityId: scenario.entityId }) : null;
+    const invoice = isUUID(dto.invoiceId) ? await this.invoices.find(dto.invoiceId, { entityId: scenario.entityId }) : null;
     if (!invoice) throw new NotFoundError('Invoice', dto.invoiceId);
-    const [customer, contact, entity] = await Promise.all([
-      m.findOneByOrFail(Customer, { id: invoice.customerId }),
-      m.findOneBy(CustomerContact, { customerId: invoice.customerId, isPrimary: true }),
-      m.findOneByOrFail(LegalEntity, { id: invoice.entityId }),
-    ]);
+    const [customer, entity] = await Promise.all([this.customers.find(invoice.customerId), this.entities.byId(invoice.entityId)]);
+    // The invoice's foreign keys guarantee both.
+    if (!customer || !entity) throw new Error(`customer or entity of invoice ${invoice.id} not found`);
+    const contact = customer.contact;
     const asOf = dto.asOf ?? dateInZone(this.clock.nowMs(), customer.timeZone ?? entity.timeZone ?? this.config.RELANCE_DEFAULT_TIMEZONE);
     const language = dto.language ?? messageLanguage(contact?.language);
     const view: DunningInvoiceView = {
@@ -85,14 +87,14 @@ export class ScenarioPreviewService {
 
   private async definition(scenarioId: string, draft: ScenarioDefinition, version: number | undefined): Promise<ScenarioDefinition> {
     if (version === undefined) return draft;
-    const row = await this.dataSource.manager.findOneBy(ScenarioVersion, { scenarioId, version });
+    const row = await this.versions.find(scenarioId, version);
     if (!row) throw new NotFoundError(`Scenario ${scenarioId} version`, String(version));
     return row.definition;
   }
 }
 
 /** The statutory figures, as the send activity computes them; a date with no known ECB rate is the caller's to fix. */
-function statutoryPenalty(invoice: Invoice, asOf: string, entity: LegalEntity): LatePaymentPenalty {
+function statutoryPenalty(invoice: InvoiceRecord, asOf: string, entity: LegalEntitySettings): LatePaymentPenalty {
   try {
     return computeLatePaymentPenalty(penaltyInput(
       { amountMinor: invoice.openAmountMinor, currency: invoice.currency, dueDate: invoice.dueDate, asOf },

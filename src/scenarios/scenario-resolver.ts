@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
 import { FieldValidationError } from '../common/validation.js';
-import { Customer } from '../customers/customer.entity.js';
+import { CustomerDirectory, type CustomerRecord } from '../customers/customer-directory.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import type { InFlightPolicy, ScenarioDefinition } from '../../workflows/domain/scenario.js';
 import { describeRule, pickAssignment } from './scenario-assignment.rules.js';
@@ -33,6 +33,7 @@ export class ScenarioResolver {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(LegalEntitiesService) private readonly entities: LegalEntitiesService,
+    @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
   ) {}
 
   /**
@@ -43,7 +44,7 @@ export class ScenarioResolver {
     ref: { entityId: string; customerId: string },
     manager: EntityManager = this.dataSource.manager,
   ): Promise<ScenarioResolution | null> {
-    const customer = await manager.findOneBy(Customer, { id: ref.customerId, entityId: ref.entityId });
+    const customer = await this.customers.find(ref.customerId, { entityId: ref.entityId }, manager);
     if (!customer) throw new NotFoundError('Customer', ref.customerId);
     return this.resolveForCustomer(manager, customer);
   }
@@ -52,7 +53,7 @@ export class ScenarioResolver {
   async explain(externalId: string, entityCode: string | undefined) {
     const entity = await this.entities.findByCode(entityCode);
     if (!entity) throw new FieldValidationError([{ field: 'entity', messages: [`unknown entity "${entityCode}"`] }]);
-    const customer = await this.dataSource.manager.findOneBy(Customer, { entityId: entity.id, externalId });
+    const customer = await this.customers.findByExternalId(entity.id, externalId);
     if (!customer) throw new NotFoundError('Customer', externalId);
     const resolution = await this.resolveForCustomer(this.dataSource.manager, customer);
     return {
@@ -65,7 +66,7 @@ export class ScenarioResolver {
     };
   }
 
-  private async resolveForCustomer(manager: EntityManager, customer: Customer): Promise<ScenarioResolution | null> {
+  private async resolveForCustomer(manager: EntityManager, customer: CustomerRecord): Promise<ScenarioResolution | null> {
     const criteria = { customerExternalId: customer.externalId, segment: customer.segment, riskClass: customer.riskClass };
     // A rule matches when each criterion it names equals the customer's; SQL narrows, pickAssignment ranks.
     const candidates = await manager

@@ -5,7 +5,7 @@ import { AppConfig } from '../config/app-config.js';
 import { CustomerDirectory, type CustomerRecord } from '../customers/customer-directory.js';
 import { PauseHistoryReader, type PauseRecord } from '../dunning-pauses/pause-history.reader.js';
 import { InvoicePortfolioReader, type OpenInvoiceStateRow } from '../invoices/invoice-portfolio.reader.js';
-import { LegalEntitiesService } from '../organization/legal-entities.service.js';
+import { LegalEntitySettingsReader } from '../organization/legal-entity-settings.reader.js';
 import { ScenarioVersionReader, type PublishedVersion } from '../scenarios/scenario-version.reader.js';
 import { createBusinessCalendar, type BusinessCalendar, type SendingWindow } from '../../workflows/domain/business-calendar.js';
 import { minorUnitDigits } from '../../workflows/domain/money.js';
@@ -67,7 +67,7 @@ export class PortfolioStateReader {
     @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
     @Inject(PauseHistoryReader) private readonly pauseHistory: PauseHistoryReader,
     @Inject(ScenarioVersionReader) private readonly scenarioVersions: ScenarioVersionReader,
-    @Inject(LegalEntitiesService) private readonly legalEntities: LegalEntitiesService,
+    @Inject(LegalEntitySettingsReader) private readonly legalEntities: LegalEntitySettingsReader,
   ) {}
 
   async *openInvoices(filter: PortfolioFilter, now: number, batchSize = DEFAULT_BATCH_SIZE): AsyncGenerator<InvoiceDunningSnapshot[]> {
@@ -105,7 +105,7 @@ export class PortfolioStateReader {
         const events = await this.stepEvents(db, rows);
         const pauses = await this.pauses(db, rows);
         await this.loadVersions(db, rows, versions);
-        for (const id of new Set(rows.map((r) => r.entityId))) if (!entities.has(id)) entities.set(id, await this.entityTiming(id));
+        for (const id of new Set(rows.map((r) => r.entityId))) if (!entities.has(id)) entities.set(id, await this.entityTiming(id, db));
         yield rows.map((row) => this.snapshot(row, events.get(row.id) ?? [], pauses.get(row.id) ?? [], versions, entities.get(row.entityId)!, localDate, now));
         if (found.length < batchSize) break;
       }
@@ -117,8 +117,8 @@ export class PortfolioStateReader {
   }
 
   /** Entities are few: each read once, its calendar validated once. */
-  private async entityTiming(entityId: string): Promise<EntityTiming> {
-    const e = await this.legalEntities.findById(entityId);
+  private async entityTiming(entityId: string, db: EntityManager): Promise<EntityTiming> {
+    const e = await this.legalEntities.byId(entityId, db);
     if (!e) throw new Error(`legal entity ${entityId} of an open invoice not found`);
     return { timeZone: e.timeZone, calendar: createBusinessCalendar(e.businessCalendar), window: e.sendingWindow };
   }

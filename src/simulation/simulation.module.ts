@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CustomerAccessModule } from '../customers/customer-access.module.js';
 import { DunningPauseAccessModule } from '../dunning-pauses/dunning-pause-access.module.js';
 import { InvoiceAccessModule } from '../invoices/invoice-access.module.js';
-import { OrganizationModule } from '../organization/organization.module.js';
+import { OrganizationAccessModule } from '../organization/organization-access.module.js';
 import { ScenarioAccessModule } from '../scenarios/scenario-access.module.js';
 import { DunningForecastController } from './dunning-forecast.controller.js';
 import { DunningForecastService } from './dunning-forecast.service.js';
@@ -11,7 +11,7 @@ import { PortfolioStateReader } from './portfolio-state.reader.js';
 /** Scenario simulation and the collections calendar: read-only forecasts of the invoice workflows. */
 @Module({
   // The owners' read models: the forecasts read no other module's tables.
-  imports: [InvoiceAccessModule, CustomerAccessModule, DunningPauseAccessModule, ScenarioAccessModule, OrganizationModule],
+  imports: [InvoiceAccessModule, CustomerAccessModule, DunningPauseAccessModule, ScenarioAccessModule, OrganizationAccessModule],
   controllers: [DunningForecastController],
   providers: [DunningForecastService, PortfolioStateReader],
   exports: [PortfolioStateReader, DunningForecastService],

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CustomerAccessModule } from '../customers/customer-access.module.js';
+import { InvoiceAccessModule } from '../invoices/invoice-access.module.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
 import { CollectorTask } from './collector-task.entity.js';
 import { TasksController } from './tasks.controller.js';
 import { TasksService } from './tasks.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CollectorTask]), InvoicesModule],
+  imports: [TypeOrmModule.forFeature([CollectorTask]), InvoicesModule, InvoiceAccessModule, CustomerAccessModule],
   controllers: [TasksController],
   providers: [TasksService],
 })

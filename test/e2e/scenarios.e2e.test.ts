@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { CustomerDirectory } from '../../src/customers/customer-directory.js';
 import { LegalEntitiesService } from '../../src/organization/legal-entities.service.js';
 import { LegalEntity } from '../../src/organization/legal-entity.entity.js';
 import { ScenarioResolver } from '../../src/scenarios/scenario-resolver.js';
@@ -317,7 +318,7 @@ describe('assignment rules', () => {
 
     // The service the invoice intake will call.
     const ds = platform.db.dataSource;
-    const resolver = new ScenarioResolver(ds, new LegalEntitiesService(ds.getRepository(LegalEntity)));
+    const resolver = new ScenarioResolver(ds, new LegalEntitiesService(ds.getRepository(LegalEntity)), new CustomerDirectory(ds));
     const [row] = await ds.query('SELECT entity_id, customer_id FROM invoices WHERE id = $1', [intake.id]);
     const resolved = await resolver.resolveScenarioFor({ entityId: row.entity_id, customerId: row.customer_id });
     expect(resolved).toMatchObject({

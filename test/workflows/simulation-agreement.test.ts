@@ -15,7 +15,7 @@ import { PauseHistoryReader } from '../../src/dunning-pauses/pause-history.reade
 import { InvoicePortfolioReader } from '../../src/invoices/invoice-portfolio.reader.js';
 import { InvoiceWorkflowInputs } from '../../src/invoices/invoice-workflow-input.js';
 import { Invoice } from '../../src/invoices/invoice.entity.js';
-import { LegalEntitiesService } from '../../src/organization/legal-entities.service.js';
+import { LegalEntitySettingsReader } from '../../src/organization/legal-entity-settings.reader.js';
 import { LegalEntity } from '../../src/organization/legal-entity.entity.js';
 import { ScenarioVersionReader } from '../../src/scenarios/scenario-version.reader.js';
 import { ScenarioVersion } from '../../src/scenarios/scenario-version.entity.js';
@@ -286,7 +286,7 @@ describe('simulation agrees with the workflows', () => {
     const scenarioVersions = new ScenarioVersionReader(ds);
     const reader = new PortfolioStateReader(
       ds, h.config, new InvoicePortfolioReader(ds), new CustomerDirectory(ds), new PauseHistoryReader(ds), scenarioVersions,
-      new LegalEntitiesService(ds.getRepository(LegalEntity)),
+      new LegalEntitySettingsReader(ds),
     );
     const forecasts = new DunningForecastService(scenarioVersions, reader, h.config);
     const forecast = await forecasts.calendar({ from: T, to: shiftDate(T, HORIZON_DAYS - 1) }, now);

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Invoice } from '../invoices/invoice.entity.js';
-import { OutboundMessage } from '../messages/outbound-message.entity.js';
+import { OutboundMessage } from './outbound-message.entity.js';
 
 /**
  * Which invoice steps a message sent by a customer's communications workflow

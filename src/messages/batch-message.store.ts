@@ -5,8 +5,8 @@ import {
   MessageItemsAlreadyClaimedError,
   type BatchMessage, type BatchMessageDraft, type BatchMessagePort, type MessageItem,
 } from '../../activities/customer-message-ports.js';
-import { OutboundMessage } from '../messages/outbound-message.entity.js';
-import { OutboundMessageItem } from './message-item.entity.js';
+import { OutboundMessage } from './outbound-message.entity.js';
+import { OutboundMessageItem } from './outbound-message-item.entity.js';
 
 interface MessageRow {
   id: string;
