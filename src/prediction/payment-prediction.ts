@@ -1,7 +1,7 @@
 // Payment-date prediction for open invoices, from the customers' own payment history.
 //
 // Pure and deterministic (no I/O, no clock, no randomness), so the CLI, the benchmark and
-// later the workflows/API share it. The model is additive and explainable:
+// the API share it. The model is additive and explainable:
 //
 //   predicted days to settle = base (global median)
 //                            + global effects (disputed, paperless, amount band, due-date timing)

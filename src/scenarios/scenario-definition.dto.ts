@@ -5,7 +5,7 @@ import type {
 } from '../../workflows/domain/scenario.js';
 
 // Shape only (types, nesting, no unknown fields): the rules on values live in
-// validateScenarioDefinition, shared with the workflow and simulation.
+// validateScenarioDefinition (scenario-validation.ts), applied on save and publish.
 
 export class StepTriggerDto {
   @IsString()

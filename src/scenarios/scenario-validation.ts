@@ -1,7 +1,7 @@
 /**
- * The rules a dunning scenario must satisfy before it is saved, published,
- * executed or simulated. Pure and Node-free, so the API, the workflow and
- * simulation all apply the same ones. Tolerates malformed input (it reports
+ * The rules a dunning scenario must satisfy before it is saved or published
+ * (so before any workflow runs it). Pure and Node-free; only the API uses it,
+ * so it lives with the scenarios capability. Tolerates malformed input (it reports
  * instead of throwing): definitions may come from JSON that no DTO checked.
  */
 import {
