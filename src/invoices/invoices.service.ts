@@ -7,7 +7,8 @@ import { isUuid } from '../common/uuid.js';
 import { FieldValidationError, type FieldError } from '../common/validation.js';
 import { CustomerContact } from '../customers/customer-contact.entity.js';
 import { Customer } from '../customers/customer.entity.js';
-import { CreditRiskService } from '../credit/credit-risk.service.js';
+import { CustomerScoringService } from '../credit/customer-scoring.service.js';
+import { ExposureAlertsService } from '../credit/exposure-alerts.service.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { activePausesFor, toPauseView } from '../dunning-pauses/active-pauses.js';
 import { ScenarioResolver, type ScenarioResolution } from '../scenarios/scenario-resolver.js';
@@ -37,7 +38,8 @@ export class InvoicesService {
     @Inject(InvoiceWorkflowGateway) private readonly workflows: InvoiceWorkflowGateway,
     @Inject(ScenarioResolver) private readonly scenarios: ScenarioResolver,
     @Inject(InvoiceWorkflowInputs) private readonly inputs: InvoiceWorkflowInputs,
-    @Inject(CreditRiskService) private readonly credit: CreditRiskService,
+    @Inject(ExposureAlertsService) private readonly exposure: ExposureAlertsService,
+    @Inject(CustomerScoringService) private readonly scoring: CustomerScoringService,
     @Inject(PredictionService) private readonly predictions: PredictionService,
     @Inject(DisputeFiguresService) private readonly disputes: DisputeFiguresService,
   ) {}
@@ -57,6 +59,8 @@ export class InvoicesService {
 
     const result = await this.dataSource.transaction(async (manager) => {
       const customer = await this.customers.upsertFromErp(manager, entity.id, dto.customer);
+      // Once scored, the computed class stands: the ERP's class only seeds customers never scored.
+      await this.scoring.restoreScoredClass(manager, customer.id);
       const existing = await manager.findOne(Invoice, {
         where: { entityId: entity.id, externalId: dto.externalId },
         lock: { mode: 'pessimistic_write' },
@@ -76,7 +80,7 @@ export class InvoicesService {
       await this.workflows.invoiceChanged(result.invoice.workflowId, input);
     }
     // Receivables changed: the customer may have crossed its credit limit (logs, never throws).
-    if (result.outcome !== 'unchanged') await this.credit.evaluateExposureSafely(result.invoice.customerId);
+    if (result.outcome !== 'unchanged') await this.exposure.evaluateExposureSafely(result.invoice.customerId);
     return { outcome: result.outcome, view: toIntakeView(result.invoice) };
   }
 

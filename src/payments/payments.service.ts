@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { positiveAmount } from '../common/amount-input.js';
 import { ConflictError } from '../common/errors.js';
-import { CreditRiskService } from '../credit/credit-risk.service.js';
+import { CustomerScoringService } from '../credit/customer-scoring.service.js';
 import { DisputesService } from '../disputes/disputes.service.js';
 import { FieldValidationError, type FieldError } from '../common/validation.js';
 import { Invoice } from '../invoices/invoice.entity.js';
@@ -39,7 +39,7 @@ export class PaymentsService {
     @Inject(LegalEntitiesService) private readonly entities: LegalEntitiesService,
     @Inject(InvoiceWorkflowGateway) private readonly workflows: InvoiceWorkflowGateway,
     @Inject(InvoiceInputLoader) private readonly workflowInputs: InvoiceInputLoader,
-    @Inject(CreditRiskService) private readonly credit: CreditRiskService,
+    @Inject(CustomerScoringService) private readonly scoring: CustomerScoringService,
     @Inject(DisputesService) private readonly disputes: DisputesService,
   ) {}
 
@@ -78,7 +78,7 @@ export class PaymentsService {
     );
     await this.openDeductions(entity.id, dto, parsed, view);
     // Rescoring and the exposure alert follow every new payment, off the request path (they log, never throw).
-    if (outcome.created) void this.credit.afterPayment(invoices.map((inv) => inv.customerId));
+    if (outcome.created) void this.scoring.afterPayment(invoices.map((inv) => inv.customerId));
     return { created: outcome.created, view };
   }
 

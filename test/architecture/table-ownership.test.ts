@@ -11,7 +11,7 @@ const src = path.join(root, 'src');
 const COMPOSITION_ROOTS = new Set(['database', 'bootstrap']);
 
 interface SourceFile {
-  /** Path relative to src/, e.g. `credit/credit-risk.service.ts`. */
+  /** Path relative to src/, e.g. `credit/order-check.service.ts`. */
   path: string;
   text: string;
 }
@@ -67,22 +67,8 @@ const KNOWN_DEBT = [
   'credit-limit-requests/credit-limit-request.store.ts → table erp_outbox_events (erp-outbox)',
   'credit-limit-requests/credit-limit-requests.service.ts → entity customers/customer.entity.ts',
   'credit-limit-requests/history-credit-limit-ledger.ts → entity customers/customer.entity.ts',
-  'credit/credit-profile.service.ts → entity credit-limit-requests/customer-credit-limit.entity.ts',
-  'credit/credit-profile.service.ts → entity customers/customer.entity.ts',
-  'credit/credit-risk.service.ts → entity credit-limit-requests/customer-credit-limit.entity.ts',
-  'credit/credit-risk.service.ts → entity customers/customer.entity.ts',
-  'credit/credit-risk.service.ts → entity organization/legal-entity.entity.ts',
-  'credit/credit-risk.service.ts → entity tasks/collector-task.entity.ts',
-  'credit/credit-risk.service.ts → table customer_credit_limits (credit-limit-requests)',
-  'credit/credit-risk.service.ts → table customers (customers)',
-  'credit/credit-risk.service.ts → table invoices (invoices)',
-  'credit/credit-risk.service.ts → table legal_entities (organization)',
-  'credit/credit-risk.service.ts → table payment_allocations (payments)',
-  'credit/credit-risk.service.ts → table payments (payments)',
-  'credit/customer-risk.view.ts → entity credit-limit-requests/customer-credit-limit.entity.ts',
   'customer-messages/batch-message.store.ts → entity messages/outbound-message.entity.ts',
   'customer-messages/batch-message.store.ts → table outbound_messages (messages)',
-  'customers/customers.service.ts → table customer_scores (credit)',
   'disputes/decision-links.service.ts → entity invoices/invoice.entity.ts',
   'disputes/dispute.store.ts → entity customers/customer.entity.ts',
   'disputes/dispute.store.ts → entity dunning-pauses/dunning-pause.entity.ts',

@@ -16,7 +16,7 @@ import { DEFAULT_CREDIT_POLICY } from '../../workflows/domain/order-check.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { ConfigModule } from '../../src/config/config.module.js';
 import { CreditModule, CreditPolicyService, CreditProfileService } from '../../src/credit/credit.module.js';
-import { CreditRiskService } from '../../src/credit/credit-risk.service.js';
+import { ExposureAlertsService } from '../../src/credit/exposure-alerts.service.js';
 import { HistoryCreditLimitLedger } from '../../src/credit-limit-requests/history-credit-limit-ledger.js';
 import { DatabaseModule } from '../../src/database/database.module.js';
 import { policyToWire, DEFAULT_ENTITY_CREDIT_POLICY } from '../../src/credit/credit-policy.js';
@@ -120,7 +120,7 @@ describe('credit profile and policy services', () => {
       await eventually(async () => ((await dataSource.query(`SELECT is_called FROM credit_alert_attempts`)) as { is_called: boolean }[])[0]!.is_called);
       expect(await alertLevel(customerId)).toBe('none');
       expect(await alertTasks(customerId)).toEqual([]);
-      expect(await context.get(CreditRiskService).evaluateExposure(customerId)).toEqual({ level: 'over_limit', raised: true });
+      expect(await context.get(ExposureAlertsService).evaluateExposure(customerId)).toEqual({ level: 'over_limit', raised: true });
       expect(await alertLevel(customerId)).toBe('over_limit');
       expect(await alertTasks(customerId)).toEqual([`credit_alert:${customerId}:1:over_limit`]);
     } finally {
