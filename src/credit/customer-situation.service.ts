@@ -12,7 +12,6 @@ import type { Customer } from '../customers/customer.view.js';
 import { ReceivablesReader } from '../invoices/receivables.reader.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import type { LegalEntity } from '../organization/legal-entity.view.js';
-import { CustomerOpenOrders } from './credit.entities.js';
 
 export interface CustomerSituation {
   customerId: string;
@@ -77,10 +76,12 @@ export class CustomerSituationService {
     return this.situationOf(entity, customer);
   }
 
-  private async situationOf(entity: LegalEntity, customer: Customer): Promise<CustomerSituation> {
-    const [limits, orders, totals] = await Promise.all([
+  async situationOf(entity: LegalEntity, customer: Customer): Promise<CustomerSituation> {
+    const [limits, [orders], totals] = await Promise.all([
       this.limits.latestFor([customer.id]),
-      this.dataSource.manager.findOneBy(CustomerOpenOrders, { customerId: customer.id }),
+      this.dataSource.query(
+        `SELECT amount_minor::text AS "amountMinor", currency, as_of AS "asOf" FROM customer_open_orders WHERE customer_id = $1`, [customer.id],
+      ) as Promise<{ amountMinor: string; currency: string; asOf: Date }[]>,
       this.receivables.openTotals([customer.id]),
     ]);
     const limit = limits.get(customer.id) ?? null;
@@ -92,7 +93,7 @@ export class CustomerSituationService {
       customerId: customer.id, entityId: entity.id, externalId: customer.externalId, name: customer.name,
       riskClass: customer.riskClass as RiskClass | null,
       limitMinor, limitCurrency: limitMinor === null ? null : limit!.currency,
-      ordersMinor: orders?.amountMinor ?? 0n, ordersCurrency: orders?.currency ?? null, ordersAsOf: orders?.asOf.toISOString() ?? null,
+      ordersMinor: orders ? BigInt(orders.amountMinor) : 0n, ordersCurrency: orders?.currency ?? null, ordersAsOf: orders?.asOf.toISOString() ?? null,
       receivablesMinor: totals.find((t) => t.currency === currency)?.openAmountMinor ?? 0n,
       oldestDueDate: oldestDue, today,
       oldestOverdueDays: oldestDue && oldestDue < today ? daysBetween(oldestDue, today) : 0,

@@ -37,7 +37,12 @@ export class OrderCheckService {
     const orderMinor = positiveAmount('amount', dto.amount, dto.currency, errors);
     if (errors.length > 0) throw new FieldValidationError(errors);
     const entity = await this.situations.entityByCode(entityCode);
-    const [s, policy] = await Promise.all([this.situations.situation(entity, externalId), this.policies.policyFor(entity.id)]);
+    const customer = await this.situations.customerByExternalId(entity, externalId);
+    // Disputes are read alongside the situation, in the order's currency: any other currency is refused below.
+    const disputesRead = this.disputes.figures([customer.id], dto.currency).then(
+      (figures) => ({ figures }), (error: unknown) => ({ error }),
+    );
+    const [s, policy] = await Promise.all([this.situations.situationOf(entity, customer), this.policies.policyFor(entity.id)]);
     const currency = s.limitCurrency ?? dto.currency;
     if (dto.currency !== currency) {
       throw new BusinessRuleError('CURRENCY_MISMATCH', `The order is in ${dto.currency} but the credit limit is in ${currency}`);
@@ -45,7 +50,9 @@ export class OrderCheckService {
     if (s.ordersMinor > 0n && s.ordersCurrency !== currency) {
       throw new BusinessRuleError('CURRENCY_MISMATCH', `Open orders are in ${s.ordersCurrency} but the credit limit is in ${currency}`);
     }
-    const disputes = await this.disputes.figures([s.customerId], currency);
+    const read = await disputesRead;
+    if ('error' in read) throw read.error;
+    const disputes = read.figures;
     const result = checkOrder(policy.orderCheck, {
       creditLimit: { amountMinor: s.limitMinor ?? NO_LIMIT, currency },
       openReceivables: { amountMinor: s.receivablesMinor, currency },

@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { CustomerContact } from './customer-contact.entity.js';
 import { Customer } from './customer.entity.js';
+
+/** Plain SQL on the hot paths (the order check reads one customer per call): no query building per call. */
+const CUSTOMER_COLUMNS = `id, entity_id AS "entityId", external_id AS "externalId", name, time_zone AS "timeZone", segment,
+  risk_class AS "riskClass", salesperson_email AS "salespersonEmail", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /**
  * Customers as other capabilities read them (the customers capability owns
@@ -14,15 +18,20 @@ export class CustomerDirectory {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async byId(id: string, manager: EntityManager = this.dataSource.manager): Promise<Customer | null> {
-    return manager.findOneBy(Customer, { id });
+    const rows = (await manager.query(`SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = $1`, [id])) as Customer[];
+    return rows[0] ?? null;
   }
 
   async byExternalId(entityId: string, externalId: string, manager: EntityManager = this.dataSource.manager): Promise<Customer | null> {
-    return manager.findOneBy(Customer, { entityId, externalId });
+    const rows = (await manager.query(
+      `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE entity_id = $1 AND external_id = $2`, [entityId, externalId],
+    )) as Customer[];
+    return rows[0] ?? null;
   }
 
   async byIds(ids: readonly string[]): Promise<Customer[]> {
-    return ids.length === 0 ? [] : this.dataSource.manager.findBy(Customer, { id: In([...ids]) });
+    if (ids.length === 0) return [];
+    return (await this.dataSource.query(`SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = ANY($1::uuid[])`, [[...ids]])) as Customer[];
   }
 
   /** The customer and its primary contact (null when it has none); null when the customer does not exist. */

@@ -1,6 +1,5 @@
 import { formatAmount } from '../../workflows/domain/money.js';
-import type { CustomerContact } from '../customers/customer-contact.entity.js';
-import type { Customer } from '../customers/customer.entity.js';
+import type { Customer, CustomerContact } from '../customers/customer.view.js';
 import type { InvoiceEvent } from './invoice-event.entity.js';
 import type { Invoice } from './invoice.entity.js';
 import type { InvoicePrediction } from '../prediction/prediction-core.js';

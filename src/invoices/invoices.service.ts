@@ -5,8 +5,8 @@ import { ConflictError, NotFoundError } from '../common/errors.js';
 import { positiveAmount } from '../common/amount-input.js';
 import { isUuid } from '../common/uuid.js';
 import { FieldValidationError, type FieldError } from '../common/validation.js';
-import { CustomerContact } from '../customers/customer-contact.entity.js';
-import { Customer } from '../customers/customer.entity.js';
+import { CustomerDirectory } from '../customers/customer-directory.js';
+import type { Customer } from '../customers/customer.view.js';
 import { CustomerScoringService } from '../credit/customer-scoring.service.js';
 import { ExposureAlertsService } from '../credit/exposure-alerts.service.js';
 import { CustomersService } from '../customers/customers.service.js';
@@ -14,7 +14,7 @@ import { activePausesFor, toPauseView } from '../dunning-pauses/active-pauses.js
 import { ScenarioResolver, type ScenarioResolution } from '../scenarios/scenario-resolver.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import { PredictionService } from '../prediction/prediction.service.js';
-import type { LegalEntity } from '../organization/legal-entity.entity.js';
+import type { LegalEntity } from '../organization/legal-entity.view.js';
 import { invoiceWorkflowId } from '../../workflows/definitions.js';
 import { formatAmount } from '../../workflows/domain/money.js';
 import type { CreateInvoiceDto } from './create-invoice.dto.js';
@@ -42,6 +42,7 @@ export class InvoicesService {
     @Inject(CustomerScoringService) private readonly scoring: CustomerScoringService,
     @Inject(PredictionService) private readonly predictions: PredictionService,
     @Inject(DisputeFiguresService) private readonly disputes: DisputeFiguresService,
+    @Inject(CustomerDirectory) private readonly customerDirectory: CustomerDirectory,
   ) {}
 
   /**
@@ -178,9 +179,8 @@ export class InvoicesService {
     if (!isUuid(id)) throw new NotFoundError('Invoice', id);
     const invoice = await this.dataSource.manager.findOneBy(Invoice, { id });
     if (!invoice) throw new NotFoundError('Invoice', id);
-    const [customer, contact, entity, events, pauses, prediction] = await Promise.all([
-      this.dataSource.manager.findOneByOrFail(Customer, { id: invoice.customerId }),
-      this.dataSource.manager.findOneBy(CustomerContact, { customerId: invoice.customerId, isPrimary: true }),
+    const [found, entity, events, pauses, prediction] = await Promise.all([
+      this.customerDirectory.withPrimaryContact(invoice.customerId),
       this.entities.findById(invoice.entityId),
       this.dataSource.manager.find(InvoiceEvent, { where: { invoiceId: id }, order: { occurredAt: 'ASC', id: 'ASC' } }),
       invoice.status === 'open' ? activePausesFor(this.dataSource.manager, { invoiceId: id, customerId: invoice.customerId }) : [],
@@ -192,7 +192,8 @@ export class InvoicesService {
           })
         : null,
     ]);
-    const view = toInvoiceView(invoice, customer, contact, entity?.code ?? '', events, pauses.map(toPauseView), prediction);
+    if (!found) throw new NotFoundError('Customer', invoice.customerId);
+    const view = toInvoiceView(invoice, found.customer, found.contact, entity?.code ?? '', events, pauses.map(toPauseView), prediction);
     return { ...view, disputes: await this.openDisputes(invoice) };
   }
 
