@@ -6,7 +6,7 @@ import { dateInZone } from '../../workflows/domain/calendar.js';
 import {
   classDegraded, scorePaymentBehaviour, type ExternalScore, type OpenInvoiceHistory, type PaymentBehaviourScore,
   type SettledInvoiceHistory,
-} from '../../workflows/domain/payment-behaviour-score.js';
+} from './payment-behaviour-score.js';
 import type { RiskClass } from '../../workflows/domain/scenario.js';
 import { Clock, systemClock } from '../clock/clock.js';
 import { FieldValidationError, type FieldError } from '../common/validation.js';

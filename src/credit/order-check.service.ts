@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { formatAmount } from '../../workflows/domain/money.js';
-import { checkOrder, type OrderCheckReason, type OrderDecision } from '../../workflows/domain/order-check.js';
+import { checkOrder, type OrderCheckReason, type OrderDecision } from './order-check.js';
 import type { RiskClass } from '../../workflows/domain/scenario.js';
 import { positiveAmount } from '../common/amount-input.js';
 import { BusinessRuleError } from '../common/errors.js';

@@ -12,7 +12,7 @@ import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_APPROVAL_POLICY } from '../../workflows/domain/credit-approval-policy.js';
-import { DEFAULT_CREDIT_POLICY } from '../../workflows/domain/order-check.js';
+import { DEFAULT_CREDIT_POLICY } from '../../src/credit/order-check.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { ConfigModule } from '../../src/config/config.module.js';
 import { CreditModule, CreditPolicyService, CreditProfileService } from '../../src/credit/credit.module.js';
