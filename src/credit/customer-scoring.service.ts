@@ -79,9 +79,13 @@ export class CustomerScoringService {
    * Once scored, the computed class stands: puts it back on the customer
    * after an ERP update wrote the ERP's class (within the caller's transaction).
    */
-  async restoreScoredClass(manager: EntityManager, customerId: string): Promise<void> {
-    const latest = await manager.findOne(CustomerScore, { where: { customerId }, order: { seq: 'DESC' }, select: { seq: true, class: true } });
-    if (latest) await this.customers.setRiskClasses(manager, [{ customerId, riskClass: latest.class }]);
+  async restoreScoredClass(manager: EntityManager, customer: { id: string; riskClass: string | null }): Promise<void> {
+    const latest = await manager.findOne(CustomerScore, {
+      where: { customerId: customer.id }, order: { seq: 'DESC' }, select: { seq: true, class: true },
+    });
+    if (latest && latest.class !== customer.riskClass) {
+      await this.customers.setRiskClasses(manager, [{ customerId: customer.id, riskClass: latest.class }]);
+    }
   }
 
   /** Rescores customers (ids in one page); persists changed scores, copies the class to the customer, alerts degradations. */
@@ -102,12 +106,12 @@ export class CustomerScoringService {
            FROM customer_scores WHERE customer_id = ANY($1::uuid[]) ORDER BY customer_id, seq DESC`, [ids],
       ) as Promise<{ customerId: string; class: RiskClass; behaviourClass: string; figures: unknown; reasons: unknown }[]>,
     ]);
-    const [lastReceipts, disputes, timeZones] = await Promise.all([
-      this.payments.lastReceipts(paid.map((i) => i.id), { now, months: HISTORY_MONTHS }),
+    const timeZones = await this.entityTimeZones([...customers.map((c) => c.entityId), ...paid.map((i) => i.entityId)]);
+    const [paidDates, disputes] = await Promise.all([
+      this.payments.lastReceiptDates(paid.map((i) => ({ id: i.id, timeZone: timeZones.get(i.entityId)! })), { now, months: HISTORY_MONTHS }),
       this.disputes.figures(ids, null),
-      this.entityTimeZones([...customers.map((c) => c.entityId), ...paid.map((i) => i.entityId)]),
     ]);
-    const settledBy = groupByCustomer(paid.filter((i) => lastReceipts.has(i.id)));
+    const settledBy = groupByCustomer(paid.filter((i) => paidDates.has(i.id)));
     const openBy = groupByCustomer(open);
     const externalBy = new Map(external.map((e) => [e.customerId, e]));
     const previousBy = new Map(previous.map((p) => [p.customerId, p]));
@@ -125,7 +129,7 @@ export class CustomerScoringService {
         asOf,
         settled: (settledBy.get(c.id) ?? []).map((r): SettledInvoiceHistory => ({
           amountMinor: r.amountMinor, currency: r.currency, issueDate: r.issueDate, dueDate: r.dueDate,
-          paidDate: dateInZone(lastReceipts.get(r.id)!.getTime(), timeZones.get(r.entityId)!), disputed: disputed.has(r.id),
+          paidDate: paidDates.get(r.id)!, disputed: disputed.has(r.id),
         })).filter((r) => r.paidDate <= asOf),
         open: (openBy.get(c.id) ?? []).map((r): OpenInvoiceHistory => ({
           amountMinor: r.openAmountMinor, currency: r.currency, dueDate: r.dueDate, disputed: disputed.has(r.id),

@@ -61,7 +61,7 @@ export class InvoicesService {
     const result = await this.dataSource.transaction(async (manager) => {
       const customer = await this.customers.upsertFromErp(manager, entity.id, dto.customer);
       // Once scored, the computed class stands: the ERP's class only seeds customers never scored.
-      await this.scoring.restoreScoredClass(manager, customer.id);
+      await this.scoring.restoreScoredClass(manager, customer);
       const existing = await manager.findOne(Invoice, {
         where: { entityId: entity.id, externalId: dto.externalId },
         lock: { mode: 'pessimistic_write' },

@@ -11,20 +11,23 @@ export class PaymentHistoryReader {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * The latest receipt allocated to each of `invoiceIds`, for the invoices
-   * whose latest receipt is less than `window.months` months before `window.now`
-   * (the others are absent).
+   * The day (in the invoice's time zone, YYYY-MM-DD) of the latest receipt
+   * allocated to each invoice, for the invoices whose latest receipt is less
+   * than `window.months` months before `window.now` (the others are absent).
    */
-  async lastReceipts(invoiceIds: readonly string[], window: { now: Date; months: number }): Promise<Map<string, Date>> {
-    if (invoiceIds.length === 0) return new Map();
+  async lastReceiptDates(
+    invoices: readonly { id: string; timeZone: string }[], window: { now: Date; months: number },
+  ): Promise<Map<string, string>> {
+    if (invoices.length === 0) return new Map();
     const rows = (await this.dataSource.query(
-      `SELECT a.invoice_id AS "invoiceId", MAX(p.received_at) AS "receivedAt"
-         FROM payment_allocations a JOIN payments p ON p.id = a.payment_id
-        WHERE a.invoice_id = ANY($1::uuid[])
-        GROUP BY a.invoice_id
-       HAVING MAX(p.received_at) > $2::timestamptz - make_interval(months => $3::int)`,
-      [[...invoiceIds], window.now, window.months],
-    )) as { invoiceId: string; receivedAt: Date }[];
-    return new Map(rows.map((r) => [r.invoiceId, r.receivedAt]));
+      `SELECT v.invoice_id AS "invoiceId", to_char((MAX(p.received_at) AT TIME ZONE v.tz)::date, 'YYYY-MM-DD') AS "paidDate"
+         FROM unnest($1::uuid[], $2::text[]) AS v(invoice_id, tz)
+         JOIN payment_allocations a ON a.invoice_id = v.invoice_id
+         JOIN payments p ON p.id = a.payment_id
+        GROUP BY v.invoice_id, v.tz
+       HAVING MAX(p.received_at) > $3::timestamptz - make_interval(months => $4::int)`,
+      [invoices.map((i) => i.id), invoices.map((i) => i.timeZone), window.now, window.months],
+    )) as { invoiceId: string; paidDate: string }[];
+    return new Map(rows.map((r) => [r.invoiceId, r.paidDate]));
   }
 }
