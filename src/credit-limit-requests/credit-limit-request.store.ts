@@ -8,7 +8,7 @@ import type { CreditLimitDecisionRecord, SalesOpinionInput } from '../../workflo
 import { formatAmount } from '../../workflows/domain/money.js';
 import { AppError } from '../common/errors.js';
 import { CustomerDirectory } from '../customers/customer-directory.js';
-import type { Customer } from '../customers/customer.view.js';
+import type { CustomerRecord } from '../customers/customer-directory.js';
 import { ErpOutboxService } from '../erp-outbox/erp-outbox.service.js';
 import { InternalMailService } from '../messages/internal-mail.service.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
@@ -239,8 +239,8 @@ export class CreditLimitRequestStore implements CreditLimitRequestPort {
     return request;
   }
 
-  private async customer(request: CreditLimitRequest, m: EntityManager): Promise<Customer> {
-    const customer = await this.customers.byId(request.customerId, m);
+  private async customer(request: CreditLimitRequest, m: EntityManager): Promise<CustomerRecord> {
+    const customer = await this.customers.find(request.customerId, {}, m);
     if (!customer) throw new AppError('CREDIT_LIMIT_CUSTOMER_MISSING', `Customer ${request.customerId} not found`, 500);
     return customer;
   }

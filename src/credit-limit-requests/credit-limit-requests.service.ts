@@ -59,7 +59,7 @@ export class CreditLimitRequestsService {
     const amountMinor = positiveAmount('amount', dto.amount, dto.currency, errors);
     const entity = await this.entities.findByCode(dto.entity);
     if (!entity) throw new NotFoundError('Legal entity', dto.entity ?? 'default');
-    const customer = await this.customers.byExternalId(entity.id, dto.customerExternalId);
+    const customer = await this.customers.findByExternalId(entity.id, dto.customerExternalId);
     if (!customer) throw new NotFoundError('Customer', dto.customerExternalId);
     const timeZone = customer.timeZone ?? entity.timeZone;
     if (dto.until !== undefined && dto.until < dateInZone(this.clock.nowMs(), timeZone)) {
@@ -107,7 +107,7 @@ export class CreditLimitRequestsService {
   async get(id: string) {
     const request = isUuid(id) ? await this.dataSource.manager.findOneBy(CreditLimitRequest, { id }) : null;
     if (!request) throw new NotFoundError('Credit-limit request', id);
-    const customer = await this.customers.byId(request.customerId);
+    const customer = await this.customers.find(request.customerId);
     if (!customer) throw new NotFoundError('Customer', request.customerId);
     const decisions = await this.dataSource.manager.find(CreditLimitDecision, { where: { requestId: id }, order: { level: 'ASC' } });
     const chain = request.chain;

@@ -28,7 +28,7 @@ export class HistoryCreditLimitLedger implements CreditLimitLedger {
   async currentLimit(manager: EntityManager, customerId: string): Promise<CurrentCreditLimit | null> {
     // Inside a transaction, the customer's row serialises concurrent changes of its limit.
     if (manager.queryRunner?.isTransactionActive) {
-      await this.customers.lock(manager, customerId);
+      await this.customers.lockForUpdate(manager, customerId);
     }
     const latest = await this.history.latest(customerId, manager);
     if (!latest || latest.amountMinor === null) return null;

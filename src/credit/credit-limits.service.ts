@@ -54,7 +54,7 @@ export class CreditLimitsService {
     const entity = await this.situations.entityByCode(entityCode);
     const customer = await this.situations.customerByExternalId(entity, externalId);
     await this.dataSource.transaction(async (manager) => {
-      await this.customers.lock(manager, customer.id);
+      await this.customers.lockForUpdate(manager, customer.id);
       const previous = await this.limits.latest(customer.id, manager);
       if (previous && previous.amountMinor === amountMinor && previous.currency === dto.currency) return; // a retry
       await this.limits.append(manager, {

@@ -65,7 +65,7 @@ export class CreditProfileService implements OnModuleInit {
    * row, so concurrent changes serialise) and answers the one it replaced.
    */
   async setLimit(manager: EntityManager, customerId: string, setting: CreditLimitSetting): Promise<{ previous: CreditLimitAmount | null }> {
-    if (manager.queryRunner?.isTransactionActive) await this.customers.lock(manager, customerId);
+    if (manager.queryRunner?.isTransactionActive) await this.customers.lockForUpdate(manager, customerId);
     const previous = await this.latest(manager, customerId);
     const requestId = REQUEST_SOURCE.exec(setting.source)?.[1] ?? null;
     await this.history.append(manager, {

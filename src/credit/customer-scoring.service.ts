@@ -10,8 +10,8 @@ import {
 import type { RiskClass } from '../../workflows/domain/scenario.js';
 import { Clock, systemClock } from '../clock/clock.js';
 import { FieldValidationError, type FieldError } from '../common/validation.js';
-import { CustomerDirectory } from '../customers/customer-directory.js';
-import type { Customer } from '../customers/customer.view.js';
+import { CustomerCreditStore } from '../customers/customer-credit.store.js';
+import { CustomerDirectory, type CustomerRecord } from '../customers/customer-directory.js';
 import { ReceivablesReader } from '../invoices/receivables.reader.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import { PaymentHistoryReader } from '../payments/payment-history.reader.js';
@@ -64,6 +64,7 @@ export class CustomerScoringService {
     @Inject(ExposureAlertsService) private readonly alerts: ExposureAlertsService,
     @Inject(CreditAlertNotifier) private readonly notifier: CreditAlertNotifier,
     @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
+    @Inject(CustomerCreditStore) private readonly customerCredit: CustomerCreditStore,
     @Inject(LegalEntitiesService) private readonly entities: LegalEntitiesService,
     @Inject(ReceivablesReader) private readonly receivables: ReceivablesReader,
     @Inject(PaymentHistoryReader) private readonly payments: PaymentHistoryReader,
@@ -84,7 +85,7 @@ export class CustomerScoringService {
       where: { customerId: customer.id }, order: { seq: 'DESC' }, select: { seq: true, class: true },
     });
     if (latest && latest.class !== customer.riskClass) {
-      await this.customers.setRiskClasses(manager, [{ customerId: customer.id, riskClass: latest.class }]);
+      await this.customerCredit.setRiskClasses(manager, [{ customerId: customer.id, riskClass: latest.class }]);
     }
   }
 
@@ -93,8 +94,8 @@ export class CustomerScoringService {
     if (customerIds.length === 0) return { scored: 0, written: 0, degraded: 0 };
     const ids = [...customerIds];
     const now = this.clock.now();
-    const [customers, paid, open, external, previous] = await Promise.all([
-      this.customers.byIds(ids),
+    const [found, paid, open, external, previous] = await Promise.all([
+      this.customers.findMany(ids),
       this.receivables.paidInvoices(ids),
       this.receivables.openInvoices(ids),
       this.dataSource.query(
@@ -106,6 +107,7 @@ export class CustomerScoringService {
            FROM customer_scores WHERE customer_id = ANY($1::uuid[]) ORDER BY customer_id, seq DESC`, [ids],
       ) as Promise<{ customerId: string; class: RiskClass; behaviourClass: string; figures: unknown; reasons: unknown }[]>,
     ]);
+    const customers = [...found.values()];
     const timeZones = await this.entityTimeZones([...customers.map((c) => c.entityId), ...paid.map((i) => i.entityId)]);
     const [paidDates, disputes] = await Promise.all([
       this.payments.lastReceiptDates(paid.map((i) => ({ id: i.id, timeZone: timeZones.get(i.entityId)! })), { now, months: HISTORY_MONTHS }),
@@ -117,7 +119,7 @@ export class CustomerScoringService {
     const previousBy = new Map(previous.map((p) => [p.customerId, p]));
 
     const inserts: Partial<CustomerScore>[] = [];
-    const degradations: { customer: Customer; from: RiskClass; score: PaymentBehaviourScore }[] = [];
+    const degradations: { customer: CustomerRecord; from: RiskClass; score: PaymentBehaviourScore }[] = [];
     for (const c of customers) {
       const disputed = disputes.get(c.id)?.disputedInvoiceIds ?? NO_DISPUTES.disputedInvoiceIds;
       const ext = externalBy.get(c.id);
@@ -157,7 +159,7 @@ export class CustomerScoringService {
     // The history row and the customer's class change together.
     const inserted = await this.dataSource.transaction(async (manager) => {
       const result = inserts.length > 0 ? await manager.insert(CustomerScore, inserts as QueryDeepPartialEntity<CustomerScore>[]) : null;
-      await this.customers.setRiskClasses(manager, changedClass);
+      await this.customerCredit.setRiskClasses(manager, changedClass);
       return result;
     });
     for (const d of degradations) {
@@ -185,7 +187,7 @@ export class CustomerScoringService {
 
   /** One page of the portfolio in id order, for the nightly rescoring. */
   async rescorePage(afterId: string | null, limit: number): Promise<RescoreOutcome & { lastId: string | null }> {
-    const ids = await this.customers.idsAfter(afterId, limit);
+    const ids = await this.customerCredit.idsAfter(afterId, limit);
     const outcome = await this.rescore(ids);
     // Catches what no event re-checked (a limit set by an approved request, a temporary limit's end).
     await this.alerts.reconcileExposureLevels(ids);

@@ -7,8 +7,7 @@ import { Clock, systemClock } from '../clock/clock.js';
 import { NotFoundError } from '../common/errors.js';
 import { FieldValidationError } from '../common/validation.js';
 import { CreditLimitHistory } from '../credit-limit-requests/credit-limit-history.js';
-import { CustomerDirectory } from '../customers/customer-directory.js';
-import type { Customer } from '../customers/customer.view.js';
+import { CustomerDirectory, type CustomerRecord } from '../customers/customer-directory.js';
 import { ReceivablesReader } from '../invoices/receivables.reader.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import type { LegalEntity } from '../organization/legal-entity.view.js';
@@ -58,8 +57,8 @@ export class CustomerSituationService {
     return entity;
   }
 
-  async customerByExternalId(entity: LegalEntity, externalId: string): Promise<Customer> {
-    const customer = await this.customers.byExternalId(entity.id, externalId);
+  async customerByExternalId(entity: LegalEntity, externalId: string): Promise<CustomerRecord> {
+    const customer = await this.customers.findByExternalId(entity.id, externalId);
     if (!customer) throw new NotFoundError('Customer', externalId);
     return customer;
   }
@@ -69,14 +68,14 @@ export class CustomerSituationService {
   }
 
   async situationById(customerId: string): Promise<CustomerSituation> {
-    const customer = await this.customers.byId(customerId);
+    const customer = await this.customers.find(customerId);
     if (!customer) throw new NotFoundError('Customer', customerId);
     const entity = await this.entities.findById(customer.entityId);
     if (!entity) throw new NotFoundError('Entity', customer.entityId);
     return this.situationOf(entity, customer);
   }
 
-  async situationOf(entity: LegalEntity, customer: Customer): Promise<CustomerSituation> {
+  async situationOf(entity: LegalEntity, customer: CustomerRecord): Promise<CustomerSituation> {
     const [limits, [orders], totals] = await Promise.all([
       this.limits.latestFor([customer.id]),
       this.dataSource.query(

@@ -100,7 +100,7 @@ export class ExposureAlertsService {
     if (customerIds.length === 0) return 0;
     const ids = [...customerIds];
     const [customers, limits, orders, alerts, totals] = await Promise.all([
-      this.customers.byIds(ids),
+      this.customers.findMany(ids),
       this.limits.latestFor(ids),
       this.dataSource.manager.findBy(CustomerOpenOrders, { customerId: In(ids) }),
       this.dataSource.manager.findBy(CustomerExposureAlert, { customerId: In(ids) }),
@@ -110,7 +110,7 @@ export class ExposureAlertsService {
     const levelBy = new Map(alerts.map((a) => [a.customerId, a.level]));
     const receivablesBy = new Map(totals.map((t) => [`${t.customerId}:${t.currency}`, t.openAmountMinor]));
     let changed = 0;
-    for (const c of customers) {
+    for (const c of customers.values()) {
       const limit = limits.get(c.id);
       let level: ExposureAlertLevel = 'none';
       if (limit && limit.amountMinor !== null) {

@@ -1,72 +1,100 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { CustomerContact } from './customer-contact.entity.js';
 import { Customer } from './customer.entity.js';
 
-/** Plain SQL on the hot paths (the order check reads one customer per call): no query building per call. */
-const CUSTOMER_COLUMNS = `id, entity_id AS "entityId", external_id AS "externalId", name, time_zone AS "timeZone", segment,
-  risk_class AS "riskClass", salesperson_email AS "salespersonEmail", created_at AS "createdAt", updated_at AS "updatedAt"`;
+/** What other capabilities may know of a customer, with its primary contact. */
+export interface CustomerRecord {
+  id: string;
+  entityId: string;
+  externalId: string;
+  name: string;
+  timeZone: string | null;
+  segment: string | null;
+  riskClass: string | null;
+  salespersonEmail: string | null;
+  /** The primary contact, if any. */
+  contact: { email: string | null; phone: string | null; language: string } | null;
+}
+
+/** Which customers a portfolio read keeps; criteria left out do not narrow. */
+export interface CustomerCriteria {
+  entityId?: string;
+  externalIds?: readonly string[];
+  segments?: readonly string[];
+  riskClasses?: readonly string[];
+}
+
+interface RecordRow {
+  id: string; entityId: string; externalId: string; name: string; timeZone: string | null; segment: string | null;
+  riskClass: string | null; salespersonEmail: string | null;
+  hasContact: boolean; email: string | null; phone: string | null; language: string | null;
+}
+
+const RECORD_SQL = `SELECT c.id, c.entity_id AS "entityId", c.external_id AS "externalId", c.name, c.time_zone AS "timeZone",
+         c.segment, c.risk_class AS "riskClass", c.salesperson_email AS "salespersonEmail",
+         ct.id IS NOT NULL AS "hasContact", ct.email, ct.phone, ct.language
+    FROM customers c
+    LEFT JOIN customer_contacts ct ON ct.customer_id = c.id AND ct.is_primary`;
+
+const toRecord = (r: RecordRow): CustomerRecord => ({
+  id: r.id, entityId: r.entityId, externalId: r.externalId, name: r.name, timeZone: r.timeZone, segment: r.segment,
+  riskClass: r.riskClass, salespersonEmail: r.salespersonEmail,
+  contact: r.hasContact ? { email: r.email, phone: r.phone, language: r.language! } : null,
+});
 
 /**
- * Customers as other capabilities read them (the customers capability owns
- * `customers` and `customer_contacts`). Reads are set-based; the methods that
- * take an EntityManager run inside the caller's transaction.
+ * Customer look-ups for other capabilities, set-based (one query for many customers), returning
+ * plain records. Pass a transaction's manager (`db`) to read, or lock, inside it. Ids must be UUIDs.
  */
 @Injectable()
 export class CustomerDirectory {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async byId(id: string, manager: EntityManager = this.dataSource.manager): Promise<Customer | null> {
-    const rows = (await manager.query(`SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = $1`, [id])) as Customer[];
-    return rows[0] ?? null;
+  /** The customers of these ids that exist, by id. */
+  async findMany(ids: readonly string[], db: EntityManager = this.dataSource.manager): Promise<Map<string, CustomerRecord>> {
+    if (ids.length === 0) return new Map();
+    const rows: RecordRow[] = await db.query(`${RECORD_SQL} WHERE c.id = ANY($1::uuid[])`, [[...new Set(ids)]]);
+    return new Map(rows.map((r) => [r.id, toRecord(r)]));
   }
 
-  async byExternalId(entityId: string, externalId: string, manager: EntityManager = this.dataSource.manager): Promise<Customer | null> {
-    const rows = (await manager.query(
-      `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE entity_id = $1 AND external_id = $2`, [entityId, externalId],
-    )) as Customer[];
-    return rows[0] ?? null;
+  /** The customer, if it exists (and belongs to `entityId` when given). */
+  async find(id: string, scope: { entityId?: string } = {}, db: EntityManager = this.dataSource.manager): Promise<CustomerRecord | null> {
+    const params: unknown[] = [id];
+    const entity = scope.entityId ? ` AND c.entity_id = $${params.push(scope.entityId)}` : '';
+    const [row] = (await db.query(`${RECORD_SQL} WHERE c.id = $1${entity}`, params)) as RecordRow[];
+    return row ? toRecord(row) : null;
   }
 
-  async byIds(ids: readonly string[]): Promise<Customer[]> {
-    if (ids.length === 0) return [];
-    return (await this.dataSource.query(`SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = ANY($1::uuid[])`, [[...ids]])) as Customer[];
+  async findByExternalId(entityId: string, externalId: string, db: EntityManager = this.dataSource.manager): Promise<CustomerRecord | null> {
+    const [row] = (await db.query(`${RECORD_SQL} WHERE c.entity_id = $1 AND c.external_id = $2`, [entityId, externalId])) as RecordRow[];
+    return row ? toRecord(row) : null;
   }
 
-  /** The customer and its primary contact (null when it has none); null when the customer does not exist. */
-  async withPrimaryContact(id: string): Promise<{ customer: Customer; contact: CustomerContact | null } | null> {
-    const m = this.dataSource.manager;
-    const [customer, contact] = await Promise.all([
-      m.findOneBy(Customer, { id }),
-      m.findOneBy(CustomerContact, { customerId: id, isPrimary: true }),
-    ]);
-    return customer && { customer, contact };
-  }
-
-  /**
-   * Locks the customer's row within `manager`'s transaction: changes to what
-   * hangs off a customer (its credit limit) serialise on it.
-   */
-  async lock(manager: EntityManager, id: string): Promise<void> {
-    await manager.findOne(Customer, { where: { id }, lock: { mode: 'pessimistic_write' } });
-  }
-
-  /** One page of customer ids in id order (the nightly rescoring walks the portfolio with it). */
-  async idsAfter(afterId: string | null, limit: number): Promise<string[]> {
-    const rows = (await this.dataSource.query(
-      'SELECT id FROM customers WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2', [afterId, limit],
-    )) as { id: string }[];
+  /** Ids of the customers meeting every criterion given. */
+  async idsMatching(criteria: CustomerCriteria, db: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const params: unknown[] = [];
+    const where = ['true'];
+    if (criteria.entityId) where.push(`entity_id = $${params.push(criteria.entityId)}`);
+    if (criteria.externalIds) where.push(`external_id = ANY($${params.push(criteria.externalIds)}::text[])`);
+    if (criteria.segments) where.push(`segment = ANY($${params.push(criteria.segments)}::text[])`);
+    if (criteria.riskClasses) where.push(`risk_class = ANY($${params.push(criteria.riskClasses)}::text[])`);
+    const rows: { id: string }[] = await db.query(`SELECT id FROM customers WHERE ${where.join(' AND ')}`, params);
     return rows.map((r) => r.id);
   }
 
-  /** Sets customers' risk classes (the credit capability's scores decide them); rows already right are not touched. */
-  async setRiskClasses(manager: EntityManager, classes: readonly { customerId: string; riskClass: string }[]): Promise<void> {
-    if (classes.length === 0) return;
-    await manager.query(
-      `UPDATE customers c SET risk_class = v.cls, updated_at = now()
-         FROM unnest($1::uuid[], $2::text[]) AS v(id, cls) WHERE c.id = v.id AND c.risk_class IS DISTINCT FROM v.cls`,
-      [classes.map((c) => c.customerId), classes.map((c) => c.riskClass)],
+  /** Of these customers, those with a contact (any, primary or not) that has an email address: paperless billing. */
+  async withContactEmail(customerIds: readonly string[]): Promise<Set<string>> {
+    if (customerIds.length === 0) return new Set();
+    const rows: { id: string }[] = await this.dataSource.query(
+      'SELECT DISTINCT customer_id AS id FROM customer_contacts WHERE email IS NOT NULL AND customer_id = ANY($1::uuid[])',
+      [[...new Set(customerIds)]],
     );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Locks the customer's row for the rest of the caller's transaction (false: no such customer). */
+  async lockForUpdate(db: EntityManager, id: string): Promise<boolean> {
+    return (await db.findOne(Customer, { where: { id }, lock: { mode: 'pessimistic_write' }, select: { id: true } })) !== null;
   }
 }

@@ -174,7 +174,7 @@ export class DisputeStore implements DisputePort {
           data: { amountMinor: acceptedAmountMinor } as never, at: this.clock.now(),
         });
       }
-      const customer = await this.customers.byId(dispute.customerId, m);
+      const customer = await this.customers.find(dispute.customerId, {}, m);
       if (!customer) throw new AppError('CUSTOMER_MISSING', `Customer ${dispute.customerId} of dispute ${disputeId} not found`, 500);
       return this.outbox.enqueue(m, {
         idempotencyKey: `credit_note.requested:dispute:${disputeId}`,

@@ -2,8 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { DunningInvoiceView, InvoiceProjectionPort, TimelineEntry } from '../../activities/ports.js';
-import { CustomerDirectory } from '../customers/customer-directory.js';
-import type { Customer, CustomerContact } from '../customers/customer.view.js';
+import { CustomerDirectory, type CustomerRecord } from '../customers/customer-directory.js';
 import { Invoice } from './invoice.entity.js';
 import { appendInvoiceEvent } from './invoice-timeline.js';
 import { Clock, systemClock } from '../clock/clock.js';
@@ -27,9 +26,9 @@ export class InvoiceProjectionStore implements InvoiceProjectionPort {
     const m = this.dataSource.manager;
     const invoice = await m.findOneBy(Invoice, { id: invoiceId });
     if (!invoice) return null;
-    const found = await this.customers.withPrimaryContact(invoice.customerId);
-    if (!found) throw new Error(`Invoice ${invoiceId}: customer ${invoice.customerId} not found`);
-    return { invoice, ...found };
+    const customer = await this.customers.find(invoice.customerId);
+    if (!customer) throw new Error(`Invoice ${invoiceId}: customer ${invoice.customerId} not found`);
+    return { invoice, customer, contact: customer.contact };
   }
 
   async appendTimeline(invoiceId: string, entry: TimelineEntry): Promise<void> {
@@ -48,8 +47,8 @@ export class InvoiceProjectionStore implements InvoiceProjectionPort {
 
 export interface DunningRows {
   invoice: Invoice;
-  customer: Customer;
-  contact: CustomerContact | null;
+  customer: CustomerRecord;
+  contact: CustomerRecord['contact'];
 }
 
 export function toDunningView({ invoice, customer, contact }: DunningRows): DunningInvoiceView {

@@ -180,7 +180,7 @@ export class InvoicesService {
     const invoice = await this.dataSource.manager.findOneBy(Invoice, { id });
     if (!invoice) throw new NotFoundError('Invoice', id);
     const [found, entity, events, pauses, prediction] = await Promise.all([
-      this.customerDirectory.withPrimaryContact(invoice.customerId),
+      this.customerDirectory.find(invoice.customerId),
       this.entities.findById(invoice.entityId),
       this.dataSource.manager.find(InvoiceEvent, { where: { invoiceId: id }, order: { occurredAt: 'ASC', id: 'ASC' } }),
       invoice.status === 'open' ? activePausesFor(this.dataSource.manager, { invoiceId: id, customerId: invoice.customerId }) : [],
@@ -193,7 +193,7 @@ export class InvoicesService {
         : null,
     ]);
     if (!found) throw new NotFoundError('Customer', invoice.customerId);
-    const view = toInvoiceView(invoice, found.customer, found.contact, entity?.code ?? '', events, pauses.map(toPauseView), prediction);
+    const view = toInvoiceView(invoice, found, found.contact, entity?.code ?? '', events, pauses.map(toPauseView), prediction);
     return { ...view, disputes: await this.openDisputes(invoice) };
   }
 
