@@ -1,7 +1,7 @@
 /**
  * What the credit rescoring activity needs from the application: rescoring
  * one page of the portfolio in customer-id order. Implemented by
- * src/credit/credit-risk.service.ts.
+ * CustomerScoringService (src/credit/customer-scoring.service.ts).
  */
 export interface CreditRescoringPage {
   scored: number;

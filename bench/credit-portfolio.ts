@@ -2,7 +2,8 @@
 // and the rescoring workflow test: customers with a limit each, invoices over the last year
 // (the 2 most recent open and not yet due, the others paid with a per-customer delay so every class A–E occurs).
 import type { DataSource } from 'typeorm';
-import type { CreditRiskService } from '../src/credit/credit-risk.service.js';
+import type { CustomerScoringService } from '../src/credit/customer-scoring.service.js';
+import type { OrderCheckService } from '../src/credit/order-check.service.js';
 
 export interface PortfolioSpec {
   /** External ids are `<prefix>-<n>`. */
@@ -64,7 +65,7 @@ export async function seedCreditPortfolio(dataSource: DataSource, spec: Portfoli
 
 /** A fresh migrated database (dropped afterwards) and the credit services over it, for a benchmark. */
 export async function withScratchCreditServices<T>(
-  fn: (ctx: { dataSource: DataSource; risk: CreditRiskService }) => Promise<T>,
+  fn: (ctx: { dataSource: DataSource; orders: OrderCheckService; scoring: CustomerScoringService }) => Promise<T>,
 ): Promise<T> {
   const { randomBytes } = await import('node:crypto');
   const pg = (await import('pg')).default;
@@ -76,7 +77,8 @@ export async function withScratchCreditServices<T>(
   const { DatabaseModule } = await import('../src/database/database.module.js');
   const { runMigrations } = await import('../src/database/migrate.js');
   const { CreditModule } = await import('../src/credit/credit.module.js');
-  const { CreditRiskService: RiskService } = await import('../src/credit/credit-risk.service.js');
+  const { OrderCheckService: Orders } = await import('../src/credit/order-check.service.js');
+  const { CustomerScoringService: Scoring } = await import('../src/credit/customer-scoring.service.js');
 
   const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `relance_bench_${randomBytes(4).toString('hex')}`;
@@ -99,7 +101,7 @@ export async function withScratchCreditServices<T>(
     class BenchModule {}
     const context = await NestFactory.createApplicationContext(BenchModule, { logger: false });
     try {
-      return await fn({ dataSource: context.get<DataSource>(getDataSourceToken()), risk: context.get(RiskService) });
+      return await fn({ dataSource: context.get<DataSource>(getDataSourceToken()), orders: context.get(Orders), scoring: context.get(Scoring) });
     } finally {
       await context.close();
     }

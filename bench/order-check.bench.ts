@@ -3,8 +3,8 @@
 //   npm run -s bench:order-check [-- --customers 10000 --invoices 200000 --calls 10000]
 //
 // Seeds a scratch database (dropped afterwards) with a portfolio through generate_series, then
-// runs the ERP's order check through CreditRiskService (one aggregate query + the policy in
-// memory + checkOrder) on random customers, one call at a time.
+// runs the ERP's order check through OrderCheckService (the customer, then its limit, open orders
+// and receivables in parallel, the policy in memory, checkOrder) on random customers, one call at a time.
 import { seedCreditPortfolio, withScratchCreditServices } from './credit-portfolio.js';
 
 const arg = (name: string, fallback: number) => {
@@ -15,13 +15,13 @@ const customers = arg('customers', 10_000);
 const invoices = arg('invoices', 200_000);
 const calls = arg('calls', 10_000);
 
-await withScratchCreditServices(async ({ dataSource, risk }) => {
+await withScratchCreditServices(async ({ dataSource, orders }) => {
   const t0 = performance.now();
   await seedCreditPortfolio(dataSource, { prefix: 'B', customers, invoicesPerCustomer: Math.round(invoices / customers) });
   console.log(`seeded ${customers} customers, ${customers * Math.round(invoices / customers)} invoices in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   // Warm-up: connections, prepared plans, the policy cache.
-  for (let i = 0; i < 200; i++) await risk.orderCheck(undefined, `B-${1 + (i % customers)}`, { amount: '1000.00', currency: 'EUR' });
+  for (let i = 0; i < 200; i++) await orders.orderCheck(undefined, `B-${1 + (i % customers)}`, { amount: '1000.00', currency: 'EUR' });
 
   const times: number[] = [];
   const decisions: Record<string, number> = {};
@@ -32,7 +32,7 @@ await withScratchCreditServices(async ({ dataSource, risk }) => {
     const externalId = `B-${1 + (next() % customers)}`;
     const amount = `${(next() % 50_000) + 1}.00`;
     const t = performance.now();
-    const result = await risk.orderCheck(undefined, externalId, { amount, currency: 'EUR' });
+    const result = await orders.orderCheck(undefined, externalId, { amount, currency: 'EUR' });
     times.push(performance.now() - t);
     decisions[result.decision] = (decisions[result.decision] ?? 0) + 1;
   }

@@ -3,7 +3,7 @@
 //   npm run -s bench:rescoring [-- --customers 10000 --invoices 200000 --page 500]
 //
 // Seeds a scratch database (dropped afterwards), then rescores every customer in pages as the
-// nightly workflow's activity does (CreditRiskService.rescorePage): a first run that writes every
+// nightly workflow's activity does (CustomerScoringService.rescorePage): a first run that writes every
 // score, then a second one where nothing changed (no history row written).
 import { seedCreditPortfolio, withScratchCreditServices } from './credit-portfolio.js';
 
@@ -15,7 +15,7 @@ const customers = arg('customers', 10_000);
 const invoices = arg('invoices', 200_000);
 const page = arg('page', 500);
 
-await withScratchCreditServices(async ({ dataSource, risk }) => {
+await withScratchCreditServices(async ({ dataSource, scoring }) => {
   const t0 = performance.now();
   await seedCreditPortfolio(dataSource, { prefix: 'B', customers, invoicesPerCustomer: Math.round(invoices / customers) });
   console.log(`seeded ${customers} customers, ${customers * Math.round(invoices / customers)} invoices in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -25,7 +25,7 @@ await withScratchCreditServices(async ({ dataSource, risk }) => {
     let afterId: string | null = null;
     const totals = { scored: 0, written: 0, degraded: 0, pages: 0 };
     do {
-      const outcome = await risk.rescorePage(afterId, page);
+      const outcome = await scoring.rescorePage(afterId, page);
       totals.scored += outcome.scored;
       totals.written += outcome.written;
       totals.degraded += outcome.degraded;

@@ -15,7 +15,7 @@ import { createScenarioStepActivities } from '../../activities/scenario-step.act
 import { systemClock, type Clock } from '../clock/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { ensureCreditRescoringSchedule } from '../credit/credit-rescoring.schedule.js';
-import { CreditRiskService } from '../credit/credit-risk.service.js';
+import { CustomerScoringService } from '../credit/customer-scoring.service.js';
 import { CreditLimitRequestStore } from '../credit-limit-requests/credit-limit-request.store.js';
 import { TemporalCustomerComms } from '../customer-messages/customer-comms.gateway.js';
 import { DisputeStore } from '../disputes/dispute.store.js';
@@ -97,7 +97,7 @@ export async function startWorker(
       ...dunning,
       ...createErpOutboxActivities({ erpOutbox: context.get(ErpOutboxService), erpDeliveries: new ErpDeliveryStarter(client, config) }),
       ...createCreditLimitActivities({ creditLimits: context.get(CreditLimitRequestStore) }),
-      ...createCreditRiskActivities({ creditRescoring: context.get(CreditRiskService) }),
+      ...createCreditRiskActivities({ creditRescoring: context.get(CustomerScoringService) }),
       ...createDisputeActivities({ disputes: context.get(DisputeStore).bindInvoiceWorkflows(new InvoiceWorkflowGateway(client, config)) }),
     },
     ...workflowSource(options.workflowBundlePath ?? config.RELANCE_WORKFLOW_BUNDLE),

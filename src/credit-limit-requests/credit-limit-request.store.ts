@@ -7,10 +7,11 @@ import type {
 import type { CreditLimitDecisionRecord, SalesOpinionInput } from '../../workflows/credit-limit.definitions.js';
 import { formatAmount } from '../../workflows/domain/money.js';
 import { AppError } from '../common/errors.js';
-import { Customer } from '../customers/customer.entity.js';
+import { CustomerDirectory } from '../customers/customer-directory.js';
+import type { CustomerRecord } from '../customers/customer-directory.js';
 import { ErpOutboxService } from '../erp-outbox/erp-outbox.service.js';
 import { InternalMailService } from '../messages/internal-mail.service.js';
-import { LegalEntity } from '../organization/legal-entity.entity.js';
+import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import { UsersService, type UserView } from '../users/users.service.js';
 import { CreditLimitDecision } from './credit-limit-decision.entity.js';
 import { CREDIT_LIMIT_LEDGER, type CreditLimitLedger } from './credit-limit-ledger.js';
@@ -44,6 +45,8 @@ export class CreditLimitRequestStore implements CreditLimitRequestPort {
     @Inject(ErpOutboxService) private readonly outbox: ErpOutboxService,
     @Inject(InternalMailService) private readonly mail: InternalMailService,
     @Inject(UsersService) private readonly users: UsersService,
+    @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
+    @Inject(LegalEntitiesService) private readonly entities: LegalEntitiesService,
     @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
@@ -170,7 +173,7 @@ export class CreditLimitRequestStore implements CreditLimitRequestPort {
   async notify(notice: CreditLimitNotice): Promise<number> {
     const m = this.dataSource.manager;
     const request = await this.require(m, notice.requestId);
-    const customer = await m.findOneByOrFail(Customer, { id: request.customerId });
+    const customer = await this.customer(request, m);
     const requested = `${formatAmount(request.amountMinor, request.currency)} ${request.currency}`;
     const about = `${customer.name} (${customer.externalId})`;
     const base = `credit-limit:${request.id}`;
@@ -236,15 +239,22 @@ export class CreditLimitRequestStore implements CreditLimitRequestPort {
     return request;
   }
 
+  private async customer(request: CreditLimitRequest, m: EntityManager): Promise<CustomerRecord> {
+    const customer = await this.customers.find(request.customerId, {}, m);
+    if (!customer) throw new AppError('CREDIT_LIMIT_CUSTOMER_MISSING', `Customer ${request.customerId} not found`, 500);
+    return customer;
+  }
+
   private async outboxIdFor(m: EntityManager, key: string): Promise<string> {
-    const row = await m.query<{ id: string }[]>('SELECT id FROM erp_outbox_events WHERE idempotency_key = $1', [key]);
-    if (!row[0]) throw new AppError('CREDIT_LIMIT_EVENT_MISSING', `No ERP event ${key}`, 500);
-    return row[0].id;
+    const id = await this.outbox.idFor(m, key);
+    if (!id) throw new AppError('CREDIT_LIMIT_EVENT_MISSING', `No ERP event ${key}`, 500);
+    return id;
   }
 
   private async eventSubject(m: EntityManager, request: CreditLimitRequest) {
-    const customer = await m.findOneByOrFail(Customer, { id: request.customerId });
-    const entity = await m.findOneByOrFail(LegalEntity, { id: request.entityId });
+    const customer = await this.customer(request, m);
+    const entity = await this.entities.findById(request.entityId);
+    if (!entity) throw new AppError('CREDIT_LIMIT_ENTITY_MISSING', `Legal entity ${request.entityId} not found`, 500);
     return {
       requestId: request.id, entity: entity.code, customer: { id: customer.id, externalId: customer.externalId },
       reason: request.reason,

@@ -7,6 +7,7 @@ import { MessagesModule } from '../messages/messages.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { UsersDirectoryModule } from '../users/users.module.js';
 import { CreditLimitDecision } from './credit-limit-decision.entity.js';
+import { CreditLimitHistoryModule } from './credit-limit-history.module.js';
 import { CREDIT_LIMIT_LEDGER } from './credit-limit-ledger.js';
 import { CreditLimitRequest } from './credit-limit-request.entity.js';
 import { CreditLimitRequestStore } from './credit-limit-request.store.js';
@@ -20,7 +21,7 @@ const entities = TypeOrmModule.forFeature([CreditLimitRequest, CreditLimitDecisi
 
 /** The credit-limit requests API. */
 @Module({
-  imports: [entities, OrganizationModule, UsersDirectoryModule, CreditModule, CustomersModule],
+  imports: [entities, OrganizationModule, UsersDirectoryModule, CreditModule, CustomersModule, CreditLimitHistoryModule],
   controllers: [CreditLimitRequestsController],
   providers: [CreditLimitRequestsService, ledger],
 })
@@ -28,7 +29,7 @@ export class CreditLimitRequestsModule {}
 
 /** For the worker: the store the approval workflow's activities write through. */
 @Module({
-  imports: [entities, ErpOutboxModule, MessagesModule, UsersDirectoryModule, CreditModule],
+  imports: [entities, ErpOutboxModule, MessagesModule, UsersDirectoryModule, CreditModule, CustomersModule, OrganizationModule, CreditLimitHistoryModule],
   providers: [CreditLimitRequestStore, ledger],
   exports: [CreditLimitRequestStore],
 })

@@ -20,7 +20,7 @@ import { AppError, NotFoundError } from '../common/errors.js';
 import { isUuid } from '../common/uuid.js';
 import { FieldValidationError, type FieldError } from '../common/validation.js';
 import { AppConfig } from '../config/app-config.js';
-import { Customer } from '../customers/customer.entity.js';
+import { CustomerDirectory } from '../customers/customer-directory.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import { UsersService } from '../users/users.service.js';
 import { CreditLimitDecision } from './credit-limit-decision.entity.js';
@@ -50,6 +50,7 @@ export class CreditLimitRequestsService {
     @Inject(LegalEntitiesService) private readonly entities: LegalEntitiesService,
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(CREDIT_LIMIT_LEDGER) private readonly ledger: CreditLimitLedger,
+    @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
     @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
@@ -58,7 +59,7 @@ export class CreditLimitRequestsService {
     const amountMinor = positiveAmount('amount', dto.amount, dto.currency, errors);
     const entity = await this.entities.findByCode(dto.entity);
     if (!entity) throw new NotFoundError('Legal entity', dto.entity ?? 'default');
-    const customer = await this.dataSource.manager.findOneBy(Customer, { entityId: entity.id, externalId: dto.customerExternalId });
+    const customer = await this.customers.findByExternalId(entity.id, dto.customerExternalId);
     if (!customer) throw new NotFoundError('Customer', dto.customerExternalId);
     const timeZone = customer.timeZone ?? entity.timeZone;
     if (dto.until !== undefined && dto.until < dateInZone(this.clock.nowMs(), timeZone)) {
@@ -106,7 +107,8 @@ export class CreditLimitRequestsService {
   async get(id: string) {
     const request = isUuid(id) ? await this.dataSource.manager.findOneBy(CreditLimitRequest, { id }) : null;
     if (!request) throw new NotFoundError('Credit-limit request', id);
-    const customer = await this.dataSource.manager.findOneByOrFail(Customer, { id: request.customerId });
+    const customer = await this.customers.find(request.customerId);
+    if (!customer) throw new NotFoundError('Customer', request.customerId);
     const decisions = await this.dataSource.manager.find(CreditLimitDecision, { where: { requestId: id }, order: { level: 'ASC' } });
     const chain = request.chain;
     const pendingLevel = request.status === 'pending'

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { ApprovalPolicy } from '../../workflows/domain/credit-approval-policy.js';
-import type { CreditPolicy } from '../../workflows/domain/order-check.js';
+import type { CreditPolicy } from './order-check.js';
 import type { FieldError } from '../common/validation.js';
 import { FieldValidationError } from '../common/validation.js';
 import { CreditPolicyRow } from './credit.entities.js';

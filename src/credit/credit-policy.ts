@@ -1,6 +1,6 @@
 import { DEFAULT_APPROVAL_POLICY, type ApprovalPolicy, type ApproverRole } from '../../workflows/domain/credit-approval-policy.js';
 import { formatAmount } from '../../workflows/domain/money.js';
-import { DEFAULT_CREDIT_POLICY, type CreditPolicy } from '../../workflows/domain/order-check.js';
+import { DEFAULT_CREDIT_POLICY, type CreditPolicy } from './order-check.js';
 import { RISK_CLASSES, type RiskClass } from '../../workflows/domain/scenario.js';
 import { positiveAmount } from '../common/amount-input.js';
 import type { FieldError } from '../common/validation.js';

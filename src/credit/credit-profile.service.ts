@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
-import { CustomerCreditLimit } from '../credit-limit-requests/customer-credit-limit.entity.js';
-import { Customer } from '../customers/customer.entity.js';
-import { CreditRiskService } from './credit-risk.service.js';
+import { CreditLimitHistory } from '../credit-limit-requests/credit-limit-history.js';
+import { CustomerDirectory } from '../customers/customer-directory.js';
+import { ExposureAlertsService } from './exposure-alerts.service.js';
 
 export interface CreditLimitAmount {
   amountMinor: bigint;
@@ -22,7 +22,7 @@ const REQUEST_SOURCE = /^credit-limit-request:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{
 
 /**
  * A customer's credit limit for other capabilities (credit-limit requests,
- * the ERP): the latest row of `customer_credit_limits` is in force. Setting a
+ * the ERP): the latest row of the limit history (credit-limit requests own it) is in force. Setting a
  * limit inside the caller's transaction re-evaluates the customer's exposure
  * alert once that transaction commits (nothing if it rolls back), so a lower
  * limit alerts at once and a higher one re-arms.
@@ -34,7 +34,9 @@ export class CreditProfileService implements OnModuleInit {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(CreditRiskService) private readonly risk: CreditRiskService,
+    @Inject(ExposureAlertsService) private readonly alerts: ExposureAlertsService,
+    @Inject(CreditLimitHistory) private readonly history: CreditLimitHistory,
+    @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
   ) {}
 
   onModuleInit(): void {
@@ -63,10 +65,10 @@ export class CreditProfileService implements OnModuleInit {
    * row, so concurrent changes serialise) and answers the one it replaced.
    */
   async setLimit(manager: EntityManager, customerId: string, setting: CreditLimitSetting): Promise<{ previous: CreditLimitAmount | null }> {
-    if (manager.queryRunner?.isTransactionActive) await manager.findOne(Customer, { where: { id: customerId }, lock: { mode: 'pessimistic_write' } });
+    if (manager.queryRunner?.isTransactionActive) await this.customers.lockForUpdate(manager, customerId);
     const previous = await this.latest(manager, customerId);
     const requestId = REQUEST_SOURCE.exec(setting.source)?.[1] ?? null;
-    await manager.insert(CustomerCreditLimit, {
+    await this.history.append(manager, {
       customerId, amountMinor: setting.amountMinor, currency: setting.currency,
       kind: requestId ? (setting.kind ?? 'permanent') : 'manual',
       validUntil: requestId && setting.kind === 'temporary' ? (setting.validUntil ?? null) : null,
@@ -88,16 +90,16 @@ export class CreditProfileService implements OnModuleInit {
       ids.add(customerId);
       this.pending.set(runner, ids);
     } else {
-      await this.risk.evaluateExposureSafely(customerId);
+      await this.alerts.evaluateExposureSafely(customerId);
     }
   }
 
   private async latest(manager: EntityManager, customerId: string): Promise<CreditLimitAmount | null> {
-    const row = await manager.findOne(CustomerCreditLimit, { where: { customerId }, order: { seq: 'DESC' } });
+    const row = await this.history.latest(customerId, manager);
     return row && row.amountMinor !== null ? { amountMinor: row.amountMinor, currency: row.currency } : null;
   }
 
   private async reevaluate(customerIds: ReadonlySet<string>): Promise<void> {
-    for (const id of customerIds) await this.risk.evaluateExposureSafely(id);
+    for (const id of customerIds) await this.alerts.evaluateExposureSafely(id);
   }
 }

@@ -9,7 +9,11 @@ import { FieldValidationError } from '../common/validation.js';
 import { PredictionService } from '../prediction/prediction.service.js';
 import { CreditPolicyService, DEFAULT_POLICY_SCOPE } from './credit-policy.service.js';
 import { policyToWire } from './credit-policy.js';
-import { CreditRiskService } from './credit-risk.service.js';
+import { CreditLimitsService } from './credit-limits.service.js';
+import { CustomerRiskService } from './customer-risk.service.js';
+import { CustomerScoringService } from './customer-scoring.service.js';
+import { CustomerSituationService } from './customer-situation.service.js';
+import { OrderCheckService } from './order-check.service.js';
 import { EntityQuery, ExternalScoreDto, MoneyDto, OpenOrdersDto } from './credit.dto.js';
 
 /** Credit policy per legal entity (`entity` absent: the default policy of entities without their own). */
@@ -17,7 +21,7 @@ import { EntityQuery, ExternalScoreDto, MoneyDto, OpenOrdersDto } from './credit
 export class CreditPolicyController {
   constructor(
     @Inject(CreditPolicyService) private readonly policies: CreditPolicyService,
-    @Inject(CreditRiskService) private readonly risk: CreditRiskService,
+    @Inject(CustomerSituationService) private readonly situations: CustomerSituationService,
   ) {}
 
   @Get()
@@ -27,7 +31,7 @@ export class CreditPolicyController {
       const { policy, scope } = await this.policies.resolve(DEFAULT_POLICY_SCOPE);
       return { entity: null, source: scope === 'entity' ? 'default' : scope, ...policyToWire(policy) };
     }
-    const entity = await this.risk.entityByCode(query.entity);
+    const entity = await this.situations.entityByCode(query.entity);
     const { policy, scope } = await this.policies.resolve(entity.id);
     return { entity: entity.code, source: scope, ...policyToWire(policy) };
   }
@@ -39,7 +43,7 @@ export class CreditPolicyController {
     if (code !== undefined && typeof code !== 'string') {
       throw new FieldValidationError([{ field: 'entity', messages: ['entity must be a legal entity code'] }]);
     }
-    const entity = code === undefined ? null : await this.risk.entityByCode(code);
+    const entity = code === undefined ? null : await this.situations.entityByCode(code);
     const policy = await this.policies.put(entity?.id ?? DEFAULT_POLICY_SCOPE, body);
     return { entity: entity?.code ?? null, source: entity ? 'entity' : 'default', ...policyToWire(policy) };
   }
@@ -49,7 +53,11 @@ export class CreditPolicyController {
 @Controller('api/v1/customers/:externalId')
 export class CustomerCreditController {
   constructor(
-    @Inject(CreditRiskService) private readonly risk: CreditRiskService,
+    @Inject(CustomerSituationService) private readonly situations: CustomerSituationService,
+    @Inject(CreditLimitsService) private readonly limits: CreditLimitsService,
+    @Inject(OrderCheckService) private readonly orders: OrderCheckService,
+    @Inject(CustomerRiskService) private readonly risk: CustomerRiskService,
+    @Inject(CustomerScoringService) private readonly scoring: CustomerScoringService,
     @Inject(PredictionService) private readonly predictions: PredictionService,
     @Inject(CustomersService) private readonly customers: CustomersService,
   ) {}
@@ -58,20 +66,20 @@ export class CustomerCreditController {
   private async requireNeedToKnow(principal: Principal, entityCode: string | undefined, externalId: string, fullRoles: Parameters<typeof salespersonScope>[1]) {
     const salesperson = salespersonScope(principal, fullRoles);
     if (salesperson === null) return;
-    const entity = await this.risk.entityByCode(entityCode);
+    const entity = await this.situations.entityByCode(entityCode);
     if (!(await this.customers.isSoldBy({ entityId: entity.id, externalId }, salesperson))) throw new NotFoundError('Customer', externalId);
   }
 
   @Put('open-orders')
   @Roles('erp')
   openOrders(@Param('externalId') externalId: string, @Query() query: EntityQuery, @Body() dto: OpenOrdersDto) {
-    return this.risk.setOpenOrders(query.entity, externalId, dto);
+    return this.limits.setOpenOrders(query.entity, externalId, dto);
   }
 
   @Put('credit-limit')
   @Roles('erp', 'credit_manager')
   creditLimit(@Param('externalId') externalId: string, @Query() query: EntityQuery, @Body() dto: MoneyDto) {
-    return this.risk.setCreditLimit(query.entity, externalId, dto);
+    return this.limits.setCreditLimit(query.entity, externalId, dto);
   }
 
   @Post('order-check')
@@ -79,7 +87,7 @@ export class CustomerCreditController {
   @HttpCode(200)
   async orderCheck(@Param('externalId') externalId: string, @Query() query: EntityQuery, @Body() dto: MoneyDto, @CurrentPrincipal() principal: Principal) {
     await this.requireNeedToKnow(principal, query.entity, externalId, ['erp', 'credit_manager']);
-    return this.risk.orderCheck(query.entity, externalId, dto);
+    return this.orders.orderCheck(query.entity, externalId, dto);
   }
 
   @Get('risk')
@@ -93,7 +101,8 @@ export class CustomerCreditController {
   @Post('external-score')
   @Roles('erp', 'credit_manager')
   @HttpCode(200)
-  externalScore(@Param('externalId') externalId: string, @Query() query: EntityQuery, @Body() dto: ExternalScoreDto) {
-    return this.risk.postExternalScore(query.entity, externalId, dto);
+  async externalScore(@Param('externalId') externalId: string, @Query() query: EntityQuery, @Body() dto: ExternalScoreDto) {
+    await this.scoring.recordExternalScore(query.entity, externalId, dto);
+    return this.risk.risk(query.entity, externalId);
   }
 }

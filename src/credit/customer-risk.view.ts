@@ -1,8 +1,8 @@
 import { formatAmount } from '../../workflows/domain/money.js';
-import type { CustomerCreditLimit } from '../credit-limit-requests/customer-credit-limit.entity.js';
+import type { CreditLimitRecord } from '../credit-limit-requests/credit-limit-history.js';
 import type { CustomerExternalScore, CustomerScore, ExposureAlertLevel } from './credit.entities.js';
 import type { CustomerDisputeFigures } from './customer-disputes.port.js';
-import type { CustomerSituation } from './credit-risk.service.js';
+import type { CustomerSituation } from './customer-situation.service.js';
 
 /** A receipt the payment prediction expects (from src/prediction/ when present). */
 export interface PredictedReceipt {
@@ -18,7 +18,7 @@ export interface CustomerRiskInput {
   currency: string;
   exposureAlertSharePercent: number;
   /** Newest first. */
-  limits: readonly CustomerCreditLimit[];
+  limits: readonly CreditLimitRecord[];
   score: CustomerScore | null;
   external: CustomerExternalScore | null;
   alertLevel: ExposureAlertLevel;

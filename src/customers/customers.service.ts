@@ -28,6 +28,8 @@ export class CustomersService {
   /**
    * Creates or refreshes a customer and its primary contact from ERP data,
    * inside the caller's transaction. Concurrent calls converge (upserts).
+   * The ERP's risk class is written as given: once the customer is scored the
+   * credit capability puts its computed class back (CustomerScoringService.restoreScoredClass).
    */
   async upsertFromErp(manager: EntityManager, entityId: string, input: CustomerInputDto): Promise<Customer> {
     await manager
@@ -42,15 +44,6 @@ export class CustomersService {
       .orUpdate(['name', 'time_zone', 'segment', 'risk_class', 'salesperson_email', 'updated_at'], ['entity_id', 'external_id'])
       .updateEntity(false)
       .execute();
-    // Once scored (customer_scores), the computed class stands: the ERP's class only seeds customers never scored.
-    await manager.query(
-      `UPDATE customers c SET risk_class = s.class
-         FROM (SELECT DISTINCT ON (customer_id) customer_id, class FROM customer_scores
-                WHERE customer_id = (SELECT id FROM customers WHERE entity_id = $1 AND external_id = $2)
-                ORDER BY customer_id, seq DESC) s
-        WHERE c.id = s.customer_id AND c.risk_class IS DISTINCT FROM s.class`,
-      [entityId, input.externalId],
-    );
     const customer = await manager.findOneByOrFail(Customer, { entityId, externalId: input.externalId });
     const contact = await manager.findOneBy(CustomerContact, { customerId: customer.id, isPrimary: true });
     const wanted = { email: input.email, phone: input.phone ?? null, language: input.language ?? 'fr' };

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { formatAmount } from '../../workflows/domain/money.js';
 import { AppError } from '../common/errors.js';
-import { Invoice } from '../invoices/invoice.entity.js';
+import { InvoiceBalances } from '../invoices/invoice-balances.js';
 import { UsersService } from '../users/users.service.js';
 import { DecisionLinkSigner, type DecisionLinkPayload } from './decision-links.js';
 import { DisputeDecisionLink } from './dispute-decision-link.entity.js';
@@ -47,6 +47,7 @@ export class DecisionLinksService {
     @Inject(DecisionLinkSigner) private readonly signer: DecisionLinkSigner,
     @Inject(DisputesService) private readonly disputes: DisputesService,
     @Inject(UsersService) private readonly users: UsersService,
+    @Inject(InvoiceBalances) private readonly invoices: InvoiceBalances,
     @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
@@ -74,7 +75,7 @@ export class DecisionLinksService {
   }
 
   private async describe(d: Dispute, decision: string): Promise<string[]> {
-    const invoices = await this.dataSource.manager.findBy(Invoice, { id: In(d.invoices.map((s) => s.invoiceId)) });
+    const invoices = await this.invoices.byIds(d.invoices.map((s) => s.invoiceId));
     const numbers = invoices.map((i) => i.number ?? i.externalId).join(', ');
     return [
       `Decision: ${DECISION_LABEL[decision] ?? decision}`,

@@ -1,17 +1,17 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, IsNull, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { DisputeNotice, DisputePort, DisputeTransition } from '../../activities/dispute-ports.js';
 import { creditPerInvoice } from '../../workflows/domain/dispute-rules.js';
 import { formatAmount } from '../../workflows/domain/money.js';
 import { AppError } from '../common/errors.js';
-import { Customer } from '../customers/customer.entity.js';
-import { toPauseSignal } from '../dunning-pauses/active-pauses.js';
-import { DunningPause } from '../dunning-pauses/dunning-pause.entity.js';
+import { CustomerDirectory } from '../customers/customer-directory.js';
+import { ensureInvoicePause, invoicePauseWithReason, resumePause, setPauseReason, type InvoicePause } from '../dunning-pauses/invoice-pauses.js';
 import { ErpOutboxService } from '../erp-outbox/erp-outbox.service.js';
 import { appendInvoiceEvent } from '../invoices/invoice-timeline.js';
+import { InvoiceBalances } from '../invoices/invoice-balances.js';
+import type { Invoice } from '../invoices/invoice-record.js';
 import { InvoiceWorkflowGateway } from '../invoices/invoice-workflow.gateway.js';
-import { Invoice } from '../invoices/invoice.entity.js';
 import { InternalMailService } from '../messages/internal-mail.service.js';
 import { UsersService } from '../users/users.service.js';
 import { DECISION_LINK_LIFETIME_SECONDS, DecisionLinkSigner } from './decision-links.js';
@@ -44,6 +44,8 @@ export class DisputeStore implements DisputePort {
     @Inject(InternalMailService) private readonly mail: InternalMailService,
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(DecisionLinkSigner) private readonly signer: DecisionLinkSigner,
+    @Inject(InvoiceBalances) private readonly invoices: InvoiceBalances,
+    @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
     @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
@@ -85,18 +87,13 @@ export class DisputeStore implements DisputePort {
   /** Pauses each disputed open invoice (reason `dispute:<id>`), unless a pause is already in force there. */
   async pauseDunning(disputeId: string): Promise<void> {
     const dispute = await this.dispute(disputeId);
-    const signals: { workflowId: string; pause: DunningPause }[] = [];
+    const signals: { workflowId: string; pause: InvoicePause }[] = [];
     await this.dataSource.transaction(async (m) => {
-      const invoices = await m.find(Invoice, {
-        where: { id: In(dispute.invoices.map((s) => s.invoiceId)) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' },
-      });
+      const invoices = await this.invoices.lockByIds(m, dispute.invoices.map((s) => s.invoiceId));
       for (const invoice of invoices) {
         if (invoice.status !== 'open') continue;
-        let pause = await m.findOneBy(DunningPause, { invoiceId: invoice.id, scope: 'invoice', resumedAt: IsNull() });
-        if (!pause) {
-          pause = await m.save(m.create(DunningPause, {
-            scope: 'invoice', invoiceId: invoice.id, customerId: invoice.customerId, reason: disputePauseReason(disputeId), until: null, resumedAt: null,
-          }));
+        const { pause, created } = await ensureInvoicePause(m, { invoiceId: invoice.id, customerId: invoice.customerId }, disputePauseReason(disputeId));
+        if (created) {
           await appendInvoiceEvent(m, invoice.id, {
             type: 'dunning_paused', dedupeKey: `paused:${pause.id}`,
             data: { scope: 'invoice', reason: pause.reason, until: null, pauseId: pause.id, disputeId },
@@ -106,7 +103,7 @@ export class DisputeStore implements DisputePort {
       }
     });
     // Told after commit, and again on any retry.
-    for (const s of signals) await this.invoiceWorkflows.paused(s.workflowId, toPauseSignal(s.pause));
+    for (const s of signals) await this.invoiceWorkflows.paused(s.workflowId, s.pause.signal);
   }
 
   /** Lifts this dispute's pauses; one still wanted by another open dispute on the invoice passes to it. */
@@ -114,13 +111,9 @@ export class DisputeStore implements DisputePort {
     const dispute = await this.dispute(disputeId);
     const resumed: string[] = [];
     await this.dataSource.transaction(async (m) => {
-      const invoices = await m.find(Invoice, {
-        where: { id: In(dispute.invoices.map((s) => s.invoiceId)) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' },
-      });
+      const invoices = await this.invoices.lockByIds(m, dispute.invoices.map((s) => s.invoiceId));
       for (const invoice of invoices) {
-        const pause = await m.findOneBy(DunningPause, {
-          invoiceId: invoice.id, scope: 'invoice', resumedAt: IsNull(), reason: disputePauseReason(disputeId),
-        });
+        const pause = await invoicePauseWithReason(m, invoice.id, disputePauseReason(disputeId));
         if (!pause) {
           resumed.push(invoice.workflowId);
           continue;
@@ -130,10 +123,10 @@ export class DisputeStore implements DisputePort {
           .andWhere('d.invoices @> :share::jsonb', { share: JSON.stringify([{ invoiceId: invoice.id }]) })
           .orderBy('d.created_at', 'ASC').getOne();
         if (other) {
-          await m.update(DunningPause, { id: pause.id }, { reason: disputePauseReason(other.id) });
+          await setPauseReason(m, pause.id, disputePauseReason(other.id));
           continue;
         }
-        await m.update(DunningPause, { id: pause.id }, { resumedAt: this.clock.now() });
+        await resumePause(m, pause.id, this.clock.now());
         await appendInvoiceEvent(m, invoice.id, {
           type: 'dunning_resumed', dedupeKey: `resumed:${pause.id}`, data: { scope: 'invoice', cause: 'dispute_closed', pauseId: pause.id, disputeId },
         });
@@ -153,9 +146,7 @@ export class DisputeStore implements DisputePort {
     const touched: Invoice[] = [];
     const outboxId = await this.dataSource.transaction(async (m) => {
       const applied = await m.findOneBy(DisputeEvent, { disputeId, eventKey: 'credit_note_applied' });
-      const invoices = await m.find(Invoice, {
-        where: { id: In(dispute.invoices.map((s) => s.invoiceId)) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' },
-      });
+      const invoices = await this.invoices.lockByIds(m, dispute.invoices.map((s) => s.invoiceId));
       const byId = new Map(invoices.map((i) => [i.id, i]));
       const credits = creditPerInvoice(dispute.invoices, BigInt(acceptedAmountMinor));
       const lines: { invoiceId: string; invoiceExternalId: string; amount: string }[] = [];
@@ -164,9 +155,7 @@ export class DisputeStore implements DisputePort {
         lines.push({ invoiceId: invoice.id, invoiceExternalId: invoice.externalId, amount: formatAmount(BigInt(c.amountMinor), invoice.currency) });
         if (applied || invoice.status === 'cancelled') continue;
         const credit = BigInt(c.amountMinor) < invoice.openAmountMinor ? BigInt(c.amountMinor) : invoice.openAmountMinor;
-        const openAmountMinor = invoice.openAmountMinor - credit;
-        const status = openAmountMinor === 0n ? 'paid' : invoice.status;
-        await m.update(Invoice, { id: invoice.id }, { openAmountMinor, status, version: invoice.version + 1 });
+        const { openAmountMinor, status } = await this.invoices.setOpenAmount(m, invoice, invoice.openAmountMinor - credit);
         await appendInvoiceEvent(m, invoice.id, {
           type: 'credit_note_applied', dedupeKey: `credit_note:dispute:${disputeId}`,
           data: { disputeId, amount: formatAmount(credit, invoice.currency), openAmount: formatAmount(openAmountMinor, invoice.currency) },
@@ -185,7 +174,8 @@ export class DisputeStore implements DisputePort {
           data: { amountMinor: acceptedAmountMinor } as never, at: this.clock.now(),
         });
       }
-      const customer = await m.findOneByOrFail(Customer, { id: dispute.customerId });
+      const customer = await this.customers.find(dispute.customerId, {}, m);
+      if (!customer) throw new AppError('CUSTOMER_MISSING', `Customer ${dispute.customerId} of dispute ${disputeId} not found`, 500);
       return this.outbox.enqueue(m, {
         idempotencyKey: `credit_note.requested:dispute:${disputeId}`,
         type: 'credit_note.requested',
@@ -205,7 +195,7 @@ export class DisputeStore implements DisputePort {
 
   async notify(notice: DisputeNotice): Promise<number> {
     const dispute = await this.dispute(notice.disputeId);
-    const invoices = await this.dataSource.manager.findBy(Invoice, { id: In(dispute.invoices.map((s) => s.invoiceId)) });
+    const invoices = await this.invoices.byIds(dispute.invoices.map((s) => s.invoiceId));
     const numbers = invoices.map((i) => i.number ?? i.externalId).join(', ');
     const amount = `${formatAmount(dispute.amountMinor, dispute.currency)} ${dispute.currency}`;
     const users = (await this.users.findByIds([...new Set(notice.userIds)])).filter((u) => u.active);

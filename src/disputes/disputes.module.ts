@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CustomersModule } from '../customers/customers.module.js';
 import { ErpOutboxModule } from '../erp-outbox/erp-outbox.module.js';
+import { InvoiceBalancesModule } from '../invoices/invoice-balances.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { UsersDirectoryModule } from '../users/users.module.js';
@@ -17,7 +19,7 @@ const entities = TypeOrmModule.forFeature(DISPUTE_ENTITIES);
 
 /** The disputes API (disputes, routing rules, statistics, decision links). */
 @Module({
-  imports: [entities, OrganizationModule, UsersDirectoryModule],
+  imports: [entities, OrganizationModule, UsersDirectoryModule, InvoiceBalancesModule],
   controllers: [DisputesController, DisputeRulesController, DecisionLinksController],
   providers: [DisputesService, DisputeRulesService, DecisionLinksService, DecisionLinkSigner],
   exports: [DisputesService],
@@ -33,7 +35,7 @@ export class DisputeFiguresModule {}
 
 /** For the worker: the store the dispute workflow's activities write through. */
 @Module({
-  imports: [entities, ErpOutboxModule, MessagesModule, UsersDirectoryModule],
+  imports: [entities, ErpOutboxModule, MessagesModule, UsersDirectoryModule, InvoiceBalancesModule, CustomersModule],
   providers: [DisputeStore, DecisionLinkSigner],
   exports: [DisputeStore],
 })

@@ -4,7 +4,7 @@ import {
   Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { disputeApprovalWorkflow } from '../../workflows/dispute-approval.workflow.js';
 import {
   answerDisputeInfoUpdate, decideDisputeUpdate, disputeStateQuery, disputeWorkflowId,
@@ -21,7 +21,7 @@ import { AppError, ConflictError, NotFoundError } from '../common/errors.js';
 import { isUuid } from '../common/uuid.js';
 import { FieldValidationError, type FieldError } from '../common/validation.js';
 import { AppConfig } from '../config/app-config.js';
-import { Invoice } from '../invoices/invoice.entity.js';
+import { InvoiceBalances } from '../invoices/invoice-balances.js';
 import { UsersService } from '../users/users.service.js';
 import { isAssignedTo } from './dispute-access.js';
 import { DisputeEvent } from './dispute-event.entity.js';
@@ -62,6 +62,7 @@ export class DisputesService {
     @Inject(Client) private readonly client: Client,
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(UsersService) private readonly users: UsersService,
+    @Inject(InvoiceBalances) private readonly invoices: InvoiceBalances,
   ) {}
 
   parseAmountField(field: string, value: string | undefined | null, currency: string): bigint | null {
@@ -77,7 +78,7 @@ export class DisputesService {
     principal: Principal,
   ) {
     const ids = [...new Set(dto.invoiceIds)];
-    const invoices = await this.dataSource.manager.findBy(Invoice, { id: In(ids) });
+    const invoices = await this.invoices.byIds(ids);
     const currency = invoices[0]?.currency ?? 'EUR';
     return this.open({
       invoiceIds: ids, amountMinor: this.parseAmountField('amount', dto.amount, currency), reasonCode: dto.reasonCode,
@@ -93,7 +94,7 @@ export class DisputesService {
       const existing = await this.dataSource.manager.findOneBy(Dispute, { sourceKey: cmd.sourceKey });
       if (existing) return { id: existing.id, status: existing.status, created: false };
     }
-    const invoices = await this.dataSource.manager.findBy(Invoice, { id: In(cmd.invoiceIds) });
+    const invoices = await this.invoices.byIds(cmd.invoiceIds);
     const byId = new Map(invoices.map((i) => [i.id, i]));
     const missing = cmd.invoiceIds.filter((id) => !byId.has(id));
     if (missing.length) throw new FieldValidationError([{ field: 'invoiceIds', messages: [`unknown invoice(s): ${missing.join(', ')}`] }]);
@@ -185,7 +186,7 @@ export class DisputesService {
     const d = await this.require(id);
     const [events, invoices, live] = await Promise.all([
       this.dataSource.manager.find(DisputeEvent, { where: { disputeId: id }, order: { at: 'ASC', eventKey: 'ASC' } }),
-      this.dataSource.manager.findBy(Invoice, { id: In(d.invoices.map((s) => s.invoiceId)) }),
+      this.invoices.byIds(d.invoices.map((s) => s.invoiceId)),
       this.liveState(d),
     ]);
     const byId = new Map(invoices.map((i) => [i.id, i]));

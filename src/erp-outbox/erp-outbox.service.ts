@@ -85,6 +85,12 @@ export class ErpOutboxService implements ErpOutboxPort {
     return row.id;
   }
 
+  /** The id of the event enqueued under `idempotencyKey` (null: none), read within the caller's transaction. */
+  async idFor(manager: EntityManager, idempotencyKey: string): Promise<string | null> {
+    const row = await manager.findOne(ErpOutboxEvent, { select: { id: true }, where: { idempotencyKey } });
+    return row?.id ?? null;
+  }
+
   async deliver(outboxId: string): Promise<ErpDeliveryOutcome> {
     const event = await this.dataSource.manager.findOneBy(ErpOutboxEvent, { id: outboxId });
     if (!event) throw new NotFoundError('ERP event', outboxId);

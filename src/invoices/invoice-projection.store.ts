@@ -2,8 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { DunningInvoiceView, InvoiceProjectionPort, TimelineEntry } from '../../activities/ports.js';
-import { CustomerContact } from '../customers/customer-contact.entity.js';
-import { Customer } from '../customers/customer.entity.js';
+import { CustomerDirectory, type CustomerRecord } from '../customers/customer-directory.js';
 import { Invoice } from './invoice.entity.js';
 import { appendInvoiceEvent } from './invoice-timeline.js';
 import { Clock, systemClock } from '../clock/clock.js';
@@ -13,6 +12,7 @@ import { Clock, systemClock } from '../clock/clock.js';
 export class InvoiceProjectionStore implements InvoiceProjectionPort {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
     @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
@@ -26,11 +26,9 @@ export class InvoiceProjectionStore implements InvoiceProjectionPort {
     const m = this.dataSource.manager;
     const invoice = await m.findOneBy(Invoice, { id: invoiceId });
     if (!invoice) return null;
-    const [customer, contact] = await Promise.all([
-      m.findOneByOrFail(Customer, { id: invoice.customerId }),
-      m.findOneBy(CustomerContact, { customerId: invoice.customerId, isPrimary: true }),
-    ]);
-    return { invoice, customer, contact };
+    const customer = await this.customers.find(invoice.customerId);
+    if (!customer) throw new Error(`Invoice ${invoiceId}: customer ${invoice.customerId} not found`);
+    return { invoice, customer, contact: customer.contact };
   }
 
   async appendTimeline(invoiceId: string, entry: TimelineEntry): Promise<void> {
@@ -49,8 +47,8 @@ export class InvoiceProjectionStore implements InvoiceProjectionPort {
 
 export interface DunningRows {
   invoice: Invoice;
-  customer: Customer;
-  contact: CustomerContact | null;
+  customer: CustomerRecord;
+  contact: CustomerRecord['contact'];
 }
 
 export function toDunningView({ invoice, customer, contact }: DunningRows): DunningInvoiceView {

@@ -4,8 +4,8 @@ import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { Clock, systemClock } from '../clock/clock.js';
 import { activePausesFor, toPauseSignal } from '../dunning-pauses/active-pauses.js';
-import type { LegalEntity } from '../organization/legal-entity.entity.js';
-import { ScenarioVersion } from '../scenarios/scenario-version.entity.js';
+import type { LegalEntity } from '../organization/legal-entity.view.js';
+import { scenarioVersion } from '../scenarios/scenario-versions.js';
 import type { InvoiceDunningInput } from '../../workflows/definitions.js';
 import { createBusinessCalendar } from '../../workflows/domain/business-calendar.js';
 import type { Invoice } from './invoice.entity.js';
@@ -27,7 +27,7 @@ export class InvoiceWorkflowInputs {
     const m = this.dataSource.manager;
     const [version, pauses] = await Promise.all([
       invoice.scenarioId && invoice.scenarioVersion !== null
-        ? m.findOneByOrFail(ScenarioVersion, { scenarioId: invoice.scenarioId, version: invoice.scenarioVersion })
+        ? scenarioVersion(m, invoice.scenarioId, invoice.scenarioVersion)
         : null,
       activePausesFor(m, { invoiceId: invoice.id, customerId: invoice.customerId }, this.clock.now()),
     ]);

@@ -1,6 +1,5 @@
 import { formatAmount } from '../../workflows/domain/money.js';
-import type { CustomerContact } from '../customers/customer-contact.entity.js';
-import type { Customer } from '../customers/customer.entity.js';
+import type { CustomerRecord } from '../customers/customer-directory.js';
 import type { InvoiceEvent } from './invoice-event.entity.js';
 import type { Invoice } from './invoice.entity.js';
 import type { InvoicePrediction } from '../prediction/prediction-core.js';
@@ -18,8 +17,8 @@ export function toIntakeView(invoice: Invoice): InvoiceIntakeView {
 
 export function toInvoiceView(
   invoice: Invoice,
-  customer: Customer,
-  contact: CustomerContact | null,
+  customer: CustomerRecord,
+  contact: CustomerRecord['contact'],
   entityCode: string,
   events: InvoiceEvent[],
   pauses: { id: string; scope: string; reason: string; since: string; until: string | null }[],

@@ -5,15 +5,16 @@ import { ConflictError, NotFoundError } from '../common/errors.js';
 import { positiveAmount } from '../common/amount-input.js';
 import { isUuid } from '../common/uuid.js';
 import { FieldValidationError, type FieldError } from '../common/validation.js';
-import { CustomerContact } from '../customers/customer-contact.entity.js';
-import { Customer } from '../customers/customer.entity.js';
-import { CreditRiskService } from '../credit/credit-risk.service.js';
+import { CustomerDirectory } from '../customers/customer-directory.js';
+import type { Customer } from '../customers/customer.view.js';
+import { CustomerScoringService } from '../credit/customer-scoring.service.js';
+import { ExposureAlertsService } from '../credit/exposure-alerts.service.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { activePausesFor, toPauseView } from '../dunning-pauses/active-pauses.js';
 import { ScenarioResolver, type ScenarioResolution } from '../scenarios/scenario-resolver.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import { PredictionService } from '../prediction/prediction.service.js';
-import type { LegalEntity } from '../organization/legal-entity.entity.js';
+import type { LegalEntity } from '../organization/legal-entity.view.js';
 import { invoiceWorkflowId } from '../../workflows/definitions.js';
 import { formatAmount } from '../../workflows/domain/money.js';
 import type { CreateInvoiceDto } from './create-invoice.dto.js';
@@ -37,9 +38,11 @@ export class InvoicesService {
     @Inject(InvoiceWorkflowGateway) private readonly workflows: InvoiceWorkflowGateway,
     @Inject(ScenarioResolver) private readonly scenarios: ScenarioResolver,
     @Inject(InvoiceWorkflowInputs) private readonly inputs: InvoiceWorkflowInputs,
-    @Inject(CreditRiskService) private readonly credit: CreditRiskService,
+    @Inject(ExposureAlertsService) private readonly exposure: ExposureAlertsService,
+    @Inject(CustomerScoringService) private readonly scoring: CustomerScoringService,
     @Inject(PredictionService) private readonly predictions: PredictionService,
     @Inject(DisputeFiguresService) private readonly disputes: DisputeFiguresService,
+    @Inject(CustomerDirectory) private readonly customerDirectory: CustomerDirectory,
   ) {}
 
   /**
@@ -57,6 +60,8 @@ export class InvoicesService {
 
     const result = await this.dataSource.transaction(async (manager) => {
       const customer = await this.customers.upsertFromErp(manager, entity.id, dto.customer);
+      // Once scored, the computed class stands: the ERP's class only seeds customers never scored.
+      await this.scoring.restoreScoredClass(manager, customer);
       const existing = await manager.findOne(Invoice, {
         where: { entityId: entity.id, externalId: dto.externalId },
         lock: { mode: 'pessimistic_write' },
@@ -76,7 +81,7 @@ export class InvoicesService {
       await this.workflows.invoiceChanged(result.invoice.workflowId, input);
     }
     // Receivables changed: the customer may have crossed its credit limit (logs, never throws).
-    if (result.outcome !== 'unchanged') await this.credit.evaluateExposureSafely(result.invoice.customerId);
+    if (result.outcome !== 'unchanged') await this.exposure.evaluateExposureSafely(result.invoice.customerId);
     return { outcome: result.outcome, view: toIntakeView(result.invoice) };
   }
 
@@ -174,9 +179,8 @@ export class InvoicesService {
     if (!isUuid(id)) throw new NotFoundError('Invoice', id);
     const invoice = await this.dataSource.manager.findOneBy(Invoice, { id });
     if (!invoice) throw new NotFoundError('Invoice', id);
-    const [customer, contact, entity, events, pauses, prediction] = await Promise.all([
-      this.dataSource.manager.findOneByOrFail(Customer, { id: invoice.customerId }),
-      this.dataSource.manager.findOneBy(CustomerContact, { customerId: invoice.customerId, isPrimary: true }),
+    const [found, entity, events, pauses, prediction] = await Promise.all([
+      this.customerDirectory.find(invoice.customerId),
       this.entities.findById(invoice.entityId),
       this.dataSource.manager.find(InvoiceEvent, { where: { invoiceId: id }, order: { occurredAt: 'ASC', id: 'ASC' } }),
       invoice.status === 'open' ? activePausesFor(this.dataSource.manager, { invoiceId: id, customerId: invoice.customerId }) : [],
@@ -188,7 +192,8 @@ export class InvoicesService {
           })
         : null,
     ]);
-    const view = toInvoiceView(invoice, customer, contact, entity?.code ?? '', events, pauses.map(toPauseView), prediction);
+    if (!found) throw new NotFoundError('Customer', invoice.customerId);
+    const view = toInvoiceView(invoice, found, found.contact, entity?.code ?? '', events, pauses.map(toPauseView), prediction);
     return { ...view, disputes: await this.openDisputes(invoice) };
   }
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CreditModule } from '../credit/credit.module.js';
 import { DisputesModule } from '../disputes/disputes.module.js';
+import { InvoiceBalancesModule } from '../invoices/invoice-balances.module.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { PaymentAllocation } from './payment-allocation.entity.js';
@@ -10,7 +11,7 @@ import { PaymentsController } from './payments.controller.js';
 import { PaymentsService } from './payments.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Payment, PaymentAllocation]), InvoicesModule, OrganizationModule, CreditModule, DisputesModule],
+  imports: [TypeOrmModule.forFeature([Payment, PaymentAllocation]), InvoicesModule, InvoiceBalancesModule, OrganizationModule, CreditModule, DisputesModule],
   controllers: [PaymentsController],
   providers: [PaymentsService],
 })

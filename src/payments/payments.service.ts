@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { positiveAmount } from '../common/amount-input.js';
 import { ConflictError } from '../common/errors.js';
-import { CreditRiskService } from '../credit/credit-risk.service.js';
+import { CustomerScoringService } from '../credit/customer-scoring.service.js';
 import { DisputesService } from '../disputes/disputes.service.js';
 import { FieldValidationError, type FieldError } from '../common/validation.js';
-import { Invoice } from '../invoices/invoice.entity.js';
+import { InvoiceBalances } from '../invoices/invoice-balances.js';
+import type { Invoice } from '../invoices/invoice-record.js';
 import { appendInvoiceEvent } from '../invoices/invoice-timeline.js';
 import { InvoiceInputLoader } from '../invoices/invoice-input-loader.js';
 import { InvoiceWorkflowGateway } from '../invoices/invoice-workflow.gateway.js';
@@ -39,8 +40,9 @@ export class PaymentsService {
     @Inject(LegalEntitiesService) private readonly entities: LegalEntitiesService,
     @Inject(InvoiceWorkflowGateway) private readonly workflows: InvoiceWorkflowGateway,
     @Inject(InvoiceInputLoader) private readonly workflowInputs: InvoiceInputLoader,
-    @Inject(CreditRiskService) private readonly credit: CreditRiskService,
+    @Inject(CustomerScoringService) private readonly scoring: CustomerScoringService,
     @Inject(DisputesService) private readonly disputes: DisputesService,
+    @Inject(InvoiceBalances) private readonly balances: InvoiceBalances,
   ) {}
 
   /**
@@ -72,13 +74,13 @@ export class PaymentsService {
     // Replays re-notify too, in case the first delivery died before signalling.
     const invoices = outcome.created
       ? outcome.touched
-      : await this.dataSource.manager.findBy(Invoice, { id: In(view.allocations.map((a) => a.invoiceId)) });
+      : await this.balances.byIds(view.allocations.map((a) => a.invoiceId));
     await Promise.all(
       invoices.map(async (inv) => this.workflows.paymentApplied(inv.workflowId, outcome.payment.id, await this.workflowInputs.forInvoice(inv))),
     );
     await this.openDeductions(entity.id, dto, parsed, view);
     // Rescoring and the exposure alert follow every new payment, off the request path (they log, never throw).
-    if (outcome.created) void this.credit.afterPayment(invoices.map((inv) => inv.customerId));
+    if (outcome.created) void this.scoring.afterPayment(invoices.map((inv) => inv.customerId));
     return { created: outcome.created, view };
   }
 
@@ -145,11 +147,7 @@ export class PaymentsService {
     fingerprint: string,
   ) {
     // Lock in a stable order so concurrent payments never deadlock.
-    const invoices = await manager.find(Invoice, {
-      where: { entityId, externalId: In(parsed.allocations.map((a) => a.invoiceExternalId)) },
-      order: { id: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const invoices = await this.balances.lockByExternalIds(manager, entityId, parsed.allocations.map((a) => a.invoiceExternalId));
     // A concurrent delivery of this payment may have committed while we waited for those locks:
     // its invoices' open amounts now include it, so it is a replay, not a payment to validate again.
     const recorded = await manager.findOneBy(Payment, { entityId, externalId: dto.externalId });
@@ -188,9 +186,7 @@ export class PaymentsService {
     for (const a of parsed.allocations) {
       const invoice = byExternalId.get(a.invoiceExternalId)!;
       await manager.insert(PaymentAllocation, { paymentId: payment.id, invoiceId: invoice.id, amountMinor: a.amountMinor });
-      const openAmountMinor = invoice.openAmountMinor - a.amountMinor;
-      const status = openAmountMinor === 0n ? 'paid' : invoice.status;
-      await manager.update(Invoice, { id: invoice.id }, { openAmountMinor, status, version: invoice.version + 1 });
+      const { openAmountMinor, status } = await this.balances.setOpenAmount(manager, invoice, invoice.openAmountMinor - a.amountMinor);
       await appendInvoiceEvent(manager, invoice.id, {
         type: 'payment_received', dedupeKey: `payment:${payment.id}`, occurredAt: parsed.receivedAt,
         data: {
@@ -211,13 +207,11 @@ export class PaymentsService {
   }
 
   private async view(payment: Payment): Promise<PaymentView> {
-    const rows = await this.dataSource.manager
-      .createQueryBuilder(PaymentAllocation, 'a')
-      .innerJoin(Invoice, 'i', 'i.id = a.invoice_id')
-      .select(['a.invoice_id AS "invoiceId"', 'i.external_id AS "invoiceExternalId"', 'a.amount_minor AS "amountMinor"'])
-      .where('a.payment_id = :id', { id: payment.id })
-      .orderBy('i.external_id', 'ASC')
-      .getRawMany<{ invoiceId: string; invoiceExternalId: string; amountMinor: string }>();
+    const allocations = await this.dataSource.manager.findBy(PaymentAllocation, { paymentId: payment.id });
+    const externalIds = await this.balances.externalIds(allocations.map((a) => a.invoiceId));
+    const rows = allocations
+      .map((a) => ({ invoiceId: a.invoiceId, invoiceExternalId: externalIds.get(a.invoiceId)!, amountMinor: a.amountMinor }))
+      .sort((x, y) => (x.invoiceExternalId < y.invoiceExternalId ? -1 : x.invoiceExternalId > y.invoiceExternalId ? 1 : 0));
     return {
       id: payment.id,
       externalId: payment.externalId,
@@ -227,7 +221,7 @@ export class PaymentsService {
       allocations: rows.map((r) => ({
         invoiceId: r.invoiceId,
         invoiceExternalId: r.invoiceExternalId,
-        amount: formatAmount(BigInt(r.amountMinor), payment.currency),
+        amount: formatAmount(r.amountMinor, payment.currency),
       })),
     };
   }

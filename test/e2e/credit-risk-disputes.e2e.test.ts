@@ -11,7 +11,8 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config/app-config.js';
 import { ConfigModule } from '../../src/config/config.module.js';
-import { CreditRiskService } from '../../src/credit/credit-risk.service.js';
+import { CustomerRiskService } from '../../src/credit/customer-risk.service.js';
+import { OrderCheckService } from '../../src/credit/order-check.service.js';
 import { CreditModule } from '../../src/credit/credit.module.js';
 import { DependencyUnavailableError } from '../../src/common/errors.js';
 import { DatabaseModule } from '../../src/database/database.module.js';
@@ -23,7 +24,8 @@ describe('open disputes in the order check', () => {
   let db: TestDatabase;
   let context: INestApplicationContext;
   let dataSource: DataSource;
-  let risk: CreditRiskService;
+  let orders: OrderCheckService;
+  let risk: CustomerRiskService;
   let port: DisputeFiguresService;
 
   beforeAll(async () => {
@@ -34,7 +36,8 @@ describe('open disputes in the order check', () => {
     context = await NestFactory.createApplicationContext(DisputesTestModule, { logger: false });
     dataSource = context.get<DataSource>(getDataSourceToken());
     port = context.get(DisputeFiguresService);
-    risk = context.get(CreditRiskService);
+    orders = context.get(OrderCheckService);
+    risk = context.get(CustomerRiskService);
   });
   afterAll(async () => {
     await context?.close();
@@ -83,33 +86,33 @@ describe('open disputes in the order check', () => {
 
   test('an open dispute above the policy threshold asks for prepayment; once rejected the order is allowed', async () => {
     const c = await customerWithInvoices([2_000_000n]);
-    expect((await risk.orderCheck(undefined, c.externalId, { amount: '100.00', currency: 'EUR' })).decision).toBe('allow');
+    expect((await orders.orderCheck(undefined, c.externalId, { amount: '100.00', currency: 'EUR' })).decision).toBe('allow');
     await dispute(c.id, 'open', 'EUR', 1_500_000n, c.invoiceIds[0]!);
 
-    const checked = await risk.orderCheck(undefined, c.externalId, { amount: '100.00', currency: 'EUR' });
+    const checked = await orders.orderCheck(undefined, c.externalId, { amount: '100.00', currency: 'EUR' });
     expect(checked.decision).toBe('prepayment');
     expect(checked.reasons.map((r) => r.code).sort()).toEqual(['DISPUTES_AMOUNT', 'DISPUTES_SHARE']);
     expect((await risk.risk(undefined, c.externalId)).openDisputes).toEqual({ amount: '15000.00', count: 1 });
 
     await dataSource.query(`UPDATE disputes SET status = 'rejected' WHERE customer_id = $1`, [c.id]);
-    expect((await risk.orderCheck(undefined, c.externalId, { amount: '100.00', currency: 'EUR' })).decision).toBe('allow');
+    expect((await orders.orderCheck(undefined, c.externalId, { amount: '100.00', currency: 'EUR' })).decision).toBe('allow');
   });
 
   test('disputes that cannot be read fail the order check and the risk view (503), never count as none', async () => {
     const c = await customerWithInvoices([2_000_000n]);
     await dispute(c.id, 'open', 'EUR', 1_500_000n, c.invoiceIds[0]!);
-    expect((await risk.orderCheck(undefined, c.externalId, { amount: '100.00', currency: 'EUR' })).decision).toBe('prepayment');
+    expect((await orders.orderCheck(undefined, c.externalId, { amount: '100.00', currency: 'EUR' })).decision).toBe('prepayment');
 
     // The disputes capability's table goes missing (a hiccup, a botched migration): no read, no answer.
     await dataSource.query(`ALTER TABLE disputes RENAME TO disputes_away`);
     try {
-      const failed = risk.orderCheck(undefined, c.externalId, { amount: '100.00', currency: 'EUR' });
+      const failed = orders.orderCheck(undefined, c.externalId, { amount: '100.00', currency: 'EUR' });
       await expect(failed).rejects.toBeInstanceOf(DependencyUnavailableError);
       await expect(failed).rejects.toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE', httpStatus: 503 });
       await expect(risk.risk(undefined, c.externalId)).rejects.toBeInstanceOf(DependencyUnavailableError);
     } finally {
       await dataSource.query(`ALTER TABLE disputes_away RENAME TO disputes`);
     }
-    expect((await risk.orderCheck(undefined, c.externalId, { amount: '100.00', currency: 'EUR' })).decision).toBe('prepayment');
+    expect((await orders.orderCheck(undefined, c.externalId, { amount: '100.00', currency: 'EUR' })).decision).toBe('prepayment');
   });
 });

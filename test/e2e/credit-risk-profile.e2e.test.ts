@@ -12,12 +12,14 @@ import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_APPROVAL_POLICY } from '../../workflows/domain/credit-approval-policy.js';
-import { DEFAULT_CREDIT_POLICY } from '../../workflows/domain/order-check.js';
+import { DEFAULT_CREDIT_POLICY } from '../../src/credit/order-check.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { ConfigModule } from '../../src/config/config.module.js';
 import { CreditModule, CreditPolicyService, CreditProfileService } from '../../src/credit/credit.module.js';
-import { CreditRiskService } from '../../src/credit/credit-risk.service.js';
+import { ExposureAlertsService } from '../../src/credit/exposure-alerts.service.js';
+import { CreditLimitHistory } from '../../src/credit-limit-requests/credit-limit-history.js';
 import { HistoryCreditLimitLedger } from '../../src/credit-limit-requests/history-credit-limit-ledger.js';
+import { CustomerDirectory } from '../../src/customers/customer-directory.js';
 import { DatabaseModule } from '../../src/database/database.module.js';
 import { policyToWire, DEFAULT_ENTITY_CREDIT_POLICY } from '../../src/credit/credit-policy.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -120,7 +122,7 @@ describe('credit profile and policy services', () => {
       await eventually(async () => ((await dataSource.query(`SELECT is_called FROM credit_alert_attempts`)) as { is_called: boolean }[])[0]!.is_called);
       expect(await alertLevel(customerId)).toBe('none');
       expect(await alertTasks(customerId)).toEqual([]);
-      expect(await context.get(CreditRiskService).evaluateExposure(customerId)).toEqual({ level: 'over_limit', raised: true });
+      expect(await context.get(ExposureAlertsService).evaluateExposure(customerId)).toEqual({ level: 'over_limit', raised: true });
       expect(await alertLevel(customerId)).toBe('over_limit');
       expect(await alertTasks(customerId)).toEqual([`credit_alert:${customerId}:1:over_limit`]);
     } finally {
@@ -148,7 +150,7 @@ describe('credit profile and policy services', () => {
 
   test('a limit changed by a credit-limit request (the ledger) alerts once its transaction commits; a revert to no limit re-arms', async () => {
     const customerId = await customerWithReceivables(300_000n);
-    const ledger = new HistoryCreditLimitLedger(policies, profiles);
+    const ledger = new HistoryCreditLimitLedger(policies, profiles, context.get(CustomerDirectory), context.get(CreditLimitHistory));
     const requestId = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
     await dataSource.transaction((m) => ledger.setLimit(m, customerId, {
       amountMinor: 350_000n, currency: 'EUR', requestId, kind: 'temporary', validUntil: isoDateDaysFromToday(10),

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import type { CustomerCreditLimit } from '../../src/credit-limit-requests/customer-credit-limit.entity.js';
-import type { CustomerSituation } from '../../src/credit/credit-risk.service.js';
+import type { CustomerSituation } from '../../src/credit/customer-situation.service.js';
 import { buildCustomerRiskView } from '../../src/credit/customer-risk.view.js';
 import { NO_DISPUTES } from '../../src/credit/customer-disputes.port.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import {
   checkOrder, DEFAULT_CREDIT_POLICY, OrderCheckCurrencyError, type CustomerCreditSituation,
-} from '../../workflows/domain/order-check.js';
+} from '../../src/credit/order-check.js';
 
 const eur = (amountMinor: bigint) => ({ amountMinor, currency: 'EUR' });
 

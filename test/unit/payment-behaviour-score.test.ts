@@ -3,7 +3,7 @@ import { addDays } from '../../workflows/domain/calendar.js';
 import {
   classDegraded, monthsBefore, scorePaymentBehaviour,
   type OpenInvoiceHistory, type PaymentBehaviourInput, type SettledInvoiceHistory,
-} from '../../workflows/domain/payment-behaviour-score.js';
+} from '../../src/credit/payment-behaviour-score.js';
 
 // As of 2026-06-30 the window is paid dates in (2025-06-30, 2026-06-30];
 // "recent" is (2026-03-30, 2026-06-30], "previous" is (2025-06-30, 2026-03-30].

@@ -30,7 +30,7 @@ export interface ApprovalPolicy {
   escalationRole: ApproverRole;
 }
 
-/** Classes used by the exposure alert and order check live in order-check.ts; re-exported for callers. */
+/** Risk classes (scenario.ts), re-exported for callers. */
 export type { RiskClass };
 
 export const DEFAULT_APPROVAL_POLICY: ApprovalPolicy = Object.freeze({

@@ -45,8 +45,8 @@
  *  - recent, our history insufficient: the external class replaces our default
  *    C, still floored by rule 3 (EXTERNAL_REPLACES_DEFAULT).
  */
-import { daysBetween, isIsoDate } from './calendar.js';
-import { RISK_CLASSES, type RiskClass } from './scenario.js';
+import { daysBetween, isIsoDate } from '../../workflows/domain/calendar.js';
+import { RISK_CLASSES, type RiskClass } from '../../workflows/domain/scenario.js';
 
 export interface SettledInvoiceHistory {
   amountMinor: bigint;

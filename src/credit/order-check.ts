@@ -23,8 +23,8 @@
  * All amounts must be in the credit limit's currency; otherwise the check
  * throws OrderCheckCurrencyError (no FX here: convert before checking).
  */
-import { formatAmount } from './money.js';
-import { type RiskClass } from './scenario.js';
+import { formatAmount } from '../../workflows/domain/money.js';
+import { type RiskClass } from '../../workflows/domain/scenario.js';
 
 export type OrderDecision = 'allow' | 'prepayment' | 'block';
 

@@ -1,0 +1,2 @@
+/** The invoice row InvoiceBalances answers with, as a type for other capabilities. */
+export type { Invoice, InvoiceStatus } from './invoice.entity.js';
