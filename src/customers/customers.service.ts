@@ -25,6 +25,27 @@ export class CustomersService {
     return (await query.getCount()) > 0;
   }
 
+  /** What reports show of customers (label, segment, salesperson, risk class), by id. */
+  async reportLabels(ids: readonly string[]): Promise<Map<string, CustomerReportLabel>> {
+    if (ids.length === 0) return new Map();
+    const rows: CustomerReportLabel[] = await this.dataSource.manager
+      .createQueryBuilder(Customer, 'c')
+      .select(['c.id AS id', 'c.external_id AS "externalId"', 'c.name AS name', 'c.segment AS segment',
+        'c.salesperson_email AS "salespersonEmail"', 'c.risk_class AS "riskClass"'])
+      .where('c.id = ANY(:ids::uuid[])', { ids })
+      .getRawMany();
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** Ids of the customers `email` sells to (a `sales` user's need-to-know scope). */
+  async idsSoldBy(email: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.manager
+      .createQueryBuilder(Customer, 'c').select('c.id AS id')
+      .where('lower(c.salesperson_email) = lower(:email)', { email })
+      .getRawMany();
+    return rows.map((r) => r.id);
+  }
+
   /**
    * Creates or refreshes a customer and its primary contact from ERP data,
    * inside the caller's transaction. Concurrent calls converge (upserts).
@@ -67,4 +88,13 @@ export class CustomersService {
     }
     return customer;
   }
+}
+
+export interface CustomerReportLabel {
+  id: string;
+  externalId: string;
+  name: string;
+  segment: string | null;
+  salespersonEmail: string | null;
+  riskClass: string | null;
 }

@@ -19,6 +19,7 @@ import { DisputeDecisionLink } from './dispute-decision-link.entity.js';
 import { DisputeEvent } from './dispute-event.entity.js';
 import { Dispute } from './dispute.entity.js';
 import { Clock, systemClock } from '../clock/clock.js';
+import { LedgerService } from '../ledger/ledger.service.js';
 
 export const disputePauseReason = (disputeId: string) => `dispute:${disputeId}`;
 
@@ -44,6 +45,7 @@ export class DisputeStore implements DisputePort {
     @Inject(InternalMailService) private readonly mail: InternalMailService,
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(DecisionLinkSigner) private readonly signer: DecisionLinkSigner,
+    @Inject(LedgerService) private readonly ledger: LedgerService,
     @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
@@ -167,6 +169,10 @@ export class DisputeStore implements DisputePort {
         const openAmountMinor = invoice.openAmountMinor - credit;
         const status = openAmountMinor === 0n ? 'paid' : invoice.status;
         await m.update(Invoice, { id: invoice.id }, { openAmountMinor, status, version: invoice.version + 1 });
+        await this.ledger.record(m, [this.ledger.invoiceMovement(invoice, {
+          kind: 'credit_note', amountMinor: -credit, date: await this.ledger.todayAt(invoice.entityId),
+          sourceKey: `credit_note:dispute:${disputeId}:${invoice.id}`,
+        })]);
         await appendInvoiceEvent(m, invoice.id, {
           type: 'credit_note_applied', dedupeKey: `credit_note:dispute:${disputeId}`,
           data: { disputeId, amount: formatAmount(credit, invoice.currency), openAmount: formatAmount(openAmountMinor, invoice.currency) },

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ErpOutboxModule } from '../erp-outbox/erp-outbox.module.js';
+import { LedgerModule } from '../ledger/ledger.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { UsersDirectoryModule } from '../users/users.module.js';
@@ -33,7 +34,7 @@ export class DisputeFiguresModule {}
 
 /** For the worker: the store the dispute workflow's activities write through. */
 @Module({
-  imports: [entities, ErpOutboxModule, MessagesModule, UsersDirectoryModule],
+  imports: [entities, ErpOutboxModule, MessagesModule, UsersDirectoryModule, LedgerModule],
   providers: [DisputeStore, DecisionLinkSigner],
   exports: [DisputeStore],
 })

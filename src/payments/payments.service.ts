@@ -12,6 +12,7 @@ import { appendInvoiceEvent } from '../invoices/invoice-timeline.js';
 import { InvoiceInputLoader } from '../invoices/invoice-input-loader.js';
 import { InvoiceWorkflowGateway } from '../invoices/invoice-workflow.gateway.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
+import { LedgerService } from '../ledger/ledger.service.js';
 import { formatAmount, sumMinor } from '../../workflows/domain/money.js';
 import { PaymentAllocation } from './payment-allocation.entity.js';
 import { Payment } from './payment.entity.js';
@@ -41,6 +42,7 @@ export class PaymentsService {
     @Inject(InvoiceInputLoader) private readonly workflowInputs: InvoiceInputLoader,
     @Inject(CreditRiskService) private readonly credit: CreditRiskService,
     @Inject(DisputesService) private readonly disputes: DisputesService,
+    @Inject(LedgerService) private readonly ledger: LedgerService,
   ) {}
 
   /**
@@ -57,7 +59,7 @@ export class PaymentsService {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const existing = await manager.findOneBy(Payment, { entityId: entity.id, externalId: dto.externalId });
       if (existing) return { created: false, payment: existing, touched: [] as Invoice[] };
-      return this.insert(manager, entity.id, dto, parsed, fingerprint);
+      return this.insert(manager, entity, dto, parsed, fingerprint);
     }).catch(async (err: unknown) => {
       // Two deliveries of one payment raced: the loser reads the winner's row.
       if ((err as { code?: string }).code !== '23505') throw err;
@@ -139,7 +141,7 @@ export class PaymentsService {
 
   private async insert(
     manager: EntityManager,
-    entityId: string,
+    { id: entityId, timeZone }: { id: string; timeZone: string },
     dto: RecordPaymentDto,
     parsed: ParsedPayment,
     fingerprint: string,
@@ -185,9 +187,14 @@ export class PaymentsService {
       }),
     );
     const touched: Invoice[] = [];
+    // The ledger dates a payment by the day it was received where the entity is (docs/reports.md).
+    const receivedOn = this.ledger.dateOf(parsed.receivedAt, timeZone);
     for (const a of parsed.allocations) {
       const invoice = byExternalId.get(a.invoiceExternalId)!;
       await manager.insert(PaymentAllocation, { paymentId: payment.id, invoiceId: invoice.id, amountMinor: a.amountMinor });
+      await this.ledger.record(manager, [this.ledger.invoiceMovement(invoice, {
+        kind: 'payment', amountMinor: -a.amountMinor, date: receivedOn, sourceKey: `payment:${payment.id}:${invoice.id}`, sourceId: payment.id,
+      })]);
       const openAmountMinor = invoice.openAmountMinor - a.amountMinor;
       const status = openAmountMinor === 0n ? 'paid' : invoice.status;
       await manager.update(Invoice, { id: invoice.id }, { openAmountMinor, status, version: invoice.version + 1 });

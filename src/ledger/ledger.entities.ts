@@ -1,0 +1,4 @@
+import { OpenReceivable } from './open-receivable.entity.js';
+import { ReceivableMovement } from './receivable-movement.entity.js';
+
+export const LEDGER_ENTITIES = [ReceivableMovement, OpenReceivable];

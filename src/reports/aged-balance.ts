@@ -1,0 +1,24 @@
+import type { BucketSums } from '../ledger/ledger-queries.js';
+import { formatAmount } from '../../workflows/domain/money.js';
+
+export const BUCKETS = ['current', '1-30', '31-60', '61-90', '91-120', '120+'] as const;
+
+export type BucketAmounts = Record<(typeof BUCKETS)[number] | 'total', string>;
+
+export function addBuckets(a: BucketSums, b: BucketSums): BucketSums {
+  return { b0: a.b0 + b.b0, b1: a.b1 + b.b1, b2: a.b2 + b.b2, b3: a.b3 + b.b3, b4: a.b4 + b.b4, b5: a.b5 + b.b5 };
+}
+
+export const NO_BUCKETS: BucketSums = Object.freeze({ b0: 0n, b1: 0n, b2: 0n, b3: 0n, b4: 0n, b5: 0n });
+
+export function bucketsTotal(b: BucketSums): bigint {
+  return b.b0 + b.b1 + b.b2 + b.b3 + b.b4 + b.b5;
+}
+
+/** Buckets as the API shows them: decimal strings in the currency's minor unit. */
+export function toBucketAmounts(b: BucketSums, currency: string): BucketAmounts {
+  const f = (v: bigint) => formatAmount(v, currency);
+  return {
+    current: f(b.b0), '1-30': f(b.b1), '31-60': f(b.b2), '61-90': f(b.b3), '91-120': f(b.b4), '120+': f(b.b5), total: f(bucketsTotal(b)),
+  };
+}
