@@ -13,10 +13,12 @@ export class ReceivablesLedger1796264704430 implements MigrationInterface {
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_kpi_month_snapshots_month" ON "kpi_month_snapshots"  ("currency", "scope", "month") `);
     // Covering index of the report queries (declared with synchronize: false on the entity).
     await queryRunner.query(`CREATE INDEX "ix_receivable_movements_report" ON "receivable_movements" ("currency", "effective_date") INCLUDE ("customer_id", "entity_id", "document_id", "document_type", "due_date", "issue_date", "kind", "amount_minor")`);
+    await queryRunner.query(`CREATE INDEX "ix_open_receivables_report" ON "open_receivables" ("currency") INCLUDE ("customer_id", "entity_id", "document_id", "document_type", "due_date", "issue_date", "open_minor")`);
     await backfill(queryRunner);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "public"."ix_open_receivables_report"`);
     await queryRunner.query(`DROP INDEX "public"."ix_receivable_movements_report"`);
     await queryRunner.query(`DROP INDEX "public"."uq_kpi_month_snapshots_month"`);
     await queryRunner.query(`DROP TABLE "kpi_month_snapshots"`);

@@ -21,6 +21,8 @@ export const REPORT_FULL_ROLES = ['credit_manager', 'collector', 'finance_manage
 const REPORT_TIME_ZONE = 'Europe/Paris';
 /** How far back count-back DSO walks. */
 const COUNTBACK_MONTHS = 36;
+/** Months read first for count-back DSO (enough unless AR exceeds their sales). */
+const COUNTBACK_FIRST_READ = 6;
 /** How long a period may be. */
 const MAX_PERIOD_DAYS = 3 * 366;
 
@@ -59,10 +61,11 @@ export class ReportsService {
     const rows = await this.ledger.agedByCustomer(scope, asOf, basis, this.today());
     const labels = groupBy === 'entity' ? new Map<string, CustomerReportLabel>() : await this.customers.reportLabels(rows.map((r) => r.customerId));
     const groups = new Map<string, { key: string | null; label: string; entity?: string; sums: BucketSums }>();
+    const entities = await this.entitiesOf(rows.map((r) => r.entityId));
     let total = NO_BUCKETS;
     for (const row of rows) {
       total = addBuckets(total, row);
-      const g = await this.groupOf(groupBy, row, labels.get(row.customerId));
+      const g = groupOf(groupBy, row, labels.get(row.customerId), entities.get(row.entityId));
       const id = `${g.entity ?? ''}\u0000${g.key ?? ''}`;
       const group = groups.get(id) ?? { ...g, sums: NO_BUCKETS };
       group.sums = addBuckets(group.sums, row);
@@ -150,14 +153,17 @@ export class ReportsService {
   private async computeKpis(scope: LedgerScope, from: string, to: string, entityCode: string | null): Promise<KpiReport> {
     const today = this.today();
     const months = monthsEndingWith(to, COUNTBACK_MONTHS);
-    const [begin, end, flows, settled, overdueCount, monthly] = await Promise.all([
+    const [begin, end, flows, settled, overdueCount, recent] = await Promise.all([
       this.ledger.agedTotals(scope, addDays(from, -1), 'due', today),
       this.ledger.agedTotals(scope, to, 'due', today),
       this.ledger.flows(scope, from, to),
       this.ledger.settledInPeriod(scope, from, to),
       this.ledger.overdueCount(scope, to, today),
-      this.ledger.monthlySales(scope, months[months.length - 1]!.start, to),
+      this.ledger.monthlySales(scope, months[COUNTBACK_FIRST_READ - 1]!.start, to),
     ]);
+    // Count-back usually stops within a few months: read further back only when their sales do not cover AR.
+    const recentSales = [...recent.values()].reduce((a, b) => a + b, 0n);
+    const monthly = recentSales > bucketsTotal(end) ? recent : await this.ledger.monthlySales(scope, months[months.length - 1]!.start, to);
     const creditSales = flows.invoiced + flows.adjustments + flows.cancellations + flows.creditNotes;
     const arBegin = bucketsTotal(begin);
     const arEnd = bucketsTotal(end);
@@ -189,22 +195,31 @@ export class ReportsService {
     return { currency, entityId, ...(customerIds ? { customerIds } : {}) };
   }
 
-  private async groupOf(groupBy: GroupBy, row: { customerId: string; entityId: string }, label: CustomerReportLabel | undefined) {
-    const entityCode = async () => (await this.entities.findById(row.entityId))?.code ?? row.entityId;
-    switch (groupBy) {
-      case 'customer':
-        return { key: label?.externalId ?? row.customerId, label: label?.name ?? row.customerId, entity: await entityCode() };
-      case 'entity': {
-        const entity = await this.entities.findById(row.entityId);
-        return { key: entity?.code ?? row.entityId, label: entity?.name ?? row.entityId };
-      }
-      case 'segment':
-        return { key: label?.segment ?? null, label: label?.segment ?? 'No segment' };
-      case 'salesperson':
-        return { key: label?.salespersonEmail ?? null, label: label?.salespersonEmail ?? 'No salesperson' };
-      case 'riskClass':
-        return { key: label?.riskClass ?? null, label: label?.riskClass ? `Class ${label.riskClass}` : 'Not scored' };
+  /** Code and name of each legal entity, one lookup per entity (not per row). */
+  private async entitiesOf(ids: readonly string[]): Promise<Map<string, { code: string; name: string }>> {
+    const found = new Map<string, { code: string; name: string }>();
+    for (const id of new Set(ids)) {
+      const entity = await this.entities.findById(id);
+      found.set(id, { code: entity?.code ?? id, name: entity?.name ?? id });
     }
+    return found;
+  }
+}
+
+function groupOf(
+  groupBy: GroupBy, row: { customerId: string; entityId: string }, label: CustomerReportLabel | undefined, entity: { code: string; name: string } | undefined,
+): { key: string | null; label: string; entity?: string } {
+  switch (groupBy) {
+    case 'customer':
+      return { key: label?.externalId ?? row.customerId, label: label?.name ?? row.customerId, entity: entity?.code ?? row.entityId };
+    case 'entity':
+      return { key: entity?.code ?? row.entityId, label: entity?.name ?? row.entityId };
+    case 'segment':
+      return { key: label?.segment ?? null, label: label?.segment ?? 'No segment' };
+    case 'salesperson':
+      return { key: label?.salespersonEmail ?? null, label: label?.salespersonEmail ?? 'No salesperson' };
+    case 'riskClass':
+      return { key: label?.riskClass ?? null, label: label?.riskClass ? `Class ${label.riskClass}` : 'Not scored' };
   }
 }
 
