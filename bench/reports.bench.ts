@@ -108,7 +108,7 @@ try {
       `${counts.movements} ledger rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
     const entities = new LegalEntitiesService(ds.getRepository(LegalEntity));
-    const reports = new ReportsService(ds, new LedgerQueries(ds), new CustomersService(ds), entities, clock);
+    const reports = new ReportsService(ds, new LedgerQueries(ds, clock), new CustomersService(ds), entities, clock);
     const sixMonthsBack = '2026-06-01';
     const quarter = { from: '2026-07-01', to: '2026-09-30' };
     const today = await reports.agedBalance({ currency: 'EUR', groupBy: 'customer' }, SYSTEM_PRINCIPAL);

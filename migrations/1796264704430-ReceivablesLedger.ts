@@ -14,10 +14,14 @@ export class ReceivablesLedger1796264704430 implements MigrationInterface {
     // Covering index of the report queries (declared with synchronize: false on the entity).
     await queryRunner.query(`CREATE INDEX "ix_receivable_movements_report" ON "receivable_movements" ("currency", "effective_date") INCLUDE ("customer_id", "entity_id", "document_id", "document_type", "due_date", "issue_date", "kind", "amount_minor")`);
     await queryRunner.query(`CREATE INDEX "ix_open_receivables_report" ON "open_receivables" ("currency") INCLUDE ("customer_id", "entity_id", "document_id", "document_type", "due_date", "issue_date", "open_minor")`);
+    await queryRunner.query(`CREATE TABLE "aged_balance_days" ("day" date NOT NULL, "currency" character(3) NOT NULL, "materialized_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_9c471f5ed674fb6c06084847e8c" PRIMARY KEY ("day", "currency"))`);
+    await queryRunner.query(`CREATE TABLE "aged_balance_customers" ("day" date NOT NULL, "currency" character(3) NOT NULL, "customer_id" uuid NOT NULL, "entity_id" uuid NOT NULL, "b0" bigint NOT NULL, "b1" bigint NOT NULL, "b2" bigint NOT NULL, "b3" bigint NOT NULL, "b4" bigint NOT NULL, "b5" bigint NOT NULL, CONSTRAINT "PK_fa7191681f657afd7e877e13ecf" PRIMARY KEY ("day", "currency", "customer_id", "entity_id"))`);
     await backfill(queryRunner);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "aged_balance_customers"`);
+    await queryRunner.query(`DROP TABLE "aged_balance_days"`);
     await queryRunner.query(`DROP INDEX "public"."ix_open_receivables_report"`);
     await queryRunner.query(`DROP INDEX "public"."ix_receivable_movements_report"`);
     await queryRunner.query(`DROP INDEX "public"."uq_kpi_month_snapshots_month"`);

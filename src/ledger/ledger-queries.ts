@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { Clock } from '../clock/clock.js';
 
 export type AgingBasis = 'due' | 'issue';
 
@@ -40,7 +41,55 @@ const ZERO_BUCKETS: BucketSums = { b0: 0n, b1: 0n, b2: 0n, b3: 0n, b4: 0n, b5: 0
  */
 @Injectable()
 export class LedgerQueries {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Today's aged balance (basis due) per customer from the kept day: the first
+   * read of a day materializes it from today's open amounts; every movement
+   * recorded afterwards updates it (LedgerService.record).
+   */
+  async agedByCustomerToday(scope: LedgerScope, today: string): Promise<CustomerBuckets[]> {
+    const [kept]: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM aged_balance_days WHERE day = $1 AND currency = $2`, [today, scope.currency],
+    );
+    if (!kept) await this.materializeDay(scope.currency, today);
+    const { where, params } = scopeFilter(scope, 2);
+    const rows: Record<string, string>[] = await this.dataSource.query(
+      `SELECT customer_id, entity_id, b0, b1, b2, b3, b4, b5 FROM aged_balance_customers WHERE day = $1 ${where}`,
+      [today, ...params],
+    );
+    return rows.map((r) => ({ customerId: r.customer_id!, entityId: r.entity_id!, ...toBuckets(r) }));
+  }
+
+  /**
+   * Materializes `day` for a currency. The SHARE lock waits for transactions
+   * writing open amounts to commit and holds new ones back until this one
+   * commits: each movement is then either in the open amounts read here or
+   * applied to the kept day by its own transaction, never both, never neither.
+   */
+  async materializeDay(currency: string, day: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.query('LOCK TABLE open_receivables IN SHARE MODE');
+      const inserted: unknown[] = await m.query(
+        `INSERT INTO aged_balance_days (day, currency, materialized_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING day`,
+        [day, currency, this.clock.now()],
+      );
+      if (inserted.length === 0) return;
+      const { sql, params } = backwardSource({ currency }, day);
+      await m.query(
+        `INSERT INTO aged_balance_customers (day, currency, customer_id, entity_id, b0, b1, b2, b3, b4, b5)
+         SELECT $1::date, $2, customer_id, entity_id, ${['b0', 'b1', 'b2', 'b3', 'b4', 'b5'].map((b) => `coalesce(${b}, 0)`).join(', ')}
+         FROM (SELECT customer_id, entity_id, ${bucketColumns('due', params.length + 1)} FROM (${sql}) s GROUP BY customer_id, entity_id) g`,
+        [...params, day],
+      );
+      // Older days are no longer read.
+      await m.query(`DELETE FROM aged_balance_customers WHERE currency = $1 AND day < $2::date - 1`, [currency, day]);
+      await m.query(`DELETE FROM aged_balance_days WHERE currency = $1 AND day < $2::date - 1`, [currency, day]);
+    });
+  }
 
   /** Open amounts per customer and bucket at the end of `asOf`. */
   async agedByCustomer(scope: LedgerScope, asOf: string, basis: AgingBasis, today: string): Promise<CustomerBuckets[]> {
@@ -150,7 +199,7 @@ export class LedgerQueries {
    * minus later movements, whichever reads fewer days of the ledger.
    */
   private async balanceSource(scope: LedgerScope, asOf: string, today: string): Promise<{ sql: string; params: unknown[] }> {
-    const cols = 'customer_id, entity_id, document_id, document_type, due_date, issue_date';
+    const cols = SOURCE_COLUMNS;
     const first = asOf >= today ? null : await this.firstDate(scope.currency);
     const forward = first !== null && daysApart(first, asOf) < daysApart(asOf, today);
     const { where, params } = scopeFilter(scope, 2);
@@ -160,13 +209,21 @@ export class LedgerQueries {
         params: [asOf, ...params],
       };
     }
-    return {
-      sql: `SELECT ${cols}, open_minor AS amount FROM open_receivables WHERE true ${where}
-            UNION ALL
-            SELECT ${cols}, -amount_minor FROM receivable_movements WHERE effective_date > $1 ${where}`,
-      params: [asOf, ...params],
-    };
+    return backwardSource(scope, asOf);
   }
+}
+
+const SOURCE_COLUMNS = 'customer_id, entity_id, document_id, document_type, due_date, issue_date';
+
+/** Today's open amounts minus the movements effective after `asOf` ($1). */
+function backwardSource(scope: LedgerScope, asOf: string): { sql: string; params: unknown[] } {
+  const { where, params } = scopeFilter(scope, 2);
+  return {
+    sql: `SELECT ${SOURCE_COLUMNS}, open_minor AS amount FROM open_receivables WHERE true ${where}
+          UNION ALL
+          SELECT ${SOURCE_COLUMNS}, -amount_minor FROM receivable_movements WHERE effective_date > $1 ${where}`,
+    params: [asOf, ...params],
+  };
 }
 
 function scopeFilter(scope: LedgerScope, firstParam: number): { where: string; params: unknown[] } {

@@ -5,6 +5,16 @@ import { LegalEntitiesService } from '../organization/legal-entities.service.js'
 import { dateInZone } from '../../workflows/domain/calendar.js';
 import type { LedgerDocumentType, MovementKind } from './receivable-movement.entity.js';
 
+/** The movement's amount ($5, due date $4) in the bucket it falls in on each kept day `d.day`. */
+const DAY_BUCKETS = [
+  'CASE WHEN $4::date >= d.day THEN $5::bigint ELSE 0 END',
+  'CASE WHEN $4::date < d.day AND d.day - $4::date <= 30 THEN $5::bigint ELSE 0 END',
+  'CASE WHEN d.day - $4::date BETWEEN 31 AND 60 THEN $5::bigint ELSE 0 END',
+  'CASE WHEN d.day - $4::date BETWEEN 61 AND 90 THEN $5::bigint ELSE 0 END',
+  'CASE WHEN d.day - $4::date BETWEEN 91 AND 120 THEN $5::bigint ELSE 0 END',
+  'CASE WHEN d.day - $4::date > 120 THEN $5::bigint ELSE 0 END',
+].join(', ');
+
 /** One change of an open amount, as a capability reports it. */
 export interface LedgerEntry {
   documentId: string;
@@ -72,6 +82,17 @@ export class LedgerService {
       await manager.query(
         `DELETE FROM open_receivables WHERE document_id = $1 AND due_date = $2 AND issue_date = $3 AND open_minor = 0`,
         [e.documentId, e.dueDate, e.issueDate],
+      );
+      // After open_receivables (whose lock orders this against a day being materialized): days kept per customer.
+      await manager.query(
+        `INSERT INTO aged_balance_customers (day, currency, customer_id, entity_id, b0, b1, b2, b3, b4, b5)
+         SELECT d.day, $1, $2, $3, ${DAY_BUCKETS}
+         FROM aged_balance_days d WHERE d.currency = $1 AND d.day >= $6::date
+         ON CONFLICT (day, currency, customer_id, entity_id) DO UPDATE SET
+           b0 = aged_balance_customers.b0 + EXCLUDED.b0, b1 = aged_balance_customers.b1 + EXCLUDED.b1,
+           b2 = aged_balance_customers.b2 + EXCLUDED.b2, b3 = aged_balance_customers.b3 + EXCLUDED.b3,
+           b4 = aged_balance_customers.b4 + EXCLUDED.b4, b5 = aged_balance_customers.b5 + EXCLUDED.b5`,
+        [e.currency, e.customerId, e.entityId, e.dueDate, e.amountMinor.toString(), e.effectiveDate],
       );
     }
     return recorded;

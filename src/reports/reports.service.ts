@@ -58,7 +58,11 @@ export class ReportsService {
     const basis = query.basis ?? 'due';
     const groupBy: GroupBy = query.groupBy ?? 'customer';
     const scope = await this.scope(query.currency, query.entity, principal);
-    const rows = await this.ledger.agedByCustomer(scope, asOf, basis, this.today());
+    const today = this.today();
+    // Today's balance by due date, the most asked for, comes from the day kept per customer.
+    const rows = basis === 'due' && asOf === today
+      ? await this.ledger.agedByCustomerToday(scope, today)
+      : await this.ledger.agedByCustomer(scope, asOf, basis, today);
     const labels = groupBy === 'entity' ? new Map<string, CustomerReportLabel>() : await this.customers.reportLabels(rows.map((r) => r.customerId));
     const groups = new Map<string, { key: string | null; label: string; entity?: string; sums: BucketSums }>();
     const entities = await this.entitiesOf(rows.map((r) => r.entityId));

@@ -101,7 +101,7 @@ beforeAll(async () => {
   const clock = new FixedClock();
   const entities = new LegalEntitiesService(ds.getRepository(LegalEntity));
   ledger = new LedgerService(clock, entities);
-  reports = new ReportsService(ds, new LedgerQueries(ds), new CustomersService(ds), entities, clock);
+  reports = new ReportsService(ds, new LedgerQueries(ds, clock), new CustomersService(ds), entities, clock);
   [{ id: entityId }] = await ds.query(`INSERT INTO legal_entities (code, name) VALUES ('FR01', 'Relance France') RETURNING id`);
   for (const [key, segment, seller, risk] of [['C1', 'smb', 'a@seller.example', 'B'], ['C2', 'key', 'b@seller.example', 'A'], ['C3', 'smb', null, null]]) {
     const [row] = await ds.query(
@@ -232,6 +232,22 @@ describe('past balances are stable', () => {
     // On 2026-07-02 the 900 of I10 is 7 days past its new due date, with I9's 600 (2 days): nothing is current.
     const today = await reports.agedBalance({ currency: 'EUR' }, SYSTEM_PRINCIPAL);
     expect(today.total).toMatchObject({ current: '0.00', '1-30': '1500.00', total: '7700.00' });
+  });
+});
+
+describe("today's aged balance, kept per customer", () => {
+  test('follows each movement recorded after it was materialized, and equals the balance summed from the ledger', async () => {
+    const queries = new LedgerQueries(ds, new FixedClock());
+    const kept = await queries.agedByCustomerToday({ currency: 'EUR' }, '2026-07-02');
+    const sorted = (rows: { customerId: string }[]) => [...rows].sort((a, b) => a.customerId.localeCompare(b.customerId));
+    expect(sorted(kept)).toEqual(sorted(await queries.agedByCustomer({ currency: 'EUR' }, '2026-07-02', 'due', '2026-07-03')));
+    await move('I8', 'write_off', 500, '2026-07-02', 'write-off:today');
+    await move('I9', 'payment', 100, '2026-07-03', 'payment:tomorrow'); // effective tomorrow: not in today's balance
+    const after = await reports.agedBalance({ currency: 'EUR' }, SYSTEM_PRINCIPAL);
+    // 7700 − 500 (I8, 58 days past due → 31-60); I9's payment dated tomorrow does not count today.
+    expect(after.total).toMatchObject({ '31-60': '2500.00', total: '7200.00' });
+    const computed = await queries.agedByCustomer({ currency: 'EUR' }, '2026-07-02', 'due', '2026-07-03');
+    expect(sorted(await queries.agedByCustomerToday({ currency: 'EUR' }, '2026-07-02'))).toEqual(sorted(computed));
   });
 });
 
