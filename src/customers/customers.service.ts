@@ -25,15 +25,22 @@ export class CustomersService {
     return (await query.getCount()) > 0;
   }
 
-  /** What reports show of customers (label, segment, salesperson, risk class), by id. */
-  async reportLabels(ids: readonly string[]): Promise<Map<string, CustomerReportLabel>> {
-    if (ids.length === 0) return new Map();
-    const rows: CustomerReportLabel[] = await this.dataSource.manager
+  /**
+   * What reports show of customers (label, segment, salesperson, risk class):
+   * those ids, or every customer of an entity (null: of all entities).
+   */
+  async reportLabels(which: readonly string[] | { entityId: string | null }): Promise<Map<string, CustomerReportLabel>> {
+    const query = this.dataSource.manager
       .createQueryBuilder(Customer, 'c')
       .select(['c.id AS id', 'c.external_id AS "externalId"', 'c.name AS name', 'c.segment AS segment',
-        'c.salesperson_email AS "salespersonEmail"', 'c.risk_class AS "riskClass"'])
-      .where('c.id = ANY(:ids::uuid[])', { ids })
-      .getRawMany();
+        'c.salesperson_email AS "salespersonEmail"', 'c.risk_class AS "riskClass"']);
+    if (Array.isArray(which)) {
+      if (which.length === 0) return new Map();
+      query.where('c.id = ANY(:ids::uuid[])', { ids: which });
+    } else if ('entityId' in which && which.entityId !== null) {
+      query.where('c.entity_id = :entityId', { entityId: which.entityId });
+    }
+    const rows: CustomerReportLabel[] = await query.getRawMany();
     return new Map(rows.map((r) => [r.id, r]));
   }
 

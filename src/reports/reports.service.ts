@@ -60,27 +60,28 @@ export class ReportsService {
     const scope = await this.scope(query.currency, query.entity, principal);
     const today = this.today();
     // Today's balance by due date, the most asked for, comes from the day kept per customer.
-    const rows = basis === 'due' && asOf === today
-      ? await this.ledger.agedByCustomerToday(scope, today)
-      : await this.ledger.agedByCustomer(scope, asOf, basis, today);
-    const labels = groupBy === 'entity' ? new Map<string, CustomerReportLabel>() : await this.customers.reportLabels(rows.map((r) => r.customerId));
-    const groups = new Map<string, { key: string | null; label: string; entity?: string; sums: BucketSums }>();
+    // Labels are read at the same time: every customer of the scope (a salesperson's, an entity's, or all).
+    const [rows, labels] = await Promise.all([
+      basis === 'due' && asOf === today ? this.ledger.agedByCustomerToday(scope, today) : this.ledger.agedByCustomer(scope, asOf, basis, today),
+      groupBy === 'entity' ? new Map<string, CustomerReportLabel>() : this.customers.reportLabels(scope.customerIds ?? { entityId: scope.entityId ?? null }),
+    ]);
     const entities = await this.entitiesOf(rows.map((r) => r.entityId));
+    const groups = new Map<string, { key: string | null; label: string; entity?: string; sums: BucketSums; total: bigint }>();
     let total = NO_BUCKETS;
     for (const row of rows) {
       total = addBuckets(total, row);
       const g = groupOf(groupBy, row, labels.get(row.customerId), entities.get(row.entityId));
       const id = `${g.entity ?? ''}\u0000${g.key ?? ''}`;
-      const group = groups.get(id) ?? { ...g, sums: NO_BUCKETS };
-      group.sums = addBuckets(group.sums, row);
-      groups.set(id, group);
+      const group = groups.get(id);
+      if (group) group.sums = addBuckets(group.sums, row);
+      else groups.set(id, { ...g, sums: row, total: 0n });
     }
-    const list = [...groups.values()]
-      .filter((g) => Object.values(g.sums).some((v) => v !== 0n))
-      .sort((a, b) => {
-        const diff = bucketsTotal(b.sums) - bucketsTotal(a.sums);
-        return diff !== 0n ? (diff > 0n ? 1 : -1) : (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
-      });
+    const list = [...groups.values()].filter((g) => {
+      g.total = bucketsTotal(g.sums);
+      const { b0, b1, b2, b3, b4, b5 } = g.sums;
+      return b0 !== 0n || b1 !== 0n || b2 !== 0n || b3 !== 0n || b4 !== 0n || b5 !== 0n;
+    });
+    list.sort((a, b) => (a.total !== b.total ? (b.total > a.total ? 1 : -1) : a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
     return {
       asOf, currency: query.currency, basis, groupBy, entity: query.entity ?? null, buckets: BUCKETS,
       total: toBucketAmounts(total, query.currency),
