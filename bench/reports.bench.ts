@@ -4,7 +4,7 @@
 //
 // Seeds a scratch database (dropped afterwards) in SQL on the server: customers, then the ledger of
 // `invoices` invoices over `years` years (about a fifth still open, some partly paid, a few written
-// off), and today's open amounts — as the live code and the migration's backfill would leave them.
+// off), today's open amounts and the settled invoices — as the live code and the migration's backfill leave them.
 // Then prints p50/p95 of: the aged balance grouped by customer as of today, as of 6 months back, and the
 // KPIs of the last complete quarter, through ReportsService (the API's code path, minus HTTP).
 import { randomBytes } from 'node:crypto';
@@ -75,7 +75,12 @@ async function seed(ds: DataSource): Promise<void> {
   await ds.query(`INSERT INTO open_receivables (document_id, due_date, issue_date, document_type, customer_id, entity_id, currency, open_minor)
     SELECT document_id, due_date, issue_date, 'invoice', min(customer_id::text)::uuid, $1, 'EUR', sum(amount_minor)
     FROM receivable_movements GROUP BY document_id, due_date, issue_date HAVING sum(amount_minor) <> 0`, [entityId]);
+  await ds.query(`INSERT INTO receivable_settlements (document_id, currency, customer_id, entity_id, issue_date, settled_on, amount_minor, closed_otherwise)
+    SELECT document_id, 'EUR', min(customer_id::text)::uuid, $1, min(issue_date), max(effective_date),
+           sum(amount_minor) FILTER (WHERE kind = 'invoice'), bool_or(kind = 'write_off')
+    FROM receivable_movements GROUP BY document_id HAVING sum(amount_minor) = 0`, [entityId]);
   await ds.query(`DROP TABLE bench_invoices`);
+  await ds.query(`VACUUM ANALYZE receivable_settlements`);
   await ds.query(`VACUUM ANALYZE receivable_movements`);
   await ds.query(`VACUUM ANALYZE open_receivables`);
   await ds.query(`VACUUM ANALYZE customers`);

@@ -16,10 +16,14 @@ export class ReceivablesLedger1796264704430 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "ix_open_receivables_report" ON "open_receivables" ("currency") INCLUDE ("customer_id", "entity_id", "document_id", "document_type", "due_date", "issue_date", "open_minor")`);
     await queryRunner.query(`CREATE TABLE "aged_balance_days" ("day" date NOT NULL, "currency" character(3) NOT NULL, "materialized_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_9c471f5ed674fb6c06084847e8c" PRIMARY KEY ("day", "currency"))`);
     await queryRunner.query(`CREATE TABLE "aged_balance_customers" ("day" date NOT NULL, "currency" character(3) NOT NULL, "customer_id" uuid NOT NULL, "entity_id" uuid NOT NULL, "b0" bigint NOT NULL, "b1" bigint NOT NULL, "b2" bigint NOT NULL, "b3" bigint NOT NULL, "b4" bigint NOT NULL, "b5" bigint NOT NULL, CONSTRAINT "PK_fa7191681f657afd7e877e13ecf" PRIMARY KEY ("day", "currency", "customer_id", "entity_id"))`);
+    await queryRunner.query(`CREATE TABLE "receivable_settlements" ("document_id" uuid NOT NULL, "currency" character(3) NOT NULL, "customer_id" uuid NOT NULL, "entity_id" uuid NOT NULL, "issue_date" date NOT NULL, "settled_on" date NOT NULL, "amount_minor" bigint NOT NULL, "closed_otherwise" boolean NOT NULL, CONSTRAINT "PK_857236a1e66fb30cc8f7767a0fb" PRIMARY KEY ("document_id"))`);
+    await queryRunner.query(`CREATE INDEX "ix_receivable_settlements_currency_day" ON "receivable_settlements"  ("currency", "settled_on") `);
     await backfill(queryRunner);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "public"."ix_receivable_settlements_currency_day"`);
+    await queryRunner.query(`DROP TABLE "receivable_settlements"`);
     await queryRunner.query(`DROP TABLE "aged_balance_customers"`);
     await queryRunner.query(`DROP TABLE "aged_balance_days"`);
     await queryRunner.query(`DROP INDEX "public"."ix_open_receivables_report"`);
@@ -41,7 +45,8 @@ const COLUMNS = `(document_id, document_type, customer_id, entity_id, currency, 
  * date, each payment allocation on the day it was received (the entity's zone;
  * source keys as the live code writes them, so nothing is counted twice), and
  * whatever else moved an open amount (disputes' credit notes, cancellations)
- * as one adjustment or cancellation on the day the invoice last changed.
+ * as one adjustment or cancellation on the day the invoice last changed;
+ * then today's open amounts and the settled invoices.
  */
 async function backfill(queryRunner: QueryRunner): Promise<void> {
   await queryRunner.query(`INSERT INTO receivable_movements ${COLUMNS}
@@ -67,4 +72,9 @@ async function backfill(queryRunner: QueryRunner): Promise<void> {
   await queryRunner.query(`INSERT INTO open_receivables (document_id, due_date, issue_date, document_type, customer_id, entity_id, currency, open_minor)
     SELECT document_id, due_date, issue_date, min(document_type), (array_agg(customer_id))[1], (array_agg(entity_id))[1], min(currency), sum(amount_minor)
     FROM receivable_movements GROUP BY document_id, due_date, issue_date HAVING sum(amount_minor) <> 0`);
+  await queryRunner.query(`INSERT INTO receivable_settlements (document_id, currency, customer_id, entity_id, issue_date, settled_on, amount_minor, closed_otherwise)
+    SELECT document_id, min(currency), (array_agg(customer_id))[1], (array_agg(entity_id))[1], (array_agg(issue_date ORDER BY id DESC))[1],
+           max(effective_date), sum(amount_minor) FILTER (WHERE kind IN ('invoice', 'adjustment')), bool_or(kind IN ('cancellation', 'write_off'))
+    FROM receivable_movements WHERE document_type = 'invoice' GROUP BY document_id
+    HAVING sum(amount_minor) = 0 AND coalesce(sum(amount_minor) FILTER (WHERE kind IN ('invoice', 'adjustment')), 0) > 0`);
 }

@@ -154,24 +154,15 @@ export class LedgerQueries {
 
   /**
    * Invoices whose open amount reached zero in [from, to] through payments or
-   * credit notes (not cancelled, not written off): their amounts and
-   * Σ amount × (settlement date − issue date), for an amount-weighted mean.
+   * credit notes (not cancelled, not written off), from the settlements the
+   * ledger keeps: their amounts and Σ amount × (settlement date − issue date),
+   * for an amount-weighted mean.
    */
   async settledInPeriod(scope: LedgerScope, from: string, to: string): Promise<{ amountMinor: bigint; weightedDays: bigint; count: number }> {
     const { where, params } = scopeFilter(scope, 3);
     const [row]: { amount: string | null; weighted: string | null; n: string }[] = await this.dataSource.query(
-      `WITH touched AS (
-         SELECT DISTINCT document_id FROM receivable_movements
-         WHERE effective_date BETWEEN $1 AND $2 AND amount_minor < 0 AND document_type = 'invoice' ${where}),
-       settled AS (
-         SELECT sum(m.amount_minor) FILTER (WHERE m.kind IN ('invoice', 'adjustment')) AS amount,
-                max(m.effective_date) - (array_agg(m.issue_date ORDER BY m.id DESC))[1] AS days
-         FROM receivable_movements m JOIN touched t USING (document_id)
-         WHERE m.effective_date <= $2
-         GROUP BY m.document_id
-         HAVING sum(m.amount_minor) = 0 AND max(m.effective_date) >= $1
-            AND NOT bool_or(m.kind IN ('cancellation', 'write_off')))
-       SELECT sum(amount) AS amount, sum(amount * days) AS weighted, count(*) AS n FROM settled WHERE amount > 0`,
+      `SELECT sum(amount_minor) AS amount, sum(amount_minor * (settled_on - issue_date)) AS weighted, count(*) AS n
+       FROM receivable_settlements WHERE settled_on BETWEEN $1 AND $2 AND NOT closed_otherwise ${where}`,
       [from, to, ...params],
     );
     return { amountMinor: BigInt(row?.amount ?? 0), weightedDays: BigInt(row?.weighted ?? 0), count: Number(row?.n ?? 0) };

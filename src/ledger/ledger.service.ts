@@ -94,8 +94,22 @@ export class LedgerService {
            b4 = aged_balance_customers.b4 + EXCLUDED.b4, b5 = aged_balance_customers.b5 + EXCLUDED.b5`,
         [e.currency, e.customerId, e.entityId, e.dueDate, e.amountMinor.toString(), e.effectiveDate],
       );
+      if (documentType === 'invoice') await this.refreshSettlement(manager, e.documentId);
     }
     return recorded;
+  }
+
+  /** An invoice at zero is settled on the day its last movement counts from; one reopened is not. */
+  private async refreshSettlement(manager: EntityManager, invoiceId: string): Promise<void> {
+    await manager.query(`DELETE FROM receivable_settlements WHERE document_id = $1`, [invoiceId]);
+    await manager.query(
+      `INSERT INTO receivable_settlements (document_id, currency, customer_id, entity_id, issue_date, settled_on, amount_minor, closed_otherwise)
+       SELECT document_id, min(currency), (array_agg(customer_id))[1], (array_agg(entity_id))[1], (array_agg(issue_date ORDER BY id DESC))[1],
+              max(effective_date), sum(amount_minor) FILTER (WHERE kind IN ('invoice', 'adjustment')), bool_or(kind IN ('cancellation', 'write_off'))
+       FROM receivable_movements WHERE document_id = $1 GROUP BY document_id
+       HAVING sum(amount_minor) = 0 AND coalesce(sum(amount_minor) FILTER (WHERE kind IN ('invoice', 'adjustment')), 0) > 0`,
+      [invoiceId],
+    );
   }
 
   /** The invoice's issue: +amount on its issue date. */
