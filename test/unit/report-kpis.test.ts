@@ -1,4 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
+import { formatMinor } from '../../src/reports/aged-balance.js';
+import { formatAmount, minorUnitDigits } from '../../workflows/domain/money.js';
 import { computeKpis, countbackDso, inclusiveDays, monthsEndingWith, ratio } from '../../src/reports/kpi-formulas.js';
 
 describe('ratio: exact, rounded once half away from zero', () => {
@@ -61,5 +63,15 @@ describe('calendar helpers', () => {
   test('inclusive days', () => {
     expect(inclusiveDays('2026-01-01', '2026-03-31')).toBe(90);
     expect(inclusiveDays('2026-03-29', '2026-03-30')).toBe(2); // across the DST change: dates, not instants
+  });
+});
+
+describe('report amounts', () => {
+  test('formatMinor writes what formatAmount writes, faster', () => {
+    for (const currency of ['EUR', 'JPY', 'KWD']) {
+      for (const v of [0n, 1n, -1n, 9n, 10n, 99n, 100n, 101n, -100n, 123456789n, -987654321012n, 5n * 10n ** 15n]) {
+        expect(formatMinor(v, minorUnitDigits(currency))).toBe(formatAmount(v, currency));
+      }
+    }
   });
 });
