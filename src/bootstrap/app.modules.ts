@@ -18,6 +18,7 @@ import { HttpHygieneModule } from '../http/http-hygiene.module.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
+import { ReportsModule, ReportsWorkerModule } from '../reports/reports.module.js';
 import { PredictionApiModule } from '../prediction/prediction.module.js';
 import { ScenariosModule } from '../scenarios/scenarios.module.js';
 import { SimulationModule } from '../simulation/simulation.module.js';
@@ -50,6 +51,7 @@ export class ApiModule {
         PredictionApiModule,
         DisputesModule,
         CashModule,
+        ReportsModule,
         HealthModule,
       ],
     };
@@ -72,6 +74,7 @@ export class WorkerModule {
         CreditLimitRequestsWorkerModule,
         CreditModule,
         DisputesWorkerModule,
+        ReportsWorkerModule,
       ],
     };
   }

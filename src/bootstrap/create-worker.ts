@@ -12,6 +12,7 @@ import { createCustomerMessageActivities } from '../../activities/customer-messa
 import { createErpOutboxActivities } from '../../activities/erp-outbox.activities.js';
 import { createDunningActivities } from '../../activities/dunning.activities.js';
 import { createScenarioStepActivities } from '../../activities/scenario-step.activities.js';
+import { createReportActivities } from '../../activities/report.activities.js';
 import { systemClock, type Clock } from '../clock/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { ensureCreditRescoringSchedule } from '../credit/credit-rescoring.schedule.js';
@@ -19,6 +20,8 @@ import { CustomerScoringService } from '../credit/customer-scoring.service.js';
 import { CreditLimitRequestStore } from '../credit-limit-requests/credit-limit-request.store.js';
 import { TemporalCustomerComms } from '../customer-messages/customer-comms.gateway.js';
 import { DisputeStore } from '../disputes/dispute.store.js';
+import { ensureKpiSnapshotsSchedule } from '../reports/kpi-snapshots.schedule.js';
+import { ReportsService } from '../reports/reports.service.js';
 import { InvoiceWorkflowGateway } from '../invoices/invoice-workflow.gateway.js';
 import { ErpDeliveryStarter } from '../erp-outbox/erp-delivery.starter.js';
 import { ErpOutboxService } from '../erp-outbox/erp-outbox.service.js';
@@ -99,10 +102,12 @@ export async function startWorker(
       ...createCreditLimitActivities({ creditLimits: context.get(CreditLimitRequestStore) }),
       ...createCreditRiskActivities({ creditRescoring: context.get(CustomerScoringService) }),
       ...createDisputeActivities({ disputes: context.get(DisputeStore).bindInvoiceWorkflows(new InvoiceWorkflowGateway(client, config)) }),
+      ...createReportActivities({ kpiSnapshots: context.get(ReportsService) }),
     },
     ...workflowSource(options.workflowBundlePath ?? config.RELANCE_WORKFLOW_BUNDLE),
   });
   await ensureCreditRescoringSchedule(client, config.TEMPORAL_TASK_QUEUE);
+  await ensureKpiSnapshotsSchedule(client, config.TEMPORAL_TASK_QUEUE);
   const done = worker.run();
   let stopping: Promise<void> | undefined;
   return {

@@ -26,6 +26,34 @@ export class CustomersService {
   }
 
   /**
+   * What reports show of customers (label, segment, salesperson, risk class):
+   * those ids, or every customer of an entity (null: of all entities).
+   */
+  async reportLabels(which: readonly string[] | { entityId: string | null }): Promise<Map<string, CustomerReportLabel>> {
+    const query = this.dataSource.manager
+      .createQueryBuilder(Customer, 'c')
+      .select(['c.id AS id', 'c.external_id AS "externalId"', 'c.name AS name', 'c.segment AS segment',
+        'c.salesperson_email AS "salespersonEmail"', 'c.risk_class AS "riskClass"']);
+    if (Array.isArray(which)) {
+      if (which.length === 0) return new Map();
+      query.where('c.id = ANY(:ids::uuid[])', { ids: which });
+    } else if ('entityId' in which && which.entityId !== null) {
+      query.where('c.entity_id = :entityId', { entityId: which.entityId });
+    }
+    const rows: CustomerReportLabel[] = await query.getRawMany();
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** Ids of the customers `email` sells to (a `sales` user's need-to-know scope). */
+  async idsSoldBy(email: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.manager
+      .createQueryBuilder(Customer, 'c').select('c.id AS id')
+      .where('lower(c.salesperson_email) = lower(:email)', { email })
+      .getRawMany();
+    return rows.map((r) => r.id);
+  }
+
+  /**
    * Creates or refreshes a customer and its primary contact from ERP data,
    * inside the caller's transaction. Concurrent calls converge (upserts).
    * The ERP's risk class is written as given: once the customer is scored the
@@ -60,4 +88,13 @@ export class CustomersService {
     }
     return customer;
   }
+}
+
+export interface CustomerReportLabel {
+  id: string;
+  externalId: string;
+  name: string;
+  segment: string | null;
+  salespersonEmail: string | null;
+  riskClass: string | null;
 }

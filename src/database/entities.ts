@@ -23,6 +23,8 @@ import { Integration } from '../users/integration.entity.js';
 import { User } from '../users/user.entity.js';
 import { ScenarioVersion } from '../scenarios/scenario-version.entity.js';
 import { Scenario } from '../scenarios/scenario.entity.js';
+import { LEDGER_ENTITIES } from '../ledger/ledger.entities.js';
+import { REPORT_ENTITIES } from '../reports/reports.entities.js';
 
 /** Every mapped table; the schema itself is owned by migrations/. */
 export const ENTITIES = [
@@ -37,4 +39,6 @@ export const ENTITIES = [
   ...CREDIT_ENTITIES,
   ...DISPUTE_ENTITIES,
   ...CASH_ENTITIES,
+  ...LEDGER_ENTITIES,
+  ...REPORT_ENTITIES,
 ];

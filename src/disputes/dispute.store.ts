@@ -19,6 +19,7 @@ import { DisputeDecisionLink } from './dispute-decision-link.entity.js';
 import { DisputeEvent } from './dispute-event.entity.js';
 import { Dispute } from './dispute.entity.js';
 import { Clock, systemClock } from '../clock/clock.js';
+import { LedgerService } from '../ledger/ledger.service.js';
 
 export const disputePauseReason = (disputeId: string) => `dispute:${disputeId}`;
 
@@ -46,6 +47,7 @@ export class DisputeStore implements DisputePort {
     @Inject(DecisionLinkSigner) private readonly signer: DecisionLinkSigner,
     @Inject(InvoiceBalances) private readonly invoices: InvoiceBalances,
     @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
+    @Inject(LedgerService) private readonly ledger: LedgerService,
     @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
@@ -156,6 +158,10 @@ export class DisputeStore implements DisputePort {
         if (applied || invoice.status === 'cancelled') continue;
         const credit = BigInt(c.amountMinor) < invoice.openAmountMinor ? BigInt(c.amountMinor) : invoice.openAmountMinor;
         const { openAmountMinor, status } = await this.invoices.setOpenAmount(m, invoice, invoice.openAmountMinor - credit);
+        await this.ledger.record(m, [this.ledger.invoiceMovement(invoice, {
+          kind: 'credit_note', amountMinor: -credit, date: await this.ledger.todayAt(invoice.entityId),
+          sourceKey: `credit_note:dispute:${disputeId}:${invoice.id}`,
+        })]);
         await appendInvoiceEvent(m, invoice.id, {
           type: 'credit_note_applied', dedupeKey: `credit_note:dispute:${disputeId}`,
           data: { disputeId, amount: formatAmount(credit, invoice.currency), openAmount: formatAmount(openAmountMinor, invoice.currency) },

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CustomersModule } from '../customers/customers.module.js';
 import { ErpOutboxModule } from '../erp-outbox/erp-outbox.module.js';
 import { InvoiceBalancesModule } from '../invoices/invoice-balances.module.js';
+import { LedgerModule } from '../ledger/ledger.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { UsersDirectoryModule } from '../users/users.module.js';
@@ -36,6 +37,7 @@ export class DisputeFiguresModule {}
 /** For the worker: the store the dispute workflow's activities write through. */
 @Module({
   imports: [entities, ErpOutboxModule, MessagesModule, UsersDirectoryModule, InvoiceBalancesModule, CustomersModule],
+  imports: [entities, ErpOutboxModule, MessagesModule, UsersDirectoryModule, LedgerModule],
   providers: [DisputeStore, DecisionLinkSigner],
   exports: [DisputeStore],
 })

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CreditModule } from '../credit/credit.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
 import { DisputeFiguresModule } from '../disputes/disputes.module.js';
+import { LedgerModule } from '../ledger/ledger.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { PredictionModule } from '../prediction/prediction.module.js';
 import { ScenariosModule } from '../scenarios/scenarios.module.js';
@@ -16,7 +17,7 @@ import { InvoicesController } from './invoices.controller.js';
 import { InvoicesService } from './invoices.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Invoice, InvoiceEvent]), CustomersModule, OrganizationModule, ScenariosModule, CreditModule, PredictionModule, DisputeFiguresModule],
+  imports: [TypeOrmModule.forFeature([Invoice, InvoiceEvent]), CustomersModule, OrganizationModule, ScenariosModule, CreditModule, PredictionModule, DisputeFiguresModule, LedgerModule],
   controllers: [InvoicesController],
   providers: [InvoicesService, InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceWorkflowInputs, InvoiceInputLoader],
   exports: [InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceInputLoader],

@@ -25,6 +25,7 @@ import { InvoiceWorkflowGateway } from './invoice-workflow.gateway.js';
 import { Invoice } from './invoice.entity.js';
 import { toIntakeView, toInvoiceView, type InvoiceIntakeView, type InvoiceView } from './invoice.views.js';
 import { DisputeFiguresService } from '../disputes/dispute-figures.service.js';
+import { LedgerService } from '../ledger/ledger.service.js';
 
 
 export type IntakeOutcome = 'created' | 'unchanged' | 'updated';
@@ -43,6 +44,7 @@ export class InvoicesService {
     @Inject(PredictionService) private readonly predictions: PredictionService,
     @Inject(DisputeFiguresService) private readonly disputes: DisputeFiguresService,
     @Inject(CustomerDirectory) private readonly customerDirectory: CustomerDirectory,
+    @Inject(LedgerService) private readonly ledger: LedgerService,
   ) {}
 
   /**
@@ -70,7 +72,7 @@ export class InvoicesService {
         const scenario = await this.scenarios.resolveScenarioFor({ entityId: entity.id, customerId: customer.id }, manager);
         return this.create(manager, entity, customer, dto, amountMinor, scenario);
       }
-      return this.update(manager, existing, customer, dto, amountMinor);
+      return this.update(manager, entity, existing, customer, dto, amountMinor);
     });
 
     const input = await this.inputs.build(result.invoice, entity, result.timeZone);
@@ -114,8 +116,9 @@ export class InvoicesService {
     });
     if (inserted.raw.length === 0) {
       // A concurrent request created it first: treat ours as its retry.
-      return this.update(manager, invoice, customer, dto, amountMinor);
+      return this.update(manager, entity, invoice, customer, dto, amountMinor);
     }
+    await this.ledger.record(manager, [this.ledger.invoiceIssued(invoice, amountMinor)]);
     await appendInvoiceEvent(manager, invoice.id, {
       type: 'invoice_created', dedupeKey: 'created',
       data: {
@@ -128,6 +131,7 @@ export class InvoicesService {
 
   private async update(
     manager: EntityManager,
+    entity: LegalEntity,
     invoice: Invoice,
     customer: Customer,
     dto: CreateInvoiceDto,
@@ -172,7 +176,20 @@ export class InvoicesService {
       });
     }
     const updated = await manager.findOneByOrFail(Invoice, { id: invoice.id });
+    await this.recordChange(manager, entity, invoice, updated);
     return { outcome: 'updated' as const, invoice: updated, timeZone: customer.timeZone };
+  }
+
+  /** The ledger follows an ERP correction from today: a new amount, then the open amount moved to new dates. */
+  private async recordChange(manager: EntityManager, entity: LegalEntity, before: Invoice, after: Invoice): Promise<void> {
+    const today = this.ledger.today(entity.timeZone);
+    const key = `invoice:${after.id}:v${after.version}`;
+    await this.ledger.record(manager, [this.ledger.invoiceMovement(before, {
+      kind: 'adjustment', amountMinor: after.amountMinor - before.amountMinor, date: today, sourceKey: `${key}:amount`,
+    })]);
+    if (before.dueDate !== after.dueDate || before.issueDate !== after.issueDate) {
+      await this.ledger.redate(manager, after, today, `${key}:dates`);
+    }
   }
 
   async get(id: string): Promise<InvoiceView & { disputes: OpenDisputeOnInvoice[] }> {

@@ -4,6 +4,7 @@ import { CreditModule } from '../credit/credit.module.js';
 import { DisputesModule } from '../disputes/disputes.module.js';
 import { InvoiceBalancesModule } from '../invoices/invoice-balances.module.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
+import { LedgerModule } from '../ledger/ledger.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { PaymentAllocation } from './payment-allocation.entity.js';
 import { Payment } from './payment.entity.js';
@@ -11,7 +12,7 @@ import { PaymentsController } from './payments.controller.js';
 import { PaymentsService } from './payments.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Payment, PaymentAllocation]), InvoicesModule, InvoiceBalancesModule, OrganizationModule, CreditModule, DisputesModule],
+  imports: [TypeOrmModule.forFeature([Payment, PaymentAllocation]), InvoicesModule, InvoiceBalancesModule, OrganizationModule, CreditModule, DisputesModule, LedgerModule],
   controllers: [PaymentsController],
   providers: [PaymentsService],
 })

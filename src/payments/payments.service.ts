@@ -13,6 +13,7 @@ import { appendInvoiceEvent } from '../invoices/invoice-timeline.js';
 import { InvoiceInputLoader } from '../invoices/invoice-input-loader.js';
 import { InvoiceWorkflowGateway } from '../invoices/invoice-workflow.gateway.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
+import { LedgerService } from '../ledger/ledger.service.js';
 import { formatAmount, sumMinor } from '../../workflows/domain/money.js';
 import { PaymentAllocation } from './payment-allocation.entity.js';
 import { Payment } from './payment.entity.js';
@@ -43,6 +44,7 @@ export class PaymentsService {
     @Inject(CustomerScoringService) private readonly scoring: CustomerScoringService,
     @Inject(DisputesService) private readonly disputes: DisputesService,
     @Inject(InvoiceBalances) private readonly balances: InvoiceBalances,
+    @Inject(LedgerService) private readonly ledger: LedgerService,
   ) {}
 
   /**
@@ -59,7 +61,7 @@ export class PaymentsService {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const existing = await manager.findOneBy(Payment, { entityId: entity.id, externalId: dto.externalId });
       if (existing) return { created: false, payment: existing, touched: [] as Invoice[] };
-      return this.insert(manager, entity.id, dto, parsed, fingerprint);
+      return this.insert(manager, entity, dto, parsed, fingerprint);
     }).catch(async (err: unknown) => {
       // Two deliveries of one payment raced: the loser reads the winner's row.
       if ((err as { code?: string }).code !== '23505') throw err;
@@ -141,7 +143,7 @@ export class PaymentsService {
 
   private async insert(
     manager: EntityManager,
-    entityId: string,
+    { id: entityId, timeZone }: { id: string; timeZone: string },
     dto: RecordPaymentDto,
     parsed: ParsedPayment,
     fingerprint: string,
@@ -183,9 +185,14 @@ export class PaymentsService {
       }),
     );
     const touched: Invoice[] = [];
+    // The ledger dates a payment by the day it was received where the entity is (docs/reports.md).
+    const receivedOn = this.ledger.dateOf(parsed.receivedAt, timeZone);
     for (const a of parsed.allocations) {
       const invoice = byExternalId.get(a.invoiceExternalId)!;
       await manager.insert(PaymentAllocation, { paymentId: payment.id, invoiceId: invoice.id, amountMinor: a.amountMinor });
+      await this.ledger.record(manager, [this.ledger.invoiceMovement(invoice, {
+        kind: 'payment', amountMinor: -a.amountMinor, date: receivedOn, sourceKey: `payment:${payment.id}:${invoice.id}`, sourceId: payment.id,
+      })]);
       const { openAmountMinor, status } = await this.balances.setOpenAmount(manager, invoice, invoice.openAmountMinor - a.amountMinor);
       await appendInvoiceEvent(manager, invoice.id, {
         type: 'payment_received', dedupeKey: `payment:${payment.id}`, occurredAt: parsed.receivedAt,

@@ -85,6 +85,10 @@ describe('dispute workflow', () => {
     expect(await h.dataSource.manager.findOneByOrFail(Dispute, { id: dispute.id }))
       .toMatchObject({ status: 'closed', acceptedAmountMinor: 150_000n });
     expect(await loadInvoice(h.dataSource, invoice.id)).toMatchObject({ openAmountMinor: 350_000n, status: 'open' });
+    // The receivables ledger has the credit note, once.
+    expect(await h.dataSource.query(
+      `SELECT kind, amount_minor::int AS amount FROM receivable_movements WHERE source_key = $1`, [`credit_note:dispute:${dispute.id}:${invoice.id}`],
+    )).toEqual([{ kind: 'credit_note', amount: -150_000 }]);
     const erp = await erpEvents(h.dataSource, dispute.id);
     expect(erp.map((e) => e.type)).toEqual(['credit_note.requested']);
     expect(erp[0]!.data).toMatchObject({

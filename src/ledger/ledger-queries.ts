@@ -1,0 +1,257 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { Clock } from '../clock/clock.js';
+
+export type AgingBasis = 'due' | 'issue';
+
+/** Which part of the ledger a report reads. */
+export interface LedgerScope {
+  currency: string;
+  entityId?: string | null;
+  /** Only these customers (a salesperson's); undefined: all. */
+  customerIds?: readonly string[];
+}
+
+/** Open amounts per aging bucket: b0 current (not yet due), b1 1–30, b2 31–60, b3 61–90, b4 91–120, b5 over 120 days. */
+export interface BucketSums {
+  b0: bigint; b1: bigint; b2: bigint; b3: bigint; b4: bigint; b5: bigint;
+}
+export interface CustomerBuckets extends BucketSums {
+  customerId: string;
+  entityId: string;
+}
+
+export interface PeriodFlows {
+  invoiced: bigint;
+  creditNotes: bigint;
+  adjustments: bigint;
+  cancellations: bigint;
+  writeOffs: bigint;
+  payments: bigint;
+}
+
+const ZERO_BUCKETS: BucketSums = { b0: 0n, b1: 0n, b2: 0n, b3: 0n, b4: 0n, b5: 0n };
+
+/**
+ * SQL reads of the ledger for reports. The balance at a date is a sum of the
+ * movements effective on or before it; it is computed from whichever side is
+ * shorter: forward from the first movement, or back from today's open
+ * amounts minus the movements effective after the date.
+ */
+@Injectable()
+export class LedgerQueries {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Today's aged balance (basis due) per customer from the kept day: the first
+   * read of a day materializes it from today's open amounts; every movement
+   * recorded afterwards updates it (LedgerService.record).
+   */
+  async agedByCustomerToday(scope: LedgerScope, today: string): Promise<CustomerBuckets[]> {
+    const [kept]: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM aged_balance_days WHERE day = $1 AND currency = $2`, [today, scope.currency],
+    );
+    if (!kept) await this.materializeDay(scope.currency, today);
+    const { where, params } = scopeFilter(scope, 2);
+    const rows: Record<string, string>[] = await this.dataSource.query(
+      `SELECT customer_id, entity_id, b0, b1, b2, b3, b4, b5 FROM aged_balance_customers WHERE day = $1 ${where}`,
+      [today, ...params],
+    );
+    return rows.map((r) => ({ customerId: r.customer_id!, entityId: r.entity_id!, ...toBuckets(r) }));
+  }
+
+  /**
+   * Materializes `day` for a currency. The SHARE lock waits for transactions
+   * writing open amounts to commit and holds new ones back until this one
+   * commits: each movement is then either in the open amounts read here or
+   * applied to the kept day by its own transaction, never both, never neither.
+   */
+  async materializeDay(currency: string, day: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.query('LOCK TABLE open_receivables IN SHARE MODE');
+      const inserted: unknown[] = await m.query(
+        `INSERT INTO aged_balance_days (day, currency, materialized_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING day`,
+        [day, currency, this.clock.now()],
+      );
+      if (inserted.length === 0) return;
+      const { sql, params } = backwardSource({ currency }, day);
+      await m.query(
+        `INSERT INTO aged_balance_customers (day, currency, customer_id, entity_id, b0, b1, b2, b3, b4, b5)
+         SELECT $1::date, $2, customer_id, entity_id, ${['b0', 'b1', 'b2', 'b3', 'b4', 'b5'].map((b) => `coalesce(${b}, 0)`).join(', ')}
+         FROM (SELECT customer_id, entity_id, ${bucketColumns('due', params.length + 1)} FROM (${sql}) s GROUP BY customer_id, entity_id) g`,
+        [...params, day],
+      );
+      // Older days are no longer read.
+      await m.query(`DELETE FROM aged_balance_customers WHERE currency = $1 AND day < $2::date - 1`, [currency, day]);
+      await m.query(`DELETE FROM aged_balance_days WHERE currency = $1 AND day < $2::date - 1`, [currency, day]);
+    });
+  }
+
+  /** Open amounts per customer and bucket at the end of `asOf`. */
+  async agedByCustomer(scope: LedgerScope, asOf: string, basis: AgingBasis, today: string): Promise<CustomerBuckets[]> {
+    const { sql, params } = await this.balanceSource(scope, asOf, today);
+    const rows: Record<string, string>[] = await this.dataSource.query(
+      `SELECT customer_id, entity_id, ${bucketColumns(basis, params.length + 1)}
+       FROM (${sql}) s GROUP BY customer_id, entity_id`,
+      [...params, asOf],
+    );
+    return rows.map((r) => ({ customerId: r.customer_id!, entityId: r.entity_id!, ...toBuckets(r) }));
+  }
+
+  /** Open amounts per bucket at the end of `asOf`, all customers of the scope together. */
+  async agedTotals(scope: LedgerScope, asOf: string, basis: AgingBasis, today: string): Promise<BucketSums> {
+    const { sql, params } = await this.balanceSource(scope, asOf, today);
+    const [row]: Record<string, string | null>[] = await this.dataSource.query(
+      `SELECT ${bucketColumns(basis, params.length + 1)} FROM (${sql}) s`, [...params, asOf],
+    );
+    return row ? toBuckets(row) : { ...ZERO_BUCKETS };
+  }
+
+  /** Invoices with an overdue open amount at the end of `asOf`. */
+  async overdueCount(scope: LedgerScope, asOf: string, today: string): Promise<number> {
+    const { sql, params } = await this.balanceSource(scope, asOf, today);
+    const [row]: { n: string }[] = await this.dataSource.query(
+      `SELECT count(*) AS n FROM (
+         SELECT document_id FROM (${sql}) s
+         WHERE document_type = 'invoice' AND due_date < $${params.length + 1}::date
+         GROUP BY document_id HAVING sum(amount) > 0) x`,
+      [...params, asOf],
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  /** Sums per kind of the movements effective in [from, to]. */
+  async flows(scope: LedgerScope, from: string, to: string): Promise<PeriodFlows> {
+    const { where, params } = scopeFilter(scope, 3);
+    const rows: { kind: string; total: string }[] = await this.dataSource.query(
+      `SELECT kind, sum(amount_minor) AS total FROM receivable_movements
+       WHERE effective_date BETWEEN $1 AND $2 ${where} GROUP BY kind`,
+      [from, to, ...params],
+    );
+    const of = (kind: string) => BigInt(rows.find((r) => r.kind === kind)?.total ?? 0);
+    return {
+      invoiced: of('invoice'), creditNotes: of('credit_note'), adjustments: of('adjustment'),
+      cancellations: of('cancellation'), writeOffs: of('write_off'), payments: of('payment'),
+    };
+  }
+
+  /** Credit sales (invoices, corrections, cancellations and credit notes) per calendar month in [from, to]. */
+  async monthlySales(scope: LedgerScope, from: string, to: string): Promise<Map<string, bigint>> {
+    const { where, params } = scopeFilter(scope, 3);
+    const rows: { month: string; total: string }[] = await this.dataSource.query(
+      `SELECT to_char(date_trunc('month', effective_date), 'YYYY-MM-DD') AS month, sum(amount_minor) AS total
+       FROM receivable_movements
+       WHERE effective_date BETWEEN $1 AND $2 AND kind IN ('invoice', 'adjustment', 'cancellation', 'credit_note') ${where}
+       GROUP BY 1`,
+      [from, to, ...params],
+    );
+    return new Map(rows.map((r) => [r.month, BigInt(r.total)]));
+  }
+
+  /**
+   * Invoices whose open amount reached zero in [from, to] through payments or
+   * credit notes (not cancelled, not written off), from the settlements the
+   * ledger keeps: their amounts and Σ amount × (settlement date − issue date),
+   * for an amount-weighted mean.
+   */
+  async settledInPeriod(scope: LedgerScope, from: string, to: string): Promise<{ amountMinor: bigint; weightedDays: bigint; count: number }> {
+    const { where, params } = scopeFilter(scope, 3);
+    const [row]: { amount: string | null; weighted: string | null; n: string }[] = await this.dataSource.query(
+      `SELECT sum(amount_minor) AS amount, sum(amount_minor * (settled_on - issue_date)) AS weighted, count(*) AS n
+       FROM receivable_settlements WHERE settled_on BETWEEN $1 AND $2 AND NOT closed_otherwise ${where}`,
+      [from, to, ...params],
+    );
+    return { amountMinor: BigInt(row?.amount ?? 0), weightedDays: BigInt(row?.weighted ?? 0), count: Number(row?.n ?? 0) };
+  }
+
+  /** The first effective date in the ledger for a currency (null: no movement). */
+  async firstDate(currency: string): Promise<string | null> {
+    const [row]: { d: string | null }[] = await this.dataSource.query(
+      `SELECT to_char(min(effective_date), 'YYYY-MM-DD') AS d FROM receivable_movements WHERE currency = $1`, [currency],
+    );
+    return row?.d ?? null;
+  }
+
+  /** Currencies with at least one movement. */
+  async currencies(): Promise<string[]> {
+    const rows: { currency: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT currency FROM open_receivables UNION SELECT DISTINCT currency FROM receivable_movements ORDER BY 1`,
+    );
+    return rows.map((r) => r.currency);
+  }
+
+  /**
+   * Rows (customer, entity, document, dates, amount) whose sum per document is the
+   * balance at the end of `asOf`: forward from the start, or today's open amounts
+   * minus later movements, whichever reads fewer days of the ledger.
+   */
+  private async balanceSource(scope: LedgerScope, asOf: string, today: string): Promise<{ sql: string; params: unknown[] }> {
+    const cols = SOURCE_COLUMNS;
+    const first = asOf >= today ? null : await this.firstDate(scope.currency);
+    const forward = first !== null && daysApart(first, asOf) < daysApart(asOf, today);
+    const { where, params } = scopeFilter(scope, 2);
+    if (forward) {
+      return {
+        sql: `SELECT ${cols}, amount_minor AS amount FROM receivable_movements WHERE effective_date <= $1 ${where}`,
+        params: [asOf, ...params],
+      };
+    }
+    return backwardSource(scope, asOf);
+  }
+}
+
+const SOURCE_COLUMNS = 'customer_id, entity_id, document_id, document_type, due_date, issue_date';
+
+/** Today's open amounts minus the movements effective after `asOf` ($1). */
+function backwardSource(scope: LedgerScope, asOf: string): { sql: string; params: unknown[] } {
+  const { where, params } = scopeFilter(scope, 2);
+  return {
+    sql: `SELECT ${SOURCE_COLUMNS}, open_minor AS amount FROM open_receivables WHERE true ${where}
+          UNION ALL
+          SELECT ${SOURCE_COLUMNS}, -amount_minor FROM receivable_movements WHERE effective_date > $1 ${where}`,
+    params: [asOf, ...params],
+  };
+}
+
+function scopeFilter(scope: LedgerScope, firstParam: number): { where: string; params: unknown[] } {
+  const params: unknown[] = [scope.currency];
+  let where = `AND currency = $${firstParam}`;
+  if (scope.entityId) {
+    params.push(scope.entityId);
+    where += ` AND entity_id = $${firstParam + params.length - 1}`;
+  }
+  if (scope.customerIds) {
+    params.push(scope.customerIds);
+    where += ` AND customer_id = ANY($${firstParam + params.length - 1}::uuid[])`;
+  }
+  return { where, params };
+}
+
+/** Sum per bucket; `current` is not yet due whatever the basis, the others age from the due or the issue date. */
+function bucketColumns(basis: AgingBasis, asOfParam: number): string {
+  const asOf = `$${asOfParam}::date`;
+  const ref = basis === 'due' ? 'due_date' : 'issue_date';
+  const overdue = `due_date < ${asOf}`;
+  const age = `(${asOf} - ${ref})`;
+  return [
+    `sum(amount) FILTER (WHERE due_date >= ${asOf}) AS b0`,
+    `sum(amount) FILTER (WHERE ${overdue} AND ${age} <= 30) AS b1`,
+    `sum(amount) FILTER (WHERE ${overdue} AND ${age} BETWEEN 31 AND 60) AS b2`,
+    `sum(amount) FILTER (WHERE ${overdue} AND ${age} BETWEEN 61 AND 90) AS b3`,
+    `sum(amount) FILTER (WHERE ${overdue} AND ${age} BETWEEN 91 AND 120) AS b4`,
+    `sum(amount) FILTER (WHERE ${overdue} AND ${age} > 120) AS b5`,
+  ].join(', ');
+}
+
+function toBuckets(r: Record<string, string | null | undefined>): BucketSums {
+  const b = (k: string) => BigInt(r[k] ?? 0);
+  return { b0: b('b0'), b1: b('b1'), b2: b('b2'), b3: b('b3'), b4: b('b4'), b5: b('b5') };
+}
+
+function daysApart(a: string, b: string): number {
+  return Math.abs(Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
+}

@@ -1,0 +1,3 @@
+import { KpiMonthSnapshot } from './kpi-month-snapshot.entity.js';
+
+export const REPORT_ENTITIES = [KpiMonthSnapshot];
