@@ -1,6 +1,6 @@
 import { parse } from 'cookie';
 import type { Request, Response } from 'express';
-import type { AppConfig } from '../config/app-config.js';
+import { isProduction, type AppConfig } from '../config/app-config.js';
 
 export const SESSION_COOKIE = 'relance_session';
 /** Readable by the page: the double-submit CSRF token it echoes in X-CSRF-Token. */
@@ -13,11 +13,9 @@ export function sessionCookieOf(req: Request): string | null {
   return parse(header)[SESSION_COOKIE] ?? null;
 }
 
-/** Plain http is development only: on loopback hosts. Anywhere else the cookies need https. */
+/** Secure (https only) in production and wherever the public URL is https; plain http is for development. */
 export function secureCookies(config: AppConfig): boolean {
-  const origin = new URL(config.RELANCE_PUBLIC_URL ?? `http://localhost:${config.PORT}`);
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(origin.hostname);
-  return origin.protocol === 'https:' || !loopback;
+  return isProduction(config) || (config.RELANCE_PUBLIC_URL ?? '').startsWith('https:');
 }
 
 export function setSessionCookies(res: Response, config: AppConfig, session: { token: string; csrfToken: string; maxAgeMs: number }): void {
