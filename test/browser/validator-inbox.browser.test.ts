@@ -105,7 +105,7 @@ describe('console: a validator decides a dispute from the inbox', () => {
     await page.getByRole('radio', { name: 'Accepter en partie' }).check();
     await page.getByLabel('Montant accepté (EUR)').fill('150.00');
     await page.getByLabel('Commentaire').fill('Écart de prix confirmé par le commercial sur deux lignes');
-    await docScreenshot(page, 'dispute-decision');
+    await docScreenshot(page, 'dispute-decision', { height: 1200 });
     expect(await seriousAccessibilityFindings(page)).toEqual([]);
     await page.getByRole('button', { name: 'Enregistrer la décision' }).click();
     await page.getByText('Décision enregistrée.').waitFor();
@@ -121,7 +121,7 @@ describe('console: a validator decides a dispute from the inbox', () => {
     await page.reload();
     await page.getByText('Montant accepté : 150,00 €').waitFor();
     await page.getByText('Ce litige ne prend plus de décision.').waitFor();
-    await docScreenshot(page, 'dispute-decided');
+    await docScreenshot(page, 'dispute-decided', { height: 1000 });
     // Decided, the dispute leaves the inbox.
     await page.getByRole('link', { name: 'Retour aux litiges' }).click();
     await page.getByText('Aucun litige ne vous attend.').waitFor();

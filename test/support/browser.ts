@@ -92,7 +92,11 @@ export async function seriousAccessibilityFindings(page: Page): Promise<AxeFindi
 }
 
 /** A screenshot for the docs: docs/screenshots/<name>.png (committed). */
-export async function docScreenshot(page: Page, name: string): Promise<void> {
+export async function docScreenshot(page: Page, name: string, options: { height?: number } = {}): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+  // The viewport, not fullPage: the console's fixed header would be painted mid-page.
+  const viewport = page.viewportSize();
+  if (options.height && viewport) await page.setViewportSize({ ...viewport, height: options.height });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
+  if (options.height && viewport) await page.setViewportSize(viewport);
 }

@@ -57,7 +57,7 @@ export function DisputePage() {
       <Title order={2} size="h3"><FormattedMessage id="disputes.detail.history" /></Title>
       <Timeline bulletSize={14} lineWidth={2}>
         {d.history.map((h, index) => (
-          <Timeline.Item key={index} title={`${h.event}${h.to ? ` → ${intl.formatMessage({ id: `disputes.status.${h.to}`, defaultMessage: h.to })}` : ''}`}>
+          <Timeline.Item key={index} title={intl.formatMessage({ id: `disputes.event.${h.event}`, defaultMessage: h.event })}>
             <Text size="sm">{h.by.name} · {formatDateTime(h.at, intl.locale)}</Text>
             {h.comment && <Text size="sm" c="dimmed">{h.comment}</Text>}
           </Timeline.Item>

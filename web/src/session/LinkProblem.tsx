@@ -13,7 +13,7 @@ export function LinkProblem({ error }: { error: unknown }) {
   const id = error === 'missing' ? 'session.link.missing' : error instanceof ApiError && error.code ? BY_CODE[error.code] : undefined;
   return (
     <Stack>
-      {id ? <Alert color="red" role="alert" title={<FormattedMessage id="session.link.title" />}><FormattedMessage id={id} /></Alert> : <ErrorAlert error={error} />}
+      {id ? <Alert color="red" role="alert"><FormattedMessage id={id} /></Alert> : <ErrorAlert error={error} />}
       <AnchorLink to="/sign-in"><FormattedMessage id="session.link.back" /></AnchorLink>
     </Stack>
   );
