@@ -125,6 +125,15 @@ describe('console: a validator decides a dispute from the inbox', () => {
     // Decided, the dispute leaves the inbox.
     await page.getByRole('link', { name: 'Retour aux litiges' }).click();
     await page.getByText('Aucun litige ne vous attend.').waitFor();
+
+    // The person's language is theirs: switched here, kept by the server.
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Disputes to decide', level: 1 }).waitFor();
+    await page.getByText('No dispute is waiting for you.').waitFor();
+    const language = await page.evaluate(async () => (await fetch('/api/v1/session')).json() as Promise<{ language: string }>);
+    expect(language).toMatchObject({ language: 'en' });
+    await page.getByText('FR', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Litiges à décider', level: 1 }).waitFor();
     expect(cspViolations).toEqual([]);
   });
 
