@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { IsNull, type DataSource } from 'typeorm';
+import { IsNull, LessThan, type DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { Clock } from '../clock/clock.js';
-import { AppConfig } from '../config/app-config.js';
+import { AppConfig, isProduction } from '../config/app-config.js';
 import { NOTIFICATION_SENDER, type NotificationSender } from '../notifications/notification.port.js';
 import { UsersService, type UserView } from '../users/users.service.js';
 import { ConsoleAccount, type ConsoleLanguage } from './console-account.entity.js';
@@ -54,6 +54,7 @@ export class SessionsService {
   private readonly linkKey: Buffer;
   private readonly csrfKey: Buffer;
   private readonly baseUrl: string;
+  private readonly production: boolean;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -65,6 +66,7 @@ export class SessionsService {
     this.linkKey = derivedKey(config, 'sign-in-links');
     this.csrfKey = derivedKey(config, 'session-csrf');
     this.baseUrl = (config.RELANCE_PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+    this.production = isProduction(config);
   }
 
   async signIn(email: string, password: string): Promise<IssuedSession> {
@@ -153,6 +155,8 @@ export class SessionsService {
 
   private async open(user: UserView): Promise<IssuedSession> {
     const token = newSessionToken();
+    // The person's stale sessions go as a new one opens, so the table stays the size of the live ones.
+    await this.dataSource.manager.delete(ConsoleSession, { userId: user.id, expiresAt: LessThan(new Date(this.clock.nowMs())) });
     await this.dataSource.manager.insert(ConsoleSession, {
       tokenHash: sha256Hex(token), userId: user.id, expiresAt: new Date(this.clock.nowMs() + SESSION_TTL_MS),
     });
@@ -168,8 +172,10 @@ export class SessionsService {
     const language = (await this.account(user.id))?.language ?? 'fr';
     const { subject, body } = signInMail(purpose, language, user.name, url, LINK_VALIDITY_TEXT[purpose][language]);
     const receipt = await this.mail.send({ channel: 'email', to: user.email, subject, body, idempotencyKey: `sign-in-link:${link.id}` });
-    // Development has no mail provider: the link goes to the log for the developer to open.
-    if (receipt.status === 'recorded') this.logger.log(`${purpose} link for ${user.email}: ${url}`);
+    // Development has no mail provider: the link goes to the log for the developer to open (never in production: it signs in).
+    if (receipt.status === 'recorded') {
+      this.logger.log(this.production ? `${purpose} link for ${user.email} recorded, not sent: configure SENDGRID_API_KEY` : `${purpose} link for ${user.email}: ${url}`);
+    }
     return expiresAt;
   }
 
