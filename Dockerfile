@@ -8,10 +8,12 @@ WORKDIR /app
 ENV RELANCE_SKIP_TEMPORAL_BINARIES=1
 # Dependencies first, so source edits keep this layer cached; postinstall needs scripts/.
 COPY package.json package-lock.json ./
+# The console (web/) is an npm workspace: its manifest takes part in the install.
+COPY web/package.json ./web/
 COPY scripts/ ./scripts/
 RUN npm ci --no-audit --no-fund
 COPY . .
-# tsc into dist/ plus the prebuilt workflow bundle, then drop devDependencies.
+# tsc into dist/, the prebuilt workflow bundle and the console (dist/web), then drop devDependencies.
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM ${NODE_IMAGE} AS runtime

@@ -75,10 +75,16 @@ export default defineConfig(
     ...tseslint.configs.disableTypeChecked,
   },
 
-  // Everything but workflows runs on Node.
+  // Everything but workflows and the console runs on Node.
   {
-    ignores: ['workflows/**'],
+    ignores: ['workflows/**', 'web/src/**'],
     languageOptions: { globals: { ...globals.node } },
+  },
+
+  // The console (web/) runs in the browser.
+  {
+    files: ['web/src/**'],
+    languageOptions: { globals: { ...globals.browser } },
   },
 
   // Workflows run in Temporal's deterministic V8 sandbox: no I/O, no Node, no Node-side code.

@@ -1,5 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
 import { ReceivablesLedger1796264704430 } from './1796264704430-ReceivablesLedger.js';
+import { ConsoleSessions1796264732277 } from './1796264732277-ConsoleSessions.js';
 import { Integrations1796251857447 } from './1796251857447-Integrations.js';
 import { ErpEventFailures1796252119672 } from './1796252119672-ErpEventFailures.js';
 import { BankStatements1796252670421 } from './1796252670421-BankStatements.js';
@@ -41,4 +42,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ErpEventFailures1796252119672,
   BankStatements1796252670421,
   ReceivablesLedger1796264704430,
+  ConsoleSessions1796264732277,
 ];

@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     [
       '',
       'Relance is running',
+      `  Console      ${base}/   (sign in with a user's password or an emailed link; invite people: POST /api/v1/users/:id/invitation)`,
       `  API          ${base}/api/v1`,
       `  Health       ${base}/health`,
       devTemporal?.uiUrl ? `  Temporal UI  ${devTemporal.uiUrl}` : null,

@@ -1,14 +1,19 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { AppError } from '../common/errors.js';
-import { API_KEYS, IS_PUBLIC, REQUIRED_ROLES, TOKEN_RESOLVER } from './auth.tokens.js';
+import { API_KEYS, IS_PUBLIC, REQUIRED_ROLES, SESSION_RESOLVER, TOKEN_RESOLVER } from './auth.tokens.js';
 import type { AuthenticatedRequest } from './current-principal.decorator.js';
 import { hasAnyRole, SYSTEM_PRINCIPAL, type Principal, type Role } from './principal.js';
 
 export interface TokenResolver {
   resolveToken(token: string): Promise<Principal | null>;
+}
+
+/** Console sessions (sessions module): the principal behind the request's session cookie, if any. */
+export interface SessionResolver {
+  principalForRequest(request: Request): Promise<Principal | null>;
 }
 
 export class ForbiddenError extends AppError {
@@ -26,7 +31,8 @@ function sameKey(given: string, expected: string): boolean {
 /**
  * Every route needs `Authorization: Bearer <token>` unless marked @Public():
  * the operator's API key (every role) or a user's personal token (their roles),
- * and one of the roles its @Roles(...) names. Deny by default: a route that
+ * and one of the roles its @Roles(...) names. Without that header, a console
+ * session cookie (with its CSRF header on unsafe methods) stands for its user. Deny by default: a route that
  * declares no roles is refused to everyone but admins and the operator key.
  */
 @Injectable()
@@ -35,6 +41,7 @@ export class AuthGuard implements CanActivate {
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(API_KEYS) private readonly keys: readonly string[],
     @Inject(TOKEN_RESOLVER) private readonly tokens: TokenResolver,
+    @Inject(SESSION_RESOLVER) private readonly sessions: SessionResolver,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -43,7 +50,7 @@ export class AuthGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    const principal = match ? await this.principalFor(match[1]!) : null;
+    const principal = match ? await this.principalFor(match[1]!) : await this.sessions.principalForRequest(request);
     if (!principal) {
       http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="relance"');
       throw new UnauthorizedException(match ? 'Invalid API key or token' : 'Missing Authorization: Bearer <token> header');

@@ -5,6 +5,8 @@ import type { Role } from './principal.js';
 export const API_KEYS = Symbol('API_KEYS');
 /** Resolves a personal token to a principal (implemented by the users module). */
 export const TOKEN_RESOLVER = Symbol('TOKEN_RESOLVER');
+/** Resolves a console session cookie to a principal (implemented by the sessions module). */
+export const SESSION_RESOLVER = Symbol('SESSION_RESOLVER');
 export const IS_PUBLIC = 'relance:isPublic';
 export const REQUIRED_ROLES = 'relance:roles';
 

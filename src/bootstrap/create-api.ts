@@ -7,6 +7,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { HttpErrorFilter } from '../common/http-exception.filter.js';
 import { createValidationPipe } from '../common/validation.js';
 import { useBodyParsers } from '../http/body-limit.js';
+import { serveConsole } from '../http/console-assets.js';
 import { securityHeaders } from '../http/security-headers.js';
 import { ApiModule } from './app.modules.js';
 
@@ -30,6 +31,7 @@ export async function createApiApp(
   app.use(securityHeaders());
   app.set('trust proxy', config.RELANCE_TRUST_PROXY_HOPS);
   useBodyParsers(app, config.RELANCE_BODY_LIMIT_KB * 1024);
+  serveConsole(app, config);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   return app;

@@ -118,6 +118,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(10)
   RELANCE_TRUST_PROXY_HOPS = 0;
 
+  /** Folder of the built console (index.html and assets/) served at /; unset → dist/web (built by `npm run build`). */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  RELANCE_CONSOLE_DIR?: string;
+
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   SENDGRID_API_KEY?: string;
 

@@ -13,6 +13,7 @@ import { OutboundMessage } from '../messages/outbound-message.entity.js';
 import { CollectorTask } from '../tasks/collector-task.entity.js';
 import { CREDIT_ENTITIES } from '../credit/credit.entities.js';
 import { CASH_ENTITIES } from '../cash/cash.entities.js';
+import { SESSION_ENTITIES } from '../sessions/sessions.entities.js';
 import { DISPUTE_ENTITIES } from '../disputes/dispute.entities.js';
 import { LegalEntity } from '../organization/legal-entity.entity.js';
 import { PaymentAllocation } from '../payments/payment-allocation.entity.js';
@@ -41,4 +42,5 @@ export const ENTITIES = [
   ...CASH_ENTITIES,
   ...LEDGER_ENTITIES,
   ...REPORT_ENTITIES,
+  ...SESSION_ENTITIES,
 ];

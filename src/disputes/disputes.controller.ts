@@ -8,11 +8,15 @@ import { DecisionLinksService, renderPage } from './decision-links.service.js';
 import { DisputeRulesService } from './dispute-rules.service.js';
 import { DisputeDecisionDto, DisputeInfoDto, DisputeRuleDto, DisputeStatsQuery, OpenDisputeDto } from './dispute.dto.js';
 import { DisputesService } from './disputes.service.js';
+import { DisputeInboxService } from './dispute-inbox.service.js';
 import { IdPipe } from '../common/uuid.js';
 
 @Controller('api/v1/disputes')
 export class DisputesController {
-  constructor(@Inject(DisputesService) private readonly disputes: DisputesService) {}
+  constructor(
+    @Inject(DisputesService) private readonly disputes: DisputesService,
+    @Inject(DisputeInboxService) private readonly inbox: DisputeInboxService,
+  ) {}
 
   @Post()
   @Roles('collector', 'credit_manager', 'erp')
@@ -27,6 +31,13 @@ export class DisputesController {
   @Roles('collector', 'credit_manager', 'dispute_validator', 'finance_manager')
   stats(@Query() query: DisputeStatsQuery) {
     return this.disputes.stats(query.from, query.to, query.groupBy);
+  }
+
+  /** The caller's inbox: disputes in review assigned to them (validator group, manager, second level). */
+  @Get('inbox')
+  @Roles('dispute_validator', 'finance_manager')
+  myInbox(@CurrentPrincipal() principal: Principal) {
+    return this.inbox.inboxOf(principal);
   }
 
   /** Validators and finance managers read the disputes assigned to them, with their invoices. */

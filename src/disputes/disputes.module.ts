@@ -8,6 +8,7 @@ import { MessagesModule } from '../messages/messages.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { UsersDirectoryModule } from '../users/users.module.js';
 import { DisputeFiguresService } from './dispute-figures.service.js';
+import { DisputeInboxService } from './dispute-inbox.service.js';
 import { DecisionLinkSigner } from './decision-links.js';
 import { DecisionLinksService } from './decision-links.service.js';
 import { DisputeRulesService } from './dispute-rules.service.js';
@@ -22,7 +23,7 @@ const entities = TypeOrmModule.forFeature(DISPUTE_ENTITIES);
 @Module({
   imports: [entities, OrganizationModule, UsersDirectoryModule, InvoiceBalancesModule],
   controllers: [DisputesController, DisputeRulesController, DecisionLinksController],
-  providers: [DisputesService, DisputeRulesService, DecisionLinksService, DecisionLinkSigner],
+  providers: [DisputesService, DisputeRulesService, DecisionLinksService, DecisionLinkSigner, DisputeInboxService],
   exports: [DisputesService],
 })
 export class DisputesModule {}

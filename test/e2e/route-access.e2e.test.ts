@@ -43,9 +43,10 @@ describe('deny by default: every route declares its roles or is public', () => {
     expect(undeclaredRoutes(routes).map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`)).toEqual([]);
   });
 
-  test('only health and the signed decision links are public', () => {
+  test('only health, the signed decision links and console sign-in are public', () => {
     expect(routes.filter((r) => r.public).map((r) => `${r.method} ${r.path}`).sort()).toEqual([
-      'GET /decisions/:token', 'GET /health', 'POST /decisions/:token',
+      'GET /decisions/:token', 'GET /health', 'POST /api/v1/session', 'POST /api/v1/session/link', 'POST /api/v1/session/link/redeem',
+      'POST /api/v1/session/password', 'POST /decisions/:token',
     ]);
   });
 

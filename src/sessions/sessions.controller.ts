@@ -1,0 +1,106 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Public, Roles } from '../auth/auth.tokens.js';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { ANY_ROLE } from '../auth/need-to-know.js';
+import type { Principal } from '../auth/principal.js';
+import { IdPipe } from '../common/uuid.js';
+import { AppConfig } from '../config/app-config.js';
+import { RateLimited } from '../http/rate-limit.js';
+import { clearSessionCookies, sessionCookieOf, setSessionCookies } from './session-cookies.js';
+import { JsonBodyRequiredError } from './sessions.errors.js';
+import { LinkTokenDto, MagicLinkRequestDto, SetPasswordDto, SignInDto, UpdateSessionDto } from './sessions.dto.js';
+import { SessionsService, type IssuedSession } from './sessions.service.js';
+
+/**
+ * Unauthenticated sign-in routes accept JSON only: a cross-site HTML form
+ * cannot send it, so no other site can sign a browser into an account (login CSRF).
+ */
+function requireJson(req: Request): void {
+  if (!req.is('application/json')) throw new JsonBodyRequiredError();
+}
+
+@Controller('api/v1')
+export class SessionsController {
+  constructor(
+    @Inject(SessionsService) private readonly sessions: SessionsService,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  /** Signs in with email and password: the session cookie plus the CSRF token to echo. */
+  @Post('session')
+  @Public()
+  @RateLimited()
+  @HttpCode(200)
+  async signIn(@Body() dto: SignInDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    requireJson(req);
+    return this.issue(res, await this.sessions.signIn(dto.email, dto.password));
+  }
+
+  /** Who is signed in, their roles and console language. */
+  @Get('session')
+  @Roles(...ANY_ROLE)
+  me(@CurrentPrincipal() principal: Principal, @Req() req: Request) {
+    return this.sessions.view(principal, sessionCookieOf(req));
+  }
+
+  @Patch('session')
+  @Roles(...ANY_ROLE)
+  async update(@Body() dto: UpdateSessionDto, @CurrentPrincipal() principal: Principal, @Req() req: Request) {
+    if (principal.userId) await this.sessions.setLanguage(principal.userId, dto.language);
+    return this.sessions.view(principal, sessionCookieOf(req));
+  }
+
+  @Delete('session')
+  @Roles(...ANY_ROLE)
+  @HttpCode(204)
+  async signOut(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.sessions.signOut(sessionCookieOf(req));
+    clearSessionCookies(res, this.config);
+  }
+
+  /** Emails a sign-in link if the address is a person's; always 202 so nobody can probe accounts. */
+  @Post('session/link')
+  @Public()
+  @RateLimited()
+  @HttpCode(202)
+  async requestLink(@Body() dto: MagicLinkRequestDto, @Req() req: Request) {
+    requireJson(req);
+    await this.sessions.requestMagicLink(dto.email);
+    return { sent: true };
+  }
+
+  /** The console's link page posts the emailed token here (opening the link alone signs nobody in). */
+  @Post('session/link/redeem')
+  @Public()
+  @RateLimited()
+  @HttpCode(200)
+  async redeemLink(@Body() dto: LinkTokenDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    requireJson(req);
+    return this.issue(res, await this.sessions.redeemMagicLink(dto.token));
+  }
+
+  /** Sets a password from an invitation link and signs in. */
+  @Post('session/password')
+  @Public()
+  @RateLimited()
+  @HttpCode(200)
+  async setPassword(@Body() dto: SetPasswordDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    requireJson(req);
+    return this.issue(res, await this.sessions.setPassword(dto.token, dto.password));
+  }
+
+  /** Emails the person a link to choose their password (a new invitation also resets a forgotten one). */
+  @Post('users/:id/invitation')
+  @Roles('admin')
+  @HttpCode(202)
+  invite(@Param('id', new IdPipe('User')) id: string) {
+    return this.sessions.invite(id);
+  }
+
+  private issue(res: Response, session: IssuedSession) {
+    setSessionCookies(res, this.config, session);
+    res.setHeader('Cache-Control', 'no-store');
+    return session.view;
+  }
+}

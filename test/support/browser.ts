@@ -1,0 +1,102 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startPlatform, type Platform } from './platform.js';
+
+/** Debian's Chromium; playwright-core is pinned to the release built for its major version. Never downloaded. */
+export const CHROMIUM_PATH = process.env.RELANCE_CHROMIUM_PATH ?? '/usr/bin/chromium';
+const root = join(dirname(new URL(import.meta.url).pathname), '..', '..');
+const SCREENSHOTS = join(root, 'docs', 'screenshots');
+
+function sleep(ms: number) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/**
+ * The console built once per test run (into the run's suite folder), so the
+ * tests check the current web/ sources and never a stale dist/web.
+ */
+export async function consoleBuild(): Promise<string> {
+  const suiteState = process.env.RELANCE_SUITE_STATE;
+  if (!suiteState) throw new Error('RELANCE_SUITE_STATE is unset: run the tests through jest (global setup)');
+  const dir = join(dirname(suiteState), 'console');
+  const index = join(dir, 'index.html');
+  if (existsSync(index)) return dir;
+  try {
+    mkdirSync(`${dir}.lock`);
+  } catch {
+    // Another test file is building it.
+    for (let waited = 0; !existsSync(index); waited += 200) {
+      if (waited > 120_000) throw new Error('the console build did not finish');
+      await sleep(200);
+    }
+    return dir;
+  }
+  execFileSync(join(root, 'node_modules', '.bin', 'vite'), ['build', '--config', join(root, 'web', 'vite.config.ts'), '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: root, stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return dir;
+}
+
+/** The real platform (API, worker, Temporal, PostgreSQL) serving the freshly built console. */
+export async function startConsolePlatform(): Promise<Platform> {
+  return startPlatform({ env: { RELANCE_CONSOLE_DIR: await consoleBuild() } });
+}
+
+export function launchChromium(): Promise<Browser> {
+  // Root in CI containers: Chromium's sandbox needs user namespaces it does not get there.
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, chromiumSandbox: false });
+}
+
+/** A French-speaking browser in Paris with a fixed viewport (screenshots stay comparable). */
+export async function newConsoleContext(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page; cspViolations: string[] }> {
+  const context = await browser.newContext({ baseURL, locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const cspViolations: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    if (process.env.TEST_BROWSER_LOG) process.stderr.write(`[browser ${message.type()}] ${message.text()}\n`);
+  });
+  if (process.env.TEST_BROWSER_LOG) page.on('response', (r) => r.status() >= 400 && process.stderr.write(`[browser http] ${r.status()} ${r.request().method()} ${r.url()}\n`));
+  page.on('pageerror', (err) => cspViolations.push(`page error: ${err.message}`));
+  return { context, page, cspViolations };
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeApi {
+  run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>;
+}
+
+export interface AxeFinding {
+  id: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/** axe-core's WCAG 2 A/AA rules on the page as it is; the serious and critical findings. */
+export async function seriousAccessibilityFindings(page: Page): Promise<AxeFinding[]> {
+  // evaluate() runs outside the page's CSP, which forbids inline scripts.
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    // Runs in the page (this file is type-checked without the DOM library).
+    const page = globalThis as unknown as { axe: AxeApi; document: unknown };
+    const result = await page.axe.run(page.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** A screenshot for the docs: docs/screenshots/<name>.png (committed). */
+export async function docScreenshot(page: Page, name: string, options: { height?: number } = {}): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  // The viewport, not fullPage: the console's fixed header would be painted mid-page.
+  const viewport = page.viewportSize();
+  if (options.height && viewport) await page.setViewportSize({ ...viewport, height: options.height });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
+  if (options.height && viewport) await page.setViewportSize(viewport);
+}

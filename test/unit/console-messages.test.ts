@@ -1,0 +1,36 @@
+// The console's catalogues: every message exists in French and English, and every id the code uses exists.
+import { describe, expect, test } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/src');
+const walk = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+const files = walk(web);
+const catalogue = (language: string) =>
+  Object.assign({}, ...files.filter((f) => f.endsWith(`/messages/${language}.json`)).map((f) => JSON.parse(readFileSync(f, 'utf8')))) as Record<string, string>;
+
+describe('console messages', () => {
+  const fr = catalogue('fr');
+  const en = catalogue('en');
+
+  test('French and English have the same keys, each prefixed by its capability folder', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(fr).sort());
+    for (const file of files.filter((f) => /\/messages\/(fr|en)\.json$/.test(f))) {
+      const capability = path.basename(path.dirname(path.dirname(file)));
+      for (const key of Object.keys(JSON.parse(readFileSync(file, 'utf8')))) expect(key.startsWith(`${capability}.`)).toBe(true);
+    }
+  });
+
+  test('every literal message id in the code exists', () => {
+    const used = new Set<string>();
+    for (const file of files.filter((f) => f.endsWith('.tsx') || f.endsWith('.ts'))) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/id[:=]\s*["'`]((?:app|session|disputes)\.[a-zA-Z_.]+)["'`]/g)) used.add(m[1]!);
+      for (const m of readFileSync(file, 'utf8').matchAll(/label: '((?:app|session|disputes)\.[a-zA-Z_.]+)'/g)) used.add(m[1]!);
+      for (const m of readFileSync(file, 'utf8').matchAll(/'((?:session)\.link\.[a-z]+)'/g)) used.add(m[1]!);
+    }
+    expect(used.size).toBeGreaterThan(20);
+    expect([...used].filter((id) => !(id in fr))).toEqual([]);
+  });
+});

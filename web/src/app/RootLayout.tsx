@@ -1,0 +1,23 @@
+import { Center, Loader } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Outlet } from '@tanstack/react-router';
+import { Suspense, useEffect } from 'react';
+import { IntlProvider } from 'react-intl';
+import { sessionQuery } from '../session/queries';
+import { guestLanguage, MESSAGES } from './i18n';
+
+/** The person's language once signed in (their setting), the browser's before. */
+export function RootLayout() {
+  const { data: session } = useQuery(sessionQuery);
+  const language = session?.language ?? guestLanguage();
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+  return (
+    <IntlProvider locale={language} messages={MESSAGES[language]} defaultLocale="fr">
+      <Suspense fallback={<Center mih="50vh"><Loader aria-label="…" /></Center>}>
+        <Outlet />
+      </Suspense>
+    </IntlProvider>
+  );
+}

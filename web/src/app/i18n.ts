@@ -1,0 +1,27 @@
+import appEn from './messages/en.json';
+import appFr from './messages/fr.json';
+import disputesEn from '../disputes/messages/en.json';
+import disputesFr from '../disputes/messages/fr.json';
+import sessionEn from '../session/messages/en.json';
+import sessionFr from '../session/messages/fr.json';
+
+export type Language = 'fr' | 'en';
+
+/** ICU messages, one file per capability and language; French is the default. */
+export const MESSAGES: Record<Language, Record<string, string>> = {
+  fr: { ...appFr, ...sessionFr, ...disputesFr },
+  en: { ...appEn, ...sessionEn, ...disputesEn },
+};
+
+const STORED = 'relance.language';
+
+/** Before sign-in: the language last used on this browser, else the browser's own. */
+export function guestLanguage(): Language {
+  const stored = localStorage.getItem(STORED);
+  if (stored === 'fr' || stored === 'en') return stored;
+  return navigator.language.toLowerCase().startsWith('en') ? 'en' : 'fr';
+}
+
+export function rememberLanguage(language: Language): void {
+  localStorage.setItem(STORED, language);
+}

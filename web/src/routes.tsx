@@ -1,0 +1,67 @@
+/** The console's URL map: every screen, its guard and the data it loads first. */
+import type { QueryClient } from '@tanstack/react-query';
+import { createRootRouteWithContext, createRoute, createRouter, redirect } from '@tanstack/react-router';
+import { ApiError } from './api/client';
+import { AppLayout } from './app/AppLayout';
+import { HomePage } from './app/HomePage';
+import { RootLayout } from './app/RootLayout';
+import { DisputePage } from './disputes/DisputePage';
+import { InboxPage } from './disputes/InboxPage';
+import { disputeQueries } from './disputes/queries';
+import { MagicLinkPage } from './session/MagicLinkPage';
+import { sessionQuery } from './session/queries';
+import { SetPasswordPage } from './session/SetPasswordPage';
+import { SignInPage } from './session/SignInPage';
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({ component: RootLayout });
+
+/** Only same-site paths: a crafted ?redirect= cannot send someone elsewhere after sign-in. */
+const localPath = (value: unknown) => (typeof value === 'string' && /^\/(?!\/)/.test(value) ? value : undefined);
+const tokenOf = (search: Record<string, unknown>): { token?: string } => ({ token: typeof search.token === 'string' && search.token ? search.token : undefined });
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute, path: 'sign-in', component: SignInPage,
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({ redirect: localPath(search.redirect) }),
+});
+const magicLinkRoute = createRoute({ getParentRoute: () => rootRoute, path: 'sign-in/link', component: MagicLinkPage, validateSearch: tokenOf });
+const setPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: 'set-password', component: SetPasswordPage, validateSearch: tokenOf });
+
+/** Every screen below needs a session: without one, the sign-in page, then back here. */
+const signedInRoute = createRoute({
+  getParentRoute: () => rootRoute, id: '_signedIn', component: AppLayout,
+  beforeLoad: async ({ context, location }) => {
+    try {
+      await context.queryClient.ensureQueryData(sessionQuery);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+      throw err;
+    }
+  },
+});
+const homeRoute = createRoute({ getParentRoute: () => signedInRoute, path: '/', component: HomePage });
+const inboxRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'disputes', component: InboxPage,
+  loader: ({ context }) => context.queryClient.ensureQueryData(disputeQueries.inbox()),
+});
+const disputeRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'disputes/$disputeId', component: DisputePage,
+  loader: ({ context, params }) => context.queryClient.ensureQueryData(disputeQueries.detail(params.disputeId)),
+});
+
+const routeTree = rootRoute.addChildren([
+  signInRoute, magicLinkRoute, setPasswordRoute, signedInRoute.addChildren([homeRoute, inboxRoute, disputeRoute]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent', defaultPreloadStaleTime: 0 });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}
