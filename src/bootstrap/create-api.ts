@@ -8,6 +8,7 @@ import { HttpErrorFilter } from '../common/http-exception.filter.js';
 import { createValidationPipe } from '../common/validation.js';
 import { useBodyParsers } from '../http/body-limit.js';
 import { securityHeaders } from '../http/security-headers.js';
+import { mountApiDocs } from '../openapi/api-docs.js';
 import { ApiModule } from './app.modules.js';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
@@ -32,5 +33,6 @@ export async function createApiApp(
   useBodyParsers(app, config.RELANCE_BODY_LIMIT_KB * 1024);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
+  mountApiDocs(app);
   return app;
 }
