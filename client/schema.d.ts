@@ -1045,38 +1045,38 @@ export interface components {
         AssignScenarioDto: {
             /** Format: uuid */
             scenarioId: string;
-            entity?: string;
+            entity?: string | null;
         };
         AssignSegmentScenarioDto: {
             /** Format: uuid */
             scenarioId: string;
-            entity?: string;
-            segment?: string;
-            /** @enum {string} */
-            riskClass?: "A" | "B" | "C" | "D" | "E";
+            entity?: string | null;
+            segment?: string | null;
+            /** @enum {string|null} */
+            riskClass?: "A" | "B" | "C" | "D" | "E" | null;
         };
         BusinessCalendarDto: {
-            /** @enum {string} */
-            country?: "FR" | "none";
-            alsaceMoselle?: boolean;
-            extraHolidays?: string[];
-            removedHolidays?: string[];
-            weekendDays?: number[];
+            /** @enum {string|null} */
+            country?: "FR" | "none" | null;
+            alsaceMoselle?: boolean | null;
+            extraHolidays?: string[] | null;
+            removedHolidays?: string[] | null;
+            weekendDays?: number[] | null;
         };
         ChannelTemplatesDto: {
-            email?: components["schemas"]["StepTemplateDto"];
-            sms?: components["schemas"]["StepTemplateDto"];
-            letter?: components["schemas"]["StepTemplateDto"];
+            email?: components["schemas"]["StepTemplateDto"] | null;
+            sms?: components["schemas"]["StepTemplateDto"] | null;
+            letter?: components["schemas"]["StepTemplateDto"] | null;
         };
         CheckpointDecisionDto: {
             /** @enum {string} */
             decision: "approve" | "reject";
-            comment?: string;
-            by?: string;
+            comment?: string | null;
+            by?: string | null;
         };
         CreateCreditLimitRequestDto: {
             customerExternalId: string;
-            entity?: string;
+            entity?: string | null;
             /**
              * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
              * @example 1250.00
@@ -1092,13 +1092,13 @@ export interface components {
              * Format: date
              * @example 2026-03-31
              */
-            until?: string;
+            until?: string | null;
         };
         CreateIntegrationDto: {
             name: string;
         };
         CreateInvoiceDto: {
-            entity?: string;
+            entity?: string | null;
             externalId: string;
             number: string;
             customer: components["schemas"]["CustomerInputDto"];
@@ -1125,8 +1125,8 @@ export interface components {
         };
         CreateScenarioDto: {
             name: string;
-            description?: string;
-            entity?: string;
+            description?: string | null;
+            entity?: string | null;
             definition: components["schemas"]["ScenarioDefinitionDto"];
         };
         CreateUserDto: {
@@ -1134,7 +1134,7 @@ export interface components {
             email: string;
             name: string;
             roles: ("admin" | "credit_manager" | "collector" | "dispute_validator" | "sales" | "finance_manager" | "finance_director" | "cfo" | "cash_manager")[];
-            groups?: string[];
+            groups?: string[] | null;
         };
         CreditLimitDecisionDto: {
             /** @enum {string} */
@@ -1143,7 +1143,7 @@ export interface components {
              * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
              * @example 1250.00
              */
-            amount?: string;
+            amount?: string | null;
             comment: string;
         };
         CustomerInputDto: {
@@ -1151,19 +1151,19 @@ export interface components {
             name: string;
             /** Format: email */
             email: string;
-            phone?: string;
-            /** @enum {string} */
-            language?: "fr" | "en";
+            phone?: string | null;
+            /** @enum {string|null} */
+            language?: "fr" | "en" | null;
             /** Format: email */
-            salespersonEmail?: string;
+            salespersonEmail?: string | null;
             /**
              * @description IANA time zone
              * @example Europe/Paris
              */
-            timeZone?: string;
-            segment?: string;
-            /** @enum {string} */
-            riskClass?: "A" | "B" | "C" | "D" | "E";
+            timeZone?: string | null;
+            segment?: string | null;
+            /** @enum {string|null} */
+            riskClass?: "A" | "B" | "C" | "D" | "E" | null;
         };
         DisputeDecisionDto: {
             /** @enum {string} */
@@ -1172,38 +1172,38 @@ export interface components {
              * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
              * @example 1250.00
              */
-            amount?: string;
+            amount?: string | null;
             comment: string;
         };
         DisputeInfoDto: {
             comment: string;
         };
         DisputeRuleDto: {
-            /** @enum {string} */
-            reasonCode?: "price" | "quantity" | "damaged_goods" | "delivery" | "wrong_po_number" | "wrong_addressee" | "invoice_not_received" | "duplicate" | "deduction" | "other";
-            entity?: string;
+            /** @enum {string|null} */
+            reasonCode?: "price" | "quantity" | "damaged_goods" | "delivery" | "wrong_po_number" | "wrong_addressee" | "invoice_not_received" | "duplicate" | "deduction" | "other" | null;
+            entity?: string | null;
             /**
              * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
              * @example 1250.00
              */
-            minAmount?: string;
+            minAmount?: string | null;
             /**
              * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
              * @example 1250.00
              */
-            maxAmount?: string;
+            maxAmount?: string | null;
             validatorGroup: string;
             resolutionHours: number;
             /**
              * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
              * @example 1250.00
              */
-            secondLevelFrom?: string;
+            secondLevelFrom?: string | null;
             /**
              * @description ISO 4217 currency code
              * @example EUR
              */
-            currency?: string;
+            currency?: string | null;
         };
         EcbRateDto: {
             /**
@@ -1214,14 +1214,14 @@ export interface components {
             rateBp: number;
         };
         EntitySettingsDto: {
-            latePaymentPenalties?: components["schemas"]["PenaltyPolicyDto"];
-            businessCalendar?: components["schemas"]["BusinessCalendarDto"];
-            sendingWindow?: components["schemas"]["SendingWindowDto"];
+            latePaymentPenalties?: components["schemas"]["PenaltyPolicyDto"] | null;
+            businessCalendar?: components["schemas"]["BusinessCalendarDto"] | null;
+            sendingWindow?: components["schemas"]["SendingWindowDto"] | null;
             /**
              * @description IANA time zone
              * @example Europe/Paris
              */
-            timeZone?: string;
+            timeZone?: string | null;
         };
         /** @description Every error: `{ statusCode, code, message }` plus the details of its code (field `errors` for VALIDATION_FAILED, `limitBytes` for PAYLOAD_TOO_LARGE…). */
         Error: {
@@ -1239,9 +1239,9 @@ export interface components {
         };
         ExternalScoreDto: {
             provider: string;
-            score?: number;
-            /** @enum {string} */
-            rating?: "A" | "B" | "C" | "D" | "E";
+            score?: number | null;
+            /** @enum {string|null} */
+            rating?: "A" | "B" | "C" | "D" | "E" | null;
             /**
              * Format: date
              * @example 2026-03-31
@@ -1343,19 +1343,19 @@ export interface components {
              * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
              * @example 1250.00
              */
-            amount?: string;
+            amount?: string | null;
             /** @enum {string} */
             reasonCode: "price" | "quantity" | "damaged_goods" | "delivery" | "wrong_po_number" | "wrong_addressee" | "invoice_not_received" | "duplicate" | "deduction" | "other";
             comment: string;
-            attachments?: string[];
-            externalId?: string;
+            attachments?: string[] | null;
+            externalId?: string | null;
         };
         OpenOrdersDto: {
             /**
              * Format: date-time
              * @example 2026-03-01T09:30:00+01:00
              */
-            asOf?: string;
+            asOf?: string | null;
             /**
              * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
              * @example 1250.00
@@ -1368,13 +1368,13 @@ export interface components {
             currency: string;
         };
         PauseCustomerDunningDto: {
-            entity?: string;
+            entity?: string | null;
             reason: string;
             /**
              * Format: date-time
              * @example 2026-03-01T09:30:00+01:00
              */
-            until?: string;
+            until?: string | null;
         };
         PauseDunningDto: {
             reason: string;
@@ -1382,7 +1382,7 @@ export interface components {
              * Format: date-time
              * @example 2026-03-01T09:30:00+01:00
              */
-            until?: string;
+            until?: string | null;
         };
         PaymentAllocationDto: {
             invoiceExternalId: string;
@@ -1391,7 +1391,7 @@ export interface components {
              * @example 1250.00
              */
             amount: string;
-            deduction?: components["schemas"]["PaymentDeductionDto"];
+            deduction?: components["schemas"]["PaymentDeductionDto"] | null;
         };
         PaymentAllocationResponse: {
             /** Format: uuid */
@@ -1406,9 +1406,9 @@ export interface components {
              * @example 1250.00
              */
             amount: string;
-            /** @enum {string} */
-            reasonCode?: "price" | "quantity" | "damaged_goods" | "delivery" | "wrong_po_number" | "wrong_addressee" | "invoice_not_received" | "duplicate" | "deduction" | "other";
-            comment?: string;
+            /** @enum {string|null} */
+            reasonCode?: "price" | "quantity" | "damaged_goods" | "delivery" | "wrong_po_number" | "wrong_addressee" | "invoice_not_received" | "duplicate" | "deduction" | "other" | null;
+            comment?: string | null;
         };
         PaymentResponse: {
             /** Format: uuid */
@@ -1423,29 +1423,29 @@ export interface components {
             allocations: components["schemas"]["PaymentAllocationResponse"][];
         };
         PenaltyPolicyDto: {
-            marginBp?: number;
-            floorRateBp?: number;
+            marginBp?: number | null;
+            floorRateBp?: number | null;
             /**
              * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
              * @example 1250.00
              */
-            fixedIndemnity?: string;
-            businessToBusiness?: boolean;
-            rates?: components["schemas"]["EcbRateDto"][];
+            fixedIndemnity?: string | null;
+            businessToBusiness?: boolean | null;
+            rates?: components["schemas"]["EcbRateDto"][] | null;
         };
         PreviewStepDto: {
             invoiceId: string;
             stepKey: string;
             /** @enum {string} */
             channel: "email" | "sms" | "letter";
-            /** @enum {string} */
-            language?: "fr" | "en";
-            version?: number;
+            /** @enum {string|null} */
+            language?: "fr" | "en" | null;
+            version?: number | null;
             /**
              * Format: date
              * @example 2026-03-31
              */
-            asOf?: string;
+            asOf?: string | null;
         };
         PublishScenarioDto: {
             /** @enum {string} */
@@ -1454,10 +1454,10 @@ export interface components {
         PutGroupDto: {
             name: string;
             /** Format: uuid */
-            managerUserId?: string;
+            managerUserId?: string | null;
         };
         RecordPaymentDto: {
-            entity?: string;
+            entity?: string | null;
             externalId: string;
             /**
              * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
@@ -1488,10 +1488,10 @@ export interface components {
             key: string;
             trigger: components["schemas"]["StepTriggerDto"];
             action: string;
-            channels?: string[];
-            templates?: components["schemas"]["StepTemplatesDto"];
-            conditions?: components["schemas"]["StepConditionsDto"];
-            checkpoint?: components["schemas"]["StepCheckpointDto"];
+            channels?: string[] | null;
+            templates?: components["schemas"]["StepTemplatesDto"] | null;
+            conditions?: components["schemas"]["StepConditionsDto"] | null;
+            checkpoint?: components["schemas"]["StepCheckpointDto"] | null;
         };
         SendingWindowDto: {
             startHour: number;
@@ -1500,45 +1500,45 @@ export interface components {
         };
         SimulateScenarioDto: {
             horizonDays: number;
-            version?: number;
-            filter?: components["schemas"]["SimulationFilterDto"];
+            version?: number | null;
+            filter?: components["schemas"]["SimulationFilterDto"] | null;
         };
         SimulationFilterDto: {
-            customerExternalIds?: string[];
-            segments?: string[];
-            riskClasses?: ("A" | "B" | "C" | "D" | "E")[];
+            customerExternalIds?: string[] | null;
+            segments?: string[] | null;
+            riskClasses?: ("A" | "B" | "C" | "D" | "E")[] | null;
             /**
              * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
              * @example 1250.00
              */
-            minOpenAmount?: string;
+            minOpenAmount?: string | null;
             /**
              * @description ISO 4217 currency code
              * @example EUR
              */
-            currency?: string;
+            currency?: string | null;
         };
         StepCheckpointDto: {
             timeoutHours: number;
             onTimeout: string;
         };
         StepConditionsDto: {
-            minOverdueAmount?: string;
-            segments?: string[];
-            riskClasses?: string[];
+            minOverdueAmount?: string | null;
+            segments?: string[] | null;
+            riskClasses?: string[] | null;
         };
         StepTemplateDto: {
-            subject?: string;
+            subject?: string | null;
             body: string;
         };
         StepTemplatesDto: {
-            fr?: components["schemas"]["ChannelTemplatesDto"];
-            en?: components["schemas"]["ChannelTemplatesDto"];
+            fr?: components["schemas"]["ChannelTemplatesDto"] | null;
+            en?: components["schemas"]["ChannelTemplatesDto"] | null;
         };
         StepTriggerDto: {
             kind: string;
-            offsetDays?: number;
-            days?: number;
+            offsetDays?: number | null;
+            days?: number | null;
         };
         TimelineEventResponse: {
             /** @example created */
@@ -1550,16 +1550,16 @@ export interface components {
             active: boolean;
         };
         UpdateScenarioDto: {
-            name?: string;
-            description?: string;
+            name?: string | null;
+            description?: string | null;
             definition: components["schemas"]["ScenarioDefinitionDto"];
             draftRevision: number;
         };
         UpdateUserDto: {
-            name?: string;
-            roles?: ("admin" | "credit_manager" | "collector" | "dispute_validator" | "sales" | "finance_manager" | "finance_director" | "cfo" | "cash_manager")[];
-            groups?: string[];
-            active?: boolean;
+            name?: string | null;
+            roles?: ("admin" | "credit_manager" | "collector" | "dispute_validator" | "sales" | "finance_manager" | "finance_director" | "cfo" | "cash_manager")[] | null;
+            groups?: string[] | null;
+            active?: boolean | null;
         };
     };
     responses: {
@@ -1733,8 +1733,8 @@ export interface operations {
     BankStatements_import: {
         parameters: {
             query?: {
-                entity?: string;
-                encoding?: "utf-8" | "latin1" | "cp850";
+                entity?: string | null;
+                encoding?: "utf-8" | "latin1" | "cp850" | null;
             };
             header?: never;
             path?: never;
@@ -1770,6 +1770,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             /** @description PAYLOAD_TOO_LARGE: statement files are limited to 20971520 bytes */
             413: {
@@ -1796,8 +1797,8 @@ export interface operations {
     BankStatements_lines: {
         parameters: {
             query?: {
-                limit?: number;
-                offset?: number;
+                limit?: number | null;
+                offset?: number | null;
             };
             header?: never;
             path: {
@@ -1826,8 +1827,8 @@ export interface operations {
     DunningForecast_calendar: {
         parameters: {
             query?: {
-                from?: string;
-                to?: string;
+                from?: string | null;
+                to?: string | null;
             };
             header?: never;
             path?: never;
@@ -1847,17 +1848,18 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
     Prediction_cashForecast: {
         parameters: {
             query?: {
-                entity?: string;
-                currency?: string;
-                weeks?: number;
-                from?: string;
-                asOf?: string;
+                entity?: string | null;
+                currency?: string | null;
+                weeks?: number | null;
+                from?: string | null;
+                asOf?: string | null;
             };
             header?: never;
             path?: never;
@@ -1877,6 +1879,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -1905,6 +1908,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
@@ -2008,7 +2012,7 @@ export interface operations {
     CreditPolicy_get: {
         parameters: {
             query?: {
-                entity?: string;
+                entity?: string | null;
             };
             header?: never;
             path?: never;
@@ -2028,6 +2032,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2038,7 +2043,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -2049,9 +2058,12 @@ export interface operations {
                     "application/json": unknown;
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2059,7 +2071,7 @@ export interface operations {
     CustomerCredit_creditLimit: {
         parameters: {
             query?: {
-                entity?: string;
+                entity?: string | null;
             };
             header?: never;
             path: {
@@ -2095,7 +2107,7 @@ export interface operations {
     CustomerCredit_externalScore: {
         parameters: {
             query?: {
-                entity?: string;
+                entity?: string | null;
             };
             header?: never;
             path: {
@@ -2131,7 +2143,7 @@ export interface operations {
     CustomerCredit_openOrders: {
         parameters: {
             query?: {
-                entity?: string;
+                entity?: string | null;
             };
             header?: never;
             path: {
@@ -2167,7 +2179,7 @@ export interface operations {
     CustomerCredit_orderCheck: {
         parameters: {
             query?: {
-                entity?: string;
+                entity?: string | null;
             };
             header?: never;
             path: {
@@ -2237,7 +2249,7 @@ export interface operations {
     DunningPauses_resumeCustomer: {
         parameters: {
             query?: {
-                entity?: string;
+                entity?: string | null;
             };
             header?: never;
             path: {
@@ -2268,7 +2280,7 @@ export interface operations {
     CustomerCredit_riskView: {
         parameters: {
             query?: {
-                entity?: string;
+                entity?: string | null;
             };
             header?: never;
             path: {
@@ -2297,7 +2309,7 @@ export interface operations {
     CustomerScenario_explain: {
         parameters: {
             query?: {
-                entity?: string;
+                entity?: string | null;
             };
             header?: never;
             path: {
@@ -2371,6 +2383,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
@@ -2497,6 +2510,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
@@ -2600,9 +2614,9 @@ export interface operations {
     Disputes_stats: {
         parameters: {
             query?: {
-                from?: string;
-                to?: string;
-                groupBy?: "month";
+                from?: (string) | null;
+                to?: (string) | null;
+                groupBy?: "month" | null;
             };
             header?: never;
             path?: never;
@@ -2622,6 +2636,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2688,9 +2703,9 @@ export interface operations {
     ErpEvents_list: {
         parameters: {
             query?: {
-                status?: "pending" | "delivered" | "held" | "failed";
-                type?: string;
-                limit?: number;
+                status?: "pending" | "delivered" | "held" | "failed" | null;
+                type?: string | null;
+                limit?: number | null;
             };
             header?: never;
             path?: never;
@@ -2710,6 +2725,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2900,6 +2916,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
@@ -3010,6 +3027,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
@@ -3142,10 +3160,10 @@ export interface operations {
     Messages_list: {
         parameters: {
             query?: {
-                invoiceId?: string;
-                audience?: "customer" | "internal";
-                recipient?: string;
-                limit?: number;
+                invoiceId?: string | null;
+                audience?: "customer" | "internal" | null;
+                recipient?: string | null;
+                limit?: number | null;
             };
             header?: never;
             path?: never;
@@ -3165,6 +3183,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3244,6 +3263,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
@@ -3253,7 +3273,7 @@ export interface operations {
     ScenarioAssignments_list: {
         parameters: {
             query?: {
-                entity?: string;
+                entity?: string | null;
             };
             header?: never;
             path?: never;
@@ -3273,6 +3293,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3313,7 +3334,7 @@ export interface operations {
     ScenarioAssignments_removeCustomer: {
         parameters: {
             query?: {
-                entity?: string;
+                entity?: string | null;
             };
             header?: never;
             path: {
@@ -3364,6 +3385,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
@@ -3373,7 +3395,7 @@ export interface operations {
     ScenarioAssignments_removeDefault: {
         parameters: {
             query?: {
-                entity?: string;
+                entity?: string | null;
             };
             header?: never;
             path?: never;
@@ -3391,6 +3413,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3421,6 +3444,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
@@ -3430,9 +3454,9 @@ export interface operations {
     ScenarioAssignments_removeSegment: {
         parameters: {
             query?: {
-                segment?: string;
-                riskClass?: "A" | "B" | "C" | "D" | "E";
-                entity?: string;
+                segment?: string | null;
+                riskClass?: "A" | "B" | "C" | "D" | "E" | null;
+                entity?: string | null;
             };
             header?: never;
             path?: never;
@@ -3450,6 +3474,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3503,6 +3528,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
@@ -3701,8 +3727,8 @@ export interface operations {
     Tasks_list: {
         parameters: {
             query?: {
-                status?: "open" | "done" | "cancelled";
-                kind?: "call" | "checkpoint" | "litigation_handover" | "credit_alert" | "class_degraded";
+                status?: "open" | "done" | "cancelled" | null;
+                kind?: "call" | "checkpoint" | "litigation_handover" | "credit_alert" | "class_degraded" | null;
             };
             header?: never;
             path?: never;
@@ -3722,6 +3748,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3773,6 +3800,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
@@ -3893,9 +3921,9 @@ export interface operations {
     Prediction_worklist: {
         parameters: {
             query?: {
-                entity?: string;
-                limit?: number;
-                asOf?: string;
+                entity?: string | null;
+                limit?: number | null;
+                asOf?: string | null;
             };
             header?: never;
             path?: never;
@@ -3915,6 +3943,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

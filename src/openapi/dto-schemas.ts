@@ -40,9 +40,19 @@ export function dtoSchemas(): Record<string, SchemaObject> {
     additionalConverters: CUSTOM_CONVERTERS as ConverterOptions['additionalConverters'],
   }) as Record<string, SchemaObject>;
   for (const schema of Object.values(schemas)) {
-    if (schema.type === 'object') schema.additionalProperties = false;
+    if (schema.type !== 'object') continue;
+    schema.additionalProperties = false;
+    for (const [name, property] of Object.entries(schema.properties ?? {})) {
+      if (!schema.required?.includes(name)) schema.properties![name] = orNull(property as SchemaObject);
+    }
   }
   return schemas;
+}
+
+/** @IsOptional() lets null through as well as absence: the document says so. */
+function orNull(property: SchemaObject): SchemaObject {
+  if (typeof property.type === 'string' && !('$ref' in property)) return { ...property, type: [property.type, 'null'] } as unknown as SchemaObject;
+  return { anyOf: [property, { type: 'null' }] };
 }
 
 /** Two validated classes with one name would merge into one schema: refuse it. */

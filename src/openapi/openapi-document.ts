@@ -39,6 +39,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     const operation = (document.paths[route.path] as Record<string, OperationObject> | undefined)?.[route.method];
     if (operation) describeOperation(operation, route, dtos);
   }
+  addCreationLinks(document);
   document.components = {
     ...document.components,
     schemas: { ...document.components?.schemas, ...ERROR_SCHEMAS },
@@ -77,13 +78,20 @@ function describeOperation(operation: OperationObject, route: MountedRoute, dtos
   const add = (status: number, name: ErrorResponseName) => {
     responses[status] ??= { $ref: `#/components/responses/${name}` };
   };
-  const hasBody = Boolean(route.bodyType || operation.requestBody);
+  if (route.hasBody && !operation.requestBody) {
+    operation.requestBody = {
+      required: true,
+      content: { 'application/json': { schema: { type: 'object', description: 'Validated field by field by the service (see docs/)' } } },
+    };
+  }
+  const hasBody = Boolean(route.hasBody || operation.requestBody);
   if (hasBody || route.queryType) add(400, 'BadRequest');
   if (!route.public) {
     add(401, 'Unauthorized');
     add(403, 'Forbidden');
   }
-  if (parameters.some((p) => p.in === 'path')) add(404, 'NotFound');
+  // Path parameters name an item; bodies and queries may name others (an entity, an invoice, a scenario).
+  if (parameters.some((p) => p.in === 'path') || (!route.public && (hasBody || route.queryType))) add(404, 'NotFound');
   if (MUTATIONS.has(route.method) && !route.public) {
     add(409, 'Conflict');
     add(422, 'UnprocessableEntity');
@@ -91,6 +99,27 @@ function describeOperation(operation: OperationObject, route: MountedRoute, dtos
   if (hasBody) add(413, 'PayloadTooLarge');
   if (route.rateLimited) add(429, 'TooManyRequests');
   add(503, 'ServiceUnavailable');
+}
+
+/**
+ * OpenAPI links from a creation to what it created: `POST /x` answering `{ id }` links to every
+ * operation under `/x/{param}` (read, update, decide…), which clients and stateful fuzzers follow.
+ */
+function addCreationLinks(document: OpenAPIObject): void {
+  const paths = document.paths as Record<string, Record<string, OperationObject>>;
+  for (const [path, item] of Object.entries(paths)) {
+    const created = item.post?.responses['201'] as ResponseObject | ReferenceObject | undefined;
+    if (!created || '$ref' in created) continue;
+    const links: Record<string, { operationId: string; parameters: Record<string, string> }> = {};
+    for (const [childPath, child] of Object.entries(paths)) {
+      const param = new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&')}/\\{([^}]+)\\}`).exec(childPath)?.[1];
+      if (!param || (childPath.match(/\{/g) ?? []).length > 1) continue;
+      for (const operation of Object.values(child)) {
+        if (operation.operationId) links[operation.operationId] = { operationId: operation.operationId, parameters: { [param]: '$response.body#/id' } };
+      }
+    }
+    if (Object.keys(links).length > 0) created.links = links;
+  }
 }
 
 /** Replaces @nestjs/swagger's empty placeholders with the class-validator schemas, nested DTOs included. */

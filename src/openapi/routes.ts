@@ -25,6 +25,8 @@ export interface MountedRoute {
   queryType: Type | null;
   /** The class of a whole-object @Body(). */
   bodyType: Type | null;
+  /** Reads a body at all (a DTO, a field, or one the service validates itself). */
+  hasBody: boolean;
   /** @HttpCode(), else Nest's default: 201 for POST, 200 otherwise. */
   successStatus: number;
 }
@@ -80,6 +82,7 @@ export function routesOf(controllers: readonly Type[]): MountedRoute[] {
           .map((a) => a.data as string),
         queryType: wholeObject(RouteParamtypes.QUERY),
         bodyType: wholeObject(RouteParamtypes.BODY),
+        hasBody: argsOf(RouteParamtypes.BODY).length > 0,
         successStatus: (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ?? (method === 'post' ? 201 : 200),
       }];
     });
