@@ -84,6 +84,11 @@ function describeOperation(operation: OperationObject, route: MountedRoute, dtos
       content: { 'application/json': { schema: { type: 'object', description: 'Validated field by field by the service (see docs/)' } } },
     };
   }
+  // A DTO whose fields are all optional accepts an absent body (it validates as `{}`).
+  const bodySchema = route.bodyType ? dtos[route.bodyType.name] : undefined;
+  if (bodySchema && !bodySchema.required?.length && operation.requestBody && !('$ref' in operation.requestBody)) {
+    operation.requestBody.required = false;
+  }
   const hasBody = Boolean(route.hasBody || operation.requestBody);
   if (hasBody || route.queryType) add(400, 'BadRequest');
   if (!route.public) {
