@@ -9,6 +9,7 @@ import { createValidationPipe } from '../common/validation.js';
 import { useBodyParsers } from '../http/body-limit.js';
 import { serveConsole } from '../http/console-assets.js';
 import { securityHeaders } from '../http/security-headers.js';
+import { mountApiDocs } from '../openapi/api-docs.js';
 import { ApiModule } from './app.modules.js';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
@@ -34,5 +35,6 @@ export async function createApiApp(
   serveConsole(app, config);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
+  mountApiDocs(app);
   return app;
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request } from 'express';
+import { ApiBody, ApiConsumes, ApiResponse } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.tokens.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -20,6 +21,11 @@ export class BankStatementsController {
   @Post()
   @HttpCode(HttpStatus.CREATED)
   @Roles('cash_manager', 'credit_manager', 'erp')
+  @ApiConsumes('application/octet-stream', 'text/plain', 'application/xml', 'multipart/form-data')
+  @ApiBody({ description: 'The statement file (CFONB 120, camt.053, MT940), raw or as the multipart field `file`', schema: { type: 'string', format: 'binary' } })
+  @ApiResponse({ status: 400, description: 'STATEMENT_MALFORMED (naming the line and field) or FILE_MISSING', schema: { $ref: '#/components/schemas/Error' } })
+  @ApiResponse({ status: 413, description: `PAYLOAD_TOO_LARGE: statement files are limited to ${MAX_STATEMENT_BYTES} bytes`, schema: { $ref: '#/components/schemas/Error' } })
+  @ApiResponse({ status: 415, description: 'UNSUPPORTED_MEDIA_TYPE', schema: { $ref: '#/components/schemas/Error' } })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_STATEMENT_BYTES, files: 1 } }))
   async import(
     @Req() req: Request,

@@ -10,6 +10,8 @@ import { DisputeDecisionDto, DisputeInfoDto, DisputeRuleDto, DisputeStatsQuery, 
 import { DisputesService } from './disputes.service.js';
 import { DisputeInboxService } from './dispute-inbox.service.js';
 import { IdPipe } from '../common/uuid.js';
+import { ApiBody, ApiConsumes, ApiResponse } from '@nestjs/swagger';
+import { ApiHtmlPages } from '../openapi/decorators.js';
 
 @Controller('api/v1/disputes')
 export class DisputesController {
@@ -20,6 +22,8 @@ export class DisputesController {
 
   @Post()
   @Roles('collector', 'credit_manager', 'erp')
+  @ApiResponse({ status: 201, description: 'Opened' })
+  @ApiResponse({ status: 200, description: 'Already opened with this externalId (retry)' })
   async open(@Body() dto: OpenDisputeDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
     const { id, status, created } = await this.disputes.openFromApi(dto, principal);
     // A retry with the same externalId gets the first dispute back: 200 instead of 201.
@@ -96,6 +100,13 @@ export class DisputeRulesController {
   }
 }
 
+const LINK_PAGES = {
+  400: 'The link was altered or matches no decision request',
+  404: 'The dispute no longer exists',
+  409: 'The link was already used',
+  410: 'The link has expired',
+};
+
 /** Decision links from the validators' email: a confirmation page, then the decision. */
 @Controller('decisions')
 @Public()
@@ -104,12 +115,16 @@ export class DecisionLinksController {
   constructor(@Inject(DecisionLinksService) private readonly links: DecisionLinksService) {}
 
   @Get(':token')
+  @ApiHtmlPages({ ...LINK_PAGES, 200: 'The confirmation page' })
   async show(@Param('token') token: string, @Res() res: Response): Promise<void> {
     const page = await this.links.show(token);
     res.status(page.status).type('html').setHeader('Cache-Control', 'no-store').send(renderPage(page, token));
   }
 
   @Post(':token')
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({ schema: { type: 'object', properties: { comment: { type: 'string' } } } })
+  @ApiHtmlPages({ ...LINK_PAGES, 200: 'The decision is recorded', 403: 'The validator can no longer decide' })
   async confirm(@Param('token') token: string, @Body() body: { comment?: unknown } | undefined, @Res() res: Response): Promise<void> {
     const comment = typeof body?.comment === 'string' ? body.comment : undefined;
     const page = await this.links.confirm(token, comment);

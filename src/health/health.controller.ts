@@ -2,10 +2,24 @@ import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
+import { ApiResponse, type SchemaObject } from '@nestjs/swagger';
 import { Public } from '../auth/auth.tokens.js';
 import { TemporalHealthProbe } from '../temporal/temporal-health.probe.js';
 
 type Check = 'up' | 'down';
+
+const HEALTH_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['status', 'checks'],
+  properties: {
+    status: { type: 'string', enum: ['ok', 'unavailable'] },
+    checks: {
+      type: 'object',
+      required: ['database', 'temporal'],
+      properties: { database: { type: 'string', enum: ['up', 'down'] }, temporal: { type: 'string', enum: ['up', 'down'] } },
+    },
+  },
+};
 
 const PROBE_TIMEOUT_MS = 2000;
 
@@ -22,6 +36,8 @@ export class HealthController {
   /** 200 only when PostgreSQL and Temporal both answer. */
   @Public()
   @Get()
+  @ApiResponse({ status: 200, description: 'PostgreSQL and Temporal answer', schema: HEALTH_SCHEMA })
+  @ApiResponse({ status: 503, description: 'PostgreSQL or Temporal does not answer', schema: HEALTH_SCHEMA })
   async check(@Res({ passthrough: true }) res: Response) {
     const [database, temporal] = await Promise.all([
       this.probe(() => this.dataSource.query('SELECT 1')),

@@ -10,6 +10,8 @@ import { CreateInvoiceDto } from './create-invoice.dto.js';
 import { InvoicesService } from './invoices.service.js';
 import type { InvoiceIntakeView, InvoiceView } from './invoice.views.js';
 import { IdPipe } from '../common/uuid.js';
+import { ApiBody, ApiResponse } from '@nestjs/swagger';
+import { INVOICE_INTAKE_EXAMPLE, INVOICE_INTAKE_RESPONSE_EXAMPLE, InvoiceIntakeResponse, InvoiceResponse } from './invoice.openapi.js';
 
 @Controller('api/v1/invoices')
 export class InvoicesController {
@@ -21,6 +23,9 @@ export class InvoicesController {
   /** 201 on creation, 200 when the invoice already existed (same or updated). */
   @Post()
   @Roles('erp')
+  @ApiBody({ type: CreateInvoiceDto, examples: { invoice: { summary: 'An invoice and its customer', value: INVOICE_INTAKE_EXAMPLE } } })
+  @ApiResponse({ status: 201, description: 'Created: its dunning workflow has started', type: InvoiceIntakeResponse, example: INVOICE_INTAKE_RESPONSE_EXAMPLE })
+  @ApiResponse({ status: 200, description: 'Already received (an ERP retry, or an update of the same invoice)', type: InvoiceIntakeResponse })
   async intake(@Body() dto: CreateInvoiceDto, @Res({ passthrough: true }) res: Response): Promise<InvoiceIntakeView> {
     const { outcome, view } = await this.invoices.intake(dto);
     res.status(outcome === 'created' ? HttpStatus.CREATED : HttpStatus.OK);
@@ -29,6 +34,7 @@ export class InvoicesController {
 
   /** Salespeople read their own customers' invoices only (others: 404, as if absent). */
   @Get(':id')
+  @ApiResponse({ status: 200, description: 'The invoice, its customer, pauses, next step, prediction and timeline', type: InvoiceResponse })
   @Roles(...RECEIVABLES_ROLES, 'erp', 'sales')
   async get(@Param('id', new IdPipe('Invoice')) id: string, @CurrentPrincipal() principal: Principal): Promise<InvoiceView> {
     const view = await this.invoices.get(id);

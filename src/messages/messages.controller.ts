@@ -1,3 +1,4 @@
+import { ApiResponse } from '@nestjs/swagger';
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Roles } from '../auth/auth.tokens.js';
@@ -29,6 +30,7 @@ export class MessagesController {
 
   /** The PDF of a letter, to print and post. */
   @Get(':id/document')
+  @ApiResponse({ status: 200, description: 'The letter as PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
   @Roles(...RECEIVABLES_ROLES)
   async document(@Param('id', new IdPipe('Message')) id: string, @Res() res: Response): Promise<void> {
     const doc = await this.messages.document(id);

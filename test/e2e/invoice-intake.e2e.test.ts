@@ -1,15 +1,19 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { RelanceClient, Schema } from '../../client/index.js';
 import { eventually, isoDateDaysFromToday, startPlatform, TEST_API_KEY, uniqueId, type Platform } from '../support/platform.js';
+import { typedClient } from '../support/typed-client.js';
 
 let platform: Platform;
+let api: RelanceClient;
 beforeAll(async () => {
   platform = await startPlatform();
+  api = typedClient(platform);
 });
 afterAll(async () => {
   await platform?.close();
 });
 
-function invoicePayload(overrides: Record<string, unknown> = {}) {
+function invoicePayload(overrides: Partial<Schema<'CreateInvoiceDto'>> = {}): Schema<'CreateInvoiceDto'> {
   return {
     externalId: uniqueId('INV'),
     number: 'F2026-0042',
@@ -25,14 +29,15 @@ function invoicePayload(overrides: Record<string, unknown> = {}) {
 describe('invoice intake', () => {
   test('an invoice 8 days overdue gets its +7 reminder once, then a full payment closes it', async () => {
     const payload = invoicePayload();
-    const created = await platform.request('POST', '/api/v1/invoices', payload);
-    expect(created.status).toBe(201);
-    expect(created.body).toEqual({
+    const created = await api.POST('/api/v1/invoices', { body: payload });
+    expect(created.response.status).toBe(201);
+    const intake = created.data!;
+    expect(intake).toEqual({
       id: expect.any(String), externalId: payload.externalId, status: 'open', workflowId: `invoice-default-${payload.externalId}`,
     });
 
     const messages = await eventually(async () => {
-      const res = await platform.request('GET', `/api/v1/messages?invoiceId=${created.body.id}`);
+      const res = await platform.request('GET', `/api/v1/messages?invoiceId=${intake.id}`);
       return res.body.length === 2 && res.body.every((m: any) => m.status !== 'pending') ? res.body : null;
     });
     expect(messages.map((m: any) => [m.step, m.channel, m.status]).sort()).toEqual([
@@ -42,22 +47,24 @@ describe('invoice intake', () => {
     expect(platform.providers.acceptedEmails()).toHaveLength(1);
     expect(platform.providers.acceptedSms()).toHaveLength(1);
 
-    const replay = await platform.request('POST', '/api/v1/invoices', payload);
-    expect(replay.status).toBe(200);
-    expect(replay.body).toEqual(created.body);
+    const replay = await api.POST('/api/v1/invoices', { body: payload });
+    expect(replay.response.status).toBe(200);
+    expect(replay.data).toEqual(intake);
     const [{ count }] = await platform.db.dataSource.query('SELECT count(*)::int AS count FROM invoices');
     expect(count).toBe(1);
 
-    const paid = await platform.request('POST', '/api/v1/payments', {
-      externalId: uniqueId('PAY'), amount: '1250.00', currency: 'EUR', receivedAt: new Date().toISOString(),
-      allocations: [{ invoiceExternalId: payload.externalId, amount: '1250.00' }],
+    const paid = await api.POST('/api/v1/payments', {
+      body: {
+        externalId: uniqueId('PAY'), amount: '1250.00', currency: 'EUR', receivedAt: new Date().toISOString(),
+        allocations: [{ invoiceExternalId: payload.externalId, amount: '1250.00' }],
+      },
     });
-    expect(paid.status).toBe(201);
-    const handle = platform.temporal.workflow.getHandle(created.body.workflowId);
+    expect(paid.response.status).toBe(201);
+    const handle = platform.temporal.workflow.getHandle(intake.workflowId);
     await expect(handle.result()).resolves.toMatchObject({ status: 'paid' });
-    const invoice = await platform.request('GET', `/api/v1/invoices/${created.body.id}`);
-    expect(invoice.body).toMatchObject({ status: 'paid', openAmount: '0.00', nextAction: null });
-    expect(invoice.body.timeline.map((e: any) => e.type)).toEqual(
+    const invoice = (await api.GET('/api/v1/invoices/{id}', { params: { path: { id: intake.id } } })).data!;
+    expect(invoice).toMatchObject({ status: 'paid', openAmount: '0.00', nextAction: null });
+    expect(invoice.timeline.map((e) => e.type)).toEqual(
       expect.arrayContaining(['invoice_created', 'reminder_skipped', 'reminder_sent', 'payment_received', 'status_changed', 'dunning_stopped']),
     );
   });

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import type { RelanceClient, Schema } from '../../client/index.js';
 import { eventually, isoDateDaysFromToday, startPlatform, uniqueId, type Platform } from '../support/platform.js';
+import { typedClient } from '../support/typed-client.js';
 
 let platform: Platform;
+let api: RelanceClient;
 beforeAll(async () => {
   platform = await startPlatform();
+  api = typedClient(platform);
 });
 afterAll(async () => {
   await platform?.close();
@@ -11,28 +15,30 @@ afterAll(async () => {
 
 async function createInvoice(amount: string, dueInDays = 20, currency = 'EUR') {
   const externalId = uniqueId('INV');
-  const res = await platform.request('POST', '/api/v1/invoices', {
-    externalId, number: externalId, issueDate: isoDateDaysFromToday(-10), dueDate: isoDateDaysFromToday(dueInDays), amount, currency,
-    customer: { externalId: 'CUST-PAY', name: 'Martin & Fils', email: 'ap@martin.example', language: 'fr' },
+  const { data, response } = await api.POST('/api/v1/invoices', {
+    body: {
+      externalId, number: externalId, issueDate: isoDateDaysFromToday(-10), dueDate: isoDateDaysFromToday(dueInDays), amount, currency,
+      customer: { externalId: 'CUST-PAY', name: 'Martin & Fils', email: 'ap@martin.example', language: 'fr' },
+    },
   });
-  expect(res.status).toBe(201);
-  return { ...res.body, externalId } as { id: string; externalId: string; workflowId: string };
+  expect(response.status).toBe(201);
+  return data!;
 }
 
-function payment(allocations: { invoiceExternalId: string; amount: string }[], amount: string, externalId = uniqueId('PAY')) {
+function payment(allocations: Schema<'PaymentAllocationDto'>[], amount: string, externalId = uniqueId('PAY')): Schema<'RecordPaymentDto'> {
   return { externalId, amount, currency: 'EUR', receivedAt: '2026-11-20T09:30:00+01:00', allocations };
 }
 
-const invoice = async (id: string) => (await platform.request('GET', `/api/v1/invoices/${id}`)).body;
+const invoice = async (id: string) => (await api.GET('/api/v1/invoices/{id}', { params: { path: { id } } })).data;
 const count = async (table: string) => (await platform.db.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
 
 describe('payments', () => {
   test('a partial payment lowers the open amount and dunning goes on', async () => {
     const inv = await createInvoice('1000.00');
-    const res = await platform.request('POST', '/api/v1/payments', payment([{ invoiceExternalId: inv.externalId, amount: '400.10' }], '400.10'));
-    expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ amount: '400.10', currency: 'EUR', receivedAt: '2026-11-20T08:30:00.000Z' });
-    expect(res.body.allocations).toEqual([{ invoiceId: inv.id, invoiceExternalId: inv.externalId, amount: '400.10' }]);
+    const res = await api.POST('/api/v1/payments', { body: payment([{ invoiceExternalId: inv.externalId, amount: '400.10' }], '400.10') });
+    expect(res.response.status).toBe(201);
+    expect(res.data).toMatchObject({ amount: '400.10', currency: 'EUR', receivedAt: '2026-11-20T08:30:00.000Z' });
+    expect(res.data!.allocations).toEqual([{ invoiceId: inv.id, invoiceExternalId: inv.externalId, amount: '400.10' }]);
     expect(await invoice(inv.id)).toMatchObject({ status: 'open', openAmount: '599.90' });
     const state = await eventually(async () => {
       const s = await platform.temporal.workflow.getHandle(inv.workflowId).query<{ openAmountMinor: string; status: string }>('dunningState');
@@ -44,11 +50,13 @@ describe('payments', () => {
   test('one payment can settle several invoices; fully paid ones complete their workflow', async () => {
     const a = await createInvoice('100.00');
     const b = await createInvoice('250.00');
-    const res = await platform.request('POST', '/api/v1/payments', payment([
-      { invoiceExternalId: a.externalId, amount: '100.00' },
-      { invoiceExternalId: b.externalId, amount: '50.00' },
-    ], '150.00'));
-    expect(res.status).toBe(201);
+    const res = await api.POST('/api/v1/payments', {
+      body: payment([
+        { invoiceExternalId: a.externalId, amount: '100.00' },
+        { invoiceExternalId: b.externalId, amount: '50.00' },
+      ], '150.00'),
+    });
+    expect(res.response.status).toBe(201);
     await expect(platform.temporal.workflow.getHandle(a.workflowId).result()).resolves.toMatchObject({ status: 'paid' });
     expect(await invoice(a.id)).toMatchObject({ status: 'paid', openAmount: '0.00', nextAction: null });
     expect(await invoice(b.id)).toMatchObject({ status: 'open', openAmount: '200.00' });
@@ -59,16 +67,16 @@ describe('payments', () => {
   test('a retried payment is idempotent; the same id with other content is a conflict', async () => {
     const inv = await createInvoice('300.00');
     const body = payment([{ invoiceExternalId: inv.externalId, amount: '100.00' }], '100.00');
-    const first = await platform.request('POST', '/api/v1/payments', body);
-    const again = await platform.request('POST', '/api/v1/payments', body);
-    expect(first.status).toBe(201);
-    expect(again.status).toBe(200);
-    expect(again.body).toEqual(first.body);
+    const first = await api.POST('/api/v1/payments', { body });
+    const again = await api.POST('/api/v1/payments', { body });
+    expect(first.response.status).toBe(201);
+    expect(again.response.status).toBe(200);
+    expect(again.data).toEqual(first.data);
     expect(await invoice(inv.id)).toMatchObject({ openAmount: '200.00' });
 
-    const other = await platform.request('POST', '/api/v1/payments', { ...body, amount: '150.00', allocations: [{ invoiceExternalId: inv.externalId, amount: '150.00' }] });
-    expect(other.status).toBe(409);
-    expect(other.body.code).toBe('PAYMENT_CONFLICT');
+    const other = await api.POST('/api/v1/payments', { body: { ...body, amount: '150.00', allocations: [{ invoiceExternalId: inv.externalId, amount: '150.00' }] } });
+    expect(other.response.status).toBe(409);
+    expect(other.error?.code).toBe('PAYMENT_CONFLICT');
     expect(await invoice(inv.id)).toMatchObject({ openAmount: '200.00' });
   });
 

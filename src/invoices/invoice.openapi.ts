@@ -1,0 +1,85 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiDecimalAmount } from '../openapi/dto-schemas.js';
+import type { CreateInvoiceDto } from './create-invoice.dto.js';
+import type { InvoiceStatus } from './invoice.entity.js';
+import type { InvoiceIntakeView, InvoiceView } from './invoice.views.js';
+
+// Response schemas of the invoice routes. `implements` keeps them in step with the views: a field added there fails to compile here.
+
+const STATUSES: InvoiceStatus[] = ['open', 'paid', 'cancelled'];
+
+export class InvoiceIntakeResponse implements InvoiceIntakeView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'INV-2026-0042' }) externalId!: string;
+  @ApiProperty({ enum: STATUSES }) status!: string;
+  @ApiProperty({ example: 'invoice-default-INV-2026-0042' }) workflowId!: string;
+}
+
+class InvoiceCustomerResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() externalId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: 'string', nullable: true }) email!: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) phone!: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) language!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: 'IANA zone; null: the default zone' }) timeZone!: string | null;
+}
+
+class InvoicePauseResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() scope!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ format: 'date-time' }) since!: string;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) until!: string | null;
+}
+
+class NextActionResponse {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() step!: string;
+}
+
+class TimelineEventResponse {
+  @ApiProperty({ example: 'created' }) type!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+const NULLABLE_OBJECT = { type: 'object', nullable: true, additionalProperties: true } as const;
+
+export class InvoiceResponse implements Omit<InvoiceView, 'customer' | 'pauses' | 'nextAction' | 'prediction' | 'timeline'> {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() externalId!: string;
+  @ApiProperty({ description: 'Legal entity code' }) entity!: string;
+  @ApiProperty() number!: string;
+  @ApiProperty({ enum: STATUSES }) status!: InvoiceStatus;
+  @ApiProperty({ example: 'EUR' }) currency!: string;
+  @ApiDecimalAmount() amount!: string;
+  @ApiDecimalAmount('What remains to be paid') openAmount!: string;
+  @ApiProperty({ format: 'date' }) issueDate!: string;
+  @ApiProperty({ format: 'date' }) dueDate!: string;
+  @ApiProperty({ type: InvoiceCustomerResponse }) customer!: InvoiceCustomerResponse;
+  @ApiProperty() workflowId!: string;
+  @ApiProperty() paused!: boolean;
+  @ApiProperty({ type: [InvoicePauseResponse] }) pauses!: InvoicePauseResponse[];
+  @ApiProperty({ ...NULLABLE_OBJECT, description: 'Next dunning step `{ at, step }`; null unless open and not paused' }) nextAction!: NextActionResponse | null;
+  @ApiProperty({ ...NULLABLE_OBJECT, description: 'Payment-date prediction; null unless the invoice is open' }) prediction!: object | null;
+  @ApiProperty({ type: [TimelineEventResponse], description: 'Events, each with its own details besides type and at' }) timeline!: TimelineEventResponse[];
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export const INVOICE_INTAKE_EXAMPLE: CreateInvoiceDto = {
+  externalId: 'INV-2026-0042',
+  number: 'F2026-0042',
+  customer: {
+    externalId: 'CUST-0007', name: 'Boulangerie Martin SARL', email: 'compta@boulangerie-martin.fr',
+    phone: '+33612345678', language: 'fr', timeZone: 'Europe/Paris', segment: 'smb',
+  },
+  issueDate: '2026-03-01',
+  dueDate: '2026-03-31',
+  amount: '1250.00',
+  currency: 'EUR',
+};
+
+export const INVOICE_INTAKE_RESPONSE_EXAMPLE: InvoiceIntakeView = {
+  id: '4f0c2a1e-9b7d-4c8e-a1f2-3b4c5d6e7f80', externalId: 'INV-2026-0042', status: 'open', workflowId: 'invoice-default-INV-2026-0042',
+};
