@@ -37,8 +37,7 @@ export class DisputeFiguresModule {}
 
 /** For the worker: the store the dispute workflow's activities write through. */
 @Module({
-  imports: [entities, ErpOutboxModule, MessagesModule, UsersDirectoryModule, InvoiceBalancesModule, CustomersModule],
-  imports: [entities, ErpOutboxModule, MessagesModule, UsersDirectoryModule, LedgerModule],
+  imports: [entities, ErpOutboxModule, MessagesModule, UsersDirectoryModule, InvoiceBalancesModule, CustomersModule, LedgerModule],
   providers: [DisputeStore, DecisionLinkSigner],
   exports: [DisputeStore],
 })
