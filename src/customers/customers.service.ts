@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { CustomerContact } from './customer-contact.entity.js';
 import type { CustomerInputDto } from './customer-input.dto.js';
 import { Customer } from './customer.entity.js';
+import { containsPattern, toCustomerSummary, type CustomerFilter, type CustomerSummary } from './customer-directory.js';
 
 @Injectable()
 export class CustomersService {
@@ -23,6 +24,33 @@ export class CustomersService {
     if ('customerId' in ref) query.andWhere('c.id = :id', { id: ref.customerId });
     else query.andWhere('c.entity_id = :entityId AND c.external_id = :externalId', ref);
     return (await query.getCount()) > 0;
+  }
+
+  /**
+   * Ids of the customers matching `filter`: other capabilities' lists narrow their own rows to
+   * them (`customer_id = ANY(ids)`) instead of joining this module's table.
+   */
+  async idsMatching(filter: CustomerFilter): Promise<string[]> {
+    const query = this.dataSource.manager.createQueryBuilder(Customer, 'c').select('c.id', 'id');
+    applyCustomerFilter(query, filter);
+    return ((await query.getRawMany()) as { id: string }[]).map((r) => r.id);
+  }
+
+  async summaries(ids: readonly string[]): Promise<Map<string, CustomerSummary>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.dataSource.manager.createQueryBuilder(Customer, 'c').where('c.id = ANY(:ids)', { ids: [...new Set(ids)] }).getMany();
+    return new Map(rows.map((c) => [c.id, toCustomerSummary(c)]));
+  }
+
+  async findByExternalId(entityId: string, externalId: string): Promise<CustomerSummary | null> {
+    const found = await this.dataSource.manager.findOneBy(Customer, { entityId, externalId });
+    return found ? toCustomerSummary(found) : null;
+  }
+
+  /** The customer's contacts, primary first. */
+  async contactsOf(customerId: string): Promise<Pick<CustomerContact, 'id' | 'name' | 'email' | 'phone' | 'language' | 'isPrimary'>[]> {
+    const rows = await this.dataSource.manager.find(CustomerContact, { where: { customerId }, order: { isPrimary: 'DESC', createdAt: 'ASC' } });
+    return rows.map(({ id, name, email, phone, language, isPrimary }) => ({ id, name, email, phone, language, isPrimary }));
   }
 
   /**
@@ -67,4 +95,13 @@ export class CustomersService {
     }
     return customer;
   }
+}
+
+export function applyCustomerFilter(query: SelectQueryBuilder<Customer>, filter: CustomerFilter): void {
+  if (filter.entityId) query.andWhere('c.entity_id = :entityId', { entityId: filter.entityId });
+  if (filter.externalId) query.andWhere('c.external_id = :externalId', { externalId: filter.externalId });
+  if (filter.segment) query.andWhere('c.segment = :segment', { segment: filter.segment });
+  if (filter.riskClass) query.andWhere('c.risk_class = :riskClass', { riskClass: filter.riskClass });
+  if (filter.salesperson !== undefined) query.andWhere('lower(c.salesperson_email) = lower(:salesperson)', { salesperson: filter.salesperson });
+  if (filter.nameContains) query.andWhere("c.name ILIKE :name ESCAPE '\\'", { name: containsPattern(filter.nameContains) });
 }

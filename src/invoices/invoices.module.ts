@@ -14,11 +14,12 @@ import { InvoiceWorkflowGateway } from './invoice-workflow.gateway.js';
 import { Invoice } from './invoice.entity.js';
 import { InvoicesController } from './invoices.controller.js';
 import { InvoicesService } from './invoices.service.js';
+import { InvoiceListService } from './invoice-list.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Invoice, InvoiceEvent]), CustomersModule, OrganizationModule, ScenariosModule, CreditModule, PredictionModule, DisputeFiguresModule],
   controllers: [InvoicesController],
-  providers: [InvoicesService, InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceWorkflowInputs, InvoiceInputLoader],
+  providers: [InvoicesService, InvoiceListService, InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceWorkflowInputs, InvoiceInputLoader],
   exports: [InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceInputLoader],
 })
 export class InvoicesModule {}
