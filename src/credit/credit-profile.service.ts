@@ -58,6 +58,23 @@ export class CreditProfileService implements OnModuleInit {
     return this.latest(this.dataSource.manager, customerId);
   }
 
+  /** The limits in force of these customers (those without one are absent). */
+  async currentLimits(customerIds: readonly string[]): Promise<Map<string, CreditLimitAmount>> {
+    if (customerIds.length === 0) return new Map();
+    const rows = await this.dataSource.manager.createQueryBuilder(CustomerCreditLimit, 'l')
+      .distinctOn(['l.customer_id']).where('l.customer_id = ANY(:customerIds)', { customerIds })
+      .orderBy('l.customer_id').addOrderBy('l.seq', 'DESC').getMany();
+    return new Map(rows.filter((r) => r.amountMinor !== null).map((r) => [r.customerId, { amountMinor: r.amountMinor!, currency: r.currency }]));
+  }
+
+  /** Every change of the customer's limit, oldest first: the account's timeline. */
+  async limitHistory(customerId: string): Promise<Pick<CustomerCreditLimit, 'amountMinor' | 'currency' | 'kind' | 'validUntil' | 'requestId' | 'previousAmountMinor' | 'previousCurrency' | 'createdAt'>[]> {
+    const rows = await this.dataSource.manager.find(CustomerCreditLimit, { where: { customerId }, order: { seq: 'ASC' } });
+    return rows.map(({ amountMinor, currency, kind, validUntil, requestId, previousAmountMinor, previousCurrency, createdAt }) => ({
+      amountMinor, currency, kind, validUntil, requestId, previousAmountMinor, previousCurrency, createdAt,
+    }));
+  }
+
   /**
    * Records a new limit within `manager`'s transaction (locking the customer's
    * row, so concurrent changes serialise) and answers the one it replaced.

@@ -4,7 +4,15 @@ import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { CustomerContact } from './customer-contact.entity.js';
 import type { CustomerInputDto } from './customer-input.dto.js';
 import { Customer } from './customer.entity.js';
+import { keysetPage, type Page, type PageRequest, type SortKeys } from '../common/lists/keyset.js';
 import { containsPattern, toCustomerSummary, type CustomerFilter, type CustomerSummary } from './customer-directory.js';
+
+/** Sorts of the customer list (figures owned elsewhere, such as balances, filter but do not sort). */
+export const CUSTOMER_SORTS: SortKeys<Customer> = {
+  name: { sql: 'c.name', type: 'text', value: (c) => c.name },
+  externalId: { sql: 'c.external_id', type: 'text', value: (c) => c.externalId },
+  createdAt: { sql: 'c.created_at', type: 'timestamptz', value: (c) => c.createdAt.toISOString() },
+};
 
 @Injectable()
 export class CustomersService {
@@ -34,6 +42,27 @@ export class CustomersService {
     const query = this.dataSource.manager.createQueryBuilder(Customer, 'c').select('c.id', 'id');
     applyCustomerFilter(query, filter);
     return ((await query.getRawMany()) as { id: string }[]).map((r) => r.id);
+  }
+
+  /**
+   * A page of customers matching `filter`, narrowed by ids other capabilities computed (balances,
+   * limit use): `only` keeps those ids, `except` drops them.
+   */
+  async page(
+    filter: CustomerFilter & { q?: string },
+    restriction: { only?: readonly string[]; except?: readonly string[] },
+    request: PageRequest,
+    withTotal: boolean,
+  ): Promise<Page<CustomerSummary>> {
+    const query = this.dataSource.manager.createQueryBuilder(Customer, 'c');
+    applyCustomerFilter(query, filter);
+    if (filter.q) {
+      query.andWhere("(c.name ILIKE :q ESCAPE '\\' OR c.external_id ILIKE :q ESCAPE '\\')", { q: containsPattern(filter.q) });
+    }
+    if (restriction.only) query.andWhere('c.id = ANY(:only)', { only: restriction.only });
+    if (restriction.except && restriction.except.length > 0) query.andWhere('NOT (c.id = ANY(:except))', { except: restriction.except });
+    const page = await keysetPage(query, CUSTOMER_SORTS, request, { defaultSort: 'name', idSql: 'c.id', withTotal });
+    return { ...page, rows: page.rows.map(toCustomerSummary) };
   }
 
   async summaries(ids: readonly string[]): Promise<Map<string, CustomerSummary>> {

@@ -10,5 +10,6 @@ import { DunningPausesService } from './dunning-pauses.service.js';
   imports: [TypeOrmModule.forFeature([DunningPause]), InvoicesModule, OrganizationModule],
   controllers: [DunningPausesController],
   providers: [DunningPausesService],
+  exports: [DunningPausesService],
 })
 export class DunningPausesModule {}

@@ -13,6 +13,6 @@ import { OutboundMessageStore } from './outbound-message.store.js';
   imports: [TypeOrmModule.forFeature([OutboundMessage, LetterDocument]), NotificationsModule],
   controllers: [MessagesController],
   providers: [MessagesService, OutboundMessageStore, LetterDocumentStore, InternalMailService],
-  exports: [OutboundMessageStore, LetterDocumentStore, InternalMailService],
+  exports: [MessagesService, OutboundMessageStore, LetterDocumentStore, InternalMailService],
 })
 export class MessagesModule {}

@@ -8,10 +8,12 @@ import { PaymentAllocation } from './payment-allocation.entity.js';
 import { Payment } from './payment.entity.js';
 import { PaymentsController } from './payments.controller.js';
 import { PaymentsService } from './payments.service.js';
+import { PaymentLedgerService } from './payment-ledger.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Payment, PaymentAllocation]), InvoicesModule, OrganizationModule, CreditModule, DisputesModule],
   controllers: [PaymentsController],
-  providers: [PaymentsService],
+  providers: [PaymentsService, PaymentLedgerService],
+  exports: [PaymentLedgerService],
 })
 export class PaymentsModule {}
