@@ -12,14 +12,16 @@ import { DISPUTE_ENTITIES } from './dispute.entities.js';
 import { DisputeStore } from './dispute.store.js';
 import { DecisionLinksController, DisputeRulesController, DisputesController } from './disputes.controller.js';
 import { DisputesService } from './disputes.service.js';
+import { DisputeListService } from './dispute-list.service.js';
+import { CustomersModule } from '../customers/customers.module.js';
 
 const entities = TypeOrmModule.forFeature(DISPUTE_ENTITIES);
 
 /** The disputes API (disputes, routing rules, statistics, decision links). */
 @Module({
-  imports: [entities, OrganizationModule, UsersDirectoryModule],
+  imports: [entities, OrganizationModule, UsersDirectoryModule, CustomersModule],
   controllers: [DisputesController, DisputeRulesController, DecisionLinksController],
-  providers: [DisputesService, DisputeRulesService, DecisionLinksService, DecisionLinkSigner],
+  providers: [DisputesService, DisputeListService, DisputeRulesService, DecisionLinksService, DecisionLinkSigner],
   exports: [DisputesService],
 })
 export class DisputesModule {}

@@ -78,6 +78,22 @@ export class CustomerBalancesService {
     }));
   }
 
+  /** Ids of these customers' invoices (the payment list's customer filter). */
+  async invoiceIdsOf(customerIds: readonly string[]): Promise<string[]> {
+    if (customerIds.length === 0) return [];
+    const rows = await this.dataSource.manager.createQueryBuilder(Invoice, 'i').select('i.id', 'id')
+      .where('i.customer_id = ANY(:customerIds)', { customerIds }).getRawMany() as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /** Number, externalId and customer of these invoices (lists show them next to payments and disputes). */
+  async references(invoiceIds: readonly string[]): Promise<Map<string, { externalId: string; number: string; customerId: string }>> {
+    if (invoiceIds.length === 0) return new Map();
+    const rows = await this.dataSource.manager.createQueryBuilder(Invoice, 'i')
+      .select(['i.id', 'i.externalId', 'i.number', 'i.customerId']).where('i.id = ANY(:ids)', { ids: [...new Set(invoiceIds)] }).getMany();
+    return new Map(rows.map((i) => [i.id, { externalId: i.externalId, number: i.number, customerId: i.customerId }]));
+  }
+
   /** Days past due of `dueDate` today in the zone of entity `entityId`. */
   async daysOverdue(entityId: string, dueDate: string): Promise<number> {
     const entity = await this.entities.findById(entityId);

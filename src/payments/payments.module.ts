@@ -9,11 +9,13 @@ import { Payment } from './payment.entity.js';
 import { PaymentsController } from './payments.controller.js';
 import { PaymentsService } from './payments.service.js';
 import { PaymentLedgerService } from './payment-ledger.service.js';
+import { PaymentListService } from './payment-list.service.js';
+import { CustomersModule } from '../customers/customers.module.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Payment, PaymentAllocation]), InvoicesModule, OrganizationModule, CreditModule, DisputesModule],
+  imports: [TypeOrmModule.forFeature([Payment, PaymentAllocation]), InvoicesModule, OrganizationModule, CreditModule, DisputesModule, CustomersModule],
   controllers: [PaymentsController],
-  providers: [PaymentsService, PaymentLedgerService],
+  providers: [PaymentsService, PaymentLedgerService, PaymentListService],
   exports: [PaymentLedgerService],
 })
 export class PaymentsModule {}

@@ -37,7 +37,10 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   platform = await startPlatform({ worker: false });
-  const people = await createUsers(platform, { collector: ['collector'], sales: ['sales'], validator: ['dispute_validator'] });
+  const people = await createUsers(platform, {
+    collector: ['collector'], sales: ['sales'], validator: ['dispute_validator'], otherValidator: ['dispute_validator'],
+    manager: ['credit_manager'], cash: ['cash_manager'],
+  }, { validator: ['pricing'], otherValidator: ['logistics'] });
   tokens = { ...people.tokens, erp: (await createIntegration(platform)).token };
   emails = people.emails;
   const mine = emails.sales!;
@@ -52,6 +55,7 @@ beforeAll(async () => {
   for (const [externalId, allocations, amount] of [
     ['P-1', [{ invoiceExternalId: 'X-F-004', amount: '1500.00' }], '1500.00'],
     ['P-2', [{ invoiceExternalId: 'X-F-003', amount: '80.00' }], '80.00'],
+    ['P-3', [{ invoiceExternalId: 'X-F-001', amount: '100.00' }], '150.00'],
   ] as const) {
     const res = await platform.request('POST', '/api/v1/payments', {
       externalId, amount, currency: 'EUR', receivedAt: `${isoDateDaysFromToday(-2)}T10:00:00+01:00`, allocations,
@@ -61,6 +65,11 @@ beforeAll(async () => {
   expect((await platform.request('POST', '/api/v1/dispute-rules', { reasonCode: 'price', validatorGroup: 'pricing', resolutionHours: 48 })).status).toBe(201);
   const dispute = await platform.request('POST', '/api/v1/disputes', { invoiceIds: [ids.f2], reasonCode: 'price', comment: 'Wrong price' }, { apiKey: tokens.collector });
   expect(dispute.status).toBe(201);
+  ids.dispute = dispute.body.id;
+  for (const [customerExternalId, amount, who] of [['C-ALPHA', '3000.00', 'sales'], ['C-BETA', '9000.00', 'manager']] as const) {
+    const res = await platform.request('POST', '/api/v1/credit-limit-requests', { customerExternalId, amount, currency: 'EUR', reason: 'Growing orders' }, { apiKey: tokens[who] });
+    expect(res.status).toBe(201);
+  }
 }, 120_000);
 afterAll(async () => {
   await platform?.close();
@@ -226,5 +235,87 @@ describe('GET /api/v1/invoices', () => {
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+  });
+});
+
+describe('GET /api/v1/payments', () => {
+  const refs = (body: { items: { externalId: string }[] }) => body.items.map((p) => p.externalId);
+
+  test('newest received first, with allocations named by invoice and customer', async () => {
+    const res = await get('/api/v1/payments', 'cash');
+    expect(res.status).toBe(200);
+    expect(res.body.total).toBe(3);
+    expect(res.body.items.find((p: { externalId: string }) => p.externalId === 'P-3')).toMatchObject({
+      currency: 'EUR', amount: '150.00', applied: '100.00', unapplied: '50.00',
+      allocations: [{ invoiceId: ids.f1, invoiceExternalId: 'X-F-001', invoiceNumber: 'F-001', customerExternalId: 'C-ALPHA', amount: '100.00' }],
+    });
+  });
+
+  test.each([
+    ['customer=C-ALPHA&sort=amount', ['P-2', 'P-3']],
+    ['customer=C-BETA', ['P-1']],
+    ['unapplied=true', ['P-3']],
+    ['currency=EUR&amountMin=1000', ['P-1']],
+    ['q=p-2', ['P-2']],
+    [`receivedFrom=${isoDateDaysFromToday(-2)}&receivedTo=${isoDateDaysFromToday(-2)}&sort=amount`, ['P-2', 'P-3', 'P-1']],
+    [`receivedFrom=${isoDateDaysFromToday(-1)}`, []],
+  ])('filter %s', async (filter, expected) => {
+    const res = await get(`/api/v1/payments?${filter}`);
+    expect(res.status).toBe(200);
+    expect(refs(res.body)).toEqual(expected);
+  });
+
+  test('CSV, roles and bad filters', async () => {
+    const rows = parse((await csv('/api/v1/payments?sort=amount')).text, { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.externalId, r.amount, r.unapplied, r.allocations, r.customerExternalIds])).toEqual([
+      ['P-2', '80.00', '0.00', 'F-003 80.00', 'C-ALPHA'],
+      ['P-3', '150.00', '50.00', 'F-001 100.00', 'C-ALPHA'],
+      ['P-1', '1500.00', '0.00', 'F-004 1500.00', 'C-BETA'],
+    ]);
+    expect((await get('/api/v1/payments', 'sales')).status).toBe(403);
+    expect((await get('/api/v1/payments', 'erp')).status).toBe(200);
+    expect((await get('/api/v1/payments?amountMax=10')).status).toBe(400);
+    expect((await get('/api/v1/payments?receivedFrom=yesterday')).status).toBe(400);
+  });
+});
+
+describe('GET /api/v1/disputes', () => {
+  test('filters; validators see the disputes of their group only', async () => {
+    const all = await get('/api/v1/disputes');
+    expect(all.status).toBe(200);
+    expect(all.body.items).toEqual([expect.objectContaining({
+      id: ids.dispute, status: 'open', reasonCode: 'price', amount: '250.50', currency: 'EUR', validatorGroup: 'pricing',
+      customer: { externalId: 'C-ALPHA', name: ALPHA.name }, invoiceIds: [ids.f2],
+    })]);
+    expect((await get('/api/v1/disputes?status=active&customer=C-ALPHA')).body.total).toBe(1);
+    expect((await get('/api/v1/disputes?status=accepted')).body.total).toBe(0);
+    expect((await get('/api/v1/disputes?customer=C-BETA')).body.total).toBe(0);
+    expect((await get(`/api/v1/disputes?openedFrom=${isoDateDaysFromToday(1)}`)).body.total).toBe(0);
+    expect((await get('/api/v1/disputes', 'validator')).body.total).toBe(1);
+    expect((await get('/api/v1/disputes', 'otherValidator')).body).toMatchObject({ items: [], total: 0 });
+    expect(parse((await csv('/api/v1/disputes', 'otherValidator')).text, { columns: true })).toEqual([]);
+    expect((await get('/api/v1/disputes', 'sales')).status).toBe(403);
+    expect((await get('/api/v1/disputes?reasonCode=mood')).status).toBe(400);
+    const rows = parse((await csv('/api/v1/disputes')).text, { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.reasonCode, r.customerExternalId, r.amount])).toEqual([['price', 'C-ALPHA', '250.50']]);
+  });
+});
+
+describe('GET /api/v1/credit-limit-requests', () => {
+  test('filters; a salesperson sees their requests and their customers’ only', async () => {
+    const all = await get('/api/v1/credit-limit-requests?sort=amount', 'manager');
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((r: { customer: { externalId: string }; amount: string }) => [r.customer.externalId, r.amount])).toEqual([
+      ['C-ALPHA', '3000.00'], ['C-BETA', '9000.00'],
+    ]);
+    expect((await get('/api/v1/credit-limit-requests?customer=C-BETA', 'manager')).body.total).toBe(1);
+    expect((await get('/api/v1/credit-limit-requests?mine=true', 'manager')).body.items.map((r: { customer: { externalId: string } }) => r.customer.externalId)).toEqual(['C-BETA']);
+    expect((await get('/api/v1/credit-limit-requests?status=approved', 'manager')).body.total).toBe(0);
+    const sales = await get('/api/v1/credit-limit-requests', 'sales');
+    expect(sales.body.items.map((r: { customer: { externalId: string } }) => r.customer.externalId)).toEqual(['C-ALPHA']);
+    expect((await get('/api/v1/credit-limit-requests', 'collector')).status).toBe(403);
+    expect((await get('/api/v1/credit-limit-requests?status=maybe', 'manager')).status).toBe(400);
+    const rows = parse((await csv('/api/v1/credit-limit-requests?sort=-amount', 'manager')).text, { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.customerExternalId, r.amount, r.status])).toEqual([['C-BETA', '9000.00', 'pending'], ['C-ALPHA', '3000.00', 'pending']]);
   });
 });
