@@ -2,6 +2,7 @@
 import { Integrations1796251857447 } from './1796251857447-Integrations.js';
 import { ErpEventFailures1796252119672 } from './1796252119672-ErpEventFailures.js';
 import { BankStatements1796252670421 } from './1796252670421-BankStatements.js';
+import { ListIndexes1796267122914 } from './1796267122914-ListIndexes.js';
 import { DisputesCustomerIndex1795446946043 } from './1795446946043-DisputesCustomerIndex.js';
 import { Disputes1795445469870 } from './1795445469870-Disputes.js';
 import { CreditRiskExposureScores1795444173203 } from './1795444173203-CreditRiskExposureScores.js';
@@ -39,4 +40,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Integrations1796251857447,
   ErpEventFailures1796252119672,
   BankStatements1796252670421,
+  ListIndexes1796267122914,
 ];
