@@ -30,8 +30,8 @@ const COLUMNS = [
   { title: 'Due', x: 210, width: 65 },
   { title: 'Amount', x: 275, width: 80, right: true },
   { title: 'Paid/credited', x: 355, width: 80, right: true },
-  { title: 'Open', x: 435, width: 75, right: true },
-  { title: 'Days late', x: 510, width: 40, right: true },
+  { title: 'Open', x: 430, width: 68, right: true },
+  { title: 'Days late', x: 503, width: 47, right: true },
 ] as const;
 
 /** A4 statement: who, as of when, each open item with its age, totals per currency. Metadata dates are asOf's (same bytes on a retry). */
