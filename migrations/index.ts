@@ -3,6 +3,7 @@ import { Integrations1796251857447 } from './1796251857447-Integrations.js';
 import { ErpEventFailures1796252119672 } from './1796252119672-ErpEventFailures.js';
 import { BankStatements1796252670421 } from './1796252670421-BankStatements.js';
 import { ListIndexes1796267122914 } from './1796267122914-ListIndexes.js';
+import { InvoiceSearchIndexes1796267556175 } from './1796267556175-InvoiceSearchIndexes.js';
 import { DisputesCustomerIndex1795446946043 } from './1795446946043-DisputesCustomerIndex.js';
 import { Disputes1795445469870 } from './1795445469870-Disputes.js';
 import { CreditRiskExposureScores1795444173203 } from './1795444173203-CreditRiskExposureScores.js';
@@ -41,4 +42,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ErpEventFailures1796252119672,
   BankStatements1796252670421,
   ListIndexes1796267122914,
+  InvoiceSearchIndexes1796267556175,
 ];

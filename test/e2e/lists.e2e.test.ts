@@ -87,6 +87,10 @@ describe('GET /api/v1/invoices', () => {
       customer: { externalId: 'C-BETA', name: BETA.name, segment: 'key_account', riskClass: 'D', salespersonEmail: 'other@relance.example' },
     });
     expect(res.body.items.find((i: { number: string }) => i.number === 'F-003')).toMatchObject({ status: 'paid', openAmount: '0.00', daysOverdue: null });
+    // total=false skips the count (the fast path for paging through a large list).
+    const uncounted = await get('/api/v1/invoices?total=false&limit=2');
+    expect(uncounted.body).toMatchObject({ total: null, limit: 2, nextCursor: expect.any(String) });
+    expect(numbers(uncounted.body)).toEqual(['F-004', 'F-001']);
   });
 
   test.each([
@@ -226,6 +230,7 @@ describe('GET /api/v1/invoices', () => {
     ['cursor=not-a-cursor', 'cursor'],
     ['entity=nowhere', 'entity'],
     ['colour=red', 'colour'],
+    ['total=maybe', 'total'],
   ])('bad filter %s → 400 on its field', async (filter, field) => {
     const res = await get(`/api/v1/invoices?${filter}`);
     if (field === null) {

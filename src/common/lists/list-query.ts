@@ -1,5 +1,9 @@
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+
+/** `true`/`false` in a query string (anything else stays a string and fails @IsBoolean). */
+export const BooleanParameter = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -16,11 +20,12 @@ export class ListQuery {
 
   @IsOptional() @IsString() @Length(1, 2000)
   cursor?: string;
+
+  /** `false`: skip counting (`total: null`), the fast path when paging through a large list. */
+  @IsOptional() @BooleanParameter() @IsBoolean({ message: 'total must be true or false' })
+  total?: boolean;
 }
 
-/** `true`/`false` in a query string (anything else stays a string and fails @IsBoolean). */
-export const BooleanParameter = (): PropertyDecorator =>
-  Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
 
 /** Every accepted `sort` value: each key ascending and, with `-`, descending. */
 export function sortParameterValues(keys: Readonly<Record<string, unknown>>): string[] {

@@ -8,7 +8,8 @@ import { DEFAULT_PAGE_SIZE } from './list-query.js';
 /** One page of a list as the API answers it. */
 export interface ListPage<Item> {
   items: Item[];
-  total: number;
+  /** Null when the client asked `total=false`. */
+  total: number | null;
   limit: number;
   nextCursor: string | null;
 }
@@ -50,10 +51,12 @@ export function wantsCsv(req: Request): boolean {
  * `cursor`/`limit` ignored) as RFC 4180 CSV, streamed batch by batch through the same keyset
  * pagination, so an export is a consistent walk even while rows are inserted.
  */
-export async function answerList<Item>(req: Request, res: Response, request: PageRequest, source: ListSource<Item>): Promise<void> {
+export async function answerList<Item>(
+  req: Request, res: Response, request: PageRequest & { total?: boolean }, source: ListSource<Item>,
+): Promise<void> {
   if (!wantsCsv(req)) {
-    const page = await source.page(request, true);
-    res.status(200).json({ items: page.items, total: page.total ?? 0, limit: request.limit ?? DEFAULT_PAGE_SIZE, nextCursor: page.nextCursor } satisfies ListPage<Item>);
+    const page = await source.page(request, request.total !== false);
+    res.status(200).json({ items: page.items, total: page.total, limit: request.limit ?? DEFAULT_PAGE_SIZE, nextCursor: page.nextCursor } satisfies ListPage<Item>);
     return;
   }
   // The first batch is read before any header is sent, so a failing query still gets a JSON error.
