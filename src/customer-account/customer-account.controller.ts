@@ -5,7 +5,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { salespersonScope } from '../auth/need-to-know.js';
 import type { Principal, Role } from '../auth/principal.js';
 import { answerList } from '../common/lists/list-response.js';
-import { AccountQuery, StatementQuery } from './customer-account.dto.js';
+import { AccountViewQuery, StatementQuery } from './customer-account.dto.js';
 import { CustomerAccountService } from './customer-account.service.js';
 import { CustomerListQuery } from './customer-list.query.js';
 import { CustomerListService } from './customer-list.service.js';
@@ -30,8 +30,8 @@ export class CustomerAccountController {
 
   @Get(':externalId')
   @Roles(...SEE_ALL, 'sales')
-  async account(@Param('externalId') externalId: string, @Query() query: AccountQuery, @CurrentPrincipal() principal: Principal) {
-    return this.accounts.account(await this.accounts.find(query.entity, externalId, salespersonScope(principal, SEE_ALL)));
+  async account(@Param('externalId') externalId: string, @Query() query: AccountViewQuery, @CurrentPrincipal() principal: Principal) {
+    return this.accounts.account(await this.accounts.find(query.entity, externalId, salespersonScope(principal, SEE_ALL)), query.timelineLimit);
   }
 
   /** The statement a collector attaches: PDF by default, CSV with `Accept: text/csv`. */

@@ -16,6 +16,8 @@ import { limitUsePercent } from './limit-use.js';
 import { buildStatement, type Statement, type StatementReduction } from './statement.js';
 import { buildTimeline } from './timeline.js';
 
+export const DEFAULT_TIMELINE_LIMIT = 200;
+
 /** The customer, as the account's routes address it: `:externalId` within `?entity=` (default `default`). */
 export interface AccountRef {
   entity: { id: string; code: string; name: string; timeZone: string };
@@ -52,7 +54,7 @@ export class CustomerAccountService {
     return { entity, customer };
   }
 
-  async account(ref: AccountRef) {
+  async account(ref: AccountRef, timelineLimit = DEFAULT_TIMELINE_LIMIT) {
     const { entity, customer } = ref;
     const today = dateInZone(this.clock.nowMs(), entity.timeZone);
     const invoices = await this.invoices.invoicesOf(customer.id);
@@ -70,6 +72,7 @@ export class CustomerAccountService {
       this.messages.aboutInvoices(invoiceIds),
     ]);
     const disputedSet = new Set(disputed);
+    const timeline = buildTimeline({ numbers: new Map(invoices.map((i) => [i.id, i.number])), events, allocations, messages, disputes, pauses, limits: limitHistory });
     const numbers = new Map(invoices.map((i) => [i.id, i.number]));
     const creditLimit = limit.get(customer.id) ?? null;
     const own = balances.get(customer.id) ?? [];
@@ -105,7 +108,9 @@ export class CustomerAccountService {
         invoices: d.invoiceIds.map((id) => ({ id, number: numbers.get(id) ?? null })),
         openedAt: d.openedAt.toISOString(), resolvedAt: d.resolvedAt?.toISOString() ?? null, closedAt: d.closedAt?.toISOString() ?? null,
       })),
-      timeline: buildTimeline({ numbers, events, allocations, messages, disputes, pauses, limits: limitHistory }),
+      timeline: timeline.slice(0, timelineLimit),
+      /** Entries in the whole timeline (those beyond `timelineLimit` are older). */
+      timelineTotal: timeline.length,
     };
   }
 

@@ -180,6 +180,13 @@ describe('GET /api/v1/customers/:externalId', () => {
     for (const s of ['invoice', 'payment', 'dispute', 'pause', 'credit_limit']) expect([s, sources.has(s)]).toEqual([s, true]);
     expect(timeline.filter((t) => t.source === 'payment').map((t) => t.invoiceIds)).toEqual([[ids.A2], [ids.A1]]);
     expect([...timeline].sort((a, b) => b.at.localeCompare(a.at))).toEqual(timeline);
+    expect(account.timelineTotal).toBe(timeline.length);
+    // Reminders may still be arriving from the worker: compare shapes, not entries.
+    const newest = await get('/api/v1/customers/ACME?timelineLimit=2');
+    expect(newest.body.timeline).toHaveLength(2);
+    expect(newest.body.timelineTotal).toBeGreaterThanOrEqual(timeline.length);
+    expect(newest.body.timeline[0].at >= newest.body.timeline[1].at).toBe(true);
+    expect((await get('/api/v1/customers/ACME?timelineLimit=0')).status).toBe(400);
     // The overdue invoices' reminders, sent by their workflows, join the timeline as messages.
     const withMail = await eventually(async () => {
       const t = (await get('/api/v1/customers/ACME')).body.timeline as { source: string; details: { channel?: string } }[];
