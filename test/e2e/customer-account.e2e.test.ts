@@ -158,9 +158,12 @@ describe('GET /api/v1/customers', () => {
 
 describe('GET /api/v1/customers/:externalId', () => {
   test('contacts, balances, credit, open items with ages, disputes and one timeline', async () => {
-    const res = await get('/api/v1/customers/ACME');
-    expect(res.status).toBe(200);
-    const account = res.body;
+    // The dispute's history is written by its workflow's activities: wait for its first event.
+    const account = await eventually(async () => {
+      const res = await get('/api/v1/customers/ACME');
+      expect(res.status).toBe(200);
+      return (res.body.timeline as { source: string }[]).some((t) => t.source === 'dispute') ? res.body : null;
+    }, 30_000);
     expect(account.customer).toMatchObject({ externalId: 'ACME', entity: 'default', name: 'Acme SARL', timeZone: 'Europe/Paris' });
     expect(account.contacts).toEqual([{ name: null, email: 'ap@acme.example', phone: null, language: 'fr', primary: true }]);
     expect(account.asOf).toBe(isoDateDaysFromToday(0));
