@@ -4,7 +4,6 @@ import type { DataSource } from 'typeorm';
 import { Clock, systemClock } from '../clock/clock.js';
 import { todayByEntitySql } from '../common/lists/filters.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
-import { daysBetween, dateInZone } from '../../workflows/domain/calendar.js';
 import { Invoice } from './invoice.entity.js';
 import { InvoiceEvent } from './invoice-event.entity.js';
 
@@ -92,12 +91,6 @@ export class CustomerBalancesService {
     const rows = await this.dataSource.manager.createQueryBuilder(Invoice, 'i')
       .select(['i.id', 'i.externalId', 'i.number', 'i.customerId']).where('i.id = ANY(:ids)', { ids: [...new Set(invoiceIds)] }).getMany();
     return new Map(rows.map((i) => [i.id, { externalId: i.externalId, number: i.number, customerId: i.customerId }]));
-  }
-
-  /** Days past due of `dueDate` today in the zone of entity `entityId`. */
-  async daysOverdue(entityId: string, dueDate: string): Promise<number> {
-    const entity = await this.entities.findById(entityId);
-    return daysBetween(dueDate, dateInZone(this.clock.nowMs(), entity?.timeZone ?? 'Europe/Paris'));
   }
 
   /** Timeline events of these invoices, oldest first. */
