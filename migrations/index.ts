@@ -4,6 +4,8 @@ import { ConsoleSessions1796264732277 } from './1796264732277-ConsoleSessions.js
 import { Integrations1796251857447 } from './1796251857447-Integrations.js';
 import { ErpEventFailures1796252119672 } from './1796252119672-ErpEventFailures.js';
 import { BankStatements1796252670421 } from './1796252670421-BankStatements.js';
+import { ListIndexes1796267122914 } from './1796267122914-ListIndexes.js';
+import { InvoiceSearchIndexes1796267556175 } from './1796267556175-InvoiceSearchIndexes.js';
 import { DisputesCustomerIndex1795446946043 } from './1795446946043-DisputesCustomerIndex.js';
 import { Disputes1795445469870 } from './1795445469870-Disputes.js';
 import { CreditRiskExposureScores1795444173203 } from './1795444173203-CreditRiskExposureScores.js';
@@ -43,4 +45,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   BankStatements1796252670421,
   ReceivablesLedger1796264704430,
   ConsoleSessions1796264732277,
+  ListIndexes1796267122914,
+  InvoiceSearchIndexes1796267556175,
 ];

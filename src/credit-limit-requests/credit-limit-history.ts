@@ -44,6 +44,11 @@ export class CreditLimitHistory {
     return this.dataSource.manager.find(CustomerCreditLimit, { where: { customerId }, order: { seq: 'DESC' }, take });
   }
 
+  /** Every row, oldest first. */
+  async all(customerId: string): Promise<CreditLimitRecord[]> {
+    return this.dataSource.manager.find(CustomerCreditLimit, { where: { customerId }, order: { seq: 'ASC' } });
+  }
+
   async append(manager: EntityManager, record: NewCreditLimitRecord): Promise<void> {
     await manager.insert(CustomerCreditLimit, record);
   }

@@ -22,6 +22,8 @@ export interface PreviousCreditLimit {
  */
 @Entity({ name: 'credit_limit_requests' })
 @Index('ix_credit_limit_requests_customer', ['customerId', 'createdAt'])
+// The request list, newest first.
+@Index('ix_credit_limit_requests_created_at_id', ['createdAt', 'id'])
 @Check('ck_credit_limit_requests_status', `"status" IN ('pending', 'approved', 'rejected', 'reverted', 'superseded')`)
 export class CreditLimitRequest {
   @PrimaryGeneratedColumn('uuid')

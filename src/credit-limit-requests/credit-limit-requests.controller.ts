@@ -1,4 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { answerList } from '../common/lists/list-response.js';
+import { CreditLimitRequestListQuery } from './credit-limit-request-list.query.js';
+import { CreditLimitRequestListService } from './credit-limit-request-list.service.js';
 import { Roles } from '../auth/auth.tokens.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { salespersonScope } from '../auth/need-to-know.js';
@@ -19,7 +23,16 @@ export class CreditLimitRequestsController {
   constructor(
     @Inject(CreditLimitRequestsService) private readonly requests: CreditLimitRequestsService,
     @Inject(CustomersService) private readonly customers: CustomersService,
+    @Inject(CreditLimitRequestListService) private readonly list: CreditLimitRequestListService,
   ) {}
+
+  /** Filtered, sorted, cursor-paginated; CSV with `Accept: text/csv`. Salespeople see their own requests and those on their customers. */
+  @Get()
+  @Roles('credit_manager', 'finance_manager', 'finance_director', 'cfo', 'sales')
+  async index(@Query() query: CreditLimitRequestListQuery, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const salesperson = salespersonScope(principal, ['credit_manager', 'finance_manager', 'finance_director', 'cfo']);
+    await answerList(req, res, query, await this.list.source(query, principal, salesperson));
+  }
 
   @Post()
   @Roles('sales', 'credit_manager')

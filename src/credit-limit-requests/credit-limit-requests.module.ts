@@ -13,6 +13,7 @@ import { CreditLimitRequest } from './credit-limit-request.entity.js';
 import { CreditLimitRequestStore } from './credit-limit-request.store.js';
 import { CreditLimitRequestsController } from './credit-limit-requests.controller.js';
 import { CreditLimitRequestsService } from './credit-limit-requests.service.js';
+import { CreditLimitRequestListService } from './credit-limit-request-list.service.js';
 import { CustomerCreditLimit } from './customer-credit-limit.entity.js';
 import { HistoryCreditLimitLedger } from './history-credit-limit-ledger.js';
 
@@ -23,7 +24,7 @@ const entities = TypeOrmModule.forFeature([CreditLimitRequest, CreditLimitDecisi
 @Module({
   imports: [entities, OrganizationModule, UsersDirectoryModule, CreditModule, CustomersModule, CreditLimitHistoryModule],
   controllers: [CreditLimitRequestsController],
-  providers: [CreditLimitRequestsService, ledger],
+  providers: [CreditLimitRequestsService, CreditLimitRequestListService, ledger],
 })
 export class CreditLimitRequestsModule {}
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
-import { CreditLimitHistory } from '../credit-limit-requests/credit-limit-history.js';
+import { CreditLimitHistory, type CreditLimitRecord } from '../credit-limit-requests/credit-limit-history.js';
 import { CustomerDirectory } from '../customers/customer-directory.js';
 import { ExposureAlertsService } from './exposure-alerts.service.js';
 
@@ -58,6 +58,20 @@ export class CreditProfileService implements OnModuleInit {
   /** The limit in force, or null (none ever set, or reverted to none). */
   async currentLimit(customerId: string): Promise<CreditLimitAmount | null> {
     return this.latest(this.dataSource.manager, customerId);
+  }
+
+  /** The limits in force of these customers (those without one are absent). */
+  async currentLimits(customerIds: readonly string[]): Promise<Map<string, CreditLimitAmount>> {
+    const rows = await this.history.latestFor(customerIds);
+    return new Map([...rows].filter(([, r]) => r.amountMinor !== null).map(([id, r]) => [id, { amountMinor: r.amountMinor!, currency: r.currency }]));
+  }
+
+  /** Every change of the customer's limit, oldest first: the account's timeline. */
+  async limitHistory(customerId: string): Promise<Omit<CreditLimitRecord, 'customerId'>[]> {
+    const rows = await this.history.all(customerId);
+    return rows.map(({ amountMinor, currency, kind, validUntil, requestId, previousAmountMinor, previousCurrency, createdAt }) => ({
+      amountMinor, currency, kind, validUntil, requestId, previousAmountMinor, previousCurrency, createdAt,
+    }));
   }
 
   /**

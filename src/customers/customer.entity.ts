@@ -3,6 +3,8 @@ import { LegalEntity } from '../organization/legal-entity.entity.js';
 
 @Entity({ name: 'customers' })
 @Index('uq_customers_entity_external_id', ['entityId', 'externalId'], { unique: true })
+// The customer list, by name.
+@Index('ix_customers_name_id', ['name', 'id'])
 export class Customer {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

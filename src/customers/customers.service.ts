@@ -1,9 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { CustomerContact } from './customer-contact.entity.js';
 import type { CustomerInputDto } from './customer-input.dto.js';
 import { Customer } from './customer.entity.js';
+import { keysetPage, type Page, type PageRequest, type SortKeys } from '../common/lists/keyset.js';
+import { containsPattern, toCustomerSummary, type CustomerFilter, type CustomerSummary } from './customer-filter.js';
+
+/** Sorts of the customer list (figures owned elsewhere, such as balances, filter but do not sort). */
+export const CUSTOMER_SORTS: SortKeys<Customer> = {
+  name: { sql: 'c.name', type: 'text', value: (c) => c.name },
+  externalId: { sql: 'c.external_id', type: 'text', value: (c) => c.externalId },
+  createdAt: { sql: 'c.created_at', type: 'timestamptz', value: (c) => c.createdAt.toISOString() },
+};
 
 @Injectable()
 export class CustomersService {
@@ -54,6 +63,54 @@ export class CustomersService {
   }
 
   /**
+   * Ids of the customers matching `filter`: other capabilities' lists narrow their own rows to
+   * them (`customer_id = ANY(ids)`) instead of joining this module's table.
+   */
+  async idsMatching(filter: CustomerFilter): Promise<string[]> {
+    const query = this.dataSource.manager.createQueryBuilder(Customer, 'c').select('c.id', 'id');
+    applyCustomerFilter(query, filter);
+    return ((await query.getRawMany()) as { id: string }[]).map((r) => r.id);
+  }
+
+  /**
+   * A page of customers matching `filter`, narrowed by ids other capabilities computed (balances,
+   * limit use): `only` keeps those ids, `except` drops them.
+   */
+  async page(
+    filter: CustomerFilter & { q?: string },
+    restriction: { only?: readonly string[]; except?: readonly string[] },
+    request: PageRequest,
+    withTotal: boolean,
+  ): Promise<Page<CustomerSummary>> {
+    const query = this.dataSource.manager.createQueryBuilder(Customer, 'c');
+    applyCustomerFilter(query, filter);
+    if (filter.q) {
+      query.andWhere("(c.name ILIKE :q ESCAPE '\\' OR c.external_id ILIKE :q ESCAPE '\\')", { q: containsPattern(filter.q) });
+    }
+    if (restriction.only) query.andWhere('c.id = ANY(:only)', { only: restriction.only });
+    if (restriction.except && restriction.except.length > 0) query.andWhere('NOT (c.id = ANY(:except))', { except: restriction.except });
+    const page = await keysetPage(query, CUSTOMER_SORTS, request, { defaultSort: 'name', idSql: 'c.id', withTotal });
+    return { ...page, rows: page.rows.map(toCustomerSummary) };
+  }
+
+  async summaries(ids: readonly string[]): Promise<Map<string, CustomerSummary>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.dataSource.manager.createQueryBuilder(Customer, 'c').where('c.id = ANY(:ids)', { ids: [...new Set(ids)] }).getMany();
+    return new Map(rows.map((c) => [c.id, toCustomerSummary(c)]));
+  }
+
+  async findByExternalId(entityId: string, externalId: string): Promise<CustomerSummary | null> {
+    const found = await this.dataSource.manager.findOneBy(Customer, { entityId, externalId });
+    return found ? toCustomerSummary(found) : null;
+  }
+
+  /** The customer's contacts, primary first. */
+  async contactsOf(customerId: string): Promise<Pick<CustomerContact, 'id' | 'name' | 'email' | 'phone' | 'language' | 'isPrimary'>[]> {
+    const rows = await this.dataSource.manager.find(CustomerContact, { where: { customerId }, order: { isPrimary: 'DESC', createdAt: 'ASC' } });
+    return rows.map(({ id, name, email, phone, language, isPrimary }) => ({ id, name, email, phone, language, isPrimary }));
+  }
+
+  /**
    * Creates or refreshes a customer and its primary contact from ERP data,
    * inside the caller's transaction. Concurrent calls converge (upserts).
    * The ERP's risk class is written as given: once the customer is scored the
@@ -97,4 +154,13 @@ export interface CustomerReportLabel {
   segment: string | null;
   salespersonEmail: string | null;
   riskClass: string | null;
+}
+
+export function applyCustomerFilter(query: SelectQueryBuilder<Customer>, filter: CustomerFilter): void {
+  if (filter.entityId) query.andWhere('c.entity_id = :entityId', { entityId: filter.entityId });
+  if (filter.externalId) query.andWhere('c.external_id = :externalId', { externalId: filter.externalId });
+  if (filter.segment) query.andWhere('c.segment = :segment', { segment: filter.segment });
+  if (filter.riskClass) query.andWhere('c.risk_class = :riskClass', { riskClass: filter.riskClass });
+  if (filter.salesperson !== undefined) query.andWhere('lower(c.salesperson_email) = lower(:salesperson)', { salesperson: filter.salesperson });
+  if (filter.nameContains) query.andWhere("c.name ILIKE :name ESCAPE '\\'", { name: containsPattern(filter.nameContains) });
 }

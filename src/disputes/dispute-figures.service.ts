@@ -15,6 +15,22 @@ export interface CustomerDisputeFigures {
   disputedInvoiceIds: ReadonlySet<string>;
 }
 
+/** A dispute as the customer account lists it. */
+export interface CustomerDispute {
+  id: string;
+  status: string;
+  reasonCode: string;
+  type: string;
+  currency: string;
+  amountMinor: bigint;
+  acceptedAmountMinor: bigint | null;
+  invoiceIds: string[];
+  openedAt: Date;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  events: { event: string; status: string; actor: string; comment: string; at: Date }[];
+}
+
 /** An open dispute holding part of one invoice. */
 export interface OpenDisputeShare {
   id: string;
@@ -79,6 +95,40 @@ export class DisputeFiguresService {
       [invoiceId, OPEN_STATUSES],
     );
     return rows.map((r) => ({ id: r.id, status: r.status, reasonCode: r.reason_code, amountMinor: BigInt(r.share) }));
+  }
+
+  /** Invoices under an open dispute, among `invoiceIds` (null: all of them): the invoice list's `disputed` filter and flag. */
+  async openDisputedInvoiceIds(invoiceIds: readonly string[] | null): Promise<string[]> {
+    if (invoiceIds !== null && invoiceIds.length === 0) return [];
+    const rows = await this.read<{ id: string }>(
+      `SELECT DISTINCT s->>'invoiceId' AS id FROM disputes d CROSS JOIN LATERAL jsonb_array_elements(d.invoices) s
+        WHERE d.status = ANY($1::text[]) AND ($2::text[] IS NULL OR s->>'invoiceId' = ANY($2::text[]))`,
+      [OPEN_STATUSES, invoiceIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** A customer's disputes, newest first, with their history: the customer account shows them. */
+  async ofCustomer(customerId: string): Promise<CustomerDispute[]> {
+    const disputes = await this.read<{
+      id: string; status: string; reason_code: string; type: string; currency: string; amount_minor: string;
+      accepted_amount_minor: string | null; invoices: { invoiceId: string; amountMinor: string }[];
+      created_at: Date; resolved_at: Date | null; closed_at: Date | null;
+    }>(
+      `SELECT id, status, reason_code, type, currency, amount_minor::text, accepted_amount_minor::text, invoices, created_at, resolved_at, closed_at
+         FROM disputes WHERE customer_id = $1 ORDER BY created_at DESC, id`,
+      [customerId],
+    );
+    const events = disputes.length === 0 ? [] : await this.read<{ dispute_id: string; event: string; status_to: string; actor_name: string; comment: string; at: Date }>(
+      `SELECT dispute_id, event, status_to, actor_name, comment, at FROM dispute_events WHERE dispute_id = ANY($1::uuid[]) ORDER BY at, event_key`,
+      [disputes.map((d) => d.id)],
+    );
+    return disputes.map((d) => ({
+      id: d.id, status: d.status, reasonCode: d.reason_code, type: d.type, currency: d.currency,
+      amountMinor: BigInt(d.amount_minor), acceptedAmountMinor: d.accepted_amount_minor === null ? null : BigInt(d.accepted_amount_minor),
+      invoiceIds: d.invoices.map((i) => i.invoiceId), openedAt: d.created_at, resolvedAt: d.resolved_at, closedAt: d.closed_at,
+      events: events.filter((e) => e.dispute_id === d.id).map((e) => ({ event: e.event, status: e.status_to, actor: e.actor_name, comment: e.comment, at: e.at })),
+    }));
   }
 
   private async read<T>(sql: string, params: unknown[]): Promise<T[]> {

@@ -8,6 +8,8 @@ import type { DisputeApprovalInput } from '../../workflows/dispute.definitions.j
 @Index('ix_disputes_status_reason', ['status', 'reasonCode'])
 // The order check reads a customer's open disputes on every order.
 @Index('ix_disputes_customer_status', ['customerId', 'status'])
+// The dispute list, newest first.
+@Index('ix_disputes_created_at_id', ['createdAt', 'id'])
 @Index('uq_disputes_source_key', ['sourceKey'], { unique: true, where: '"source_key" IS NOT NULL' })
 export class Dispute {
   @PrimaryGeneratedColumn('uuid')

@@ -1,5 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { RECEIVABLES_ROLES } from '../auth/need-to-know.js';
+import { hasAnyRole } from '../auth/principal.js';
+import { answerList } from '../common/lists/list-response.js';
+import { DisputeListQuery } from './dispute-list.query.js';
+import { DisputeListService } from './dispute-list.service.js';
 import { Public, Roles } from '../auth/auth.tokens.js';
 import { RateLimited } from '../http/rate-limit.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
@@ -18,7 +23,16 @@ export class DisputesController {
   constructor(
     @Inject(DisputesService) private readonly disputes: DisputesService,
     @Inject(DisputeInboxService) private readonly inbox: DisputeInboxService,
+    @Inject(DisputeListService) private readonly list: DisputeListService,
   ) {}
+
+  /** Filtered, sorted, cursor-paginated; CSV with `Accept: text/csv`. Validators and finance managers see the disputes assigned to them. */
+  @Get()
+  @Roles('collector', 'credit_manager', 'dispute_validator', 'finance_manager')
+  async index(@Query() query: DisputeListQuery, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const assignedTo = hasAnyRole(principal, RECEIVABLES_ROLES) ? null : principal;
+    await answerList(req, res, query, await this.list.source(query, assignedTo));
+  }
 
   @Post()
   @Roles('collector', 'credit_manager', 'erp')

@@ -16,14 +16,15 @@ import { DISPUTE_ENTITIES } from './dispute.entities.js';
 import { DisputeStore } from './dispute.store.js';
 import { DecisionLinksController, DisputeRulesController, DisputesController } from './disputes.controller.js';
 import { DisputesService } from './disputes.service.js';
+import { DisputeListService } from './dispute-list.service.js';
 
 const entities = TypeOrmModule.forFeature(DISPUTE_ENTITIES);
 
 /** The disputes API (disputes, routing rules, statistics, decision links). */
 @Module({
-  imports: [entities, OrganizationModule, UsersDirectoryModule, InvoiceBalancesModule],
+  imports: [entities, OrganizationModule, UsersDirectoryModule, InvoiceBalancesModule, CustomersModule],
   controllers: [DisputesController, DisputeRulesController, DecisionLinksController],
-  providers: [DisputesService, DisputeRulesService, DecisionLinksService, DecisionLinkSigner, DisputeInboxService],
+  providers: [DisputesService, DisputeListService, DisputeRulesService, DecisionLinksService, DecisionLinkSigner, DisputeInboxService],
   exports: [DisputesService],
 })
 export class DisputesModule {}

@@ -12,5 +12,6 @@ import { DunningPausesService } from './dunning-pauses.service.js';
   imports: [TypeOrmModule.forFeature([DunningPause]), InvoicesModule, OrganizationModule, InvoiceAccessModule, CustomerAccessModule],
   controllers: [DunningPausesController],
   providers: [DunningPausesService],
+  exports: [DunningPausesService],
 })
 export class DunningPausesModule {}

@@ -31,6 +31,12 @@ export class DunningPausesService {
     @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
+  /** Every pause of the customer (its invoices' and its own), oldest first: the customer account's timeline. */
+  async pausesOfCustomer(customerId: string): Promise<{ id: string; scope: PauseScope; invoiceId: string | null; reason: string; since: Date; until: Date | null; resumedAt: Date | null }[]> {
+    const rows = await this.dataSource.manager.find(DunningPause, { where: { customerId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return rows.map((p) => ({ id: p.id, scope: p.scope, invoiceId: p.invoiceId, reason: p.reason, since: p.createdAt, until: p.until, resumedAt: p.resumedAt }));
+  }
+
   async pauseInvoice(invoiceId: string, dto: PauseDunningDto): Promise<{ invoiceId: string; paused: true; pause: PauseView }> {
     const until = this.futureInstant(dto.until);
     const { invoice, pause } = await this.dataSource.transaction(async (m) => {

@@ -13,6 +13,13 @@ export type CollectionStage = 'amicable' | 'litigation';
 @Entity({ name: 'invoices' })
 @Index('uq_invoices_entity_external_id', ['entityId', 'externalId'], { unique: true })
 @Index('ix_invoices_customer', ['customerId'])
+// The invoice list's default sort and its open/overdue filter walk these (keyset: key, then id).
+@Index('ix_invoices_due_date_id', ['dueDate', 'id'])
+@Index('ix_invoices_status_due_date_id', ['status', 'dueDate', 'id'])
+@Index('ix_invoices_issue_date_id', ['issueDate', 'id'])
+@Index('ix_invoices_status_open_amount_id', ['status', 'openAmountMinor', 'id'])
+// Trigram index for the list's text search on numbers (ILIKE '%…%'); TypeORM cannot describe it, the migration creates it.
+@Index('ix_invoices_number_trgm', { synchronize: false })
 @Check('ck_invoices_status', `"status" IN ('open', 'paid', 'cancelled')`)
 @Check('ck_invoices_amount', `"amount_minor" >= 0`)
 @Check('ck_invoices_collection_stage', `"collection_stage" IN ('amicable', 'litigation')`)

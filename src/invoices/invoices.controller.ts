@@ -1,6 +1,9 @@
 import { Roles } from '../auth/auth.tokens.js';
-import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { answerList } from '../common/lists/list-response.js';
+import { InvoiceListQuery } from './invoice-list.query.js';
+import { InvoiceListService } from './invoice-list.service.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { RECEIVABLES_ROLES, salespersonScope } from '../auth/need-to-know.js';
 import type { Principal } from '../auth/principal.js';
@@ -18,7 +21,16 @@ export class InvoicesController {
   constructor(
     @Inject(InvoicesService) private readonly invoices: InvoicesService,
     @Inject(CustomersService) private readonly customers: CustomersService,
+    @Inject(InvoiceListService) private readonly list: InvoiceListService,
   ) {}
+
+  /** Filtered, sorted, cursor-paginated; CSV with `Accept: text/csv`. Salespeople see their own customers' invoices only. */
+  @Get()
+  @Roles(...RECEIVABLES_ROLES, 'erp', 'sales')
+  async index(@Query() query: InvoiceListQuery, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const source = await this.list.source(query, salespersonScope(principal, [...RECEIVABLES_ROLES, 'erp']));
+    await answerList(req, res, query, source);
+  }
 
   /** 201 on creation, 200 when the invoice already existed (same or updated). */
   @Post()

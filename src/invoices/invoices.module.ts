@@ -15,11 +15,13 @@ import { InvoiceWorkflowGateway } from './invoice-workflow.gateway.js';
 import { Invoice } from './invoice.entity.js';
 import { InvoicesController } from './invoices.controller.js';
 import { InvoicesService } from './invoices.service.js';
+import { InvoiceListService } from './invoice-list.service.js';
+import { CustomerBalancesService } from './customer-balances.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Invoice, InvoiceEvent]), CustomersModule, OrganizationModule, ScenariosModule, CreditModule, PredictionModule, DisputeFiguresModule, LedgerModule],
   controllers: [InvoicesController],
-  providers: [InvoicesService, InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceWorkflowInputs, InvoiceInputLoader],
-  exports: [InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceInputLoader],
+  providers: [InvoicesService, InvoiceListService, CustomerBalancesService, InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceWorkflowInputs, InvoiceInputLoader],
+  exports: [CustomerBalancesService, InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceInputLoader],
 })
 export class InvoicesModule {}

@@ -17,6 +17,6 @@ import { OutboundMessageStore } from './outbound-message.store.js';
   controllers: [MessagesController],
   providers: [MessagesService, OutboundMessageStore, LetterDocumentStore, InternalMailService, BatchMessageStore],
   // BatchMessageStore: the customers' communications workflows claim messages and the invoice steps they carry.
-  exports: [OutboundMessageStore, LetterDocumentStore, InternalMailService, BatchMessageStore],
+  exports: [MessagesService, OutboundMessageStore, LetterDocumentStore, InternalMailService, BatchMessageStore],
 })
 export class MessagesModule {}

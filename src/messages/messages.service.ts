@@ -80,6 +80,26 @@ export class MessagesService {
       order: { createdAt: 'DESC', id: 'ASC' },
       take: filter.limit,
     });
+    return this.views(rows);
+  }
+
+  /** Customer mail about these invoices (alone or listed with others), oldest first: the customer account's timeline. */
+  async aboutInvoices(invoiceIds: readonly string[]): Promise<MessageView[]> {
+    if (invoiceIds.length === 0) return [];
+    const listing = (await this.dataSource.query(
+      'SELECT DISTINCT message_id FROM outbound_message_items WHERE invoice_id = ANY($1::uuid[])', [invoiceIds],
+    ) as { message_id: string }[]).map((r) => r.message_id);
+    const rows = await this.dataSource.manager.find(OutboundMessage, {
+      where: [
+        { audience: 'customer', invoiceId: In([...invoiceIds]) },
+        ...(listing.length > 0 ? [{ audience: 'customer' as const, id: In(listing) }] : []),
+      ],
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return this.views(rows);
+  }
+
+  private async views(rows: OutboundMessage[]): Promise<MessageView[]> {
     const ids = rows.map((m) => m.id);
     const listed = new Map<string, string[]>();
     if (ids.length > 0) {

@@ -73,4 +73,9 @@ export class LegalEntitiesService {
     for (const e of this.cache.values()) if (e.id === id) return e;
     return this.repo.findOneBy({ id });
   }
+
+  /** Every legal entity (few): lists compute each one's "today" in its own zone. */
+  async list(): Promise<LegalEntity[]> {
+    return this.repo.find({ order: { code: 'ASC' } });
+  }
 }

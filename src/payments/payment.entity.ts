@@ -5,6 +5,8 @@ import { LegalEntity } from '../organization/legal-entity.entity.js';
 /** A payment received, as reported by the ERP, with its allocations to invoices. */
 @Entity({ name: 'payments' })
 @Index('uq_payments_entity_external_id', ['entityId', 'externalId'], { unique: true })
+// The payment list, newest received first.
+@Index('ix_payments_received_at_id', ['receivedAt', 'id'])
 export class Payment {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,6 +1,9 @@
 import { Roles } from '../auth/auth.tokens.js';
-import { Body, Controller, HttpStatus, Inject, Post, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Get, HttpStatus, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { answerList } from '../common/lists/list-response.js';
+import { PaymentListQuery } from './payment-list.query.js';
+import { PaymentListService } from './payment-list.service.js';
 import { PaymentsService, type PaymentView } from './payments.service.js';
 import { RecordPaymentDto } from './record-payment.dto.js';
 import { ApiBody, ApiResponse } from '@nestjs/swagger';
@@ -8,7 +11,17 @@ import { PAYMENT_EXAMPLE, PAYMENT_RESPONSE_EXAMPLE, PaymentResponse, SHORT_PAYME
 
 @Controller('api/v1/payments')
 export class PaymentsController {
-  constructor(@Inject(PaymentsService) private readonly payments: PaymentsService) {}
+  constructor(
+    @Inject(PaymentsService) private readonly payments: PaymentsService,
+    @Inject(PaymentListService) private readonly list: PaymentListService,
+  ) {}
+
+  /** Filtered, sorted, cursor-paginated; CSV with `Accept: text/csv`. */
+  @Get()
+  @Roles('collector', 'credit_manager', 'cash_manager', 'erp')
+  async index(@Query() query: PaymentListQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await answerList(req, res, query, await this.list.source(query));
+  }
 
   /** 201 when recorded, 200 when this payment was already recorded (ERP retry). */
   @Post()

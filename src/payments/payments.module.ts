@@ -10,10 +10,14 @@ import { PaymentAllocation } from './payment-allocation.entity.js';
 import { Payment } from './payment.entity.js';
 import { PaymentsController } from './payments.controller.js';
 import { PaymentsService } from './payments.service.js';
+import { PaymentLedgerService } from './payment-ledger.service.js';
+import { PaymentListService } from './payment-list.service.js';
+import { CustomersModule } from '../customers/customers.module.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Payment, PaymentAllocation]), InvoicesModule, InvoiceBalancesModule, OrganizationModule, CreditModule, DisputesModule, LedgerModule],
+  imports: [TypeOrmModule.forFeature([Payment, PaymentAllocation]), InvoicesModule, InvoiceBalancesModule, OrganizationModule, CreditModule, DisputesModule, LedgerModule, CustomersModule],
   controllers: [PaymentsController],
-  providers: [PaymentsService],
+  providers: [PaymentsService, PaymentLedgerService, PaymentListService],
+  exports: [PaymentLedgerService],
 })
 export class PaymentsModule {}

@@ -44,6 +44,15 @@ const ADMIN_ONLY: readonly Who[] = ['admin'];
 const MATRIX: Capability[] = [
   { name: 'push invoices', method: 'POST', path: () => '/api/v1/invoices', body: {}, allowed: 400, roles: ['admin', 'erp'] },
   { name: 'record payments', method: 'POST', path: () => '/api/v1/payments', body: {}, allowed: 400, roles: ['admin', 'erp'] },
+  { name: 'list payments', method: 'GET', path: () => '/api/v1/payments', allowed: 200, roles: [...RECEIVABLES, 'erp'] },
+  { name: 'list invoices', method: 'GET', path: () => '/api/v1/invoices', allowed: 200, roles: [...RECEIVABLES, 'erp', 'sales'] },
+  {
+    name: 'customer list and account', method: 'GET', path: (f) => `/api/v1/customers/${f.ownCustomer}`, allowed: 200,
+    roles: [...RECEIVABLES, 'sales', 'finance_manager', 'finance_director', 'cfo'],
+    scoped: { roles: ['sales'], path: (f) => `/api/v1/customers/${f.otherCustomer}`, refused: 404 },
+  },
+  { name: 'list credit-limit requests', method: 'GET', path: () => '/api/v1/credit-limit-requests', allowed: 200, roles: ['admin', 'credit_manager', 'finance_manager', 'finance_director', 'cfo', 'sales'] },
+  { name: 'list disputes', method: 'GET', path: () => '/api/v1/disputes', allowed: 200, roles: [...RECEIVABLES, 'dispute_validator', 'finance_manager'] },
   {
     name: 'read an invoice', method: 'GET', path: (f) => `/api/v1/invoices/${f.ownInvoice}`, allowed: 200,
     roles: [...RECEIVABLES, 'erp', 'sales'], scoped: { roles: ['sales'], path: (f) => `/api/v1/invoices/${f.otherInvoice}`, refused: 404 },

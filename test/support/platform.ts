@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { createApiApp } from '../../src/bootstrap/create-api.js';
+import type { Clock } from '../../src/clock/clock.js';
 import { startWorker, type RunningWorker } from '../../src/bootstrap/create-worker.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { addDays, dateInZone } from '../../workflows/domain/calendar.js';
@@ -44,7 +45,8 @@ export function uniqueId(prefix: string): string {
 // TEST_LOG_LEVEL=error (or lower) shows the application's logs, e.g. a 500's stack.
 const quietUnlessAsked = process.env.TEST_LOG_LEVEL ? {} : { logger: false as const };
 
-export async function startPlatform(options: { env?: Record<string, string>; worker?: boolean } = {}): Promise<Platform> {
+/** `clock`: the API's "now" (default: the machine's), for tests that pin the day the API counts from. */
+export async function startPlatform(options: { env?: Record<string, string>; worker?: boolean; clock?: Clock } = {}): Promise<Platform> {
   quietTemporalRuntime();
   const state = suiteState();
   const db = await createTestDatabase();
@@ -68,7 +70,7 @@ export async function startPlatform(options: { env?: Record<string, string>; wor
       : await startWorker(config, { workflowBundlePath: state.workflowBundlePath, ...quietUnlessAsked });
   let api: INestApplication;
   try {
-    api = await createApiApp(config, [TEST_API_KEY], quietUnlessAsked);
+    api = await createApiApp(config, [TEST_API_KEY], { ...quietUnlessAsked, ...(options.clock && { clock: options.clock }) });
     await api.listen(0, '127.0.0.1');
   } catch (err) {
     await worker?.shutdown();

@@ -1,0 +1,57 @@
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Roles } from '../auth/auth.tokens.js';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { salespersonScope } from '../auth/need-to-know.js';
+import type { Principal, Role } from '../auth/principal.js';
+import { answerList } from '../common/lists/list-response.js';
+import { AccountViewQuery, StatementQuery } from './customer-account.dto.js';
+import { CustomerAccountService } from './customer-account.service.js';
+import { CustomerListQuery } from './customer-list.query.js';
+import { CustomerListService } from './customer-list.service.js';
+import { statementCsv, statementPdf } from './statement-render.js';
+
+/** Who reads customers and their accounts; salespeople only their own customers. */
+const SEE_ALL: Role[] = ['collector', 'credit_manager', 'finance_manager', 'finance_director', 'cfo'];
+
+@Controller('api/v1/customers')
+export class CustomerAccountController {
+  constructor(
+    @Inject(CustomerListService) private readonly list: CustomerListService,
+    @Inject(CustomerAccountService) private readonly accounts: CustomerAccountService,
+  ) {}
+
+  /** Filtered, sorted, cursor-paginated; CSV with `Accept: text/csv`. */
+  @Get()
+  @Roles(...SEE_ALL, 'sales')
+  async index(@Query() query: CustomerListQuery, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await answerList(req, res, query, await this.list.source(query, salespersonScope(principal, SEE_ALL)));
+  }
+
+  @Get(':externalId')
+  @Roles(...SEE_ALL, 'sales')
+  async account(@Param('externalId') externalId: string, @Query() query: AccountViewQuery, @CurrentPrincipal() principal: Principal) {
+    return this.accounts.account(await this.accounts.find(query.entity, externalId, salespersonScope(principal, SEE_ALL)), query.timelineLimit);
+  }
+
+  /** The statement a collector attaches: PDF by default, CSV with `Accept: text/csv`. */
+  @Get(':externalId/statement')
+  @Roles(...SEE_ALL, 'sales')
+  async statement(
+    @Param('externalId') externalId: string, @Query() query: StatementQuery, @CurrentPrincipal() principal: Principal,
+    @Req() req: Request, @Res() res: Response,
+  ): Promise<void> {
+    const ref = await this.accounts.find(query.entity, externalId, salespersonScope(principal, SEE_ALL));
+    const statement = await this.accounts.statement(ref, query.asOf);
+    const header = { entityName: ref.entity.name, customerName: ref.customer.name, customerExternalId: ref.customer.externalId };
+    const name = `statement-${ref.customer.externalId.replace(/[^\w.-]/g, '_')}-${statement.asOf}`;
+    res.setHeader('Cache-Control', 'no-store');
+    if (req.accepts(['application/pdf', 'text/csv']) === 'text/csv') {
+      res.status(200).type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
+      res.send(statementCsv(header, statement));
+      return;
+    }
+    res.status(200).type('application/pdf').setHeader('Content-Disposition', `attachment; filename="${name}.pdf"`);
+    res.send(await statementPdf(header, statement));
+  }
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { CreditModule } from '../credit/credit.module.js';
+import { CustomersModule } from '../customers/customers.module.js';
+import { DisputeFiguresModule } from '../disputes/disputes.module.js';
+import { DunningPausesModule } from '../dunning-pauses/dunning-pauses.module.js';
+import { InvoicesModule } from '../invoices/invoices.module.js';
+import { MessagesModule } from '../messages/messages.module.js';
+import { OrganizationModule } from '../organization/organization.module.js';
+import { PaymentsModule } from '../payments/payments.module.js';
+import { CustomerAccountController } from './customer-account.controller.js';
+import { CustomerAccountService } from './customer-account.service.js';
+import { CustomerListService } from './customer-list.service.js';
+
+/**
+ * The customer list and account: a composition over the owners' exported services (it has no
+ * table). It lives apart from `customers` because it needs invoices, payments and credit, which
+ * themselves depend on `customers`.
+ */
+@Module({
+  imports: [CustomersModule, InvoicesModule, PaymentsModule, CreditModule, DisputeFiguresModule, DunningPausesModule, MessagesModule, OrganizationModule],
+  controllers: [CustomerAccountController],
+  providers: [CustomerListService, CustomerAccountService],
+})
+export class CustomerAccountModule {}

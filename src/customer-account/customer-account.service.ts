@@ -1,0 +1,134 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Clock, systemClock } from '../clock/clock.js';
+import { NotFoundError } from '../common/errors.js';
+import { CreditProfileService } from '../credit/credit-profile.service.js';
+import type { CustomerSummary } from '../customers/customer-filter.js';
+import { CustomersService } from '../customers/customers.service.js';
+import { DisputeFiguresService } from '../disputes/dispute-figures.service.js';
+import { DunningPausesService } from '../dunning-pauses/dunning-pauses.service.js';
+import { CustomerBalancesService } from '../invoices/customer-balances.service.js';
+import { MessagesService } from '../messages/messages.service.js';
+import { LegalEntitiesService } from '../organization/legal-entities.service.js';
+import { PaymentLedgerService } from '../payments/payment-ledger.service.js';
+import { dateInZone, daysBetween } from '../../workflows/domain/calendar.js';
+import { formatAmount, parseAmount } from '../../workflows/domain/money.js';
+import { limitUsePercent } from './limit-use.js';
+import { buildStatement, type Statement, type StatementReduction } from './statement.js';
+import { buildTimeline } from './timeline.js';
+
+export const DEFAULT_TIMELINE_LIMIT = 200;
+
+/** The customer, as the account's routes address it: `:externalId` within `?entity=` (default `default`). */
+export interface AccountRef {
+  entity: { id: string; code: string; name: string; timeZone: string };
+  customer: CustomerSummary;
+}
+
+/**
+ * The customer account, composed from each capability's exported services: customers (contacts),
+ * invoices (items, balances, events), payments, disputes, pauses, messages, credit (limit, history).
+ * It owns no table and queries none.
+ */
+@Injectable()
+export class CustomerAccountService {
+  constructor(
+    @Inject(CustomersService) private readonly customers: CustomersService,
+    @Inject(LegalEntitiesService) private readonly entities: LegalEntitiesService,
+    @Inject(CustomerBalancesService) private readonly invoices: CustomerBalancesService,
+    @Inject(PaymentLedgerService) private readonly payments: PaymentLedgerService,
+    @Inject(DisputeFiguresService) private readonly disputes: DisputeFiguresService,
+    @Inject(DunningPausesService) private readonly pauses: DunningPausesService,
+    @Inject(MessagesService) private readonly messages: MessagesService,
+    @Inject(CreditProfileService) private readonly credit: CreditProfileService,
+    @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
+  ) {}
+
+  /** Resolves the customer; a salesperson (`salesperson` set) reaches only their own (others: 404, as if absent). */
+  async find(entityCode: string | undefined, externalId: string, salesperson: string | null): Promise<AccountRef> {
+    const entity = await this.entities.findByCode(entityCode);
+    if (!entity) throw new NotFoundError('Entity', entityCode ?? 'default');
+    const customer = await this.customers.findByExternalId(entity.id, externalId);
+    if (!customer || (salesperson !== null && customer.salespersonEmail?.toLowerCase() !== salesperson.toLowerCase())) {
+      throw new NotFoundError('Customer', externalId);
+    }
+    return { entity, customer };
+  }
+
+  async account(ref: AccountRef, timelineLimit = DEFAULT_TIMELINE_LIMIT) {
+    const { entity, customer } = ref;
+    const today = dateInZone(this.clock.nowMs(), entity.timeZone);
+    const invoices = await this.invoices.invoicesOf(customer.id);
+    const invoiceIds = invoices.map((i) => i.id);
+    const [contacts, balances, limit, limitHistory, disputes, disputed, allocations, events, pauses, messages] = await Promise.all([
+      this.customers.contactsOf(customer.id),
+      this.invoices.balances([customer.id]),
+      this.credit.currentLimits([customer.id]),
+      this.credit.limitHistory(customer.id),
+      this.disputes.ofCustomer(customer.id),
+      this.disputes.openDisputedInvoiceIds(invoiceIds),
+      this.payments.allocationsTo(invoiceIds),
+      this.invoices.eventsOf(invoiceIds),
+      this.pauses.pausesOfCustomer(customer.id),
+      this.messages.aboutInvoices(invoiceIds),
+    ]);
+    const disputedSet = new Set(disputed);
+    const timeline = buildTimeline({ numbers: new Map(invoices.map((i) => [i.id, i.number])), events, allocations, messages, disputes, pauses, limits: limitHistory });
+    const numbers = new Map(invoices.map((i) => [i.id, i.number]));
+    const creditLimit = limit.get(customer.id) ?? null;
+    const own = balances.get(customer.id) ?? [];
+    const open = invoices.filter((i) => i.status === 'open' && i.openAmountMinor > 0n);
+    return {
+      customer: {
+        externalId: customer.externalId, entity: entity.code, name: customer.name, segment: customer.segment,
+        riskClass: customer.riskClass, salespersonEmail: customer.salespersonEmail, timeZone: customer.timeZone ?? entity.timeZone,
+      },
+      contacts: contacts.map((c) => ({ name: c.name, email: c.email, phone: c.phone, language: c.language, primary: c.isPrimary })),
+      /** The day ages are counted to, in the entity's zone. */
+      asOf: today,
+      /** Open invoices per currency (unapplied credits are not tracked yet: see docs/lists-and-accounts.md). */
+      balances: own.map((b) => ({
+        currency: b.currency, open: formatAmount(b.openMinor, b.currency), overdue: formatAmount(b.overdueMinor, b.currency),
+        openCount: b.openCount, overdueCount: b.overdueCount,
+      })),
+      credit: {
+        riskClass: customer.riskClass,
+        limit: creditLimit ? { amount: formatAmount(creditLimit.amountMinor, creditLimit.currency), currency: creditLimit.currency } : null,
+        limitUsePercent: creditLimit
+          ? limitUsePercent(own.find((b) => b.currency === creditLimit.currency)?.openMinor ?? 0n, creditLimit.amountMinor)
+          : null,
+      },
+      openItems: open.map((i) => ({
+        id: i.id, externalId: i.externalId, number: i.number, issueDate: i.issueDate, dueDate: i.dueDate, currency: i.currency,
+        amount: formatAmount(i.amountMinor, i.currency), openAmount: formatAmount(i.openAmountMinor, i.currency),
+        daysOverdue: daysBetween(i.dueDate, today), collectionStage: i.collectionStage, disputed: disputedSet.has(i.id),
+      })),
+      disputes: disputes.map((d) => ({
+        id: d.id, status: d.status, reasonCode: d.reasonCode, type: d.type, currency: d.currency, amount: formatAmount(d.amountMinor, d.currency),
+        acceptedAmount: d.acceptedAmountMinor === null ? null : formatAmount(d.acceptedAmountMinor, d.currency),
+        invoices: d.invoiceIds.map((id) => ({ id, number: numbers.get(id) ?? null })),
+        openedAt: d.openedAt.toISOString(), resolvedAt: d.resolvedAt?.toISOString() ?? null, closedAt: d.closedAt?.toISOString() ?? null,
+      })),
+      timeline: timeline.slice(0, timelineLimit),
+      /** Entries in the whole timeline (those beyond `timelineLimit` are older). */
+      timelineTotal: timeline.length,
+    };
+  }
+
+  /** Open items as of `asOf` (default: today in the entity's zone), from invoices, payments and credit notes dated up to it. */
+  async statement(ref: AccountRef, asOf: string | undefined): Promise<Statement> {
+    const { entity, customer } = ref;
+    const day = asOf ?? dateInZone(this.clock.nowMs(), entity.timeZone);
+    const invoices = await this.invoices.invoicesOf(customer.id);
+    const ids = invoices.map((i) => i.id);
+    const currencyOf = new Map(invoices.map((i) => [i.id, i.currency]));
+    const [allocations, events] = await Promise.all([this.payments.allocationsTo(ids), this.invoices.eventsOf(ids)]);
+    const reductions: StatementReduction[] = [
+      ...allocations.map((a) => ({ invoiceId: a.invoiceId, date: dateInZone(a.receivedAt.getTime(), entity.timeZone), amountMinor: a.amountMinor })),
+      // Credit notes applied to the invoice (accepted disputes) reduce it from the day they were applied.
+      ...events.filter((e) => e.type === 'credit_note_applied' && typeof e.data.amount === 'string').map((e) => ({
+        invoiceId: e.invoiceId, date: dateInZone(e.at.getTime(), entity.timeZone), amountMinor: parseAmount(e.data.amount as string, currencyOf.get(e.invoiceId)!),
+      })),
+    ];
+    return buildStatement(day, invoices, reductions);
+  }
+}

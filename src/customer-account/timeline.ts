@@ -1,0 +1,77 @@
+import { formatAmount } from '../../workflows/domain/money.js';
+import type { CustomerDispute } from '../disputes/dispute-figures.service.js';
+import type { MessageView } from '../messages/messages.service.js';
+import type { InvoicePaymentAllocation } from '../payments/payment-ledger.service.js';
+
+/** One line of the customer's activity, newest first. `source` names the capability it came from. */
+export interface TimelineEntry {
+  at: string;
+  source: 'invoice' | 'payment' | 'message' | 'dispute' | 'pause' | 'credit_limit';
+  type: string;
+  invoiceIds: string[];
+  summary: string;
+  details: Record<string, unknown>;
+}
+
+export interface TimelineInput {
+  numbers: ReadonlyMap<string, string>;
+  events: readonly { invoiceId: string; type: string; at: Date; data: Record<string, unknown> }[];
+  allocations: readonly InvoicePaymentAllocation[];
+  messages: readonly MessageView[];
+  disputes: readonly CustomerDispute[];
+  pauses: readonly { id: string; scope: string; invoiceId: string | null; reason: string; since: Date; until: Date | null; resumedAt: Date | null }[];
+  limits: readonly { amountMinor: bigint | null; currency: string; kind: string; validUntil: string | null; requestId: string | null; createdAt: Date }[];
+}
+
+/** Told by their own source below: the invoice events that only echo a payment, a sent message or a pause. */
+const ECHOED_EVENTS = new Set(['payment_received', 'reminder_sent', 'dunning_paused', 'dunning_resumed']);
+
+/** Merges every capability's facts about the customer into one list, newest first (ties: source, then type). */
+export function buildTimeline(input: TimelineInput): TimelineEntry[] {
+  const number = (id: string) => input.numbers.get(id) ?? id;
+  const entries: TimelineEntry[] = [];
+  for (const e of input.events) {
+    if (ECHOED_EVENTS.has(e.type)) continue;
+    entries.push({ at: e.at.toISOString(), source: 'invoice', type: e.type, invoiceIds: [e.invoiceId], summary: `${e.type.replace(/_/g, ' ')} on ${number(e.invoiceId)}`, details: e.data });
+  }
+  const payments = new Map<string, InvoicePaymentAllocation[]>();
+  for (const a of input.allocations) payments.set(a.paymentId, [...(payments.get(a.paymentId) ?? []), a]);
+  for (const parts of payments.values()) {
+    const first = parts[0]!;
+    const total = parts.reduce((s, p) => s + p.amountMinor, 0n);
+    entries.push({
+      at: first.receivedAt.toISOString(), source: 'payment', type: 'payment_received', invoiceIds: parts.map((p) => p.invoiceId),
+      summary: `Payment ${first.paymentExternalId}: ${formatAmount(total, first.currency)} ${first.currency} on ${parts.map((p) => number(p.invoiceId)).join(', ')}`,
+      details: { paymentExternalId: first.paymentExternalId, currency: first.currency, allocations: parts.map((p) => ({ invoiceId: p.invoiceId, amount: formatAmount(p.amountMinor, p.currency) })) },
+    });
+  }
+  for (const m of input.messages) {
+    entries.push({
+      at: m.sentAt ?? m.createdAt, source: 'message', type: m.channel === 'letter' ? 'letter' : `${m.channel}_${m.status}`, invoiceIds: m.invoiceIds,
+      summary: `${m.channel} to ${m.recipient}${m.subject ? `: ${m.subject}` : ''} (${m.status})`,
+      details: { messageId: m.id, channel: m.channel, status: m.status, step: m.step, documentUrl: m.documentUrl },
+    });
+  }
+  for (const d of input.disputes) {
+    for (const e of d.events) {
+      entries.push({
+        at: e.at.toISOString(), source: 'dispute', type: `dispute_${e.event}`, invoiceIds: d.invoiceIds,
+        summary: `Dispute (${d.reasonCode}) ${e.event.replace(/_/g, ' ')} by ${e.actor}`, details: { disputeId: d.id, status: e.status, comment: e.comment },
+      });
+    }
+  }
+  for (const p of input.pauses) {
+    const invoiceIds = p.invoiceId ? [p.invoiceId] : [];
+    const what = p.scope === 'customer' ? 'all dunning' : `dunning of ${number(p.invoiceId!)}`;
+    entries.push({ at: p.since.toISOString(), source: 'pause', type: 'dunning_paused', invoiceIds, summary: `Paused ${what}: ${p.reason}`, details: { pauseId: p.id, scope: p.scope, until: p.until?.toISOString() ?? null } });
+    if (p.resumedAt) entries.push({ at: p.resumedAt.toISOString(), source: 'pause', type: 'dunning_resumed', invoiceIds, summary: `Resumed ${what}`, details: { pauseId: p.id } });
+  }
+  for (const l of input.limits) {
+    const amount = l.amountMinor === null ? 'none' : `${formatAmount(l.amountMinor, l.currency)} ${l.currency}`;
+    entries.push({
+      at: l.createdAt.toISOString(), source: 'credit_limit', type: 'credit_limit_changed', invoiceIds: [],
+      summary: `Credit limit ${amount} (${l.kind}${l.validUntil ? ` until ${l.validUntil}` : ''})`, details: { kind: l.kind, validUntil: l.validUntil, requestId: l.requestId },
+    });
+  }
+  return entries.sort((a, b) => b.at.localeCompare(a.at) || a.source.localeCompare(b.source) || a.type.localeCompare(b.type));
+}
