@@ -79,7 +79,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** @description Roles: `credit_manager`, `finance_manager`, `finance_director`, `cfo`, `sales` (admins and the operator API key always pass). */
+        get: operations["CreditLimitRequests_index"];
         put?: never;
         /** @description Roles: `sales`, `credit_manager` (admins and the operator API key always pass). */
         post: operations["CreditLimitRequests_create"];
@@ -151,6 +152,40 @@ export interface paths {
         get: operations["CreditPolicy_get"];
         /** @description Roles: `credit_manager` (admins and the operator API key always pass). */
         put: operations["CreditPolicy_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager`, `finance_manager`, `finance_director`, `cfo`, `sales` (admins and the operator API key always pass). */
+        get: operations["CustomerAccount_index"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{externalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager`, `finance_manager`, `finance_director`, `cfo`, `sales` (admins and the operator API key always pass). */
+        get: operations["CustomerAccount_account"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -294,6 +329,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{externalId}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager`, `finance_manager`, `finance_director`, `cfo`, `sales` (admins and the operator API key always pass). */
+        get: operations["CustomerAccount_statement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dispute-rules": {
         parameters: {
             query?: never;
@@ -338,7 +390,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** @description Roles: `collector`, `credit_manager`, `dispute_validator`, `finance_manager` (admins and the operator API key always pass). */
+        get: operations["Disputes_index"];
         put?: never;
         /** @description Roles: `collector`, `credit_manager`, `erp` (admins and the operator API key always pass). */
         post: operations["Disputes_open"];
@@ -612,7 +665,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** @description Roles: `collector`, `credit_manager`, `erp`, `sales` (admins and the operator API key always pass). */
+        get: operations["Invoices_index"];
         put?: never;
         /** @description Roles: `erp` (admins and the operator API key always pass). */
         post: operations["Invoices_intake"];
@@ -731,7 +785,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** @description Roles: `collector`, `credit_manager`, `cash_manager`, `erp` (admins and the operator API key always pass). */
+        get: operations["Payments_index"];
         put?: never;
         /** @description Roles: `erp` (admins and the operator API key always pass). */
         post: operations["Payments_record"];
@@ -2059,6 +2114,42 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    CreditLimitRequests_index: {
+        parameters: {
+            query?: {
+                sort?: "createdAt" | "-createdAt" | "amount" | "-amount" | null;
+                status?: "pending" | "approved" | "rejected" | "reverted" | "superseded" | null;
+                entity?: string | null;
+                customer?: string | null;
+                mine?: boolean | null;
+                createdFrom?: string | null;
+                createdTo?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
+                total?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     CreditLimitRequests_create: {
         parameters: {
             query?: never;
@@ -2241,6 +2332,77 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CustomerAccount_index: {
+        parameters: {
+            query?: {
+                sort?: "name" | "-name" | "externalId" | "-externalId" | "createdAt" | "-createdAt" | null;
+                entity?: string | null;
+                segment?: string | null;
+                salesperson?: string | null;
+                riskClass?: "A" | "B" | "C" | "D" | "E" | null;
+                q?: string | null;
+                currency?: string | null;
+                balanceMin?: string | null;
+                balanceMax?: string | null;
+                overdue?: boolean | null;
+                limitUseMin?: number | null;
+                limitUseMax?: number | null;
+                limit?: number | null;
+                cursor?: string | null;
+                total?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CustomerAccount_account: {
+        parameters: {
+            query?: {
+                timelineLimit?: number | null;
+                entity?: string | null;
+            };
+            header?: never;
+            path: {
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2511,6 +2673,36 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    CustomerAccount_statement: {
+        parameters: {
+            query?: {
+                asOf?: string | null;
+                entity?: string | null;
+            };
+            header?: never;
+            path: {
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     DisputeRules_list: {
         parameters: {
             query?: never;
@@ -2649,6 +2841,47 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Disputes_index: {
+        parameters: {
+            query?: {
+                sort?: "openedAt" | "-openedAt" | "amount" | "-amount" | null;
+                status?: "open" | "in_review" | "info_requested" | "accepted" | "rejected" | "closed" | "active" | null;
+                reasonCode?: "price" | "quantity" | "damaged_goods" | "delivery" | "wrong_po_number" | "wrong_addressee" | "invoice_not_received" | "duplicate" | "deduction" | "other" | null;
+                type?: "dispute" | "deduction" | null;
+                entity?: string | null;
+                customer?: string | null;
+                validatorGroup?: string | null;
+                openedFrom?: string | null;
+                openedTo?: string | null;
+                currency?: string | null;
+                amountMin?: string | null;
+                amountMax?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
+                total?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3184,6 +3417,56 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    Invoices_index: {
+        parameters: {
+            query?: {
+                sort?: "dueDate" | "-dueDate" | "issueDate" | "-issueDate" | "amount" | "-amount" | "openAmount" | "-openAmount" | "number" | "-number" | "createdAt" | "-createdAt" | null;
+                status?: "open" | "paid" | "cancelled" | null;
+                entity?: string | null;
+                customer?: string | null;
+                overdue?: boolean | null;
+                dueFrom?: string | null;
+                dueTo?: string | null;
+                issuedFrom?: string | null;
+                issuedTo?: string | null;
+                currency?: string | null;
+                amountMin?: string | null;
+                amountMax?: string | null;
+                openAmountMin?: string | null;
+                openAmountMax?: string | null;
+                collectionStage?: "amicable" | "litigation" | null;
+                scenario?: string | null;
+                segment?: string | null;
+                salesperson?: string | null;
+                riskClass?: "A" | "B" | "C" | "D" | "E" | null;
+                disputed?: boolean | null;
+                q?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
+                total?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     Invoices_intake: {
         parameters: {
             query?: never;
@@ -3406,6 +3689,45 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Payments_index: {
+        parameters: {
+            query?: {
+                sort?: "receivedAt" | "-receivedAt" | "amount" | "-amount" | "createdAt" | "-createdAt" | null;
+                entity?: string | null;
+                customer?: string | null;
+                currency?: string | null;
+                receivedFrom?: string | null;
+                receivedTo?: string | null;
+                amountMin?: string | null;
+                amountMax?: string | null;
+                unapplied?: boolean | null;
+                q?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
+                total?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
