@@ -9,6 +9,8 @@ import { ScenariosModule } from '../scenarios/scenarios.module.js';
 import { InvoiceEvent } from './invoice-event.entity.js';
 import { InvoiceProjectionStore } from './invoice-projection.store.js';
 import { InvoiceInputLoader } from './invoice-input-loader.js';
+import { InvoiceLedgerReader } from './invoice-ledger.reader.js';
+import { InvoicePaymentReversal } from './invoice-payment-reversal.js';
 import { InvoiceWorkflowInputs } from './invoice-workflow-input.js';
 import { InvoiceWorkflowGateway } from './invoice-workflow.gateway.js';
 import { Invoice } from './invoice.entity.js';
@@ -18,7 +20,7 @@ import { InvoicesService } from './invoices.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Invoice, InvoiceEvent]), CustomersModule, OrganizationModule, ScenariosModule, CreditModule, PredictionModule, DisputeFiguresModule],
   controllers: [InvoicesController],
-  providers: [InvoicesService, InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceWorkflowInputs, InvoiceInputLoader],
-  exports: [InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceInputLoader],
+  providers: [InvoicesService, InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceWorkflowInputs, InvoiceInputLoader, InvoiceLedgerReader, InvoicePaymentReversal],
+  exports: [InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceInputLoader, InvoiceLedgerReader, InvoicePaymentReversal],
 })
 export class InvoicesModule {}
