@@ -1,5 +1,5 @@
 import { formatAmount } from '../../../workflows/domain/money.js';
-import { diceOf, nameProfile, type NameProfile } from './normalise.js';
+import { diceOf, nameProfile, normaliseName, type NameProfile } from './normalise.js';
 import { referenceCandidates, referenceKeys } from './reference-tokens.js';
 import { exactSubsets } from './subset-sum.js';
 
@@ -69,6 +69,8 @@ export interface Ledger {
   customers: readonly LedgerCustomer[];
   /** Learned from confirmations: payer IBAN → customer. */
   ibanToCustomer: ReadonlyMap<string, string>;
+  /** Learned from confirmations: normalised payer name (normaliseName) → customer. */
+  nameToCustomer?: ReadonlyMap<string, string>;
 }
 
 interface LedgerIndex {
@@ -122,7 +124,7 @@ export function matchLine(line: BankCredit, index: LedgerIndex, settings: Matchi
 
   // Who paid: learned IBAN, then references, then the payer's name.
   let customerId: string | null = null;
-  let payerBy: 'iban' | 'reference' | 'name' | null = null;
+  let payerBy: 'iban' | 'reference' | 'learned_name' | 'name' | null = null;
   const learned = line.payerIban ? index.ledger.ibanToCustomer.get(line.payerIban.replace(/\s+/g, '').toUpperCase()) : undefined;
   if (learned) {
     customerId = learned;
@@ -136,6 +138,12 @@ export function matchLine(line: BankCredit, index: LedgerIndex, settings: Matchi
     reasons.push(`the text names invoices of ${index.customerName.get(customerId) ?? customerId}`);
   } else if (!customerId && referencedCustomers.length > 1) {
     reasons.push(`the text names invoices of ${referencedCustomers.length} customers`);
+  }
+  const learnedName = !customerId && line.payerName ? index.ledger.nameToCustomer?.get(normaliseName(line.payerName)) : undefined;
+  if (learnedName) {
+    customerId = learnedName;
+    payerBy = 'learned_name';
+    reasons.push(`payer name "${line.payerName}" is known for ${index.customerName.get(learnedName) ?? learnedName}`);
   }
   if (!customerId && line.payerName) {
     const byName = payerByName(line.payerName, index, settings);
