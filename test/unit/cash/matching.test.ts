@@ -141,3 +141,21 @@ describe('matching a credit', () => {
     expect(matchLine(credit(12345n, ['MERCI'], { payerName: 'Quelqu un d autre' }), index)).toMatchObject({ decision: 'unmatched', customerId: null });
   });
 });
+
+describe('learned payer names', () => {
+  const learnedIndex = indexLedger({
+    invoices, customers, ibanToCustomer: new Map(), nameToCustomer: new Map([['LAMBERT HOLDING', 'lambert-b']]),
+  });
+
+  test('a confirmed payer name picks the customer among the lookalikes; its references then decide the invoice', () => {
+    const p = matchLine(credit(90000n, ['FACTURE 2026/300 2026/301'], { payerName: 'Lambert Holding SA' }), learnedIndex);
+    expect(p).toMatchObject({ customerId: 'lambert-b', decision: 'auto', kind: 'exact_single' });
+    expect(allocated(p)).toEqual([['ERP-F2026-00301', 90000n]]);
+    expect(p.reasons).toEqual(expect.arrayContaining(['the text names invoices of 2 customers', 'payer name "Lambert Holding SA" is known for Lambert Industries']));
+  });
+
+  test('unlearned, the same line names invoices of two customers and the name alone is no guess', () => {
+    const p = matchLine(credit(90000n, ['FACTURE 2026/300 2026/301'], { payerName: 'Lambert Holding SA' }), index);
+    expect(p).toMatchObject({ customerId: null, decision: 'unmatched' });
+  });
+});
