@@ -200,6 +200,41 @@ describe('cash application', () => {
     expect(await invoice(b.id)).toMatchObject({ status: 'open', openAmount: '200.00' });
   });
 
+  test('a short payment is suggested with its shortfall; confirmed with a write-off it opens a deduction dispute; another currency is refused', async () => {
+    const customer = { externalId: uniqueId('CUST'), name: `Roux Distribution ${uniqueId('x')}` };
+    const number = `RX-${randomInt(1e6, 9e6)}`;
+    const inv = await createInvoice(customer, '1000.00', number);
+    const imported = await importStatement(statement([credit('990.00', { payerName: 'ROUX', remittanceText: `FACT ${number}` })]));
+    expect(imported.body.matched).toEqual({ auto: 0, suggested: 1, unmatched: 0 });
+    const [l] = await linesOf(imported.body.id);
+    expect(l).toMatchObject({ status: 'suggested', confidence: 0.8, shortfall: '10.00', allocations: [{ invoiceExternalId: inv.externalId, amount: '990.00' }] });
+    expect(await invoice(inv.id)).toMatchObject({ status: 'open', openAmount: '1000.00' });
+
+    const dollars = await platform.request('POST', '/api/v1/invoices', {
+      externalId: uniqueId('INV'), number: `RXU-${randomInt(1e6, 9e6)}`, issueDate: isoDateDaysFromToday(-10), dueDate: isoDateDaysFromToday(20),
+      amount: '990.00', currency: 'USD', customer: { ...customer, email: 'ap@customer.example', language: 'fr' },
+    });
+    const refused = await platform.request('POST', `/api/v1/bank-lines/${l.id}/match`, { allocations: [{ invoiceExternalId: dollars.body.externalId, amount: '990.00' }] }, { apiKey: tokens.cash });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ field: 'allocations[0].invoiceExternalId', messages: ['invoice is in USD, the bank line in EUR'] }]);
+
+    const tooMuch = await platform.request('POST', `/api/v1/bank-lines/${l.id}/match`, {
+      allocations: [{ invoiceExternalId: inv.externalId, amount: '990.00' }], writeOff: { amount: '10.01', reasonCode: 'deduction' },
+    }, { apiKey: tokens.cash });
+    expect(tooMuch.status).toBe(400);
+    expect(tooMuch.body.errors[0].field).toBe('writeOff.amount');
+
+    const confirmed = await platform.request('POST', `/api/v1/bank-lines/${l.id}/match`, {
+      allocations: [{ invoiceExternalId: inv.externalId, amount: '990.00' }], writeOff: { amount: '10.00', reasonCode: 'price' },
+    }, { apiKey: tokens.cash });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toMatchObject({ status: 'confirmed', writeOff: { invoiceExternalId: inv.externalId, amount: '10.00', reasonCode: 'price' } });
+    expect(await invoice(inv.id)).toMatchObject({ openAmount: '10.00' });
+    const deductions = await platform.db.dataSource.query(`SELECT type, reason_code FROM disputes WHERE source_key LIKE $1`, [`payment:%:bank-line:${l.id}:%`]);
+    expect(deductions).toEqual([{ type: 'deduction', reason_code: 'price' }]);
+    expect((await erpEvents('payment.matched', confirmed.body.paymentId))[0]!.data.writeOff).toEqual({ invoiceExternalId: inv.externalId, amount: '10.00', reasonCode: 'price' });
+  });
+
   test('the queue pages with a cursor and refuses a forged one', async () => {
     const imported = await importStatement(statement([
       credit('11.00', { payerName: 'NOBODY ONE' }), credit('12.00', { payerName: 'NOBODY TWO' }), credit('13.00', { payerName: 'NOBODY THREE' }),
