@@ -1,9 +1,9 @@
-const NON_ASCII = /[^ -~]/;
+const NOT_PRINTABLE_ASCII = /[^ -~]/;
 
 /** Upper case, accents removed, anything but letters and digits turned into single spaces. */
 export function fold(value: string): string {
   // Most references and names are plain ASCII: no accents to strip (the NFD pass is the costly part).
-  if (!NON_ASCII.test(value)) return value.toUpperCase().replace(/&/g, ' ET ').replace(/[^A-Z0-9]+/g, ' ').trim();
+  if (!NOT_PRINTABLE_ASCII.test(value)) return value.toUpperCase().replace(/&/g, ' ET ').replace(/[^A-Z0-9]+/g, ' ').trim();
   return value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase().replace(/&/g, ' ET ').replace(/[^A-Z0-9]+/g, ' ').trim();
 }
 
