@@ -8,7 +8,7 @@ let platform: Platform;
 let tokens: Record<string, string>;
 beforeAll(async () => {
   platform = await startPlatform();
-  ({ tokens } = await createUsers(platform, { cash: ['cash_manager'], collector: ['collector'] }));
+  ({ tokens } = await createUsers(platform, { cash: ['cash_manager'], collector: ['collector'], credit: ['credit_manager'], sales: ['sales'], cfo: ['cfo'] }));
 });
 afterAll(async () => {
   await platform?.close();
@@ -249,5 +249,21 @@ describe('cash application', () => {
     } while (cursor);
     expect(seen.sort()).toEqual(['11.00', '12.00', '13.00']);
     expect((await platform.request('GET', '/api/v1/cash-application/queue?cursor=garbage', undefined, { apiKey: tokens.cash })).status).toBe(400);
+  });
+
+  test('roles: cash and credit managers decide, collectors read, others are refused', async () => {
+    const lineId = '00000000-0000-4000-8000-000000000000';
+    const status = async (method: string, path: string, token: string, body?: unknown) => (await platform.request(method, path, body, { apiKey: token })).status;
+    for (const who of ['cash', 'credit', 'collector']) expect({ who, status: await status('GET', '/api/v1/cash-application/queue', tokens[who]!) }).toEqual({ who, status: 200 });
+    for (const who of ['sales', 'cfo']) expect({ who, status: await status('GET', '/api/v1/cash-application/queue', tokens[who]!) }).toEqual({ who, status: 403 });
+    for (const who of ['cash', 'credit']) {
+      expect({ who, status: await status('POST', `/api/v1/bank-lines/${lineId}/match`, tokens[who]!, {}) }).toEqual({ who, status: 400 });
+      expect({ who, status: await status('POST', `/api/v1/bank-lines/${lineId}/unmatch`, tokens[who]!) }).toEqual({ who, status: 404 });
+    }
+    for (const who of ['collector', 'sales', 'cfo']) {
+      expect({ who, status: await status('POST', `/api/v1/bank-lines/${lineId}/match`, tokens[who]!, {}) }).toEqual({ who, status: 403 });
+      expect({ who, status: await status('POST', `/api/v1/bank-lines/${lineId}/unmatch`, tokens[who]!) }).toEqual({ who, status: 403 });
+    }
+    expect(await status('GET', '/api/v1/cash-application/unapplied', tokens.sales!)).toBe(403);
   });
 });
