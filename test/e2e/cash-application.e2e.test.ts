@@ -235,6 +235,23 @@ describe('cash application', () => {
     expect((await erpEvents('payment.matched', confirmed.body.paymentId))[0]!.data.writeOff).toEqual({ invoiceExternalId: inv.externalId, amount: '10.00', reasonCode: 'price' });
   });
 
+  test('concurrent confirmations of one line apply it once; other allocations while applied are a conflict', async () => {
+    const customer = { externalId: uniqueId('CUST'), name: `Garnier Bâtiment ${uniqueId('x')}` };
+    const inv = await createInvoice(customer, '420.00', `GB-${randomInt(1e6, 9e6)}`);
+    const imported = await importStatement(statement([credit('420.00', { payerName: 'INCONNU', remittanceText: 'VIR' })]));
+    const [l] = await linesOf(imported.body.id);
+    const body = { allocations: [{ invoiceExternalId: inv.externalId, amount: '420.00' }] };
+    const results = await Promise.all([1, 2, 3].map(() => platform.request('POST', `/api/v1/bank-lines/${l.id}/match`, body, { apiKey: tokens.cash })));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(new Set(results.map((r) => r.body.paymentId)).size).toBe(1);
+    expect(await paymentsOfLine(l.id)).toBe(1);
+    expect(await invoice(inv.id)).toMatchObject({ status: 'paid', openAmount: '0.00' });
+    const other = await platform.request('POST', `/api/v1/bank-lines/${l.id}/match`,
+      { allocations: [{ invoiceExternalId: inv.externalId, amount: '400.00' }], unapplied: '20.00' }, { apiKey: tokens.cash });
+    expect(other.status).toBe(409);
+    expect(other.body.code).toBe('BANK_LINE_ALREADY_APPLIED');
+  });
+
   test('the queue pages with a cursor and refuses a forged one', async () => {
     const imported = await importStatement(statement([
       credit('11.00', { payerName: 'NOBODY ONE' }), credit('12.00', { payerName: 'NOBODY TWO' }), credit('13.00', { payerName: 'NOBODY THREE' }),
