@@ -37,7 +37,6 @@ export interface StatementImportView {
   matched: { auto: number; suggested: number; unmatched: number };
 }
 
-
 const INSERT_CHUNK = 500;
 
 @Injectable()
@@ -129,7 +128,8 @@ export class BankStatementsService {
       where: { statementId }, order: { position: 'ASC' }, take: page.limit, skip: page.offset,
     });
     const customers = await this.customers.byIds([...new Set(rows.flatMap((r) => (r.customerId ? [r.customerId] : [])))]);
-    return rows.map((r) => bankLineView(r, new Map(customers.map((c) => [c.id, c]))));
+    const byId = new Map(customers.map((c) => [c.id, c]));
+    return rows.map((r) => bankLineView(r, byId));
   }
 
   private row(statement: BankStatement, line: StatementLine, lineKey: string, position: number) {
