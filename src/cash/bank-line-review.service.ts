@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { In, IsNull, type DataSource } from 'typeorm';
 import { nonNegativeAmount, positiveAmount } from '../common/amount-input.js';
 import { NotFoundError } from '../common/errors.js';
 import { isUuid } from '../common/uuid.js';
@@ -38,8 +38,25 @@ export class BankLineReviewService {
     return this.view(line.id);
   }
 
+  /** Rejects a credit that is no customer payment (a supplier refund, a transfer between own accounts): it leaves the queue. */
+  async ignore(lineId: string, by: string): Promise<BankLineView> {
+    const line = await this.find(lineId);
+    if (line.status === 'ignored') return this.view(line.id);
+    if (line.paymentId) throw new BankLineAlreadyAppliedError(line.id, line.paymentId);
+    const marked = await this.dataSource.manager.update(BankLine, { id: line.id, paymentId: IsNull(), status: In(['suggested', 'unmatched']) }, {
+      status: 'ignored', reasons: [...line.reasons, `ignored by ${by}`],
+    });
+    if (marked.affected !== 1) throw new BankLineAlreadyAppliedError(line.id, null);
+    return this.view(line.id);
+  }
+
+  /** Reverses an application; a credit a reviewer ignored goes back to the queue. */
   async unmatch(lineId: string, by: string): Promise<BankLineView> {
     const line = await this.find(lineId);
+    if (line.status === 'ignored' && line.amountMinor > 0n && !line.reversal) {
+      await this.dataSource.manager.update(BankLine, { id: line.id, status: 'ignored' }, { status: 'unmatched', reasons: [...line.reasons, `back in the queue, by ${by}`] });
+      return this.view(line.id);
+    }
     await this.application.unmatch(line.id, by);
     return this.view(line.id);
   }

@@ -69,7 +69,15 @@ export class BankLinesController {
     return this.review.match(id, body, principal.email ?? principal.name);
   }
 
-  /** Reverses the line's payment: the invoices reopen and their dunning resumes. */
+  /** Rejects a credit that is no customer payment: it leaves the queue (unmatch puts it back). */
+  @Post(':id/ignore')
+  @HttpCode(HttpStatus.OK)
+  @Roles('cash_manager', 'credit_manager')
+  ignore(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+    return this.review.ignore(id, principal.email ?? principal.name);
+  }
+
+  /** Reverses the line's payment: the invoices reopen and their dunning resumes. An ignored credit goes back to the queue. */
   @Post(':id/unmatch')
   @HttpCode(HttpStatus.OK)
   @Roles('cash_manager', 'credit_manager')

@@ -7,10 +7,10 @@ export class BankLineAlreadyAppliedError extends ConflictError {
   }
 }
 
-/** 409: debits and reversals are kept for the record, never applied to invoices. */
+/** 409: debits and reversals are kept for the record, never applied to invoices; an ignored credit must be put back first. */
 export class BankLineNotMatchableError extends ConflictError {
   constructor(lineId: string) {
-    super('BANK_LINE_NOT_MATCHABLE', `Bank line ${lineId} is a debit or a reversal: it is never applied to invoices`);
+    super('BANK_LINE_NOT_MATCHABLE', `Bank line ${lineId} is a debit, a reversal or an ignored credit (unmatch puts an ignored credit back in the queue): it is not applied to invoices`);
   }
 }
 

@@ -268,6 +268,22 @@ describe('cash application', () => {
     expect((await platform.request('GET', '/api/v1/cash-application/queue?cursor=garbage', undefined, { apiKey: tokens.cash })).status).toBe(400);
   });
 
+  test('a credit that is no customer payment is ignored out of the queue, and can be put back', async () => {
+    const imported = await importStatement(statement([credit('75.30', { payerName: 'FOURNISSEUR AVOIR', remittanceText: 'REMBOURSEMENT TROP PERCU' })]));
+    const [l] = await linesOf(imported.body.id);
+    const inQueue = async () => (await platform.request('GET', `/api/v1/cash-application/queue?statement=${imported.body.id}`, undefined, { apiKey: tokens.cash })).body.items.length;
+    expect(await inQueue()).toBe(1);
+    expect((await platform.request('POST', `/api/v1/bank-lines/${l.id}/ignore`, undefined, { apiKey: tokens.collector })).status).toBe(403);
+    const ignored = await platform.request('POST', `/api/v1/bank-lines/${l.id}/ignore`, undefined, { apiKey: tokens.cash });
+    expect(ignored.body).toMatchObject({ status: 'ignored', paymentId: null });
+    expect(ignored.body.reasons.at(-1)).toMatch(/^ignored by /);
+    expect(await inQueue()).toBe(0);
+    expect((await platform.request('POST', `/api/v1/bank-lines/${l.id}/match`, { allocations: [{ invoiceExternalId: 'X', amount: '75.30' }] }, { apiKey: tokens.cash })).status).toBe(409);
+    const back = await platform.request('POST', `/api/v1/bank-lines/${l.id}/unmatch`, undefined, { apiKey: tokens.cash });
+    expect(back.body).toMatchObject({ status: 'unmatched' });
+    expect(await inQueue()).toBe(1);
+  });
+
   test('roles: cash and credit managers decide, collectors read, others are refused', async () => {
     const lineId = '00000000-0000-4000-8000-000000000000';
     const status = async (method: string, path: string, token: string, body?: unknown) => (await platform.request(method, path, body, { apiKey: token })).status;
