@@ -22,6 +22,7 @@ import { Scenarios1795432649938 } from './1795432649938-Scenarios.js';
 import { DunningPauses1795432392882 } from './1795432392882-DunningPauses.js';
 import { InitialSchema1795430454494 } from './1795430454494-InitialSchema.js';
 import { SeedDefaultLegalEntity1795430460000 } from './1795430460000-SeedDefaultLegalEntity.js';
+import { CashApplication1796264522420 } from './1796264522420-CashApplication.js';
 import type { MigrationInterface } from 'typeorm';
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   InitialSchema1795430454494,
@@ -43,6 +44,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Integrations1796251857447,
   ErpEventFailures1796252119672,
   BankStatements1796252670421,
+  CashApplication1796264522420,
   ReceivablesLedger1796264704430,
   ConsoleSessions1796264732277,
   ListIndexes1796267122914,

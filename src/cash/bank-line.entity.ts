@@ -5,6 +5,22 @@ import { BankStatement } from './bank-statement.entity.js';
 export const BANK_LINE_STATUSES = ['auto_applied', 'suggested', 'confirmed', 'unmatched', 'ignored'] as const;
 export type BankLineStatus = (typeof BANK_LINE_STATUSES)[number];
 
+export interface StoredAllocation {
+  invoiceId: string;
+  invoiceExternalId: string;
+  invoiceNumber: string;
+  amountMinor: string;
+}
+
+export interface StoredProposal {
+  kind: string;
+  allocations: StoredAllocation[];
+  unappliedMinor: string;
+  /** Short payment: written off (deduction dispute) when confirmed with a write-off. */
+  writeOff: { amountMinor: string; reasonCode: string; invoiceExternalId: string } | null;
+  shortMinor: string;
+}
+
 /**
  * One movement on the account. A movement is stored once per entity and
  * account whatever the number of files that report it (line_key).
@@ -12,6 +28,7 @@ export type BankLineStatus = (typeof BANK_LINE_STATUSES)[number];
 @Entity({ name: 'bank_lines' })
 @Index('uq_bank_lines_entity_account_key', ['entityId', 'account', 'lineKey'], { unique: true })
 @Index('ix_bank_lines_statement_position', ['statementId', 'position'])
+@Index('ix_bank_lines_entity_status', ['entityId', 'status', 'id'])
 @Check('ck_bank_lines_status', `"status" IN ('auto_applied', 'suggested', 'confirmed', 'unmatched', 'ignored')`)
 export class BankLine {
   @PrimaryGeneratedColumn('uuid')
@@ -91,6 +108,31 @@ export class BankLine {
 
   @Column({ type: 'varchar', length: 16 })
   status!: BankLineStatus;
+
+  /** Who paid, as matched or confirmed (a customer of the entity). */
+  @Column({ name: 'customer_id', type: 'uuid', nullable: true })
+  customerId!: string | null;
+
+  /** The engine's proposal, or what a reviewer confirmed (amounts in minor units, as strings). */
+  @Column({ type: 'jsonb', nullable: true })
+  proposal!: StoredProposal | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  confidence!: number | null;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  reasons!: string[];
+
+  /** The payment this line became when applied; null while not applied. */
+  @Column({ name: 'payment_id', type: 'uuid', nullable: true })
+  paymentId!: string | null;
+
+  @Column({ name: 'applied_at', type: 'timestamptz', nullable: true })
+  appliedAt!: Date | null;
+
+  /** `engine`, or the reviewer who confirmed. */
+  @Column({ name: 'applied_by', type: 'text', nullable: true })
+  appliedBy!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -7,13 +7,18 @@ import { isUuid } from '../common/uuid.js';
 import { FieldValidationError } from '../common/validation.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import { formatAmount } from '../../workflows/domain/money.js';
+import { CustomerDirectory } from '../customers/customer-directory.js';
 import { BankLine, type BankLineStatus } from './bank-line.entity.js';
+import { bankLineView, type BankLineView } from './bank-line.view.js';
+import { CashMatchingService } from './cash-matching.service.js';
 import { BankStatement } from './bank-statement.entity.js';
 import { StatementAlreadyImportedError, StatementMalformedError, StatementUnbalancedError } from './bank-statement.errors.js';
 import { parseStatementFile } from './statements/parse-statement.js';
 import { StatementFormatError, type StatementLine } from './statements/statement.js';
 import { balanceMismatches, lineKeys, MixedAccountsError, summarise } from './statements/statement-checks.js';
 import type { TextEncoding } from './statements/text-decoding.js';
+
+export type { BankLineView };
 
 export interface StatementImportView {
   id: string;
@@ -32,27 +37,6 @@ export interface StatementImportView {
   matched: { auto: number; suggested: number; unmatched: number };
 }
 
-export interface BankLineView {
-  id: string;
-  position: number;
-  sourceLine: number;
-  amount: string;
-  currency: string;
-  direction: 'credit' | 'debit';
-  bookingDate: string;
-  valueDate: string | null;
-  payerName: string | null;
-  payerIban: string | null;
-  payerBic: string | null;
-  references: { structured: string | null; creditor: string | null; endToEnd: string | null; bank: string | null };
-  remittanceText: string | null;
-  bankTransactionCode: string | null;
-  reversal: boolean;
-  returnReason: string | null;
-  rawRecord: string;
-  status: BankLineStatus;
-}
-
 const INSERT_CHUNK = 500;
 
 @Injectable()
@@ -60,6 +44,8 @@ export class BankStatementsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(LegalEntitiesService) private readonly entities: LegalEntitiesService,
+    @Inject(CashMatchingService) private readonly matching: CashMatchingService,
+    @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
   ) {}
 
   /**
@@ -116,6 +102,8 @@ export class BankStatementsService {
       throw new StatementAlreadyImportedError(winner.id);
     });
 
+    // The new credits are matched (and the sure ones applied) once they are stored.
+    const matched = await this.matching.matchStatement(statement.id, entity.id, summary.currency);
     const stored = lines.filter((_, i) => inserted.has(keys[i]!));
     const credits = stored.filter((l) => l.amountMinor > 0n);
     const debits = stored.filter((l) => l.amountMinor < 0n);
@@ -128,8 +116,7 @@ export class BankStatementsService {
       lines: stored.length, duplicates: lines.length - stored.length,
       credits: { count: credits.length, amount: total(credits) },
       debits: { count: debits.length, amount: total(debits) },
-      // No matching engine runs yet: every new customer credit waits unmatched.
-      matched: { auto: 0, suggested: 0, unmatched: stored.filter((l) => statusOf(l) === 'unmatched').length },
+      matched,
     };
   }
 
@@ -140,16 +127,9 @@ export class BankStatementsService {
     const rows = await this.dataSource.manager.find(BankLine, {
       where: { statementId }, order: { position: 'ASC' }, take: page.limit, skip: page.offset,
     });
-    return rows.map((r) => ({
-      id: r.id, position: r.position, sourceLine: r.sourceLine,
-      amount: formatAmount(r.amountMinor, r.currency), currency: r.currency,
-      direction: r.amountMinor < 0n ? 'debit' : 'credit',
-      bookingDate: r.bookingDate, valueDate: r.valueDate,
-      payerName: r.payerName, payerIban: r.payerIban, payerBic: r.payerBic,
-      references: { structured: r.structuredReference, creditor: r.creditorReference, endToEnd: r.endToEndId, bank: r.bankReference },
-      remittanceText: r.remittanceText, bankTransactionCode: r.bankTransactionCode,
-      reversal: r.reversal, returnReason: r.returnReason, rawRecord: r.rawRecord, status: r.status,
-    }));
+    const customers = await this.customers.byIds([...new Set(rows.flatMap((r) => (r.customerId ? [r.customerId] : [])))]);
+    const byId = new Map(customers.map((c) => [c.id, c]));
+    return rows.map((r) => bankLineView(r, byId));
   }
 
   private row(statement: BankStatement, line: StatementLine, lineKey: string, position: number) {

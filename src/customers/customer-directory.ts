@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { Customer } from './customer.entity.js';
 
 /** What other capabilities may know of a customer, with its primary contact. */
@@ -15,6 +15,13 @@ export interface CustomerRecord {
   salespersonEmail: string | null;
   /** The primary contact, if any. */
   contact: { email: string | null; phone: string | null; language: string } | null;
+}
+
+/** A customer as cash matching recognises payers. */
+export interface CustomerRef {
+  id: string;
+  externalId: string;
+  name: string;
 }
 
 /** Which customers a portfolio read keeps; criteria left out do not narrow. */
@@ -96,5 +103,19 @@ export class CustomerDirectory {
   /** Locks the customer's row for the rest of the caller's transaction (false: no such customer). */
   async lockForUpdate(db: EntityManager, id: string): Promise<boolean> {
     return (await db.findOne(Customer, { where: { id }, lock: { mode: 'pessimistic_write' }, select: { id: true } })) !== null;
+  }
+
+  /** Every customer of the entity, by name (cash matching recognises payers by it). */
+  async ofEntity(entityId: string): Promise<CustomerRef[]> {
+    return this.dataSource.manager.find(Customer, { where: { entityId }, select: { id: true, externalId: true, name: true } });
+  }
+
+  async byIds(ids: readonly string[]): Promise<CustomerRef[]> {
+    if (ids.length === 0) return [];
+    return this.dataSource.manager.find(Customer, { where: { id: In([...ids]) }, select: { id: true, externalId: true, name: true } });
+  }
+
+  async byExternalId(entityId: string, externalId: string): Promise<CustomerRef | null> {
+    return this.dataSource.manager.findOne(Customer, { where: { entityId, externalId }, select: { id: true, externalId: true, name: true } });
   }
 }

@@ -10,6 +10,8 @@ import { ScenariosModule } from '../scenarios/scenarios.module.js';
 import { InvoiceEvent } from './invoice-event.entity.js';
 import { InvoiceProjectionStore } from './invoice-projection.store.js';
 import { InvoiceInputLoader } from './invoice-input-loader.js';
+import { InvoiceLedgerReader } from './invoice-ledger.reader.js';
+import { InvoicePaymentReversal } from './invoice-payment-reversal.js';
 import { InvoiceWorkflowInputs } from './invoice-workflow-input.js';
 import { InvoiceWorkflowGateway } from './invoice-workflow.gateway.js';
 import { Invoice } from './invoice.entity.js';
@@ -21,7 +23,7 @@ import { CustomerBalancesService } from './customer-balances.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Invoice, InvoiceEvent]), CustomersModule, OrganizationModule, ScenariosModule, CreditModule, PredictionModule, DisputeFiguresModule, LedgerModule],
   controllers: [InvoicesController],
-  providers: [InvoicesService, InvoiceListService, CustomerBalancesService, InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceWorkflowInputs, InvoiceInputLoader],
-  exports: [CustomerBalancesService, InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceInputLoader],
+  providers: [InvoicesService, InvoiceListService, CustomerBalancesService, InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceWorkflowInputs, InvoiceInputLoader, InvoiceLedgerReader, InvoicePaymentReversal],
+  exports: [CustomerBalancesService, InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceInputLoader, InvoiceLedgerReader, InvoicePaymentReversal],
 })
 export class InvoicesModule {}

@@ -6,6 +6,7 @@ import { InvoiceBalancesModule } from '../invoices/invoice-balances.module.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
 import { LedgerModule } from '../ledger/ledger.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
+import { PaymentReversalService } from './payment-reversal.service.js';
 import { PaymentAllocation } from './payment-allocation.entity.js';
 import { Payment } from './payment.entity.js';
 import { PaymentsController } from './payments.controller.js';
@@ -17,7 +18,7 @@ import { CustomersModule } from '../customers/customers.module.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Payment, PaymentAllocation]), InvoicesModule, InvoiceBalancesModule, OrganizationModule, CreditModule, DisputesModule, LedgerModule, CustomersModule],
   controllers: [PaymentsController],
-  providers: [PaymentsService, PaymentLedgerService, PaymentListService],
-  exports: [PaymentLedgerService],
+  providers: [PaymentsService, PaymentLedgerService, PaymentListService, PaymentReversalService],
+  exports: [PaymentsService, PaymentLedgerService, PaymentReversalService],
 })
 export class PaymentsModule {}

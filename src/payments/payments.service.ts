@@ -19,6 +19,13 @@ import { PaymentAllocation } from './payment-allocation.entity.js';
 import { Payment } from './payment.entity.js';
 import type { RecordPaymentDto } from './record-payment.dto.js';
 
+/**
+ * Runs inside the payment's transaction when the payment is new (never on a
+ * replay): a caller such as cash application records its side of the same
+ * change atomically (bank line applied, ERP outbox event).
+ */
+export type PaymentRecordedHook = (manager: EntityManager, recorded: { payment: Payment; invoices: Invoice[] }) => Promise<void>;
+
 export interface PaymentView {
   id: string;
   externalId: string;
@@ -52,7 +59,7 @@ export class PaymentsService {
    * (entity, externalId): a replay returns the stored payment; the same id
    * with other content is a conflict. Invoice workflows are told afterwards.
    */
-  async record(dto: RecordPaymentDto): Promise<{ created: boolean; view: PaymentView }> {
+  async record(dto: RecordPaymentDto, options: { onRecorded?: PaymentRecordedHook } = {}): Promise<{ created: boolean; view: PaymentView }> {
     const entity = await this.entities.findByCode(dto.entity);
     if (!entity) throw new FieldValidationError([{ field: 'entity', messages: [`unknown entity "${dto.entity}"`] }]);
     const parsed = this.parse(dto);
@@ -61,7 +68,9 @@ export class PaymentsService {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const existing = await manager.findOneBy(Payment, { entityId: entity.id, externalId: dto.externalId });
       if (existing) return { created: false, payment: existing, touched: [] as Invoice[] };
-      return this.insert(manager, entity, dto, parsed, fingerprint);
+      const inserted = await this.insert(manager, entity, dto, parsed, fingerprint);
+      if (inserted.created && options.onRecorded) await options.onRecorded(manager, { payment: inserted.payment, invoices: inserted.touched });
+      return inserted;
     }).catch(async (err: unknown) => {
       // Two deliveries of one payment raced: the loser reads the winner's row.
       if ((err as { code?: string }).code !== '23505') throw err;

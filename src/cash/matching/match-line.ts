@@ -1,5 +1,5 @@
 import { formatAmount } from '../../../workflows/domain/money.js';
-import { diceOf, nameProfile, type NameProfile } from './normalise.js';
+import { diceOf, nameProfile, normaliseName, type NameProfile } from './normalise.js';
 import { referenceCandidates, referenceKeys } from './reference-tokens.js';
 import { exactSubsets } from './subset-sum.js';
 
@@ -69,6 +69,8 @@ export interface Ledger {
   customers: readonly LedgerCustomer[];
   /** Learned from confirmations: payer IBAN → customer. */
   ibanToCustomer: ReadonlyMap<string, string>;
+  /** Learned from confirmations: normalised payer name (normaliseName) → customer. */
+  nameToCustomer?: ReadonlyMap<string, string>;
 }
 
 interface LedgerIndex {
@@ -78,7 +80,7 @@ interface LedgerIndex {
   byCustomer: Map<string, LedgerInvoice[]>;
   customerName: Map<string, string>;
   /** Customers by the first three letters of each word of their normalised name (the fuzzy match only compares these). */
-  nameBlocks: Map<string, { customer: LedgerCustomer; profile: NameProfile }[]>;
+  nameBlocks: Map<string, NameEntry[]>;
 }
 
 /** Built once per ledger, used for every line (10,000 lines against 100,000 invoices). */
@@ -87,17 +89,19 @@ export function indexLedger(ledger: Ledger): LedgerIndex {
   const byCustomer = new Map<string, LedgerInvoice[]>();
   for (const inv of ledger.invoices) {
     if (inv.openMinor <= 0n) continue;
-    for (const key of new Set([...referenceKeys(inv.number), ...referenceKeys(inv.externalId)])) {
+    const numberKeys = referenceKeys(inv.number);
+    for (const key of inv.externalId === inv.number ? numberKeys : [...numberKeys, ...referenceKeys(inv.externalId)]) {
       const list = byKey.get(key);
-      if (list) list.push(inv); else byKey.set(key, [inv]);
+      if (!list) byKey.set(key, [inv]);
+      else if (list[list.length - 1] !== inv) list.push(inv);
     }
     const list = byCustomer.get(inv.customerId);
     if (list) list.push(inv); else byCustomer.set(inv.customerId, [inv]);
   }
   for (const list of byCustomer.values()) list.sort(oldestFirst);
-  const nameBlocks = new Map<string, { customer: LedgerCustomer; profile: NameProfile }[]>();
+  const nameBlocks = new Map<string, NameEntry[]>();
   for (const customer of ledger.customers) {
-    const entry = { customer, profile: nameProfile(customer.name) };
+    const entry: NameEntry = { customer, profile: nameProfile(customer.name), seen: 0 };
     for (const block of nameBlockKeys(entry.profile.normalised)) {
       const list = nameBlocks.get(block);
       if (list) list.push(entry); else nameBlocks.set(block, [entry]);
@@ -122,7 +126,7 @@ export function matchLine(line: BankCredit, index: LedgerIndex, settings: Matchi
 
   // Who paid: learned IBAN, then references, then the payer's name.
   let customerId: string | null = null;
-  let payerBy: 'iban' | 'reference' | 'name' | null = null;
+  let payerBy: 'iban' | 'reference' | 'learned_name' | 'name' | null = null;
   const learned = line.payerIban ? index.ledger.ibanToCustomer.get(line.payerIban.replace(/\s+/g, '').toUpperCase()) : undefined;
   if (learned) {
     customerId = learned;
@@ -136,6 +140,12 @@ export function matchLine(line: BankCredit, index: LedgerIndex, settings: Matchi
     reasons.push(`the text names invoices of ${index.customerName.get(customerId) ?? customerId}`);
   } else if (!customerId && referencedCustomers.length > 1) {
     reasons.push(`the text names invoices of ${referencedCustomers.length} customers`);
+  }
+  const learnedName = !customerId && line.payerName ? index.ledger.nameToCustomer?.get(normaliseName(line.payerName)) : undefined;
+  if (learnedName) {
+    customerId = learnedName;
+    payerBy = 'learned_name';
+    reasons.push(`payer name "${line.payerName}" is known for ${index.customerName.get(learnedName) ?? learnedName}`);
   }
   if (!customerId && line.payerName) {
     const byName = payerByName(line.payerName, index, settings);
@@ -242,6 +252,13 @@ function referencedInvoices(line: BankCredit, index: LedgerIndex): { invoice: Le
 }
 
 const MAX_NAME_BLOCK = 256;
+let lookups = 0;
+
+interface NameEntry {
+  customer: LedgerCustomer;
+  profile: NameProfile;
+  seen: number;
+}
 
 function nameBlockKeys(normalised: string): string[] {
   return [...new Set(normalised.split(' ').filter((w) => w.length >= 3).map((w) => w.slice(0, 3)))];
@@ -264,9 +281,27 @@ function payerByName(name: string, index: LedgerIndex, settings: MatchingSetting
   // Compare within the rarest blocks: a block as common as "DIS" (Distribution) would mean the whole ledger.
   const blocks = nameBlockKeys(profile.normalised).map((k) => index.nameBlocks.get(k) ?? []).filter((b) => b.length > 0).sort((a, b) => a.length - b.length);
   const small = blocks.filter((b) => b.length <= MAX_NAME_BLOCK);
-  const candidates = new Set((small.length ? small : blocks.slice(0, 1)).flat());
-  const scored = [...candidates].map(({ customer, profile: other }) => ({ c: customer, score: diceOf(profile, other) })).sort((a, b) => b.score - a.score);
-  const [best, second] = scored;
+  // A customer sharing several blocks with the payer is scored once (marked with this look-up's stamp).
+  const stamp = ++lookups;
+  const candidates: NameEntry[] = [];
+  for (const block of small.length ? small : blocks.slice(0, 1)) {
+    for (const entry of block) {
+      if (entry.seen === stamp) continue;
+      entry.seen = stamp;
+      candidates.push(entry);
+    }
+  }
+  // Only names that can reach the threshold count (Dice ≤ 2·min/(sum) of the bigram counts): the others are not scored at all.
+  let best: { c: LedgerCustomer; score: number } | undefined;
+  let second: { c: LedgerCustomer; score: number } | undefined;
+  for (const { customer, profile: other } of candidates) {
+    if ((2 * Math.min(profile.size, other.size)) / (profile.size + other.size) < settings.nameThreshold) continue;
+    const score = diceOf(profile, other);
+    if (!best || score > best.score) {
+      second = best;
+      best = { c: customer, score };
+    } else if (!second || score > second.score) second = { c: customer, score };
+  }
   if (!best || best.score < settings.nameThreshold) return { customerId: null, reason: `no customer name close enough to "${name}"` };
   if (second && second.score >= best.score - settings.nameAmbiguityMargin && second.score >= settings.nameThreshold) {
     return { customerId: null, reason: `"${name}" is as close to ${best.c.name} as to ${second.c.name}: no guess` };

@@ -1,5 +1,9 @@
+const NOT_PRINTABLE_ASCII = /[^ -~]/;
+
 /** Upper case, accents removed, anything but letters and digits turned into single spaces. */
 export function fold(value: string): string {
+  // Most references and names are plain ASCII: no accents to strip (the NFD pass is the costly part).
+  if (!NOT_PRINTABLE_ASCII.test(value)) return value.toUpperCase().replace(/&/g, ' ET ').replace(/[^A-Z0-9]+/g, ' ').trim();
   return value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase().replace(/&/g, ' ET ').replace(/[^A-Z0-9]+/g, ' ').trim();
 }
 
@@ -18,23 +22,35 @@ export function nameSimilarity(a: string, b: string): number {
 
 export interface NameProfile {
   normalised: string;
-  bigrams: Map<string, number>;
+  /** Character bigrams of ` name `, each as one integer (two UTF-16 units), sorted: compared by a merge, no hashing. */
+  codes: Uint32Array;
   size: number;
 }
 
 /** Computed once per customer name, compared many times. */
 export function nameProfile(name: string): NameProfile {
   const normalised = normaliseName(name);
-  const bigrams = new Map<string, number>();
   const padded = ` ${normalised} `;
-  for (let i = 0; i < padded.length - 1; i++) bigrams.set(padded.slice(i, i + 2), (bigrams.get(padded.slice(i, i + 2)) ?? 0) + 1);
-  return { normalised, bigrams, size: normalised ? padded.length - 1 : 0 };
+  const codes = new Uint32Array(normalised ? padded.length - 1 : 0);
+  for (let i = 0; i < codes.length; i++) codes[i] = (padded.charCodeAt(i) << 16) | padded.charCodeAt(i + 1);
+  codes.sort();
+  return { normalised, codes, size: codes.length };
 }
 
+/** Sørensen–Dice: twice the bigrams in common (as multisets) over the bigrams of both. */
 export function diceOf(x: NameProfile, y: NameProfile): number {
   if (!x.normalised || !y.normalised) return 0;
   if (x.normalised === y.normalised) return 1;
+  const a = x.codes;
+  const b = y.codes;
   let shared = 0;
-  for (const [g, n] of x.bigrams) shared += Math.min(n, y.bigrams.get(g) ?? 0);
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
   return (2 * shared) / (x.size + y.size);
 }

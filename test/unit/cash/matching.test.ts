@@ -1,7 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { indexLedger, matchLine, type BankCredit, type LedgerInvoice } from '../../../src/cash/matching/match-line.js';
 import { nameSimilarity } from '../../../src/cash/matching/normalise.js';
-import { referenceCandidates, referenceKeys } from '../../../src/cash/matching/reference-tokens.js';
+import fc from 'fast-check';
+import { keysOf, referenceCandidates, referenceKeys } from '../../../src/cash/matching/reference-tokens.js';
 import { exactSubsets } from '../../../src/cash/matching/subset-sum.js';
 
 const inv = (number: string, customerId: string, open: bigint, dueDate: string, currency = 'EUR'): LedgerInvoice =>
@@ -55,6 +56,24 @@ describe('exact subset sums', () => {
     expect(found.some((s) => s.join() === '3,17,24')).toBe(true);
     for (const s of found) expect(s.reduce((sum, i) => sum + many[i]!, 0n)).toBe(target);
     expect(exactSubsets([...many, 1n], 1n)).toEqual([]); // the 26th candidate is beyond the bound
+  });
+
+  test('the fast path (positive amounts, doubles and bit masks) finds exactly the subsets a plain enumeration finds', () => {
+    fc.assert(fc.property(
+      fc.array(fc.bigInt({ min: 1n, max: 2000n }), { minLength: 1, maxLength: 12 }), fc.bigInt({ min: 1n, max: 6000n }),
+      (values, target) => {
+        const all: number[][] = [];
+        for (let mask = 1; mask < 1 << values.length; mask++) {
+          const members = values.map((_, i) => i).filter((i) => mask & (1 << i));
+          if (members.reduce((s, i) => s + values[i]!, 0n) === target) all.push(members);
+        }
+        const key = (xs: number[][]) => xs.map((x) => x.join()).sort();
+        expect(key(exactSubsets(values, target, { max: 5000 }))).toEqual(key(all));
+      },
+    ), { numRuns: 300 });
+    // Amounts beyond 2^53 take the exact bigint path.
+    const huge = 2n ** 60n;
+    expect(exactSubsets([huge, 5n, huge + 5n], huge + 5n)).toEqual([[2], [0, 1]]);
   });
 });
 
@@ -139,5 +158,45 @@ describe('matching a credit', () => {
   test('debits and unknown payers are left unmatched', () => {
     expect(matchLine(credit(-5000n, []), index).decision).toBe('unmatched');
     expect(matchLine(credit(12345n, ['MERCI'], { payerName: 'Quelqu un d autre' }), index)).toMatchObject({ decision: 'unmatched', customerId: null });
+  });
+});
+
+describe('learned payer names', () => {
+  const learnedIndex = indexLedger({
+    invoices, customers, ibanToCustomer: new Map(), nameToCustomer: new Map([['LAMBERT HOLDING', 'lambert-b']]),
+  });
+
+  test('a confirmed payer name picks the customer among the lookalikes; its references then decide the invoice', () => {
+    const p = matchLine(credit(90000n, ['FACTURE 2026/300 2026/301'], { payerName: 'Lambert Holding SA' }), learnedIndex);
+    expect(p).toMatchObject({ customerId: 'lambert-b', decision: 'auto', kind: 'exact_single' });
+    expect(allocated(p)).toEqual([['ERP-F2026-00301', 90000n]]);
+    expect(p.reasons).toEqual(expect.arrayContaining(['the text names invoices of 2 customers', 'payer name "Lambert Holding SA" is known for Lambert Industries']));
+  });
+
+  test('unlearned, the same line names invoices of two customers and the name alone is no guess', () => {
+    const p = matchLine(credit(90000n, ['FACTURE 2026/300 2026/301'], { payerName: 'Lambert Holding SA' }), index);
+    expect(p).toMatchObject({ customerId: null, decision: 'unmatched' });
+  });
+});
+
+describe('hand-written reference keys', () => {
+  // The regular-expression form the scanner replaced (kept here as the oracle).
+  const PREFIXES = /^(INVOICES?|INV|FACTURES?|FACT|FAC|FA|F|RECHNUNG|RE|RG|NR|NO|NUM|REF)(?=\d)/;
+  const oracle = (runs: string[]) => {
+    const whole = runs.join('').replace(PREFIXES, '').replace(/^0+(?=.)/, '');
+    const grouped = runs.join(' ').replace(/^([A-Z]+) ?(?=\d)/, (p) => (PREFIXES.test(p.replace(/ $/, '') + '0') ? '' : p))
+      .replace(/\d+/g, (d) => d.replace(/^0+(?=.)/, '')).replace(/ /g, '').replace(PREFIXES, '');
+    return whole === grouped ? [whole] : [whole, grouped];
+  };
+
+  test('give the same keys as the regular expressions on any folded runs', () => {
+    const word = fc.oneof(
+      fc.constantFrom('F', 'FA', 'FAC', 'FACT', 'FACTURE', 'FACTURES', 'INV', 'INVOICE', 'RE', 'REF', 'NR', 'NO', 'NUM', 'RG', 'RECHNUNG', 'ERP', 'X'),
+      fc.string({ unit: fc.constantFrom(...'0001239ACEFINORTUVX'), minLength: 1, maxLength: 8 }),
+    );
+    const run = fc.array(word, { minLength: 1, maxLength: 3 }).map((ws) => ws.join(''));
+    fc.assert(fc.property(fc.array(run, { minLength: 1, maxLength: 4 }), (runs) => {
+      expect(keysOf(runs)).toEqual(oracle(runs));
+    }), { numRuns: 5000 });
   });
 });

@@ -1,0 +1,87 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query } from '@nestjs/common';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { Roles } from '../auth/auth.tokens.js';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { FieldValidationError } from '../common/validation.js';
+import { CustomerDirectory } from '../customers/customer-directory.js';
+import { LegalEntitiesService } from '../organization/legal-entities.service.js';
+import { BankLineReviewService } from './bank-line-review.service.js';
+import { MatchLineDto, QueueQuery } from './cash-application.dto.js';
+import { CashQueueService } from './cash-queue.service.js';
+import { UnappliedCashService } from './unapplied-cash.service.js';
+
+export class UnappliedQuery {
+  @IsOptional() @IsString() @Length(1, 64)
+  entity?: string;
+
+  /** Customer's ERP id: that customer's credits one by one; absent: totals per customer. */
+  @IsOptional() @IsString() @Length(1, 128)
+  customer?: string;
+}
+
+/** The review queue is read by collectors too (they see why a customer's invoice is still open); deciding is for cash and credit managers. */
+@Controller('api/v1/cash-application')
+export class CashApplicationController {
+  constructor(
+    @Inject(CashQueueService) private readonly queue: CashQueueService,
+    @Inject(UnappliedCashService) private readonly unapplied: UnappliedCashService,
+    @Inject(LegalEntitiesService) private readonly entities: LegalEntitiesService,
+    @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
+  ) {}
+
+  @Get('queue')
+  @Roles('cash_manager', 'credit_manager', 'collector')
+  list(@Query() query: QueueQuery) {
+    return this.queue.page(query);
+  }
+
+  @Get('unapplied')
+  @Roles('cash_manager', 'credit_manager', 'collector')
+  async unappliedCash(@Query() query: UnappliedQuery) {
+    const entity = await this.entities.findByCode(query.entity);
+    if (!entity) throw new FieldValidationError([{ field: 'entity', messages: [`unknown entity "${query.entity}"`] }]);
+    if (!query.customer) {
+      return { totals: (await this.unapplied.totals(entity.id)).map(({ amountMinor: _, ...t }) => t) };
+    }
+    const customer = await this.customers.byExternalId(entity.id, query.customer);
+    if (!customer) throw new FieldValidationError([{ field: 'customer', messages: [`unknown customer "${query.customer}"`] }]);
+    const [totals, credits] = await Promise.all([this.unapplied.totals(entity.id, [customer.id]), this.unapplied.ofCustomer(customer.id)]);
+    return { customer, totals: totals.map(({ amountMinor: _, ...t }) => t), credits };
+  }
+}
+
+@Controller('api/v1/bank-lines')
+export class BankLinesController {
+  constructor(@Inject(BankLineReviewService) private readonly review: BankLineReviewService) {}
+
+  @Get(':id')
+  @Roles('cash_manager', 'credit_manager', 'collector')
+  get(@Param('id') id: string) {
+    return this.review.view(id);
+  }
+
+  /** Confirms, corrects or splits the line: it is applied as a payment, and the payer is learned. */
+  @Post(':id/match')
+  @HttpCode(HttpStatus.OK)
+  @Roles('cash_manager', 'credit_manager')
+  match(@Param('id') id: string, @Body() body: MatchLineDto, @CurrentPrincipal() principal: Principal) {
+    return this.review.match(id, body, principal.email ?? principal.name);
+  }
+
+  /** Rejects a credit that is no customer payment: it leaves the queue (unmatch puts it back). */
+  @Post(':id/ignore')
+  @HttpCode(HttpStatus.OK)
+  @Roles('cash_manager', 'credit_manager')
+  ignore(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+    return this.review.ignore(id, principal.email ?? principal.name);
+  }
+
+  /** Reverses the line's payment: the invoices reopen and their dunning resumes. An ignored credit goes back to the queue. */
+  @Post(':id/unmatch')
+  @HttpCode(HttpStatus.OK)
+  @Roles('cash_manager', 'credit_manager')
+  unmatch(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+    return this.review.unmatch(id, principal.email ?? principal.name);
+  }
+}
