@@ -63,8 +63,7 @@ export class BankLineReviewService {
 
   async view(lineId: string): Promise<BankLineView> {
     const line = await this.find(lineId);
-    const customers = await this.customers.byIds(line.customerId ? [line.customerId] : []);
-    return bankLineView(line, new Map(customers.map((c) => [c.id, c])));
+    return bankLineView(line, await this.customers.findMany(line.customerId ? [line.customerId] : []));
   }
 
   private async find(lineId: string): Promise<BankLine> {

@@ -127,8 +127,7 @@ export class BankStatementsService {
     const rows = await this.dataSource.manager.find(BankLine, {
       where: { statementId }, order: { position: 'ASC' }, take: page.limit, skip: page.offset,
     });
-    const customers = await this.customers.byIds([...new Set(rows.flatMap((r) => (r.customerId ? [r.customerId] : [])))]);
-    const byId = new Map(customers.map((c) => [c.id, c]));
+    const byId = await this.customers.findMany(rows.flatMap((r) => (r.customerId ? [r.customerId] : [])));
     return rows.map((r) => bankLineView(r, byId));
   }
 

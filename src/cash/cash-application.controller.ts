@@ -44,10 +44,10 @@ export class CashApplicationController {
     if (!query.customer) {
       return { totals: (await this.unapplied.totals(entity.id)).map(({ amountMinor: _, ...t }) => t) };
     }
-    const customer = await this.customers.byExternalId(entity.id, query.customer);
+    const customer = await this.customers.findByExternalId(entity.id, query.customer);
     if (!customer) throw new FieldValidationError([{ field: 'customer', messages: [`unknown customer "${query.customer}"`] }]);
     const [totals, credits] = await Promise.all([this.unapplied.totals(entity.id, [customer.id]), this.unapplied.ofCustomer(customer.id)]);
-    return { customer, totals: totals.map(({ amountMinor: _, ...t }) => t), credits };
+    return { customer: { id: customer.id, externalId: customer.externalId, name: customer.name }, totals: totals.map(({ amountMinor: _, ...t }) => t), credits };
   }
 }
 

@@ -55,7 +55,7 @@ export class CashApplicationService {
   async apply(line: BankLine, plan: ApplicationPlan, how: 'auto' | 'confirmed', by: string): Promise<void> {
     const entity = await this.entities.findById(line.entityId);
     if (!entity) throw new Error(`Bank line ${line.id}: legal entity ${line.entityId} not found`);
-    const [customer] = await this.customers.byIds([plan.customerId]);
+    const customer = (await this.customers.findMany([plan.customerId])).get(plan.customerId);
     const money = (minor: string | bigint) => formatAmount(BigInt(minor), line.currency);
     const { proposal } = plan;
     const writeOff = proposal.writeOff;

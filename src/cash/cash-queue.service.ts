@@ -36,7 +36,7 @@ export class CashQueueService {
     if (query.cursor !== undefined && !after) errors.push({ field: 'cursor', messages: ['is not a cursor returned by this route'] });
     let customerId: string | null = null;
     if (entity && query.customer) {
-      const customer = isUuid(query.customer) ? (await this.customers.byIds([query.customer]))[0] : await this.customers.byExternalId(entity.id, query.customer);
+      const customer = isUuid(query.customer) ? await this.customers.find(query.customer) : await this.customers.findByExternalId(entity.id, query.customer);
       if (!customer) errors.push({ field: 'customer', messages: [`unknown customer "${query.customer}"`] });
       else customerId = customer.id;
     }
@@ -58,8 +58,7 @@ export class CashQueueService {
     }
     const rows = await q.orderBy('l.booking_date', 'ASC').addOrderBy('l.id', 'ASC').take(limit + 1).getMany();
     const items = rows.slice(0, limit);
-    const customers = await this.customers.byIds([...new Set(items.flatMap((r) => (r.customerId ? [r.customerId] : [])))]);
-    const byId = new Map(customers.map((c) => [c.id, c]));
+    const byId = await this.customers.findMany(items.flatMap((r) => (r.customerId ? [r.customerId] : [])));
     const last = items.at(-1);
     return {
       items: items.map((r) => bankLineView(r, byId)),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { Customer } from './customer.entity.js';
 
 /** What other capabilities may know of a customer, with its primary contact. */
@@ -108,14 +108,5 @@ export class CustomerDirectory {
   /** Every customer of the entity, by name (cash matching recognises payers by it). */
   async ofEntity(entityId: string): Promise<CustomerRef[]> {
     return this.dataSource.manager.find(Customer, { where: { entityId }, select: { id: true, externalId: true, name: true } });
-  }
-
-  async byIds(ids: readonly string[]): Promise<CustomerRef[]> {
-    if (ids.length === 0) return [];
-    return this.dataSource.manager.find(Customer, { where: { id: In([...ids]) }, select: { id: true, externalId: true, name: true } });
-  }
-
-  async byExternalId(entityId: string, externalId: string): Promise<CustomerRef | null> {
-    return this.dataSource.manager.findOne(Customer, { where: { entityId, externalId }, select: { id: true, externalId: true, name: true } });
   }
 }
