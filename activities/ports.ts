@@ -134,6 +134,8 @@ export interface NotifierPort {
     subject?: string;
     body: string;
     idempotencyKey: string;
+    /** Customer messages: the stored message's id (delivery events and replies find the message by it). */
+    messageId?: string;
   }): Promise<{ status: 'sent' | 'recorded'; providerMessageId: string | null }>;
 }
 

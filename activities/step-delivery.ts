@@ -67,6 +67,8 @@ export interface ClaimedMessage {
   subject: string | null;
   body: string;
   idempotencyKey: string;
+  /** `internal`: mail to staff, sent without a reply-to threading replies onto the customer. Default customer. */
+  audience?: 'customer' | 'internal';
 }
 
 /**
@@ -89,6 +91,8 @@ export async function sendClaimedMessage(
     const receipt = await notifier.send({
       channel: message.channel, to: message.recipient, subject: message.subject ?? undefined, body: message.body,
       idempotencyKey: message.idempotencyKey,
+      // Customer messages: the provider echoes the id in its events, and emails get a reply-to carrying it.
+      ...(message.audience !== 'internal' && { messageId: message.id }),
     });
     await messages.markDelivered(message.id, receipt.status, receipt.providerMessageId);
     return receipt.status;
@@ -149,7 +153,7 @@ export async function deliverToRecipients(
     delivery.messageIds.push(stored.id);
     delivery.recipients!.push({ contactId: r.contactId, channel, messageId: stored.id });
     // Already handled by an earlier attempt, a refusal it recorded stays in this step's report.
-    const status = await sendClaimedMessage(ports, { ...stored, channel, recipient, subject: composed.subject, body: composed.body, idempotencyKey });
+    const status = await sendClaimedMessage(ports, { ...stored, channel, recipient, subject: composed.subject, body: composed.body, idempotencyKey, audience });
     if (status === 'failed' && !delivery.failedChannels.includes(channel)) delivery.failedChannels.push(channel);
   }
   return delivery;

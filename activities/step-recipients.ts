@@ -17,6 +17,8 @@ export interface DeliveryContact {
   /** Channels the contact refused (email, sms, letter, phone). */
   optOuts: readonly string[];
   isPrimary: boolean;
+  /** Channels whose address came back undeliverable (hard bounce, undelivered SMS) since it was set. */
+  undeliverable: readonly ScenarioChannel[];
 }
 
 export interface StepRecipient {
@@ -28,6 +30,8 @@ export interface StepRecipient {
   /** The primary contact keeps the message keys used before contacts had roles. */
   primary: boolean;
   language: string;
+  /** The step's channel this message stands in for: the contact's address there came back undeliverable. */
+  substituteFor?: ScenarioChannel;
 }
 
 export interface RecipientPlan {
@@ -36,8 +40,11 @@ export interface RecipientPlan {
   missingChannels: ScenarioChannel[];
 }
 
+/** Where a message goes instead when a contact's address on a channel is undeliverable. */
+export const SUBSTITUTE_CHANNEL: Partial<Record<ScenarioChannel, ScenarioChannel>> = { email: 'sms', sms: 'email' };
+
 export function contactAddress(contact: DeliveryContact, channel: ScenarioChannel, customerName: string): string | null {
-  if (contact.optOuts.includes(channel)) return null;
+  if (contact.optOuts.includes(channel) || contact.undeliverable.includes(channel)) return null;
   switch (channel) {
     case 'email':
       return contact.email;
@@ -51,6 +58,9 @@ export function contactAddress(contact: DeliveryContact, channel: ScenarioChanne
 /**
  * One recipient per (channel, contact of the roles) with an address on the channel, primary
  * contact first; a second contact with the same address on a channel gets no second message.
+ * When nobody can be reached on a channel because the contacts' addresses there came back
+ * undeliverable, those contacts get the message on the substitute channel (email ↔ SMS) if the
+ * step does not use it already; when that fails too the channel is missing.
  */
 export function planRecipients(
   channels: readonly ScenarioChannel[],
@@ -72,7 +82,22 @@ export function planRecipients(
       addresses.add(key);
       plan.recipients.push({ channel, address, contactId: contact.id, primary: contact.isPrimary, language: contact.language });
     }
-    if (addresses.size === 0) plan.missingChannels.push(channel);
+    if (addresses.size > 0) continue;
+    const substitute = SUBSTITUTE_CHANNEL[channel];
+    const bounced = chosen.filter((c) => c.undeliverable.includes(channel) && !c.optOuts.includes(channel));
+    const fallback = substitute && !channels.includes(substitute)
+      ? bounced.flatMap((c) => {
+          const address = contactAddress(c, substitute, customerName);
+          return address ? [{ channel: substitute, address, contactId: c.id, primary: c.isPrimary, language: c.language, substituteFor: channel }] : [];
+        })
+      : [];
+    const seen = new Set<string>();
+    for (const r of fallback) {
+      if (seen.has(r.address)) continue;
+      seen.add(r.address);
+      plan.recipients.push(r);
+    }
+    if (seen.size === 0) plan.missingChannels.push(channel);
   }
   return plan;
 }

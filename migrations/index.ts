@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { DeliveryTracking1796281491163 } from './1796281491163-DeliveryTracking.js';
 import { CustomerContactRoles1796278813217 } from './1796278813217-CustomerContactRoles.js';
 import { ReceivablesLedger1796264704430 } from './1796264704430-ReceivablesLedger.js';
 import { ConsoleSessions1796264732277 } from './1796264732277-ConsoleSessions.js';
@@ -51,4 +52,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ListIndexes1796267122914,
   InvoiceSearchIndexes1796267556175,
   CustomerContactRoles1796278813217,
+  DeliveryTracking1796281491163,
 ];

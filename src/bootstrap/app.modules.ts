@@ -8,6 +8,7 @@ import { ConfigModule } from '../config/config.module.js';
 import { CreditApiModule } from '../credit/credit-api.module.js';
 import { CreditModule } from '../credit/credit.module.js';
 import { CreditLimitRequestsModule, CreditLimitRequestsWorkerModule } from '../credit-limit-requests/credit-limit-requests.module.js';
+import { DeliveryTrackingModule } from '../delivery-tracking/delivery-tracking.module.js';
 import { CustomerAccountModule } from '../customer-account/customer-account.module.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { DisputesModule, DisputesWorkerModule } from '../disputes/disputes.module.js';
@@ -54,6 +55,7 @@ export class ApiModule {
         CashModule,
         ReportsModule,
         CustomerAccountModule,
+        DeliveryTrackingModule,
         HealthModule,
       ],
     };

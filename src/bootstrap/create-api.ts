@@ -28,6 +28,8 @@ export async function createApiApp(
     logger: options.logger ?? logLevels(config),
     // Registered below with the configured size limit and a JSON 413.
     bodyParser: false,
+    // Provider webhooks verify their signatures over the body as sent (req.rawBody, JSON and form bodies).
+    rawBody: true,
   });
   app.use(securityHeaders());
   app.set('trust proxy', config.RELANCE_TRUST_PROXY_HOPS);

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+import { parseSendGridPublicKey } from '../delivery-tracking/sendgrid-signature.js';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsFQDN,
   IsIn,
   IsInt,
   IsOptional,
@@ -132,6 +134,17 @@ export class AppConfig {
   @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false, require_protocol: true })
   SENDGRID_BASE_URL?: string;
 
+  /**
+   * SendGrid's Signed Event Webhook verification key (ECDSA P-256 public key, base64 DER or PEM).
+   * Unset → in development the embedded DEV_SENDGRID_WEBHOOK_PUBLIC_KEY; in production event posts are refused (403).
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  SENDGRID_WEBHOOK_PUBLIC_KEY?: string;
+
+  /** Domain of the reply-to addresses of customer emails (`reply+<id>.<token>@<domain>`): its MX points at SendGrid Inbound Parse. */
+  @IsFQDN({ require_tld: false }, { message: 'RELANCE_REPLY_DOMAIN must be a domain name such as reply.example.com' })
+  RELANCE_REPLY_DOMAIN = 'reply.localhost';
+
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   TWILIO_ACCOUNT_SID?: string;
 
@@ -175,6 +188,24 @@ export function isProduction(config: Pick<AppConfig, 'NODE_ENV' | 'RELANCE_ENV'>
   return config.RELANCE_ENV === 'production' || config.NODE_ENV === 'production';
 }
 
+/**
+ * Development only: the public half of a key pair whose private half is printed in
+ * docs/contacts-and-delivery.md, so SendGrid events can be signed by hand against `npm start`.
+ * Refused in production.
+ */
+export const DEV_SENDGRID_WEBHOOK_PUBLIC_KEY =
+  'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAERMGxU63Rs6tnIYhziqGVoBRkz3lQoXOer7Rrf4cmo3uEgyd9G4jBJK712v4jYXBgvn9mBWFUfymLhKxZite5nQ==';
+
+/** The Event Webhook verification key in force: the configured one, the dev one in development, none in production. */
+export function sendGridWebhookPublicKey(config: AppConfig): string | null {
+  return config.SENDGRID_WEBHOOK_PUBLIC_KEY ?? (isProduction(config) ? null : DEV_SENDGRID_WEBHOOK_PUBLIC_KEY);
+}
+
+/** Origin of the links and callback URLs Relance hands out. */
+export function publicOrigin(config: Pick<AppConfig, 'RELANCE_PUBLIC_URL' | 'PORT'>): string {
+  return (config.RELANCE_PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+}
+
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/relance';
 
 export class ConfigValidationError extends Error {
@@ -212,6 +243,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const missing = PRODUCTION_REQUIRED.filter((name) => config[name] === undefined);
     if (missing.length > 0) {
       throw new ConfigValidationError(missing.map((variable) => ({ variable, messages: [`${variable} is required in production (NODE_ENV or RELANCE_ENV = production)`] })));
+    }
+  }
+  if (config.SENDGRID_WEBHOOK_PUBLIC_KEY) {
+    try {
+      parseSendGridPublicKey(config.SENDGRID_WEBHOOK_PUBLIC_KEY);
+    } catch (err) {
+      throw new ConfigValidationError([{
+        variable: 'SENDGRID_WEBHOOK_PUBLIC_KEY',
+        messages: [`SENDGRID_WEBHOOK_PUBLIC_KEY must be the ECDSA P-256 verification key SendGrid shows (base64 or PEM): ${(err as Error).message}`],
+      }]);
+    }
+    if (isProduction(config) && config.SENDGRID_WEBHOOK_PUBLIC_KEY.trim() === DEV_SENDGRID_WEBHOOK_PUBLIC_KEY) {
+      throw new ConfigValidationError([{ variable: 'SENDGRID_WEBHOOK_PUBLIC_KEY', messages: ['the development key is refused in production: its private half is public'] }]);
     }
   }
   const twilio = [config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, config.TWILIO_FROM].filter(Boolean).length;

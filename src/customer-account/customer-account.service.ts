@@ -59,7 +59,7 @@ export class CustomerAccountService {
     const today = dateInZone(this.clock.nowMs(), entity.timeZone);
     const invoices = await this.invoices.invoicesOf(customer.id);
     const invoiceIds = invoices.map((i) => i.id);
-    const [contacts, balances, limit, limitHistory, disputes, disputed, allocations, events, pauses, messages] = await Promise.all([
+    const [contacts, balances, limit, limitHistory, disputes, disputed, allocations, events, pauses, messages, replies] = await Promise.all([
       this.customers.contactsOf(customer.id),
       this.invoices.balances([customer.id]),
       this.credit.currentLimits([customer.id]),
@@ -70,9 +70,10 @@ export class CustomerAccountService {
       this.invoices.eventsOf(invoiceIds),
       this.pauses.pausesOfCustomer(customer.id),
       this.messages.aboutInvoices(invoiceIds),
+      this.messages.repliesOf(customer.id),
     ]);
     const disputedSet = new Set(disputed);
-    const timeline = buildTimeline({ numbers: new Map(invoices.map((i) => [i.id, i.number])), events, allocations, messages, disputes, pauses, limits: limitHistory });
+    const timeline = buildTimeline({ numbers: new Map(invoices.map((i) => [i.id, i.number])), events, allocations, messages, replies, disputes, pauses, limits: limitHistory });
     const numbers = new Map(invoices.map((i) => [i.id, i.number]));
     const creditLimit = limit.get(customer.id) ?? null;
     const own = balances.get(customer.id) ?? [];

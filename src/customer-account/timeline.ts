@@ -1,5 +1,6 @@
 import { formatAmount } from '../../workflows/domain/money.js';
 import type { CustomerDispute } from '../disputes/dispute-figures.service.js';
+import type { InboundReplyView } from '../messages/delivery-events.store.js';
 import type { MessageView } from '../messages/messages.service.js';
 import type { InvoicePaymentAllocation } from '../payments/payment-ledger.service.js';
 
@@ -18,6 +19,8 @@ export interface TimelineInput {
   events: readonly { invoiceId: string; type: string; at: Date; data: Record<string, unknown> }[];
   allocations: readonly InvoicePaymentAllocation[];
   messages: readonly MessageView[];
+  /** The customer's email replies to our messages. */
+  replies?: readonly InboundReplyView[];
   disputes: readonly CustomerDispute[];
   pauses: readonly { id: string; scope: string; invoiceId: string | null; reason: string; since: Date; until: Date | null; resumedAt: Date | null }[];
   limits: readonly { amountMinor: bigint | null; currency: string; kind: string; validUntil: string | null; requestId: string | null; createdAt: Date }[];
@@ -49,7 +52,15 @@ export function buildTimeline(input: TimelineInput): TimelineEntry[] {
     entries.push({
       at: m.sentAt ?? m.createdAt, source: 'message', type: m.channel === 'letter' ? 'letter' : `${m.channel}_${m.status}`, invoiceIds: m.invoiceIds,
       summary: `${m.channel} to ${m.recipient}${m.subject ? `: ${m.subject}` : ''} (${m.status})`,
-      details: { messageId: m.id, channel: m.channel, status: m.status, step: m.step, documentUrl: m.documentUrl },
+      details: { messageId: m.id, channel: m.channel, status: m.status, deliveryStatus: m.deliveryStatus, step: m.step, documentUrl: m.documentUrl },
+    });
+  }
+  const aboutMessage = new Map(input.messages.map((m) => [m.id, m]));
+  for (const r of input.replies ?? []) {
+    entries.push({
+      at: r.receivedAt, source: 'message', type: 'reply_received', invoiceIds: aboutMessage.get(r.messageId)?.invoiceIds ?? [],
+      summary: `Reply from ${r.fromAddress}${r.subject ? `: ${r.subject}` : ''}`,
+      details: { replyId: r.id, messageId: r.messageId, from: r.fromAddress, subject: r.subject, text: r.text, attachmentNames: r.attachmentNames },
     });
   }
   for (const d of input.disputes) {

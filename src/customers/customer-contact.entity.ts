@@ -52,6 +52,18 @@ export class CustomerContact {
   @Column({ name: 'postal_address', type: 'varchar', length: 300, nullable: true })
   postalAddress!: string | null;
 
+  /** When an email to `email` hard-bounced (delivery tracking): steps stop writing there until the address changes. */
+  @Column({ name: 'email_undeliverable_at', type: 'timestamptz', nullable: true })
+  emailUndeliverableAt!: Date | null;
+
+  /** When an SMS to `phone` came back undelivered or failed. */
+  @Column({ name: 'phone_undeliverable_at', type: 'timestamptz', nullable: true })
+  phoneUndeliverableAt!: Date | null;
+
+  /** The provider's reason of the latest flag. */
+  @Column({ name: 'undeliverable_reason', type: 'varchar', length: 500, nullable: true })
+  undeliverableReason!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

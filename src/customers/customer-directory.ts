@@ -108,6 +108,7 @@ export class CustomerDirectory {
     return rows.map((c) => ({
       id: c.id, name: c.name, email: c.email, phone: c.phone, postalAddress: c.postalAddress, language: c.language,
       roles: c.roles, optOuts: c.optOuts, isPrimary: c.isPrimary,
+      undeliverable: [...(c.emailUndeliverableAt ? ['email' as const] : []), ...(c.phoneUndeliverableAt ? ['sms' as const] : [])],
     }));
   }
 

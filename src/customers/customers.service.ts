@@ -111,6 +111,22 @@ export class CustomersService {
     return rows.map(toContactView);
   }
 
+  /**
+   * Marks the customer's contacts at `address` unreachable on the channel (a hard bounce, an
+   * undelivered SMS): scenario steps stop writing there until the address changes. Returns the
+   * contacts flagged now (none when they already were, or the address is no longer theirs).
+   */
+  async flagUndeliverable(customerId: string, channel: 'email' | 'sms', address: string, reason: string, at: Date): Promise<string[]> {
+    const column = channel === 'email' ? 'email_undeliverable_at' : 'phone_undeliverable_at';
+    const match = channel === 'email' ? 'lower(email) = lower($2)' : 'phone = $2';
+    const [rows] = (await this.dataSource.query(
+      `UPDATE customer_contacts SET ${column} = $3, undeliverable_reason = $4, updated_at = now()
+        WHERE customer_id = $1 AND ${match} AND ${column} IS NULL RETURNING id`,
+      [customerId, address, at, reason.slice(0, 500)],
+    )) as [{ id: string }[], number];
+    return rows.map((r) => r.id);
+  }
+
   /** replaceContacts in a transaction of its own (the contacts API). */
   setContacts(customerId: string, contacts: readonly ContactInputDto[]): Promise<ContactView[]> {
     return this.dataSource.transaction((m) => this.replaceContacts(m, customerId, contacts));
@@ -146,7 +162,8 @@ export class CustomersService {
     await manager.update(CustomerContact, { customerId, isPrimary: true }, { isPrimary: false });
     for (const w of wanted) {
       const { id, ...values } = w;
-      if (id) await manager.update(CustomerContact, { id }, values);
+      const before = id ? existing.find((e) => e.id === id)! : null;
+      if (before) await manager.update(CustomerContact, { id }, { ...values, ...clearedFlags(before, values) });
       else await manager.insert(CustomerContact, values);
     }
     return this.contactsOf(customerId, manager);
@@ -188,7 +205,7 @@ export class CustomersService {
         .orIgnore()
         .execute();
     } else if (contact.email !== wanted.email || contact.phone !== wanted.phone || contact.language !== wanted.language) {
-      await manager.update(CustomerContact, { id: contact.id }, wanted);
+      await manager.update(CustomerContact, { id: contact.id }, { ...wanted, ...clearedFlags(contact, wanted) });
     }
     return customer;
   }
@@ -205,12 +222,28 @@ export interface ContactView {
   language: string;
   optOuts: string[];
   isPrimary: boolean;
+  /** When an email to `email` hard-bounced: steps stop writing there until the address changes. */
+  emailUndeliverableAt: string | null;
+  /** When an SMS to `phone` came back undelivered or failed. */
+  phoneUndeliverableAt: string | null;
+  undeliverableReason: string | null;
 }
 
 function toContactView(c: CustomerContact): ContactView {
   return {
     id: c.id, name: c.name, roles: c.roles, email: c.email, phone: c.phone, postalAddress: c.postalAddress,
     language: c.language, optOuts: c.optOuts, isPrimary: c.isPrimary,
+    emailUndeliverableAt: c.emailUndeliverableAt?.toISOString() ?? null,
+    phoneUndeliverableAt: c.phoneUndeliverableAt?.toISOString() ?? null,
+    undeliverableReason: c.undeliverableReason,
+  };
+}
+
+/** A new address is worth trying again: the flag of the old one goes. */
+function clearedFlags(before: CustomerContact, after: { email: string | null; phone: string | null }): Partial<CustomerContact> {
+  return {
+    ...((before.email ?? '').toLowerCase() !== (after.email ?? '').toLowerCase() && { emailUndeliverableAt: null }),
+    ...(before.phone !== after.phone && { phoneUndeliverableAt: null }),
   };
 }
 

@@ -9,6 +9,8 @@ import { ErpOutboxEvent } from '../erp-outbox/erp-outbox-event.entity.js';
 import { InvoiceEvent } from '../invoices/invoice-event.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { LetterDocument } from '../messages/letter-document.entity.js';
+import { InboundReply } from '../messages/inbound-reply.entity.js';
+import { MessageDeliveryEvent } from '../messages/message-delivery-event.entity.js';
 import { OutboundMessage } from '../messages/outbound-message.entity.js';
 import { CollectorTask } from '../tasks/collector-task.entity.js';
 import { CREDIT_ENTITIES } from '../credit/credit.entities.js';
@@ -34,6 +36,8 @@ export const ENTITIES = [
   CollectorTask,
   LetterDocument,
   OutboundMessageItem,
+  MessageDeliveryEvent,
+  InboundReply,
   User, UserGroup, Integration,
   ErpOutboxEvent,
   CreditLimitRequest, CreditLimitDecision, CustomerCreditLimit,

@@ -28,6 +28,13 @@ export class MessagesController {
     });
   }
 
+  /** A message's delivery history (provider events: processed, delivered, opened, bounced… / queued, sent, undelivered…) and the replies to it. */
+  @Get(':id/delivery')
+  @Roles(...RECEIVABLES_ROLES)
+  delivery(@Param('id', new IdPipe('Message')) id: string) {
+    return this.messages.delivery(id);
+  }
+
   /** The PDF of a letter, to print and post. */
   @Get(':id/document')
   @ApiResponse({ status: 200, description: 'The letter as PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })

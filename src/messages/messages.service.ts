@@ -4,6 +4,7 @@ import { In, type DataSource, type FindOptionsWhere } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
 import { isUuid } from '../common/uuid.js';
 import { InvoiceDirectory } from '../invoices/invoice-directory.js';
+import { DeliveryEventsStore, type InboundReplyView } from './delivery-events.store.js';
 import { LetterDocument } from './letter-document.entity.js';
 import { OutboundMessage, type MessageAudience } from './outbound-message.entity.js';
 
@@ -21,6 +22,8 @@ export interface MessageView {
   subject: string | null;
   body: string;
   status: string;
+  /** The latest provider event (delivered, opened, bounced, undelivered…); null before any. */
+  deliveryStatus: string | null;
   providerMessageId: string | null;
   error: string | null;
   createdAt: string;
@@ -34,6 +37,7 @@ export class MessagesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(InvoiceDirectory) private readonly invoices: InvoiceDirectory,
+    @Inject(DeliveryEventsStore) private readonly deliveryEvents: DeliveryEventsStore,
   ) {}
 
   /**
@@ -116,10 +120,28 @@ export class MessagesService {
     );
     return rows.map((m) => ({
       id: m.id, invoiceId: m.invoiceId, invoiceIds: listed.get(m.id) ?? (m.invoiceId ? [m.invoiceId] : []), step: m.step, audience: m.audience, channel: m.channel, recipient: m.recipient,
-      subject: m.subject, body: m.body, status: m.status, providerMessageId: m.providerMessageId, error: m.error,
+      subject: m.subject, body: m.body, status: m.status, deliveryStatus: m.deliveryStatus, providerMessageId: m.providerMessageId, error: m.error,
       createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null,
       documentUrl: documents.has(m.id) ? `/api/v1/messages/${m.id}/document` : null,
     }));
+  }
+
+  /** The customer's email replies to our messages, oldest first (the customer account's timeline). */
+  repliesOf(customerId: string): Promise<InboundReplyView[]> {
+    return this.deliveryEvents.repliesOf(customerId);
+  }
+
+  /** A message's delivery: its provider events oldest first, and the customer's replies to it. */
+  async delivery(messageId: string) {
+    const found = isUuid(messageId)
+      ? await this.dataSource.manager.findOne(OutboundMessage, { where: { id: messageId }, select: { id: true, status: true, deliveryStatus: true, providerMessageId: true, channel: true, recipient: true } })
+      : null;
+    if (!found) throw new NotFoundError('Message', messageId);
+    const [events, replies] = await Promise.all([this.deliveryEvents.history(messageId), this.deliveryEvents.repliesTo(messageId)]);
+    return {
+      messageId: found.id, channel: found.channel, recipient: found.recipient, status: found.status,
+      deliveryStatus: found.deliveryStatus, providerMessageId: found.providerMessageId, events, replies,
+    };
   }
 
   async document(messageId: string): Promise<LetterDocument> {

@@ -14,6 +14,8 @@ export type MessageAudience = 'customer' | 'internal';
 @Entity({ name: 'outbound_messages' })
 @Index('uq_outbound_messages_idempotency_key', ['idempotencyKey'], { unique: true })
 @Index('ix_outbound_messages_invoice', ['invoiceId', 'createdAt'])
+// Provider events name the message by the id the provider gave it.
+@Index('ix_outbound_messages_provider_message_id', ['providerMessageId'])
 @Check('ck_outbound_messages_status', `"status" IN ('pending', 'sent', 'recorded', 'to_post', 'failed')`)
 @Check('ck_outbound_messages_channel', `"channel" IN ('email', 'sms', 'letter')`)
 @Check('ck_outbound_messages_audience', `"audience" IN ('customer', 'internal')`)
@@ -68,6 +70,13 @@ export class OutboundMessage {
 
   @Column({ type: 'text', nullable: true })
   error!: string | null;
+
+  /** The latest provider event (delivered, opened, bounced, undelivered…): see message_delivery_events. */
+  @Column({ name: 'delivery_status', type: 'varchar', length: 32, nullable: true })
+  deliveryStatus!: string | null;
+
+  @Column({ name: 'delivery_updated_at', type: 'timestamptz', nullable: true })
+  deliveryUpdatedAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

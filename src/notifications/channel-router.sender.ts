@@ -1,5 +1,7 @@
 import { AppError } from '../common/errors.js';
-import type { AppConfig } from '../config/app-config.js';
+import { publicOrigin, type AppConfig } from '../config/app-config.js';
+import { derivedKey } from '../sessions/session-secrets.js';
+import { ReplyAddresses } from './reply-address.js';
 import type {
   DeliveryReceipt,
   NotificationChannel,
@@ -43,12 +45,29 @@ export function describeNotificationMode(config: AppConfig): NotificationMode {
 export function createNotificationSender(config: AppConfig, log?: NotificationLog): NotificationSender {
   const recording = new RecordingSender(log);
   const { SENDGRID_API_KEY: apiKey, TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken } = config;
+  const replies = replyAddresses(config);
   const email = apiKey
-    ? new SendGridEmailSender({ apiKey, from: config.SENDGRID_FROM, baseUrl: config.SENDGRID_BASE_URL })
+    ? new SendGridEmailSender({
+        apiKey, from: config.SENDGRID_FROM, baseUrl: config.SENDGRID_BASE_URL, replyTo: (id) => replies.addressFor(id),
+      })
     : recording;
   const sms =
     accountSid && authToken && config.TWILIO_FROM
-      ? new TwilioSmsSender({ accountSid, authToken, from: config.TWILIO_FROM, baseUrl: config.TWILIO_BASE_URL })
+      ? new TwilioSmsSender({
+          accountSid, authToken, from: config.TWILIO_FROM, baseUrl: config.TWILIO_BASE_URL, statusCallback: twilioStatusCallbackUrl(config),
+        })
       : recording;
   return new ChannelRouterSender({ email, sms });
+}
+
+/** Reply-to addresses under RELANCE_REPLY_DOMAIN, signed with a key the API (which checks replies) and the worker (which sends) share. */
+export function replyAddresses(config: AppConfig): ReplyAddresses {
+  return new ReplyAddresses(derivedKey(config, 'reply-to'), config.RELANCE_REPLY_DOMAIN);
+}
+
+export const TWILIO_STATUS_PATH = '/api/v1/webhooks/twilio/status';
+
+/** The URL Twilio posts status callbacks to, as it signs it. */
+export function twilioStatusCallbackUrl(config: AppConfig): string {
+  return publicOrigin(config) + TWILIO_STATUS_PATH;
 }

@@ -12,6 +12,11 @@ export interface OutboundNotification {
   body: string;
   /** Business key (e.g. `invoice:<id>:step:<step>:email`); passed to providers for tracing. */
   idempotencyKey: string;
+  /**
+   * The stored message's id, for customer messages: providers echo it in their delivery events,
+   * and emails get a signed reply-to address carrying it (see ReplyAddresses).
+   */
+  messageId?: string;
 }
 
 export interface DeliveryReceipt {

@@ -15,6 +15,8 @@ export interface SendGridEmailSenderOptions {
   baseUrl?: string;
   /** The SDK sets no timeout of its own; a hung request must not block an activity forever. */
   timeoutMs?: number;
+  /** The reply-to address of a customer message (its id signed into it), so replies thread onto it. */
+  replyTo?: (messageId: string) => string;
 }
 
 export const IDEMPOTENCY_HEADER = 'X-Relance-Idempotency-Key';
@@ -41,7 +43,12 @@ export class SendGridEmailSender implements NotificationSender {
         subject: notification.subject,
         text: notification.body,
         html: plainTextToHtml(notification.body),
-        customArgs: { relance_idempotency_key: notification.idempotencyKey },
+        ...(notification.messageId && this.options.replyTo && { replyTo: this.options.replyTo(notification.messageId) }),
+        // Custom arguments come back in every Event Webhook event: delivery tracking finds the message by them.
+        customArgs: {
+          relance_idempotency_key: notification.idempotencyKey,
+          ...(notification.messageId && { relance_message_id: notification.messageId }),
+        },
         headers: { [IDEMPOTENCY_HEADER]: notification.idempotencyKey },
       });
     } catch (error) {

@@ -15,6 +15,8 @@ export interface TwilioSmsSenderOptions {
   /** Replaces `https://api.twilio.com` (tests point it at a local stand-in). */
   baseUrl?: string;
   timeoutMs?: number;
+  /** Where Twilio posts the message's status changes (queued, sent, delivered, undelivered, failed). */
+  statusCallback?: string;
 }
 
 /**
@@ -55,6 +57,7 @@ export class TwilioSmsSender implements NotificationSender {
         to: notification.to,
         from: this.options.from,
         body: notification.body,
+        ...(this.options.statusCallback && { statusCallback: this.options.statusCallback }),
       });
       return { status: 'sent', providerMessageId: message.sid ?? null };
     } catch (error) {

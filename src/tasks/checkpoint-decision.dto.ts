@@ -16,6 +16,6 @@ export class ListTasksQuery {
   @IsOptional() @IsIn(['open', 'done', 'cancelled'])
   status?: 'open' | 'done' | 'cancelled';
 
-  @IsOptional() @IsIn(['call', 'checkpoint', 'litigation_handover', 'credit_alert', 'class_degraded', 'contact_missing'])
-  kind?: 'call' | 'checkpoint' | 'litigation_handover' | 'credit_alert' | 'class_degraded' | 'contact_missing';
+  @IsOptional() @IsIn(['call', 'checkpoint', 'litigation_handover', 'credit_alert', 'class_degraded', 'contact_missing', 'delivery_failed', 'customer_reply'])
+  kind?: 'call' | 'checkpoint' | 'litigation_handover' | 'credit_alert' | 'class_degraded' | 'contact_missing' | 'delivery_failed' | 'customer_reply';
 }

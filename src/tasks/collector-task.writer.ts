@@ -9,6 +9,8 @@ export interface CustomerTaskInput {
   idempotencyKey: string;
   kind: CollectorTask['kind'];
   customerId: string;
+  /** The invoice the task is about, when there is one. */
+  invoiceId?: string | null;
   step: string;
   title: string;
   dueAt: Date;
@@ -20,10 +22,10 @@ export interface CustomerTaskInput {
 export class CollectorTaskWriter {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** An open task about a customer (no invoice); idempotent on its key. */
+  /** An open task about a customer (and an invoice when given); idempotent on its key. */
   async openCustomerTask(task: CustomerTaskInput, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.createQueryBuilder().insert().into(CollectorTask).values({
-      idempotencyKey: task.idempotencyKey, kind: task.kind, status: 'open', invoiceId: null, customerId: task.customerId,
+      idempotencyKey: task.idempotencyKey, kind: task.kind, status: 'open', invoiceId: task.invoiceId ?? null, customerId: task.customerId,
       step: task.step, title: task.title.slice(0, 300), dueAt: task.dueAt, data: task.data,
     } as QueryDeepPartialEntity<CollectorTask>).orIgnore().updateEntity(false).execute();
   }

@@ -43,15 +43,21 @@ describe('deny by default: every route declares its roles or is public', () => {
     expect(undeclaredRoutes(routes).map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`)).toEqual([]);
   });
 
-  test('only health, the signed decision links and console sign-in are public', () => {
+  // Provider webhooks are public to the network but authenticated by the provider's signature
+  // (or, for inbound email, a signed reply-to address) before anything is read or written.
+  const PROVIDER_WEBHOOKS = [
+    'POST /api/v1/webhooks/sendgrid/events', 'POST /api/v1/webhooks/sendgrid/inbound', 'POST /api/v1/webhooks/twilio/status',
+  ];
+
+  test('only health, the signed decision links, console sign-in and the signed provider webhooks are public', () => {
     expect(routes.filter((r) => r.public).map((r) => `${r.method} ${r.path}`).sort()).toEqual([
       'GET /decisions/:token', 'GET /health', 'POST /api/v1/session', 'POST /api/v1/session/link', 'POST /api/v1/session/link/redeem',
-      'POST /api/v1/session/password', 'POST /decisions/:token',
+      'POST /api/v1/session/password', ...PROVIDER_WEBHOOKS, 'POST /decisions/:token',
     ]);
   });
 
-  test('every public route but the health probe is rate-limited', () => {
-    expect(routes.filter((r) => r.public && !r.rateLimited).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /health']);
+  test('every public route but the health probe and the signed provider webhooks (whose bursts a per-address limit would drop) is rate-limited', () => {
+    expect(routes.filter((r) => r.public && !r.rateLimited).map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /health', ...PROVIDER_WEBHOOKS]);
   });
 
   test('every declared role exists', () => {

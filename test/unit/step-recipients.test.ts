@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals';
 import { planRecipients, recipientKeySuffix, type DeliveryContact } from '../../activities/step-recipients.js';
 
 const contact = (over: Partial<DeliveryContact>): DeliveryContact => ({
-  id: 'c', name: null, email: null, phone: null, postalAddress: null, language: 'fr', roles: ['billing'], optOuts: [], isPrimary: false, ...over,
+  id: 'c', name: null, email: null, phone: null, postalAddress: null, language: 'fr', roles: ['billing'], optOuts: [], isPrimary: false, undeliverable: [], ...over,
 });
 
 const billing = contact({ id: 'b', email: 'ap@x.example', phone: '+33600000001', isPrimary: true });
@@ -43,5 +43,31 @@ describe('planRecipients', () => {
     expect(recipientKeySuffix({ primary: true, contactId: 'b' })).toBe('');
     expect(recipientKeySuffix({ primary: false, contactId: null })).toBe('');
     expect(recipientKeySuffix({ primary: false, contactId: 'f' })).toBe(':contact:f');
+  });
+});
+
+describe('planRecipients after a bounce', () => {
+  const bounced = { ...billing, undeliverable: ['email' as const] };
+
+  test('another contact of the roles still reachable on the channel takes over', () => {
+    const ap = contact({ id: 'a', email: 'ap2@x.example', roles: ['billing'] });
+    const plan = planRecipients(['email'], ['billing'], [bounced, ap], 'X SA');
+    expect(plan.recipients.map((r) => [r.channel, r.contactId])).toEqual([['email', 'a']]);
+    expect(plan.missingChannels).toEqual([]);
+  });
+
+  test('nobody else: the bounced contact gets an SMS instead, unless the step already sends one', () => {
+    expect(planRecipients(['email'], ['billing'], [bounced, cfo], 'X SA')).toEqual({
+      recipients: [{ channel: 'sms', address: '+33600000001', contactId: 'b', primary: true, language: 'fr', substituteFor: 'email' }],
+      missingChannels: [],
+    });
+    const both = planRecipients(['email', 'sms'], ['billing'], [bounced], 'X SA');
+    expect(both.recipients.map((r) => [r.channel, r.substituteFor])).toEqual([['sms', undefined]]);
+    expect(both.missingChannels).toEqual(['email']);
+  });
+
+  test('no substitute address either (or opted out): the channel is missing', () => {
+    expect(planRecipients(['email'], ['billing'], [{ ...bounced, phone: null }], 'X SA').missingChannels).toEqual(['email']);
+    expect(planRecipients(['email'], ['billing'], [{ ...bounced, optOuts: ['sms'] }], 'X SA').missingChannels).toEqual(['email']);
   });
 });
