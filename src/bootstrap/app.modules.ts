@@ -21,6 +21,7 @@ import { MessagesModule } from '../messages/messages.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
 import { ReportsModule, ReportsWorkerModule } from '../reports/reports.module.js';
 import { PredictionApiModule } from '../prediction/prediction.module.js';
+import { ScenarioResultsModule } from '../scenario-results/scenario-results.module.js';
 import { ScenariosModule } from '../scenarios/scenarios.module.js';
 import { SimulationModule } from '../simulation/simulation.module.js';
 import { TasksModule } from '../tasks/tasks.module.js';
@@ -45,6 +46,7 @@ export class ApiModule {
         DunningPausesModule,
         TasksModule,
         ScenariosModule,
+        ScenarioResultsModule,
         SimulationModule,
         ErpEventsApiModule,
         CreditLimitRequestsModule,
