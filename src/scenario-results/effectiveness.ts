@@ -35,11 +35,12 @@ export interface InvoiceOutcome {
 
 export type MessageOutcome = 'sent' | 'failed' | 'pending';
 
-/** A customer message that carried an invoice's step on one channel. */
+/** A customer message that carried an invoice's step on one channel (a consolidated one carries several). */
 export interface StepMessage {
   invoiceId: string;
   step: string;
   channel: string;
+  messageId: string;
   outcome: MessageOutcome;
   /** null: delivery is not tracked for this message. */
   delivered: boolean | null;
@@ -82,6 +83,7 @@ export interface WindowFigures {
   rate: number | null;
 }
 
+/** Distinct messages: one consolidated message carrying several invoices counts once. */
 export interface MessageFigures {
   sent: number;
   failed: number;
@@ -202,14 +204,16 @@ export function scenarioEffectiveness(input: EffectivenessInput): VersionEffecti
       .map((id) => invoices.get(id))
       .filter((i): i is InvoiceOutcome => !!i && i.settledOn !== null && !i.closedOtherwise)
       .map((i) => Math.max(0, daysBetween(i.dueDate, i.settledOn!)));
+    const distinct = [...new Map(messages.map((m) => [m.messageId, m])).values()];
+    const count = (keep: (m: StepMessage) => boolean) => distinct.filter(keep).length;
     const tracked = (pick: (m: StepMessage) => boolean | null) =>
-      messages.some((m) => pick(m) !== null) ? messages.filter((m) => pick(m) === true).length : null;
+      distinct.some((m) => pick(m) !== null) ? count((m) => pick(m) === true) : null;
     return {
       invoices: new Set(executions.map((e) => e.invoiceId)).size,
       messages: {
-        sent: messages.filter((m) => m.outcome === 'sent').length,
-        failed: messages.filter((m) => m.outcome === 'failed').length,
-        pending: messages.filter((m) => m.outcome === 'pending').length,
+        sent: count((m) => m.outcome === 'sent'),
+        failed: count((m) => m.outcome === 'failed'),
+        pending: count((m) => m.outcome === 'pending'),
         delivered: tracked((m) => m.delivered),
         opened: tracked((m) => m.opened),
       },

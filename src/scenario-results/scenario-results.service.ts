@@ -90,7 +90,7 @@ export class ScenarioResultsService {
           settledOn: settled.get(i.id)?.settledOn ?? null, closedOtherwise: settled.get(i.id)?.closedOtherwise ?? false,
         })),
         messages: messages.map((m) => ({
-          invoiceId: m.invoiceId, step: m.step, channel: m.channel, outcome: OUTCOMES[m.status] ?? 'pending',
+          invoiceId: m.invoiceId, step: m.step, channel: m.channel, messageId: m.messageId, outcome: OUTCOMES[m.status] ?? 'pending',
           delivered: m.delivered, opened: m.opened,
         })),
         collections: payments.map((p) => ({ invoiceId: p.documentId, date: p.date, amountMinor: p.amountMinor })),

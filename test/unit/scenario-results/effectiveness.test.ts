@@ -3,8 +3,8 @@ import { scenarioEffectiveness, type EffectivenessInput, type StepExecution, typ
 
 const run = (invoiceId: string, version: number, step: string, date: string): StepExecution =>
   ({ invoiceId, version, step, date, at: `${date}T08:00:00.000Z` });
-const msg = (invoiceId: string, step: string, channel: string, outcome: StepMessage['outcome'] = 'sent'): StepMessage =>
-  ({ invoiceId, step, channel, outcome, delivered: null, opened: null });
+const msg = (invoiceId: string, step: string, channel: string, outcome: StepMessage['outcome'] = 'sent', messageId = `${invoiceId}-${step}-${channel}`): StepMessage =>
+  ({ invoiceId, step, channel, messageId, outcome, delivered: null, opened: null });
 const none = { sent: 0, failed: 0, pending: 0, delivered: null, opened: null };
 
 /**
@@ -107,6 +107,13 @@ describe('scenario effectiveness on a hand-built portfolio', () => {
       ['email', 1, [{ currency: 'USD', amount: '300.00' }]],
       ['letter', 1, [{ currency: 'USD', amount: '300.00' }]],
     ]);
+  });
+
+  test('a message consolidating several invoices counts once in the step and channel', () => {
+    const messages = [msg('i1', 'reminder1', 'email', 'sent', 'batch-1'), msg('i2', 'reminder1', 'email', 'sent', 'batch-1'), msg('i3', 'reminder1', 'email')];
+    const [first] = scenarioEffectiveness({ ...input, messages });
+    expect(first!.steps[0]!.messages).toEqual({ sent: 2, failed: 0, pending: 0, delivered: null, opened: null });
+    expect(first!.steps[0]!.channels[0]).toMatchObject({ channel: 'email', invoices: 3, messages: { sent: 2 } });
   });
 
   test('promises not recorded → null, never 0; delivery counted once it is tracked', () => {
