@@ -17,7 +17,7 @@ export const disputeQueries = {
 export function useDecideDispute(id: string, onDecided?: () => void) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: Schemas['DisputeDecision']) => unwrap(api.POST('/api/v1/disputes/{id}/decisions', { params: { path: { id } }, body })),
+    mutationFn: (body: Schemas['DisputeDecisionDto']) => unwrap(api.POST('/api/v1/disputes/{id}/decisions', { params: { path: { id } }, body })),
     // Here rather than in mutate(): the form that called it is gone once the dispute takes no more decisions.
     onSuccess: async (dispute) => {
       onDecided?.();
