@@ -53,13 +53,13 @@ export class KpiReportResponse implements KpiReport {
   @ApiProperty(NULLABLE_NUMBER) bestPossibleDso!: number | null;
   @ApiProperty({ ...NULLABLE_NUMBER, description: 'Average days delinquent (DSO − best possible DSO)' }) add!: number | null;
   @ApiProperty(NULLABLE_NUMBER) countbackDso!: number | null;
-  @ApiProperty({ ...NULLABLE_NUMBER, description: 'Collection effectiveness index, 0 to 1' }) cei!: number | null;
+  @ApiProperty({ ...NULLABLE_NUMBER, description: 'Collection effectiveness index, percent' }) cei!: number | null;
   @ApiProperty(NULLABLE_NUMBER) turnover!: number | null;
   @ApiProperty(NULLABLE_NUMBER) turnoverDays!: number | null;
-  @ApiProperty(NULLABLE_NUMBER) averageDaysToPay!: number | null;
-  @ApiProperty(NULLABLE_NUMBER) currentShare!: number | null;
-  @ApiProperty(NULLABLE_NUMBER) over90Share!: number | null;
-  @ApiProperty(NULLABLE_NUMBER) writeOffRatio!: number | null;
+  @ApiProperty({ ...NULLABLE_NUMBER, description: 'Days from issue to payment, weighted by amount settled in the period' }) averageDaysToPay!: number | null;
+  @ApiProperty({ ...NULLABLE_NUMBER, description: 'Percent of receivables not yet due' }) currentShare!: number | null;
+  @ApiProperty({ ...NULLABLE_NUMBER, description: 'Percent of receivables over 90 days past due' }) over90Share!: number | null;
+  @ApiProperty({ ...NULLABLE_NUMBER, description: 'Write-offs, percent of credit sales' }) writeOffRatio!: number | null;
 }
 
 class KpiTrendPointResponse extends KpiReportResponse {
