@@ -1899,13 +1899,17 @@ export interface components {
             /** @description Average days delinquent (DSO − best possible DSO) */
             add: number | null;
             countbackDso: number | null;
-            /** @description Collection effectiveness index, 0 to 1 */
+            /** @description Collection effectiveness index, percent */
             cei: number | null;
             turnover: number | null;
             turnoverDays: number | null;
+            /** @description Days from issue to payment, weighted by amount settled in the period */
             averageDaysToPay: number | null;
+            /** @description Percent of receivables not yet due */
             currentShare: number | null;
+            /** @description Percent of receivables over 90 days past due */
             over90Share: number | null;
+            /** @description Write-offs, percent of credit sales */
             writeOffRatio: number | null;
         };
         KpiTrendPointResponse: {
@@ -1947,13 +1951,17 @@ export interface components {
             /** @description Average days delinquent (DSO − best possible DSO) */
             add: number | null;
             countbackDso: number | null;
-            /** @description Collection effectiveness index, 0 to 1 */
+            /** @description Collection effectiveness index, percent */
             cei: number | null;
             turnover: number | null;
             turnoverDays: number | null;
+            /** @description Days from issue to payment, weighted by amount settled in the period */
             averageDaysToPay: number | null;
+            /** @description Percent of receivables not yet due */
             currentShare: number | null;
+            /** @description Percent of receivables over 90 days past due */
             over90Share: number | null;
+            /** @description Write-offs, percent of credit sales */
             writeOffRatio: number | null;
             /** @example 2026-03 */
             month: string;
