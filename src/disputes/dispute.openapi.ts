@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ActorResponse, MoneyResponse } from '../openapi/common-responses.js';
+import { ApiDecimalAmount } from '../openapi/dto-schemas.js';
 import { DISPUTE_STATUSES, REASON_CODES, type DisputeStatus } from '../../workflows/domain/dispute-rules.js';
 import type { InboxItem } from './dispute-inbox.service.js';
 
@@ -74,7 +75,7 @@ export class DisputeResponse {
 class DisputeReasonFigureResponse {
   @ApiProperty({ enum: REASON_CODES }) reasonCode!: string;
   @ApiProperty() count!: number;
-  @ApiProperty({ type: 'string', example: '1250.00', description: 'Sum of the disputed amounts in this currency' }) amount!: string;
+  @ApiDecimalAmount('Sum of the disputed amounts in this currency') amount!: string;
   @ApiProperty({ example: 'EUR' }) currency!: string;
 }
 
