@@ -1425,6 +1425,68 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActorResponse: {
+            /** Format: uuid */
+            userId: string | null;
+            name: string;
+        };
+        AgedBalanceGroupResponse: {
+            /**
+             * @description Not yet due
+             * @example 1250.00
+             */
+            current: string;
+            /**
+             * @description 1 to 30 days past due
+             * @example 1250.00
+             */
+            "1-30": string;
+            /**
+             * @description 31 to 60 days past due
+             * @example 1250.00
+             */
+            "31-60": string;
+            /**
+             * @description 61 to 90 days past due
+             * @example 1250.00
+             */
+            "61-90": string;
+            /**
+             * @description 91 to 120 days past due
+             * @example 1250.00
+             */
+            "91-120": string;
+            /**
+             * @description More than 120 days past due
+             * @example 1250.00
+             */
+            "120+": string;
+            /**
+             * @description All buckets
+             * @example 1250.00
+             */
+            total: string;
+            /** @description The group: customer externalId, entity code, segment, salesperson, risk class; null: none */
+            key: string | null;
+            label: string;
+            /** @description The legal entity of a customer group */
+            entity?: string;
+        };
+        AgedBalanceResponse: {
+            /** Format: date */
+            asOf: string;
+            /** @example EUR */
+            currency: string;
+            /** @enum {string} */
+            basis: "due" | "issue";
+            /** @enum {string} */
+            groupBy: "customer" | "entity" | "segment" | "salesperson" | "riskClass";
+            entity: string | null;
+            buckets: ("current" | "1-30" | "31-60" | "61-90" | "91-120" | "120+")[];
+            total: components["schemas"]["BucketAmountsResponse"];
+            /** @description Largest total first */
+            groups: components["schemas"]["AgedBalanceGroupResponse"][];
+        };
         AssignScenarioDto: {
             /** Format: uuid */
             scenarioId: string;
@@ -1437,6 +1499,43 @@ export interface components {
             segment?: string | null;
             /** @enum {string|null} */
             riskClass?: "A" | "B" | "C" | "D" | "E" | null;
+        };
+        BucketAmountsResponse: {
+            /**
+             * @description Not yet due
+             * @example 1250.00
+             */
+            current: string;
+            /**
+             * @description 1 to 30 days past due
+             * @example 1250.00
+             */
+            "1-30": string;
+            /**
+             * @description 31 to 60 days past due
+             * @example 1250.00
+             */
+            "31-60": string;
+            /**
+             * @description 61 to 90 days past due
+             * @example 1250.00
+             */
+            "61-90": string;
+            /**
+             * @description 91 to 120 days past due
+             * @example 1250.00
+             */
+            "91-120": string;
+            /**
+             * @description More than 120 days past due
+             * @example 1250.00
+             */
+            "120+": string;
+            /**
+             * @description All buckets
+             * @example 1250.00
+             */
+            total: string;
         };
         BusinessCalendarDto: {
             /** @enum {string|null} */
@@ -1585,6 +1684,12 @@ export interface components {
             riskClass?: "A" | "B" | "C" | "D" | "E" | null;
             contacts?: components["schemas"]["ContactInputDto"][] | null;
         };
+        DisputeAssigneeResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+        };
         DisputeDecisionDto: {
             /** @enum {string} */
             decision: "accept" | "reject" | "request_info";
@@ -1595,8 +1700,109 @@ export interface components {
             amount?: string | null;
             comment: string;
         };
+        DisputeHistoryResponse: {
+            /** @example opened */
+            event: string;
+            from: string | null;
+            to: string | null;
+            by: components["schemas"]["ActorResponse"];
+            comment: string | null;
+            /** Format: date-time */
+            at: string;
+            /** @description Details of some events */
+            data?: {
+                [key: string]: unknown;
+            };
+        };
+        DisputeInboxItemResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "open" | "in_review" | "info_requested" | "accepted" | "rejected" | "closed";
+            /** @enum {string} */
+            type: "dispute" | "deduction";
+            /** @enum {string} */
+            reasonCode: "price" | "quantity" | "damaged_goods" | "delivery" | "wrong_po_number" | "wrong_addressee" | "invoice_not_received" | "duplicate" | "deduction" | "other";
+            comment: string;
+            amount: components["schemas"]["MoneyResponse"];
+            invoiceCount: number;
+            validatorGroup: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the resolution SLA runs out
+             */
+            dueAt: string;
+        };
         DisputeInfoDto: {
             comment: string;
+        };
+        DisputeInvoiceResponse: {
+            /** Format: uuid */
+            invoiceId: string;
+            externalId: string | null;
+            number: string | null;
+            disputedAmount: components["schemas"]["MoneyResponse"];
+            openAmount: components["schemas"]["MoneyResponse"] | null;
+            invoiceStatus: string | null;
+        };
+        DisputeMonthFigureResponse: {
+            /** @example 2026-03 */
+            month: string;
+            opened: number;
+            resolved: number;
+            accepted: number;
+            averageResolutionHours: number | null;
+            p90ResolutionHours: number | null;
+            /** @description Accepted / resolved, 0 to 1 */
+            acceptanceRate: number | null;
+        };
+        DisputeReasonFigureResponse: {
+            /** @enum {string} */
+            reasonCode: "price" | "quantity" | "damaged_goods" | "delivery" | "wrong_po_number" | "wrong_addressee" | "invoice_not_received" | "duplicate" | "deduction" | "other";
+            count: number;
+            /**
+             * @description Sum of the disputed amounts in this currency
+             * @example 1250.00
+             */
+            amount: string;
+            /** @example EUR */
+            currency: string;
+        };
+        DisputeResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "open" | "in_review" | "info_requested" | "accepted" | "rejected" | "closed";
+            /** @enum {string} */
+            type: "dispute" | "deduction";
+            /** @enum {string} */
+            reasonCode: "price" | "quantity" | "damaged_goods" | "delivery" | "wrong_po_number" | "wrong_addressee" | "invoice_not_received" | "duplicate" | "deduction" | "other";
+            comment: string;
+            attachments: string[];
+            amount: components["schemas"]["MoneyResponse"];
+            acceptedAmount: components["schemas"]["MoneyResponse"] | null;
+            /** @description Amount a first-level validator proposed, awaiting the second level */
+            proposedAmount: components["schemas"]["MoneyResponse"] | null;
+            invoices: components["schemas"]["DisputeInvoiceResponse"][];
+            validatorGroup: string;
+            resolutionHours: number;
+            /** Format: uuid */
+            ruleId: string | null;
+            /** @description Approval level pending (1 or 2); null once decided */
+            level: number | null;
+            escalated: boolean;
+            assignees: components["schemas"]["DisputeAssigneeResponse"][];
+            openedBy: components["schemas"]["ActorResponse"];
+            workflowId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            history: components["schemas"]["DisputeHistoryResponse"][];
         };
         DisputeRuleDto: {
             /** @enum {string|null} */
@@ -1624,6 +1830,22 @@ export interface components {
              * @example EUR
              */
             currency?: string | null;
+        };
+        DisputeStatsResponse: {
+            /** Format: date-time */
+            from: string | null;
+            /** Format: date-time */
+            to: string | null;
+            /** @description Disputes still open (open, in review, information requested), by reason and currency */
+            openByReason: components["schemas"]["DisputeReasonFigureResponse"][];
+            resolved: number;
+            accepted: number;
+            averageResolutionHours: number | null;
+            p90ResolutionHours: number | null;
+            /** @description Accepted / resolved, 0 to 1 */
+            acceptanceRate: number | null;
+            /** @description With groupBy=month */
+            months?: components["schemas"]["DisputeMonthFigureResponse"][];
         };
         EcbRateDto: {
             /**
@@ -1745,6 +1967,124 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        KpiReportResponse: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            days: number;
+            /** @example EUR */
+            currency: string;
+            entity: string | null;
+            /** @example 1250.00 */
+            creditSales: string;
+            /**
+             * @description Receivables the day before `from`
+             * @example 1250.00
+             */
+            arBegin: string;
+            /**
+             * @description Receivables on `to`
+             * @example 1250.00
+             */
+            arEnd: string;
+            /**
+             * @description Receivables not yet due on `to`
+             * @example 1250.00
+             */
+            arEndCurrent: string;
+            /**
+             * @description Receivables past due on `to`
+             * @example 1250.00
+             */
+            overdueAmount: string;
+            /** @description Open items past due on `to` */
+            overdueCount: number;
+            /** @description Days sales outstanding */
+            dso: number | null;
+            bestPossibleDso: number | null;
+            /** @description Average days delinquent (DSO − best possible DSO) */
+            add: number | null;
+            countbackDso: number | null;
+            /** @description Collection effectiveness index, percent */
+            cei: number | null;
+            turnover: number | null;
+            turnoverDays: number | null;
+            /** @description Days from issue to payment, weighted by amount settled in the period */
+            averageDaysToPay: number | null;
+            /** @description Percent of receivables not yet due */
+            currentShare: number | null;
+            /** @description Percent of receivables over 90 days past due */
+            over90Share: number | null;
+            /** @description Write-offs, percent of credit sales */
+            writeOffRatio: number | null;
+        };
+        KpiTrendPointResponse: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            days: number;
+            /** @example EUR */
+            currency: string;
+            entity: string | null;
+            /** @example 1250.00 */
+            creditSales: string;
+            /**
+             * @description Receivables the day before `from`
+             * @example 1250.00
+             */
+            arBegin: string;
+            /**
+             * @description Receivables on `to`
+             * @example 1250.00
+             */
+            arEnd: string;
+            /**
+             * @description Receivables not yet due on `to`
+             * @example 1250.00
+             */
+            arEndCurrent: string;
+            /**
+             * @description Receivables past due on `to`
+             * @example 1250.00
+             */
+            overdueAmount: string;
+            /** @description Open items past due on `to` */
+            overdueCount: number;
+            /** @description Days sales outstanding */
+            dso: number | null;
+            bestPossibleDso: number | null;
+            /** @description Average days delinquent (DSO − best possible DSO) */
+            add: number | null;
+            countbackDso: number | null;
+            /** @description Collection effectiveness index, percent */
+            cei: number | null;
+            turnover: number | null;
+            turnoverDays: number | null;
+            /** @description Days from issue to payment, weighted by amount settled in the period */
+            averageDaysToPay: number | null;
+            /** @description Percent of receivables not yet due */
+            currentShare: number | null;
+            /** @description Percent of receivables over 90 days past due */
+            over90Share: number | null;
+            /** @description Write-offs, percent of credit sales */
+            writeOffRatio: number | null;
+            /** @example 2026-03 */
+            month: string;
+            /**
+             * @description Month-end snapshot taken by the schedule, or rebuilt from the ledger
+             * @enum {string}
+             */
+            origin: "schedule" | "rebuilt";
+        };
+        KpiTrendResponse: {
+            /** @example EUR */
+            currency: string;
+            entity: string | null;
+            /** @description Complete calendar months, oldest first */
+            months: components["schemas"]["KpiTrendPointResponse"][];
+        };
         LineAllocationDto: {
             invoiceExternalId: string;
             /**
@@ -1752,6 +2092,10 @@ export interface components {
              * @example 1250.00
              */
             amount: string;
+        };
+        LinkSentResponse: {
+            /** @description Always true: nobody can probe which addresses have accounts */
+            sent: boolean;
         };
         LinkTokenDto: {
             token: string;
@@ -1779,6 +2123,12 @@ export interface components {
              * @description ISO 4217 currency code
              * @example EUR
              */
+            currency: string;
+        };
+        MoneyResponse: {
+            /** @example 1250.00 */
+            amount: string;
+            /** @example EUR */
             currency: string;
         };
         OpenDisputeDto: {
@@ -1942,6 +2292,27 @@ export interface components {
             startHour: number;
             endHour: number;
             businessDaysOnly: boolean;
+        };
+        SessionResponse: {
+            user: components["schemas"]["SessionUserResponse"];
+            /**
+             * @example [
+             *       "credit_manager"
+             *     ]
+             */
+            roles: string[];
+            /** @description Group codes */
+            groups: string[];
+            /** @enum {string} */
+            language: "fr" | "en";
+            /** @description Echo it in X-CSRF-Token on unsafe requests (null with a bearer token) */
+            csrfToken: string | null;
+        };
+        SessionUserResponse: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
         };
         SetPasswordDto: {
             token: string;
@@ -3418,13 +3789,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The dispute, its invoices, assignees and history */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["DisputeResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -3448,13 +3819,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The dispute after the decision */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["DisputeResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3510,13 +3881,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Disputes in review assigned to the caller, oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["DisputeInboxItemResponse"][];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -3537,13 +3908,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Open disputes by reason, resolution times, acceptance rate */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["DisputeStatsResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4418,13 +4789,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Receivables by age bucket, total and groups */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["AgedBalanceResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4448,13 +4819,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description DSO, best possible DSO, ADD, CEI and the figures behind them over [from, to] */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["KpiReportResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4477,13 +4848,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The KPIs of each of the last complete months */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["KpiTrendResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4956,13 +5327,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The session: who, roles, language, CSRF token */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["SessionResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -4983,13 +5354,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The session: who, roles, language, CSRF token */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["SessionResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5034,13 +5405,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The session: who, roles, language, CSRF token */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["SessionResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5066,13 +5437,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Accepted */
+            /** @description Sent if the address is a person's */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["LinkSentResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5094,13 +5465,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The session: who, roles, language, CSRF token */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["SessionResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5122,13 +5493,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The session: who, roles, language, CSRF token */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["SessionResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
