@@ -916,6 +916,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/promises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        get: operations["Promises_index"];
+        put?: never;
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        post: operations["Promises_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/promises/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        get: operations["Promises_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/promises/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        get: operations["Promises_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/aged-balance": {
         parameters: {
             query?: never;
@@ -1619,6 +1671,27 @@ export interface components {
              * @example EUR
              */
             currency: string;
+        };
+        CreatePromiseDto: {
+            entity?: string | null;
+            customerExternalId: string;
+            invoiceExternalIds: string[];
+            /**
+             * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
+             * @example 1250.00
+             */
+            amount: string;
+            currency: string;
+            /**
+             * Format: date
+             * @example 2026-03-31
+             */
+            promisedFor: string;
+            /** @enum {string} */
+            channel: "phone" | "email" | "letter" | "portal" | "meeting" | "other";
+            note?: string | null;
+            graceBusinessDays?: number | null;
+            externalId?: string | null;
         };
         CreateScenarioDto: {
             name: string;
@@ -4630,6 +4703,137 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Promises_index: {
+        parameters: {
+            query?: {
+                sort?: "createdAt" | "-createdAt" | "promisedFor" | "-promisedFor" | "amount" | "-amount" | null;
+                status?: "open" | "kept" | "broken" | "cancelled" | null;
+                entity?: string | null;
+                customer?: string | null;
+                promisedFrom?: string | null;
+                promisedTo?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
+                total?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Promises_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePromiseDto"];
+            };
+        };
+        responses: {
+            /** @description Already made with this externalId (retry) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Made; its workflow holds the invoices' dunning */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Promises_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Promises_stats: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                entity?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
