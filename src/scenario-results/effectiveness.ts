@@ -68,8 +68,7 @@ export interface EffectivenessInput {
   messages: readonly StepMessage[];
   collections: readonly Collection[];
   disputes: readonly InvoiceFact[];
-  /** null: promises to pay are not recorded (the figure is then null too). */
-  promises: readonly InvoiceFact[] | null;
+  promises: readonly InvoiceFact[];
   /** Today where the entity is: windows not over yet are left out of the rates. */
   asOf: string;
 }
@@ -100,8 +99,7 @@ export interface OutcomeFigures {
   paidWithin: Record<'days3' | 'days7' | 'days14', WindowFigures>;
   /** Cash received on those invoices, attributed to this step (per currency). */
   collected: { currency: string; amount: string }[];
-  /** null while promises to pay are not recorded. */
-  promises: number | null;
+  promises: number;
   disputes: number;
   /** Mean of max(0, settled − due) over the reached invoices now paid in full, 2 decimals. */
   averageDaysLate: number | null;
@@ -175,7 +173,7 @@ export function scenarioEffectiveness(input: EffectivenessInput): VersionEffecti
     if (currency) onto(c, (a) => a.collected.set(currency, (a.collected.get(currency) ?? 0n) + c.amountMinor));
   }
   for (const d of input.disputes) onto(d, (a) => a.disputes++);
-  for (const p of input.promises ?? []) onto(p, (a) => a.promises++);
+  for (const p of input.promises) onto(p, (a) => a.promises++);
 
   const figures = (executions: readonly StepExecution[], messages: readonly StepMessage[]): OutcomeFigures => {
     const paidWithin = (days: number): WindowFigures => {
@@ -222,7 +220,7 @@ export function scenarioEffectiveness(input: EffectivenessInput): VersionEffecti
         .filter(([, amount]) => amount !== 0n)
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([currency, amount]) => ({ currency, amount: formatAmount(amount, currency) })),
-      promises: input.promises === null ? null : promises,
+      promises,
       disputes,
       averageDaysLate: lateDays.length === 0 ? null : round(lateDays.reduce((s, d) => s + d, 0) / lateDays.length, 2),
       paidInvoices: lateDays.length,

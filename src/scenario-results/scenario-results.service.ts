@@ -6,6 +6,7 @@ import { InvoiceDirectory } from '../invoices/invoice-directory.js';
 import { InvoicePortfolioReader } from '../invoices/invoice-portfolio.reader.js';
 import { LedgerQueries } from '../ledger/ledger-queries.js';
 import { StepMessageReader } from '../messages/step-message.reader.js';
+import { PromiseFiguresReader } from '../promises/promise-figures.reader.js';
 import { LegalEntitySettingsReader } from '../organization/legal-entity-settings.reader.js';
 import { ScenarioExperimentReader } from '../scenarios/scenario-experiment.reader.js';
 import type { ExperimentView } from '../scenarios/scenario-experiment.views.js';
@@ -14,22 +15,12 @@ import { dateInZone } from '../../workflows/domain/calendar.js';
 import { compareArms, PAID_WITHIN_DAYS, type ArmComparison } from './experiment-comparison.js';
 import { scenarioEffectiveness, type MessageOutcome, type VersionEffectiveness } from './effectiveness.js';
 
-/**
- * Promises to pay obtained on invoices, when a capability records them: bound
- * to PROMISE_FACTS by the module that owns promises. Unbound, the figure is
- * null ("not recorded"), never zero.
- */
-export interface PromiseFacts {
-  promisesOn(invoiceIds: readonly string[]): Promise<{ invoiceId: string; madeAt: Date }[]>;
-}
-export const PROMISE_FACTS = Symbol('PromiseFacts');
-
 export interface EffectivenessView {
   scenarioId: string;
   /** Today where the scenario's entity is: windows not over by then are left out of the rates. */
   asOf: string;
-  /** Which figures are recorded at all (false: the matching fields are null). */
-  tracked: { delivery: boolean; promises: boolean };
+  /** Whether delivery is tracked at all (false: `delivered` and `opened` are null). */
+  tracked: { delivery: boolean };
   versions: VersionEffectiveness[];
 }
 
@@ -45,7 +36,7 @@ const OUTCOMES: Record<string, MessageOutcome> = { sent: 'sent', recorded: 'sent
 /**
  * Read side of scenarios: what each step achieved and how experiment arms
  * compare, computed by pure functions from the owners' readers (invoice
- * timelines, messages, the receivables ledger, disputes). Reads no other
+ * timelines, messages, the receivables ledger, disputes, promises). Reads no other
  * module's tables.
  */
 @Injectable()
@@ -59,8 +50,8 @@ export class ScenarioResultsService {
     @Inject(LedgerQueries) private readonly ledger: LedgerQueries,
     @Inject(DisputeFiguresService) private readonly disputes: DisputeFiguresService,
     @Inject(LegalEntitySettingsReader) private readonly entities: LegalEntitySettingsReader,
+    @Inject(PromiseFiguresReader) private readonly promises: PromiseFiguresReader,
     @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
-    @Optional() @Inject(PROMISE_FACTS) private readonly promises: PromiseFacts | null = null,
   ) {}
 
   async effectiveness(scenarioId: string): Promise<EffectivenessView> {
@@ -73,7 +64,7 @@ export class ScenarioResultsService {
       this.messages.forInvoices(ids),
       this.ledger.paymentsOf(ids),
       this.disputes.raisedOn(ids),
-      this.promises ? this.promises.promisesOn(ids) : null,
+      this.promises.madeOn(ids),
     ]);
     const settled = new Map(settlements.map((s) => [s.documentId, s]));
     const day = (at: Date) => dateInZone(at.getTime(), timeZone);
@@ -81,7 +72,7 @@ export class ScenarioResultsService {
     return {
       scenarioId,
       asOf,
-      tracked: { delivery: messages.some((m) => m.delivered !== null), promises: promises !== null },
+      tracked: { delivery: messages.some((m) => m.delivered !== null) },
       versions: scenarioEffectiveness({
         versions: versions.map((v) => ({ version: v.version, steps: v.definition.steps.map((s) => ({ key: s.key, action: s.action })) })),
         executions: runs.map((r) => ({ invoiceId: r.invoiceId, version: r.version, step: r.step, at: r.at.toISOString(), date: day(r.at) })),
@@ -95,7 +86,7 @@ export class ScenarioResultsService {
         })),
         collections: payments.map((p) => ({ invoiceId: p.documentId, date: p.date, amountMinor: p.amountMinor })),
         disputes: disputes.map((d) => ({ invoiceId: d.invoiceId, date: day(d.openedAt) })),
-        promises: promises && promises.map((p) => ({ invoiceId: p.invoiceId, date: day(p.madeAt) })),
+        promises: promises.map((p) => ({ invoiceId: p.invoiceId, date: day(p.madeAt) })),
         asOf,
       }),
     };
