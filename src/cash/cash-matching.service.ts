@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AppError } from '../common/errors.js';
 import { CustomerDirectory } from '../customers/customer-directory.js';
 import { InvoiceLedgerReader } from '../invoices/invoice-ledger.reader.js';
-import { BankLine, type StoredProposal } from './bank-line.entity.js';
+import { BankLine, referenceTexts, type StoredProposal } from './bank-line.entity.js';
 import { CashApplicationService } from './cash-application.service.js';
 import { indexLedger, matchLine, type MatchProposal } from './matching/match-line.js';
 import { learnedPayers } from './payer-links.js';
@@ -49,7 +49,7 @@ export class CashMatchingService {
       line,
       proposal: matchLine({
         amountMinor: line.amountMinor, currency: line.currency, payerName: line.payerName, payerIban: line.payerIban,
-        texts: [line.remittanceText, line.structuredReference, line.creditorReference, line.endToEndId],
+        texts: referenceTexts(line),
       }, index),
     }));
     await this.dataSource.transaction(async (manager) => {

@@ -1,5 +1,6 @@
 import { formatAmount } from '../../../workflows/domain/money.js';
 import { diceOf, nameProfile, normaliseName, type NameProfile } from './normalise.js';
+import { describeStyle, styledKey, type ReferenceStyle } from './reference-style.js';
 import { referenceCandidates, referenceKeys } from './reference-tokens.js';
 import { exactSubsets } from './subset-sum.js';
 
@@ -71,6 +72,8 @@ export interface Ledger {
   ibanToCustomer: ReadonlyMap<string, string>;
   /** Learned from confirmations: normalised payer name (normaliseName) → customer. */
   nameToCustomer?: ReadonlyMap<string, string>;
+  /** Learned from confirmations: how a customer writes our invoice numbers when not whole (customer → styles). */
+  referenceStyles?: ReadonlyMap<string, readonly ReferenceStyle[]>;
 }
 
 interface LedgerIndex {
@@ -122,7 +125,8 @@ export function matchLine(line: BankCredit, index: LedgerIndex, settings: Matchi
   const money = (v: bigint) => `${formatAmount(v, line.currency)} ${line.currency}`;
 
   // Which invoices the texts name, by hits, in the line's currency.
-  const hits = referencedInvoices(line, index);
+  const candidateKeys = referenceCandidates(line.texts);
+  const hits = referencedInvoices(line, candidateKeys, index);
 
   // Who paid: learned IBAN, then references, then the payer's name.
   let customerId: string | null = null;
@@ -159,9 +163,18 @@ export function matchLine(line: BankCredit, index: LedgerIndex, settings: Matchi
 
   // Never another customer's or another currency's invoices.
   const own = (index.byCustomer.get(customerId) ?? []).filter((inv) => inv.currency === line.currency);
-  const referenced = hits.filter((h) => h.invoice.customerId === customerId && h.invoice.currency === line.currency).map((h) => h.invoice);
+  let referenced = hits.filter((h) => h.invoice.customerId === customerId && h.invoice.currency === line.currency).map((h) => h.invoice);
   if (hits.length > referenced.length) reasons.push('references to invoices of another customer or currency are left aside');
   if (own.length === 0) return { ...none(`no open ${line.currency} invoice for this customer`), customerId };
+  // No whole number in the text, but a payer known for sure: the way this customer writes our numbers (learned).
+  const styles = payerBy === 'name' ? undefined : index.ledger.referenceStyles?.get(customerId);
+  if (referenced.length === 0 && styles?.length && candidateKeys.size > 0) {
+    const styled = styledInvoices(own, styles, candidateKeys);
+    if (styled.invoices.length > 0) {
+      referenced = styled.invoices;
+      reasons.push(`written the way this customer writes references (${styled.styles.map(describeStyle).join(', ')}): ${referenced.map((i) => i.number).join(', ')}`);
+    }
+  }
 
   const proposal = (kind: ProposalKind, invoices: LedgerInvoice[], confidence: number, extra: Partial<MatchProposal> = {}): MatchProposal => {
     const allocations = allocate(invoices, line.amountMinor);
@@ -231,9 +244,21 @@ export function matchLine(line: BankCredit, index: LedgerIndex, settings: Matchi
   return { ...none('no invoice or set of invoices explains the amount'), customerId };
 }
 
-function referencedInvoices(line: BankCredit, index: LedgerIndex): { invoice: LedgerInvoice; hits: number }[] {
+/** The customer's own invoices whose number, written in one of its learned styles, is in the texts (oldest first). */
+function styledInvoices(own: readonly LedgerInvoice[], styles: readonly ReferenceStyle[], keys: ReadonlySet<string>) {
+  const used = new Set<ReferenceStyle>();
+  const invoices = own.filter((inv) => styles.some((s) => {
+    const key = styledKey(inv.number, s);
+    if (key === null || !keys.has(key)) return false;
+    used.add(s);
+    return true;
+  }));
+  return { invoices, styles: [...used] };
+}
+
+function referencedInvoices(line: BankCredit, keys: ReadonlySet<string>, index: LedgerIndex): { invoice: LedgerInvoice; hits: number }[] {
   const counts = new Map<LedgerInvoice, number>();
-  for (const key of referenceCandidates(line.texts)) {
+  for (const key of keys) {
     const exact = index.byKey.get(key);
     if (exact) {
       for (const inv of exact) counts.set(inv, (counts.get(inv) ?? 0) + 2);
