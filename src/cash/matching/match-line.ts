@@ -76,32 +76,47 @@ export interface Ledger {
   referenceStyles?: ReadonlyMap<string, readonly ReferenceStyle[]>;
 }
 
+/** The invoices under one reference key: one invoice (nearly always), or several. */
+type KeyBucket = LedgerInvoice | LedgerInvoice[];
+
 interface LedgerIndex {
   ledger: Ledger;
-  byKey: Map<string, LedgerInvoice[]>;
-  sortedKeys: string[];
+  byKey: Map<string, KeyBucket>;
+  /** The keys, sorted, for truncated references (built on the first one). */
+  sortedKeys: string[] | null;
   byCustomer: Map<string, LedgerInvoice[]>;
   customerName: Map<string, string>;
   /** Customers by the first three letters of each word of their normalised name (the fuzzy match only compares these). */
   nameBlocks: Map<string, NameEntry[]>;
+  /** Payer names already looked up against this ledger (a statement names the same payers again and again). */
+  payerNames: Map<string, { customerId: string | null; reason: string }>;
 }
 
-/** Built once per ledger, used for every line (10,000 lines against 100,000 invoices). */
+const invoicesUnder = (bucket: KeyBucket | undefined): readonly LedgerInvoice[] => (bucket === undefined ? [] : Array.isArray(bucket) ? bucket : [bucket]);
+
+/**
+ * Built once per ledger, used for every line (10,000 lines against 100,000
+ * invoices): 300,000 keys, so a key holds its invoice itself rather than a
+ * one-element array (fewer allocations, less garbage collection).
+ */
 export function indexLedger(ledger: Ledger): LedgerIndex {
-  const byKey = new Map<string, LedgerInvoice[]>();
+  const byKey = new Map<string, KeyBucket>();
   const byCustomer = new Map<string, LedgerInvoice[]>();
+  const add = (key: string, inv: LedgerInvoice) => {
+    const bucket = byKey.get(key);
+    if (bucket === undefined) byKey.set(key, inv);
+    else if (Array.isArray(bucket)) {
+      if (bucket[bucket.length - 1] !== inv) bucket.push(inv);
+    } else if (bucket !== inv) byKey.set(key, [bucket, inv]);
+  };
   for (const inv of ledger.invoices) {
     if (inv.openMinor <= 0n) continue;
-    const numberKeys = referenceKeys(inv.number);
-    for (const key of inv.externalId === inv.number ? numberKeys : [...numberKeys, ...referenceKeys(inv.externalId)]) {
-      const list = byKey.get(key);
-      if (!list) byKey.set(key, [inv]);
-      else if (list[list.length - 1] !== inv) list.push(inv);
-    }
+    for (const key of referenceKeys(inv.number)) add(key, inv);
+    if (inv.externalId !== inv.number) for (const key of referenceKeys(inv.externalId)) add(key, inv);
     const list = byCustomer.get(inv.customerId);
     if (list) list.push(inv); else byCustomer.set(inv.customerId, [inv]);
   }
-  for (const list of byCustomer.values()) list.sort(oldestFirst);
+  for (const list of byCustomer.values()) if (list.length > 1) list.sort(oldestFirst);
   const nameBlocks = new Map<string, NameEntry[]>();
   for (const customer of ledger.customers) {
     const entry: NameEntry = { customer, profile: nameProfile(customer.name), seen: 0 };
@@ -111,8 +126,8 @@ export function indexLedger(ledger: Ledger): LedgerIndex {
     }
   }
   return {
-    ledger, byKey, sortedKeys: [...byKey.keys()].sort(), byCustomer,
-    customerName: new Map(ledger.customers.map((c) => [c.id, c.name])), nameBlocks,
+    ledger, byKey, sortedKeys: null, byCustomer,
+    customerName: new Map(ledger.customers.map((c) => [c.id, c.name])), nameBlocks, payerNames: new Map(),
   };
 }
 
@@ -152,7 +167,9 @@ export function matchLine(line: BankCredit, index: LedgerIndex, settings: Matchi
     reasons.push(`payer name "${line.payerName}" is known for ${index.customerName.get(learnedName) ?? learnedName}`);
   }
   if (!customerId && line.payerName) {
-    const byName = payerByName(line.payerName, index, settings);
+    const key = `${settings.nameThreshold}:${settings.nameAmbiguityMargin}:${line.payerName}`;
+    let byName = index.payerNames.get(key);
+    if (!byName) index.payerNames.set(key, (byName = payerByName(line.payerName, index, settings)));
     if (byName.customerId) {
       customerId = byName.customerId;
       payerBy = 'name';
@@ -260,14 +277,15 @@ function referencedInvoices(line: BankCredit, keys: ReadonlySet<string>, index: 
   const counts = new Map<LedgerInvoice, number>();
   for (const key of keys) {
     const exact = index.byKey.get(key);
-    if (exact) {
-      for (const inv of exact) counts.set(inv, (counts.get(inv) ?? 0) + 2);
+    if (exact !== undefined) {
+      for (const inv of invoicesUnder(exact)) counts.set(inv, (counts.get(inv) ?? 0) + 2);
       continue;
     }
     // Truncated by the bank: a long enough prefix of exactly one invoice's key.
     if (key.length >= 6) {
+      index.sortedKeys ??= [...index.byKey.keys()].sort();
       const found = prefixMatches(index.sortedKeys, key, 2);
-      if (found.length === 1) for (const inv of index.byKey.get(found[0]!)!) counts.set(inv, (counts.get(inv) ?? 0) + 1);
+      if (found.length === 1) for (const inv of invoicesUnder(index.byKey.get(found[0]!))) counts.set(inv, (counts.get(inv) ?? 0) + 1);
     }
   }
   return [...counts.entries()]

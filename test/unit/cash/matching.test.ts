@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { indexLedger, matchLine, type BankCredit, type LedgerInvoice } from '../../../src/cash/matching/match-line.js';
-import { nameSimilarity } from '../../../src/cash/matching/normalise.js';
+import { fold, foldedRuns, nameSimilarity } from '../../../src/cash/matching/normalise.js';
 import fc from 'fast-check';
 import { learnStyles, parseStyleKey, styledKey, styleKey } from '../../../src/cash/matching/reference-style.js';
 import { keysOf, referenceCandidates, referenceKeys } from '../../../src/cash/matching/reference-tokens.js';
@@ -198,6 +198,16 @@ describe('hand-written reference keys', () => {
     const run = fc.array(word, { minLength: 1, maxLength: 3 }).map((ws) => ws.join(''));
     fc.assert(fc.property(fc.array(run, { minLength: 1, maxLength: 4 }), (runs) => {
       expect(keysOf(runs)).toEqual(oracle(runs));
+    }), { numRuns: 5000 });
+  });
+
+  test('the one-scan split into folded runs agrees with fold, on ASCII and on anything else', () => {
+    const text = fc.oneof(
+      fc.string({ unit: fc.constantFrom(...'aZ09 -/&+,._F2é\u00e0\t'), maxLength: 30 }),
+      fc.string({ maxLength: 20 }),
+    );
+    fc.assert(fc.property(text, (value) => {
+      expect(foldedRuns(value)).toEqual(fold(value).split(' ').filter(Boolean));
     }), { numRuns: 5000 });
   });
 });
