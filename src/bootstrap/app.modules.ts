@@ -20,8 +20,10 @@ import { HttpHygieneModule } from '../http/http-hygiene.module.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
+import { PromisesModule, PromisesWorkerModule } from '../promises/promises.module.js';
 import { ReportsModule, ReportsWorkerModule } from '../reports/reports.module.js';
 import { PredictionApiModule } from '../prediction/prediction.module.js';
+import { ScenarioResultsModule } from '../scenario-results/scenario-results.module.js';
 import { ScenariosModule } from '../scenarios/scenarios.module.js';
 import { SimulationModule } from '../simulation/simulation.module.js';
 import { TasksModule } from '../tasks/tasks.module.js';
@@ -46,6 +48,7 @@ export class ApiModule {
         DunningPausesModule,
         TasksModule,
         ScenariosModule,
+        ScenarioResultsModule,
         SimulationModule,
         ErpEventsApiModule,
         CreditLimitRequestsModule,
@@ -56,6 +59,7 @@ export class ApiModule {
         ReportsModule,
         CustomerAccountModule,
         DeliveryTrackingModule,
+        PromisesModule,
         HealthModule,
       ],
     };
@@ -79,6 +83,7 @@ export class WorkerModule {
         CreditModule,
         DisputesWorkerModule,
         ReportsWorkerModule,
+        PromisesWorkerModule,
       ],
     };
   }
