@@ -1,5 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
-import { DeliveryTracking1796281491163 } from './1796281491163-DeliveryTracking.js';
+import { DeliveryTracking1796283759083 } from './1796283759083-DeliveryTracking.js';
 import { ScenarioExperiments1796279282535 } from './1796279282535-ScenarioExperiments.js';
 import { CashCreditAllocations1796279012766 } from './1796279012766-CashCreditAllocations.js';
 import { PaymentPromises1796278835538 } from './1796278835538-PaymentPromises.js';
@@ -58,5 +58,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PaymentPromises1796278835538,
   CashCreditAllocations1796279012766,
   ScenarioExperiments1796279282535,
-  DeliveryTracking1796281491163,
+  DeliveryTracking1796283759083,
 ];

@@ -40,6 +40,10 @@ export class CustomerContact {
   @Column({ name: 'is_primary', type: 'boolean', default: true })
   isPrimary!: boolean;
 
+  /** Place in the customer's list as last given (PUT …/contacts): lists keep that order. */
+  @Column({ type: 'smallint', default: 0 })
+  position!: number;
+
   /** CONTACT_ROLES (workflows/domain/scenario.ts). */
   @Column({ type: 'text', array: true, default: () => "'{billing}'" })
   roles!: string[];

@@ -104,7 +104,7 @@ export class CustomerDirectory {
 
   /** The customer's contacts as message delivery chooses among them, primary first. */
   async deliveryContacts(customerId: string, db: EntityManager = this.dataSource.manager): Promise<DeliveryContact[]> {
-    const rows = await db.find(CustomerContact, { where: { customerId }, order: { isPrimary: 'DESC', createdAt: 'ASC', id: 'ASC' } });
+    const rows = await db.find(CustomerContact, { where: { customerId }, order: { isPrimary: 'DESC', position: 'ASC', createdAt: 'ASC', id: 'ASC' } });
     return rows.map((c) => ({
       id: c.id, name: c.name, email: c.email, phone: c.phone, postalAddress: c.postalAddress, language: c.language,
       roles: c.roles, optOuts: c.optOuts, isPrimary: c.isPrimary,

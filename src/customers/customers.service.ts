@@ -107,7 +107,7 @@ export class CustomersService {
 
   /** The customer's contacts, primary first. */
   async contactsOf(customerId: string, db: EntityManager = this.dataSource.manager): Promise<ContactView[]> {
-    const rows = await db.find(CustomerContact, { where: { customerId }, order: { isPrimary: 'DESC', createdAt: 'ASC', id: 'ASC' } });
+    const rows = await db.find(CustomerContact, { where: { customerId }, order: { isPrimary: 'DESC', position: 'ASC', createdAt: 'ASC', id: 'ASC' } });
     return rows.map(toContactView);
   }
 
@@ -153,7 +153,7 @@ export class CustomersService {
       return {
         id: match?.id, customerId, name: c.name ?? null, email: c.email ?? null, phone: c.phone ?? null,
         postalAddress: c.postalAddress ?? null, language: c.language ?? 'fr', roles: [...c.roles], optOuts: [...(c.optOuts ?? [])],
-        isPrimary: i === primaryIndex,
+        isPrimary: i === primaryIndex, position: i,
       };
     });
     const gone = existing.filter((e) => !kept.has(e.id)).map((e) => e.id);

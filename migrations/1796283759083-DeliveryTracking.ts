@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class DeliveryTracking1796281491163 implements MigrationInterface {
-  name = 'DeliveryTracking1796281491163';
+export class DeliveryTracking1796283759083 implements MigrationInterface {
+  name = 'DeliveryTracking1796283759083';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "inbound_replies" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "dedupe_key" character varying(300) NOT NULL, "message_id" uuid NOT NULL, "customer_id" uuid NOT NULL, "from_address" character varying(500) NOT NULL, "subject" character varying(500), "text" text NOT NULL, "attachment_names" text array NOT NULL DEFAULT '{}', "received_at" TIMESTAMP WITH TIME ZONE NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_f03dc5314a31780b8f9354bcc48" PRIMARY KEY ("id"))`);
@@ -10,6 +10,7 @@ export class DeliveryTracking1796281491163 implements MigrationInterface {
     await queryRunner.query(`CREATE TABLE "message_delivery_events" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "message_id" uuid NOT NULL, "provider" character varying(16) NOT NULL, "provider_event_id" character varying(200) NOT NULL, "event" character varying(32) NOT NULL, "reason" character varying(1000), "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL, "data" jsonb NOT NULL DEFAULT '{}', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_a8c4fef1db5101fb03c3973bc5a" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "ix_message_delivery_events_message" ON "message_delivery_events"  ("message_id", "occurred_at") `);
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_message_delivery_events_provider_event" ON "message_delivery_events"  ("provider", "provider_event_id") `);
+    await queryRunner.query(`ALTER TABLE "customer_contacts" ADD "position" smallint NOT NULL DEFAULT '0'`);
     await queryRunner.query(`ALTER TABLE "customer_contacts" ADD "email_undeliverable_at" TIMESTAMP WITH TIME ZONE`);
     await queryRunner.query(`ALTER TABLE "customer_contacts" ADD "phone_undeliverable_at" TIMESTAMP WITH TIME ZONE`);
     await queryRunner.query(`ALTER TABLE "customer_contacts" ADD "undeliverable_reason" character varying(500)`);
@@ -37,6 +38,7 @@ export class DeliveryTracking1796281491163 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "customer_contacts" DROP COLUMN "undeliverable_reason"`);
     await queryRunner.query(`ALTER TABLE "customer_contacts" DROP COLUMN "phone_undeliverable_at"`);
     await queryRunner.query(`ALTER TABLE "customer_contacts" DROP COLUMN "email_undeliverable_at"`);
+    await queryRunner.query(`ALTER TABLE "customer_contacts" DROP COLUMN "position"`);
     await queryRunner.query(`DROP INDEX "public"."uq_message_delivery_events_provider_event"`);
     await queryRunner.query(`DROP INDEX "public"."ix_message_delivery_events_message"`);
     await queryRunner.query(`DROP TABLE "message_delivery_events"`);
