@@ -157,6 +157,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cash-application/unapplied/{id}/allocate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: `cash_manager`, `credit_manager`, `collector` (admins and the operator API key always pass). */
+        post: operations["CashApplication_allocate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cash-forecast": {
         parameters: {
             query?: never;
@@ -1177,6 +1194,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/scenarios/{id}/effectiveness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `credit_manager` (admins and the operator API key always pass). */
+        get: operations["ScenarioResults_effectiveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios/{id}/experiment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `credit_manager` (admins and the operator API key always pass). */
+        get: operations["ScenarioResults_experiment"];
+        put?: never;
+        /** @description Roles: `credit_manager` (admins and the operator API key always pass). */
+        post: operations["Scenarios_startExperiment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios/{id}/experiment/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: `credit_manager` (admins and the operator API key always pass). */
+        post: operations["Scenarios_promoteExperiment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/scenarios/{id}/preview": {
         parameters: {
             query?: never;
@@ -1252,16 +1321,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: `admin`, `credit_manager`, `collector`, `dispute_validator`, `sales`, `finance_manager`, `finance_director`, `cfo`, `erp` (admins and the operator API key always pass). */
+        /** @description Roles: `admin`, `credit_manager`, `collector`, `dispute_validator`, `sales`, `finance_manager`, `finance_director`, `cfo`, `erp`, `cash_manager` (admins and the operator API key always pass). */
         get: operations["Sessions_me"];
         put?: never;
         /** @description Public: no token needed. */
         post: operations["Sessions_signIn"];
-        /** @description Roles: `admin`, `credit_manager`, `collector`, `dispute_validator`, `sales`, `finance_manager`, `finance_director`, `cfo`, `erp` (admins and the operator API key always pass). */
+        /** @description Roles: `admin`, `credit_manager`, `collector`, `dispute_validator`, `sales`, `finance_manager`, `finance_director`, `cfo`, `erp`, `cash_manager` (admins and the operator API key always pass). */
         delete: operations["Sessions_signOut"];
         options?: never;
         head?: never;
-        /** @description Roles: `admin`, `credit_manager`, `collector`, `dispute_validator`, `sales`, `finance_manager`, `finance_director`, `cfo`, `erp` (admins and the operator API key always pass). */
+        /** @description Roles: `admin`, `credit_manager`, `collector`, `dispute_validator`, `sales`, `finance_manager`, `finance_director`, `cfo`, `erp`, `cash_manager` (admins and the operator API key always pass). */
         patch: operations["Sessions_update"];
         trace?: never;
     };
@@ -1410,7 +1479,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: `admin`, `credit_manager`, `collector`, `dispute_validator`, `sales`, `finance_manager`, `finance_director`, `cfo`, `erp` (admins and the operator API key always pass). */
+        /** @description Roles: `admin`, `credit_manager`, `collector`, `dispute_validator`, `sales`, `finance_manager`, `finance_director`, `cfo`, `erp`, `cash_manager` (admins and the operator API key always pass). */
         get: operations["Users_me"];
         put?: never;
         post?: never;
@@ -1517,6 +1586,16 @@ export interface components {
              * @example 1250.00
              */
             total: string;
+            /**
+             * @description Cash received and not yet allocated to invoices, as of asOf, in the report's currency
+             * @example 1250.00
+             */
+            unapplied: string;
+            /**
+             * @description total − unapplied
+             * @example 1250.00
+             */
+            net: string;
             /** @description The group: customer externalId, entity code, segment, salesperson, risk class; null: none */
             key: string | null;
             label: string;
@@ -1534,24 +1613,11 @@ export interface components {
             groupBy: "customer" | "entity" | "segment" | "salesperson" | "riskClass";
             entity: string | null;
             buckets: ("current" | "1-30" | "31-60" | "61-90" | "91-120" | "120+")[];
-            total: components["schemas"]["BucketAmountsResponse"];
+            total: components["schemas"]["AgedBalanceTotalResponse"];
             /** @description Largest total first */
             groups: components["schemas"]["AgedBalanceGroupResponse"][];
         };
-        AssignScenarioDto: {
-            /** Format: uuid */
-            scenarioId: string;
-            entity?: string | null;
-        };
-        AssignSegmentScenarioDto: {
-            /** Format: uuid */
-            scenarioId: string;
-            entity?: string | null;
-            segment?: string | null;
-            /** @enum {string|null} */
-            riskClass?: "A" | "B" | "C" | "D" | "E" | null;
-        };
-        BucketAmountsResponse: {
+        AgedBalanceTotalResponse: {
             /**
              * @description Not yet due
              * @example 1250.00
@@ -1587,6 +1653,32 @@ export interface components {
              * @example 1250.00
              */
             total: string;
+            /**
+             * @description Cash received and not yet allocated to invoices, as of asOf, in the report's currency
+             * @example 1250.00
+             */
+            unapplied: string;
+            /**
+             * @description total − unapplied
+             * @example 1250.00
+             */
+            net: string;
+        };
+        AllocateCreditDto: {
+            allocations: components["schemas"]["LineAllocationDto"][];
+        };
+        AssignScenarioDto: {
+            /** Format: uuid */
+            scenarioId: string;
+            entity?: string | null;
+        };
+        AssignSegmentScenarioDto: {
+            /** Format: uuid */
+            scenarioId: string;
+            entity?: string | null;
+            segment?: string | null;
+            /** @enum {string|null} */
+            riskClass?: "A" | "B" | "C" | "D" | "E" | null;
         };
         BusinessCalendarDto: {
             /** @enum {string|null} */
@@ -2319,6 +2411,12 @@ export interface components {
              */
             asOf?: string | null;
         };
+        PromoteExperimentDto: {
+            /** @enum {string} */
+            arm: "A" | "B";
+            /** @enum {string} */
+            inFlightPolicy: "migrate_at_next_step" | "keep_version";
+        };
         PublishScenarioDto: {
             /** @enum {string} */
             inFlightPolicy: "migrate_at_next_step" | "keep_version";
@@ -2420,6 +2518,11 @@ export interface components {
              * @example EUR
              */
             currency?: string | null;
+        };
+        StartExperimentDto: {
+            shareB: number;
+            versionA?: number | null;
+            versionB?: number | null;
         };
         StepCheckpointDto: {
             timeoutHours: number;
@@ -2945,6 +3048,40 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CashApplication_allocate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocateCreditDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5351,6 +5488,126 @@ export interface operations {
         responses: {
             /** @description OK */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ScenarioResults_effectiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ScenarioResults_experiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Scenarios_startExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartExperimentDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Scenarios_promoteExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromoteExperimentDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
