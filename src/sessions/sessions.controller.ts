@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { IdPipe } from '../common/uuid.js';
 import { AppConfig } from '../config/app-config.js';
 import { RateLimited } from '../http/rate-limit.js';
+import { ApiErrors } from '../openapi/decorators.js';
 import { clearSessionCookies, sessionCookieOf, setSessionCookies } from './session-cookies.js';
 import { JsonBodyRequiredError } from './sessions.errors.js';
 import { LinkTokenDto, MagicLinkRequestDto, SetPasswordDto, SignInDto, UpdateSessionDto } from './sessions.dto.js';
@@ -32,6 +33,7 @@ export class SessionsController {
   @Public()
   @RateLimited()
   @HttpCode(200)
+  @ApiErrors({ 401: 'INVALID_CREDENTIALS: the email or the password is wrong', 415: 'JSON_REQUIRED: the body must be application/json' })
   async signIn(@Body() dto: SignInDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     requireJson(req);
     return this.issue(res, await this.sessions.signIn(dto.email, dto.password));
@@ -64,6 +66,7 @@ export class SessionsController {
   @Public()
   @RateLimited()
   @HttpCode(202)
+  @ApiErrors({ 415: 'JSON_REQUIRED: the body must be application/json' })
   async requestLink(@Body() dto: MagicLinkRequestDto, @Req() req: Request) {
     requireJson(req);
     await this.sessions.requestMagicLink(dto.email);
@@ -75,6 +78,7 @@ export class SessionsController {
   @Public()
   @RateLimited()
   @HttpCode(200)
+  @ApiErrors({ 410: 'LINK_EXPIRED or LINK_USED: ask for a new link', 415: 'JSON_REQUIRED: the body must be application/json' })
   async redeemLink(@Body() dto: LinkTokenDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     requireJson(req);
     return this.issue(res, await this.sessions.redeemMagicLink(dto.token));
@@ -85,6 +89,7 @@ export class SessionsController {
   @Public()
   @RateLimited()
   @HttpCode(200)
+  @ApiErrors({ 410: 'LINK_EXPIRED or LINK_USED: ask for a new link', 415: 'JSON_REQUIRED: the body must be application/json' })
   async setPassword(@Body() dto: SetPasswordDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     requireJson(req);
     return this.issue(res, await this.sessions.setPassword(dto.token, dto.password));
