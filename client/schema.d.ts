@@ -295,6 +295,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{externalId}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager`, `finance_manager`, `finance_director`, `cfo`, `sales`, `erp` (admins and the operator API key always pass). */
+        get: operations["CustomerAccount_contacts"];
+        /** @description Roles: `erp`, `credit_manager`, `collector` (admins and the operator API key always pass). */
+        put: operations["CustomerAccount_replaceContacts"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{externalId}/credit-limit": {
         parameters: {
             query?: never;
@@ -1355,6 +1373,68 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActorResponse: {
+            /** Format: uuid */
+            userId: string | null;
+            name: string;
+        };
+        AgedBalanceGroupResponse: {
+            /**
+             * @description Not yet due
+             * @example 1250.00
+             */
+            current: string;
+            /**
+             * @description 1 to 30 days past due
+             * @example 1250.00
+             */
+            "1-30": string;
+            /**
+             * @description 31 to 60 days past due
+             * @example 1250.00
+             */
+            "31-60": string;
+            /**
+             * @description 61 to 90 days past due
+             * @example 1250.00
+             */
+            "61-90": string;
+            /**
+             * @description 91 to 120 days past due
+             * @example 1250.00
+             */
+            "91-120": string;
+            /**
+             * @description More than 120 days past due
+             * @example 1250.00
+             */
+            "120+": string;
+            /**
+             * @description All buckets
+             * @example 1250.00
+             */
+            total: string;
+            /** @description The group: customer externalId, entity code, segment, salesperson, risk class; null: none */
+            key: string | null;
+            label: string;
+            /** @description The legal entity of a customer group */
+            entity?: string;
+        };
+        AgedBalanceResponse: {
+            /** Format: date */
+            asOf: string;
+            /** @example EUR */
+            currency: string;
+            /** @enum {string} */
+            basis: "due" | "issue";
+            /** @enum {string} */
+            groupBy: "customer" | "entity" | "segment" | "salesperson" | "riskClass";
+            entity: string | null;
+            buckets: ("current" | "1-30" | "31-60" | "61-90" | "91-120" | "120+")[];
+            total: components["schemas"]["BucketAmountsResponse"];
+            /** @description Largest total first */
+            groups: components["schemas"]["AgedBalanceGroupResponse"][];
+        };
         AssignScenarioDto: {
             /** Format: uuid */
             scenarioId: string;
@@ -1367,6 +1447,43 @@ export interface components {
             segment?: string | null;
             /** @enum {string|null} */
             riskClass?: "A" | "B" | "C" | "D" | "E" | null;
+        };
+        BucketAmountsResponse: {
+            /**
+             * @description Not yet due
+             * @example 1250.00
+             */
+            current: string;
+            /**
+             * @description 1 to 30 days past due
+             * @example 1250.00
+             */
+            "1-30": string;
+            /**
+             * @description 31 to 60 days past due
+             * @example 1250.00
+             */
+            "31-60": string;
+            /**
+             * @description 61 to 90 days past due
+             * @example 1250.00
+             */
+            "61-90": string;
+            /**
+             * @description 91 to 120 days past due
+             * @example 1250.00
+             */
+            "91-120": string;
+            /**
+             * @description More than 120 days past due
+             * @example 1250.00
+             */
+            "120+": string;
+            /**
+             * @description All buckets
+             * @example 1250.00
+             */
+            total: string;
         };
         BusinessCalendarDto: {
             /** @enum {string|null} */
@@ -1386,6 +1503,21 @@ export interface components {
             decision: "approve" | "reject";
             comment?: string | null;
             by?: string | null;
+        };
+        ContactInputDto: {
+            name?: string | null;
+            roles: ("billing" | "accounts_payable" | "cfo" | "sales_contact" | "legal" | "management" | "other")[];
+            /** Format: email */
+            email?: string | null;
+            phone?: string | null;
+            postalAddress?: string | null;
+            /** @enum {string|null} */
+            language?: "fr" | "en" | null;
+            optOuts?: ("email" | "sms" | "letter" | "phone")[] | null;
+            primary?: boolean | null;
+        };
+        ContactsInputDto: {
+            contacts: components["schemas"]["ContactInputDto"][];
         };
         CreateCreditLimitRequestDto: {
             customerExternalId: string;
@@ -1463,7 +1595,7 @@ export interface components {
             externalId: string;
             name: string;
             /** Format: email */
-            email: string;
+            email?: string | null;
             phone?: string | null;
             /** @enum {string|null} */
             language?: "fr" | "en" | null;
@@ -1477,6 +1609,13 @@ export interface components {
             segment?: string | null;
             /** @enum {string|null} */
             riskClass?: "A" | "B" | "C" | "D" | "E" | null;
+            contacts?: components["schemas"]["ContactInputDto"][] | null;
+        };
+        DisputeAssigneeResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
         };
         DisputeDecisionDto: {
             /** @enum {string} */
@@ -1488,8 +1627,109 @@ export interface components {
             amount?: string | null;
             comment: string;
         };
+        DisputeHistoryResponse: {
+            /** @example opened */
+            event: string;
+            from: string | null;
+            to: string | null;
+            by: components["schemas"]["ActorResponse"];
+            comment: string | null;
+            /** Format: date-time */
+            at: string;
+            /** @description Details of some events */
+            data?: {
+                [key: string]: unknown;
+            };
+        };
+        DisputeInboxItemResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "open" | "in_review" | "info_requested" | "accepted" | "rejected" | "closed";
+            /** @enum {string} */
+            type: "dispute" | "deduction";
+            /** @enum {string} */
+            reasonCode: "price" | "quantity" | "damaged_goods" | "delivery" | "wrong_po_number" | "wrong_addressee" | "invoice_not_received" | "duplicate" | "deduction" | "other";
+            comment: string;
+            amount: components["schemas"]["MoneyResponse"];
+            invoiceCount: number;
+            validatorGroup: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the resolution SLA runs out
+             */
+            dueAt: string;
+        };
         DisputeInfoDto: {
             comment: string;
+        };
+        DisputeInvoiceResponse: {
+            /** Format: uuid */
+            invoiceId: string;
+            externalId: string | null;
+            number: string | null;
+            disputedAmount: components["schemas"]["MoneyResponse"];
+            openAmount: components["schemas"]["MoneyResponse"] | null;
+            invoiceStatus: string | null;
+        };
+        DisputeMonthFigureResponse: {
+            /** @example 2026-03 */
+            month: string;
+            opened: number;
+            resolved: number;
+            accepted: number;
+            averageResolutionHours: number | null;
+            p90ResolutionHours: number | null;
+            /** @description Accepted / resolved, 0 to 1 */
+            acceptanceRate: number | null;
+        };
+        DisputeReasonFigureResponse: {
+            /** @enum {string} */
+            reasonCode: "price" | "quantity" | "damaged_goods" | "delivery" | "wrong_po_number" | "wrong_addressee" | "invoice_not_received" | "duplicate" | "deduction" | "other";
+            count: number;
+            /**
+             * @description Sum of the disputed amounts in this currency
+             * @example 1250.00
+             */
+            amount: string;
+            /** @example EUR */
+            currency: string;
+        };
+        DisputeResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "open" | "in_review" | "info_requested" | "accepted" | "rejected" | "closed";
+            /** @enum {string} */
+            type: "dispute" | "deduction";
+            /** @enum {string} */
+            reasonCode: "price" | "quantity" | "damaged_goods" | "delivery" | "wrong_po_number" | "wrong_addressee" | "invoice_not_received" | "duplicate" | "deduction" | "other";
+            comment: string;
+            attachments: string[];
+            amount: components["schemas"]["MoneyResponse"];
+            acceptedAmount: components["schemas"]["MoneyResponse"] | null;
+            /** @description Amount a first-level validator proposed, awaiting the second level */
+            proposedAmount: components["schemas"]["MoneyResponse"] | null;
+            invoices: components["schemas"]["DisputeInvoiceResponse"][];
+            validatorGroup: string;
+            resolutionHours: number;
+            /** Format: uuid */
+            ruleId: string | null;
+            /** @description Approval level pending (1 or 2); null once decided */
+            level: number | null;
+            escalated: boolean;
+            assignees: components["schemas"]["DisputeAssigneeResponse"][];
+            openedBy: components["schemas"]["ActorResponse"];
+            workflowId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            history: components["schemas"]["DisputeHistoryResponse"][];
         };
         DisputeRuleDto: {
             /** @enum {string|null} */
@@ -1517,6 +1757,22 @@ export interface components {
              * @example EUR
              */
             currency?: string | null;
+        };
+        DisputeStatsResponse: {
+            /** Format: date-time */
+            from: string | null;
+            /** Format: date-time */
+            to: string | null;
+            /** @description Disputes still open (open, in review, information requested), by reason and currency */
+            openByReason: components["schemas"]["DisputeReasonFigureResponse"][];
+            resolved: number;
+            accepted: number;
+            averageResolutionHours: number | null;
+            p90ResolutionHours: number | null;
+            /** @description Accepted / resolved, 0 to 1 */
+            acceptanceRate: number | null;
+            /** @description With groupBy=month */
+            months?: components["schemas"]["DisputeMonthFigureResponse"][];
         };
         EcbRateDto: {
             /**
@@ -1638,6 +1894,124 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        KpiReportResponse: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            days: number;
+            /** @example EUR */
+            currency: string;
+            entity: string | null;
+            /** @example 1250.00 */
+            creditSales: string;
+            /**
+             * @description Receivables the day before `from`
+             * @example 1250.00
+             */
+            arBegin: string;
+            /**
+             * @description Receivables on `to`
+             * @example 1250.00
+             */
+            arEnd: string;
+            /**
+             * @description Receivables not yet due on `to`
+             * @example 1250.00
+             */
+            arEndCurrent: string;
+            /**
+             * @description Receivables past due on `to`
+             * @example 1250.00
+             */
+            overdueAmount: string;
+            /** @description Open items past due on `to` */
+            overdueCount: number;
+            /** @description Days sales outstanding */
+            dso: number | null;
+            bestPossibleDso: number | null;
+            /** @description Average days delinquent (DSO − best possible DSO) */
+            add: number | null;
+            countbackDso: number | null;
+            /** @description Collection effectiveness index, percent */
+            cei: number | null;
+            turnover: number | null;
+            turnoverDays: number | null;
+            /** @description Days from issue to payment, weighted by amount settled in the period */
+            averageDaysToPay: number | null;
+            /** @description Percent of receivables not yet due */
+            currentShare: number | null;
+            /** @description Percent of receivables over 90 days past due */
+            over90Share: number | null;
+            /** @description Write-offs, percent of credit sales */
+            writeOffRatio: number | null;
+        };
+        KpiTrendPointResponse: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            days: number;
+            /** @example EUR */
+            currency: string;
+            entity: string | null;
+            /** @example 1250.00 */
+            creditSales: string;
+            /**
+             * @description Receivables the day before `from`
+             * @example 1250.00
+             */
+            arBegin: string;
+            /**
+             * @description Receivables on `to`
+             * @example 1250.00
+             */
+            arEnd: string;
+            /**
+             * @description Receivables not yet due on `to`
+             * @example 1250.00
+             */
+            arEndCurrent: string;
+            /**
+             * @description Receivables past due on `to`
+             * @example 1250.00
+             */
+            overdueAmount: string;
+            /** @description Open items past due on `to` */
+            overdueCount: number;
+            /** @description Days sales outstanding */
+            dso: number | null;
+            bestPossibleDso: number | null;
+            /** @description Average days delinquent (DSO − best possible DSO) */
+            add: number | null;
+            countbackDso: number | null;
+            /** @description Collection effectiveness index, percent */
+            cei: number | null;
+            turnover: number | null;
+            turnoverDays: number | null;
+            /** @description Days from issue to payment, weighted by amount settled in the period */
+            averageDaysToPay: number | null;
+            /** @description Percent of receivables not yet due */
+            currentShare: number | null;
+            /** @description Percent of receivables over 90 days past due */
+            over90Share: number | null;
+            /** @description Write-offs, percent of credit sales */
+            writeOffRatio: number | null;
+            /** @example 2026-03 */
+            month: string;
+            /**
+             * @description Month-end snapshot taken by the schedule, or rebuilt from the ledger
+             * @enum {string}
+             */
+            origin: "schedule" | "rebuilt";
+        };
+        KpiTrendResponse: {
+            /** @example EUR */
+            currency: string;
+            entity: string | null;
+            /** @description Complete calendar months, oldest first */
+            months: components["schemas"]["KpiTrendPointResponse"][];
+        };
         LineAllocationDto: {
             invoiceExternalId: string;
             /**
@@ -1645,6 +2019,10 @@ export interface components {
              * @example 1250.00
              */
             amount: string;
+        };
+        LinkSentResponse: {
+            /** @description Always true: nobody can probe which addresses have accounts */
+            sent: boolean;
         };
         LinkTokenDto: {
             token: string;
@@ -1672,6 +2050,12 @@ export interface components {
              * @description ISO 4217 currency code
              * @example EUR
              */
+            currency: string;
+        };
+        MoneyResponse: {
+            /** @example 1250.00 */
+            amount: string;
+            /** @example EUR */
             currency: string;
         };
         OpenDisputeDto: {
@@ -1826,6 +2210,7 @@ export interface components {
             trigger: components["schemas"]["StepTriggerDto"];
             action: string;
             channels?: string[] | null;
+            recipients?: string[] | null;
             templates?: components["schemas"]["StepTemplatesDto"] | null;
             conditions?: components["schemas"]["StepConditionsDto"] | null;
             checkpoint?: components["schemas"]["StepCheckpointDto"] | null;
@@ -1834,6 +2219,27 @@ export interface components {
             startHour: number;
             endHour: number;
             businessDaysOnly: boolean;
+        };
+        SessionResponse: {
+            user: components["schemas"]["SessionUserResponse"];
+            /**
+             * @example [
+             *       "credit_manager"
+             *     ]
+             */
+            roles: string[];
+            /** @description Group codes */
+            groups: string[];
+            /** @enum {string} */
+            language: "fr" | "en";
+            /** @description Echo it in X-CSRF-Token on unsafe requests (null with a bearer token) */
+            csrfToken: string | null;
+        };
+        SessionUserResponse: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
         };
         SetPasswordDto: {
             token: string;
@@ -2740,6 +3146,73 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    CustomerAccount_contacts: {
+        parameters: {
+            query?: {
+                entity?: string | null;
+            };
+            header?: never;
+            path: {
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CustomerAccount_replaceContacts: {
+        parameters: {
+            query?: {
+                entity?: string | null;
+            };
+            header?: never;
+            path: {
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactsInputDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     CustomerCredit_creditLimit: {
         parameters: {
             query?: {
@@ -3288,13 +3761,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The dispute, its invoices, assignees and history */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["DisputeResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -3319,13 +3792,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The dispute after the decision */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["DisputeResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3383,13 +3856,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Disputes in review assigned to the caller, oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["DisputeInboxItemResponse"][];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -3411,13 +3884,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Open disputes by reason, resolution times, acceptance rate */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["DisputeStatsResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4184,13 +4657,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Receivables by age bucket, total and groups */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["AgedBalanceResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4215,13 +4688,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description DSO, best possible DSO, ADD, CEI and the figures behind them over [from, to] */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["KpiReportResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4245,13 +4718,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The KPIs of each of the last complete months */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["KpiTrendResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4740,13 +5213,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The session: who, roles, language, CSRF token */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["SessionResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -4768,13 +5241,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The session: who, roles, language, CSRF token */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["SessionResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4839,13 +5312,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The session: who, roles, language, CSRF token */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["SessionResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4872,13 +5345,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Accepted */
+            /** @description Sent if the address is a person's */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["LinkSentResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4910,13 +5383,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The session: who, roles, language, CSRF token */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["SessionResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4957,13 +5430,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The session: who, roles, language, CSRF token */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["SessionResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4995,7 +5468,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "open" | "done" | "cancelled" | null;
-                kind?: "call" | "checkpoint" | "litigation_handover" | "credit_alert" | "class_degraded" | null;
+                kind?: "call" | "checkpoint" | "litigation_handover" | "credit_alert" | "class_degraded" | "contact_missing" | null;
             };
             header?: never;
             path?: never;

@@ -6,12 +6,14 @@ import { ANY_ROLE } from '../auth/need-to-know.js';
 import type { Principal } from '../auth/principal.js';
 import { IdPipe } from '../common/uuid.js';
 import { AppConfig } from '../config/app-config.js';
+import { ApiResponse } from '@nestjs/swagger';
 import { RateLimited } from '../http/rate-limit.js';
 import { ApiErrors } from '../openapi/decorators.js';
 import { clearSessionCookies, sessionCookieOf, setSessionCookies } from './session-cookies.js';
 import { JsonBodyRequiredError } from './sessions.errors.js';
 import { LinkTokenDto, MagicLinkRequestDto, SetPasswordDto, SignInDto, UpdateSessionDto } from './sessions.dto.js';
-import { SessionsService, type IssuedSession } from './sessions.service.js';
+import { LinkSentResponse, SessionResponse } from './sessions.openapi.js';
+import { SessionsService, type IssuedSession, type SessionView } from './sessions.service.js';
 
 /**
  * Unauthenticated sign-in routes accept JSON only: a cross-site HTML form
@@ -33,6 +35,7 @@ export class SessionsController {
   @Public()
   @RateLimited()
   @HttpCode(200)
+  @ApiResponse({ status: 200, description: 'The session: who, roles, language, CSRF token', type: SessionResponse })
   @ApiErrors({ 401: 'INVALID_CREDENTIALS: the email or the password is wrong', 415: 'JSON_REQUIRED: the body must be application/json' })
   async signIn(@Body() dto: SignInDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     requireJson(req);
@@ -42,12 +45,14 @@ export class SessionsController {
   /** Who is signed in, their roles and console language. */
   @Get('session')
   @Roles(...ANY_ROLE)
-  me(@CurrentPrincipal() principal: Principal, @Req() req: Request) {
+  @ApiResponse({ status: 200, description: 'The session: who, roles, language, CSRF token', type: SessionResponse })
+  me(@CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<SessionView> {
     return this.sessions.view(principal, sessionCookieOf(req));
   }
 
   @Patch('session')
   @Roles(...ANY_ROLE)
+  @ApiResponse({ status: 200, description: 'The session: who, roles, language, CSRF token', type: SessionResponse })
   async update(@Body() dto: UpdateSessionDto, @CurrentPrincipal() principal: Principal, @Req() req: Request) {
     if (principal.userId) await this.sessions.setLanguage(principal.userId, dto.language);
     return this.sessions.view(principal, sessionCookieOf(req));
@@ -66,6 +71,7 @@ export class SessionsController {
   @Public()
   @RateLimited()
   @HttpCode(202)
+  @ApiResponse({ status: 202, description: 'Sent if the address is a person\'s', type: LinkSentResponse })
   @ApiErrors({ 415: 'JSON_REQUIRED: the body must be application/json' })
   async requestLink(@Body() dto: MagicLinkRequestDto, @Req() req: Request) {
     requireJson(req);
@@ -78,6 +84,7 @@ export class SessionsController {
   @Public()
   @RateLimited()
   @HttpCode(200)
+  @ApiResponse({ status: 200, description: 'The session: who, roles, language, CSRF token', type: SessionResponse })
   @ApiErrors({ 410: 'LINK_EXPIRED or LINK_USED: ask for a new link', 415: 'JSON_REQUIRED: the body must be application/json' })
   async redeemLink(@Body() dto: LinkTokenDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     requireJson(req);
@@ -89,6 +96,7 @@ export class SessionsController {
   @Public()
   @RateLimited()
   @HttpCode(200)
+  @ApiResponse({ status: 200, description: 'The session: who, roles, language, CSRF token', type: SessionResponse })
   @ApiErrors({ 410: 'LINK_EXPIRED or LINK_USED: ask for a new link', 415: 'JSON_REQUIRED: the body must be application/json' })
   async setPassword(@Body() dto: SetPasswordDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     requireJson(req);
@@ -103,7 +111,7 @@ export class SessionsController {
     return this.sessions.invite(id);
   }
 
-  private issue(res: Response, session: IssuedSession) {
+  private issue(res: Response, session: IssuedSession): SessionView {
     setSessionCookies(res, this.config, session);
     res.setHeader('Cache-Control', 'no-store');
     return session.view;
