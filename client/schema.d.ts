@@ -2236,7 +2236,7 @@ export interface components {
             csrfToken: string | null;
         };
         SessionUserResponse: {
-            /** Format: uuid */
+            /** @description The user's id (UUID); empty for the operator API key, which is no user */
             id: string;
             email: string;
             name: string;
