@@ -241,6 +241,18 @@ describe('NUL characters and null optional fields (found by the fuzzer)', () => 
     expect(await tableCounts()).toEqual(before);
   });
 
+  test('on the emailed decision pages, a NUL in the comment or the token is refused as a page (HTML), not JSON', async () => {
+    const before = await tableCounts();
+    const form = await fetch(`${platform.baseUrl}/decisions/not-a-token`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'comment=a%00b',
+    });
+    expect({ status: form.status, type: form.headers.get('content-type') }).toEqual({ status: 400, type: 'text/html; charset=utf-8' });
+    expect(await form.text()).toContain('This comment is not valid');
+    const page = await fetch(`${platform.baseUrl}/decisions/a%00b`);
+    expect({ status: page.status, type: page.headers.get('content-type') }).toEqual({ status: 404, type: 'text/html; charset=utf-8' });
+    expect(await tableCounts()).toEqual(before);
+  });
+
   test('null on an optional field means absent: an invoice with `entity: null` goes to the default entity', async () => {
     const body = invoiceBody({ entity: null });
     const res = await platform.request('POST', '/api/v1/invoices', body);
