@@ -1373,6 +1373,87 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountContactResponse: {
+            name: string | null;
+            /**
+             * @example [
+             *       "billing"
+             *     ]
+             */
+            roles: string[];
+            email: string | null;
+            phone: string | null;
+            postalAddress: string | null;
+            /** @example fr */
+            language: string;
+            /** @description Channels the contact refused */
+            optOuts: string[];
+            primary: boolean;
+        };
+        AccountCreditResponse: {
+            /** @enum {string|null} */
+            riskClass: "A" | "B" | "C" | "D" | "E" | null;
+            limit: components["schemas"]["MoneyResponse"] | null;
+            limitUsePercent: number | null;
+        };
+        AccountCustomerResponse: {
+            externalId: string;
+            entity: string;
+            name: string;
+            segment: string | null;
+            /** @enum {string|null} */
+            riskClass: "A" | "B" | "C" | "D" | "E" | null;
+            salespersonEmail: string | null;
+            /** @description IANA zone */
+            timeZone: string;
+        };
+        AccountDisputeInvoiceResponse: {
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+        };
+        AccountDisputeResponse: {
+            /** Format: uuid */
+            id: string;
+            status: string;
+            reasonCode: string;
+            /** @enum {string} */
+            type: "dispute" | "deduction";
+            /** @example EUR */
+            currency: string;
+            /** @example 1250.00 */
+            amount: string;
+            acceptedAmount: string | null;
+            invoices: components["schemas"]["AccountDisputeInvoiceResponse"][];
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+        };
+        AccountOpenItemResponse: {
+            /** Format: uuid */
+            id: string;
+            externalId: string;
+            number: string;
+            /** Format: date */
+            issueDate: string;
+            /** Format: date */
+            dueDate: string;
+            /** @example EUR */
+            currency: string;
+            /** @example 1250.00 */
+            amount: string;
+            /** @example 1250.00 */
+            openAmount: string;
+            /** @description Days past the due date (negative: not due yet) */
+            daysOverdue: number;
+            /** @enum {string} */
+            collectionStage: "amicable" | "litigation";
+            /** @description An open dispute covers it */
+            disputed: boolean;
+        };
         ActorResponse: {
             /** Format: uuid */
             userId: string | null;
@@ -1591,6 +1672,40 @@ export interface components {
             amount?: string | null;
             comment: string;
         };
+        CustomerAccountResponse: {
+            customer: components["schemas"]["AccountCustomerResponse"];
+            /** @description Primary first */
+            contacts: components["schemas"]["AccountContactResponse"][];
+            /**
+             * Format: date
+             * @description The day ages are counted to, in the entity's zone
+             */
+            asOf: string;
+            balances: components["schemas"]["CustomerBalanceResponse"][];
+            credit: components["schemas"]["AccountCreditResponse"];
+            openItems: components["schemas"]["AccountOpenItemResponse"][];
+            disputes: components["schemas"]["AccountDisputeResponse"][];
+            /** @description Newest first, at most timelineLimit entries */
+            timeline: components["schemas"]["TimelineEntryResponse"][];
+            /** @description Entries in the whole timeline */
+            timelineTotal: number;
+        };
+        CustomerBalanceResponse: {
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description Open invoices
+             * @example 1250.00
+             */
+            open: string;
+            /**
+             * @description Open invoices past due
+             * @example 1250.00
+             */
+            overdue: string;
+            openCount: number;
+            overdueCount: number;
+        };
         CustomerInputDto: {
             externalId: string;
             name: string;
@@ -1610,6 +1725,49 @@ export interface components {
             /** @enum {string|null} */
             riskClass?: "A" | "B" | "C" | "D" | "E" | null;
             contacts?: components["schemas"]["ContactInputDto"][] | null;
+        };
+        CustomerListItemResponse: {
+            /** Format: uuid */
+            id: string;
+            externalId: string;
+            /** @description Legal entity code */
+            entity: string;
+            name: string;
+            segment: string | null;
+            /** @enum {string|null} */
+            riskClass: "A" | "B" | "C" | "D" | "E" | null;
+            salespersonEmail: string | null;
+            /** @description Per currency; nothing open: empty */
+            balances: components["schemas"]["CustomerBalanceResponse"][];
+            creditLimit: components["schemas"]["MoneyResponse"] | null;
+            /** @description Open balance in the limit's currency / limit × 100 */
+            limitUsePercent: number | null;
+        };
+        CustomerListPageResponse: {
+            items: components["schemas"]["CustomerListItemResponse"][];
+            /** @description Matching customers; null when asked total=false */
+            total: number | null;
+            limit: number;
+            /** @description Pass as `cursor` for the next page; null on the last */
+            nextCursor: string | null;
+        };
+        CustomerRiskResponse: {
+            customerExternalId: string;
+            name: string;
+            /**
+             * @description The limit's currency, else the entity's
+             * @example EUR
+             */
+            currency: string;
+            limit: components["schemas"]["RiskLimitResponse"] | null;
+            exposure: components["schemas"]["RiskExposureResponse"];
+            /** @enum {string|null} */
+            riskClass: "A" | "B" | "C" | "D" | "E" | null;
+            score: components["schemas"]["RiskScoreResponse"] | null;
+            externalScore: components["schemas"]["ExternalScoreResponse"] | null;
+            openDisputes: components["schemas"]["RiskDisputesResponse"];
+            oldestOverdueDays: number;
+            predictedReceipts: components["schemas"]["PredictedReceiptResponse"][];
         };
         DisputeAssigneeResponse: {
             /** Format: uuid */
@@ -1817,6 +1975,13 @@ export interface components {
              */
             asOf: string;
         };
+        ExternalScoreResponse: {
+            provider: string;
+            score: number | null;
+            rating: string | null;
+            /** Format: date */
+            asOf: string;
+        };
         FieldError: {
             /** @description Dotted path of the offending field, e.g. `customer.email` or `allocations[0].amount` */
             field: string;
@@ -1853,6 +2018,15 @@ export interface components {
             /** Format: date-time */
             until: string | null;
         };
+        InvoicePredictionResponse: {
+            /** Format: date */
+            expectedPaymentDate: string;
+            predictedDaysToSettle: number;
+            /** @description Days after the due date, 0 when expected on time */
+            predictedDaysLate: number;
+            predictedLate: boolean;
+            explanation: components["schemas"]["PredictionExplanationResponse"];
+        };
         InvoiceResponse: {
             /** Format: uuid */
             id: string;
@@ -1879,14 +2053,10 @@ export interface components {
             workflowId: string;
             paused: boolean;
             pauses: components["schemas"]["InvoicePauseResponse"][];
-            /** @description Next dunning step `{ at, step }`; null unless open and not paused */
-            nextAction: {
-                [key: string]: unknown;
-            } | null;
-            /** @description Payment-date prediction; null unless the invoice is open */
-            prediction: {
-                [key: string]: unknown;
-            } | null;
+            /** @description Next dunning step; null unless open and not paused */
+            nextAction: components["schemas"]["NextActionResponse"] | null;
+            /** @description Payment-date prediction with its explanation; null unless the invoice is open */
+            prediction: components["schemas"]["InvoicePredictionResponse"] | null;
             /** @description Events, each with its own details besides type and at */
             timeline: components["schemas"]["TimelineEventResponse"][];
             /** Format: date-time */
@@ -2012,6 +2182,20 @@ export interface components {
             /** @description Complete calendar months, oldest first */
             months: components["schemas"]["KpiTrendPointResponse"][];
         };
+        LimitHistoryResponse: {
+            /** @description Null: the limit was removed */
+            amount: string | null;
+            /** @example EUR */
+            currency: string;
+            /** @example set */
+            kind: string;
+            /** Format: date */
+            validUntil: string | null;
+            /** Format: uuid */
+            requestId: string | null;
+            /** Format: date-time */
+            at: string;
+        };
         LineAllocationDto: {
             invoiceExternalId: string;
             /**
@@ -2040,6 +2224,38 @@ export interface components {
             unapplied?: string | null;
             writeOff?: components["schemas"]["WriteOffDto"] | null;
         };
+        MessageResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Null for a message about several invoices (see invoiceIds)
+             */
+            invoiceId: string | null;
+            /** @description Every invoice the message is about */
+            invoiceIds: string[];
+            step: string | null;
+            /** @enum {string} */
+            audience: "customer" | "internal";
+            /** @example email */
+            channel: string;
+            recipient: string;
+            subject: string | null;
+            body: string;
+            /**
+             * @description Delivery status as the provider last reported it
+             * @example delivered
+             */
+            status: string;
+            providerMessageId: string | null;
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** @description Letters: where to download the PDF to print and post */
+            documentUrl: string | null;
+        };
         MoneyDto: {
             /**
              * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
@@ -2057,6 +2273,11 @@ export interface components {
             amount: string;
             /** @example EUR */
             currency: string;
+        };
+        NextActionResponse: {
+            /** Format: date-time */
+            at: string;
+            step: string;
         };
         OpenDisputeDto: {
             invoiceIds: string[];
@@ -2154,6 +2375,36 @@ export interface components {
             businessToBusiness?: boolean | null;
             rates?: components["schemas"]["EcbRateDto"][] | null;
         };
+        PredictedReceiptResponse: {
+            /** Format: date */
+            date: string;
+            /** @example 1250.00 */
+            amount: string;
+            /** @example EUR */
+            currency: string;
+        };
+        PredictionAdjustmentResponse: {
+            /** @example customer_average_delay */
+            factor: string;
+            /** @description Days this factor adds (negative: removes) */
+            days: number;
+            detail: string;
+        };
+        PredictionExplanationResponse: {
+            /**
+             * @description `no-history`: nothing to learn from, the due date is assumed
+             * @enum {string}
+             */
+            source: "model" | "no-history";
+            /** @description Days to settle before adjustments */
+            base: number;
+            adjustments: components["schemas"]["PredictionAdjustmentResponse"][];
+            estimate: number;
+            /** @description The model's date was in the past: moved to today */
+            clampedToToday: boolean;
+            /** Format: date */
+            modelDate: string;
+        };
         PreviewStepDto: {
             invoiceId: string;
             stepKey: string;
@@ -2197,6 +2448,62 @@ export interface components {
             receivedAt: string;
             allocations: components["schemas"]["PaymentAllocationDto"][];
         };
+        RiskDisputesResponse: {
+            /** @example 1250.00 */
+            amount: string;
+            count: number;
+        };
+        RiskExposureResponse: {
+            /**
+             * @description Open receivables
+             * @example 1250.00
+             */
+            receivables: string;
+            /**
+             * @description Open orders the ERP reported
+             * @example 1250.00
+             */
+            openOrders: string;
+            /** Format: date-time */
+            openOrdersAsOf: string | null;
+            /**
+             * @description Receivables + open orders
+             * @example 1250.00
+             */
+            total: string;
+            /**
+             * @description Exposure / limit × 100, one decimal; null without a limit
+             * @example 82.5
+             */
+            shareOfLimitPercent: string | null;
+            /** @description Share of the limit from which an alert is raised */
+            alertSharePercent: number;
+            /** @enum {string} */
+            alertLevel: "none" | "warning" | "over_limit";
+        };
+        RiskLimitResponse: {
+            /** @example 1250.00 */
+            amount: string;
+            currency: string | null;
+            /** @description Newest first */
+            history: components["schemas"]["LimitHistoryResponse"][];
+        };
+        RiskScoreResponse: {
+            /** @enum {string} */
+            class: "A" | "B" | "C" | "D" | "E";
+            /** @enum {string} */
+            behaviourClass: "A" | "B" | "C" | "D" | "E";
+            /** @enum {string|null} */
+            previousClass: "A" | "B" | "C" | "D" | "E" | null;
+            /** Format: date */
+            asOf: string;
+            /** Format: date-time */
+            scoredAt: string;
+            figures: {
+                [key: string]: unknown;
+            };
+            reasons: components["schemas"]["ScoreReasonResponse"][];
+        };
         SalesOpinionDto: {
             /** @enum {string} */
             opinion: "favourable" | "unfavourable";
@@ -2214,6 +2521,13 @@ export interface components {
             templates?: components["schemas"]["StepTemplatesDto"] | null;
             conditions?: components["schemas"]["StepConditionsDto"] | null;
             checkpoint?: components["schemas"]["StepCheckpointDto"] | null;
+        };
+        ScoreReasonResponse: {
+            /** @example AVERAGE_DAYS_LATE */
+            code: string;
+            /** @description In English; the code is for translations */
+            message: string;
+            value: string | number | null;
         };
         SendingWindowDto: {
             startHour: number;
@@ -2291,6 +2605,21 @@ export interface components {
             kind: string;
             offsetDays?: number | null;
             days?: number | null;
+        };
+        TimelineEntryResponse: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            source: "invoice" | "payment" | "message" | "dispute" | "pause" | "credit_limit";
+            /** @example created */
+            type: string;
+            /** @description Invoice ids concerned */
+            invoiceIds: string[];
+            /** @description One line in English, for logs and exports */
+            summary: string;
+            details: {
+                [key: string]: unknown;
+            };
         };
         TimelineEventResponse: {
             /** @example created */
@@ -3074,13 +3403,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of customers; with `Accept: text/csv`, every matching customer (one row each) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CustomerListPageResponse"];
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3104,13 +3434,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The customer, contacts, balances, credit, open items, disputes and activity timeline */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CustomerAccountResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3407,13 +3737,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Limit and its history, exposure, class with reasons, external score, open disputes, predicted receipts */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CustomerRiskResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4432,13 +4762,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Messages, newest first, with their delivery status */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["MessageResponse"][];
                 };
             };
             400: components["responses"]["BadRequest"];
