@@ -157,6 +157,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cash-application/unapplied/{id}/allocate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: `cash_manager`, `credit_manager`, `collector` (admins and the operator API key always pass). */
+        post: operations["CashApplication_allocate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cash-forecast": {
         parameters: {
             query?: never;
@@ -916,6 +933,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/promises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        get: operations["Promises_index"];
+        put?: never;
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        post: operations["Promises_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/promises/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        get: operations["Promises_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/promises/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        get: operations["Promises_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/aged-balance": {
         parameters: {
             query?: never;
@@ -1149,16 +1218,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: `admin`, `credit_manager`, `collector`, `dispute_validator`, `sales`, `finance_manager`, `finance_director`, `cfo`, `erp` (admins and the operator API key always pass). */
+        /** @description Roles: `admin`, `credit_manager`, `collector`, `dispute_validator`, `sales`, `finance_manager`, `finance_director`, `cfo`, `erp`, `cash_manager` (admins and the operator API key always pass). */
         get: operations["Sessions_me"];
         put?: never;
         /** @description Public: no token needed. */
         post: operations["Sessions_signIn"];
-        /** @description Roles: `admin`, `credit_manager`, `collector`, `dispute_validator`, `sales`, `finance_manager`, `finance_director`, `cfo`, `erp` (admins and the operator API key always pass). */
+        /** @description Roles: `admin`, `credit_manager`, `collector`, `dispute_validator`, `sales`, `finance_manager`, `finance_director`, `cfo`, `erp`, `cash_manager` (admins and the operator API key always pass). */
         delete: operations["Sessions_signOut"];
         options?: never;
         head?: never;
-        /** @description Roles: `admin`, `credit_manager`, `collector`, `dispute_validator`, `sales`, `finance_manager`, `finance_director`, `cfo`, `erp` (admins and the operator API key always pass). */
+        /** @description Roles: `admin`, `credit_manager`, `collector`, `dispute_validator`, `sales`, `finance_manager`, `finance_director`, `cfo`, `erp`, `cash_manager` (admins and the operator API key always pass). */
         patch: operations["Sessions_update"];
         trace?: never;
     };
@@ -1307,7 +1376,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: `admin`, `credit_manager`, `collector`, `dispute_validator`, `sales`, `finance_manager`, `finance_director`, `cfo`, `erp` (admins and the operator API key always pass). */
+        /** @description Roles: `admin`, `credit_manager`, `collector`, `dispute_validator`, `sales`, `finance_manager`, `finance_director`, `cfo`, `erp`, `cash_manager` (admins and the operator API key always pass). */
         get: operations["Users_me"];
         put?: never;
         post?: never;
@@ -1495,6 +1564,16 @@ export interface components {
              * @example 1250.00
              */
             total: string;
+            /**
+             * @description Cash received and not yet allocated to invoices, as of asOf, in the report's currency
+             * @example 1250.00
+             */
+            unapplied: string;
+            /**
+             * @description total − unapplied
+             * @example 1250.00
+             */
+            net: string;
             /** @description The group: customer externalId, entity code, segment, salesperson, risk class; null: none */
             key: string | null;
             label: string;
@@ -1512,24 +1591,11 @@ export interface components {
             groupBy: "customer" | "entity" | "segment" | "salesperson" | "riskClass";
             entity: string | null;
             buckets: ("current" | "1-30" | "31-60" | "61-90" | "91-120" | "120+")[];
-            total: components["schemas"]["BucketAmountsResponse"];
+            total: components["schemas"]["AgedBalanceTotalResponse"];
             /** @description Largest total first */
             groups: components["schemas"]["AgedBalanceGroupResponse"][];
         };
-        AssignScenarioDto: {
-            /** Format: uuid */
-            scenarioId: string;
-            entity?: string | null;
-        };
-        AssignSegmentScenarioDto: {
-            /** Format: uuid */
-            scenarioId: string;
-            entity?: string | null;
-            segment?: string | null;
-            /** @enum {string|null} */
-            riskClass?: "A" | "B" | "C" | "D" | "E" | null;
-        };
-        BucketAmountsResponse: {
+        AgedBalanceTotalResponse: {
             /**
              * @description Not yet due
              * @example 1250.00
@@ -1565,6 +1631,32 @@ export interface components {
              * @example 1250.00
              */
             total: string;
+            /**
+             * @description Cash received and not yet allocated to invoices, as of asOf, in the report's currency
+             * @example 1250.00
+             */
+            unapplied: string;
+            /**
+             * @description total − unapplied
+             * @example 1250.00
+             */
+            net: string;
+        };
+        AllocateCreditDto: {
+            allocations: components["schemas"]["LineAllocationDto"][];
+        };
+        AssignScenarioDto: {
+            /** Format: uuid */
+            scenarioId: string;
+            entity?: string | null;
+        };
+        AssignSegmentScenarioDto: {
+            /** Format: uuid */
+            scenarioId: string;
+            entity?: string | null;
+            segment?: string | null;
+            /** @enum {string|null} */
+            riskClass?: "A" | "B" | "C" | "D" | "E" | null;
         };
         BusinessCalendarDto: {
             /** @enum {string|null} */
@@ -1648,6 +1740,27 @@ export interface components {
              * @example EUR
              */
             currency: string;
+        };
+        CreatePromiseDto: {
+            entity?: string | null;
+            customerExternalId: string;
+            invoiceExternalIds: string[];
+            /**
+             * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
+             * @example 1250.00
+             */
+            amount: string;
+            currency: string;
+            /**
+             * Format: date
+             * @example 2026-03-31
+             */
+            promisedFor: string;
+            /** @enum {string} */
+            channel: "phone" | "email" | "letter" | "portal" | "meeting" | "other";
+            note?: string | null;
+            graceBusinessDays?: number | null;
+            externalId?: string | null;
         };
         CreateScenarioDto: {
             name: string;
@@ -3123,6 +3236,40 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CashApplication_allocate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocateCreditDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4897,6 +5044,137 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Promises_index: {
+        parameters: {
+            query?: {
+                sort?: "createdAt" | "-createdAt" | "promisedFor" | "-promisedFor" | "amount" | "-amount" | null;
+                status?: "open" | "kept" | "broken" | "cancelled" | null;
+                entity?: string | null;
+                customer?: string | null;
+                promisedFrom?: string | null;
+                promisedTo?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
+                total?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Promises_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePromiseDto"];
+            };
+        };
+        responses: {
+            /** @description Already made with this externalId (retry) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Made; its workflow holds the invoices' dunning */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Promises_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Promises_stats: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                entity?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { UnappliedCashModule } from '../cash/unapplied-cash.module.js';
 import { CreditModule } from '../credit/credit.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
 import { DisputeFiguresModule } from '../disputes/disputes.module.js';
@@ -17,7 +18,7 @@ import { CustomerListService } from './customer-list.service.js';
  * themselves depend on `customers`.
  */
 @Module({
-  imports: [CustomersModule, InvoicesModule, PaymentsModule, CreditModule, DisputeFiguresModule, DunningPausesModule, MessagesModule, OrganizationModule],
+  imports: [CustomersModule, InvoicesModule, PaymentsModule, CreditModule, DisputeFiguresModule, DunningPausesModule, MessagesModule, OrganizationModule, UnappliedCashModule],
   controllers: [CustomerAccountController],
   providers: [CustomerListService, CustomerAccountService],
 })

@@ -26,6 +26,7 @@ import { ScenarioVersion } from '../scenarios/scenario-version.entity.js';
 import { Scenario } from '../scenarios/scenario.entity.js';
 import { LEDGER_ENTITIES } from '../ledger/ledger.entities.js';
 import { REPORT_ENTITIES } from '../reports/reports.entities.js';
+import { PROMISE_ENTITIES } from '../promises/promise.entities.js';
 
 /** Every mapped table; the schema itself is owned by migrations/. */
 export const ENTITIES = [
@@ -43,4 +44,5 @@ export const ENTITIES = [
   ...LEDGER_ENTITIES,
   ...REPORT_ENTITIES,
   ...SESSION_ENTITIES,
+  ...PROMISE_ENTITIES,
 ];
