@@ -1442,6 +1442,32 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountBalanceResponse: {
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description Open invoices
+             * @example 1250.00
+             */
+            open: string;
+            /**
+             * @description Open invoices past due
+             * @example 1250.00
+             */
+            overdue: string;
+            openCount: number;
+            overdueCount: number;
+            /**
+             * @description Customer credit not yet allocated to invoices (unapplied cash, credit notes)
+             * @example 1250.00
+             */
+            unapplied: string;
+            /**
+             * @description open − unapplied (negative: the customer is in credit)
+             * @example 1250.00
+             */
+            balance: string;
+        };
         AccountContactResponse: {
             name: string | null;
             /**
@@ -1464,6 +1490,35 @@ export interface components {
             riskClass: "A" | "B" | "C" | "D" | "E" | null;
             limit: components["schemas"]["MoneyResponse"] | null;
             limitUsePercent: number | null;
+        };
+        AccountCustomerCreditResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Cash received and left unapplied, or a credit note not allocated
+             * @enum {string}
+             */
+            source: "bank_line" | "credit_note";
+            /**
+             * Format: uuid
+             * @description The bank line or credit note it comes from
+             */
+            sourceId: string;
+            reference: string | null;
+            /** Format: date */
+            date: string;
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description As received
+             * @example 1250.00
+             */
+            amount: string;
+            /**
+             * @description Still unallocated
+             * @example 1250.00
+             */
+            unapplied: string;
         };
         AccountCustomerResponse: {
             externalId: string;
@@ -1794,7 +1849,10 @@ export interface components {
              * @description The day ages are counted to, in the entity's zone
              */
             asOf: string;
-            balances: components["schemas"]["CustomerBalanceResponse"][];
+            /** @description Per currency: open invoices, unapplied credit, balance */
+            balances: components["schemas"]["AccountBalanceResponse"][];
+            /** @description Customer credit not yet allocated, oldest first */
+            credits: components["schemas"]["AccountCustomerCreditResponse"][];
             credit: components["schemas"]["AccountCreditResponse"];
             openItems: components["schemas"]["AccountOpenItemResponse"][];
             disputes: components["schemas"]["AccountDisputeResponse"][];

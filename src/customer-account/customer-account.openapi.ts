@@ -8,6 +8,8 @@ import type { TimelineEntry } from './timeline.js';
 // Response schemas of GET /customers and GET /customers/:externalId. `implements` and the controller's return types keep them in step.
 
 const NULLABLE_STRING = { type: 'string', nullable: true } as const;
+/** A decimal amount that may be negative (a balance). */
+const SIGNED_AMOUNT_PATTERN = `^-?${DECIMAL_AMOUNT_PATTERN.slice(1)}`;
 
 class CustomerBalanceResponse {
   @ApiProperty({ example: 'EUR' }) currency!: string;
@@ -56,6 +58,22 @@ class AccountContactResponse {
   @ApiProperty({ example: 'fr' }) language!: string;
   @ApiProperty({ type: [String], description: 'Channels the contact refused' }) optOuts!: string[];
   @ApiProperty() primary!: boolean;
+}
+
+class AccountBalanceResponse extends CustomerBalanceResponse {
+  @ApiDecimalAmount('Customer credit not yet allocated to invoices (unapplied cash, credit notes)') unapplied!: string;
+  @ApiProperty({ type: 'string', pattern: SIGNED_AMOUNT_PATTERN, example: '1250.00', description: 'open − unapplied (negative: the customer is in credit)' }) balance!: string;
+}
+
+class AccountCustomerCreditResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['bank_line', 'credit_note'], description: 'Cash received and left unapplied, or a credit note not allocated' }) source!: 'bank_line' | 'credit_note';
+  @ApiProperty({ format: 'uuid', description: 'The bank line or credit note it comes from' }) sourceId!: string;
+  @ApiProperty(NULLABLE_STRING) reference!: string | null;
+  @ApiProperty({ format: 'date' }) date!: string;
+  @ApiProperty({ example: 'EUR' }) currency!: string;
+  @ApiDecimalAmount('As received') amount!: string;
+  @ApiDecimalAmount('Still unallocated') unapplied!: string;
 }
 
 class AccountCreditResponse {
@@ -110,7 +128,8 @@ export class CustomerAccountResponse {
   @ApiProperty({ type: AccountCustomerResponse }) customer!: AccountCustomerResponse;
   @ApiProperty({ type: [AccountContactResponse], description: 'Primary first' }) contacts!: AccountContactResponse[];
   @ApiProperty({ format: 'date', description: 'The day ages are counted to, in the entity\'s zone' }) asOf!: string;
-  @ApiProperty({ type: [CustomerBalanceResponse] }) balances!: CustomerBalanceResponse[];
+  @ApiProperty({ type: [AccountBalanceResponse], description: 'Per currency: open invoices, unapplied credit, balance' }) balances!: AccountBalanceResponse[];
+  @ApiProperty({ type: [AccountCustomerCreditResponse], description: 'Customer credit not yet allocated, oldest first' }) credits!: AccountCustomerCreditResponse[];
   @ApiProperty({ type: AccountCreditResponse }) credit!: AccountCreditResponse;
   @ApiProperty({ type: [AccountOpenItemResponse] }) openItems!: AccountOpenItemResponse[];
   @ApiProperty({ type: [AccountDisputeResponse] }) disputes!: AccountDisputeResponse[];

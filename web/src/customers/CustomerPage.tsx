@@ -76,6 +76,13 @@ function Balances({ account }: { account: CustomerAccount }) {
             <Text size="sm" c="dimmed"><FormattedMessage id="customers.balance.overdue" values={{ count: b.overdueCount }} /></Text>
             <Text size="xl" fw={700} c={b.overdueCount > 0 ? 'red.8' : undefined}>{formatMoney({ amount: b.overdue, currency: b.currency }, intl.locale)}</Text>
           </div>
+          {Number(b.unapplied) !== 0 && (
+            <div>
+              <Text size="sm" c="dimmed"><FormattedMessage id="customers.balance.unapplied" /></Text>
+              <Text size="xl" fw={700}>{formatMoney({ amount: b.unapplied, currency: b.currency }, intl.locale)}</Text>
+              <Text size="sm"><FormattedMessage id="customers.balance.net" values={{ amount: formatMoney({ amount: b.balance, currency: b.currency }, intl.locale) }} /></Text>
+            </div>
+          )}
         </Group>
       ))}
     </Paper>
