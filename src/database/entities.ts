@@ -24,6 +24,7 @@ import { Integration } from '../users/integration.entity.js';
 import { User } from '../users/user.entity.js';
 import { ScenarioVersion } from '../scenarios/scenario-version.entity.js';
 import { Scenario } from '../scenarios/scenario.entity.js';
+import { EXPERIMENT_ENTITIES } from '../scenarios/scenario-experiment.entities.js';
 import { LEDGER_ENTITIES } from '../ledger/ledger.entities.js';
 import { REPORT_ENTITIES } from '../reports/reports.entities.js';
 import { PROMISE_ENTITIES } from '../promises/promise.entities.js';
@@ -45,4 +46,5 @@ export const ENTITIES = [
   ...REPORT_ENTITIES,
   ...SESSION_ENTITIES,
   ...PROMISE_ENTITIES,
+  ...EXPERIMENT_ENTITIES,
 ];
