@@ -1545,6 +1545,142 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountBalanceResponse: {
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description Open invoices
+             * @example 1250.00
+             */
+            open: string;
+            /**
+             * @description Open invoices past due
+             * @example 1250.00
+             */
+            overdue: string;
+            openCount: number;
+            overdueCount: number;
+            /**
+             * @description Customer credit not yet allocated to invoices (unapplied cash, credit notes)
+             * @example 1250.00
+             */
+            unapplied: string;
+            /**
+             * @description open − unapplied (negative: the customer is in credit)
+             * @example 1250.00
+             */
+            balance: string;
+        };
+        AccountContactResponse: {
+            name: string | null;
+            /**
+             * @example [
+             *       "billing"
+             *     ]
+             */
+            roles: string[];
+            email: string | null;
+            phone: string | null;
+            postalAddress: string | null;
+            /** @example fr */
+            language: string;
+            /** @description Channels the contact refused */
+            optOuts: string[];
+            primary: boolean;
+        };
+        AccountCreditResponse: {
+            /** @enum {string|null} */
+            riskClass: "A" | "B" | "C" | "D" | "E" | null;
+            limit: components["schemas"]["MoneyResponse"] | null;
+            limitUsePercent: number | null;
+        };
+        AccountCustomerCreditResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Cash received and left unapplied, or a credit note not allocated
+             * @enum {string}
+             */
+            source: "bank_line" | "credit_note";
+            /**
+             * Format: uuid
+             * @description The bank line or credit note it comes from
+             */
+            sourceId: string;
+            reference: string | null;
+            /** Format: date */
+            date: string;
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description As received
+             * @example 1250.00
+             */
+            amount: string;
+            /**
+             * @description Still unallocated
+             * @example 1250.00
+             */
+            unapplied: string;
+        };
+        AccountCustomerResponse: {
+            externalId: string;
+            entity: string;
+            name: string;
+            segment: string | null;
+            /** @enum {string|null} */
+            riskClass: "A" | "B" | "C" | "D" | "E" | null;
+            salespersonEmail: string | null;
+            /** @description IANA zone */
+            timeZone: string;
+        };
+        AccountDisputeInvoiceResponse: {
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+        };
+        AccountDisputeResponse: {
+            /** Format: uuid */
+            id: string;
+            status: string;
+            reasonCode: string;
+            /** @enum {string} */
+            type: "dispute" | "deduction";
+            /** @example EUR */
+            currency: string;
+            /** @example 1250.00 */
+            amount: string;
+            acceptedAmount: string | null;
+            invoices: components["schemas"]["AccountDisputeInvoiceResponse"][];
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+        };
+        AccountOpenItemResponse: {
+            /** Format: uuid */
+            id: string;
+            externalId: string;
+            number: string;
+            /** Format: date */
+            issueDate: string;
+            /** Format: date */
+            dueDate: string;
+            /** @example EUR */
+            currency: string;
+            /** @example 1250.00 */
+            amount: string;
+            /** @example 1250.00 */
+            openAmount: string;
+            /** @description Days past the due date (negative: not due yet) */
+            daysOverdue: number;
+            /** @enum {string} */
+            collectionStage: "amicable" | "litigation";
+            /** @description An open dispute covers it */
+            disputed: boolean;
+        };
         ActorResponse: {
             /** Format: uuid */
             userId: string | null;
@@ -1829,6 +1965,43 @@ export interface components {
             amount?: string | null;
             comment: string;
         };
+        CustomerAccountResponse: {
+            customer: components["schemas"]["AccountCustomerResponse"];
+            /** @description Primary first */
+            contacts: components["schemas"]["AccountContactResponse"][];
+            /**
+             * Format: date
+             * @description The day ages are counted to, in the entity's zone
+             */
+            asOf: string;
+            /** @description Per currency: open invoices, unapplied credit, balance */
+            balances: components["schemas"]["AccountBalanceResponse"][];
+            /** @description Customer credit not yet allocated, oldest first */
+            credits: components["schemas"]["AccountCustomerCreditResponse"][];
+            credit: components["schemas"]["AccountCreditResponse"];
+            openItems: components["schemas"]["AccountOpenItemResponse"][];
+            disputes: components["schemas"]["AccountDisputeResponse"][];
+            /** @description Newest first, at most timelineLimit entries */
+            timeline: components["schemas"]["TimelineEntryResponse"][];
+            /** @description Entries in the whole timeline */
+            timelineTotal: number;
+        };
+        CustomerBalanceResponse: {
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description Open invoices
+             * @example 1250.00
+             */
+            open: string;
+            /**
+             * @description Open invoices past due
+             * @example 1250.00
+             */
+            overdue: string;
+            openCount: number;
+            overdueCount: number;
+        };
         CustomerInputDto: {
             externalId: string;
             name: string;
@@ -1848,6 +2021,49 @@ export interface components {
             /** @enum {string|null} */
             riskClass?: "A" | "B" | "C" | "D" | "E" | null;
             contacts?: components["schemas"]["ContactInputDto"][] | null;
+        };
+        CustomerListItemResponse: {
+            /** Format: uuid */
+            id: string;
+            externalId: string;
+            /** @description Legal entity code */
+            entity: string;
+            name: string;
+            segment: string | null;
+            /** @enum {string|null} */
+            riskClass: "A" | "B" | "C" | "D" | "E" | null;
+            salespersonEmail: string | null;
+            /** @description Per currency; nothing open: empty */
+            balances: components["schemas"]["CustomerBalanceResponse"][];
+            creditLimit: components["schemas"]["MoneyResponse"] | null;
+            /** @description Open balance in the limit's currency / limit × 100 */
+            limitUsePercent: number | null;
+        };
+        CustomerListPageResponse: {
+            items: components["schemas"]["CustomerListItemResponse"][];
+            /** @description Matching customers; null when asked total=false */
+            total: number | null;
+            limit: number;
+            /** @description Pass as `cursor` for the next page; null on the last */
+            nextCursor: string | null;
+        };
+        CustomerRiskResponse: {
+            customerExternalId: string;
+            name: string;
+            /**
+             * @description The limit's currency, else the entity's
+             * @example EUR
+             */
+            currency: string;
+            limit: components["schemas"]["RiskLimitResponse"] | null;
+            exposure: components["schemas"]["RiskExposureResponse"];
+            /** @enum {string|null} */
+            riskClass: "A" | "B" | "C" | "D" | "E" | null;
+            score: components["schemas"]["RiskScoreResponse"] | null;
+            externalScore: components["schemas"]["ExternalScoreResponse"] | null;
+            openDisputes: components["schemas"]["RiskDisputesResponse"];
+            oldestOverdueDays: number;
+            predictedReceipts: components["schemas"]["PredictedReceiptResponse"][];
         };
         DisputeAssigneeResponse: {
             /** Format: uuid */
@@ -2055,6 +2271,13 @@ export interface components {
              */
             asOf: string;
         };
+        ExternalScoreResponse: {
+            provider: string;
+            score: number | null;
+            rating: string | null;
+            /** Format: date */
+            asOf: string;
+        };
         FieldError: {
             /** @description Dotted path of the offending field, e.g. `customer.email` or `allocations[0].amount` */
             field: string;
@@ -2091,6 +2314,15 @@ export interface components {
             /** Format: date-time */
             until: string | null;
         };
+        InvoicePredictionResponse: {
+            /** Format: date */
+            expectedPaymentDate: string;
+            predictedDaysToSettle: number;
+            /** @description Days after the due date, 0 when expected on time */
+            predictedDaysLate: number;
+            predictedLate: boolean;
+            explanation: components["schemas"]["PredictionExplanationResponse"];
+        };
         InvoiceResponse: {
             /** Format: uuid */
             id: string;
@@ -2117,14 +2349,10 @@ export interface components {
             workflowId: string;
             paused: boolean;
             pauses: components["schemas"]["InvoicePauseResponse"][];
-            /** @description Next dunning step `{ at, step }`; null unless open and not paused */
-            nextAction: {
-                [key: string]: unknown;
-            } | null;
-            /** @description Payment-date prediction; null unless the invoice is open */
-            prediction: {
-                [key: string]: unknown;
-            } | null;
+            /** @description Next dunning step; null unless open and not paused */
+            nextAction: components["schemas"]["NextActionResponse"] | null;
+            /** @description Payment-date prediction with its explanation; null unless the invoice is open */
+            prediction: components["schemas"]["InvoicePredictionResponse"] | null;
             /** @description Events, each with its own details besides type and at */
             timeline: components["schemas"]["TimelineEventResponse"][];
             /** Format: date-time */
@@ -2250,6 +2478,20 @@ export interface components {
             /** @description Complete calendar months, oldest first */
             months: components["schemas"]["KpiTrendPointResponse"][];
         };
+        LimitHistoryResponse: {
+            /** @description Null: the limit was removed */
+            amount: string | null;
+            /** @example EUR */
+            currency: string;
+            /** @example set */
+            kind: string;
+            /** Format: date */
+            validUntil: string | null;
+            /** Format: uuid */
+            requestId: string | null;
+            /** Format: date-time */
+            at: string;
+        };
         LineAllocationDto: {
             invoiceExternalId: string;
             /**
@@ -2278,6 +2520,38 @@ export interface components {
             unapplied?: string | null;
             writeOff?: components["schemas"]["WriteOffDto"] | null;
         };
+        MessageResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Null for a message about several invoices (see invoiceIds)
+             */
+            invoiceId: string | null;
+            /** @description Every invoice the message is about */
+            invoiceIds: string[];
+            step: string | null;
+            /** @enum {string} */
+            audience: "customer" | "internal";
+            /** @example email */
+            channel: string;
+            recipient: string;
+            subject: string | null;
+            body: string;
+            /**
+             * @description Delivery status as the provider last reported it
+             * @example delivered
+             */
+            status: string;
+            providerMessageId: string | null;
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** @description Letters: where to download the PDF to print and post */
+            documentUrl: string | null;
+        };
         MoneyDto: {
             /**
              * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
@@ -2295,6 +2569,11 @@ export interface components {
             amount: string;
             /** @example EUR */
             currency: string;
+        };
+        NextActionResponse: {
+            /** Format: date-time */
+            at: string;
+            step: string;
         };
         OpenDisputeDto: {
             invoiceIds: string[];
@@ -2397,6 +2676,36 @@ export interface components {
             businessToBusiness?: boolean | null;
             rates?: components["schemas"]["EcbRateDto"][] | null;
         };
+        PredictedReceiptResponse: {
+            /** Format: date */
+            date: string;
+            /** @example 1250.00 */
+            amount: string;
+            /** @example EUR */
+            currency: string;
+        };
+        PredictionAdjustmentResponse: {
+            /** @example customer_average_delay */
+            factor: string;
+            /** @description Days this factor adds (negative: removes) */
+            days: number;
+            detail: string;
+        };
+        PredictionExplanationResponse: {
+            /**
+             * @description `no-history`: nothing to learn from, the due date is assumed
+             * @enum {string}
+             */
+            source: "model" | "no-history";
+            /** @description Days to settle before adjustments */
+            base: number;
+            adjustments: components["schemas"]["PredictionAdjustmentResponse"][];
+            estimate: number;
+            /** @description The model's date was in the past: moved to today */
+            clampedToToday: boolean;
+            /** Format: date */
+            modelDate: string;
+        };
         PreviewStepDto: {
             invoiceId: string;
             stepKey: string;
@@ -2446,6 +2755,62 @@ export interface components {
             receivedAt: string;
             allocations: components["schemas"]["PaymentAllocationDto"][];
         };
+        RiskDisputesResponse: {
+            /** @example 1250.00 */
+            amount: string;
+            count: number;
+        };
+        RiskExposureResponse: {
+            /**
+             * @description Open receivables
+             * @example 1250.00
+             */
+            receivables: string;
+            /**
+             * @description Open orders the ERP reported
+             * @example 1250.00
+             */
+            openOrders: string;
+            /** Format: date-time */
+            openOrdersAsOf: string | null;
+            /**
+             * @description Receivables + open orders
+             * @example 1250.00
+             */
+            total: string;
+            /**
+             * @description Exposure / limit × 100, one decimal; null without a limit
+             * @example 82.5
+             */
+            shareOfLimitPercent: string | null;
+            /** @description Share of the limit from which an alert is raised */
+            alertSharePercent: number;
+            /** @enum {string} */
+            alertLevel: "none" | "warning" | "over_limit";
+        };
+        RiskLimitResponse: {
+            /** @example 1250.00 */
+            amount: string;
+            currency: string | null;
+            /** @description Newest first */
+            history: components["schemas"]["LimitHistoryResponse"][];
+        };
+        RiskScoreResponse: {
+            /** @enum {string} */
+            class: "A" | "B" | "C" | "D" | "E";
+            /** @enum {string} */
+            behaviourClass: "A" | "B" | "C" | "D" | "E";
+            /** @enum {string|null} */
+            previousClass: "A" | "B" | "C" | "D" | "E" | null;
+            /** Format: date */
+            asOf: string;
+            /** Format: date-time */
+            scoredAt: string;
+            figures: {
+                [key: string]: unknown;
+            };
+            reasons: components["schemas"]["ScoreReasonResponse"][];
+        };
         SalesOpinionDto: {
             /** @enum {string} */
             opinion: "favourable" | "unfavourable";
@@ -2463,6 +2828,13 @@ export interface components {
             templates?: components["schemas"]["StepTemplatesDto"] | null;
             conditions?: components["schemas"]["StepConditionsDto"] | null;
             checkpoint?: components["schemas"]["StepCheckpointDto"] | null;
+        };
+        ScoreReasonResponse: {
+            /** @example AVERAGE_DAYS_LATE */
+            code: string;
+            /** @description In English; the code is for translations */
+            message: string;
+            value: string | number | null;
         };
         SendingWindowDto: {
             startHour: number;
@@ -2485,7 +2857,7 @@ export interface components {
             csrfToken: string | null;
         };
         SessionUserResponse: {
-            /** Format: uuid */
+            /** @description The user's id (UUID); empty for the operator API key, which is no user */
             id: string;
             email: string;
             name: string;
@@ -2545,6 +2917,21 @@ export interface components {
             kind: string;
             offsetDays?: number | null;
             days?: number | null;
+        };
+        TimelineEntryResponse: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            source: "invoice" | "payment" | "message" | "dispute" | "pause" | "credit_limit";
+            /** @example created */
+            type: string;
+            /** @description Invoice ids concerned */
+            invoiceIds: string[];
+            /** @description One line in English, for logs and exports */
+            summary: string;
+            details: {
+                [key: string]: unknown;
+            };
         };
         TimelineEventResponse: {
             /** @example created */
@@ -2724,6 +3111,13 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description The request line and headers (URL and query string included) exceed the HTTP server's limit (16 KiB): refused by the server before any route runs, with no body */
+        RequestHeaderFieldsTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
         /** @description DATABASE_UNAVAILABLE (PostgreSQL unreachable) or DEPENDENCY_UNAVAILABLE (Temporal or another capability cannot be read): retry later; ERP deliveries are idempotent */
         ServiceUnavailable: {
             headers: {
@@ -2773,6 +3167,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2801,6 +3196,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2835,6 +3231,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2863,6 +3260,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2927,6 +3325,7 @@ export interface operations {
                 };
             };
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2957,6 +3356,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2985,6 +3385,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3020,6 +3421,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3048,6 +3450,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3082,6 +3485,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3113,6 +3517,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3149,6 +3554,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3181,6 +3587,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3207,6 +3614,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3241,6 +3649,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3275,6 +3684,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3302,6 +3712,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3334,6 +3745,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3362,19 +3774,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of customers; with `Accept: text/csv`, every matching customer (one row each) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CustomerListPageResponse"];
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3392,19 +3806,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The customer, contacts, balances, credit, open items, disputes and activity timeline */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CustomerAccountResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3434,6 +3849,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3470,6 +3886,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3506,6 +3923,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3542,6 +3960,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3578,6 +3997,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3614,6 +4034,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3648,6 +4069,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3679,6 +4101,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3695,19 +4118,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Limit and its history, exposure, class with reasons, external score, open disputes, predicted receipts */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CustomerRiskResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3737,6 +4161,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3754,19 +4179,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The statement: PDF by default, CSV when the request prefers `text/csv` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/pdf": string;
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3790,6 +4217,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3822,6 +4250,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3848,6 +4277,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3882,6 +4312,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3908,6 +4339,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3949,6 +4381,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3990,6 +4423,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4016,6 +4450,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4050,6 +4485,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4084,6 +4520,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4107,6 +4544,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4136,6 +4574,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4162,6 +4601,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4196,6 +4636,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4225,6 +4666,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4251,6 +4693,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4279,6 +4722,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4307,6 +4751,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4330,6 +4775,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4364,6 +4810,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4387,6 +4834,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4419,6 +4867,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4453,6 +4902,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4481,6 +4931,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4531,6 +4982,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4580,6 +5032,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4606,6 +5059,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4641,6 +5095,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4675,6 +5130,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4703,6 +5159,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4720,19 +5177,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Messages, newest first, with their delivery status */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["MessageResponse"][];
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4759,6 +5217,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4899,6 +5358,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4956,6 +5416,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -4991,6 +5452,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5032,6 +5494,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5058,6 +5521,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5087,6 +5551,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5118,6 +5583,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5148,6 +5614,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5177,6 +5644,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5204,6 +5672,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5238,6 +5707,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5267,6 +5737,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5299,6 +5770,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5326,6 +5798,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5358,6 +5831,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5387,6 +5861,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5410,6 +5885,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5442,6 +5918,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5468,6 +5945,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5502,6 +5980,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5656,6 +6135,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5690,6 +6170,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5724,6 +6205,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5751,6 +6233,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5774,6 +6257,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5800,8 +6284,27 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            /** @description INVALID_CREDENTIALS: the email or the password is wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
+            /** @description JSON_REQUIRED: the body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5825,6 +6328,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5857,6 +6361,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5884,7 +6389,17 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             413: components["responses"]["PayloadTooLarge"];
+            /** @description JSON_REQUIRED: the body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5911,8 +6426,27 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            /** @description LINK_EXPIRED or LINK_USED: ask for a new link */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
+            /** @description JSON_REQUIRED: the body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5939,8 +6473,27 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            /** @description LINK_EXPIRED or LINK_USED: ask for a new link */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
+            /** @description JSON_REQUIRED: the body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5969,6 +6522,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5992,6 +6546,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -6024,6 +6579,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -6050,6 +6606,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -6084,6 +6641,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -6112,6 +6670,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -6140,6 +6699,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -6163,6 +6723,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -6192,6 +6753,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -6252,6 +6814,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -6328,6 +6891,7 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -6358,6 +6922,7 @@ export interface operations {
                     };
                 };
             };
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
             /** @description PostgreSQL or Temporal does not answer */
             503: {
                 headers: {
