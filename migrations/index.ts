@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { CollectorWorkspace1796278748452 } from './1796278748452-CollectorWorkspace.js';
 import { ReceivablesLedger1796264704430 } from './1796264704430-ReceivablesLedger.js';
 import { ConsoleSessions1796264732277 } from './1796264732277-ConsoleSessions.js';
 import { Integrations1796251857447 } from './1796251857447-Integrations.js';
@@ -49,4 +50,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ConsoleSessions1796264732277,
   ListIndexes1796267122914,
   InvoiceSearchIndexes1796267556175,
+  CollectorWorkspace1796278748452,
 ];

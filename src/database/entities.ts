@@ -26,6 +26,8 @@ import { ScenarioVersion } from '../scenarios/scenario-version.entity.js';
 import { Scenario } from '../scenarios/scenario.entity.js';
 import { LEDGER_ENTITIES } from '../ledger/ledger.entities.js';
 import { REPORT_ENTITIES } from '../reports/reports.entities.js';
+import { PORTFOLIO_ENTITIES } from '../portfolios/portfolio.entities.js';
+import { CustomerNote } from '../notes/customer-note.entity.js';
 
 /** Every mapped table; the schema itself is owned by migrations/. */
 export const ENTITIES = [
@@ -43,4 +45,6 @@ export const ENTITIES = [
   ...LEDGER_ENTITIES,
   ...REPORT_ENTITIES,
   ...SESSION_ENTITIES,
+  ...PORTFOLIO_ENTITIES,
+  CustomerNote,
 ];
