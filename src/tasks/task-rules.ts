@@ -4,7 +4,7 @@
  */
 import type { FieldError } from '../common/validation.js';
 
-export const TASK_KINDS = ['call', 'checkpoint', 'litigation_handover', 'credit_alert', 'class_degraded'] as const;
+export const TASK_KINDS = ['call', 'checkpoint', 'litigation_handover', 'credit_alert', 'class_degraded', 'contact_missing'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 
@@ -21,6 +21,7 @@ export const TASK_OUTCOMES: Readonly<Record<TaskKind, readonly string[]>> = {
   litigation_handover: ['handed_over', 'not_needed'],
   credit_alert: ['reviewed', 'limit_changed', 'not_needed'],
   class_degraded: ['reviewed', 'not_needed'],
+  contact_missing: ['contact_updated', 'not_needed'],
 };
 
 /** Every outcome some kind accepts (for the DTO's whitelist; the kind narrows it). */
