@@ -117,7 +117,7 @@ export class LogCallDto {
   entity?: string;
 }
 
-export class EntityQuery {
+export class CallEntityQuery {
   @IsOptional() @IsString() @Length(1, 64)
   entity?: string;
 }

@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { answerList } from '../common/lists/list-response.js';
 import { IdPipe } from '../common/uuid.js';
 import { CheckpointDecisionDto } from './checkpoint-decision.dto.js';
-import { AssignTaskDto, CompleteTaskDto, EntityQuery, LogCallDto, SnoozeTaskDto, TaskListQuery } from './task.dto.js';
+import { AssignTaskDto, CompleteTaskDto, CallEntityQuery, LogCallDto, SnoozeTaskDto, TaskListQuery } from './task.dto.js';
 import { TasksService } from './tasks.service.js';
 
 @Controller('api/v1')
@@ -58,7 +58,7 @@ export class TasksController {
   @Post('customers/:externalId/calls')
   @Roles('collector', 'credit_manager')
   @ApiResponse({ status: 201, description: 'The call, recorded as a completed call task' })
-  logCall(@Param('externalId') externalId: string, @Query() query: EntityQuery, @Body() dto: LogCallDto, @CurrentPrincipal() principal: Principal) {
+  logCall(@Param('externalId') externalId: string, @Query() query: CallEntityQuery, @Body() dto: LogCallDto, @CurrentPrincipal() principal: Principal) {
     return this.tasks.logCall(dto.entity ?? query.entity, externalId, dto, principal);
   }
 
