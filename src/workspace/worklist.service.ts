@@ -12,7 +12,7 @@ import { effectiveDueAt, isOverdue, isSnoozed } from '../tasks/task-rules.js';
 import { UsersService } from '../users/users.service.js';
 import { dateInZone } from '../../workflows/domain/calendar.js';
 import { formatAmount } from '../../workflows/domain/money.js';
-import { rankWorklist, type WorklistCustomerInput } from './worklist-ranking.js';
+import { rankWorklist, type RankedInvoiceInput, type RankedTaskInput, type WorklistCustomerInput } from './worklist-ranking.js';
 
 /**
  * The collector's day: their customers ranked by risk × amount × predicted lateness (worklist-ranking.ts)
@@ -64,7 +64,7 @@ export class WorklistService {
         e = { customerId, externalId: c.externalId, name: c.name, riskClass: c.riskClass, invoices: [], tasks: [] };
         byCustomer.set(customerId, e);
       }
-      return e as WorklistCustomerInput & { invoices: WorklistCustomerInput['invoices'][number][]; tasks: WorklistCustomerInput['tasks'][number][] };
+      return e as WorklistCustomerInput & { invoices: RankedInvoiceInput[]; tasks: RankedTaskInput[] };
     };
     for (const i of open.invoices) {
       if (!scope.has(i.customerId)) continue;
@@ -77,7 +77,7 @@ export class WorklistService {
       entry(t.customerId).tasks.push({ id: t.id, kind: t.kind, title: t.title, dueAt: effectiveDueAt(t).toISOString(), overdue: isOverdue(t, nowMs) });
     }
     const ranked = rankWorklist([...byCustomer.values()], asOf);
-    const invoiceView = (i: WorklistCustomerInput['invoices'][number]) => ({
+    const invoiceView = (i: RankedInvoiceInput) => ({
       id: i.invoiceId, number: i.number, currency: i.currency, openAmount: formatAmount(i.openAmountMinor, i.currency), dueDate: i.dueDate,
       predictedDaysLate: i.predictedDaysLate, expectedPaymentDate: i.expectedPaymentDate,
     });
