@@ -1,4 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { CashCreditAllocations1796279012766 } from './1796279012766-CashCreditAllocations.js';
+import { PaymentPromises1796278835538 } from './1796278835538-PaymentPromises.js';
 import { CustomerContactRoles1796278813217 } from './1796278813217-CustomerContactRoles.js';
 import { CollectorWorkspace1796278748452 } from './1796278748452-CollectorWorkspace.js';
 import { ReceivablesLedger1796264704430 } from './1796264704430-ReceivablesLedger.js';
@@ -53,4 +55,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   InvoiceSearchIndexes1796267556175,
   CollectorWorkspace1796278748452,
   CustomerContactRoles1796278813217,
+  PaymentPromises1796278835538,
+  CashCreditAllocations1796279012766,
 ];

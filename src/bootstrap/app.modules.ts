@@ -19,6 +19,7 @@ import { HttpHygieneModule } from '../http/http-hygiene.module.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
+import { PromisesModule, PromisesWorkerModule } from '../promises/promises.module.js';
 import { ReportsModule, ReportsWorkerModule } from '../reports/reports.module.js';
 import { PredictionApiModule } from '../prediction/prediction.module.js';
 import { ScenariosModule } from '../scenarios/scenarios.module.js';
@@ -60,6 +61,7 @@ export class ApiModule {
         PortfoliosApiModule,
         NotesApiModule,
         WorkspaceModule,
+        PromisesModule,
         HealthModule,
       ],
     };
@@ -83,6 +85,7 @@ export class WorkerModule {
         CreditModule,
         DisputesWorkerModule,
         ReportsWorkerModule,
+        PromisesWorkerModule,
       ],
     };
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { UnappliedCashModule } from '../cash/unapplied-cash.module.js';
 import { CreditModule } from '../credit/credit.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
 import { DisputeFiguresModule } from '../disputes/disputes.module.js';
@@ -19,7 +20,10 @@ import { CustomerListService } from './customer-list.service.js';
  * themselves depend on `customers`.
  */
 @Module({
-  imports: [CustomersModule, InvoicesModule, PaymentsModule, CreditModule, DisputeFiguresModule, DunningPausesModule, MessagesModule, OrganizationModule, NotesModule, TaskAccessModule],
+  imports: [
+    CustomersModule, InvoicesModule, PaymentsModule, CreditModule, DisputeFiguresModule, DunningPausesModule, MessagesModule, OrganizationModule,
+    UnappliedCashModule, NotesModule, TaskAccessModule,
+  ],
   controllers: [CustomerAccountController],
   providers: [CustomerListService, CustomerAccountService],
 })

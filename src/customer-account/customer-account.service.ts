@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Clock, systemClock } from '../clock/clock.js';
+import type { OpenCustomerCredit } from '../common/customer-credit.js';
 import { NotFoundError } from '../common/errors.js';
 import { CreditProfileService } from '../credit/credit-profile.service.js';
 import type { CustomerSummary } from '../customers/customer-filter.js';
@@ -8,6 +9,7 @@ import { DisputeFiguresService } from '../disputes/dispute-figures.service.js';
 import { DunningPausesService } from '../dunning-pauses/dunning-pauses.service.js';
 import { CustomerBalancesService } from '../invoices/customer-balances.service.js';
 import { MessagesService } from '../messages/messages.service.js';
+import { UnappliedCashService } from '../cash/unapplied-cash.service.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import { PaymentLedgerService } from '../payments/payment-ledger.service.js';
 import { NotesService } from '../notes/notes.service.js';
@@ -29,7 +31,7 @@ export interface AccountRef {
 /**
  * The customer account, composed from each capability's exported services: customers (contacts),
  * invoices (items, balances, events), payments, disputes, pauses, messages, credit (limit, history),
- * notes, and the tasks collectors closed (calls logged, with their outcomes).
+ * cash (customer credit: unapplied cash), notes, and the tasks collectors closed (calls logged, with their outcomes).
  * It owns no table and queries none.
  */
 @Injectable()
@@ -43,6 +45,7 @@ export class CustomerAccountService {
     @Inject(DunningPausesService) private readonly pauses: DunningPausesService,
     @Inject(MessagesService) private readonly messages: MessagesService,
     @Inject(CreditProfileService) private readonly credit: CreditProfileService,
+    @Inject(UnappliedCashService) private readonly unapplied: UnappliedCashService,
     @Inject(NotesService) private readonly notes: NotesService,
     @Inject(CollectorTaskRecords) private readonly tasks: CollectorTaskRecords,
     @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
@@ -64,7 +67,7 @@ export class CustomerAccountService {
     const today = dateInZone(this.clock.nowMs(), entity.timeZone);
     const invoices = await this.invoices.invoicesOf(customer.id);
     const invoiceIds = invoices.map((i) => i.id);
-    const [contacts, balances, limit, limitHistory, disputes, disputed, allocations, events, pauses, messages, notes, tasks] = await Promise.all([
+    const [contacts, balances, limit, limitHistory, disputes, disputed, allocations, events, pauses, messages, credits, notes, tasks] = await Promise.all([
       this.customers.contactsOf(customer.id),
       this.invoices.balances([customer.id]),
       this.credit.currentLimits([customer.id]),
@@ -75,6 +78,7 @@ export class CustomerAccountService {
       this.invoices.eventsOf(invoiceIds),
       this.pauses.pausesOfCustomer(customer.id),
       this.messages.aboutInvoices(invoiceIds),
+      this.unapplied.openCredits({ entityId: entity.id, customerIds: [customer.id] }),
       this.notes.recordsOf(customer.id),
       this.tasks.closedByCollectors(customer.id),
     ]);
@@ -92,10 +96,12 @@ export class CustomerAccountService {
       contacts: contacts.map((c) => ({ name: c.name, roles: c.roles, email: c.email, phone: c.phone, postalAddress: c.postalAddress, language: c.language, optOuts: c.optOuts, primary: c.isPrimary })),
       /** The day ages are counted to, in the entity's zone. */
       asOf: today,
-      /** Open invoices per currency (unapplied credits are not tracked yet: see docs/lists-and-accounts.md). */
-      balances: own.map((b) => ({
-        currency: b.currency, open: formatAmount(b.openMinor, b.currency), overdue: formatAmount(b.overdueMinor, b.currency),
-        openCount: b.openCount, overdueCount: b.overdueCount,
+      /** Per currency: open invoices, the customer's credit not yet allocated (unapplied cash), balance = open − unapplied. */
+      balances: accountBalances(own, credits),
+      /** Customer credit not yet allocated to invoices, oldest first (source `bank_line`: cash received and left unapplied). */
+      credits: credits.map((c) => ({
+        id: c.id, source: c.source, sourceId: c.sourceId, reference: c.reference, date: c.date, currency: c.currency,
+        amount: formatAmount(c.amountMinor, c.currency), unapplied: formatAmount(c.remainingMinor, c.currency),
       })),
       credit: {
         riskClass: customer.riskClass,
@@ -138,4 +144,22 @@ export class CustomerAccountService {
     ];
     return buildStatement(day, invoices, reductions);
   }
+}
+
+/** One row per currency of open invoices or of unapplied credit; amounts of one currency only, never mixed. */
+function accountBalances(
+  invoices: readonly { currency: string; openMinor: bigint; overdueMinor: bigint; openCount: number; overdueCount: number }[],
+  credits: readonly OpenCustomerCredit[],
+) {
+  const currencies = [...new Set([...invoices.map((b) => b.currency), ...credits.map((c) => c.currency)])].sort();
+  return currencies.map((currency) => {
+    const b = invoices.find((x) => x.currency === currency);
+    const open = b?.openMinor ?? 0n;
+    const unapplied = credits.filter((c) => c.currency === currency).reduce((sum, c) => sum + c.remainingMinor, 0n);
+    return {
+      currency, open: formatAmount(open, currency), overdue: formatAmount(b?.overdueMinor ?? 0n, currency),
+      openCount: b?.openCount ?? 0, overdueCount: b?.overdueCount ?? 0,
+      unapplied: formatAmount(unapplied, currency), balance: formatAmount(open - unapplied, currency),
+    };
+  });
 }

@@ -28,6 +28,7 @@ import { LEDGER_ENTITIES } from '../ledger/ledger.entities.js';
 import { REPORT_ENTITIES } from '../reports/reports.entities.js';
 import { PORTFOLIO_ENTITIES } from '../portfolios/portfolio.entities.js';
 import { CustomerNote } from '../notes/customer-note.entity.js';
+import { PROMISE_ENTITIES } from '../promises/promise.entities.js';
 
 /** Every mapped table; the schema itself is owned by migrations/. */
 export const ENTITIES = [
@@ -47,4 +48,5 @@ export const ENTITIES = [
   ...SESSION_ENTITIES,
   ...PORTFOLIO_ENTITIES,
   CustomerNote,
+  ...PROMISE_ENTITIES,
 ];

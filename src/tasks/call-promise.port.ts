@@ -1,11 +1,10 @@
 import type { Principal } from '../auth/principal.js';
 
 /**
- * INTEGRATION POINT — promises to pay. A call completed with the `promise` outcome asks this port to
- * open the promise (POST /api/v1/promises semantics: `PromisesService.create`). The promises
- * capability provides it under `CALL_PROMISES`; until it does, the outcome still requires the
- * promise's terms, which the task keeps in `data.promiseTerms`, and no promise is created
- * (`promiseId: null`): never a stand-in promise.
+ * Promises to pay, as a collector's call makes them: a call completed (or logged) with the `promise`
+ * outcome opens the promise through this port, which the tasks module binds to the promises
+ * capability's `PromisesService.create` (tasks.module.ts). The promise's own workflow then holds the
+ * invoices' dunning until it is kept or broken.
  */
 export const CALL_PROMISES = Symbol('CALL_PROMISES');
 
@@ -18,6 +17,8 @@ export interface CallPromiseRequest {
   promisedFor: string;
   channel: 'phone';
   note: string | null;
+  /** Idempotency: `call:<task id>`, so a retried completion opens one promise. */
+  sourceKey: string;
 }
 
 export interface CallPromises {

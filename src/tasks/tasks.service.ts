@@ -194,7 +194,9 @@ export class TasksService {
       });
     }
     const invoiceExternalIds = task.invoiceId ? [(await this.invoices.find(task.invoiceId))?.externalId].filter((x): x is string => !!x) : [];
-    const promise = dto.outcome === 'promise' ? await this.openPromise(customer, dto.promise!, invoiceExternalIds, dto.note ?? null, principal) : null;
+    const promise = dto.outcome === 'promise'
+      ? await this.openPromise(customer, dto.promise!, invoiceExternalIds, dto.note ?? null, `call:${task.id}`, principal)
+      : null;
     const now = this.clock.now();
     // The workflow may already have closed a checkpoint it was told about: the note and author are kept either way.
     await this.dataSource.manager.update(CollectorTask, { id: task.id }, {
@@ -222,8 +224,8 @@ export class TasksService {
     const missing = wanted.filter((x) => !invoices.some((i) => i.externalId === x));
     if (missing.length) errors.push({ field: 'invoiceExternalIds', messages: [`not invoices of customer ${externalId}: ${missing.join(', ')}`] });
     if (errors.length) throw new FieldValidationError(errors);
-    const promise = dto.outcome === 'promise' ? await this.openPromise(customer, dto.promise!, wanted, dto.note ?? null, principal) : null;
     const id = randomUUID();
+    const promise = dto.outcome === 'promise' ? await this.openPromise(customer, dto.promise!, wanted, dto.note ?? null, `call:${id}`, principal) : null;
     await this.dataSource.manager.insert(CollectorTask, {
       id, idempotencyKey: `call:${id}`, kind: 'call', status: closedStatus(dto.outcome), invoiceId: invoices[0]?.id ?? null, customerId: customer.id,
       step: 'call_logged', title: `Call ${customer.name}`.slice(0, 300), dueAt: calledAt, closedAt: calledAt, outcome: dto.outcome,
@@ -251,14 +253,30 @@ export class TasksService {
     };
   }
 
-  /** Opens the promise through the promises capability when it is installed (see call-promise.port.ts). */
-  private async openPromise(customer: CustomerRecord, p: CallPromiseDto, defaultInvoices: string[], note: string | null, principal: Principal) {
+  /**
+   * Opens the promise (call-promise.port.ts). Its invoices: those the promise names, else the call's,
+   * else the customer's open invoices in the promise's currency. The promises capability's field
+   * errors come back under `promise.` (nothing is written then).
+   */
+  private async openPromise(
+    customer: CustomerRecord, p: CallPromiseDto, callInvoices: string[], note: string | null, sourceKey: string, principal: Principal,
+  ): Promise<{ id: string; status: string } | null> {
     if (!this.promises) return null;
-    const entity = await this.entities.findById(customer.entityId);
-    return this.promises.create({
-      entity: entity!.code, customerExternalId: customer.externalId, invoiceExternalIds: p.invoiceExternalIds ?? defaultInvoices,
-      amount: p.amount, currency: p.currency, promisedFor: p.promisedFor, channel: 'phone', note,
-    }, principal);
+    const entity = (await this.entities.findById(customer.entityId))!;
+    let invoiceExternalIds = p.invoiceExternalIds ?? callInvoices;
+    if (invoiceExternalIds.length === 0) {
+      invoiceExternalIds = (await this.invoices.openOfCustomer(customer.id))
+        .filter((i) => i.currency === p.currency && i.openAmountMinor > 0n).map((i) => i.externalId);
+    }
+    try {
+      return await this.promises.create({
+        entity: entity.code, customerExternalId: customer.externalId, invoiceExternalIds,
+        amount: p.amount, currency: p.currency, promisedFor: p.promisedFor, channel: 'phone', note, sourceKey,
+      }, principal);
+    } catch (err) {
+      if (!(err instanceof FieldValidationError)) throw err;
+      throw new FieldValidationError(err.errors.map((e) => ({ ...e, field: `promise.${e.field}` })));
+    }
   }
 
   private async openCallBack(fromTaskId: string, customer: CustomerRecord, invoiceId: string | null, day: string, zone: string, assignee: string | null): Promise<string> {

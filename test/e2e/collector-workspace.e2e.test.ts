@@ -259,7 +259,7 @@ describe('tasks', () => {
 });
 
 describe('calls and notes', () => {
-  test('a call is logged as a completed call task; a promise needs its terms (no promise is invented)', async () => {
+  test('a call is logged as a completed call task; the outcome promise opens the promise to pay', async () => {
     const log = (body: unknown, who = 'bob') => platform.request('POST', `/api/v1/customers/${C.key}/calls`, body, as(who));
     const missing = await log({ outcome: 'promise' });
     expect(missing.status).toBe(400);
@@ -269,16 +269,27 @@ describe('calls and notes', () => {
     expect((await log({ outcome: 'promise', promise: { amount: 9999, currency: 'EUR', promisedFor: addDays(TODAY, 7) } })).status).toBe(400);
     expect((await log({ outcome: 'reached' }, 'alice')).status).toBe(404);
 
+    // The promises capability's own checks come back under promise.*, and nothing is recorded.
+    const tooMuch = await log({ outcome: 'promise', invoiceExternalIds: [invoices.key.externalId], promise: { amount: '10000.00', currency: 'EUR', promisedFor: addDays(TODAY, 7) } });
+    expect(tooMuch.status).toBe(400);
+    expect(tooMuch.body.errors).toEqual([{ field: 'promise.amount', messages: ['exceeds the open amount of the invoices, 9999.00'] }]);
+    expect((await platform.request('GET', `/api/v1/tasks?customer=${C.key}&kind=call`, undefined, as('bob'))).body.items).toEqual([]);
+
     const promise = { amount: '9999.00', currency: 'EUR', promisedFor: addDays(TODAY, 7) };
     const res = await log({ outcome: 'promise', note: 'Will pay by transfer next week', invoiceExternalIds: [invoices.key.externalId], promise });
     expect(res.status).toBe(201);
+    expect(res.body.promiseId).toEqual(expect.any(String));
     expect(res.body.task).toMatchObject({
       kind: 'call', status: 'done', outcome: 'promise', note: 'Will pay by transfer next week', closedBy: 'bob', step: 'call_logged',
       assignee: { id: ids.bob }, invoiceId: invoices.key.id, closedAt: new Date(START).toISOString(),
-      data: { invoiceIds: [invoices.key.id], promiseTerms: promise, promiseId: null },
+      data: { invoiceIds: [invoices.key.id], promiseTerms: promise, promiseId: res.body.promiseId },
     });
-    // The promises capability is not wired into this branch: the terms are kept, no promise id.
-    expect(res.body.promiseId).toBeNull();
+    const opened = await platform.request('GET', `/api/v1/promises/${res.body.promiseId}`, undefined, as('cm'));
+    expect(opened.status).toBe(200);
+    expect(opened.body).toMatchObject({
+      status: 'open', channel: 'phone', amount: '9999.00', currency: 'EUR', promisedFor: addDays(TODAY, 7), note: 'Will pay by transfer next week',
+      createdBy: 'bob', invoices: [{ id: invoices.key.id, externalId: invoices.key.externalId }],
+    });
   });
 
   test('notes on the customer and its invoices, with author and time, in the customer’s timeline', async () => {
