@@ -251,6 +251,38 @@ describe('cash application', () => {
     ]);
   });
 
+  test('unapplied cash allocated to an invoice the same line already part-paid adds to that allocation; an unmatch gives the invoice all of it back', async () => {
+    const customer = { externalId: uniqueId('CUST'), name: `Lefebvre Froid ${uniqueId('x')}` };
+    const inv = await createInvoice(customer, '500.00', `LF-${randomInt(1e6, 9e6)}`);
+    const imported = await importStatement(statement([credit('500.00', { payerName: 'LEFEBVRE', remittanceText: 'ACOMPTE' })]));
+    const [l] = await linesOf(imported.body.id);
+    // The reviewer first puts only 200.00 on the invoice and leaves 300.00 on the account.
+    const matched = await platform.request('POST', `/api/v1/bank-lines/${l.id}/match`,
+      { allocations: [{ invoiceExternalId: inv.externalId, amount: '200.00' }], unapplied: '300.00' }, { apiKey: tokens.credit });
+    expect(matched.status).toBe(200);
+    expect(await invoice(inv.id)).toMatchObject({ status: 'open', openAmount: '300.00' });
+    const { credits } = (await platform.request('GET', `/api/v1/cash-application/unapplied?customer=${customer.externalId}`, undefined, { apiKey: tokens.cash })).body;
+    expect(credits).toEqual([expect.objectContaining({ amount: '300.00', unapplied: '300.00' })]);
+
+    const done = await platform.request('POST', `/api/v1/cash-application/unapplied/${credits[0].id}/allocate`,
+      { allocations: [{ invoiceExternalId: inv.externalId, amount: '300.00' }] }, { apiKey: tokens.cash });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ unapplied: '0.00' });
+    expect(await invoice(inv.id)).toMatchObject({ status: 'paid', openAmount: '0.00' });
+    await expect(platform.temporal.workflow.getHandle(inv.workflowId).result()).resolves.toMatchObject({ status: 'paid' });
+    const rows = await platform.db.dataSource.query(`SELECT amount_minor::text AS amount FROM payment_allocations WHERE payment_id = $1`, [matched.body.paymentId]);
+    expect(rows).toEqual([{ amount: '50000' }]);
+    // Fully allocated: nothing left on the account (no open invoice, no credit: no balance row at all).
+    expect((await platform.request('GET', `/api/v1/cash-application/unapplied?customer=${customer.externalId}`, undefined, { apiKey: tokens.cash })).body.credits).toEqual([]);
+    const account = (await platform.request('GET', `/api/v1/customers/${customer.externalId}`, undefined, { apiKey: tokens.credit })).body;
+    expect([account.balances, account.credits]).toEqual([[], []]);
+
+    expect((await platform.request('POST', `/api/v1/bank-lines/${l.id}/unmatch`, undefined, { apiKey: tokens.cash })).status).toBe(200);
+    expect(await invoice(inv.id)).toMatchObject({ status: 'open', openAmount: '500.00' });
+    const ledger = await platform.db.dataSource.query(`SELECT sum(amount_minor)::text AS open FROM receivable_movements WHERE document_id = $1`, [inv.id]);
+    expect(ledger).toEqual([{ open: '50000' }]);
+  });
+
   test('a review splits a payment, leaves the rest unapplied on the account; unmatch reverses it and dunning resumes', async () => {
     const customer = { externalId: uniqueId('CUST'), name: `Petit Commerce ${uniqueId('x')}` };
     const a = await createInvoice(customer, '300.00', `PC-${randomInt(1e6, 9e6)}`);
