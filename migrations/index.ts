@@ -1,9 +1,11 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { PaymentPlans1796281914392 } from './1796281914392-PaymentPlans.js';
 import { DeliveryTracking1796283759083 } from './1796283759083-DeliveryTracking.js';
 import { ScenarioExperiments1796279282535 } from './1796279282535-ScenarioExperiments.js';
 import { CashCreditAllocations1796279012766 } from './1796279012766-CashCreditAllocations.js';
 import { PaymentPromises1796278835538 } from './1796278835538-PaymentPromises.js';
 import { CustomerContactRoles1796278813217 } from './1796278813217-CustomerContactRoles.js';
+import { CollectorWorkspace1796278748452 } from './1796278748452-CollectorWorkspace.js';
 import { ReceivablesLedger1796264704430 } from './1796264704430-ReceivablesLedger.js';
 import { ConsoleSessions1796264732277 } from './1796264732277-ConsoleSessions.js';
 import { Integrations1796251857447 } from './1796251857447-Integrations.js';
@@ -54,9 +56,11 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ConsoleSessions1796264732277,
   ListIndexes1796267122914,
   InvoiceSearchIndexes1796267556175,
+  CollectorWorkspace1796278748452,
   CustomerContactRoles1796278813217,
   PaymentPromises1796278835538,
   CashCreditAllocations1796279012766,
   ScenarioExperiments1796279282535,
+  PaymentPlans1796281914392,
   DeliveryTracking1796283759083,
 ];

@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Clock, systemClock } from '../clock/clock.js';
 import { NotFoundError } from '../common/errors.js';
 import { DisputeFiguresService } from '../disputes/dispute-figures.service.js';
-import { InvoiceDirectory } from '../invoices/invoice-directory.js';
+import { InvoiceDirectory, type InvoiceRecord } from '../invoices/invoice-directory.js';
 import { InvoicePortfolioReader } from '../invoices/invoice-portfolio.reader.js';
 import { LedgerQueries } from '../ledger/ledger-queries.js';
 import { StepMessageReader } from '../messages/step-message.reader.js';
@@ -30,6 +30,9 @@ export interface ExperimentComparisonView extends Omit<ExperimentView, 'arms'>, 
   /** Days after the due date an invoice has to be paid in full to count as paid on time. */
   paidWithinDays: number;
 }
+
+/** Ids per InvoiceDirectory.findMany call: it binds one parameter per id, and PostgreSQL takes at most 65,535. */
+const FIND_MANY_CHUNK = 10_000;
 
 const OUTCOMES: Record<string, MessageOutcome> = { sent: 'sent', recorded: 'sent', to_post: 'sent', failed: 'failed', pending: 'pending' };
 
@@ -59,7 +62,7 @@ export class ScenarioResultsService {
     const [versions, runs] = await Promise.all([this.versions.versionsOf([scenarioId]), this.portfolio.scenarioStepRuns(scenarioId)]);
     const ids = [...new Set(runs.map((r) => r.invoiceId))];
     const [invoices, settlements, messages, payments, disputes, promises] = await Promise.all([
-      this.invoices.findMany(ids),
+      this.invoiceRecords(ids),
       this.ledger.settlementsOf(ids),
       this.messages.forInvoices(ids),
       this.ledger.paymentsOf(ids),
@@ -99,7 +102,7 @@ export class ScenarioResultsService {
     if (!experiment) throw new NotFoundError(`Experiment of scenario`, scenarioId);
     const assignments = await this.experiments.assignments(experiment.id);
     const ids = assignments.map((a) => a.invoiceId);
-    const [invoices, settlements] = await Promise.all([this.invoices.findMany(ids), this.ledger.settlementsOf(ids)]);
+    const [invoices, settlements] = await Promise.all([this.invoiceRecords(ids), this.ledger.settlementsOf(ids)]);
     const settled = new Map(settlements.map((s) => [s.documentId, s]));
     const asOf = dateInZone(this.clock.nowMs(), timeZone);
     const armVersions = { A: experiment.arms[0]!.version, B: experiment.arms[1]!.version };
@@ -115,6 +118,15 @@ export class ScenarioResultsService {
       asOf,
     );
     return { ...experiment, asOf, paidWithinDays: PAID_WITHIN_DAYS, ...comparison };
+  }
+
+  /** The invoices of these ids, read in chunks whatever their number. */
+  private async invoiceRecords(ids: readonly string[]): Promise<Map<string, InvoiceRecord>> {
+    const found = new Map<string, InvoiceRecord>();
+    for (let i = 0; i < ids.length; i += FIND_MANY_CHUNK) {
+      for (const [id, record] of await this.invoices.findMany(ids.slice(i, i + FIND_MANY_CHUNK))) found.set(id, record);
+    }
+    return found;
   }
 
   /** The scenario's legal entity's settings; unknown and malformed ids are a NotFoundError. */
