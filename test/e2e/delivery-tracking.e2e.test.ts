@@ -117,7 +117,7 @@ describe('delivery tracking', () => {
     expect(after.deliveryStatus).toBeNull();
     const contacts = (await platform.request('GET', `/api/v1/customers/${customerExternalId}/contacts`)).body.contacts;
     expect(contacts[0].emailUndeliverableAt).toBeNull();
-    const tasks = (await platform.request('GET', '/api/v1/tasks?kind=delivery_failed')).body as any[];
+    const tasks = (await platform.request('GET', '/api/v1/tasks?kind=delivery_failed')).body.items as any[];
     expect(tasks.filter((t) => t.data?.messageId === email.id)).toEqual([]);
   });
 
@@ -148,7 +148,7 @@ describe('delivery tracking', () => {
     expect(history.events.at(-1)).toMatchObject({ provider: 'sendgrid', event: 'bounce', reason: 'bounce: 550 5.1.1 mailbox unavailable', occurredAt: new Date(1_800_000_400_000).toISOString() });
     const contact = (await platform.request('GET', `/api/v1/customers/${customerExternalId}/contacts`)).body.contacts[0];
     expect(contact).toMatchObject({ email: 'compta@morel.example', emailUndeliverableAt: new Date(1_800_000_400_000).toISOString(), undeliverableReason: 'bounce: 550 5.1.1 mailbox unavailable' });
-    const [task] = ((await platform.request('GET', '/api/v1/tasks?kind=delivery_failed')).body as any[]).filter((t) => t.data?.messageId === email.id);
+    const [task] = ((await platform.request('GET', '/api/v1/tasks?kind=delivery_failed')).body.items as any[]).filter((t) => t.data?.messageId === email.id);
     expect(task).toMatchObject({ kind: 'delivery_failed', status: 'open', invoiceId: email.invoiceId, data: { channel: 'email', recipient: 'compta@morel.example', flaggedContactIds: [contact.id] } });
 
     // The customer's next email step: nobody else can be reached by email, so it goes by SMS.
@@ -156,7 +156,7 @@ describe('delivery tracking', () => {
     const [sms] = await sentMessages(next.id);
     expect(sms).toMatchObject({ channel: 'sms', recipient: '+33622334455', step: 'nudge' });
     expect(platform.providers.acceptedSms().at(-1)).toMatchObject({ To: '+33622334455', StatusCallback: `${PUBLIC_URL}/api/v1/webhooks/twilio/status` });
-    const missing = ((await platform.request('GET', '/api/v1/tasks?kind=contact_missing')).body as any[]).filter((t) => t.invoiceId === next.id);
+    const missing = ((await platform.request('GET', '/api/v1/tasks?kind=contact_missing')).body.items as any[]).filter((t) => t.invoiceId === next.id);
     expect(missing).toEqual([]);
 
     // Twilio's status callbacks: forged and unsigned refused, nothing written; signed ones recorded once.
@@ -171,12 +171,12 @@ describe('delivery tracking', () => {
     const smsHistory = await delivery(sms.id);
     expect(smsHistory.events.map((e: any) => [e.provider, e.event, e.reason])).toEqual([['twilio', 'sent', null], ['twilio', 'undelivered', 'error 30005']]);
     expect((await platform.request('GET', `/api/v1/customers/${customerExternalId}/contacts`)).body.contacts[0].phoneUndeliverableAt).toEqual(expect.any(String));
-    expect(((await platform.request('GET', '/api/v1/tasks?kind=delivery_failed')).body as any[]).filter((t) => t.data?.messageId === sms.id)).toHaveLength(1);
+    expect(((await platform.request('GET', '/api/v1/tasks?kind=delivery_failed')).body.items as any[]).filter((t) => t.data?.messageId === sms.id)).toHaveLength(1);
 
     // Neither address works now: the next step asks a collector for a contact instead of sending.
     const third = await postInvoice(customerExternalId);
     const asked = await eventually(async () =>
-      ((await platform.request('GET', '/api/v1/tasks?kind=contact_missing')).body as any[]).find((t) => t.invoiceId === third.id) ?? null);
+      ((await platform.request('GET', '/api/v1/tasks?kind=contact_missing')).body.items as any[]).find((t) => t.invoiceId === third.id) ?? null);
     expect(asked.data).toMatchObject({ channels: ['email'], roles: ['billing'] });
     expect((await platform.request('GET', `/api/v1/messages?invoiceId=${third.id}`)).body).toEqual([]);
 
@@ -218,7 +218,7 @@ describe('delivery tracking', () => {
     const account = (await platform.request('GET', `/api/v1/customers/${customerExternalId}`)).body;
     const entry = account.timeline.find((e: any) => e.type === 'reply_received');
     expect(entry).toMatchObject({ source: 'message', invoiceIds: [email.invoiceId], details: { replyId: first.body.replyId, messageId: email.id, text: reply.text } });
-    const tasks = ((await platform.request('GET', '/api/v1/tasks?kind=customer_reply')).body as any[]).filter((t) => t.data?.replyId === first.body.replyId);
+    const tasks = ((await platform.request('GET', '/api/v1/tasks?kind=customer_reply')).body.items as any[]).filter((t) => t.data?.replyId === first.body.replyId);
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({ status: 'open', invoiceId: email.invoiceId });
   });
