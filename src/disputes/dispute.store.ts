@@ -4,12 +4,14 @@ import { In, IsNull, type DataSource } from 'typeorm';
 import type { DisputeNotice, DisputePort, DisputeTransition } from '../../activities/dispute-ports.js';
 import { creditPerInvoice } from '../../workflows/domain/dispute-rules.js';
 import { formatAmount } from '../../workflows/domain/money.js';
+import { dateInZone } from '../../workflows/domain/calendar.js';
 import { AppError } from '../common/errors.js';
 import { Customer } from '../customers/customer.entity.js';
 import { toPauseSignal } from '../dunning-pauses/active-pauses.js';
 import { DunningPause } from '../dunning-pauses/dunning-pause.entity.js';
 import { ErpOutboxService } from '../erp-outbox/erp-outbox.service.js';
 import { appendInvoiceEvent } from '../invoices/invoice-timeline.js';
+import { changeOpenAmount } from '../invoices/open-amount.js';
 import { InvoiceWorkflowGateway } from '../invoices/invoice-workflow.gateway.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { InternalMailService } from '../messages/internal-mail.service.js';
@@ -164,19 +166,15 @@ export class DisputeStore implements DisputePort {
         lines.push({ invoiceId: invoice.id, invoiceExternalId: invoice.externalId, amount: formatAmount(BigInt(c.amountMinor), invoice.currency) });
         if (applied || invoice.status === 'cancelled') continue;
         const credit = BigInt(c.amountMinor) < invoice.openAmountMinor ? BigInt(c.amountMinor) : invoice.openAmountMinor;
-        const openAmountMinor = invoice.openAmountMinor - credit;
-        const status = openAmountMinor === 0n ? 'paid' : invoice.status;
-        await m.update(Invoice, { id: invoice.id }, { openAmountMinor, status, version: invoice.version + 1 });
+        const updated = await changeOpenAmount(m, invoice, {
+          cause: 'dispute_credit_note', sourceKey: `dispute:${disputeId}`, openAmountMinor: invoice.openAmountMinor - credit,
+          effectiveDate: dateInZone(this.clock.now().getTime(), 'UTC'),
+        });
         await appendInvoiceEvent(m, invoice.id, {
           type: 'credit_note_applied', dedupeKey: `credit_note:dispute:${disputeId}`,
-          data: { disputeId, amount: formatAmount(credit, invoice.currency), openAmount: formatAmount(openAmountMinor, invoice.currency) },
+          data: { disputeId, amount: formatAmount(credit, invoice.currency), openAmount: formatAmount(updated.openAmountMinor, invoice.currency) },
         });
-        if (status !== invoice.status) {
-          await appendInvoiceEvent(m, invoice.id, {
-            type: 'status_changed', dedupeKey: `status:${status}:dispute:${disputeId}`, data: { from: invoice.status, to: status },
-          });
-        }
-        touched.push({ ...invoice, openAmountMinor, status } as Invoice);
+        touched.push(updated);
       }
       if (!applied) {
         await m.insert(DisputeEvent, {

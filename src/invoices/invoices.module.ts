@@ -7,6 +7,8 @@ import { OrganizationModule } from '../organization/organization.module.js';
 import { PredictionModule } from '../prediction/prediction.module.js';
 import { ScenariosModule } from '../scenarios/scenarios.module.js';
 import { InvoiceEvent } from './invoice-event.entity.js';
+import { InvoiceAdjustments } from './invoice-adjustments.service.js';
+import { InvoiceIdPipe, InvoiceLocator } from './invoice-ref.js';
 import { InvoiceProjectionStore } from './invoice-projection.store.js';
 import { InvoiceInputLoader } from './invoice-input-loader.js';
 import { InvoiceWorkflowInputs } from './invoice-workflow-input.js';
@@ -18,7 +20,9 @@ import { InvoicesService } from './invoices.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Invoice, InvoiceEvent]), CustomersModule, OrganizationModule, ScenariosModule, CreditModule, PredictionModule, DisputeFiguresModule],
   controllers: [InvoicesController],
-  providers: [InvoicesService, InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceWorkflowInputs, InvoiceInputLoader],
-  exports: [InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceInputLoader],
+  providers: [
+    InvoicesService, InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceWorkflowInputs, InvoiceInputLoader, InvoiceLocator, InvoiceIdPipe, InvoiceAdjustments,
+  ],
+  exports: [InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceInputLoader, InvoiceLocator, InvoiceIdPipe, InvoiceAdjustments],
 })
 export class InvoicesModule {}

@@ -1,4 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Clock, systemClock } from '../clock/clock.js';
+import { dateInZone } from '../../workflows/domain/calendar.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../common/errors.js';
@@ -19,6 +21,7 @@ import { formatAmount } from '../../workflows/domain/money.js';
 import type { CreateInvoiceDto } from './create-invoice.dto.js';
 import { InvoiceEvent } from './invoice-event.entity.js';
 import { appendInvoiceEvent } from './invoice-timeline.js';
+import { changeOpenAmount } from './open-amount.js';
 import { InvoiceWorkflowInputs } from './invoice-workflow-input.js';
 import { InvoiceWorkflowGateway } from './invoice-workflow.gateway.js';
 import { Invoice } from './invoice.entity.js';
@@ -40,6 +43,7 @@ export class InvoicesService {
     @Inject(CreditRiskService) private readonly credit: CreditRiskService,
     @Inject(PredictionService) private readonly predictions: PredictionService,
     @Inject(DisputeFiguresService) private readonly disputes: DisputeFiguresService,
+    @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
   /**
@@ -153,21 +157,54 @@ export class InvoicesService {
         { field: 'amount', messages: [`amount is below the ${formatAmount(allocated, invoice.currency)} already paid`] },
       ]);
     }
-    const status = openAmountMinor === 0n ? 'paid' : invoice.status;
-    await manager.update(Invoice, { id: invoice.id }, {
-      amountMinor, openAmountMinor, status, dueDate: dto.dueDate, issueDate: dto.issueDate, number: dto.number,
-      version: invoice.version + 1,
+    await changeOpenAmount(manager, invoice, {
+      cause: 'invoice_amended', sourceKey: `v${invoice.version + 1}`, openAmountMinor, effectiveDate: dto.issueDate,
+      alsoSet: { amountMinor, dueDate: dto.dueDate, issueDate: dto.issueDate, number: dto.number },
     });
     await appendInvoiceEvent(manager, invoice.id, {
       type: 'invoice_updated', dedupeKey: `updated:v${invoice.version + 1}`, data: { changes },
     });
-    if (status !== invoice.status) {
-      await appendInvoiceEvent(manager, invoice.id, {
-        type: 'status_changed', dedupeKey: `status:${status}:v${invoice.version + 1}`, data: { from: invoice.status, to: status },
-      });
-    }
     const updated = await manager.findOneByOrFail(Invoice, { id: invoice.id });
     return { outcome: 'updated' as const, invoice: updated, timeZone: customer.timeZone };
+  }
+
+  /**
+   * The ERP cancelled the invoice: its open amount goes to zero, the timeline
+   * says why, and its workflow ends at once (signal-with-start, so a lost
+   * workflow starts only to end). Idempotent: cancelling a cancelled invoice
+   * answers the same and tells the workflow again (repairs a lost signal).
+   * A settled invoice cannot be cancelled (409): the ERP credits it instead.
+   */
+  async cancel(id: string, reason: string): Promise<CancellationView> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const invoice = await manager.findOne(Invoice, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!invoice) throw new NotFoundError('Invoice', id);
+      if (invoice.status === 'cancelled') return { invoice, cancelledNow: false };
+      if (invoice.status !== 'open') {
+        throw new ConflictError('INVOICE_SETTLED', `Invoice ${invoice.externalId} is ${invoice.status}: issue a credit note instead of cancelling it`);
+      }
+      const now = this.clock.now();
+      const zone = (await this.entities.findById(invoice.entityId))?.timeZone ?? 'Europe/Paris';
+      const cancelled = await changeOpenAmount(manager, invoice, {
+        cause: 'cancellation', sourceKey: 'cancel', openAmountMinor: 0n, status: 'cancelled',
+        effectiveDate: dateInZone(now.getTime(), zone),
+      });
+      await appendInvoiceEvent(manager, invoice.id, {
+        type: 'invoice_cancelled', dedupeKey: 'cancelled', occurredAt: now,
+        data: { reason, cancelledOpenAmount: formatAmount(invoice.openAmountMinor, invoice.currency), by: 'erp' },
+      });
+      return { invoice: cancelled, cancelledNow: true };
+    });
+    const { invoice } = outcome;
+    const event = await this.dataSource.manager.findOneByOrFail(InvoiceEvent, { invoiceId: invoice.id, dedupeKey: 'cancelled' });
+    const entity = await this.entities.findById(invoice.entityId);
+    if (!entity) throw new Error(`Invoice ${invoice.id}: legal entity not found`);
+    await this.workflows.cancelled(invoice.workflowId, String(event.data.reason), await this.inputs.build(invoice, entity, await this.customers.timeZoneOf(invoice.customerId)));
+    if (outcome.cancelledNow) await this.credit.evaluateExposureSafely(invoice.customerId);
+    return {
+      id: invoice.id, externalId: invoice.externalId, status: 'cancelled', reason: String(event.data.reason),
+      cancelledAt: event.occurredAt.toISOString(), cancelledOpenAmount: String(event.data.cancelledOpenAmount), currency: invoice.currency,
+    };
   }
 
   async get(id: string): Promise<InvoiceView & { disputes: OpenDisputeOnInvoice[] }> {
@@ -199,6 +236,18 @@ export class InvoicesService {
       id: d.id, status: d.status, reasonCode: d.reasonCode, disputedAmount: formatAmount(d.amountMinor, invoice.currency),
     }));
   }
+}
+
+export interface CancellationView {
+  id: string;
+  externalId: string;
+  status: 'cancelled';
+  /** The reason first given: a replay with another reason does not rewrite it. */
+  reason: string;
+  cancelledAt: string;
+  /** What was still open when it was cancelled. */
+  cancelledOpenAmount: string;
+  currency: string;
 }
 
 export interface OpenDisputeOnInvoice {

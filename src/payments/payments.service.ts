@@ -9,6 +9,7 @@ import { DisputesService } from '../disputes/disputes.service.js';
 import { FieldValidationError, type FieldError } from '../common/validation.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 import { appendInvoiceEvent } from '../invoices/invoice-timeline.js';
+import { changeOpenAmount } from '../invoices/open-amount.js';
 import { InvoiceInputLoader } from '../invoices/invoice-input-loader.js';
 import { InvoiceWorkflowGateway } from '../invoices/invoice-workflow.gateway.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
@@ -188,24 +189,19 @@ export class PaymentsService {
     for (const a of parsed.allocations) {
       const invoice = byExternalId.get(a.invoiceExternalId)!;
       await manager.insert(PaymentAllocation, { paymentId: payment.id, invoiceId: invoice.id, amountMinor: a.amountMinor });
-      const openAmountMinor = invoice.openAmountMinor - a.amountMinor;
-      const status = openAmountMinor === 0n ? 'paid' : invoice.status;
-      await manager.update(Invoice, { id: invoice.id }, { openAmountMinor, status, version: invoice.version + 1 });
+      const updated = await changeOpenAmount(manager, invoice, {
+        cause: 'payment', sourceKey: `payment:${payment.id}`, openAmountMinor: invoice.openAmountMinor - a.amountMinor,
+        effectiveDate: parsed.receivedAt.toISOString().slice(0, 10),
+      });
       await appendInvoiceEvent(manager, invoice.id, {
         type: 'payment_received', dedupeKey: `payment:${payment.id}`, occurredAt: parsed.receivedAt,
         data: {
           paymentId: payment.id, paymentExternalId: dto.externalId,
           amount: formatAmount(a.amountMinor, invoice.currency),
-          openAmount: formatAmount(openAmountMinor, invoice.currency),
+          openAmount: formatAmount(updated.openAmountMinor, invoice.currency),
         },
       });
-      if (status !== invoice.status) {
-        await appendInvoiceEvent(manager, invoice.id, {
-          type: 'status_changed', dedupeKey: `status:${status}:payment:${payment.id}`,
-          data: { from: invoice.status, to: status },
-        });
-      }
-      touched.push({ ...invoice, openAmountMinor, status } as Invoice);
+      touched.push(updated);
     }
     return { created: true, payment, touched };
   }
