@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { ErpDocuments1796265119002 } from './1796265119002-ErpDocuments.js';
 import { Integrations1796251857447 } from './1796251857447-Integrations.js';
 import { ErpEventFailures1796252119672 } from './1796252119672-ErpEventFailures.js';
 import { BankStatements1796252670421 } from './1796252670421-BankStatements.js';
@@ -39,4 +40,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Integrations1796251857447,
   ErpEventFailures1796252119672,
   BankStatements1796252670421,
+  ErpDocuments1796265119002,
 ];

@@ -5,3 +5,4 @@ export { creditLimitApprovalWorkflow } from './credit-limit-approval.workflow.js
 export { creditRescoringWorkflow } from './credit-rescoring.workflow.js';
 export { disputeApprovalWorkflow } from './dispute-approval.workflow.js';
 export { erpDeliveryWorkflow } from './erp-delivery.workflow.js';
+export { writeOffApprovalWorkflow } from './write-off-approval.workflow.js';

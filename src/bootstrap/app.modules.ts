@@ -23,6 +23,8 @@ import { ScenariosModule } from '../scenarios/scenarios.module.js';
 import { SimulationModule } from '../simulation/simulation.module.js';
 import { TasksModule } from '../tasks/tasks.module.js';
 import { TemporalClientModule } from '../temporal/temporal-client.module.js';
+import { CreditNotesModule } from '../credit-notes/credit-notes.module.js';
+import { WriteOffsModule, WriteOffsWorkerModule } from '../write-offs/write-offs.module.js';
 
 /** The HTTP API process. */
 @Module({})
@@ -50,6 +52,8 @@ export class ApiModule {
         PredictionApiModule,
         DisputesModule,
         CashModule,
+        CreditNotesModule,
+        WriteOffsModule,
         HealthModule,
       ],
     };
@@ -72,6 +76,7 @@ export class WorkerModule {
         CreditLimitRequestsWorkerModule,
         CreditModule,
         DisputesWorkerModule,
+        WriteOffsWorkerModule,
       ],
     };
   }

@@ -12,6 +12,8 @@ import { createCustomerMessageActivities } from '../../activities/customer-messa
 import { createErpOutboxActivities } from '../../activities/erp-outbox.activities.js';
 import { createDunningActivities } from '../../activities/dunning.activities.js';
 import { createScenarioStepActivities } from '../../activities/scenario-step.activities.js';
+import { createWriteOffActivities } from '../../activities/write-off.activities.js';
+import { WriteOffStore } from '../write-offs/write-off.store.js';
 import { systemClock, type Clock } from '../clock/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { ensureCreditRescoringSchedule } from '../credit/credit-rescoring.schedule.js';
@@ -99,6 +101,7 @@ export async function startWorker(
       ...createCreditLimitActivities({ creditLimits: context.get(CreditLimitRequestStore) }),
       ...createCreditRiskActivities({ creditRescoring: context.get(CreditRiskService) }),
       ...createDisputeActivities({ disputes: context.get(DisputeStore).bindInvoiceWorkflows(new InvoiceWorkflowGateway(client, config)) }),
+      ...createWriteOffActivities({ writeOffs: context.get(WriteOffStore).bindInvoiceWorkflows(new InvoiceWorkflowGateway(client, config)) }),
     },
     ...workflowSource(options.workflowBundlePath ?? config.RELANCE_WORKFLOW_BUNDLE),
   });

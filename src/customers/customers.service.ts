@@ -15,6 +15,17 @@ export class CustomersService {
     return customer?.timeZone ?? null;
   }
 
+  /** The customer the ERP knows as `externalId` in the entity, or null. */
+  async findByExternalId(entityId: string, externalId: string): Promise<{ id: string; externalId: string; name: string } | null> {
+    const c = await this.dataSource.manager.findOne(Customer, { where: { entityId, externalId }, select: { id: true, externalId: true, name: true } });
+    return c && { id: c.id, externalId: c.externalId, name: c.name };
+  }
+
+  async externalIdOf(customerId: string): Promise<string | null> {
+    const c = await this.dataSource.manager.findOne(Customer, { where: { id: customerId }, select: { id: true, externalId: true } });
+    return c?.externalId ?? null;
+  }
+
   /** Whether `email` is the customer's salesperson (a `sales` user reads only their own customers). */
   async isSoldBy(ref: { customerId: string } | { entityId: string; externalId: string }, email: string): Promise<boolean> {
     const query = this.dataSource.manager
@@ -51,6 +62,12 @@ export class CustomersService {
         WHERE c.id = s.customer_id AND c.risk_class IS DISTINCT FROM s.class`,
       [entityId, input.externalId],
     );
+    // Terms and method given by the ERP replace the customer's; absent ones leave them as they were.
+    const terms = {
+      ...(input.paymentTerms !== undefined && { paymentTerms: input.paymentTerms }),
+      ...(input.paymentMethod !== undefined && { paymentMethod: input.paymentMethod }),
+    };
+    if (Object.keys(terms).length > 0) await manager.update(Customer, { entityId, externalId: input.externalId }, terms);
     const customer = await manager.findOneByOrFail(Customer, { entityId, externalId: input.externalId });
     const contact = await manager.findOneBy(CustomerContact, { customerId: customer.id, isPrimary: true });
     const wanted = { email: input.email, phone: input.phone ?? null, language: input.language ?? 'fr' };

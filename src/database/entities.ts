@@ -23,6 +23,9 @@ import { Integration } from '../users/integration.entity.js';
 import { User } from '../users/user.entity.js';
 import { ScenarioVersion } from '../scenarios/scenario-version.entity.js';
 import { Scenario } from '../scenarios/scenario.entity.js';
+import { CreditNoteAllocation } from '../credit-notes/credit-note-allocation.entity.js';
+import { CreditNote } from '../credit-notes/credit-note.entity.js';
+import { WriteOff } from '../write-offs/write-off.entity.js';
 
 /** Every mapped table; the schema itself is owned by migrations/. */
 export const ENTITIES = [
@@ -37,4 +40,5 @@ export const ENTITIES = [
   ...CREDIT_ENTITIES,
   ...DISPUTE_ENTITIES,
   ...CASH_ENTITIES,
+  CreditNote, CreditNoteAllocation, WriteOff,
 ];

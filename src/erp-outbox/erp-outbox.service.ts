@@ -85,6 +85,11 @@ export class ErpOutboxService implements ErpOutboxPort {
     return row.id;
   }
 
+  /** The event enqueued under `idempotencyKey`, if any. */
+  async idOf(manager: EntityManager, idempotencyKey: string): Promise<string | null> {
+    return (await manager.findOneBy(ErpOutboxEvent, { idempotencyKey }))?.id ?? null;
+  }
+
   async deliver(outboxId: string): Promise<ErpDeliveryOutcome> {
     const event = await this.dataSource.manager.findOneBy(ErpOutboxEvent, { id: outboxId });
     if (!event) throw new NotFoundError('ERP event', outboxId);

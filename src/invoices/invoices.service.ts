@@ -6,7 +6,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../common/errors.js';
 import { positiveAmount } from '../common/amount-input.js';
 import { isUuid } from '../common/uuid.js';
-import { FieldValidationError, type FieldError } from '../common/validation.js';
+import { FieldRuleError, FieldValidationError, type FieldError } from '../common/validation.js';
+import { frenchTermsProblems } from '../../workflows/domain/payment-terms.js';
 import { CustomerContact } from '../customers/customer-contact.entity.js';
 import { Customer } from '../customers/customer.entity.js';
 import { CreditRiskService } from '../credit/credit-risk.service.js';
@@ -58,6 +59,14 @@ export class InvoicesService {
     const amountMinor = positiveAmount('amount', dto.amount, dto.currency, problems);
     if (dto.dueDate < dto.issueDate) problems.push({ field: 'dueDate', messages: ['dueDate must not be before issueDate'] });
     if (problems.length > 0 || !entity) throw new FieldValidationError(problems);
+    if (entity.country === 'FR') {
+      // With terms stated, the due date they lead to is held to the same maximum.
+      const unlawful = [
+        ...frenchTermsProblems({ terms: dto.paymentTerms, ...(dto.paymentTerms && { issueDate: dto.issueDate, dueDate: dto.dueDate }) }),
+        ...frenchTermsProblems({ terms: dto.customer.paymentTerms }, 'customer.'),
+      ];
+      if (unlawful.length > 0) throw new FieldRuleError('PAYMENT_TERMS_UNLAWFUL', unlawful, 'Payment terms exceed the French legal maximum');
+    }
 
     const result = await this.dataSource.transaction(async (manager) => {
       const customer = await this.customers.upsertFromErp(manager, entity.id, dto.customer);
@@ -100,6 +109,7 @@ export class InvoicesService {
         entityId: entity.id, customerId: customer.id, externalId: dto.externalId, number: dto.number,
         issueDate: dto.issueDate, dueDate: dto.dueDate, currency: dto.currency,
         amountMinor, openAmountMinor: amountMinor, status: 'open',
+        paymentTerms: dto.paymentTerms ?? null, paymentMethod: dto.paymentMethod ?? null,
         workflowId: invoiceWorkflowId(entity.code, dto.externalId), version: 1,
         scenarioId: scenario?.scenarioId ?? null, scenarioVersion: scenario?.version ?? null,
       })
@@ -145,6 +155,12 @@ export class InvoicesService {
     if (invoice.dueDate !== dto.dueDate) changes.dueDate = { from: invoice.dueDate, to: dto.dueDate };
     if (invoice.issueDate !== dto.issueDate) changes.issueDate = { from: invoice.issueDate, to: dto.issueDate };
     if (invoice.number !== dto.number) changes.number = { from: invoice.number, to: dto.number };
+    if (dto.paymentTerms !== undefined && invoice.paymentTerms !== dto.paymentTerms) {
+      changes.paymentTerms = { from: invoice.paymentTerms ?? '', to: dto.paymentTerms };
+    }
+    if (dto.paymentMethod !== undefined && invoice.paymentMethod !== dto.paymentMethod) {
+      changes.paymentMethod = { from: invoice.paymentMethod ?? '', to: dto.paymentMethod };
+    }
     if (Object.keys(changes).length === 0) return { outcome: 'unchanged' as const, invoice, timeZone: customer.timeZone };
     if (invoice.status !== 'open' && (changes.amount || changes.dueDate)) {
       throw new ConflictError('INVOICE_CLOSED', `Invoice ${dto.externalId} is ${invoice.status}; its amount and due date are final`);
@@ -159,7 +175,11 @@ export class InvoicesService {
     }
     await changeOpenAmount(manager, invoice, {
       cause: 'invoice_amended', sourceKey: `v${invoice.version + 1}`, openAmountMinor, effectiveDate: dto.issueDate,
-      alsoSet: { amountMinor, dueDate: dto.dueDate, issueDate: dto.issueDate, number: dto.number },
+      alsoSet: {
+        amountMinor, dueDate: dto.dueDate, issueDate: dto.issueDate, number: dto.number,
+        ...(dto.paymentTerms !== undefined && { paymentTerms: dto.paymentTerms }),
+        ...(dto.paymentMethod !== undefined && { paymentMethod: dto.paymentMethod }),
+      },
     });
     await appendInvoiceEvent(manager, invoice.id, {
       type: 'invoice_updated', dedupeKey: `updated:v${invoice.version + 1}`, data: { changes },

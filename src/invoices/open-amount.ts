@@ -21,7 +21,7 @@ export interface OpenAmountChange {
   /** Business date the change takes effect (YYYY-MM-DD): a payment's value date, a credit note's issue date. */
   effectiveDate: string;
   /** Other columns changed with it (an ERP amendment of amount, dates, number). */
-  alsoSet?: Partial<Pick<Invoice, 'amountMinor' | 'dueDate' | 'issueDate' | 'number'>>;
+  alsoSet?: Partial<Pick<Invoice, 'amountMinor' | 'dueDate' | 'issueDate' | 'number' | 'paymentTerms' | 'paymentMethod'>>;
 }
 
 /**
