@@ -219,7 +219,9 @@ export class InvoicesService {
     const event = await this.dataSource.manager.findOneByOrFail(InvoiceEvent, { invoiceId: invoice.id, dedupeKey: 'cancelled' });
     const entity = await this.entities.findById(invoice.entityId);
     if (!entity) throw new Error(`Invoice ${invoice.id}: legal entity not found`);
-    await this.workflows.cancelled(invoice.workflowId, String(event.data.reason), await this.inputs.build(invoice, entity, await this.customers.timeZoneOf(invoice.customerId)));
+    const input = await this.inputs.build(invoice, entity, await this.customers.timeZoneOf(invoice.customerId));
+    // A workflow started by this signal starts open (with the invoice's amount), so it ends as cancelled, not as paid.
+    await this.workflows.cancelled(invoice.workflowId, String(event.data.reason), { ...input, openAmountMinor: invoice.amountMinor.toString() });
     if (outcome.cancelledNow) await this.credit.evaluateExposureSafely(invoice.customerId);
     return {
       id: invoice.id, externalId: invoice.externalId, status: 'cancelled', reason: String(event.data.reason),
