@@ -52,5 +52,9 @@ describe('write-off policy', () => {
     expect(refuseWriteOffDecision({ status: 'pending', requesterUserId: 'u2' }, fm, 'approve')?.code).toBe('WRITE_OFF_SAME_PERSON');
     expect(refuseWriteOffDecision({ status: 'pending', requesterUserId: 'u1' }, { ...fm, roles: ['collector'] }, 'approve')?.code).toBe('WRITE_OFF_NOT_APPROVER');
     expect(refuseWriteOffDecision({ status: 'applied', requesterUserId: 'u1' }, fm, 'approve')?.code).toBe('WRITE_OFF_NOT_PENDING');
+    // Neither the operator key (every role, no person) nor an admin without a finance role.
+    expect(refuseWriteOffDecision({ status: 'pending', requesterUserId: 'u1' }, { userId: null, name: 'key', roles: ['finance_manager'] }, 'approve')?.code)
+      .toBe('WRITE_OFF_NOT_APPROVER');
+    expect(refuseWriteOffDecision({ status: 'pending', requesterUserId: 'u1' }, { ...fm, roles: ['admin'] }, 'approve')?.code).toBe('WRITE_OFF_NOT_APPROVER');
   });
 });

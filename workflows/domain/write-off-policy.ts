@@ -33,10 +33,11 @@ export function refuseWriteOffDecision(
 ): { code: WriteOffRefusalCode; message: string } | null {
   if (decision !== 'approve' && decision !== 'reject') return { code: 'WRITE_OFF_INVALID_DECISION', message: 'decision must be approve or reject' };
   if (state.status !== 'pending') return { code: 'WRITE_OFF_NOT_PENDING', message: `The write-off is ${state.status}: it takes no more decisions` };
-  if (!decider.roles.includes('admin') && !WRITE_OFF_APPROVER_ROLES.some((r) => decider.roles.includes(r))) {
+  // A person holding a finance role: neither the operator key nor an admin without that role.
+  if (decider.userId === null || !WRITE_OFF_APPROVER_ROLES.some((r) => decider.roles.includes(r))) {
     return { code: 'WRITE_OFF_NOT_APPROVER', message: 'Only a finance manager approves a write-off above the threshold' };
   }
-  if (decider.userId !== null && decider.userId === state.requesterUserId) {
+  if (decider.userId === state.requesterUserId) {
     return { code: 'WRITE_OFF_SAME_PERSON', message: 'The person who asked for a write-off cannot decide it' };
   }
   return null;
