@@ -25,6 +25,8 @@ import { ScenariosModule } from '../scenarios/scenarios.module.js';
 import { SimulationModule } from '../simulation/simulation.module.js';
 import { TasksModule } from '../tasks/tasks.module.js';
 import { TemporalClientModule } from '../temporal/temporal-client.module.js';
+import { CreditNotesModule } from '../credit-notes/credit-notes.module.js';
+import { WriteOffsModule, WriteOffsWorkerModule } from '../write-offs/write-offs.module.js';
 
 /** The HTTP API process. */
 @Module({})
@@ -54,6 +56,8 @@ export class ApiModule {
         CashModule,
         ReportsModule,
         CustomerAccountModule,
+        CreditNotesModule,
+        WriteOffsModule,
         HealthModule,
       ],
     };
@@ -77,6 +81,7 @@ export class WorkerModule {
         CreditModule,
         DisputesWorkerModule,
         ReportsWorkerModule,
+        WriteOffsWorkerModule,
       ],
     };
   }

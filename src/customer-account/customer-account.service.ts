@@ -1,6 +1,8 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Clock, systemClock } from '../clock/clock.js';
 import { NotFoundError } from '../common/errors.js';
+import { UnappliedCashService } from '../cash/unapplied-cash.service.js';
+import { CustomerCreditService } from '../credit-notes/customer-credit.service.js';
 import { CreditProfileService } from '../credit/credit-profile.service.js';
 import type { CustomerSummary } from '../customers/customer-filter.js';
 import { CustomersService } from '../customers/customers.service.js';
@@ -12,6 +14,7 @@ import { LegalEntitiesService } from '../organization/legal-entities.service.js'
 import { PaymentLedgerService } from '../payments/payment-ledger.service.js';
 import { dateInZone, daysBetween } from '../../workflows/domain/calendar.js';
 import { formatAmount, parseAmount } from '../../workflows/domain/money.js';
+import { accountBalances, creditByCurrency, type CustomerCreditItem } from './customer-credit.js';
 import { limitUsePercent } from './limit-use.js';
 import { buildStatement, type Statement, type StatementReduction } from './statement.js';
 import { buildTimeline } from './timeline.js';
@@ -26,7 +29,8 @@ export interface AccountRef {
 
 /**
  * The customer account, composed from each capability's exported services: customers (contacts),
- * invoices (items, balances, events), payments, disputes, pauses, messages, credit (limit, history).
+ * invoices (items, balances, events), payments, disputes, pauses, messages, credit (limit, history),
+ * customer credit (credit notes' unallocated parts, unapplied cash).
  * It owns no table and queries none.
  */
 @Injectable()
@@ -40,6 +44,8 @@ export class CustomerAccountService {
     @Inject(DunningPausesService) private readonly pauses: DunningPausesService,
     @Inject(MessagesService) private readonly messages: MessagesService,
     @Inject(CreditProfileService) private readonly credit: CreditProfileService,
+    @Inject(CustomerCreditService) private readonly creditNotes: CustomerCreditService,
+    @Inject(UnappliedCashService) private readonly unappliedCash: UnappliedCashService,
     @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
@@ -59,7 +65,7 @@ export class CustomerAccountService {
     const today = dateInZone(this.clock.nowMs(), entity.timeZone);
     const invoices = await this.invoices.invoicesOf(customer.id);
     const invoiceIds = invoices.map((i) => i.id);
-    const [contacts, balances, limit, limitHistory, disputes, disputed, allocations, events, pauses, messages] = await Promise.all([
+    const [contacts, balances, limit, limitHistory, disputes, disputed, allocations, events, pauses, messages, credits] = await Promise.all([
       this.customers.contactsOf(customer.id),
       this.invoices.balances([customer.id]),
       this.credit.currentLimits([customer.id]),
@@ -70,6 +76,7 @@ export class CustomerAccountService {
       this.invoices.eventsOf(invoiceIds),
       this.pauses.pausesOfCustomer(customer.id),
       this.messages.aboutInvoices(invoiceIds),
+      this.customerCredit(customer.id),
     ]);
     const disputedSet = new Set(disputed);
     const timeline = buildTimeline({ numbers: new Map(invoices.map((i) => [i.id, i.number])), events, allocations, messages, disputes, pauses, limits: limitHistory });
@@ -85,11 +92,10 @@ export class CustomerAccountService {
       contacts: contacts.map((c) => ({ name: c.name, email: c.email, phone: c.phone, language: c.language, primary: c.isPrimary })),
       /** The day ages are counted to, in the entity's zone. */
       asOf: today,
-      /** Open invoices per currency (unapplied credits are not tracked yet: see docs/lists-and-accounts.md). */
-      balances: own.map((b) => ({
-        currency: b.currency, open: formatAmount(b.openMinor, b.currency), overdue: formatAmount(b.overdueMinor, b.currency),
-        openCount: b.openCount, overdueCount: b.overdueCount,
-      })),
+      /** Per currency: open invoices, customer credit, and the balance (open − credit). */
+      balances: accountBalances(own, creditByCurrency(credits)),
+      /** Customer credit, oldest first: credit notes' unallocated parts and unapplied cash. */
+      credits: credits.map(({ amountMinor: _, ...c }) => c),
       credit: {
         riskClass: customer.riskClass,
         limit: creditLimit ? { amount: formatAmount(creditLimit.amountMinor, creditLimit.currency), currency: creditLimit.currency } : null,
@@ -112,6 +118,22 @@ export class CustomerAccountService {
       /** Entries in the whole timeline (those beyond `timelineLimit` are older). */
       timelineTotal: timeline.length,
     };
+  }
+
+  /** The customer's credit from both its sources, oldest first. */
+  private async customerCredit(customerId: string): Promise<CustomerCreditItem[]> {
+    const [notes, cash] = await Promise.all([this.creditNotes.unallocatedFor(customerId), this.unappliedCash.ofCustomer(customerId)]);
+    const items: CustomerCreditItem[] = [
+      ...notes.map((n) => ({
+        source: 'credit_note' as const, id: n.id, reference: n.number, date: n.issueDate, currency: n.currency,
+        amount: n.unallocatedAmount, amountMinor: n.unallocatedMinor,
+      })),
+      ...cash.map((c) => ({
+        source: 'unapplied_cash' as const, id: c.id, reference: c.paymentId, date: c.receivedOn, currency: c.currency,
+        amount: c.amount, amountMinor: parseAmount(c.amount, c.currency),
+      })),
+    ];
+    return items.sort((a, b) => a.date.localeCompare(b.date) || a.reference.localeCompare(b.reference));
   }
 
   /** Open items as of `asOf` (default: today in the entity's zone), from invoices, payments and credit notes dated up to it. */

@@ -1,6 +1,7 @@
 import { IsEmail, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { IsTimeZone } from '../common/iso-date.js';
 import { RISK_CLASSES, type RiskClass } from '../../workflows/domain/scenario.js';
+import { PAYMENT_METHODS, PAYMENT_TERMS, type PaymentMethod, type PaymentTerms } from '../../workflows/domain/payment-terms.js';
 
 export const SUPPORTED_LANGUAGES = ['fr', 'en'] as const;
 
@@ -34,4 +35,12 @@ export class CustomerInputDto {
 
   @IsOptional() @IsIn(RISK_CLASSES, { message: 'riskClass must be one of A, B, C, D, E' })
   riskClass?: RiskClass;
+
+  /** Default terms of the customer's invoices; absent: unchanged. */
+  @IsOptional() @IsIn(PAYMENT_TERMS, { message: `paymentTerms must be one of ${PAYMENT_TERMS.join(', ')}` })
+  paymentTerms?: PaymentTerms;
+
+  /** Default payment method; absent: unchanged. */
+  @IsOptional() @IsIn(PAYMENT_METHODS, { message: `paymentMethod must be one of ${PAYMENT_METHODS.join(', ')}` })
+  paymentMethod?: PaymentMethod;
 }

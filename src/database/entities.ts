@@ -26,6 +26,9 @@ import { ScenarioVersion } from '../scenarios/scenario-version.entity.js';
 import { Scenario } from '../scenarios/scenario.entity.js';
 import { LEDGER_ENTITIES } from '../ledger/ledger.entities.js';
 import { REPORT_ENTITIES } from '../reports/reports.entities.js';
+import { CreditNoteAllocation } from '../credit-notes/credit-note-allocation.entity.js';
+import { CreditNote } from '../credit-notes/credit-note.entity.js';
+import { WriteOff } from '../write-offs/write-off.entity.js';
 
 /** Every mapped table; the schema itself is owned by migrations/. */
 export const ENTITIES = [
@@ -43,4 +46,5 @@ export const ENTITIES = [
   ...LEDGER_ENTITIES,
   ...REPORT_ENTITIES,
   ...SESSION_ENTITIES,
+  CreditNote, CreditNoteAllocation, WriteOff,
 ];

@@ -199,25 +199,19 @@ export class PaymentsService {
     for (const a of parsed.allocations) {
       const invoice = byExternalId.get(a.invoiceExternalId)!;
       await manager.insert(PaymentAllocation, { paymentId: payment.id, invoiceId: invoice.id, amountMinor: a.amountMinor });
-      await this.ledger.record(manager, [this.ledger.invoiceMovement(invoice, {
-        kind: 'payment', amountMinor: -a.amountMinor, date: receivedOn, sourceKey: `payment:${payment.id}:${invoice.id}`, sourceId: payment.id,
-      })]);
-      const { openAmountMinor, status } = await this.balances.setOpenAmount(manager, invoice, invoice.openAmountMinor - a.amountMinor);
+      const updated = await this.balances.changeOpenAmount(manager, invoice, {
+        cause: 'payment', sourceKey: `payment:${payment.id}`, openAmountMinor: invoice.openAmountMinor - a.amountMinor,
+        ledger: { date: receivedOn, key: `payment:${payment.id}:${invoice.id}`, sourceId: payment.id },
+      });
       await appendInvoiceEvent(manager, invoice.id, {
         type: 'payment_received', dedupeKey: `payment:${payment.id}`, occurredAt: parsed.receivedAt,
         data: {
           paymentId: payment.id, paymentExternalId: dto.externalId,
           amount: formatAmount(a.amountMinor, invoice.currency),
-          openAmount: formatAmount(openAmountMinor, invoice.currency),
+          openAmount: formatAmount(updated.openAmountMinor, invoice.currency),
         },
       });
-      if (status !== invoice.status) {
-        await appendInvoiceEvent(manager, invoice.id, {
-          type: 'status_changed', dedupeKey: `status:${status}:payment:${payment.id}`,
-          data: { from: invoice.status, to: status },
-        });
-      }
-      touched.push({ ...invoice, openAmountMinor, status } as Invoice);
+      touched.push(updated);
     }
     return { created: true, payment, touched };
   }

@@ -2,7 +2,7 @@ import { Roles } from '../auth/auth.tokens.js';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { CheckpointDecisionDto, ListTasksQuery } from './checkpoint-decision.dto.js';
 import { TasksService } from './tasks.service.js';
-import { IdPipe } from '../common/uuid.js';
+import { InvoiceParam } from '../invoices/invoice-ref.js';
 
 @Controller('api/v1')
 export class TasksController {
@@ -18,7 +18,7 @@ export class TasksController {
   @Post('invoices/:id/checkpoints/:stepKey/decision')
   @Roles('collector', 'credit_manager')
   @HttpCode(200)
-  decide(@Param('id', new IdPipe('Invoice')) id: string, @Param('stepKey') stepKey: string, @Body() dto: CheckpointDecisionDto) {
+  decide(@InvoiceParam() id: string, @Param('stepKey') stepKey: string, @Body() dto: CheckpointDecisionDto) {
     return this.tasks.decideCheckpoint(id, stepKey, dto);
   }
 }
