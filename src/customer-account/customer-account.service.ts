@@ -21,6 +21,9 @@ import { buildTimeline } from './timeline.js';
 
 export const DEFAULT_TIMELINE_LIMIT = 200;
 
+/** Invoice timeline entries that lowered its open amount by `data.amount` (besides payments). */
+const REDUCING_EVENTS = new Set(['credit_note_applied', 'credit_note_allocated', 'written_off']);
+
 /** The customer, as the account's routes address it: `:externalId` within `?entity=` (default `default`). */
 export interface AccountRef {
   entity: { id: string; code: string; name: string; timeZone: string };
@@ -144,13 +147,18 @@ export class CustomerAccountService {
     const ids = invoices.map((i) => i.id);
     const currencyOf = new Map(invoices.map((i) => [i.id, i.currency]));
     const [allocations, events] = await Promise.all([this.payments.allocationsTo(ids), this.invoices.eventsOf(ids)]);
+    const dayOf = (at: Date) => dateInZone(at.getTime(), entity.timeZone);
+    const amountOf = (invoiceId: string, amount: unknown) => parseAmount(amount as string, currencyOf.get(invoiceId)!);
     const reductions: StatementReduction[] = [
-      ...allocations.map((a) => ({ invoiceId: a.invoiceId, date: dateInZone(a.receivedAt.getTime(), entity.timeZone), amountMinor: a.amountMinor })),
-      // Credit notes applied to the invoice (accepted disputes) reduce it from the day they were applied.
-      ...events.filter((e) => e.type === 'credit_note_applied' && typeof e.data.amount === 'string').map((e) => ({
-        invoiceId: e.invoiceId, date: dateInZone(e.at.getTime(), entity.timeZone), amountMinor: parseAmount(e.data.amount as string, currencyOf.get(e.invoiceId)!),
+      ...allocations.map((a) => ({ invoiceId: a.invoiceId, date: dayOf(a.receivedAt), amountMinor: a.amountMinor })),
+      // Credit notes (of accepted disputes, or from the ERP) and write-offs reduce the invoice from the day they
+      // count from in the ledger (`effectiveDate`: a credit note's date), else the day they were applied.
+      ...events.filter((e) => REDUCING_EVENTS.has(e.type) && typeof e.data.amount === 'string').map((e) => ({
+        invoiceId: e.invoiceId, date: typeof e.data.effectiveDate === 'string' ? e.data.effectiveDate : dayOf(e.at),
+        amountMinor: amountOf(e.invoiceId, e.data.amount),
       })),
     ];
-    return buildStatement(day, invoices, reductions);
+    const cancelledOn = new Map(events.filter((e) => e.type === 'invoice_cancelled').map((e) => [e.invoiceId, dayOf(e.at)]));
+    return buildStatement(day, invoices.map((i) => ({ ...i, cancelledOn: cancelledOn.get(i.id) ?? null })), reductions);
   }
 }

@@ -145,6 +145,7 @@ export class InvoiceAdjustments {
       type: doc.timelineType, dedupeKey: doc.key,
       data: {
         ...doc.data, amount: formatAmount(amountMinor, invoice.currency), openAmount: formatAmount(updated.openAmountMinor, invoice.currency),
+        effectiveDate: doc.effectiveDate,
       },
     });
     return { ...toSnapshot(updated), reducedByMinor: amountMinor };

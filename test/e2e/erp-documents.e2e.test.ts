@@ -6,6 +6,7 @@
  * (changing nothing), and closed to roles that have no business there.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { parse } from 'csv-parse/sync';
 import { createIntegration, createUsers, eventually, isoDateDaysFromToday, startPlatform, uniqueId, type Platform } from '../support/platform.js';
 
 let platform: Platform;
@@ -259,5 +260,19 @@ describe('the receivables ledger, aged balance, KPIs and customer account follow
     expect(account.body.credits).toEqual([
       { source: 'credit_note', id: cn.body.id, reference: 'AV-CHF-1', date: today, currency: 'CHF', amount: '100.00' },
     ]);
+
+    // The statement follows the same dates: yesterday all three were open, today only what is left of B.
+    const statement = async (asOf: string) => {
+      const res = await fetch(`${platform.baseUrl}/api/v1/customers/${encodeURIComponent(a.customer)}/statement?asOf=${asOf}`, {
+        headers: { authorization: `Bearer ${tokens.cm}`, accept: 'text/csv' },
+      });
+      expect(res.status).toBe(200);
+      const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];
+      return rows.map((r) => [r.number, r.paidOrCredited, r.open]);
+    };
+    expect(await statement(isoDateDaysFromToday(-1))).toEqual([
+      [a.externalId, '0.00', '1000.00'], [b.externalId, '0.00', '500.00'], [c.externalId, '0.00', '300.00'], ['TOTAL', '', '1800.00'],
+    ].sort((x, y) => (x[0] === 'TOTAL' ? 1 : y[0] === 'TOTAL' ? -1 : x[0]!.localeCompare(y[0]!))));
+    expect(await statement(today)).toEqual([[b.externalId, '100.00', '400.00'], ['TOTAL', '', '400.00']]);
   });
 });
