@@ -42,6 +42,8 @@ export interface BatchMessageDraft {
   step: string | null;
   channel: ScenarioChannel;
   recipient: string;
+  /** The customer contact written to (null: the built-in schedule's primary contact). */
+  contactId: string | null;
   subject: string | null;
   body: string;
 }

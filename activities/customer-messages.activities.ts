@@ -4,11 +4,12 @@
  */
 import type { ConsolidatedAction, CustomerMessageRequest } from '../workflows/definitions.js';
 import { daysBetween } from '../workflows/domain/calendar.js';
-import { SCENARIO_CHANNELS, type ScenarioChannel } from '../workflows/domain/scenario.js';
+import { DEFAULT_STEP_RECIPIENTS, SCENARIO_CHANNELS, type ScenarioChannel } from '../workflows/domain/scenario.js';
 import type { BatchMessage, BatchMessagePort, MessageItem } from './customer-message-ports.js';
 import type { ComposedMessage, DunningActivityPorts, MessageStatus, StatementLine } from './ports.js';
 import type { ScenarioInvoiceView, ScenarioStepPort } from './scenario-ports.js';
-import { recipientFor, sendClaimedMessage } from './step-delivery.js';
+import { forRecipient, openMissingContactTask, sendClaimedMessage } from './step-delivery.js';
+import { planRecipients, recipientKeySuffix, type StepRecipient } from './step-recipients.js';
 
 export interface SendCustomerMessagesInput {
   customerId: string;
@@ -31,6 +32,7 @@ interface StepReport {
   /** Channel → the message that lists this invoice with others. */
   consolidated: Partial<Record<ScenarioChannel, string>>;
   errors: string[];
+  taskIds: string[];
 }
 
 interface Item {
@@ -66,7 +68,7 @@ export function createCustomerMessageActivities(
       return Boolean(view && view.status === 'open' && view.openAmountMinor > 0n);
     };
     const reports = new Map<string, StepReport>(
-      requests.map((r) => [r.key, { messageIds: [], skippedChannels: [], failedChannels: [], consolidated: {}, errors: [] }]),
+      requests.map((r) => [r.key, { messageIds: [], skippedChannels: [], failedChannels: [], consolidated: {}, errors: [], taskIds: [] }]),
     );
     const result: SendCustomerMessagesResult = { messages: [], droppedInvoiceIds: [] };
     let openItems: StatementLine[] | undefined;
@@ -84,12 +86,29 @@ export function createCustomerMessageActivities(
       });
     };
 
-    for (const channel of SCENARIO_CHANNELS) {
-      const items: Item[] = requests
-        .filter((r) => r.channels.includes(channel))
-        .map((r) => ({ request: r, item: { itemKey: `${r.key}:${channel}`, invoiceId: r.invoiceId, stepKey: r.step.key } }));
-      if (items.length === 0) continue;
+    // Who each step writes to: the contacts of its roles, each in its own message and language.
+    const contacts = await scenarios.contacts(input.customerId);
+    const customerName = [...views.values()].find((v) => v)?.customer.name ?? '';
+    const plans = new Map(requests.map((r) => [
+      r.key, planRecipients(r.channels, r.step.recipients ?? DEFAULT_STEP_RECIPIENTS, contacts, customerName),
+    ]));
 
+    for (const channel of SCENARIO_CHANNELS) {
+      // One group per contact reached on the channel, with the invoice steps its message carries.
+      const groups = new Map<string, { recipient: StepRecipient; items: Item[] }>();
+      for (const r of requests) {
+        for (const recipient of plans.get(r.key)!.recipients) {
+          if (recipient.channel !== channel) continue;
+          const groupKey = recipient.contactId ?? 'customer';
+          const group = groups.get(groupKey) ?? { recipient, items: [] };
+          group.items.push({ request: r, item: { itemKey: `${r.key}:${channel}${recipientKeySuffix(recipient)}`, invoiceId: r.invoiceId, stepKey: r.step.key } });
+          groups.set(groupKey, group);
+        }
+      }
+      for (const { recipient, items } of groups.values()) await sendGroup(channel, recipient, items);
+    }
+
+    async function sendGroup(channel: ScenarioChannel, recipient: StepRecipient, items: Item[]): Promise<void> {
       // Items an earlier attempt (or batch) already put in a message: finish that send if it was cut short.
       const carried = await batchMessages.messagesForItems(items.map((i) => i.item.itemKey));
       for (const message of new Map([...carried.values()].map((m) => [m.id, m])).values()) {
@@ -98,16 +117,11 @@ export function createCustomerMessageActivities(
       }
 
       const fresh = items.filter((i) => !carried.has(i.item.itemKey) && isOpen(i.request.invoiceId));
-      if (fresh.length === 0) continue;
+      if (fresh.length === 0) return;
       const invoices = [...new Set(fresh.map((i) => i.request.invoiceId))]
-        .map((id) => views.get(id)!)
+        .map((id) => forRecipient(views.get(id)!, recipient))
         .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.number < b.number ? -1 : 1));
       const customer = invoices[0]!.customer;
-      const recipient = recipientFor(channel, customer);
-      if (!recipient) {
-        for (const { request } of fresh) reports.get(request.key)!.skippedChannels.push(channel);
-        continue;
-      }
 
       let composed: ComposedMessage;
       try {
@@ -130,10 +144,10 @@ export function createCustomerMessageActivities(
         if (!isTemplateInvalid(err)) throw err;
         for (const { request } of fresh) {
           const report = reports.get(request.key)!;
-          report.failedChannels.push(channel);
+          if (!report.failedChannels.includes(channel)) report.failedChannels.push(channel);
           report.errors.push(`${channel}: ${err.message}`);
         }
-        continue;
+        return;
       }
 
       const stepKeys = new Set(fresh.map((i) => i.item.stepKey));
@@ -142,15 +156,27 @@ export function createCustomerMessageActivities(
           customerId: input.customerId,
           invoiceId: invoices.length === 1 ? invoices[0]!.id : null,
           step: stepKeys.size === 1 ? [...stepKeys][0]! : null,
-          channel, recipient, subject: composed.subject, body: composed.body,
+          channel, recipient: recipient.address, contactId: recipient.contactId, subject: composed.subject, body: composed.body,
         },
         invoices.length === 1
-          // A lone invoice's message keeps the per-invoice key `invoice:<id>:step:<step>:<channel>`.
+          // A lone invoice's message keeps the per-invoice key `invoice:<id>:step:<step>:<channel>[:contact:<id>]`.
           ? { exactKey: fresh[0]!.item.itemKey }
-          : { keyBase: `customer:${input.customerId}:${input.date}:${channel}:${input.action}` },
+          : { keyBase: `customer:${input.customerId}:${input.date}:${channel}:${input.action}${recipientKeySuffix(recipient)}` },
         fresh.map((i) => i.item),
       );
       note(message, await sendClaimedMessage(ports, message), fresh);
+    }
+
+    // A channel no contact of the step's roles can be reached on: a collector finds one.
+    for (const request of requests) {
+      const plan = plans.get(request.key)!;
+      const view = views.get(request.invoiceId);
+      if (plan.missingChannels.length === 0 || !view || !isOpen(request.invoiceId)) continue;
+      const report = reports.get(request.key)!;
+      for (const c of plan.missingChannels) if (!report.skippedChannels.includes(c)) report.skippedChannels.push(c);
+      report.taskIds.push(await openMissingContactTask(
+        scenarios, view, request.step, request.scheduledAt, plan.missingChannels, request.step.recipients ?? DEFAULT_STEP_RECIPIENTS,
+      ));
     }
 
     for (const request of requests) {
@@ -169,7 +195,7 @@ export function createCustomerMessageActivities(
       await ports.invoices.appendTimeline(request.invoiceId, {
         type: 'reminder_sent', dedupeKey: `step:${request.step.key}`,
         data: {
-          ...base, scenario: request.scenario, channels: request.channels, taskIds: [],
+          ...base, scenario: request.scenario, channels: request.channels, taskIds: report.taskIds,
           messageIds: report.messageIds, skippedChannels: report.skippedChannels, failedChannels: report.failedChannels,
           // The message (first channel's) listing this invoice with the customer's others; null when it went alone.
           consolidatedMessageId: consolidatedIds[0] ?? null,

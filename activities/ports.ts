@@ -49,6 +49,8 @@ export interface MessageDraft {
   step: string;
   channel: DunningChannel;
   recipient: string;
+  /** The customer contact written to; null for the built-in schedule's primary contact and staff mail. */
+  contactId?: string | null;
   subject: string | null;
   body: string;
   /** `internal`: a note to staff (salesperson…); customer-facing otherwise. */

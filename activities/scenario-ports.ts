@@ -5,6 +5,7 @@
 import type { PenaltyPolicy } from '../workflows/domain/late-payment-penalties.js';
 import type { InFlightPolicy, ScenarioDefinition } from '../workflows/domain/scenario.js';
 import type { DunningInvoiceView, StatementLine } from './ports.js';
+import type { DeliveryContact } from './step-recipients.js';
 
 /** The invoice as a scenario step sees it: with the facts step conditions test. */
 export interface ScenarioInvoiceView extends DunningInvoiceView {
@@ -17,7 +18,7 @@ export interface ScenarioInvoiceView extends DunningInvoiceView {
   entityCountry: string;
 }
 
-export type CollectorTaskKind = 'call' | 'checkpoint' | 'litigation_handover';
+export type CollectorTaskKind = 'call' | 'checkpoint' | 'litigation_handover' | 'contact_missing';
 
 export interface CollectorTaskDraft {
   /** Business key (invoice + step + kind): creating twice creates once. */
@@ -42,6 +43,8 @@ export interface ScenarioStepPort {
   findForScenario(invoiceId: string): Promise<ScenarioInvoiceView | null>;
   /** Every open invoice of the customer, oldest due first, as of a date. */
   openItems(customerId: string, asOf: string): Promise<StatementLine[]>;
+  /** The customer's contacts with their roles, channels and opt-outs. */
+  contacts(customerId: string): Promise<DeliveryContact[]>;
   createTask(task: CollectorTaskDraft): Promise<{ id: string; status: string }>;
   /** Closes an open task; a closed one stays as it is. */
   closeTask(idempotencyKey: string, outcome: string): Promise<void>;

@@ -3,12 +3,13 @@ import nunjucks from 'nunjucks';
 import { isConsolidatedAction } from '../workflows/definitions.js';
 import { computeLatePaymentPenalty, penaltyInput } from '../workflows/domain/late-payment-penalties.js';
 import { formatAmount } from '../workflows/domain/money.js';
-import type { ScenarioStepDefinition } from '../workflows/domain/scenario.js';
+import { DEFAULT_STEP_RECIPIENTS, type ScenarioStepDefinition } from '../workflows/domain/scenario.js';
 import { unmetConditions } from '../workflows/domain/scenario-schedule.js';
 import type { CustomerCommsPort } from './customer-message-ports.js';
 import type { DunningActivityPorts } from './ports.js';
 import type { PublishedScenarioVersion, ScenarioInvoiceView, ScenarioStepPort } from './scenario-ports.js';
-import { deliverStepMessages, type StepDelivery } from './step-delivery.js';
+import { deliverStepMessages, deliverToRecipients, forRecipient, openMissingContactTask, type StepDelivery } from './step-delivery.js';
+import { planRecipients } from './step-recipients.js';
 
 export const INVOICE_NOT_FOUND = 'INVOICE_NOT_FOUND';
 
@@ -127,9 +128,15 @@ export function createScenarioStepActivities(ports: DunningActivityPorts & { sce
             rates: penalty.periods.map((p) => ({ from: p.from, to: p.to, rateBp: p.rateBp })),
           };
         }
-        delivery = await deliverStepMessages(ports, invoice, step.key, step.channels, (channel) =>
-          composer.composeStep({ step, channel, invoice, asOf: input.scheduledDate, statement, penalty }),
+        const roles = step.recipients ?? DEFAULT_STEP_RECIPIENTS;
+        const plan = planRecipients(step.channels, roles, await scenarios.contacts(invoice.customer.id), invoice.customer.name);
+        delivery = await deliverToRecipients(ports, invoice, step.key, plan.recipients, (r) =>
+          composer.composeStep({ step, channel: r.channel, invoice: forRecipient(invoice, r), asOf: input.scheduledDate, statement, penalty }),
         );
+        delivery.skippedChannels.push(...plan.missingChannels);
+        if (plan.missingChannels.length > 0) {
+          taskIds.push(await openMissingContactTask(scenarios, invoice, step, input.scheduledAt, plan.missingChannels, roles));
+        }
         break;
       }
       case 'call_task': {

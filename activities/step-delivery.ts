@@ -1,5 +1,7 @@
-import type { ScenarioChannel } from '../workflows/domain/scenario.js';
+import type { ContactRole, ScenarioChannel } from '../workflows/domain/scenario.js';
 import type { ComposedMessage, DunningActivityPorts, DunningInvoiceView, MessageStatus } from './ports.js';
+import type { ScenarioStepPort } from './scenario-ports.js';
+import { recipientKeySuffix, type StepRecipient } from './step-recipients.js';
 
 export interface StepDelivery {
   messageIds: string[];
@@ -7,6 +9,38 @@ export interface StepDelivery {
   skippedChannels: string[];
   /** Channels a provider refused for good. */
   failedChannels: string[];
+  /** Who each message went to (contact, channel). */
+  recipients?: { contactId: string | null; channel: ScenarioChannel; messageId: string }[];
+}
+
+/** The invoice as one recipient's message speaks of it: in the contact's language, to its address. */
+export function forRecipient<T extends DunningInvoiceView>(invoice: T, recipient: StepRecipient): T {
+  const customer = { ...invoice.customer, language: recipient.language };
+  if (recipient.channel === 'email') customer.email = recipient.address;
+  if (recipient.channel === 'sms') customer.phone = recipient.address;
+  return { ...invoice, customer };
+}
+
+/**
+ * A step that could not reach anyone on some of its channels (no contact of its roles with an
+ * address there, or all opted out) asks a collector to find one: never a silent skip.
+ */
+export async function openMissingContactTask(
+  scenarios: Pick<ScenarioStepPort, 'createTask'>,
+  invoice: Pick<DunningInvoiceView, 'id' | 'number' | 'customer'>,
+  step: { key: string; action: string },
+  scheduledAt: string,
+  missingChannels: readonly ScenarioChannel[],
+  roles: readonly ContactRole[],
+): Promise<string> {
+  const created = await scenarios.createTask({
+    idempotencyKey: `invoice:${invoice.id}:step:${step.key}:contact_missing`,
+    kind: 'contact_missing', invoiceId: invoice.id, customerId: invoice.customer.id, step: step.key,
+    title: `No ${missingChannels.join('/')} contact (${roles.join(', ')}) at ${invoice.customer.name} for "${step.key}" of invoice ${invoice.number}`,
+    dueAt: new Date(scheduledAt),
+    data: { action: step.action, channels: missingChannels, roles },
+  });
+  return created.id;
 }
 
 export function recipientFor(channel: ScenarioChannel, customer: DunningInvoiceView['customer']): string | null {
@@ -67,9 +101,8 @@ export async function sendClaimedMessage(
 }
 
 /**
- * Sends one step's messages on each channel, exactly once per (invoice, step,
- * channel): the idempotency key is that business key under a unique index, so
- * a retried activity finds its rows and does not send again.
+ * Sends one step's messages on each channel to the customer's primary contact
+ * (built-in schedule, internal notes), exactly once per (invoice, step, channel).
  */
 export async function deliverStepMessages(
   ports: Pick<DunningActivityPorts, 'messages' | 'notifier' | 'letters'>,
@@ -79,24 +112,45 @@ export async function deliverStepMessages(
   compose: (channel: ScenarioChannel) => ComposedMessage,
   audience: 'customer' | 'internal' = 'customer',
 ): Promise<StepDelivery> {
-  const { messages } = ports;
-  const delivery: StepDelivery = { messageIds: [], skippedChannels: [], failedChannels: [] };
+  const recipients: StepRecipient[] = [];
+  const skippedChannels: string[] = [];
   for (const channel of channels) {
-    const recipient = recipientFor(channel, invoice.customer);
-    if (!recipient) {
-      delivery.skippedChannels.push(channel);
-      continue;
-    }
-    const composed = compose(channel);
-    const idempotencyKey = `invoice:${invoice.id}:step:${stepKey}:${channel}`;
+    const address = recipientFor(channel, invoice.customer);
+    if (address) recipients.push({ channel, address, contactId: null, primary: true, language: invoice.customer.language });
+    else skippedChannels.push(channel);
+  }
+  const delivery = await deliverToRecipients(ports, invoice, stepKey, recipients, (r) => compose(r.channel), audience);
+  return { ...delivery, skippedChannels: [...skippedChannels, ...delivery.skippedChannels] };
+}
+
+/**
+ * Sends one step's message to each recipient, exactly once per (invoice, step,
+ * channel, contact): the idempotency key is that business key under a unique
+ * index, so a retried activity finds its rows and does not send again.
+ */
+export async function deliverToRecipients(
+  ports: Pick<DunningActivityPorts, 'messages' | 'notifier' | 'letters'>,
+  invoice: DunningInvoiceView,
+  stepKey: string,
+  recipients: readonly StepRecipient[],
+  compose: (recipient: StepRecipient) => ComposedMessage,
+  audience: 'customer' | 'internal' = 'customer',
+): Promise<StepDelivery> {
+  const { messages } = ports;
+  const delivery: StepDelivery = { messageIds: [], skippedChannels: [], failedChannels: [], recipients: [] };
+  for (const r of recipients) {
+    const { channel, address: recipient } = r;
+    const composed = compose(r);
+    const idempotencyKey = `invoice:${invoice.id}:step:${stepKey}:${channel}${recipientKeySuffix(r)}`;
     const stored = await messages.claim({
-      idempotencyKey, invoiceId: invoice.id, customerId: invoice.customer.id,
+      idempotencyKey, invoiceId: invoice.id, customerId: invoice.customer.id, contactId: r.contactId,
       step: stepKey, channel, recipient, subject: composed.subject, body: composed.body, audience,
     });
     delivery.messageIds.push(stored.id);
+    delivery.recipients!.push({ contactId: r.contactId, channel, messageId: stored.id });
     // Already handled by an earlier attempt, a refusal it recorded stays in this step's report.
     const status = await sendClaimedMessage(ports, { ...stored, channel, recipient, subject: composed.subject, body: composed.body, idempotencyKey });
-    if (status === 'failed') delivery.failedChannels.push(channel);
+    if (status === 'failed' && !delivery.failedChannels.includes(channel)) delivery.failedChannels.push(channel);
   }
   return delivery;
 }

@@ -329,6 +329,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{externalId}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager`, `finance_manager`, `finance_director`, `cfo`, `sales`, `erp` (admins and the operator API key always pass). */
+        get: operations["CustomerAccount_contacts"];
+        /** @description Roles: `erp`, `credit_manager`, `collector` (admins and the operator API key always pass). */
+        put: operations["CustomerAccount_replaceContacts"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{externalId}/credit-limit": {
         parameters: {
             query?: never;
@@ -1492,6 +1510,21 @@ export interface components {
             comment?: string | null;
             by?: string | null;
         };
+        ContactInputDto: {
+            name?: string | null;
+            roles: ("billing" | "accounts_payable" | "cfo" | "sales_contact" | "legal" | "management" | "other")[];
+            /** Format: email */
+            email?: string | null;
+            phone?: string | null;
+            postalAddress?: string | null;
+            /** @enum {string|null} */
+            language?: "fr" | "en" | null;
+            optOuts?: ("email" | "sms" | "letter" | "phone")[] | null;
+            primary?: boolean | null;
+        };
+        ContactsInputDto: {
+            contacts: components["schemas"]["ContactInputDto"][];
+        };
         CreateCreditLimitRequestDto: {
             customerExternalId: string;
             entity?: string | null;
@@ -1602,7 +1635,7 @@ export interface components {
             externalId: string;
             name: string;
             /** Format: email */
-            email: string;
+            email?: string | null;
             phone?: string | null;
             /** @enum {string|null} */
             language?: "fr" | "en" | null;
@@ -1620,6 +1653,7 @@ export interface components {
             paymentTerms?: "on_receipt" | "15_days" | "30_days" | "30_days_eom" | "45_days" | "45_days_eom" | "eom_45_days" | "60_days" | "60_days_eom" | "90_days" | "120_days" | null;
             /** @enum {string|null} */
             paymentMethod?: "transfer" | "sepa_direct_debit" | "card" | "cheque" | "draft" | null;
+            contacts?: components["schemas"]["ContactInputDto"][] | null;
         };
         DisputeDecisionDto: {
             /** @enum {string} */
@@ -1994,6 +2028,7 @@ export interface components {
             trigger: components["schemas"]["StepTriggerDto"];
             action: string;
             channels?: string[] | null;
+            recipients?: string[] | null;
             templates?: components["schemas"]["StepTemplatesDto"] | null;
             conditions?: components["schemas"]["StepConditionsDto"] | null;
             checkpoint?: components["schemas"]["StepCheckpointDto"] | null;
@@ -2954,6 +2989,71 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CustomerAccount_contacts: {
+        parameters: {
+            query?: {
+                entity?: string | null;
+            };
+            header?: never;
+            path: {
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CustomerAccount_replaceContacts: {
+        parameters: {
+            query?: {
+                entity?: string | null;
+            };
+            header?: never;
+            path: {
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactsInputDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -5172,7 +5272,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "open" | "done" | "cancelled" | null;
-                kind?: "call" | "checkpoint" | "litigation_handover" | "credit_alert" | "class_degraded" | null;
+                kind?: "call" | "checkpoint" | "litigation_handover" | "credit_alert" | "class_degraded" | "contact_missing" | null;
             };
             header?: never;
             path?: never;

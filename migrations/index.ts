@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { CustomerContactRoles1796278813217 } from './1796278813217-CustomerContactRoles.js';
 import { ReceivablesLedger1796264704430 } from './1796264704430-ReceivablesLedger.js';
 import { ConsoleSessions1796264732277 } from './1796264732277-ConsoleSessions.js';
 import { ErpDocuments1796265119002 } from './1796265119002-ErpDocuments.js';
@@ -51,4 +52,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ErpDocuments1796265119002,
   ListIndexes1796267122914,
   InvoiceSearchIndexes1796267556175,
+  CustomerContactRoles1796278813217,
 ];

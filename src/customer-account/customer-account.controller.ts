@@ -1,11 +1,13 @@
-import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Put, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Roles } from '../auth/auth.tokens.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { salespersonScope } from '../auth/need-to-know.js';
 import type { Principal, Role } from '../auth/principal.js';
 import { answerList } from '../common/lists/list-response.js';
-import { AccountViewQuery, StatementQuery } from './customer-account.dto.js';
+import { ContactsInputDto } from '../customers/contact-input.dto.js';
+import { CustomersService } from '../customers/customers.service.js';
+import { AccountQuery, AccountViewQuery, StatementQuery } from './customer-account.dto.js';
 import { CustomerAccountService } from './customer-account.service.js';
 import { CustomerListQuery } from './customer-list.query.js';
 import { CustomerListService } from './customer-list.service.js';
@@ -19,7 +21,27 @@ export class CustomerAccountController {
   constructor(
     @Inject(CustomerListService) private readonly list: CustomerListService,
     @Inject(CustomerAccountService) private readonly accounts: CustomerAccountService,
+    @Inject(CustomersService) private readonly customers: CustomersService,
   ) {}
+
+  /** The customer's contacts with their roles, channels and opt-outs, primary first. */
+  @Get(':externalId/contacts')
+  @Roles(...SEE_ALL, 'sales', 'erp')
+  async contacts(@Param('externalId') externalId: string, @Query() query: AccountQuery, @CurrentPrincipal() principal: Principal) {
+    const ref = await this.accounts.find(query.entity, externalId, salespersonScope(principal, [...SEE_ALL, 'erp']));
+    return { customerExternalId: ref.customer.externalId, entity: ref.entity.code, contacts: await this.customers.contactsOf(ref.customer.id) };
+  }
+
+  /**
+   * Replaces the customer's contacts (the whole list). A contact keeps its id when its email (else
+   * phone) is unchanged; scenario steps write to contacts by role (default `billing`).
+   */
+  @Put(':externalId/contacts')
+  @Roles('erp', 'credit_manager', 'collector')
+  async replaceContacts(@Param('externalId') externalId: string, @Query() query: AccountQuery, @Body() body: ContactsInputDto) {
+    const ref = await this.accounts.find(query.entity, externalId, null);
+    return { customerExternalId: ref.customer.externalId, entity: ref.entity.code, contacts: await this.customers.setContacts(ref.customer.id, body.contacts) };
+  }
 
   /** Filtered, sorted, cursor-paginated; CSV with `Accept: text/csv`. */
   @Get()

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { DeliveryContact } from '../../activities/step-recipients.js';
+import { CustomerContact } from './customer-contact.entity.js';
 import { Customer } from './customer.entity.js';
 
 /** What other capabilities may know of a customer, with its primary contact. */
@@ -102,6 +104,15 @@ export class CustomerDirectory {
       [[...new Set(customerIds)]],
     );
     return new Set(rows.map((r) => r.id));
+  }
+
+  /** The customer's contacts as message delivery chooses among them, primary first. */
+  async deliveryContacts(customerId: string, db: EntityManager = this.dataSource.manager): Promise<DeliveryContact[]> {
+    const rows = await db.find(CustomerContact, { where: { customerId }, order: { isPrimary: 'DESC', createdAt: 'ASC', id: 'ASC' } });
+    return rows.map((c) => ({
+      id: c.id, name: c.name, email: c.email, phone: c.phone, postalAddress: c.postalAddress, language: c.language,
+      roles: c.roles, optOuts: c.optOuts, isPrimary: c.isPrimary,
+    }));
   }
 
   /** Locks the customer's row for the rest of the caller's transaction (false: no such customer). */

@@ -1,9 +1,12 @@
-import { IsEmail, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { IsTimeZone } from '../common/iso-date.js';
 import { RISK_CLASSES, type RiskClass } from '../../workflows/domain/scenario.js';
 import { PAYMENT_METHODS, PAYMENT_TERMS, type PaymentMethod, type PaymentTerms } from '../../workflows/domain/payment-terms.js';
 
-export const SUPPORTED_LANGUAGES = ['fr', 'en'] as const;
+import { ContactInputDto, MAX_CONTACTS, SUPPORTED_LANGUAGES } from './contact-input.dto.js';
+
+export { SUPPORTED_LANGUAGES };
 
 /** The customer as the ERP describes it alongside an invoice. */
 export class CustomerInputDto {
@@ -13,8 +16,10 @@ export class CustomerInputDto {
   @IsString() @Length(1, 300)
   name!: string;
 
+  /** The primary contact's address; optional when `contacts` lists the customer's contacts. */
+  @ValidateIf((o: CustomerInputDto) => o.contacts === undefined || o.email !== undefined)
   @IsEmail({}, { message: 'email must be a valid email address' }) @Length(3, 320)
-  email!: string;
+  email?: string;
 
   @IsOptional() @Matches(/^\+[1-9]\d{6,14}$/, { message: 'phone must be in E.164 form, such as +33612345678' })
   phone?: string;
@@ -43,4 +48,11 @@ export class CustomerInputDto {
   /** Default payment method; absent: unchanged. */
   @IsOptional() @IsIn(PAYMENT_METHODS, { message: `paymentMethod must be one of ${PAYMENT_METHODS.join(', ')}` })
   paymentMethod?: PaymentMethod;
+
+  /**
+   * The customer's whole list of contacts with their roles (as `PUT /customers/:externalId/contacts`);
+   * absent → the contacts stay as they are and email/phone/language refresh the primary one.
+   */
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_CONTACTS) @ValidateNested({ each: true }) @Type(() => ContactInputDto)
+  contacts?: ContactInputDto[];
 }

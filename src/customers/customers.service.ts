@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { CustomerContact } from './customer-contact.entity.js';
+import { assertContactList, type ContactInputDto } from './contact-input.dto.js';
 import type { CustomerInputDto } from './customer-input.dto.js';
 import { Customer } from './customer.entity.js';
 import { keysetPage, type Page, type PageRequest, type SortKeys } from '../common/lists/keyset.js';
@@ -105,9 +106,50 @@ export class CustomersService {
   }
 
   /** The customer's contacts, primary first. */
-  async contactsOf(customerId: string): Promise<Pick<CustomerContact, 'id' | 'name' | 'email' | 'phone' | 'language' | 'isPrimary'>[]> {
-    const rows = await this.dataSource.manager.find(CustomerContact, { where: { customerId }, order: { isPrimary: 'DESC', createdAt: 'ASC' } });
-    return rows.map(({ id, name, email, phone, language, isPrimary }) => ({ id, name, email, phone, language, isPrimary }));
+  async contactsOf(customerId: string, db: EntityManager = this.dataSource.manager): Promise<ContactView[]> {
+    const rows = await db.find(CustomerContact, { where: { customerId }, order: { isPrimary: 'DESC', createdAt: 'ASC', id: 'ASC' } });
+    return rows.map(toContactView);
+  }
+
+  /** replaceContacts in a transaction of its own (the contacts API). */
+  setContacts(customerId: string, contacts: readonly ContactInputDto[]): Promise<ContactView[]> {
+    return this.dataSource.transaction((m) => this.replaceContacts(m, customerId, contacts));
+  }
+
+  /**
+   * Replaces the customer's contacts with `contacts` (validated as a list first). A contact
+   * matching an existing one by email, else phone, keeps its id (messages already sent to it
+   * keep pointing at it); the others are created, and those no longer listed are removed.
+   * The primary one is the contact marked `primary`, else the first `billing` one, else the first.
+   */
+  async replaceContacts(manager: EntityManager, customerId: string, contacts: readonly ContactInputDto[], field = 'contacts'): Promise<ContactView[]> {
+    assertContactList(contacts, field);
+    await manager.query('SELECT id FROM customers WHERE id = $1 FOR UPDATE', [customerId]);
+    const existing = await manager.find(CustomerContact, { where: { customerId } });
+    const primaryIndex = Math.max(0, contacts.findIndex((c) => c.primary) >= 0
+      ? contacts.findIndex((c) => c.primary)
+      : contacts.findIndex((c) => c.roles.includes('billing')));
+    const kept = new Set<string>();
+    const wanted = contacts.map((c, i) => {
+      const match = existing.find((e) => !kept.has(e.id) && (
+        (c.email && e.email?.toLowerCase() === c.email.toLowerCase()) || (!c.email && c.phone && e.phone === c.phone)));
+      if (match) kept.add(match.id);
+      return {
+        id: match?.id, customerId, name: c.name ?? null, email: c.email ?? null, phone: c.phone ?? null,
+        postalAddress: c.postalAddress ?? null, language: c.language ?? 'fr', roles: [...c.roles], optOuts: [...(c.optOuts ?? [])],
+        isPrimary: i === primaryIndex,
+      };
+    });
+    const gone = existing.filter((e) => !kept.has(e.id)).map((e) => e.id);
+    if (gone.length > 0) await manager.delete(CustomerContact, gone);
+    // The partial unique index allows one primary: clear it before setting the new one.
+    await manager.update(CustomerContact, { customerId, isPrimary: true }, { isPrimary: false });
+    for (const w of wanted) {
+      const { id, ...values } = w;
+      if (id) await manager.update(CustomerContact, { id }, values);
+      else await manager.insert(CustomerContact, values);
+    }
+    return this.contactsOf(customerId, manager);
   }
 
   /**
@@ -136,6 +178,11 @@ export class CustomersService {
     };
     if (Object.keys(terms).length > 0) await manager.update(Customer, { entityId, externalId: input.externalId }, terms);
     const customer = await manager.findOneByOrFail(Customer, { entityId, externalId: input.externalId });
+    if (input.contacts) {
+      await this.replaceContacts(manager, customer.id, input.contacts, 'customer.contacts');
+      return customer;
+    }
+    if (!input.email) return customer;
     const contact = await manager.findOneBy(CustomerContact, { customerId: customer.id, isPrimary: true });
     const wanted = { email: input.email, phone: input.phone ?? null, language: input.language ?? 'fr' };
     if (!contact) {
@@ -151,6 +198,26 @@ export class CustomersService {
     }
     return customer;
   }
+}
+
+/** A contact as the API shows it. */
+export interface ContactView {
+  id: string;
+  name: string | null;
+  roles: string[];
+  email: string | null;
+  phone: string | null;
+  postalAddress: string | null;
+  language: string;
+  optOuts: string[];
+  isPrimary: boolean;
+}
+
+function toContactView(c: CustomerContact): ContactView {
+  return {
+    id: c.id, name: c.name, roles: c.roles, email: c.email, phone: c.phone, postalAddress: c.postalAddress,
+    language: c.language, optOuts: c.optOuts, isPrimary: c.isPrimary,
+  };
 }
 
 export interface CustomerReportLabel {

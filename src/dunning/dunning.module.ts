@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import type { BatchMessagePort } from '../../activities/customer-message-ports.js';
 import type { DunningActivityPorts } from '../../activities/ports.js';
 import type { ScenarioStepPort } from '../../activities/scenario-ports.js';
+import { CustomerAccessModule } from '../customers/customer-access.module.js';
 import { InvoiceAccessModule } from '../invoices/invoice-access.module.js';
 import { InvoiceProjectionStore } from '../invoices/invoice-projection.store.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
@@ -24,7 +25,7 @@ export type WorkerActivityPorts = DunningActivityPorts & { scenarios: ScenarioSt
 
 /** Assembles the ports that the worker injects into the dunning activities. */
 @Module({
-  imports: [InvoicesModule, MessagesModule, NotificationsModule, InvoiceAccessModule, OrganizationAccessModule, ScenarioAccessModule, TaskAccessModule],
+  imports: [CustomerAccessModule, InvoicesModule, MessagesModule, NotificationsModule, InvoiceAccessModule, OrganizationAccessModule, ScenarioAccessModule, TaskAccessModule],
   providers: [
     {
       provide: DUNNING_ACTIVITY_PORTS,

@@ -5,6 +5,8 @@ import type { StatementLine } from '../../activities/ports.js';
 import type {
   CollectorTaskDraft, PublishedScenarioVersion, ScenarioInvoiceView, ScenarioStepPort,
 } from '../../activities/scenario-ports.js';
+import type { DeliveryContact } from '../../activities/step-recipients.js';
+import { CustomerDirectory } from '../customers/customer-directory.js';
 import { InvoiceDunningStateStore } from '../invoices/invoice-dunning-state.store.js';
 import { InvoiceProjectionStore, toDunningView } from '../invoices/invoice-projection.store.js';
 import { customerOpenItems } from '../invoices/open-items.js';
@@ -22,6 +24,7 @@ export class ScenarioStepStore implements ScenarioStepPort {
     @Inject(LegalEntitySettingsReader) private readonly entities: LegalEntitySettingsReader,
     @Inject(ScenarioVersionReader) private readonly scenarioVersions: ScenarioVersionReader,
     @Inject(CollectorTaskRecords) private readonly tasks: CollectorTaskRecords,
+    @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
   ) {}
 
   async findForScenario(invoiceId: string): Promise<ScenarioInvoiceView | null> {
@@ -42,6 +45,10 @@ export class ScenarioStepStore implements ScenarioStepPort {
 
   openItems(customerId: string, asOf: string): Promise<StatementLine[]> {
     return customerOpenItems(this.dataSource.manager, customerId, asOf);
+  }
+
+  contacts(customerId: string): Promise<DeliveryContact[]> {
+    return this.customers.deliveryContacts(customerId);
   }
 
   createTask(task: CollectorTaskDraft): Promise<{ id: string; status: string }> {

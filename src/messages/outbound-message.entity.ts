@@ -50,6 +50,10 @@ export class OutboundMessage {
   @Column({ type: 'varchar', length: 320 })
   recipient!: string;
 
+  /** The customer contact written to; null for staff mail and the built-in schedule's primary contact. */
+  @Column({ name: 'contact_id', type: 'uuid', nullable: true })
+  contactId!: string | null;
+
   @Column({ type: 'varchar', length: 500, nullable: true })
   subject!: string | null;
 

@@ -78,6 +78,10 @@ export class ScenarioStepDto {
   @IsOptional() @IsArray() @IsString({ each: true })
   channels?: string[];
 
+  /** Contact roles the step writes to (billing, accounts_payable, cfo…); default `["billing"]`. */
+  @IsOptional() @IsArray() @IsString({ each: true })
+  recipients?: string[];
+
   @IsOptional() @IsObject() @ValidateNested() @Type(() => StepTemplatesDto)
   templates?: StepTemplatesDto;
 
@@ -106,6 +110,7 @@ function toStep(s: ScenarioStepDto): ScenarioStepDefinition {
     key: s.key, trigger, action: s.action as ScenarioStepDefinition['action'],
     channels: (s.channels ?? []) as ScenarioStepDefinition['channels'],
   };
+  if (s.recipients) step.recipients = [...s.recipients] as ScenarioStepDefinition['recipients'];
   if (s.templates) step.templates = toTemplates(s.templates);
   if (s.conditions) step.conditions = compact<StepConditions>(s.conditions, ['minOverdueAmount', 'segments', 'riskClasses']);
   if (s.checkpoint) {

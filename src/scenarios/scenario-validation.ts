@@ -6,6 +6,7 @@
  */
 import {
   CHECKPOINT_TIMEOUT_OUTCOMES,
+  CONTACT_ROLES,
   RISK_CLASSES,
   SCENARIO_ACTIONS,
   SCENARIO_CHANNELS,
@@ -89,6 +90,7 @@ export function validateScenarioDefinition(def: ScenarioDefinition): FieldError[
       if (!floor || offset >= floor.offset) floor = { offset, index: i };
     }
     checkActionAndChannels(step, at, problems);
+    checkRecipients(step, at, problems);
     checkTemplates(step, at, problems);
     checkConditions(step.conditions, `${at}.conditions`, problems);
     checkCheckpoint(step.checkpoint, `${at}.checkpoint`, problems);
@@ -164,6 +166,17 @@ function checkActionAndChannels(step: ScenarioStepDefinition, at: string, proble
   if (CHANNEL_FREE_ACTIONS.includes(action) && channels.length > 0) {
     problems.add(`${at}.channels`, `a ${action} step sends no customer message: channels must be empty`);
   }
+}
+
+function checkRecipients(step: ScenarioStepDefinition, at: string, problems: Problems): void {
+  const recipients: unknown = step.recipients;
+  if (recipients === undefined) return;
+  if (SCENARIO_ACTIONS.includes(step.action) && !MESSAGE_ACTIONS.includes(step.action)) {
+    problems.add(`${at}.recipients`, `a ${step.action} step sends no customer message: recipients must be left out`);
+    return;
+  }
+  checkList(recipients, `${at}.recipients`, problems, (r) =>
+    CONTACT_ROLES.includes(r as never) ? null : `recipient role must be one of ${oneOf(CONTACT_ROLES)}`);
 }
 
 function checkTemplates(step: ScenarioStepDefinition, at: string, problems: Problems): void {

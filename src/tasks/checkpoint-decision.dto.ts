@@ -16,6 +16,6 @@ export class ListTasksQuery {
   @IsOptional() @IsIn(['open', 'done', 'cancelled'])
   status?: 'open' | 'done' | 'cancelled';
 
-  @IsOptional() @IsIn(['call', 'checkpoint', 'litigation_handover', 'credit_alert', 'class_degraded'])
-  kind?: 'call' | 'checkpoint' | 'litigation_handover' | 'credit_alert' | 'class_degraded';
+  @IsOptional() @IsIn(['call', 'checkpoint', 'litigation_handover', 'credit_alert', 'class_degraded', 'contact_missing'])
+  kind?: 'call' | 'checkpoint' | 'litigation_handover' | 'credit_alert' | 'class_degraded' | 'contact_missing';
 }

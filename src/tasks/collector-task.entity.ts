@@ -2,7 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { Customer } from '../customers/customer.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 
-export type CollectorTaskKind = 'call' | 'checkpoint' | 'litigation_handover' | 'credit_alert' | 'class_degraded';
+export type CollectorTaskKind = 'call' | 'checkpoint' | 'litigation_handover' | 'credit_alert' | 'class_degraded' | 'contact_missing';
 export type CollectorTaskStatus = 'open' | 'done' | 'cancelled';
 
 /**
@@ -12,7 +12,7 @@ export type CollectorTaskStatus = 'open' | 'done' | 'cancelled';
 @Entity({ name: 'collector_tasks' })
 @Index('uq_collector_tasks_idempotency_key', ['idempotencyKey'], { unique: true })
 @Index('ix_collector_tasks_open', ['status', 'dueAt'])
-@Check('ck_collector_tasks_kind', `"kind" IN ('call', 'checkpoint', 'litigation_handover', 'credit_alert', 'class_degraded')`)
+@Check('ck_collector_tasks_kind', `"kind" IN ('call', 'checkpoint', 'litigation_handover', 'credit_alert', 'class_degraded', 'contact_missing')`)
 @Check('ck_collector_tasks_status', `"status" IN ('open', 'done', 'cancelled')`)
 export class CollectorTask {
   @PrimaryGeneratedColumn('uuid')

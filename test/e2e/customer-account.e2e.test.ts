@@ -165,7 +165,7 @@ describe('GET /api/v1/customers/:externalId', () => {
       return (res.body.timeline as { source: string }[]).some((t) => t.source === 'dispute') ? res.body : null;
     }, 30_000);
     expect(account.customer).toMatchObject({ externalId: 'ACME', entity: 'default', name: 'Acme SARL', timeZone: 'Europe/Paris' });
-    expect(account.contacts).toEqual([{ name: null, email: 'ap@acme.example', phone: null, language: 'fr', primary: true }]);
+    expect(account.contacts).toEqual([{ name: null, roles: ['billing'], email: 'ap@acme.example', phone: null, postalAddress: null, language: 'fr', optOuts: [], primary: true }]);
     expect(account.asOf).toBe(isoDateDaysFromToday(0));
     expect(account.balances).toEqual([
       { currency: 'EUR', open: '900.00', overdue: '600.00', openCount: 2, overdueCount: 1, credit: '0.00', balance: '900.00' },

@@ -9,6 +9,13 @@ export type ScenarioLanguage = (typeof SCENARIO_LANGUAGES)[number];
 export const SCENARIO_CHANNELS = ['email', 'sms', 'letter'] as const;
 export type ScenarioChannel = (typeof SCENARIO_CHANNELS)[number];
 
+/** What a customer's contact is for: a step names the roles it writes to. */
+export const CONTACT_ROLES = ['billing', 'accounts_payable', 'cfo', 'sales_contact', 'legal', 'management', 'other'] as const;
+export type ContactRole = (typeof CONTACT_ROLES)[number];
+
+/** Who a message step writes to when it names nobody (every scenario before contact roles existed). */
+export const DEFAULT_STEP_RECIPIENTS: readonly ContactRole[] = ['billing'];
+
 /**
  * - `reminder`: a message on each channel.
  * - `account_statement`: all open items of the customer instead of one invoice.
@@ -62,6 +69,11 @@ export interface ScenarioStepDefinition {
   action: ScenarioAction;
   /** Channels of customer messages; empty for tasks and internal notifications. */
   channels: ScenarioChannel[];
+  /**
+   * Contact roles the step's messages go to, each contact its own message in its language
+   * (message actions only); absent → DEFAULT_STEP_RECIPIENTS.
+   */
+  recipients?: ContactRole[];
   /** Templates per language and channel; built-in defaults when absent. */
   templates?: StepTemplates;
   conditions?: StepConditions;
