@@ -984,6 +984,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/promises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        get: operations["Promises_index"];
+        put?: never;
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        post: operations["Promises_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/promises/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        get: operations["Promises_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/promises/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        get: operations["Promises_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/aged-balance": {
         parameters: {
             query?: never;
@@ -1475,6 +1527,68 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActorResponse: {
+            /** Format: uuid */
+            userId: string | null;
+            name: string;
+        };
+        AgedBalanceGroupResponse: {
+            /**
+             * @description Not yet due
+             * @example 1250.00
+             */
+            current: string;
+            /**
+             * @description 1 to 30 days past due
+             * @example 1250.00
+             */
+            "1-30": string;
+            /**
+             * @description 31 to 60 days past due
+             * @example 1250.00
+             */
+            "31-60": string;
+            /**
+             * @description 61 to 90 days past due
+             * @example 1250.00
+             */
+            "61-90": string;
+            /**
+             * @description 91 to 120 days past due
+             * @example 1250.00
+             */
+            "91-120": string;
+            /**
+             * @description More than 120 days past due
+             * @example 1250.00
+             */
+            "120+": string;
+            /**
+             * @description All buckets
+             * @example 1250.00
+             */
+            total: string;
+            /** @description The group: customer externalId, entity code, segment, salesperson, risk class; null: none */
+            key: string | null;
+            label: string;
+            /** @description The legal entity of a customer group */
+            entity?: string;
+        };
+        AgedBalanceResponse: {
+            /** Format: date */
+            asOf: string;
+            /** @example EUR */
+            currency: string;
+            /** @enum {string} */
+            basis: "due" | "issue";
+            /** @enum {string} */
+            groupBy: "customer" | "entity" | "segment" | "salesperson" | "riskClass";
+            entity: string | null;
+            buckets: ("current" | "1-30" | "31-60" | "61-90" | "91-120" | "120+")[];
+            total: components["schemas"]["BucketAmountsResponse"];
+            /** @description Largest total first */
+            groups: components["schemas"]["AgedBalanceGroupResponse"][];
+        };
         AssignScenarioDto: {
             /** Format: uuid */
             scenarioId: string;
@@ -1487,6 +1601,43 @@ export interface components {
             segment?: string | null;
             /** @enum {string|null} */
             riskClass?: "A" | "B" | "C" | "D" | "E" | null;
+        };
+        BucketAmountsResponse: {
+            /**
+             * @description Not yet due
+             * @example 1250.00
+             */
+            current: string;
+            /**
+             * @description 1 to 30 days past due
+             * @example 1250.00
+             */
+            "1-30": string;
+            /**
+             * @description 31 to 60 days past due
+             * @example 1250.00
+             */
+            "31-60": string;
+            /**
+             * @description 61 to 90 days past due
+             * @example 1250.00
+             */
+            "61-90": string;
+            /**
+             * @description 91 to 120 days past due
+             * @example 1250.00
+             */
+            "91-120": string;
+            /**
+             * @description More than 120 days past due
+             * @example 1250.00
+             */
+            "120+": string;
+            /**
+             * @description All buckets
+             * @example 1250.00
+             */
+            total: string;
         };
         BusinessCalendarDto: {
             /** @enum {string|null} */
@@ -1600,6 +1751,27 @@ export interface components {
             /** @enum {string|null} */
             paymentMethod?: "transfer" | "sepa_direct_debit" | "card" | "cheque" | "draft" | null;
         };
+        CreatePromiseDto: {
+            entity?: string | null;
+            customerExternalId: string;
+            invoiceExternalIds: string[];
+            /**
+             * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
+             * @example 1250.00
+             */
+            amount: string;
+            currency: string;
+            /**
+             * Format: date
+             * @example 2026-03-31
+             */
+            promisedFor: string;
+            /** @enum {string} */
+            channel: "phone" | "email" | "letter" | "portal" | "meeting" | "other";
+            note?: string | null;
+            graceBusinessDays?: number | null;
+            externalId?: string | null;
+        };
         CreateScenarioDto: {
             name: string;
             description?: string | null;
@@ -1655,6 +1827,12 @@ export interface components {
             paymentMethod?: "transfer" | "sepa_direct_debit" | "card" | "cheque" | "draft" | null;
             contacts?: components["schemas"]["ContactInputDto"][] | null;
         };
+        DisputeAssigneeResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+        };
         DisputeDecisionDto: {
             /** @enum {string} */
             decision: "accept" | "reject" | "request_info";
@@ -1665,8 +1843,109 @@ export interface components {
             amount?: string | null;
             comment: string;
         };
+        DisputeHistoryResponse: {
+            /** @example opened */
+            event: string;
+            from: string | null;
+            to: string | null;
+            by: components["schemas"]["ActorResponse"];
+            comment: string | null;
+            /** Format: date-time */
+            at: string;
+            /** @description Details of some events */
+            data?: {
+                [key: string]: unknown;
+            };
+        };
+        DisputeInboxItemResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "open" | "in_review" | "info_requested" | "accepted" | "rejected" | "closed";
+            /** @enum {string} */
+            type: "dispute" | "deduction";
+            /** @enum {string} */
+            reasonCode: "price" | "quantity" | "damaged_goods" | "delivery" | "wrong_po_number" | "wrong_addressee" | "invoice_not_received" | "duplicate" | "deduction" | "other";
+            comment: string;
+            amount: components["schemas"]["MoneyResponse"];
+            invoiceCount: number;
+            validatorGroup: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the resolution SLA runs out
+             */
+            dueAt: string;
+        };
         DisputeInfoDto: {
             comment: string;
+        };
+        DisputeInvoiceResponse: {
+            /** Format: uuid */
+            invoiceId: string;
+            externalId: string | null;
+            number: string | null;
+            disputedAmount: components["schemas"]["MoneyResponse"];
+            openAmount: components["schemas"]["MoneyResponse"] | null;
+            invoiceStatus: string | null;
+        };
+        DisputeMonthFigureResponse: {
+            /** @example 2026-03 */
+            month: string;
+            opened: number;
+            resolved: number;
+            accepted: number;
+            averageResolutionHours: number | null;
+            p90ResolutionHours: number | null;
+            /** @description Accepted / resolved, 0 to 1 */
+            acceptanceRate: number | null;
+        };
+        DisputeReasonFigureResponse: {
+            /** @enum {string} */
+            reasonCode: "price" | "quantity" | "damaged_goods" | "delivery" | "wrong_po_number" | "wrong_addressee" | "invoice_not_received" | "duplicate" | "deduction" | "other";
+            count: number;
+            /**
+             * @description Sum of the disputed amounts in this currency
+             * @example 1250.00
+             */
+            amount: string;
+            /** @example EUR */
+            currency: string;
+        };
+        DisputeResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "open" | "in_review" | "info_requested" | "accepted" | "rejected" | "closed";
+            /** @enum {string} */
+            type: "dispute" | "deduction";
+            /** @enum {string} */
+            reasonCode: "price" | "quantity" | "damaged_goods" | "delivery" | "wrong_po_number" | "wrong_addressee" | "invoice_not_received" | "duplicate" | "deduction" | "other";
+            comment: string;
+            attachments: string[];
+            amount: components["schemas"]["MoneyResponse"];
+            acceptedAmount: components["schemas"]["MoneyResponse"] | null;
+            /** @description Amount a first-level validator proposed, awaiting the second level */
+            proposedAmount: components["schemas"]["MoneyResponse"] | null;
+            invoices: components["schemas"]["DisputeInvoiceResponse"][];
+            validatorGroup: string;
+            resolutionHours: number;
+            /** Format: uuid */
+            ruleId: string | null;
+            /** @description Approval level pending (1 or 2); null once decided */
+            level: number | null;
+            escalated: boolean;
+            assignees: components["schemas"]["DisputeAssigneeResponse"][];
+            openedBy: components["schemas"]["ActorResponse"];
+            workflowId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            history: components["schemas"]["DisputeHistoryResponse"][];
         };
         DisputeRuleDto: {
             /** @enum {string|null} */
@@ -1694,6 +1973,22 @@ export interface components {
              * @example EUR
              */
             currency?: string | null;
+        };
+        DisputeStatsResponse: {
+            /** Format: date-time */
+            from: string | null;
+            /** Format: date-time */
+            to: string | null;
+            /** @description Disputes still open (open, in review, information requested), by reason and currency */
+            openByReason: components["schemas"]["DisputeReasonFigureResponse"][];
+            resolved: number;
+            accepted: number;
+            averageResolutionHours: number | null;
+            p90ResolutionHours: number | null;
+            /** @description Accepted / resolved, 0 to 1 */
+            acceptanceRate: number | null;
+            /** @description With groupBy=month */
+            months?: components["schemas"]["DisputeMonthFigureResponse"][];
         };
         EcbRateDto: {
             /**
@@ -1830,6 +2125,124 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        KpiReportResponse: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            days: number;
+            /** @example EUR */
+            currency: string;
+            entity: string | null;
+            /** @example 1250.00 */
+            creditSales: string;
+            /**
+             * @description Receivables the day before `from`
+             * @example 1250.00
+             */
+            arBegin: string;
+            /**
+             * @description Receivables on `to`
+             * @example 1250.00
+             */
+            arEnd: string;
+            /**
+             * @description Receivables not yet due on `to`
+             * @example 1250.00
+             */
+            arEndCurrent: string;
+            /**
+             * @description Receivables past due on `to`
+             * @example 1250.00
+             */
+            overdueAmount: string;
+            /** @description Open items past due on `to` */
+            overdueCount: number;
+            /** @description Days sales outstanding */
+            dso: number | null;
+            bestPossibleDso: number | null;
+            /** @description Average days delinquent (DSO − best possible DSO) */
+            add: number | null;
+            countbackDso: number | null;
+            /** @description Collection effectiveness index, percent */
+            cei: number | null;
+            turnover: number | null;
+            turnoverDays: number | null;
+            /** @description Days from issue to payment, weighted by amount settled in the period */
+            averageDaysToPay: number | null;
+            /** @description Percent of receivables not yet due */
+            currentShare: number | null;
+            /** @description Percent of receivables over 90 days past due */
+            over90Share: number | null;
+            /** @description Write-offs, percent of credit sales */
+            writeOffRatio: number | null;
+        };
+        KpiTrendPointResponse: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            days: number;
+            /** @example EUR */
+            currency: string;
+            entity: string | null;
+            /** @example 1250.00 */
+            creditSales: string;
+            /**
+             * @description Receivables the day before `from`
+             * @example 1250.00
+             */
+            arBegin: string;
+            /**
+             * @description Receivables on `to`
+             * @example 1250.00
+             */
+            arEnd: string;
+            /**
+             * @description Receivables not yet due on `to`
+             * @example 1250.00
+             */
+            arEndCurrent: string;
+            /**
+             * @description Receivables past due on `to`
+             * @example 1250.00
+             */
+            overdueAmount: string;
+            /** @description Open items past due on `to` */
+            overdueCount: number;
+            /** @description Days sales outstanding */
+            dso: number | null;
+            bestPossibleDso: number | null;
+            /** @description Average days delinquent (DSO − best possible DSO) */
+            add: number | null;
+            countbackDso: number | null;
+            /** @description Collection effectiveness index, percent */
+            cei: number | null;
+            turnover: number | null;
+            turnoverDays: number | null;
+            /** @description Days from issue to payment, weighted by amount settled in the period */
+            averageDaysToPay: number | null;
+            /** @description Percent of receivables not yet due */
+            currentShare: number | null;
+            /** @description Percent of receivables over 90 days past due */
+            over90Share: number | null;
+            /** @description Write-offs, percent of credit sales */
+            writeOffRatio: number | null;
+            /** @example 2026-03 */
+            month: string;
+            /**
+             * @description Month-end snapshot taken by the schedule, or rebuilt from the ledger
+             * @enum {string}
+             */
+            origin: "schedule" | "rebuilt";
+        };
+        KpiTrendResponse: {
+            /** @example EUR */
+            currency: string;
+            entity: string | null;
+            /** @description Complete calendar months, oldest first */
+            months: components["schemas"]["KpiTrendPointResponse"][];
+        };
         LineAllocationDto: {
             invoiceExternalId: string;
             /**
@@ -1837,6 +2250,10 @@ export interface components {
              * @example 1250.00
              */
             amount: string;
+        };
+        LinkSentResponse: {
+            /** @description Always true: nobody can probe which addresses have accounts */
+            sent: boolean;
         };
         LinkTokenDto: {
             token: string;
@@ -1864,6 +2281,12 @@ export interface components {
              * @description ISO 4217 currency code
              * @example EUR
              */
+            currency: string;
+        };
+        MoneyResponse: {
+            /** @example 1250.00 */
+            amount: string;
+            /** @example EUR */
             currency: string;
         };
         OpenDisputeDto: {
@@ -2037,6 +2460,27 @@ export interface components {
             startHour: number;
             endHour: number;
             businessDaysOnly: boolean;
+        };
+        SessionResponse: {
+            user: components["schemas"]["SessionUserResponse"];
+            /**
+             * @example [
+             *       "credit_manager"
+             *     ]
+             */
+            roles: string[];
+            /** @description Group codes */
+            groups: string[];
+            /** @enum {string} */
+            language: "fr" | "en";
+            /** @description Echo it in X-CSRF-Token on unsafe requests (null with a bearer token) */
+            csrfToken: string | null;
+        };
+        SessionUserResponse: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
         };
         SetPasswordDto: {
             token: string;
@@ -3588,13 +4032,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The dispute, its invoices, assignees and history */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["DisputeResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -3618,13 +4062,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The dispute after the decision */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["DisputeResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3680,13 +4124,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Disputes in review assigned to the caller, oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["DisputeInboxItemResponse"][];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -3707,13 +4151,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Open disputes by reason, resolution times, acceptance rate */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["DisputeStatsResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4534,13 +4978,113 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    Reports_agedBalance: {
+    Promises_index: {
+        parameters: {
+            query?: {
+                sort?: "createdAt" | "-createdAt" | "promisedFor" | "-promisedFor" | "amount" | "-amount" | null;
+                status?: "open" | "kept" | "broken" | "cancelled" | null;
+                entity?: string | null;
+                customer?: string | null;
+                promisedFrom?: string | null;
+                promisedTo?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
+                total?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Promises_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePromiseDto"];
+            };
+        };
+        responses: {
+            /** @description Already made with this externalId (retry) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Made; its workflow holds the invoices' dunning */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Promises_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Promises_stats: {
         parameters: {
             query: {
-                asOf?: string | null;
-                currency: string;
-                groupBy?: "customer" | "entity" | "segment" | "salesperson" | "riskClass" | null;
-                basis?: "due" | "issue" | null;
+                from: string;
+                to: string;
                 entity?: string | null;
             };
             header?: never;
@@ -4556,6 +5100,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Reports_agedBalance: {
+        parameters: {
+            query: {
+                asOf?: string | null;
+                currency: string;
+                groupBy?: "customer" | "entity" | "segment" | "salesperson" | "riskClass" | null;
+                basis?: "due" | "issue" | null;
+                entity?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Receivables by age bucket, total and groups */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgedBalanceResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4579,13 +5154,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description DSO, best possible DSO, ADD, CEI and the figures behind them over [from, to] */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["KpiReportResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4608,13 +5183,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The KPIs of each of the last complete months */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["KpiTrendResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5087,13 +5662,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The session: who, roles, language, CSRF token */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["SessionResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -5114,13 +5689,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The session: who, roles, language, CSRF token */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["SessionResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5165,13 +5740,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The session: who, roles, language, CSRF token */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["SessionResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5197,13 +5772,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Accepted */
+            /** @description Sent if the address is a person's */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["LinkSentResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5225,13 +5800,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The session: who, roles, language, CSRF token */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["SessionResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5253,13 +5828,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The session: who, roles, language, CSRF token */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["SessionResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { PaymentPromises1796278835538 } from './1796278835538-PaymentPromises.js';
 import { CustomerContactRoles1796278813217 } from './1796278813217-CustomerContactRoles.js';
 import { ReceivablesLedger1796264704430 } from './1796264704430-ReceivablesLedger.js';
 import { ConsoleSessions1796264732277 } from './1796264732277-ConsoleSessions.js';
@@ -53,4 +54,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ListIndexes1796267122914,
   InvoiceSearchIndexes1796267556175,
   CustomerContactRoles1796278813217,
+  PaymentPromises1796278835538,
 ];

@@ -19,6 +19,7 @@ import { HttpHygieneModule } from '../http/http-hygiene.module.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
+import { PromisesModule, PromisesWorkerModule } from '../promises/promises.module.js';
 import { ReportsModule, ReportsWorkerModule } from '../reports/reports.module.js';
 import { PredictionApiModule } from '../prediction/prediction.module.js';
 import { ScenariosModule } from '../scenarios/scenarios.module.js';
@@ -58,6 +59,7 @@ export class ApiModule {
         CustomerAccountModule,
         CreditNotesModule,
         WriteOffsModule,
+        PromisesModule,
         HealthModule,
       ],
     };
@@ -82,6 +84,7 @@ export class WorkerModule {
         DisputesWorkerModule,
         ReportsWorkerModule,
         WriteOffsWorkerModule,
+        PromisesWorkerModule,
       ],
     };
   }

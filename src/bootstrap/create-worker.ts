@@ -8,6 +8,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createCreditLimitActivities } from '../../activities/credit-limit.activities.js';
 import { createCreditRiskActivities } from '../../activities/credit-risk.activities.js';
 import { createDisputeActivities } from '../../activities/dispute.activities.js';
+import { createPromiseActivities } from '../../activities/promise.activities.js';
 import { createCustomerMessageActivities } from '../../activities/customer-messages.activities.js';
 import { createErpOutboxActivities } from '../../activities/erp-outbox.activities.js';
 import { createDunningActivities } from '../../activities/dunning.activities.js';
@@ -22,6 +23,7 @@ import { CustomerScoringService } from '../credit/customer-scoring.service.js';
 import { CreditLimitRequestStore } from '../credit-limit-requests/credit-limit-request.store.js';
 import { TemporalCustomerComms } from '../customer-messages/customer-comms.gateway.js';
 import { DisputeStore } from '../disputes/dispute.store.js';
+import { PromiseStore } from '../promises/promise.store.js';
 import { ensureKpiSnapshotsSchedule } from '../reports/kpi-snapshots.schedule.js';
 import { ReportsService } from '../reports/reports.service.js';
 import { InvoiceWorkflowGateway } from '../invoices/invoice-workflow.gateway.js';
@@ -106,6 +108,7 @@ export async function startWorker(
       ...createDisputeActivities({ disputes: context.get(DisputeStore).bindInvoiceWorkflows(new InvoiceWorkflowGateway(client, config)) }),
       ...createReportActivities({ kpiSnapshots: context.get(ReportsService) }),
       ...createWriteOffActivities({ writeOffs: context.get(WriteOffStore).bindInvoiceWorkflows(new InvoiceWorkflowGateway(client, config)) }),
+      ...createPromiseActivities({ promises: context.get(PromiseStore).bindInvoiceWorkflows(new InvoiceWorkflowGateway(client, config)) }),
     },
     ...workflowSource(options.workflowBundlePath ?? config.RELANCE_WORKFLOW_BUNDLE),
   });

@@ -86,6 +86,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(3600)
   RELANCE_MESSAGE_BATCH_QUIET_SECONDS = 5;
 
+  /** Business days after a promise's date during which a payment still keeps it (docs/promises-and-plans.md). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(30)
+  RELANCE_PROMISE_GRACE_BUSINESS_DAYS = 2;
+
   /** Local hour (0–23) at which scheduled dunning steps fire. */
   @Transform(toInt) @IsInt() @Min(0) @Max(23)
   RELANCE_SEND_HOUR = 9;

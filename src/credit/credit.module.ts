@@ -8,6 +8,7 @@ import { ReceivablesModule } from '../invoices/receivables.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { PaymentHistoryModule } from '../payments/payment-history.module.js';
+import { PromiseAccessModule } from '../promises/promise-access.module.js';
 import { CollectorTaskWriterModule } from '../tasks/collector-task-writer.module.js';
 import { UsersDirectoryModule } from '../users/users.module.js';
 import { CreditAlertNotifier } from './credit-alerts.js';
@@ -36,6 +37,7 @@ const disputes = { provide: CUSTOMER_DISPUTES, useExisting: DisputeFiguresServic
   imports: [
     TypeOrmModule.forFeature(CREDIT_ENTITIES), DisputeFiguresModule, MessagesModule, OrganizationModule, UsersDirectoryModule,
     CustomersModule, CreditLimitHistoryModule, ReceivablesModule, PaymentHistoryModule, CollectorTaskWriterModule,
+    PromiseAccessModule,
   ],
   providers: [
     CreditPolicyService, CreditProfileService, CustomerSituationService, OrderCheckService, CreditLimitsService,
@@ -43,7 +45,7 @@ const disputes = { provide: CUSTOMER_DISPUTES, useExisting: DisputeFiguresServic
   ],
   exports: [
     CreditPolicyService, CreditProfileService, CustomerSituationService, OrderCheckService, CreditLimitsService,
-    ExposureAlertsService, CustomerScoringService, CustomerRiskService,
+    ExposureAlertsService, CustomerScoringService, CustomerRiskService, CreditAlertNotifier,
   ],
 })
 export class CreditModule {}

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { dateInZone } from '../../workflows/domain/calendar.js';
 import {
-  classDegraded, scorePaymentBehaviour, type ExternalScore, type OpenInvoiceHistory, type PaymentBehaviourScore,
+  classDegraded, monthsBefore, scorePaymentBehaviour, type ExternalScore, type OpenInvoiceHistory, type PaymentBehaviourScore,
   type SettledInvoiceHistory,
 } from './payment-behaviour-score.js';
 import type { RiskClass } from '../../workflows/domain/scenario.js';
@@ -15,6 +15,7 @@ import { CustomerDirectory, type CustomerRecord } from '../customers/customer-di
 import { ReceivablesReader } from '../invoices/receivables.reader.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import { PaymentHistoryReader } from '../payments/payment-history.reader.js';
+import { PromiseFiguresReader } from '../promises/promise-figures.reader.js';
 import { CreditAlertNotifier } from './credit-alerts.js';
 import { CustomerExternalScore, CustomerScore } from './credit.entities.js';
 import { CUSTOMER_DISPUTES, NO_DISPUTES, type CustomerDisputesPort } from './customer-disputes.port.js';
@@ -69,6 +70,7 @@ export class CustomerScoringService {
     @Inject(ReceivablesReader) private readonly receivables: ReceivablesReader,
     @Inject(PaymentHistoryReader) private readonly payments: PaymentHistoryReader,
     @Inject(CUSTOMER_DISPUTES) private readonly disputes: CustomerDisputesPort,
+    @Inject(PromiseFiguresReader) private readonly promises: PromiseFiguresReader,
     @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
@@ -109,9 +111,11 @@ export class CustomerScoringService {
     ]);
     const customers = [...found.values()];
     const timeZones = await this.entityTimeZones([...customers.map((c) => c.entityId), ...paid.map((i) => i.entityId)]);
-    const [paidDates, disputes] = await Promise.all([
+    const [paidDates, disputes, broken] = await Promise.all([
       this.payments.lastReceiptDates(paid.map((i) => ({ id: i.id, timeZone: timeZones.get(i.entityId)! })), { now, months: HISTORY_MONTHS }),
       this.disputes.figures(ids, null),
+      // Broken promises to pay: the score keeps those of its 12-month window.
+      this.promises.brokenOn(ids, monthsBefore(dateInZone(now.getTime(), 'UTC'), HISTORY_MONTHS)),
     ]);
     const settledBy = groupByCustomer(paid.filter((i) => paidDates.has(i.id)));
     const openBy = groupByCustomer(open);
@@ -137,6 +141,7 @@ export class CustomerScoringService {
           amountMinor: r.openAmountMinor, currency: r.currency, dueDate: r.dueDate, disputed: disputed.has(r.id),
         })),
         ...(externalScore ? { external: externalScore } : {}),
+        ...(broken.has(c.id) ? { brokenPromises: broken.get(c.id)! } : {}),
       });
       const { reasons, class: cls, behaviourClass, ...rest } = score;
       const figures = toJson(rest);

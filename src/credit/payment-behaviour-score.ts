@@ -44,6 +44,11 @@
  *  - recent, our history sufficient: the worse of the two (EXTERNAL_COMBINED);
  *  - recent, our history insufficient: the external class replaces our default
  *    C, still floored by rule 3 (EXTERNAL_REPLACES_DEFAULT).
+ *
+ * Broken promises to pay (rule 7, after the external score; applies even with
+ * insufficient history: a broken promise is a fact): the customer's promises
+ * broken in the 12-month window (asOf − 12 months < brokenOn ≤ asOf). One →
+ * at least class B; two or more → at least B and one class worse (capped at E).
  */
 import { daysBetween, isIsoDate } from '../../workflows/domain/calendar.js';
 import { RISK_CLASSES, type RiskClass } from '../../workflows/domain/scenario.js';
@@ -80,6 +85,8 @@ export interface PaymentBehaviourInput {
   /** The customer's main currency; defaults to the one with the most invoices. */
   currency?: string;
   external?: ExternalScore;
+  /** Days (YYYY-MM-DD) on which the customer's promises to pay were judged broken. */
+  brokenPromises?: readonly string[];
 }
 
 /** The thresholds of the rules above, in one place. */
@@ -97,6 +104,8 @@ export const PAYMENT_BEHAVIOUR_RULES = Object.freeze({
   /** Lower bounds (inclusive) of a 0–100 external score for A, B, C, D; below the last → E. */
   externalScoreMin: Object.freeze([80, 60, 40, 20] as const),
   externalMaxAgeDays: 180,
+  brokenPromiseFloorClass: 'B' as RiskClass,
+  brokenPromisesOneWorse: 2,
 });
 
 const R = PAYMENT_BEHAVIOUR_RULES;
@@ -104,7 +113,7 @@ const R = PAYMENT_BEHAVIOUR_RULES;
 export type ReasonCode =
   | 'MAIN_CURRENCY' | 'OTHER_CURRENCIES_EXCLUDED' | 'INSUFFICIENT_HISTORY' | 'AVERAGE_DAYS_LATE'
   | 'LATE_SHARE' | 'OPEN_OVERDUE' | 'TREND_DEGRADING' | 'DISPUTE_RATE'
-  | 'EXTERNAL_STALE' | 'EXTERNAL_COMBINED' | 'EXTERNAL_REPLACES_DEFAULT';
+  | 'EXTERNAL_STALE' | 'EXTERNAL_COMBINED' | 'EXTERNAL_REPLACES_DEFAULT' | 'BROKEN_PROMISES';
 
 export interface ScoreReason {
   code: ReasonCode;
@@ -170,6 +179,8 @@ export interface PaymentBehaviourScore {
   disputeRate: DisputeRate;
   /** Days past due of the oldest undisputed open invoice; 0 when none is overdue. */
   oldestOpenOverdueDays: number;
+  /** Promises to pay broken in the window (rule 7); absent when none (earlier scores stay comparable). */
+  brokenPromises?: number;
   reasons: ScoreReason[];
   external?: ExternalAssessment;
 }
@@ -398,9 +409,26 @@ export function scorePaymentBehaviour(input: PaymentBehaviourInput): PaymentBeha
     }
   }
 
+  // Rule 7: broken promises to pay.
+  const brokenPromises = (input.brokenPromises ?? []).filter((d) => {
+    if (!isIsoDate(d)) throw new RangeError(`Invalid ISO date: ${d}`);
+    return d > windowStart && d <= asOf;
+  }).length;
+  if (brokenPromises > 0) {
+    const before = finalClass;
+    finalClass = worse(finalClass, R.brokenPromiseFloorClass);
+    if (brokenPromises >= R.brokenPromisesOneWorse) finalClass = oneWorse(finalClass);
+    reasons.push({
+      code: 'BROKEN_PROMISES', value: brokenPromises,
+      message: `${brokenPromises} promise(s) to pay broken in the last ${R.windowMonths} months: ` +
+        (brokenPromises >= R.brokenPromisesOneWorse ? `at least class ${R.brokenPromiseFloorClass} and one class worse` : `at least class ${R.brokenPromiseFloorClass}`) +
+        ` (${before} → ${finalClass})`,
+    });
+  }
+
   return {
     class: finalClass, behaviourClass, insufficientHistory, currency, averageDaysLate, trend, lateShare,
-    disputeRate, oldestOpenOverdueDays, reasons, ...(external ? { external } : {}),
+    disputeRate, oldestOpenOverdueDays, reasons, ...(brokenPromises > 0 ? { brokenPromises } : {}), ...(external ? { external } : {}),
   };
 }
 

@@ -29,6 +29,7 @@ import { REPORT_ENTITIES } from '../reports/reports.entities.js';
 import { CreditNoteAllocation } from '../credit-notes/credit-note-allocation.entity.js';
 import { CreditNote } from '../credit-notes/credit-note.entity.js';
 import { WriteOff } from '../write-offs/write-off.entity.js';
+import { PROMISE_ENTITIES } from '../promises/promise.entities.js';
 
 /** Every mapped table; the schema itself is owned by migrations/. */
 export const ENTITIES = [
@@ -47,4 +48,5 @@ export const ENTITIES = [
   ...REPORT_ENTITIES,
   ...SESSION_ENTITIES,
   CreditNote, CreditNoteAllocation, WriteOff,
+  ...PROMISE_ENTITIES,
 ];

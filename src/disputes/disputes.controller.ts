@@ -17,6 +17,8 @@ import { DisputeInboxService } from './dispute-inbox.service.js';
 import { IdPipe } from '../common/uuid.js';
 import { ApiBody, ApiConsumes, ApiResponse } from '@nestjs/swagger';
 import { ApiHtmlPages } from '../openapi/decorators.js';
+import { DisputeInboxItemResponse, DisputeResponse, DisputeStatsResponse } from './dispute.openapi.js';
+import type { InboxItem } from './dispute-inbox.service.js';
 
 @Controller('api/v1/disputes')
 export class DisputesController {
@@ -47,21 +49,24 @@ export class DisputesController {
 
   @Get('stats')
   @Roles('collector', 'credit_manager', 'dispute_validator', 'finance_manager')
-  stats(@Query() query: DisputeStatsQuery) {
+  @ApiResponse({ status: 200, description: 'Open disputes by reason, resolution times, acceptance rate', type: DisputeStatsResponse })
+  stats(@Query() query: DisputeStatsQuery): Promise<DisputeStatsResponse> {
     return this.disputes.stats(query.from, query.to, query.groupBy);
   }
 
   /** The caller's inbox: disputes in review assigned to them (validator group, manager, second level). */
   @Get('inbox')
   @Roles('dispute_validator', 'finance_manager')
-  myInbox(@CurrentPrincipal() principal: Principal) {
+  @ApiResponse({ status: 200, description: 'Disputes in review assigned to the caller, oldest first', type: [DisputeInboxItemResponse] })
+  myInbox(@CurrentPrincipal() principal: Principal): Promise<InboxItem[]> {
     return this.inbox.inboxOf(principal);
   }
 
   /** Validators and finance managers read the disputes assigned to them, with their invoices. */
   @Get(':id')
   @Roles('collector', 'credit_manager', 'dispute_validator', 'finance_manager')
-  get(@Param('id', new IdPipe('Dispute')) id: string, @CurrentPrincipal() principal: Principal) {
+  @ApiResponse({ status: 200, description: 'The dispute, its invoices, assignees and history', type: DisputeResponse })
+  get(@Param('id', new IdPipe('Dispute')) id: string, @CurrentPrincipal() principal: Principal): Promise<DisputeResponse> {
     return this.disputes.getFor(id, principal);
   }
 
@@ -69,7 +74,8 @@ export class DisputesController {
   @Post(':id/decisions')
   @Roles('dispute_validator', 'finance_manager')
   @HttpCode(200)
-  decide(@Param('id', new IdPipe('Dispute')) id: string, @Body() dto: DisputeDecisionDto, @CurrentPrincipal() principal: Principal) {
+  @ApiResponse({ status: 200, description: 'The dispute after the decision', type: DisputeResponse })
+  decide(@Param('id', new IdPipe('Dispute')) id: string, @Body() dto: DisputeDecisionDto, @CurrentPrincipal() principal: Principal): Promise<DisputeResponse> {
     return this.disputes.decideFromApi(id, dto, principal);
   }
 

@@ -31,8 +31,11 @@ import { Dispute } from './dispute.entity.js';
 /** Used when no routing rule matches (configure a default rule to change it). */
 export const FALLBACK_ROUTE = { validatorGroup: 'disputes', resolutionHours: 120, secondLevelFromMinor: null } as const;
 
-const money = (minor: bigint | string | null, currency: string) =>
-  minor === null ? null : { amount: formatAmount(BigInt(minor), currency), currency };
+function money(minor: bigint | string, currency: string): { amount: string; currency: string };
+function money(minor: bigint | string | null, currency: string): { amount: string; currency: string } | null;
+function money(minor: bigint | string | null, currency: string) {
+  return minor === null ? null : { amount: formatAmount(BigInt(minor), currency), currency };
+}
 
 export interface OpenDisputeCommand {
   invoiceIds: string[];
@@ -291,7 +294,10 @@ export class DisputesService {
     );
     const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
     const rate = (accepted: number, total: number) => (total > 0 ? Math.round((accepted / total) * 10_000) / 10_000 : null);
-    let months: Record<string, unknown>[] | undefined;
+    let months: {
+      month: string; opened: number; resolved: number; accepted: number;
+      averageResolutionHours: number | null; p90ResolutionHours: number | null; acceptanceRate: number | null;
+    }[] | undefined;
     if (groupBy === 'month') {
       // Opened counts by creation month, resolutions by resolution month (UTC calendar months).
       const rows = await this.dataSource.query<{ month: string; opened: number; resolved: number; accepted: number; avg_hours: number | null; p90_hours: number | null }[]>(

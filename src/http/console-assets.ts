@@ -7,8 +7,11 @@ import helmet from 'helmet';
 import { projectRoot } from '../bootstrap/project-root.js';
 import type { AppConfig } from '../config/app-config.js';
 
-/** Paths the API process answers itself (and missing assets: 404); everything else that asks for HTML is a console route. */
-const SERVER_PATHS = /^\/(api|decisions|health|assets)(\/|$)/;
+/**
+ * Paths the API process answers itself (and missing assets: 404), the OpenAPI
+ * document and Swagger UI included; everything else that asks for HTML is a console route.
+ */
+const SERVER_PATHS = /^\/(api|decisions|health|assets|docs)(\/|$)|^\/openapi\.json$/;
 
 /**
  * The console's page: its own scripts and styles only. Mantine sets styles at

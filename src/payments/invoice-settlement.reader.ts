@@ -29,4 +29,20 @@ export class InvoiceSettlementReader {
       [invoiceIds, timeZone],
     );
   }
+
+  /**
+   * Minor units allocated to `invoiceIds` by payments received at or after `since` (a promise to pay
+   * counts what came in once it was made).
+   */
+  async receivedSince(invoiceIds: readonly string[], since: Date): Promise<bigint> {
+    if (invoiceIds.length === 0) return 0n;
+    const rows = (await this.dataSource.query(
+      `SELECT COALESCE(SUM(a.amount_minor), 0)::text AS "receivedMinor"
+         FROM payment_allocations a
+         JOIN payments p ON p.id = a.payment_id
+        WHERE a.invoice_id = ANY($1::uuid[]) AND p.received_at >= $2`,
+      [invoiceIds, since],
+    )) as { receivedMinor: string }[];
+    return BigInt(rows[0]?.receivedMinor ?? '0');
+  }
 }

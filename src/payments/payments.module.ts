@@ -14,9 +14,10 @@ import { PaymentsService } from './payments.service.js';
 import { PaymentLedgerService } from './payment-ledger.service.js';
 import { PaymentListService } from './payment-list.service.js';
 import { CustomersModule } from '../customers/customers.module.js';
+import { PromisePaymentsModule } from '../promises/promise-access.module.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Payment, PaymentAllocation]), InvoicesModule, InvoiceBalancesModule, OrganizationModule, CreditModule, DisputesModule, LedgerModule, CustomersModule],
+  imports: [TypeOrmModule.forFeature([Payment, PaymentAllocation]), InvoicesModule, InvoiceBalancesModule, OrganizationModule, CreditModule, DisputesModule, LedgerModule, CustomersModule, PromisePaymentsModule],
   controllers: [PaymentsController],
   providers: [PaymentsService, PaymentLedgerService, PaymentListService, PaymentReversalService],
   exports: [PaymentsService, PaymentLedgerService, PaymentReversalService],

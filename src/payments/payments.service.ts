@@ -14,6 +14,7 @@ import { InvoiceInputLoader } from '../invoices/invoice-input-loader.js';
 import { InvoiceWorkflowGateway } from '../invoices/invoice-workflow.gateway.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import { LedgerService } from '../ledger/ledger.service.js';
+import { PromisePaymentNotifier } from '../promises/promise-payments.notifier.js';
 import { formatAmount, sumMinor } from '../../workflows/domain/money.js';
 import { PaymentAllocation } from './payment-allocation.entity.js';
 import { Payment } from './payment.entity.js';
@@ -52,6 +53,7 @@ export class PaymentsService {
     @Inject(DisputesService) private readonly disputes: DisputesService,
     @Inject(InvoiceBalances) private readonly balances: InvoiceBalances,
     @Inject(LedgerService) private readonly ledger: LedgerService,
+    @Inject(PromisePaymentNotifier) private readonly promises: PromisePaymentNotifier,
   ) {}
 
   /**
@@ -89,6 +91,8 @@ export class PaymentsService {
     await Promise.all(
       invoices.map(async (inv) => this.workflows.paymentApplied(inv.workflowId, outcome.payment.id, await this.workflowInputs.forInvoice(inv))),
     );
+    // Open promises to pay on those invoices re-measure at once (they never throw: a promise re-checks before judging).
+    await this.promises.paymentApplied(view.allocations.map((a) => a.invoiceId), outcome.payment.id);
     await this.openDeductions(entity.id, dto, parsed, view);
     // Rescoring and the exposure alert follow every new payment, off the request path (they log, never throw).
     if (outcome.created) void this.scoring.afterPayment(invoices.map((inv) => inv.customerId));

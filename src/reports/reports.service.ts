@@ -115,7 +115,8 @@ export class ReportsService {
     for (const m of months) {
       const found = stored.find((s) => s.month === m.start);
       if (found) {
-        points.push({ month: m.start.slice(0, 7), origin: found.origin, ...found.kpis });
+        // A snapshot keeps the KpiReport computeKpis answered (keepSnapshot).
+        points.push({ month: m.start.slice(0, 7), origin: found.origin, ...(found.kpis as unknown as KpiReport) });
         continue;
       }
       const kpis = await this.computeKpis(scope, m.start, m.end, query.entity ?? null);

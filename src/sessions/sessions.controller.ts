@@ -6,11 +6,13 @@ import { ANY_ROLE } from '../auth/need-to-know.js';
 import type { Principal } from '../auth/principal.js';
 import { IdPipe } from '../common/uuid.js';
 import { AppConfig } from '../config/app-config.js';
+import { ApiResponse } from '@nestjs/swagger';
 import { RateLimited } from '../http/rate-limit.js';
 import { clearSessionCookies, sessionCookieOf, setSessionCookies } from './session-cookies.js';
 import { JsonBodyRequiredError } from './sessions.errors.js';
 import { LinkTokenDto, MagicLinkRequestDto, SetPasswordDto, SignInDto, UpdateSessionDto } from './sessions.dto.js';
-import { SessionsService, type IssuedSession } from './sessions.service.js';
+import { LinkSentResponse, SessionResponse } from './sessions.openapi.js';
+import { SessionsService, type IssuedSession, type SessionView } from './sessions.service.js';
 
 /**
  * Unauthenticated sign-in routes accept JSON only: a cross-site HTML form
@@ -32,6 +34,7 @@ export class SessionsController {
   @Public()
   @RateLimited()
   @HttpCode(200)
+  @ApiResponse({ status: 200, description: 'The session: who, roles, language, CSRF token', type: SessionResponse })
   async signIn(@Body() dto: SignInDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     requireJson(req);
     return this.issue(res, await this.sessions.signIn(dto.email, dto.password));
@@ -40,12 +43,14 @@ export class SessionsController {
   /** Who is signed in, their roles and console language. */
   @Get('session')
   @Roles(...ANY_ROLE)
-  me(@CurrentPrincipal() principal: Principal, @Req() req: Request) {
+  @ApiResponse({ status: 200, description: 'The session: who, roles, language, CSRF token', type: SessionResponse })
+  me(@CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<SessionView> {
     return this.sessions.view(principal, sessionCookieOf(req));
   }
 
   @Patch('session')
   @Roles(...ANY_ROLE)
+  @ApiResponse({ status: 200, description: 'The session: who, roles, language, CSRF token', type: SessionResponse })
   async update(@Body() dto: UpdateSessionDto, @CurrentPrincipal() principal: Principal, @Req() req: Request) {
     if (principal.userId) await this.sessions.setLanguage(principal.userId, dto.language);
     return this.sessions.view(principal, sessionCookieOf(req));
@@ -64,6 +69,7 @@ export class SessionsController {
   @Public()
   @RateLimited()
   @HttpCode(202)
+  @ApiResponse({ status: 202, description: 'Sent if the address is a person\'s', type: LinkSentResponse })
   async requestLink(@Body() dto: MagicLinkRequestDto, @Req() req: Request) {
     requireJson(req);
     await this.sessions.requestMagicLink(dto.email);
@@ -75,6 +81,7 @@ export class SessionsController {
   @Public()
   @RateLimited()
   @HttpCode(200)
+  @ApiResponse({ status: 200, description: 'The session: who, roles, language, CSRF token', type: SessionResponse })
   async redeemLink(@Body() dto: LinkTokenDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     requireJson(req);
     return this.issue(res, await this.sessions.redeemMagicLink(dto.token));
@@ -85,6 +92,7 @@ export class SessionsController {
   @Public()
   @RateLimited()
   @HttpCode(200)
+  @ApiResponse({ status: 200, description: 'The session: who, roles, language, CSRF token', type: SessionResponse })
   async setPassword(@Body() dto: SetPasswordDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     requireJson(req);
     return this.issue(res, await this.sessions.setPassword(dto.token, dto.password));
@@ -98,7 +106,7 @@ export class SessionsController {
     return this.sessions.invite(id);
   }
 
-  private issue(res: Response, session: IssuedSession) {
+  private issue(res: Response, session: IssuedSession): SessionView {
     setSessionCookies(res, this.config, session);
     res.setHeader('Cache-Control', 'no-store');
     return session.view;

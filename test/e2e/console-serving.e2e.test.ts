@@ -38,6 +38,11 @@ describe('console serving and the dispute inbox', () => {
     const api = await html(platform, '/api/v1/nope');
     expect(api.status).toBe(404);
     expect(JSON.parse(api.text)).toMatchObject({ statusCode: 404 });
+    // The OpenAPI document and Swagger UI are the API's, not console routes.
+    const document = await html(platform, '/openapi.json');
+    expect(document.headers.get('content-type')).toContain('application/json');
+    expect(JSON.parse(document.text)).toMatchObject({ openapi: '3.1.0' });
+    expect((await html(platform, '/docs')).text).not.toContain('<div id="root"></div>');
     // The decision pages keep their stricter policy.
     expect((await html(platform, '/decisions/x')).headers.get('content-security-policy')).toContain("default-src 'none'");
   });

@@ -25,9 +25,11 @@ describe('console messages', () => {
 
   test('every literal message id in the code exists', () => {
     const used = new Set<string>();
+    const capabilities = [...new Set(files.filter((f) => /\/messages\/fr\.json$/.test(f)).map((f) => path.basename(path.dirname(path.dirname(f)))))];
+    const ids = `(?:${capabilities.join('|')})\\.[a-zA-Z_.]+`;
     for (const file of files.filter((f) => f.endsWith('.tsx') || f.endsWith('.ts'))) {
-      for (const m of readFileSync(file, 'utf8').matchAll(/id[:=]\s*["'`]((?:app|session|disputes)\.[a-zA-Z_.]+)["'`]/g)) used.add(m[1]!);
-      for (const m of readFileSync(file, 'utf8').matchAll(/label: '((?:app|session|disputes)\.[a-zA-Z_.]+)'/g)) used.add(m[1]!);
+      for (const m of readFileSync(file, 'utf8').matchAll(new RegExp(`id[:=]\\s*["'\`](${ids})["'\`]`, 'g'))) used.add(m[1]!);
+      for (const m of readFileSync(file, 'utf8').matchAll(new RegExp(`label: '(${ids})'`, 'g'))) used.add(m[1]!);
       for (const m of readFileSync(file, 'utf8').matchAll(/'((?:session)\.link\.[a-z]+)'/g)) used.add(m[1]!);
     }
     expect(used.size).toBeGreaterThan(20);

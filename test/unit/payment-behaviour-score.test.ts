@@ -346,3 +346,33 @@ describe('payment behaviour score', () => {
     expect(classDegraded(null, 'E')).toBe(false);
   });
 });
+
+describe('broken promises to pay (rule 7)', () => {
+  const good = [paid(0), paid(0), paid(0)];
+
+  test('none: no reason, no figure (earlier scores stay comparable)', () => {
+    const r = score(good, { brokenPromises: [] });
+    expect(r.class).toBe('A');
+    expect(r.brokenPromises).toBeUndefined();
+    expect(codes(r)).not.toContain('BROKEN_PROMISES');
+  });
+
+  test('one broken in the window: at least B; two: at least B and one worse (C)', () => {
+    const one = score(good, { brokenPromises: ['2026-05-01'] });
+    expect(one).toMatchObject({ class: 'B', behaviourClass: 'A', brokenPromises: 1 });
+    expect(one.reasons.at(-1)).toMatchObject({ code: 'BROKEN_PROMISES', value: 1 });
+    expect(score(good, { brokenPromises: ['2026-05-01', '2026-06-30'] })).toMatchObject({ class: 'C', brokenPromises: 2 });
+  });
+
+  test('outside the 12-month window or after asOf: ignored', () => {
+    expect(score(good, { brokenPromises: ['2025-06-30', '2026-07-01'] })).toMatchObject({ class: 'A' });
+    expect(score(good, { brokenPromises: ['2025-07-01'] })).toMatchObject({ class: 'B' });
+  });
+
+  test('applies with insufficient history too, and never improves a class', () => {
+    expect(score([], { brokenPromises: ['2026-06-01'] })).toMatchObject({ class: 'C', insufficientHistory: true, brokenPromises: 1 });
+    expect(score([], { brokenPromises: ['2026-06-01', '2026-06-02'] })).toMatchObject({ class: 'D' });
+    expect(() => score(good, { brokenPromises: ['2026-13-01'] })).toThrow(RangeError);
+  });
+});
+

@@ -1,6 +1,6 @@
 /** The console's URL map: every screen, its guard and the data it loads first. */
 import type { QueryClient } from '@tanstack/react-query';
-import { createRootRouteWithContext, createRoute, createRouter, redirect } from '@tanstack/react-router';
+import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import { ApiError } from './api/client';
 import { AppLayout } from './app/AppLayout';
 import { HomePage } from './app/HomePage';
@@ -8,6 +8,7 @@ import { RootLayout } from './app/RootLayout';
 import { DisputePage } from './disputes/DisputePage';
 import { InboxPage } from './disputes/InboxPage';
 import { disputeQueries } from './disputes/queries';
+import { addDays, DASHBOARD_CURRENCIES, DASHBOARD_GROUPS, KPI_PERIOD_DAYS, reportQueries, type DashboardSearch } from './reports/queries';
 import { MagicLinkPage } from './session/MagicLinkPage';
 import { sessionQuery } from './session/queries';
 import { SetPasswordPage } from './session/SetPasswordPage';
@@ -43,6 +44,22 @@ const signedInRoute = createRoute({
   },
 });
 const homeRoute = createRoute({ getParentRoute: () => signedInRoute, path: '/', component: HomePage });
+const oneOf = <T extends string>(values: readonly T[], value: unknown, fallback: T): T => (values.includes(value as T) ? (value as T) : fallback);
+const dashboardRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'dashboard',
+  // Charts (ECharts) load with the screens that draw them.
+  component: lazyRouteComponent(() => import('./reports/DashboardPage'), 'DashboardPage'),
+  validateSearch: (search: Record<string, unknown>): DashboardSearch => ({
+    currency: oneOf(DASHBOARD_CURRENCIES, search.currency, 'EUR'), groupBy: oneOf(DASHBOARD_GROUPS, search.groupBy, 'entity'),
+  }),
+  loaderDeps: ({ search }) => search,
+  loader: async ({ context: { queryClient }, deps: { currency, groupBy } }) => {
+    const [aged] = await Promise.all([
+      queryClient.ensureQueryData(reportQueries.agedBalance(currency, groupBy)), queryClient.ensureQueryData(reportQueries.trend(currency)),
+    ]);
+    await queryClient.ensureQueryData(reportQueries.kpis(currency, addDays(aged.asOf, 1 - KPI_PERIOD_DAYS), aged.asOf));
+  },
+});
 const inboxRoute = createRoute({
   getParentRoute: () => signedInRoute, path: 'disputes', component: InboxPage,
   loader: ({ context }) => context.queryClient.ensureQueryData(disputeQueries.inbox()),
@@ -53,7 +70,7 @@ const disputeRoute = createRoute({
 });
 
 const routeTree = rootRoute.addChildren([
-  signInRoute, magicLinkRoute, setPasswordRoute, signedInRoute.addChildren([homeRoute, inboxRoute, disputeRoute]),
+  signInRoute, magicLinkRoute, setPasswordRoute, signedInRoute.addChildren([homeRoute, dashboardRoute, inboxRoute, disputeRoute]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

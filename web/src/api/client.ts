@@ -1,5 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { components, paths } from './schema';
+// The route types are generated from the OpenAPI document (`npm run client:generate`), never written by hand.
+import type { components, paths } from '../../../client/schema';
 
 export type Schemas = components['schemas'];
 export type FieldErrors = Record<string, string>;
@@ -41,5 +42,6 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
   const body = (error ?? {}) as Partial<Schemas['Error']>;
   const fields: FieldErrors = {};
   for (const e of body.errors ?? []) fields[e.field] = e.messages.join(' ');
-  throw new ApiError(response.status, body.code, body.message ?? response.statusText, fields);
+  const message = Array.isArray(body.message) ? body.message.join(' ') : body.message;
+  throw new ApiError(response.status, body.code, message ?? response.statusText, fields);
 }

@@ -2,6 +2,8 @@ import appEn from './messages/en.json';
 import appFr from './messages/fr.json';
 import disputesEn from '../disputes/messages/en.json';
 import disputesFr from '../disputes/messages/fr.json';
+import reportsEn from '../reports/messages/en.json';
+import reportsFr from '../reports/messages/fr.json';
 import sessionEn from '../session/messages/en.json';
 import sessionFr from '../session/messages/fr.json';
 
@@ -9,8 +11,8 @@ export type Language = 'fr' | 'en';
 
 /** ICU messages, one file per capability and language; French is the default. */
 export const MESSAGES: Record<Language, Record<string, string>> = {
-  fr: { ...appFr, ...sessionFr, ...disputesFr },
-  en: { ...appEn, ...sessionEn, ...disputesEn },
+  fr: { ...appFr, ...sessionFr, ...disputesFr, ...reportsFr },
+  en: { ...appEn, ...sessionEn, ...disputesEn, ...reportsEn },
 };
 
 const STORED = 'relance.language';

@@ -9,7 +9,7 @@ const CHOICES = ['accept', 'partial', 'reject', 'request_info'] as const;
 type Choice = (typeof CHOICES)[number];
 
 /** Accept in full or in part, reject, or ask for information; the workflow refuses what the dispute's state does not allow. */
-export function DecisionForm({ dispute, onDecided }: { dispute: Schemas['Dispute']; onDecided: () => void }) {
+export function DecisionForm({ dispute, onDecided }: { dispute: Schemas['DisputeResponse']; onDecided: () => void }) {
   const intl = useIntl();
   const [choice, setChoice] = useState<Choice>('accept');
   const [amount, setAmount] = useState('');
@@ -19,7 +19,7 @@ export function DecisionForm({ dispute, onDecided }: { dispute: Schemas['Dispute
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const body: Schemas['DisputeDecision'] = choice === 'partial'
+    const body: Schemas['DisputeDecisionDto'] = choice === 'partial'
       ? { decision: 'accept', amount, comment }
       : { decision: choice, comment };
     decide.mutate(body);

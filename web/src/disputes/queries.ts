@@ -4,11 +4,14 @@ import { api, unwrap, type Schemas } from '../api/client';
 export const disputeKeys = {
   all: ['disputes'] as const,
   inbox: () => [...disputeKeys.all, 'inbox'] as const,
+  stats: () => [...disputeKeys.all, 'stats'] as const,
   detail: (id: string) => [...disputeKeys.all, 'detail', id] as const,
 };
 
 export const disputeQueries = {
   inbox: () => queryOptions({ queryKey: disputeKeys.inbox(), queryFn: () => unwrap(api.GET('/api/v1/disputes/inbox')) }),
+  /** Open disputes by reason, resolution times and acceptance rate (all time). */
+  stats: () => queryOptions({ queryKey: disputeKeys.stats(), queryFn: () => unwrap(api.GET('/api/v1/disputes/stats')) }),
   detail: (id: string) =>
     queryOptions({ queryKey: disputeKeys.detail(id), queryFn: () => unwrap(api.GET('/api/v1/disputes/{id}', { params: { path: { id } } })) }),
 };
@@ -17,7 +20,7 @@ export const disputeQueries = {
 export function useDecideDispute(id: string, onDecided?: () => void) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: Schemas['DisputeDecision']) => unwrap(api.POST('/api/v1/disputes/{id}/decisions', { params: { path: { id } }, body })),
+    mutationFn: (body: Schemas['DisputeDecisionDto']) => unwrap(api.POST('/api/v1/disputes/{id}/decisions', { params: { path: { id } }, body })),
     // Here rather than in mutate(): the form that called it is gone once the dispute takes no more decisions.
     onSuccess: async (dispute) => {
       onDecided?.();

@@ -14,7 +14,7 @@ export const sessionQuery = queryOptions({
 
 function useOpensSession() {
   const queryClient = useQueryClient();
-  return (session: Schemas['Session']) => {
+  return (session: Schemas['SessionResponse']) => {
     rememberLanguage(session.language);
     queryClient.setQueryData(sessionKeys.all, session);
   };
@@ -22,7 +22,7 @@ function useOpensSession() {
 
 export function useSignIn() {
   const opened = useOpensSession();
-  return useMutation({ mutationFn: (body: Schemas['SignIn']) => unwrap(api.POST('/api/v1/session', { body })), onSuccess: opened });
+  return useMutation({ mutationFn: (body: Schemas['SignInDto']) => unwrap(api.POST('/api/v1/session', { body })), onSuccess: opened });
 }
 
 export function useRequestLink() {

@@ -1,7 +1,7 @@
 import type { Schemas } from '../api/client';
 
 /** An exact decimal amount in its currency: Intl formats the decimal string itself, never a float. */
-export function formatMoney(money: Schemas['Money'], locale: string): string {
+export function formatMoney(money: Schemas['MoneyResponse'], locale: string): string {
   const format = new Intl.NumberFormat(locale, { style: 'currency', currency: money.currency });
   return format.format(money.amount as `${number}`);
 }

@@ -1,0 +1,105 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ActorResponse, MoneyResponse } from '../openapi/common-responses.js';
+import { ApiDecimalAmount } from '../openapi/dto-schemas.js';
+import { DISPUTE_STATUSES, REASON_CODES, type DisputeStatus } from '../../workflows/domain/dispute-rules.js';
+import type { InboxItem } from './dispute-inbox.service.js';
+
+// Response schemas of the dispute routes. The controller's return types check them against what the services answer.
+
+const NULLABLE_MONEY = { type: MoneyResponse, nullable: true } as const;
+const TYPES = ['dispute', 'deduction'];
+
+export class DisputeInboxItemResponse implements InboxItem {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: DISPUTE_STATUSES }) status!: DisputeStatus;
+  @ApiProperty({ enum: TYPES }) type!: string;
+  @ApiProperty({ enum: REASON_CODES }) reasonCode!: string;
+  @ApiProperty() comment!: string;
+  @ApiProperty({ type: MoneyResponse }) amount!: MoneyResponse;
+  @ApiProperty() invoiceCount!: number;
+  @ApiProperty() validatorGroup!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'When the resolution SLA runs out' }) dueAt!: string;
+}
+
+class DisputeInvoiceResponse {
+  @ApiProperty({ format: 'uuid' }) invoiceId!: string;
+  @ApiProperty({ type: 'string', nullable: true }) externalId!: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) number!: string | null;
+  @ApiProperty({ type: MoneyResponse }) disputedAmount!: MoneyResponse;
+  @ApiProperty(NULLABLE_MONEY) openAmount!: MoneyResponse | null;
+  @ApiProperty({ type: 'string', nullable: true }) invoiceStatus!: string | null;
+}
+
+class DisputeAssigneeResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() email!: string;
+}
+
+class DisputeHistoryResponse {
+  @ApiProperty({ example: 'opened' }) event!: string;
+  @ApiProperty({ type: 'string', nullable: true }) from!: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) to!: string | null;
+  @ApiProperty({ type: ActorResponse }) by!: ActorResponse;
+  @ApiProperty({ type: 'string', nullable: true }) comment!: string | null;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Details of some events' }) data?: Record<string, unknown>;
+}
+
+export class DisputeResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: DISPUTE_STATUSES }) status!: DisputeStatus;
+  @ApiProperty({ enum: TYPES }) type!: 'dispute' | 'deduction';
+  @ApiProperty({ enum: REASON_CODES }) reasonCode!: string;
+  @ApiProperty() comment!: string;
+  @ApiProperty({ type: [String] }) attachments!: string[];
+  @ApiProperty({ type: MoneyResponse }) amount!: MoneyResponse;
+  @ApiProperty(NULLABLE_MONEY) acceptedAmount!: MoneyResponse | null;
+  @ApiProperty({ ...NULLABLE_MONEY, description: 'Amount a first-level validator proposed, awaiting the second level' }) proposedAmount!: MoneyResponse | null;
+  @ApiProperty({ type: [DisputeInvoiceResponse] }) invoices!: DisputeInvoiceResponse[];
+  @ApiProperty() validatorGroup!: string;
+  @ApiProperty() resolutionHours!: number;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) ruleId!: string | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Approval level pending (1 or 2); null once decided' }) level!: number | null;
+  @ApiProperty() escalated!: boolean;
+  @ApiProperty({ type: [DisputeAssigneeResponse] }) assignees!: DisputeAssigneeResponse[];
+  @ApiProperty({ type: ActorResponse }) openedBy!: ActorResponse;
+  @ApiProperty() workflowId!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) resolvedAt!: string | null;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) closedAt!: string | null;
+  @ApiProperty({ type: [DisputeHistoryResponse] }) history!: DisputeHistoryResponse[];
+}
+
+class DisputeReasonFigureResponse {
+  @ApiProperty({ enum: REASON_CODES }) reasonCode!: string;
+  @ApiProperty() count!: number;
+  @ApiDecimalAmount('Sum of the disputed amounts in this currency') amount!: string;
+  @ApiProperty({ example: 'EUR' }) currency!: string;
+}
+
+const HOURS = { type: 'number', nullable: true } as const;
+
+class DisputeMonthFigureResponse {
+  @ApiProperty({ example: '2026-03' }) month!: string;
+  @ApiProperty() opened!: number;
+  @ApiProperty() resolved!: number;
+  @ApiProperty() accepted!: number;
+  @ApiProperty(HOURS) averageResolutionHours!: number | null;
+  @ApiProperty(HOURS) p90ResolutionHours!: number | null;
+  @ApiProperty({ ...HOURS, description: 'Accepted / resolved, 0 to 1' }) acceptanceRate!: number | null;
+}
+
+export class DisputeStatsResponse {
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) from!: string | null;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) to!: string | null;
+  @ApiProperty({ type: [DisputeReasonFigureResponse], description: 'Disputes still open (open, in review, information requested), by reason and currency' })
+  openByReason!: DisputeReasonFigureResponse[];
+  @ApiProperty() resolved!: number;
+  @ApiProperty() accepted!: number;
+  @ApiProperty(HOURS) averageResolutionHours!: number | null;
+  @ApiProperty(HOURS) p90ResolutionHours!: number | null;
+  @ApiProperty({ ...HOURS, description: 'Accepted / resolved, 0 to 1' }) acceptanceRate!: number | null;
+  @ApiProperty({ type: [DisputeMonthFigureResponse], required: false, description: 'With groupBy=month' }) months?: DisputeMonthFigureResponse[];
+}
