@@ -20,6 +20,7 @@ import { LegalEntitiesService } from '../src/organization/legal-entities.service
 import { LegalEntity } from '../src/organization/legal-entity.entity.js';
 import { addDays } from '../src/reports/kpi-formulas.js';
 import { ReportsService } from '../src/reports/reports.service.js';
+import { UnappliedCashService } from '../src/cash/unapplied-cash.service.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -113,7 +114,7 @@ try {
       `${counts.movements} ledger rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
     const entities = new LegalEntitiesService(ds.getRepository(LegalEntity));
-    const reports = new ReportsService(ds, new LedgerQueries(ds, clock), new CustomersService(ds), entities, clock);
+    const reports = new ReportsService(ds, new LedgerQueries(ds, clock), new CustomersService(ds), entities, clock, new UnappliedCashService(ds));
     const sixMonthsBack = '2026-06-01';
     const quarter = { from: '2026-07-01', to: '2026-09-30' };
     const m0 = performance.now();

@@ -157,6 +157,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cash-application/unapplied/{id}/allocate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: `cash_manager`, `credit_manager`, `collector` (admins and the operator API key always pass). */
+        post: operations["CashApplication_allocate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cash-forecast": {
         parameters: {
             query?: never;
@@ -1269,16 +1286,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: `admin`, `credit_manager`, `collector`, `dispute_validator`, `sales`, `finance_manager`, `finance_director`, `cfo`, `erp` (admins and the operator API key always pass). */
+        /** @description Roles: `admin`, `credit_manager`, `collector`, `dispute_validator`, `sales`, `finance_manager`, `finance_director`, `cfo`, `erp`, `cash_manager` (admins and the operator API key always pass). */
         get: operations["Sessions_me"];
         put?: never;
         /** @description Public: no token needed. */
         post: operations["Sessions_signIn"];
-        /** @description Roles: `admin`, `credit_manager`, `collector`, `dispute_validator`, `sales`, `finance_manager`, `finance_director`, `cfo`, `erp` (admins and the operator API key always pass). */
+        /** @description Roles: `admin`, `credit_manager`, `collector`, `dispute_validator`, `sales`, `finance_manager`, `finance_director`, `cfo`, `erp`, `cash_manager` (admins and the operator API key always pass). */
         delete: operations["Sessions_signOut"];
         options?: never;
         head?: never;
-        /** @description Roles: `admin`, `credit_manager`, `collector`, `dispute_validator`, `sales`, `finance_manager`, `finance_director`, `cfo`, `erp` (admins and the operator API key always pass). */
+        /** @description Roles: `admin`, `credit_manager`, `collector`, `dispute_validator`, `sales`, `finance_manager`, `finance_director`, `cfo`, `erp`, `cash_manager` (admins and the operator API key always pass). */
         patch: operations["Sessions_update"];
         trace?: never;
     };
@@ -1427,7 +1444,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: `admin`, `credit_manager`, `collector`, `dispute_validator`, `sales`, `finance_manager`, `finance_director`, `cfo`, `erp` (admins and the operator API key always pass). */
+        /** @description Roles: `admin`, `credit_manager`, `collector`, `dispute_validator`, `sales`, `finance_manager`, `finance_director`, `cfo`, `erp`, `cash_manager` (admins and the operator API key always pass). */
         get: operations["Users_me"];
         put?: never;
         post?: never;
@@ -1568,6 +1585,16 @@ export interface components {
              * @example 1250.00
              */
             total: string;
+            /**
+             * @description Cash received and not yet allocated to invoices, as of asOf, in the report's currency
+             * @example 1250.00
+             */
+            unapplied: string;
+            /**
+             * @description total − unapplied
+             * @example 1250.00
+             */
+            net: string;
             /** @description The group: customer externalId, entity code, segment, salesperson, risk class; null: none */
             key: string | null;
             label: string;
@@ -1585,24 +1612,11 @@ export interface components {
             groupBy: "customer" | "entity" | "segment" | "salesperson" | "riskClass";
             entity: string | null;
             buckets: ("current" | "1-30" | "31-60" | "61-90" | "91-120" | "120+")[];
-            total: components["schemas"]["BucketAmountsResponse"];
+            total: components["schemas"]["AgedBalanceTotalResponse"];
             /** @description Largest total first */
             groups: components["schemas"]["AgedBalanceGroupResponse"][];
         };
-        AssignScenarioDto: {
-            /** Format: uuid */
-            scenarioId: string;
-            entity?: string | null;
-        };
-        AssignSegmentScenarioDto: {
-            /** Format: uuid */
-            scenarioId: string;
-            entity?: string | null;
-            segment?: string | null;
-            /** @enum {string|null} */
-            riskClass?: "A" | "B" | "C" | "D" | "E" | null;
-        };
-        BucketAmountsResponse: {
+        AgedBalanceTotalResponse: {
             /**
              * @description Not yet due
              * @example 1250.00
@@ -1638,6 +1652,32 @@ export interface components {
              * @example 1250.00
              */
             total: string;
+            /**
+             * @description Cash received and not yet allocated to invoices, as of asOf, in the report's currency
+             * @example 1250.00
+             */
+            unapplied: string;
+            /**
+             * @description total − unapplied
+             * @example 1250.00
+             */
+            net: string;
+        };
+        AllocateCreditDto: {
+            allocations: components["schemas"]["LineAllocationDto"][];
+        };
+        AssignScenarioDto: {
+            /** Format: uuid */
+            scenarioId: string;
+            entity?: string | null;
+        };
+        AssignSegmentScenarioDto: {
+            /** Format: uuid */
+            scenarioId: string;
+            entity?: string | null;
+            segment?: string | null;
+            /** @enum {string|null} */
+            riskClass?: "A" | "B" | "C" | "D" | "E" | null;
         };
         BusinessCalendarDto: {
             /** @enum {string|null} */
@@ -3052,6 +3092,40 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CashApplication_allocate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocateCreditDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

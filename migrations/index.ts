@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { CashCreditAllocations1796279012766 } from './1796279012766-CashCreditAllocations.js';
 import { PaymentPromises1796278835538 } from './1796278835538-PaymentPromises.js';
 import { CustomerContactRoles1796278813217 } from './1796278813217-CustomerContactRoles.js';
 import { ReceivablesLedger1796264704430 } from './1796264704430-ReceivablesLedger.js';
@@ -55,4 +56,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   InvoiceSearchIndexes1796267556175,
   CustomerContactRoles1796278813217,
   PaymentPromises1796278835538,
+  CashCreditAllocations1796279012766,
 ];

@@ -5,7 +5,7 @@ export const RECEIVABLES_ROLES = ['collector', 'credit_manager'] as const satisf
 
 /** Every role a person or integration can hold: for routes any signed-in caller may use (who am I). */
 export const ANY_ROLE = [
-  'admin', 'credit_manager', 'collector', 'dispute_validator', 'sales', 'finance_manager', 'finance_director', 'cfo', 'erp',
+  'admin', 'credit_manager', 'collector', 'dispute_validator', 'sales', 'finance_manager', 'finance_director', 'cfo', 'erp', 'cash_manager',
 ] as const satisfies readonly Role[];
 
 /**

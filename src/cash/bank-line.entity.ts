@@ -137,3 +137,8 @@ export class BankLine {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
+
+/** The texts the matching engine reads references from (and learns reference styles from). */
+export function referenceTexts(line: Pick<BankLine, 'remittanceText' | 'structuredReference' | 'creditorReference' | 'endToEndId'>): (string | null)[] {
+  return [line.remittanceText, line.structuredReference, line.creditorReference, line.endToEndId];
+}

@@ -7,8 +7,9 @@ import { FieldValidationError } from '../common/validation.js';
 import { CustomerDirectory } from '../customers/customer-directory.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import { BankLineReviewService } from './bank-line-review.service.js';
-import { MatchLineDto, QueueQuery } from './cash-application.dto.js';
+import { AllocateCreditDto, MatchLineDto, QueueQuery } from './cash-application.dto.js';
 import { CashQueueService } from './cash-queue.service.js';
+import { CreditAllocationService } from './credit-allocation.service.js';
 import { UnappliedCashService } from './unapplied-cash.service.js';
 
 export class UnappliedQuery {
@@ -28,12 +29,24 @@ export class CashApplicationController {
     @Inject(UnappliedCashService) private readonly unapplied: UnappliedCashService,
     @Inject(LegalEntitiesService) private readonly entities: LegalEntitiesService,
     @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
+    @Inject(CreditAllocationService) private readonly allocations: CreditAllocationService,
   ) {}
 
   @Get('queue')
   @Roles('cash_manager', 'credit_manager', 'collector')
   list(@Query() query: QueueQuery) {
     return this.queue.page(query);
+  }
+
+  /**
+   * Allocates part or all of an unapplied credit (`credits[].id` of GET unapplied?customer=) to open invoices of
+   * its customer: a payment allocation like any other (open amounts, dunning stops, ledger, ERP `payment.matched`).
+   */
+  @Post('unapplied/:id/allocate')
+  @HttpCode(HttpStatus.OK)
+  @Roles('cash_manager', 'credit_manager', 'collector')
+  allocate(@Param('id') id: string, @Body() body: AllocateCreditDto, @CurrentPrincipal() principal: Principal) {
+    return this.allocations.allocate(id, body, principal.email ?? principal.name);
   }
 
   @Get('unapplied')

@@ -41,6 +41,13 @@ export class MatchLineDto {
   writeOff?: WriteOffDto;
 }
 
+/** POST /api/v1/cash-application/unapplied/:id/allocate: part or all of an unapplied credit to open invoices of its customer. */
+export class AllocateCreditDto {
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000)
+  @ValidateNested({ each: true }) @Type(() => LineAllocationDto)
+  allocations!: LineAllocationDto[];
+}
+
 export const QUEUE_DEFAULT_STATUSES = ['suggested', 'unmatched'] as const;
 
 export class QueueQuery {

@@ -20,3 +20,10 @@ export class BankLineNotAppliedError extends ConflictError {
     super('BANK_LINE_NOT_APPLIED', `Bank line ${lineId} is not applied`);
   }
 }
+
+/** 409: a concurrent allocation took what this one counted on. */
+export class CreditExhaustedError extends ConflictError {
+  constructor(creditId: string) {
+    super('CREDIT_EXHAUSTED', `Unapplied credit ${creditId} has less left than allocated (another allocation was made meanwhile)`);
+  }
+}

@@ -12,9 +12,11 @@ import { PaymentsService } from '../payments/payments.service.js';
 import type { RecordPaymentDto } from '../payments/record-payment.dto.js';
 import type { ReasonCode } from '../../workflows/domain/dispute-rules.js';
 import { formatAmount } from '../../workflows/domain/money.js';
-import { BankLine, type StoredProposal } from './bank-line.entity.js';
+import { BankLine, referenceTexts, type StoredProposal } from './bank-line.entity.js';
 import { BankLineNotAppliedError } from './cash-application.errors.js';
+import { CreditAllocation } from './credit-allocation.entity.js';
 import { CustomerCredit } from './customer-credit.entity.js';
+import { learnStyles } from './matching/reference-style.js';
 import { teachPayer } from './payer-links.js';
 
 export const PAYMENT_MATCHED = 'payment.matched';
@@ -91,7 +93,10 @@ export class CashApplicationService {
             currency: line.currency, amountMinor: unapplied, receivedOn: line.valueDate ?? line.bookingDate,
           });
         }
-        if (how === 'confirmed') await teachPayer(manager, line.entityId, line, plan.customerId);
+        if (how === 'confirmed') {
+          const styles = learnStyles(referenceTexts(line), proposal.allocations.map((a) => a.invoiceNumber));
+          await teachPayer(manager, line.entityId, line, plan.customerId, styles);
+        }
         outboxId = await this.outbox.enqueue(manager, {
           idempotencyKey: `${PAYMENT_MATCHED}:${payment.id}`,
           type: PAYMENT_MATCHED,
@@ -128,6 +133,9 @@ export class CashApplicationService {
         .where('id = :id AND payment_id = :paymentId', { id: line.id, paymentId: payment.paymentId })
         .execute();
       if (marked.affected !== 1) throw new BankLineNotAppliedError(lineId);
+      // Unapplied cash allocated later went through this payment too: it is reversed with it.
+      const later = await manager.createQueryBuilder(CreditAllocation, 'a').innerJoin(CustomerCredit, 'c', 'c.id = a.credit_id')
+        .where('c.bank_line_id = :lineId', { lineId: line.id }).orderBy('a.created_at', 'ASC').getMany();
       await manager.delete(CustomerCredit, { bankLineId: line.id });
       outboxId = await this.outbox.enqueue(manager, {
         idempotencyKey: `${PAYMENT_UNMATCHED}:${payment.paymentId}`,
@@ -135,7 +143,10 @@ export class CashApplicationService {
         data: {
           paymentId: payment.paymentId, paymentExternalId: payment.externalId, bankLineId: line.id, currency: line.currency,
           amount: formatAmount(line.amountMinor, line.currency), unmatchedBy: by,
-          allocations: (line.proposal?.allocations ?? []).map((a) => ({ invoiceExternalId: a.invoiceExternalId, invoiceNumber: a.invoiceNumber, amount: formatAmount(BigInt(a.amountMinor), line.currency) })),
+          allocations: [
+            ...(line.proposal?.allocations ?? []).map((a) => ({ invoiceExternalId: a.invoiceExternalId, invoiceNumber: a.invoiceNumber, amount: formatAmount(BigInt(a.amountMinor), line.currency) })),
+            ...later.map((a) => ({ invoiceExternalId: a.invoiceExternalId, invoiceNumber: a.invoiceNumber, amount: formatAmount(a.amountMinor, line.currency), fromUnapplied: true })),
+          ],
         },
       });
     });

@@ -14,19 +14,20 @@ import { CashApplicationService } from './cash-application.service.js';
 import { CASH_ENTITIES } from './cash.entities.js';
 import { CashMatchingService } from './cash-matching.service.js';
 import { CashQueueService } from './cash-queue.service.js';
-import { UnappliedCashService } from './unapplied-cash.service.js';
+import { CreditAllocationService } from './credit-allocation.service.js';
+import { UnappliedCashModule } from './unapplied-cash.module.js';
 
 /**
  * Cash application: bank statement import, matching, the review queue and
  * unapplied cash (owns bank_statements, bank_lines, cash_payer_links,
- * cash_customer_credits). Applied lines become payments through PaymentsModule.
+ * cash_customer_credits, cash_credit_allocations). Applied lines become payments through PaymentsModule;
+ * the read side of unapplied cash is UnappliedCashModule (for the customer account and reports).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(CASH_ENTITIES), OrganizationModule, InvoicesModule, CustomersModule, PaymentsModule, ErpOutboxModule],
+  imports: [TypeOrmModule.forFeature(CASH_ENTITIES), UnappliedCashModule, OrganizationModule, InvoicesModule, CustomersModule, PaymentsModule, ErpOutboxModule],
   controllers: [BankStatementsController, CashApplicationController, BankLinesController],
   providers: [
-    BankStatementsService, CashMatchingService, CashApplicationService, BankLineReviewService, CashQueueService, UnappliedCashService, ErpDeliveryStarter,
+    BankStatementsService, CashMatchingService, CashApplicationService, BankLineReviewService, CashQueueService, CreditAllocationService, ErpDeliveryStarter,
   ],
-  exports: [UnappliedCashService],
 })
 export class CashModule {}

@@ -1,40 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { formatAmount } from '../../workflows/domain/money.js';
+import type { CustomerCreditQuery, CustomerCreditReader, OpenCustomerCredit } from '../common/customer-credit.js';
 import { CreditNote } from './credit-note.entity.js';
 
-/** A credit note with an unallocated part: customer credit, like cash no invoice took (cash's UnappliedCashService). */
-export interface UnallocatedCreditNote {
-  id: string;
-  externalId: string;
-  number: string;
-  issueDate: string;
-  currency: string;
-  /** What no invoice took, decimal string in the currency's precision. */
-  unallocatedAmount: string;
-  unallocatedMinor: bigint;
-}
-
 /**
- * What other capabilities read about credit notes: a customer's credit notes
- * with something left unallocated, oldest first (the customer account shows
- * them as customer credit beside unapplied cash and subtracts both from the balance).
+ * The customer credit reader of source `credit_note` (src/common/customer-credit.ts): credit notes
+ * with a part no invoice took, oldest first. The customer account shows them beside unapplied
+ * cash and nets both from its balance. A credit note is allocated when the ERP sends it, so what
+ * is left is its unallocated amount from its issue date on.
  */
 @Injectable()
-export class CustomerCreditService {
+export class CustomerCreditService implements CustomerCreditReader {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async unallocatedFor(customerId: string): Promise<UnallocatedCreditNote[]> {
-    const notes = await this.dataSource.manager
-      .createQueryBuilder(CreditNote, 'n')
-      .where('n.customer_id = :customerId AND n.unallocated_minor > 0', { customerId })
-      .orderBy('n.issue_date', 'ASC')
-      .addOrderBy('n.number', 'ASC')
-      .getMany();
+  async openCredits(query: CustomerCreditQuery): Promise<OpenCustomerCredit[]> {
+    if (query.customerIds && query.customerIds.length === 0) return [];
+    const q = this.dataSource.manager.createQueryBuilder(CreditNote, 'n').where('n.unallocated_minor > 0');
+    if (query.entityId) q.andWhere('n.entity_id = :entityId', { entityId: query.entityId });
+    if (query.customerIds) q.andWhere('n.customer_id = ANY(:customerIds)', { customerIds: [...query.customerIds] });
+    if (query.currency) q.andWhere('n.currency = :currency', { currency: query.currency });
+    if (query.asOf) q.andWhere('n.issue_date <= :asOf', { asOf: query.asOf });
+    const notes = await q.orderBy('n.issue_date', 'ASC').addOrderBy('n.number', 'ASC').addOrderBy('n.id', 'ASC').getMany();
     return notes.map((n) => ({
-      id: n.id, externalId: n.externalId, number: n.number, issueDate: n.issueDate, currency: n.currency,
-      unallocatedAmount: formatAmount(n.unallocatedMinor, n.currency), unallocatedMinor: n.unallocatedMinor,
+      id: n.id, source: 'credit_note', sourceId: n.id, reference: n.number, entityId: n.entityId, customerId: n.customerId,
+      currency: n.currency, amountMinor: n.amountMinor, remainingMinor: n.unallocatedMinor, date: n.issueDate,
     }));
   }
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CashModule } from '../cash/cash.module.js';
+import { UnappliedCashModule } from '../cash/unapplied-cash.module.js';
 import { CreditNotesModule } from '../credit-notes/credit-notes.module.js';
 import { CreditModule } from '../credit/credit.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
@@ -19,7 +19,7 @@ import { CustomerListService } from './customer-list.service.js';
  * themselves depend on `customers`.
  */
 @Module({
-  imports: [CustomersModule, InvoicesModule, PaymentsModule, CreditModule, DisputeFiguresModule, DunningPausesModule, MessagesModule, OrganizationModule, CreditNotesModule, CashModule],
+  imports: [CustomersModule, InvoicesModule, PaymentsModule, CreditModule, DisputeFiguresModule, DunningPausesModule, MessagesModule, OrganizationModule, UnappliedCashModule, CreditNotesModule],
   controllers: [CustomerAccountController],
   providers: [CustomerListService, CustomerAccountService],
 })

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Clock, systemClock } from '../clock/clock.js';
+import type { CustomerCreditQuery, OpenCustomerCredit } from '../common/customer-credit.js';
 import { NotFoundError } from '../common/errors.js';
-import { UnappliedCashService } from '../cash/unapplied-cash.service.js';
-import { CustomerCreditService } from '../credit-notes/customer-credit.service.js';
 import { CreditProfileService } from '../credit/credit-profile.service.js';
 import type { CustomerSummary } from '../customers/customer-filter.js';
 import { CustomersService } from '../customers/customers.service.js';
@@ -10,11 +9,12 @@ import { DisputeFiguresService } from '../disputes/dispute-figures.service.js';
 import { DunningPausesService } from '../dunning-pauses/dunning-pauses.service.js';
 import { CustomerBalancesService } from '../invoices/customer-balances.service.js';
 import { MessagesService } from '../messages/messages.service.js';
+import { UnappliedCashService } from '../cash/unapplied-cash.service.js';
+import { CustomerCreditService } from '../credit-notes/customer-credit.service.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import { PaymentLedgerService } from '../payments/payment-ledger.service.js';
 import { dateInZone, daysBetween } from '../../workflows/domain/calendar.js';
 import { formatAmount, parseAmount } from '../../workflows/domain/money.js';
-import { accountBalances, creditByCurrency, type CustomerCreditItem } from './customer-credit.js';
 import { limitUsePercent } from './limit-use.js';
 import { buildStatement, type Statement, type StatementReduction } from './statement.js';
 import { buildTimeline } from './timeline.js';
@@ -33,7 +33,7 @@ export interface AccountRef {
 /**
  * The customer account, composed from each capability's exported services: customers (contacts),
  * invoices (items, balances, events), payments, disputes, pauses, messages, credit (limit, history),
- * customer credit (credit notes' unallocated parts, unapplied cash).
+ * customer credit (cash: unapplied cash; credit-notes: credit notes' unallocated parts).
  * It owns no table and queries none.
  */
 @Injectable()
@@ -47,8 +47,8 @@ export class CustomerAccountService {
     @Inject(DunningPausesService) private readonly pauses: DunningPausesService,
     @Inject(MessagesService) private readonly messages: MessagesService,
     @Inject(CreditProfileService) private readonly credit: CreditProfileService,
+    @Inject(UnappliedCashService) private readonly unapplied: UnappliedCashService,
     @Inject(CustomerCreditService) private readonly creditNotes: CustomerCreditService,
-    @Inject(UnappliedCashService) private readonly unappliedCash: UnappliedCashService,
     @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
@@ -79,7 +79,7 @@ export class CustomerAccountService {
       this.invoices.eventsOf(invoiceIds),
       this.pauses.pausesOfCustomer(customer.id),
       this.messages.aboutInvoices(invoiceIds),
-      this.customerCredit(customer.id),
+      this.customerCredit({ entityId: entity.id, customerIds: [customer.id] }),
     ]);
     const disputedSet = new Set(disputed);
     const timeline = buildTimeline({ numbers: new Map(invoices.map((i) => [i.id, i.number])), events, allocations, messages, disputes, pauses, limits: limitHistory });
@@ -95,10 +95,13 @@ export class CustomerAccountService {
       contacts: contacts.map((c) => ({ name: c.name, roles: c.roles, email: c.email, phone: c.phone, postalAddress: c.postalAddress, language: c.language, optOuts: c.optOuts, primary: c.isPrimary })),
       /** The day ages are counted to, in the entity's zone. */
       asOf: today,
-      /** Per currency: open invoices, customer credit, and the balance (open − credit). */
-      balances: accountBalances(own, creditByCurrency(credits)),
-      /** Customer credit, oldest first: credit notes' unallocated parts and unapplied cash. */
-      credits: credits.map(({ amountMinor: _, ...c }) => c),
+      /** Per currency: open invoices, the customer's credit not yet allocated (unapplied cash, credit notes), balance = open − unapplied. */
+      balances: accountBalances(own, credits),
+      /** Customer credit not yet allocated to invoices, oldest first (source `bank_line`: cash received and left unapplied; `credit_note`: a credit note's unallocated part). */
+      credits: credits.map((c) => ({
+        id: c.id, source: c.source, sourceId: c.sourceId, reference: c.reference, date: c.date, currency: c.currency,
+        amount: formatAmount(c.amountMinor, c.currency), unapplied: formatAmount(c.remainingMinor, c.currency),
+      })),
       credit: {
         riskClass: customer.riskClass,
         limit: creditLimit ? { amount: formatAmount(creditLimit.amountMinor, creditLimit.currency), currency: creditLimit.currency } : null,
@@ -123,23 +126,13 @@ export class CustomerAccountService {
     };
   }
 
-  /** The customer's credit from both its sources, oldest first. */
-  private async customerCredit(customerId: string): Promise<CustomerCreditItem[]> {
-    const [notes, cash] = await Promise.all([this.creditNotes.unallocatedFor(customerId), this.unappliedCash.ofCustomer(customerId)]);
-    const items: CustomerCreditItem[] = [
-      ...notes.map((n) => ({
-        source: 'credit_note' as const, id: n.id, reference: n.number, date: n.issueDate, currency: n.currency,
-        amount: n.unallocatedAmount, amountMinor: n.unallocatedMinor,
-      })),
-      ...cash.map((c) => ({
-        source: 'unapplied_cash' as const, id: c.id, reference: c.paymentId, date: c.receivedOn, currency: c.currency,
-        amount: c.amount, amountMinor: parseAmount(c.amount, c.currency),
-      })),
-    ];
-    return items.sort((a, b) => a.date.localeCompare(b.date) || a.reference.localeCompare(b.reference));
+  /** Open items as of `asOf` (default: today in the entity's zone), from invoices, payments and credit notes dated up to it. */
+  /** The customer's credit from both its owners (one notion: src/common/customer-credit.ts), oldest first. */
+  private async customerCredit(query: CustomerCreditQuery): Promise<OpenCustomerCredit[]> {
+    const [cash, notes] = await Promise.all([this.unapplied.openCredits(query), this.creditNotes.openCredits(query)]);
+    return [...cash, ...notes].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
   }
 
-  /** Open items as of `asOf` (default: today in the entity's zone), from invoices, payments and credit notes dated up to it. */
   async statement(ref: AccountRef, asOf: string | undefined): Promise<Statement> {
     const { entity, customer } = ref;
     const day = asOf ?? dateInZone(this.clock.nowMs(), entity.timeZone);
@@ -161,4 +154,22 @@ export class CustomerAccountService {
     const cancelledOn = new Map(events.filter((e) => e.type === 'invoice_cancelled').map((e) => [e.invoiceId, dayOf(e.at)]));
     return buildStatement(day, invoices.map((i) => ({ ...i, cancelledOn: cancelledOn.get(i.id) ?? null })), reductions);
   }
+}
+
+/** One row per currency of open invoices or of unapplied credit; amounts of one currency only, never mixed. */
+function accountBalances(
+  invoices: readonly { currency: string; openMinor: bigint; overdueMinor: bigint; openCount: number; overdueCount: number }[],
+  credits: readonly OpenCustomerCredit[],
+) {
+  const currencies = [...new Set([...invoices.map((b) => b.currency), ...credits.map((c) => c.currency)])].sort();
+  return currencies.map((currency) => {
+    const b = invoices.find((x) => x.currency === currency);
+    const open = b?.openMinor ?? 0n;
+    const unapplied = credits.filter((c) => c.currency === currency).reduce((sum, c) => sum + c.remainingMinor, 0n);
+    return {
+      currency, open: formatAmount(open, currency), overdue: formatAmount(b?.overdueMinor ?? 0n, currency),
+      openCount: b?.openCount ?? 0, overdueCount: b?.overdueCount ?? 0,
+      unapplied: formatAmount(unapplied, currency), balance: formatAmount(open - unapplied, currency),
+    };
+  });
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, MoreThan, type DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { Invoice } from './invoice.entity.js';
 
 /** What cash application needs to know of an invoice. */
@@ -22,13 +22,19 @@ const COLUMNS = { id: true, externalId: true, number: true, customerId: true, cu
 export class InvoiceLedgerReader {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The entity's open invoices with something left to pay, in one currency when given. */
+  /**
+   * The entity's open invoices with something left to pay, in one currency when given. Read as plain rows
+   * (no entity hydration): cash matching reads the whole open ledger (100,000 invoices) per statement.
+   */
   async openInvoices(entityId: string, currency?: string): Promise<LedgerInvoiceRow[]> {
-    const rows = await this.dataSource.manager.find(Invoice, {
-      where: { entityId, status: 'open', openAmountMinor: MoreThan(0n) as never, ...(currency ? { currency } : {}) },
-      select: COLUMNS,
-    });
-    return rows.map(toRow);
+    const rows: { id: string; external_id: string; number: string; customer_id: string; currency: string; open: string; due_date: string }[] = await this.dataSource.query(
+      `SELECT id, external_id, number, customer_id, currency, open_amount_minor::text AS open, due_date::text AS due_date
+         FROM invoices WHERE entity_id = $1 AND status = 'open' AND open_amount_minor > 0 ${currency ? 'AND currency = $2' : ''}`,
+      currency ? [entityId, currency] : [entityId],
+    );
+    return rows.map((r) => ({
+      id: r.id, externalId: r.external_id, number: r.number, customerId: r.customer_id, currency: r.currency, openMinor: BigInt(r.open), dueDate: r.due_date, status: 'open',
+    }));
   }
 
   async byExternalIds(entityId: string, externalIds: readonly string[]): Promise<LedgerInvoiceRow[]> {

@@ -168,27 +168,7 @@ export class PaymentsService {
     const recorded = await manager.findOneBy(Payment, { entityId, externalId: dto.externalId });
     if (recorded) return { created: false, payment: recorded, touched: [] as Invoice[] };
     const byExternalId = new Map(invoices.map((i) => [i.externalId, i]));
-    const errors: FieldError[] = [];
-    parsed.allocations.forEach((a, i) => {
-      const invoice = byExternalId.get(a.invoiceExternalId);
-      const field = `allocations[${i}]`;
-      if (!invoice) errors.push({ field: `${field}.invoiceExternalId`, messages: [`unknown invoice "${a.invoiceExternalId}"`] });
-      else if (invoice.currency !== dto.currency) {
-        errors.push({ field: `${field}.invoiceExternalId`, messages: [`invoice is in ${invoice.currency}, payment in ${dto.currency}`] });
-      } else if (invoice.status === 'cancelled') {
-        errors.push({ field: `${field}.invoiceExternalId`, messages: ['invoice is cancelled'] });
-      } else if (a.amountMinor > invoice.openAmountMinor) {
-        errors.push({
-          field: `${field}.amount`,
-          messages: [`exceeds the open amount ${formatAmount(invoice.openAmountMinor, invoice.currency)}`],
-        });
-      } else if (a.deductionMinor !== null && a.amountMinor + a.deductionMinor > invoice.openAmountMinor) {
-        errors.push({
-          field: `${field}.deduction.amount`,
-          messages: [`with the amount paid, exceeds the open amount ${formatAmount(invoice.openAmountMinor, invoice.currency)}`],
-        });
-      }
-    });
+    const errors = allocationErrors(parsed.allocations, byExternalId, dto.currency);
     if (errors.length > 0) throw new FieldValidationError(errors);
 
     const payment = await manager.save(
@@ -197,27 +177,88 @@ export class PaymentsService {
         receivedAt: parsed.receivedAt, requestFingerprint: fingerprint,
       }),
     );
-    const touched: Invoice[] = [];
     // The ledger dates a payment by the day it was received where the entity is (docs/reports.md).
     const receivedOn = this.ledger.dateOf(parsed.receivedAt, timeZone);
-    for (const a of parsed.allocations) {
-      const invoice = byExternalId.get(a.invoiceExternalId)!;
-      await manager.insert(PaymentAllocation, { paymentId: payment.id, invoiceId: invoice.id, amountMinor: a.amountMinor });
+    const touched = await this.applyAllocations(manager, payment, parsed.allocations.map((a) => ({ invoice: byExternalId.get(a.invoiceExternalId)!, amountMinor: a.amountMinor })), {
+      date: receivedOn, at: parsed.receivedAt, key: null,
+    });
+    return { created: true, payment, touched };
+  }
+
+  /**
+   * Allocates more of a recorded payment to invoices — cash first left
+   * unapplied on the customer's account (an over-payment, a payment on
+   * account). The same path as `record`: in one transaction the allocations,
+   * the invoices' open amounts, ledger and timelines, and the caller's side
+   * (`onAllocated`); then the invoices' workflows and open promises to pay
+   * are told and the customers rescored. Never beyond the payment's amount. `key` names this allocation
+   * (ledger and timeline entries are unique per key); `date` is the day the
+   * invoices' open amounts drop, in the entity's zone.
+   */
+  async allocate(
+    paymentId: string,
+    allocations: readonly { invoiceExternalId: string; amountMinor: bigint }[],
+    options: { key: string; date: string; at: Date; onAllocated?: PaymentRecordedHook },
+  ): Promise<Invoice[]> {
+    const touched = await this.dataSource.transaction(async (manager) => {
+      const payment = await manager.findOne(Payment, { where: { id: paymentId }, lock: { mode: 'pessimistic_write' } });
+      if (!payment) throw new ConflictError('PAYMENT_GONE', `Payment ${paymentId} no longer exists`);
+      const invoices = await this.balances.lockByExternalIds(manager, payment.entityId, allocations.map((a) => a.invoiceExternalId));
+      const byExternalId = new Map(invoices.map((i) => [i.externalId, i]));
+      const errors = allocationErrors(allocations.map((a) => ({ ...a, deductionMinor: null })), byExternalId, payment.currency);
+      const already = sumMinor((await manager.findBy(PaymentAllocation, { paymentId })).map((a) => a.amountMinor));
+      if (errors.length === 0 && already + sumMinor(allocations.map((a) => a.amountMinor)) > payment.amountMinor) {
+        errors.push({ field: 'allocations', messages: [`the payment has ${formatAmount(payment.amountMinor - already, payment.currency)} left to allocate`] });
+      }
+      if (errors.length > 0) throw new FieldValidationError(errors);
+      const changed = await this.applyAllocations(manager, payment, allocations.map((a) => ({ invoice: byExternalId.get(a.invoiceExternalId)!, amountMinor: a.amountMinor })), {
+        date: options.date, at: options.at, key: options.key,
+      });
+      if (options.onAllocated) await options.onAllocated(manager, { payment, invoices: changed });
+      return changed;
+    });
+    await Promise.all(touched.map(async (inv) => this.workflows.paymentApplied(inv.workflowId, paymentId, await this.workflowInputs.forInvoice(inv))));
+    await this.promises.paymentApplied(touched.map((inv) => inv.id), paymentId);
+    void this.scoring.afterPayment(touched.map((inv) => inv.customerId));
+    return touched;
+  }
+
+  /**
+   * Allocations of a payment to locked invoices: the allocation rows (one per
+   * payment and invoice, added to when a later allocation pays the same
+   * invoice), the ledger movements, the open amounts and the timelines.
+   */
+  private async applyAllocations(
+    manager: EntityManager, payment: Payment, allocations: readonly { invoice: Invoice; amountMinor: bigint }[],
+    when: { date: string; at: Date; key: string | null },
+  ): Promise<Invoice[]> {
+    const touched: Invoice[] = [];
+    const suffix = when.key === null ? '' : `:${when.key}`;
+    for (const { invoice, amountMinor } of allocations) {
+      if (when.key === null) {
+        await manager.insert(PaymentAllocation, { paymentId: payment.id, invoiceId: invoice.id, amountMinor });
+      } else {
+        await manager.query(
+          `INSERT INTO payment_allocations (payment_id, invoice_id, amount_minor) VALUES ($1, $2, $3)
+           ON CONFLICT (payment_id, invoice_id) DO UPDATE SET amount_minor = payment_allocations.amount_minor + EXCLUDED.amount_minor`,
+          [payment.id, invoice.id, amountMinor.toString()],
+        );
+      }
       const updated = await this.balances.changeOpenAmount(manager, invoice, {
-        cause: 'payment', sourceKey: `payment:${payment.id}`, openAmountMinor: invoice.openAmountMinor - a.amountMinor,
-        ledger: { date: receivedOn, key: `payment:${payment.id}:${invoice.id}`, sourceId: payment.id },
+        cause: 'payment', sourceKey: `payment:${payment.id}${suffix}`, openAmountMinor: invoice.openAmountMinor - amountMinor,
+        ledger: { date: when.date, key: `payment:${payment.id}:${invoice.id}${suffix}`, sourceId: payment.id },
       });
       await appendInvoiceEvent(manager, invoice.id, {
-        type: 'payment_received', dedupeKey: `payment:${payment.id}`, occurredAt: parsed.receivedAt,
+        type: 'payment_received', dedupeKey: `payment:${payment.id}${suffix}`, occurredAt: when.at,
         data: {
-          paymentId: payment.id, paymentExternalId: dto.externalId,
-          amount: formatAmount(a.amountMinor, invoice.currency),
+          paymentId: payment.id, paymentExternalId: payment.externalId,
+          amount: formatAmount(amountMinor, invoice.currency),
           openAmount: formatAmount(updated.openAmountMinor, invoice.currency),
         },
       });
       touched.push(updated);
     }
-    return { created: true, payment, touched };
+    return touched;
   }
 
   private async view(payment: Payment): Promise<PaymentView> {
@@ -239,4 +280,34 @@ export class PaymentsService {
       })),
     };
   }
+}
+
+/** Each allocation names an invoice of the payment's currency, not cancelled, with at least that much open. */
+function allocationErrors(
+  allocations: readonly { invoiceExternalId: string; amountMinor: bigint; deductionMinor: bigint | null }[],
+  byExternalId: ReadonlyMap<string, Invoice>,
+  currency: string,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  allocations.forEach((a, i) => {
+    const invoice = byExternalId.get(a.invoiceExternalId);
+    const field = `allocations[${i}]`;
+    if (!invoice) errors.push({ field: `${field}.invoiceExternalId`, messages: [`unknown invoice "${a.invoiceExternalId}"`] });
+    else if (invoice.currency !== currency) {
+      errors.push({ field: `${field}.invoiceExternalId`, messages: [`invoice is in ${invoice.currency}, payment in ${currency}`] });
+    } else if (invoice.status === 'cancelled') {
+      errors.push({ field: `${field}.invoiceExternalId`, messages: ['invoice is cancelled'] });
+    } else if (a.amountMinor > invoice.openAmountMinor) {
+      errors.push({
+        field: `${field}.amount`,
+        messages: [`exceeds the open amount ${formatAmount(invoice.openAmountMinor, invoice.currency)}`],
+      });
+    } else if (a.deductionMinor !== null && a.amountMinor + a.deductionMinor > invoice.openAmountMinor) {
+      errors.push({
+        field: `${field}.deduction.amount`,
+        messages: [`with the amount paid, exceeds the open amount ${formatAmount(invoice.openAmountMinor, invoice.currency)}`],
+      });
+    }
+  });
+  return errors;
 }

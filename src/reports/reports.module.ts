@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { UnappliedCashModule } from '../cash/unapplied-cash.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
 import { LedgerModule } from '../ledger/ledger.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
@@ -7,7 +8,7 @@ import { ReportsController } from './reports.controller.js';
 import { REPORT_ENTITIES } from './reports.entities.js';
 import { ReportsService } from './reports.service.js';
 
-const imports = [TypeOrmModule.forFeature(REPORT_ENTITIES), LedgerModule, CustomersModule, OrganizationModule];
+const imports = [TypeOrmModule.forFeature(REPORT_ENTITIES), LedgerModule, CustomersModule, OrganizationModule, UnappliedCashModule];
 
 /** The reports API. */
 @Module({ imports, controllers: [ReportsController], providers: [ReportsService] })

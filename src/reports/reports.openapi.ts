@@ -19,7 +19,13 @@ class BucketAmountsResponse implements BucketAmounts {
   @ApiDecimalAmount('All buckets') total!: string;
 }
 
-class AgedBalanceGroupResponse extends BucketAmountsResponse implements AgedBalanceGroup {
+/** Unapplied cash is a column of its own, never aged into the buckets (docs/reports.md). */
+class AgedBalanceTotalResponse extends BucketAmountsResponse {
+  @ApiDecimalAmount('Cash received and not yet allocated to invoices, as of asOf, in the report\'s currency') unapplied!: string;
+  @ApiDecimalAmount('total − unapplied') net!: string;
+}
+
+class AgedBalanceGroupResponse extends AgedBalanceTotalResponse implements AgedBalanceGroup {
   @ApiProperty({ type: 'string', nullable: true, description: 'The group: customer externalId, entity code, segment, salesperson, risk class; null: none' })
   key!: string | null;
   @ApiProperty() label!: string;
@@ -33,7 +39,7 @@ export class AgedBalanceResponse {
   @ApiProperty({ enum: GROUP_BY }) groupBy!: GroupBy;
   @ApiProperty({ type: 'string', nullable: true }) entity!: string | null;
   @ApiProperty({ enum: BUCKETS, isArray: true }) buckets!: readonly (typeof BUCKETS)[number][];
-  @ApiProperty({ type: BucketAmountsResponse }) total!: BucketAmountsResponse;
+  @ApiProperty({ type: AgedBalanceTotalResponse }) total!: AgedBalanceTotalResponse;
   @ApiProperty({ type: [AgedBalanceGroupResponse], description: 'Largest total first' }) groups!: AgedBalanceGroupResponse[];
 }
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { salespersonScope } from '../auth/need-to-know.js';
 import type { Principal, Role } from '../auth/principal.js';
+import { UnappliedCashService } from '../cash/unapplied-cash.service.js';
 import { Clock } from '../clock/clock.js';
 import { FieldValidationError } from '../common/validation.js';
 import { CustomersService, type CustomerReportLabel } from '../customers/customers.service.js';
@@ -27,6 +28,9 @@ const COUNTBACK_FIRST_READ = 6;
 const MAX_PERIOD_DAYS = 3 * 366;
 
 export interface AgedBalanceGroup extends BucketAmounts {
+  /** Unapplied cash of the group's customers in the report's currency (not aged into the buckets); net = total − unapplied. */
+  unapplied: string;
+  net: string;
   key: string | null;
   label: string;
   /** The legal entity of a customer group. */
@@ -47,6 +51,7 @@ export class ReportsService {
     @Inject(CustomersService) private readonly customers: CustomersService,
     @Inject(LegalEntitiesService) private readonly entities: LegalEntitiesService,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(UnappliedCashService) private readonly unapplied: UnappliedCashService,
   ) {}
 
   today(): string {
@@ -61,32 +66,45 @@ export class ReportsService {
     const today = this.today();
     // Today's balance by due date, the most asked for, comes from the day kept per customer.
     // Labels are read at the same time: every customer of the scope (a salesperson's, an entity's, or all).
-    const [rows, labels] = await Promise.all([
+    const [rows, labels, credits] = await Promise.all([
       basis === 'due' && asOf === today ? this.ledger.agedByCustomerToday(scope, today) : this.ledger.agedByCustomer(scope, asOf, basis, today),
       groupBy === 'entity' ? new Map<string, CustomerReportLabel>() : this.customers.reportLabels(scope.customerIds ?? { entityId: scope.entityId ?? null }),
+      // Unapplied cash of the report's currency as it stood at the end of asOf: a separate column, not in the buckets.
+      this.unapplied.openCredits({ entityId: scope.entityId ?? null, currency: query.currency, asOf, ...(scope.customerIds ? { customerIds: scope.customerIds } : {}) }),
     ]);
-    const entities = await this.entitiesOf(rows.map((r) => r.entityId));
-    const groups = new Map<string, { key: string | null; label: string; entity?: string; sums: BucketSums; total: bigint }>();
+    const entities = await this.entitiesOf([...rows.map((r) => r.entityId), ...credits.map((c) => c.entityId)]);
+    const groups = new Map<string, { key: string | null; label: string; entity?: string; sums: BucketSums; total: bigint; unapplied: bigint }>();
     let total = NO_BUCKETS;
-    for (const row of rows) {
-      total = addBuckets(total, row);
+    let unapplied = 0n;
+    const groupFor = (row: { customerId: string; entityId: string }) => {
       const g = groupOf(groupBy, row, labels.get(row.customerId), entities.get(row.entityId));
       const id = `${g.entity ?? ''}\u0000${g.key ?? ''}`;
-      const group = groups.get(id);
-      if (group) group.sums = addBuckets(group.sums, row);
-      else groups.set(id, { ...g, sums: row, total: 0n });
+      let group = groups.get(id);
+      if (!group) groups.set(id, (group = { ...g, sums: NO_BUCKETS, total: 0n, unapplied: 0n }));
+      return group;
+    };
+    for (const row of rows) {
+      total = addBuckets(total, row);
+      const group = groupFor(row);
+      group.sums = addBuckets(group.sums, row);
+    }
+    for (const credit of credits) {
+      unapplied += credit.remainingMinor;
+      groupFor(credit).unapplied += credit.remainingMinor;
     }
     const list = [...groups.values()].filter((g) => {
       g.total = bucketsTotal(g.sums);
       const { b0, b1, b2, b3, b4, b5 } = g.sums;
-      return b0 !== 0n || b1 !== 0n || b2 !== 0n || b3 !== 0n || b4 !== 0n || b5 !== 0n;
+      return b0 !== 0n || b1 !== 0n || b2 !== 0n || b3 !== 0n || b4 !== 0n || b5 !== 0n || g.unapplied !== 0n;
     });
     list.sort((a, b) => (a.total !== b.total ? (b.total > a.total ? 1 : -1) : a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+    const money = (v: bigint) => formatAmount(v, query.currency);
     return {
       asOf, currency: query.currency, basis, groupBy, entity: query.entity ?? null, buckets: BUCKETS,
-      total: toBucketAmounts(total, query.currency),
+      total: { ...toBucketAmounts(total, query.currency), unapplied: money(unapplied), net: money(bucketsTotal(total) - unapplied) },
       groups: list.map((g): AgedBalanceGroup => ({
         key: g.key, label: g.label, ...(g.entity !== undefined ? { entity: g.entity } : {}), ...toBucketAmounts(g.sums, query.currency),
+        unapplied: money(g.unapplied), net: money(g.total - g.unapplied),
       })),
     };
   }

@@ -138,6 +138,151 @@ describe('cash application', () => {
     expect(await invoice(lambert2.id)).toMatchObject({ status: 'paid' });
   });
 
+  test('a confirmation teaches the customer\'s reference style ("FAC 01234" for F12345-01234): the next statement written that way is applied automatically', async () => {
+    const customer = { externalId: uniqueId('CUST'), name: `Dupont Outillage ${uniqueId('x')}` };
+    const series = `F${randomInt(10_000, 99_999)}`;
+    const [t1, t2] = [String(randomInt(1000, 4999)), String(randomInt(5000, 9999))];
+    const first = await createInvoice(customer, '820.00', `${series}-0${t1}`);
+    const second = await createInvoice(customer, '640.00', `${series}-0${t2}`);
+    // Another invoice of the same amount: without the reference, the amount alone could not choose.
+    const lookalike = await createInvoice(customer, '640.00', `${series}-0${String(randomInt(1000, 4999))}`, 30);
+    const payer = { payerName: 'DUPONT OUTIL. SERVICE COMPTA', payerIban: `FR76300060000112345${randomInt(10_000_000, 99_999_999)}` };
+
+    // The customer writes only the last group of our numbers: nobody is recognised.
+    const one = await importStatement(statement([credit('820.00', { ...payer, remittanceText: `REGLEMENT FAC 0${t1}` })]));
+    expect(one.body.matched).toEqual({ auto: 0, suggested: 0, unmatched: 1 });
+    const [waiting] = await linesOf(one.body.id);
+    const confirmed = await platform.request('POST', `/api/v1/bank-lines/${waiting.id}/match`,
+      { allocations: [{ invoiceExternalId: first.externalId, amount: '820.00' }] }, { apiKey: tokens.cash });
+    expect(confirmed.status).toBe(200);
+    const learned = await platform.db.dataSource.query(`SELECT kind, key FROM cash_payer_links WHERE customer_id = $1 ORDER BY kind`, [confirmed.body.customer.id]);
+    expect(learned).toEqual(expect.arrayContaining([{ kind: 'iban', key: payer.payerIban }, { kind: 'style', key: 'tail:5' }]));
+
+    // Next statement, same payer, same way of writing: the style names the invoice among the customer's own, the amount agrees.
+    const two = await importStatement(statement([credit('640.00', { ...payer, remittanceText: `REGLEMENT FAC 0${t2}` })]));
+    expect(two.body.matched).toEqual({ auto: 1, suggested: 0, unmatched: 0 });
+    const [applied] = await linesOf(two.body.id);
+    expect(applied).toMatchObject({
+      status: 'auto_applied', confidence: 0.98, customer: { externalId: customer.externalId },
+      allocations: [{ invoiceExternalId: second.externalId, invoiceNumber: `${series}-0${t2}`, amount: '640.00' }],
+    });
+    expect(applied.reasons.join(' ')).toContain('the way this customer writes references (the last 5 characters of the number)');
+    await expect(platform.temporal.workflow.getHandle(second.workflowId).result()).resolves.toEqual({ status: 'paid', handledSteps: [] });
+    expect(await invoice(lookalike.id)).toMatchObject({ status: 'open', openAmount: '640.00' });
+    expect(await erpEvents('payment.matched', applied.paymentId)).toEqual([expect.objectContaining({ data: expect.objectContaining({ how: 'auto' }) })]);
+  });
+
+  test('unapplied cash shows on the customer account and in the aged balance, and is allocated later to an invoice through the payment path', async () => {
+    const customer = { externalId: uniqueId('CUST'), name: `Garnier Bois ${uniqueId('x')}` };
+    const paidFirst = await createInvoice(customer, '300.00', `GB-${randomInt(1e6, 9e6)}`);
+    const imported = await importStatement(statement([credit('450.00', { payerName: 'GARNIER', remittanceText: `FACTURE ${paidFirst.number}` })]));
+    const [l] = await linesOf(imported.body.id);
+    const matched = await platform.request('POST', `/api/v1/bank-lines/${l.id}/match`,
+      { allocations: [{ invoiceExternalId: paidFirst.externalId, amount: '300.00' }], unapplied: '150.00' }, { apiKey: tokens.cash });
+    expect(matched.status).toBe(200);
+    const next = await createInvoice(customer, '100.00', `GB-${randomInt(1e6, 9e6)}`);
+    const later = await createInvoice(customer, '80.00', `GB-${randomInt(1e6, 9e6)}`, 40);
+    const stranger = await createInvoice({ externalId: uniqueId('CUST'), name: 'Somebody Else' }, '100.00', `SE-${randomInt(1e6, 9e6)}`);
+
+    const account = async () => (await platform.request('GET', `/api/v1/customers/${customer.externalId}`, undefined, { apiKey: tokens.credit })).body;
+    const aged = async () => {
+      const res = await platform.request('GET', '/api/v1/reports/aged-balance?currency=EUR&groupBy=customer', undefined, { apiKey: tokens.credit });
+      expect(res.status).toBe(200);
+      return { group: res.body.groups.find((g: { key: string }) => g.key === customer.externalId), total: res.body.total };
+    };
+    const before = await account();
+    expect(before.balances).toEqual([{ currency: 'EUR', open: '180.00', overdue: '0.00', openCount: 2, overdueCount: 0, unapplied: '150.00', balance: '30.00' }]);
+    expect(before.credits).toEqual([expect.objectContaining({ source: 'bank_line', sourceId: l.id, currency: 'EUR', amount: '150.00', unapplied: '150.00', date: today })]);
+    const agedBefore = await aged();
+    expect(agedBefore.group).toMatchObject({ current: '180.00', total: '180.00', unapplied: '150.00', net: '30.00' });
+    expect(cents(agedBefore.total.total) - cents(agedBefore.total.unapplied)).toBe(cents(agedBefore.total.net));
+    // As of yesterday the cash had not arrived: no unapplied credit then.
+    const yesterday = await platform.request('GET', `/api/v1/reports/aged-balance?currency=EUR&groupBy=customer&asOf=${isoDateDaysFromToday(-1)}`, undefined, { apiKey: tokens.credit });
+    expect(yesterday.body.groups.find((g: { key: string }) => g.key === customer.externalId)).toMatchObject({ total: '480.00', unapplied: '0.00', net: '480.00' });
+
+    const creditId: string = before.credits[0].id;
+    const allocate = (body: unknown, token = tokens.cash) => platform.request('POST', `/api/v1/cash-application/unapplied/${creditId}/allocate`, body, { apiKey: token });
+    const bad = async (body: unknown, field: string) => {
+      const res = await allocate(body);
+      expect({ field, status: res.status }).toEqual({ field, status: 400 });
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    };
+    await bad({ allocations: [{ invoiceExternalId: stranger.externalId, amount: '100.00' }] }, 'allocations[0].invoiceExternalId');
+    await bad({ allocations: [{ invoiceExternalId: next.externalId, amount: '100.00' }, { invoiceExternalId: later.externalId, amount: '80.00' }] }, 'allocations');
+    await bad({ allocations: [{ invoiceExternalId: next.externalId, amount: '100.001' }] }, 'allocations[0].amount');
+    await bad({ allocations: [{ invoiceExternalId: paidFirst.externalId, amount: '10.00' }] }, 'allocations[0].invoiceExternalId');
+    expect((await allocate({ allocations: [{ invoiceExternalId: next.externalId, amount: '100.00' }] }, tokens.sales)).status).toBe(403);
+    expect((await platform.request('POST', '/api/v1/cash-application/unapplied/00000000-0000-4000-8000-000000000000/allocate',
+      { allocations: [{ invoiceExternalId: next.externalId, amount: '1.00' }] }, { apiKey: tokens.cash })).status).toBe(404);
+    expect((await account()).balances[0]).toMatchObject({ open: '180.00', unapplied: '150.00' });
+
+    // A collector allocates it to the next invoice: paid at once, its dunning ends before any reminder, the ERP is told.
+    const done = await allocate({ allocations: [{ invoiceExternalId: next.externalId, amount: '100.00' }] }, tokens.collector);
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({
+      id: creditId, amount: '150.00', unapplied: '50.00', customer: { externalId: customer.externalId },
+      allocations: [{ invoiceExternalId: next.externalId, invoiceNumber: next.number, amount: '100.00', allocatedOn: today }],
+    });
+    await expect(platform.temporal.workflow.getHandle(next.workflowId).result()).resolves.toEqual({ status: 'paid', handledSteps: [] });
+    expect(await invoice(next.id)).toMatchObject({ status: 'paid', openAmount: '0.00' });
+    const events = await erpEvents('payment.matched', matched.body.paymentId);
+    expect(events.map((e) => e.data.how).sort()).toEqual(['confirmed', 'unapplied']);
+    expect(events.find((e) => e.data.how === 'unapplied')!.data).toMatchObject({
+      creditId, amount: '100.00', unapplied: '50.00', allocations: [{ invoiceExternalId: next.externalId, amount: '100.00' }],
+    });
+    const ledger = await platform.db.dataSource.query(`SELECT sum(amount_minor)::text AS open FROM receivable_movements WHERE document_id = $1`, [next.id]);
+    expect(ledger).toEqual([{ open: '0' }]);
+
+    expect((await account()).balances).toEqual([{ currency: 'EUR', open: '80.00', overdue: '0.00', openCount: 1, overdueCount: 0, unapplied: '50.00', balance: '30.00' }]);
+    expect((await aged()).group).toMatchObject({ total: '80.00', unapplied: '50.00', net: '30.00' });
+    // The rest cannot be allocated twice over.
+    await bad({ allocations: [{ invoiceExternalId: later.externalId, amount: '60.00' }] }, 'allocations');
+
+    // Unmatching the bank line reverses the whole payment, the later allocation with it.
+    const undone = await platform.request('POST', `/api/v1/bank-lines/${l.id}/unmatch`, undefined, { apiKey: tokens.cash });
+    expect(undone.status).toBe(200);
+    expect(await invoice(next.id)).toMatchObject({ status: 'open', openAmount: '100.00' });
+    expect(await invoice(paidFirst.id)).toMatchObject({ status: 'open', openAmount: '300.00' });
+    expect((await account()).credits).toEqual([]);
+    const [unmatched] = await erpEvents('payment.unmatched', matched.body.paymentId);
+    expect(unmatched!.data.allocations).toEqual([
+      { invoiceExternalId: paidFirst.externalId, invoiceNumber: paidFirst.number, amount: '300.00' },
+      { invoiceExternalId: next.externalId, invoiceNumber: next.number, amount: '100.00', fromUnapplied: true },
+    ]);
+  });
+
+  test('unapplied cash allocated to an invoice the same line already part-paid adds to that allocation; an unmatch gives the invoice all of it back', async () => {
+    const customer = { externalId: uniqueId('CUST'), name: `Lefebvre Froid ${uniqueId('x')}` };
+    const inv = await createInvoice(customer, '500.00', `LF-${randomInt(1e6, 9e6)}`);
+    const imported = await importStatement(statement([credit('500.00', { payerName: 'LEFEBVRE', remittanceText: 'ACOMPTE' })]));
+    const [l] = await linesOf(imported.body.id);
+    // The reviewer first puts only 200.00 on the invoice and leaves 300.00 on the account.
+    const matched = await platform.request('POST', `/api/v1/bank-lines/${l.id}/match`,
+      { allocations: [{ invoiceExternalId: inv.externalId, amount: '200.00' }], unapplied: '300.00' }, { apiKey: tokens.credit });
+    expect(matched.status).toBe(200);
+    expect(await invoice(inv.id)).toMatchObject({ status: 'open', openAmount: '300.00' });
+    const { credits } = (await platform.request('GET', `/api/v1/cash-application/unapplied?customer=${customer.externalId}`, undefined, { apiKey: tokens.cash })).body;
+    expect(credits).toEqual([expect.objectContaining({ amount: '300.00', unapplied: '300.00' })]);
+
+    const done = await platform.request('POST', `/api/v1/cash-application/unapplied/${credits[0].id}/allocate`,
+      { allocations: [{ invoiceExternalId: inv.externalId, amount: '300.00' }] }, { apiKey: tokens.cash });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ unapplied: '0.00' });
+    expect(await invoice(inv.id)).toMatchObject({ status: 'paid', openAmount: '0.00' });
+    await expect(platform.temporal.workflow.getHandle(inv.workflowId).result()).resolves.toMatchObject({ status: 'paid' });
+    const rows = await platform.db.dataSource.query(`SELECT amount_minor::text AS amount FROM payment_allocations WHERE payment_id = $1`, [matched.body.paymentId]);
+    expect(rows).toEqual([{ amount: '50000' }]);
+    // Fully allocated: nothing left on the account (no open invoice, no credit: no balance row at all).
+    expect((await platform.request('GET', `/api/v1/cash-application/unapplied?customer=${customer.externalId}`, undefined, { apiKey: tokens.cash })).body.credits).toEqual([]);
+    const account = (await platform.request('GET', `/api/v1/customers/${customer.externalId}`, undefined, { apiKey: tokens.credit })).body;
+    expect([account.balances, account.credits]).toEqual([[], []]);
+
+    expect((await platform.request('POST', `/api/v1/bank-lines/${l.id}/unmatch`, undefined, { apiKey: tokens.cash })).status).toBe(200);
+    expect(await invoice(inv.id)).toMatchObject({ status: 'open', openAmount: '500.00' });
+    const ledger = await platform.db.dataSource.query(`SELECT sum(amount_minor)::text AS open FROM receivable_movements WHERE document_id = $1`, [inv.id]);
+    expect(ledger).toEqual([{ open: '50000' }]);
+  });
+
   test('a review splits a payment, leaves the rest unapplied on the account; unmatch reverses it and dunning resumes', async () => {
     const customer = { externalId: uniqueId('CUST'), name: `Petit Commerce ${uniqueId('x')}` };
     const a = await createInvoice(customer, '300.00', `PC-${randomInt(1e6, 9e6)}`);
@@ -304,5 +449,11 @@ describe('cash application', () => {
       expect({ who, status: await status('POST', `/api/v1/bank-lines/${lineId}/unmatch`, tokens[who]!) }).toEqual({ who, status: 403 });
     }
     expect(await status('GET', '/api/v1/cash-application/unapplied', tokens.sales!)).toBe(403);
+    for (const who of ['cash', 'credit', 'collector']) {
+      expect({ who, status: await status('POST', `/api/v1/cash-application/unapplied/${lineId}/allocate`, tokens[who]!, {}) }).toEqual({ who, status: 400 });
+    }
+    for (const who of ['sales', 'cfo']) {
+      expect({ who, status: await status('POST', `/api/v1/cash-application/unapplied/${lineId}/allocate`, tokens[who]!, {}) }).toEqual({ who, status: 403 });
+    }
   });
 });

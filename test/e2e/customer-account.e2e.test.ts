@@ -168,8 +168,8 @@ describe('GET /api/v1/customers/:externalId', () => {
     expect(account.contacts).toEqual([{ name: null, roles: ['billing'], email: 'ap@acme.example', phone: null, postalAddress: null, language: 'fr', optOuts: [], primary: true }]);
     expect(account.asOf).toBe(isoDateDaysFromToday(0));
     expect(account.balances).toEqual([
-      { currency: 'EUR', open: '900.00', overdue: '600.00', openCount: 2, overdueCount: 1, credit: '0.00', balance: '900.00' },
-      { currency: 'USD', open: '200.00', overdue: '200.00', openCount: 1, overdueCount: 1, credit: '0.00', balance: '200.00' },
+      { currency: 'EUR', open: '900.00', overdue: '600.00', openCount: 2, overdueCount: 1, unapplied: '0.00', balance: '900.00' },
+      { currency: 'USD', open: '200.00', overdue: '200.00', openCount: 1, overdueCount: 1, unapplied: '0.00', balance: '200.00' },
     ]);
     expect(account.credits).toEqual([]);
     expect(account.credit).toMatchObject({ limit: { amount: '2000.00', currency: 'EUR' }, limitUsePercent: 45 });

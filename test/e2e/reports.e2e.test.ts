@@ -48,7 +48,9 @@ describe('reports on what the ERP pushed', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ asOf: day(0), currency: 'EUR', basis: 'due', buckets: ['current', '1-30', '31-60', '61-90', '91-120', '120+'] });
     // A: 600 ten days late; B: 600 not due.
-    expect(res.body.total).toEqual({ current: '600.00', '1-30': '600.00', '31-60': '0.00', '61-90': '0.00', '91-120': '0.00', '120+': '0.00', total: '1200.00' });
+    expect(res.body.total).toEqual({
+      current: '600.00', '1-30': '600.00', '31-60': '0.00', '61-90': '0.00', '91-120': '0.00', '120+': '0.00', total: '1200.00', unapplied: '0.00', net: '1200.00',
+    });
     expect(res.body.groups.map((g: { key: string; total: string }) => [g.key, g.total])).toEqual([['C-OTHER', '600.00'], ['C-OWN', '600.00']]);
   });
 

@@ -11,7 +11,10 @@ import type { Role } from '../../src/auth/principal.js';
 import { createIntegration, createUsers, eventually, isoDateDaysFromToday, startPlatform, uniqueId, type Platform } from '../support/platform.js';
 
 type Who = Role;
-const EVERYONE: readonly Who[] = ['admin', 'credit_manager', 'collector', 'dispute_validator', 'sales', 'finance_manager', 'finance_director', 'cfo', 'erp'];
+const EVERYONE: readonly Who[] = ['admin', 'credit_manager', 'collector', 'dispute_validator', 'sales', 'finance_manager', 'finance_director', 'cfo', 'erp', 'cash_manager'];
+/** No such statement, line or credit: an allowed role gets 404 (or 400 on a write's empty body), the others 403. */
+const NONE = '00000000-0000-4000-8000-000000000000';
+const CASH: readonly Who[] = ['admin', 'credit_manager', 'cash_manager'];
 
 interface Capability {
   name: string;
@@ -44,7 +47,17 @@ const ADMIN_ONLY: readonly Who[] = ['admin'];
 const MATRIX: Capability[] = [
   { name: 'push invoices', method: 'POST', path: () => '/api/v1/invoices', body: {}, allowed: 400, roles: ['admin', 'erp'] },
   { name: 'record payments', method: 'POST', path: () => '/api/v1/payments', body: {}, allowed: 400, roles: ['admin', 'erp'] },
-  { name: 'list payments', method: 'GET', path: () => '/api/v1/payments', allowed: 200, roles: [...RECEIVABLES, 'erp'] },
+  { name: 'list payments', method: 'GET', path: () => '/api/v1/payments', allowed: 200, roles: [...RECEIVABLES, 'erp', 'cash_manager'] },
+  // Cash application (docs/cash.md): statements in from the ERP or a cash manager; collectors read the queue and allocate unapplied cash.
+  { name: 'import a bank statement (a JSON body is not a statement file)', method: 'POST', path: () => '/api/v1/bank-statements', body: {}, allowed: 415, roles: [...CASH, 'erp'] },
+  { name: 'a statement\'s lines', method: 'GET', path: () => `/api/v1/bank-statements/${NONE}/lines`, allowed: 404, roles: [...CASH, 'erp'] },
+  { name: 'cash application queue', method: 'GET', path: () => '/api/v1/cash-application/queue', allowed: 200, roles: [...CASH, 'collector'] },
+  { name: 'read a bank line', method: 'GET', path: () => `/api/v1/bank-lines/${NONE}`, allowed: 404, roles: [...CASH, 'collector'] },
+  { name: 'confirm, correct or split a bank line', method: 'POST', path: () => `/api/v1/bank-lines/${NONE}/match`, body: {}, allowed: 400, roles: CASH },
+  { name: 'unmatch a bank line', method: 'POST', path: () => `/api/v1/bank-lines/${NONE}/unmatch`, allowed: 404, roles: CASH },
+  { name: 'ignore a bank line', method: 'POST', path: () => `/api/v1/bank-lines/${NONE}/ignore`, allowed: 404, roles: CASH },
+  { name: 'unapplied cash', method: 'GET', path: () => '/api/v1/cash-application/unapplied', allowed: 200, roles: [...CASH, 'collector'] },
+  { name: 'allocate unapplied cash', method: 'POST', path: () => `/api/v1/cash-application/unapplied/${NONE}/allocate`, body: {}, allowed: 400, roles: [...CASH, 'collector'] },
   { name: 'list invoices', method: 'GET', path: () => '/api/v1/invoices', allowed: 200, roles: [...RECEIVABLES, 'erp', 'sales'] },
   {
     name: 'customer list and account', method: 'GET', path: (f) => `/api/v1/customers/${f.ownCustomer}`, allowed: 200,
@@ -64,7 +77,7 @@ const MATRIX: Capability[] = [
     roles: [...RECEIVABLES, 'erp', 'sales'], scoped: { roles: ['sales'], path: (f) => `/api/v1/invoices/${f.otherInvoice}`, refused: 404 },
   },
   { name: 'pull and acknowledge ERP events', method: 'GET', path: () => '/api/v1/erp-events', allowed: 200, roles: ['admin', 'erp'] },
-  { name: 'read outbound messages (customer mail: receivables roles only)', method: 'GET', path: () => '/api/v1/messages', allowed: 200, roles: EVERYONE.filter((r) => r !== 'erp') },
+  { name: 'read outbound messages (customer mail: receivables roles only)', method: 'GET', path: () => '/api/v1/messages', allowed: 200, roles: EVERYONE.filter((r) => r !== 'erp' && r !== 'cash_manager') },
   { name: 'download a letter', method: 'GET', path: () => '/api/v1/messages/00000000-0000-4000-8000-000000000000/document', allowed: 404, roles: RECEIVABLES },
   { name: 'worklist', method: 'GET', path: () => '/api/v1/worklist', allowed: 200, roles: RECEIVABLES },
   { name: 'collector tasks', method: 'GET', path: () => '/api/v1/tasks', allowed: 200, roles: RECEIVABLES },
@@ -122,7 +135,7 @@ describe('role matrix: every role against every capability', () => {
     platform = await startPlatform();
     const people = await createUsers(platform, {
       admin: ['admin'], credit_manager: ['credit_manager'], collector: ['collector'], dispute_validator: ['dispute_validator'],
-      sales: ['sales'], finance_manager: ['finance_manager'], finance_director: ['finance_director'], cfo: ['cfo'],
+      sales: ['sales'], finance_manager: ['finance_manager'], finance_director: ['finance_director'], cfo: ['cfo'], cash_manager: ['cash_manager'],
     }, { dispute_validator: ['pricing'] });
     Object.assign(tokens, people.tokens, { erp: (await createIntegration(platform)).token });
 

@@ -54,6 +54,22 @@ describe('deny by default: every route declares its roles or is public', () => {
     expect(routes.filter((r) => r.public && !r.rateLimited).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /health']);
   });
 
+  test('cash application routes declare the roles of docs/cash.md (cash managers; credit managers; the ERP imports; collectors read and allocate unapplied cash)', () => {
+    const cash = routes.filter((r) => /^\/api\/v1\/(bank-statements|bank-lines|cash-application)/.test(r.path))
+      .map((r) => `${r.method} ${r.path} ${[...(r.roles ?? [])].sort().join(',')}`).sort();
+    expect(cash).toEqual([
+      'GET /api/v1/bank-lines/:id cash_manager,collector,credit_manager',
+      'GET /api/v1/bank-statements/:id/lines cash_manager,credit_manager,erp',
+      'GET /api/v1/cash-application/queue cash_manager,collector,credit_manager',
+      'GET /api/v1/cash-application/unapplied cash_manager,collector,credit_manager',
+      'POST /api/v1/bank-lines/:id/ignore cash_manager,credit_manager',
+      'POST /api/v1/bank-lines/:id/match cash_manager,credit_manager',
+      'POST /api/v1/bank-lines/:id/unmatch cash_manager,credit_manager',
+      'POST /api/v1/bank-statements cash_manager,credit_manager,erp',
+      'POST /api/v1/cash-application/unapplied/:id/allocate cash_manager,collector,credit_manager',
+    ]);
+  });
+
   test('every declared role exists', () => {
     const declared = new Set(routes.flatMap((r) => r.roles ?? []));
     expect([...declared].filter((r) => !(ROLES as readonly string[]).includes(r))).toEqual([]);

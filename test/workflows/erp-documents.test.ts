@@ -152,8 +152,10 @@ describe('ERP documents stop dunning at once', () => {
         effectiveDate: view.issueDate,
       },
     ]);
-    const credit = await api.get(CustomerCreditService).unallocatedFor(invoice.customerId);
-    expect(credit.map((c) => [c.currency, c.number, c.unallocatedAmount])).toEqual([['EUR', 'AV-0001', '250.00']]);
+    const credit = await api.get(CustomerCreditService).openCredits({ customerIds: [invoice.customerId] });
+    expect(credit.map((c) => [c.source, c.sourceId, c.currency, c.reference, c.amountMinor, c.remainingMinor])).toEqual([
+      ['credit_note', view.id, 'EUR', 'AV-0001', 150_000n, 25_000n],
+    ]);
     // The ledger: −1250 on the invoice and the unallocated −250 on the credit note itself, both from its date.
     expect(await movements(invoice.id)).toEqual([{ kind: 'credit_note', amount: '-125000', day: await today(), key: `credit_note:${view.id}:${invoice.id}` }]);
     expect(await movements(view.id)).toEqual([{ kind: 'credit_note', amount: '-25000', day: await today(), key: `credit_note:${view.id}:unallocated` }]);

@@ -1,5 +1,6 @@
 import { formatAmount } from '../../../workflows/domain/money.js';
 import { diceOf, nameProfile, normaliseName, type NameProfile } from './normalise.js';
+import { describeStyle, styledKey, type ReferenceStyle } from './reference-style.js';
 import { referenceCandidates, referenceKeys } from './reference-tokens.js';
 import { exactSubsets } from './subset-sum.js';
 
@@ -71,34 +72,51 @@ export interface Ledger {
   ibanToCustomer: ReadonlyMap<string, string>;
   /** Learned from confirmations: normalised payer name (normaliseName) → customer. */
   nameToCustomer?: ReadonlyMap<string, string>;
+  /** Learned from confirmations: how a customer writes our invoice numbers when not whole (customer → styles). */
+  referenceStyles?: ReadonlyMap<string, readonly ReferenceStyle[]>;
 }
+
+/** The invoices under one reference key: one invoice (nearly always), or several. */
+type KeyBucket = LedgerInvoice | LedgerInvoice[];
 
 interface LedgerIndex {
   ledger: Ledger;
-  byKey: Map<string, LedgerInvoice[]>;
-  sortedKeys: string[];
+  byKey: Map<string, KeyBucket>;
+  /** The keys, sorted, for truncated references (built on the first one). */
+  sortedKeys: string[] | null;
   byCustomer: Map<string, LedgerInvoice[]>;
   customerName: Map<string, string>;
   /** Customers by the first three letters of each word of their normalised name (the fuzzy match only compares these). */
   nameBlocks: Map<string, NameEntry[]>;
+  /** Payer names already looked up against this ledger (a statement names the same payers again and again). */
+  payerNames: Map<string, { customerId: string | null; reason: string }>;
 }
 
-/** Built once per ledger, used for every line (10,000 lines against 100,000 invoices). */
+const invoicesUnder = (bucket: KeyBucket | undefined): readonly LedgerInvoice[] => (bucket === undefined ? [] : Array.isArray(bucket) ? bucket : [bucket]);
+
+/**
+ * Built once per ledger, used for every line (10,000 lines against 100,000
+ * invoices): 300,000 keys, so a key holds its invoice itself rather than a
+ * one-element array (fewer allocations, less garbage collection).
+ */
 export function indexLedger(ledger: Ledger): LedgerIndex {
-  const byKey = new Map<string, LedgerInvoice[]>();
+  const byKey = new Map<string, KeyBucket>();
   const byCustomer = new Map<string, LedgerInvoice[]>();
+  const add = (key: string, inv: LedgerInvoice) => {
+    const bucket = byKey.get(key);
+    if (bucket === undefined) byKey.set(key, inv);
+    else if (Array.isArray(bucket)) {
+      if (bucket[bucket.length - 1] !== inv) bucket.push(inv);
+    } else if (bucket !== inv) byKey.set(key, [bucket, inv]);
+  };
   for (const inv of ledger.invoices) {
     if (inv.openMinor <= 0n) continue;
-    const numberKeys = referenceKeys(inv.number);
-    for (const key of inv.externalId === inv.number ? numberKeys : [...numberKeys, ...referenceKeys(inv.externalId)]) {
-      const list = byKey.get(key);
-      if (!list) byKey.set(key, [inv]);
-      else if (list[list.length - 1] !== inv) list.push(inv);
-    }
+    for (const key of referenceKeys(inv.number)) add(key, inv);
+    if (inv.externalId !== inv.number) for (const key of referenceKeys(inv.externalId)) add(key, inv);
     const list = byCustomer.get(inv.customerId);
     if (list) list.push(inv); else byCustomer.set(inv.customerId, [inv]);
   }
-  for (const list of byCustomer.values()) list.sort(oldestFirst);
+  for (const list of byCustomer.values()) if (list.length > 1) list.sort(oldestFirst);
   const nameBlocks = new Map<string, NameEntry[]>();
   for (const customer of ledger.customers) {
     const entry: NameEntry = { customer, profile: nameProfile(customer.name), seen: 0 };
@@ -108,8 +126,8 @@ export function indexLedger(ledger: Ledger): LedgerIndex {
     }
   }
   return {
-    ledger, byKey, sortedKeys: [...byKey.keys()].sort(), byCustomer,
-    customerName: new Map(ledger.customers.map((c) => [c.id, c.name])), nameBlocks,
+    ledger, byKey, sortedKeys: null, byCustomer,
+    customerName: new Map(ledger.customers.map((c) => [c.id, c.name])), nameBlocks, payerNames: new Map(),
   };
 }
 
@@ -122,7 +140,8 @@ export function matchLine(line: BankCredit, index: LedgerIndex, settings: Matchi
   const money = (v: bigint) => `${formatAmount(v, line.currency)} ${line.currency}`;
 
   // Which invoices the texts name, by hits, in the line's currency.
-  const hits = referencedInvoices(line, index);
+  const candidateKeys = referenceCandidates(line.texts);
+  const hits = referencedInvoices(line, candidateKeys, index);
 
   // Who paid: learned IBAN, then references, then the payer's name.
   let customerId: string | null = null;
@@ -148,7 +167,9 @@ export function matchLine(line: BankCredit, index: LedgerIndex, settings: Matchi
     reasons.push(`payer name "${line.payerName}" is known for ${index.customerName.get(learnedName) ?? learnedName}`);
   }
   if (!customerId && line.payerName) {
-    const byName = payerByName(line.payerName, index, settings);
+    const key = `${settings.nameThreshold}:${settings.nameAmbiguityMargin}:${line.payerName}`;
+    let byName = index.payerNames.get(key);
+    if (!byName) index.payerNames.set(key, (byName = payerByName(line.payerName, index, settings)));
     if (byName.customerId) {
       customerId = byName.customerId;
       payerBy = 'name';
@@ -159,9 +180,18 @@ export function matchLine(line: BankCredit, index: LedgerIndex, settings: Matchi
 
   // Never another customer's or another currency's invoices.
   const own = (index.byCustomer.get(customerId) ?? []).filter((inv) => inv.currency === line.currency);
-  const referenced = hits.filter((h) => h.invoice.customerId === customerId && h.invoice.currency === line.currency).map((h) => h.invoice);
+  let referenced = hits.filter((h) => h.invoice.customerId === customerId && h.invoice.currency === line.currency).map((h) => h.invoice);
   if (hits.length > referenced.length) reasons.push('references to invoices of another customer or currency are left aside');
   if (own.length === 0) return { ...none(`no open ${line.currency} invoice for this customer`), customerId };
+  // No whole number in the text, but a payer known for sure: the way this customer writes our numbers (learned).
+  const styles = payerBy === 'name' ? undefined : index.ledger.referenceStyles?.get(customerId);
+  if (referenced.length === 0 && styles?.length && candidateKeys.size > 0) {
+    const styled = styledInvoices(own, styles, candidateKeys);
+    if (styled.invoices.length > 0) {
+      referenced = styled.invoices;
+      reasons.push(`written the way this customer writes references (${styled.styles.map(describeStyle).join(', ')}): ${referenced.map((i) => i.number).join(', ')}`);
+    }
+  }
 
   const proposal = (kind: ProposalKind, invoices: LedgerInvoice[], confidence: number, extra: Partial<MatchProposal> = {}): MatchProposal => {
     const allocations = allocate(invoices, line.amountMinor);
@@ -231,18 +261,31 @@ export function matchLine(line: BankCredit, index: LedgerIndex, settings: Matchi
   return { ...none('no invoice or set of invoices explains the amount'), customerId };
 }
 
-function referencedInvoices(line: BankCredit, index: LedgerIndex): { invoice: LedgerInvoice; hits: number }[] {
+/** The customer's own invoices whose number, written in one of its learned styles, is in the texts (oldest first). */
+function styledInvoices(own: readonly LedgerInvoice[], styles: readonly ReferenceStyle[], keys: ReadonlySet<string>) {
+  const used = new Set<ReferenceStyle>();
+  const invoices = own.filter((inv) => styles.some((s) => {
+    const key = styledKey(inv.number, s);
+    if (key === null || !keys.has(key)) return false;
+    used.add(s);
+    return true;
+  }));
+  return { invoices, styles: [...used] };
+}
+
+function referencedInvoices(line: BankCredit, keys: ReadonlySet<string>, index: LedgerIndex): { invoice: LedgerInvoice; hits: number }[] {
   const counts = new Map<LedgerInvoice, number>();
-  for (const key of referenceCandidates(line.texts)) {
+  for (const key of keys) {
     const exact = index.byKey.get(key);
-    if (exact) {
-      for (const inv of exact) counts.set(inv, (counts.get(inv) ?? 0) + 2);
+    if (exact !== undefined) {
+      for (const inv of invoicesUnder(exact)) counts.set(inv, (counts.get(inv) ?? 0) + 2);
       continue;
     }
     // Truncated by the bank: a long enough prefix of exactly one invoice's key.
     if (key.length >= 6) {
+      index.sortedKeys ??= [...index.byKey.keys()].sort();
       const found = prefixMatches(index.sortedKeys, key, 2);
-      if (found.length === 1) for (const inv of index.byKey.get(found[0]!)!) counts.set(inv, (counts.get(inv) ?? 0) + 1);
+      if (found.length === 1) for (const inv of invoicesUnder(index.byKey.get(found[0]!))) counts.set(inv, (counts.get(inv) ?? 0) + 1);
     }
   }
   return [...counts.entries()]

@@ -1,4 +1,4 @@
-import { fold } from './normalise.js';
+import { foldedRuns } from './normalise.js';
 
 /** Words banks and customers put before an invoice number (dropped when a digit follows at once). */
 const PREFIX_WORDS = new Set(['INVOICE', 'INVOICES', 'INV', 'FACTURE', 'FACTURES', 'FACT', 'FAC', 'FA', 'F', 'RECHNUNG', 'RE', 'RG', 'NR', 'NO', 'NUM', 'REF']);
@@ -11,7 +11,7 @@ const PREFIX_WORDS = new Set(['INVOICE', 'INVOICES', 'INV', 'FACTURE', 'FACTURES
  * "F2026-00123", "FAC 2026 00123" and "2026/00123" all give "202600123" and "2026123".
  */
 export function referenceKeys(value: string): string[] {
-  return keysOf(fold(value).split(' ').filter(Boolean));
+  return keysOf(foldedRuns(value));
 }
 
 /**
@@ -84,7 +84,7 @@ export function referenceCandidates(texts: readonly (string | null)[]): Set<stri
   const out = new Set<string>();
   for (const text of texts) {
     if (!text) continue;
-    const runs = fold(text).split(' ').filter(Boolean);
+    const runs = foldedRuns(text);
     for (let i = 0; i < runs.length; i++) {
       for (let j = i + 1; j <= Math.min(runs.length, i + 3); j++) {
         for (const key of keysOf(runs.slice(i, j))) if (/\d/.test(key) && key.length >= 3) out.add(key);

@@ -1,7 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { indexLedger, matchLine, type BankCredit, type LedgerInvoice } from '../../../src/cash/matching/match-line.js';
-import { nameSimilarity } from '../../../src/cash/matching/normalise.js';
+import { fold, foldedRuns, nameSimilarity } from '../../../src/cash/matching/normalise.js';
 import fc from 'fast-check';
+import { learnStyles, parseStyleKey, styledKey, styleKey } from '../../../src/cash/matching/reference-style.js';
 import { keysOf, referenceCandidates, referenceKeys } from '../../../src/cash/matching/reference-tokens.js';
 import { exactSubsets } from '../../../src/cash/matching/subset-sum.js';
 
@@ -198,5 +199,59 @@ describe('hand-written reference keys', () => {
     fc.assert(fc.property(fc.array(run, { minLength: 1, maxLength: 4 }), (runs) => {
       expect(keysOf(runs)).toEqual(oracle(runs));
     }), { numRuns: 5000 });
+  });
+
+  test('the one-scan split into folded runs agrees with fold, on ASCII and on anything else', () => {
+    const text = fc.oneof(
+      fc.string({ unit: fc.constantFrom(...'aZ09 -/&+,._F2é\u00e0\t'), maxLength: 30 }),
+      fc.string({ maxLength: 20 }),
+    );
+    fc.assert(fc.property(text, (value) => {
+      expect(foldedRuns(value)).toEqual(fold(value).split(' ').filter(Boolean));
+    }), { numRuns: 5000 });
+  });
+});
+
+describe('reference styles learned from confirmations', () => {
+  // Dupont writes only the last group of our numbers ("FAC 00123"), Petit truncates them to 7 characters.
+  const ledger = [
+    inv('F2026-00123', 'dupont', 10000n, '2026-11-01'), inv('F2026-00456', 'dupont', 25000n, '2026-11-15'),
+    inv('F2026-00789', 'dupont', 25000n, '2026-11-20'), inv('F2026-10456', 'petit', 25000n, '2026-11-15'),
+    inv('F2026-01456', 'other', 25000n, '2026-11-15'),
+  ];
+  const people = [{ id: 'dupont', name: 'Dupont SA' }, { id: 'petit', name: 'Petit Transports' }, { id: 'other', name: 'Autre Client' }];
+  const ibans = new Map([['FR7611111111111111111111111', 'dupont'], ['FR7622222222222222222222222', 'petit']]);
+  const dupont = { payerIban: 'FR7611111111111111111111111', payerName: 'DUPONT' };
+
+  test('a confirmation shows the style: the longest tail (or head) of the number the text carries', () => {
+    expect(learnStyles(['REGLEMENT FAC 00123'], ['F2026-00123'])).toEqual([{ kind: 'tail', length: 5 }]);
+    // Zeros dropped by the customer: still the whole last group, so F2026-04567 will read "4567".
+    expect(learnStyles(['FAC 123'], ['F2026-00123'])).toEqual([{ kind: 'tail', length: 5 }]);
+    expect(learnStyles(['VIR F2026-1'], ['F2026-10456'])).toEqual([{ kind: 'head', length: 6 }]);
+    // The whole number is in the text: nothing to learn.
+    expect(learnStyles(['FACTURE F2026-00123'], ['F2026-00123'])).toEqual([]);
+    expect(learnStyles(['VIREMENT'], ['F2026-00123'])).toEqual([]);
+    expect(styledKey('F2026-04567', { kind: 'tail', length: 5 })).toBe('4567');
+    expect(parseStyleKey(styleKey({ kind: 'head', length: 8 }))).toEqual({ kind: 'head', length: 8 });
+  });
+
+  test('without the style a known payer with "FAC 00456" is only suggested; with it, applied, and only among its own invoices', () => {
+    const before = matchLine(credit(25000n, ['FAC 00456'], dupont), indexLedger({ invoices: ledger, customers: people, ibanToCustomer: ibans }));
+    expect(before.decision).not.toBe('auto');
+
+    const learned = indexLedger({ invoices: ledger, customers: people, ibanToCustomer: ibans, referenceStyles: new Map([['dupont', [{ kind: 'tail', length: 5 }]]]) });
+    const after = matchLine(credit(25000n, ['FAC 00456'], dupont), learned);
+    expect(after).toMatchObject({ customerId: 'dupont', decision: 'auto', confidence: 0.98 });
+    expect(allocated(after)).toEqual([['ERP-F2026-00456', 25000n]]);
+    expect(after.reasons.join(' ')).toContain('the last 5 characters of the number');
+    // Several numbers in the style.
+    expect(allocated(matchLine(credit(35000n, ['FAC 00123 / 00456'], dupont), learned))).toEqual([['ERP-F2026-00123', 10000n], ['ERP-F2026-00456', 25000n]]);
+
+    // Another customer's invoice reading the same is never proposed; a payer found by fuzzy name alone does not use styles.
+    const unknownIban = matchLine(credit(25000n, ['FAC 00456'], { payerName: 'Dupont SA' }), learned);
+    expect(unknownIban.decision).not.toBe('auto');
+    const petit = matchLine(credit(25000n, ['FAC 10456'], { payerIban: 'FR7622222222222222222222222' }), learned);
+    expect(petit.allocations.every((a) => a.invoiceExternalId === 'ERP-F2026-10456')).toBe(true);
+    expect(petit.reasons.join(' ')).not.toContain('writes references');
   });
 });
