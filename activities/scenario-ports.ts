@@ -53,7 +53,8 @@ export interface ScenarioStepPort {
   setScenarioVersion(invoiceId: string, scenarioId: string, version: number): Promise<void>;
   /**
    * The newest version after `afterVersion` published with the policy
-   * `migrate_at_next_step`; null when in-flight invoices stay where they are.
+   * `migrate_at_next_step`; null when in-flight invoices stay where they are,
+   * and for an invoice in an arm of a running experiment.
    */
-  migrationTarget(scenarioId: string, afterVersion: number): Promise<PublishedScenarioVersion | null>;
+  migrationTarget(scenarioId: string, afterVersion: number, invoiceId: string): Promise<PublishedScenarioVersion | null>;
 }

@@ -232,7 +232,7 @@ export function createScenarioStepActivities(ports: DunningActivityPorts & { sce
     scenarioId: string;
     currentVersion: number;
   }): Promise<PublishedScenarioVersion | null> {
-    const target = await scenarios.migrationTarget(input.scenarioId, input.currentVersion);
+    const target = await scenarios.migrationTarget(input.scenarioId, input.currentVersion, input.invoiceId);
     if (!target) return null;
     await scenarios.setScenarioVersion(input.invoiceId, target.scenarioId, target.version);
     await invoices.appendTimeline(input.invoiceId, {

@@ -1211,6 +1211,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/scenarios/{id}/effectiveness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `credit_manager` (admins and the operator API key always pass). */
+        get: operations["ScenarioResults_effectiveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios/{id}/experiment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `credit_manager` (admins and the operator API key always pass). */
+        get: operations["ScenarioResults_experiment"];
+        put?: never;
+        /** @description Roles: `credit_manager` (admins and the operator API key always pass). */
+        post: operations["Scenarios_startExperiment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scenarios/{id}/experiment/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: `credit_manager` (admins and the operator API key always pass). */
+        post: operations["Scenarios_promoteExperiment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/scenarios/{id}/preview": {
         parameters: {
             query?: never;
@@ -1544,6 +1596,142 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountBalanceResponse: {
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description Open invoices
+             * @example 1250.00
+             */
+            open: string;
+            /**
+             * @description Open invoices past due
+             * @example 1250.00
+             */
+            overdue: string;
+            openCount: number;
+            overdueCount: number;
+            /**
+             * @description Customer credit not yet allocated to invoices (unapplied cash, credit notes)
+             * @example 1250.00
+             */
+            unapplied: string;
+            /**
+             * @description open − unapplied (negative: the customer is in credit)
+             * @example 1250.00
+             */
+            balance: string;
+        };
+        AccountContactResponse: {
+            name: string | null;
+            /**
+             * @example [
+             *       "billing"
+             *     ]
+             */
+            roles: string[];
+            email: string | null;
+            phone: string | null;
+            postalAddress: string | null;
+            /** @example fr */
+            language: string;
+            /** @description Channels the contact refused */
+            optOuts: string[];
+            primary: boolean;
+        };
+        AccountCreditResponse: {
+            /** @enum {string|null} */
+            riskClass: "A" | "B" | "C" | "D" | "E" | null;
+            limit: components["schemas"]["MoneyResponse"] | null;
+            limitUsePercent: number | null;
+        };
+        AccountCustomerCreditResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Cash received and left unapplied, or a credit note not allocated
+             * @enum {string}
+             */
+            source: "bank_line" | "credit_note";
+            /**
+             * Format: uuid
+             * @description The bank line or credit note it comes from
+             */
+            sourceId: string;
+            reference: string | null;
+            /** Format: date */
+            date: string;
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description As received
+             * @example 1250.00
+             */
+            amount: string;
+            /**
+             * @description Still unallocated
+             * @example 1250.00
+             */
+            unapplied: string;
+        };
+        AccountCustomerResponse: {
+            externalId: string;
+            entity: string;
+            name: string;
+            segment: string | null;
+            /** @enum {string|null} */
+            riskClass: "A" | "B" | "C" | "D" | "E" | null;
+            salespersonEmail: string | null;
+            /** @description IANA zone */
+            timeZone: string;
+        };
+        AccountDisputeInvoiceResponse: {
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+        };
+        AccountDisputeResponse: {
+            /** Format: uuid */
+            id: string;
+            status: string;
+            reasonCode: string;
+            /** @enum {string} */
+            type: "dispute" | "deduction";
+            /** @example EUR */
+            currency: string;
+            /** @example 1250.00 */
+            amount: string;
+            acceptedAmount: string | null;
+            invoices: components["schemas"]["AccountDisputeInvoiceResponse"][];
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+        };
+        AccountOpenItemResponse: {
+            /** Format: uuid */
+            id: string;
+            externalId: string;
+            number: string;
+            /** Format: date */
+            issueDate: string;
+            /** Format: date */
+            dueDate: string;
+            /** @example EUR */
+            currency: string;
+            /** @example 1250.00 */
+            amount: string;
+            /** @example 1250.00 */
+            openAmount: string;
+            /** @description Days past the due date (negative: not due yet) */
+            daysOverdue: number;
+            /** @enum {string} */
+            collectionStage: "amicable" | "litigation";
+            /** @description An open dispute covers it */
+            disputed: boolean;
+        };
         ActorResponse: {
             /** Format: uuid */
             userId: string | null;
@@ -1843,6 +2031,43 @@ export interface components {
              */
             amount: string;
         };
+        CustomerAccountResponse: {
+            customer: components["schemas"]["AccountCustomerResponse"];
+            /** @description Primary first */
+            contacts: components["schemas"]["AccountContactResponse"][];
+            /**
+             * Format: date
+             * @description The day ages are counted to, in the entity's zone
+             */
+            asOf: string;
+            /** @description Per currency: open invoices, unapplied credit, balance */
+            balances: components["schemas"]["AccountBalanceResponse"][];
+            /** @description Customer credit not yet allocated, oldest first */
+            credits: components["schemas"]["AccountCustomerCreditResponse"][];
+            credit: components["schemas"]["AccountCreditResponse"];
+            openItems: components["schemas"]["AccountOpenItemResponse"][];
+            disputes: components["schemas"]["AccountDisputeResponse"][];
+            /** @description Newest first, at most timelineLimit entries */
+            timeline: components["schemas"]["TimelineEntryResponse"][];
+            /** @description Entries in the whole timeline */
+            timelineTotal: number;
+        };
+        CustomerBalanceResponse: {
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description Open invoices
+             * @example 1250.00
+             */
+            open: string;
+            /**
+             * @description Open invoices past due
+             * @example 1250.00
+             */
+            overdue: string;
+            openCount: number;
+            overdueCount: number;
+        };
         CustomerInputDto: {
             externalId: string;
             name: string;
@@ -1866,6 +2091,49 @@ export interface components {
             /** @enum {string|null} */
             paymentMethod?: "transfer" | "sepa_direct_debit" | "card" | "cheque" | "draft" | null;
             contacts?: components["schemas"]["ContactInputDto"][] | null;
+        };
+        CustomerListItemResponse: {
+            /** Format: uuid */
+            id: string;
+            externalId: string;
+            /** @description Legal entity code */
+            entity: string;
+            name: string;
+            segment: string | null;
+            /** @enum {string|null} */
+            riskClass: "A" | "B" | "C" | "D" | "E" | null;
+            salespersonEmail: string | null;
+            /** @description Per currency; nothing open: empty */
+            balances: components["schemas"]["CustomerBalanceResponse"][];
+            creditLimit: components["schemas"]["MoneyResponse"] | null;
+            /** @description Open balance in the limit's currency / limit × 100 */
+            limitUsePercent: number | null;
+        };
+        CustomerListPageResponse: {
+            items: components["schemas"]["CustomerListItemResponse"][];
+            /** @description Matching customers; null when asked total=false */
+            total: number | null;
+            limit: number;
+            /** @description Pass as `cursor` for the next page; null on the last */
+            nextCursor: string | null;
+        };
+        CustomerRiskResponse: {
+            customerExternalId: string;
+            name: string;
+            /**
+             * @description The limit's currency, else the entity's
+             * @example EUR
+             */
+            currency: string;
+            limit: components["schemas"]["RiskLimitResponse"] | null;
+            exposure: components["schemas"]["RiskExposureResponse"];
+            /** @enum {string|null} */
+            riskClass: "A" | "B" | "C" | "D" | "E" | null;
+            score: components["schemas"]["RiskScoreResponse"] | null;
+            externalScore: components["schemas"]["ExternalScoreResponse"] | null;
+            openDisputes: components["schemas"]["RiskDisputesResponse"];
+            oldestOverdueDays: number;
+            predictedReceipts: components["schemas"]["PredictedReceiptResponse"][];
         };
         DisputeAssigneeResponse: {
             /** Format: uuid */
@@ -2074,6 +2342,13 @@ export interface components {
              */
             asOf: string;
         };
+        ExternalScoreResponse: {
+            provider: string;
+            score: number | null;
+            rating: string | null;
+            /** Format: date */
+            asOf: string;
+        };
         FieldError: {
             /** @description Dotted path of the offending field, e.g. `customer.email` or `allocations[0].amount` */
             field: string;
@@ -2114,6 +2389,15 @@ export interface components {
             /** Format: date-time */
             until: string | null;
         };
+        InvoicePredictionResponse: {
+            /** Format: date */
+            expectedPaymentDate: string;
+            predictedDaysToSettle: number;
+            /** @description Days after the due date, 0 when expected on time */
+            predictedDaysLate: number;
+            predictedLate: boolean;
+            explanation: components["schemas"]["PredictionExplanationResponse"];
+        };
         InvoiceResponse: {
             /** Format: uuid */
             id: string;
@@ -2150,14 +2434,10 @@ export interface components {
             workflowId: string;
             paused: boolean;
             pauses: components["schemas"]["InvoicePauseResponse"][];
-            /** @description Next dunning step `{ at, step }`; null unless open and not paused */
-            nextAction: {
-                [key: string]: unknown;
-            } | null;
-            /** @description Payment-date prediction; null unless the invoice is open */
-            prediction: {
-                [key: string]: unknown;
-            } | null;
+            /** @description Next dunning step; null unless open and not paused */
+            nextAction: components["schemas"]["NextActionResponse"] | null;
+            /** @description Payment-date prediction with its explanation; null unless the invoice is open */
+            prediction: components["schemas"]["InvoicePredictionResponse"] | null;
             /** @description Events, each with its own details besides type and at */
             timeline: components["schemas"]["TimelineEventResponse"][];
             /** Format: date-time */
@@ -2283,6 +2563,20 @@ export interface components {
             /** @description Complete calendar months, oldest first */
             months: components["schemas"]["KpiTrendPointResponse"][];
         };
+        LimitHistoryResponse: {
+            /** @description Null: the limit was removed */
+            amount: string | null;
+            /** @example EUR */
+            currency: string;
+            /** @example set */
+            kind: string;
+            /** Format: date */
+            validUntil: string | null;
+            /** Format: uuid */
+            requestId: string | null;
+            /** Format: date-time */
+            at: string;
+        };
         LineAllocationDto: {
             invoiceExternalId: string;
             /**
@@ -2311,6 +2605,38 @@ export interface components {
             unapplied?: string | null;
             writeOff?: components["schemas"]["WriteOffDto"] | null;
         };
+        MessageResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Null for a message about several invoices (see invoiceIds)
+             */
+            invoiceId: string | null;
+            /** @description Every invoice the message is about */
+            invoiceIds: string[];
+            step: string | null;
+            /** @enum {string} */
+            audience: "customer" | "internal";
+            /** @example email */
+            channel: string;
+            recipient: string;
+            subject: string | null;
+            body: string;
+            /**
+             * @description Delivery status as the provider last reported it
+             * @example delivered
+             */
+            status: string;
+            providerMessageId: string | null;
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** @description Letters: where to download the PDF to print and post */
+            documentUrl: string | null;
+        };
         MoneyDto: {
             /**
              * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
@@ -2328,6 +2654,11 @@ export interface components {
             amount: string;
             /** @example EUR */
             currency: string;
+        };
+        NextActionResponse: {
+            /** Format: date-time */
+            at: string;
+            step: string;
         };
         OpenDisputeDto: {
             invoiceIds: string[];
@@ -2425,6 +2756,36 @@ export interface components {
             businessToBusiness?: boolean | null;
             rates?: components["schemas"]["EcbRateDto"][] | null;
         };
+        PredictedReceiptResponse: {
+            /** Format: date */
+            date: string;
+            /** @example 1250.00 */
+            amount: string;
+            /** @example EUR */
+            currency: string;
+        };
+        PredictionAdjustmentResponse: {
+            /** @example customer_average_delay */
+            factor: string;
+            /** @description Days this factor adds (negative: removes) */
+            days: number;
+            detail: string;
+        };
+        PredictionExplanationResponse: {
+            /**
+             * @description `no-history`: nothing to learn from, the due date is assumed
+             * @enum {string}
+             */
+            source: "model" | "no-history";
+            /** @description Days to settle before adjustments */
+            base: number;
+            adjustments: components["schemas"]["PredictionAdjustmentResponse"][];
+            estimate: number;
+            /** @description The model's date was in the past: moved to today */
+            clampedToToday: boolean;
+            /** Format: date */
+            modelDate: string;
+        };
         PreviewStepDto: {
             invoiceId: string;
             stepKey: string;
@@ -2438,6 +2799,12 @@ export interface components {
              * @example 2026-03-31
              */
             asOf?: string | null;
+        };
+        PromoteExperimentDto: {
+            /** @enum {string} */
+            arm: "A" | "B";
+            /** @enum {string} */
+            inFlightPolicy: "migrate_at_next_step" | "keep_version";
         };
         PublishScenarioDto: {
             /** @enum {string} */
@@ -2478,6 +2845,62 @@ export interface components {
             reasonCode: "uncollectible" | "customer_insolvent" | "small_balance" | "statute_barred" | "commercial_gesture" | "other";
             comment: string;
         };
+        RiskDisputesResponse: {
+            /** @example 1250.00 */
+            amount: string;
+            count: number;
+        };
+        RiskExposureResponse: {
+            /**
+             * @description Open receivables
+             * @example 1250.00
+             */
+            receivables: string;
+            /**
+             * @description Open orders the ERP reported
+             * @example 1250.00
+             */
+            openOrders: string;
+            /** Format: date-time */
+            openOrdersAsOf: string | null;
+            /**
+             * @description Receivables + open orders
+             * @example 1250.00
+             */
+            total: string;
+            /**
+             * @description Exposure / limit × 100, one decimal; null without a limit
+             * @example 82.5
+             */
+            shareOfLimitPercent: string | null;
+            /** @description Share of the limit from which an alert is raised */
+            alertSharePercent: number;
+            /** @enum {string} */
+            alertLevel: "none" | "warning" | "over_limit";
+        };
+        RiskLimitResponse: {
+            /** @example 1250.00 */
+            amount: string;
+            currency: string | null;
+            /** @description Newest first */
+            history: components["schemas"]["LimitHistoryResponse"][];
+        };
+        RiskScoreResponse: {
+            /** @enum {string} */
+            class: "A" | "B" | "C" | "D" | "E";
+            /** @enum {string} */
+            behaviourClass: "A" | "B" | "C" | "D" | "E";
+            /** @enum {string|null} */
+            previousClass: "A" | "B" | "C" | "D" | "E" | null;
+            /** Format: date */
+            asOf: string;
+            /** Format: date-time */
+            scoredAt: string;
+            figures: {
+                [key: string]: unknown;
+            };
+            reasons: components["schemas"]["ScoreReasonResponse"][];
+        };
         SalesOpinionDto: {
             /** @enum {string} */
             opinion: "favourable" | "unfavourable";
@@ -2495,6 +2918,13 @@ export interface components {
             templates?: components["schemas"]["StepTemplatesDto"] | null;
             conditions?: components["schemas"]["StepConditionsDto"] | null;
             checkpoint?: components["schemas"]["StepCheckpointDto"] | null;
+        };
+        ScoreReasonResponse: {
+            /** @example AVERAGE_DAYS_LATE */
+            code: string;
+            /** @description In English; the code is for translations */
+            message: string;
+            value: string | number | null;
         };
         SendingWindowDto: {
             startHour: number;
@@ -2551,6 +2981,11 @@ export interface components {
              */
             currency?: string | null;
         };
+        StartExperimentDto: {
+            shareB: number;
+            versionA?: number | null;
+            versionB?: number | null;
+        };
         StepCheckpointDto: {
             timeoutHours: number;
             onTimeout: string;
@@ -2572,6 +3007,21 @@ export interface components {
             kind: string;
             offsetDays?: number | null;
             days?: number | null;
+        };
+        TimelineEntryResponse: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            source: "invoice" | "payment" | "message" | "dispute" | "pause" | "credit_limit";
+            /** @example created */
+            type: string;
+            /** @description Invoice ids concerned */
+            invoiceIds: string[];
+            /** @description One line in English, for logs and exports */
+            summary: string;
+            details: {
+                [key: string]: unknown;
+            };
         };
         TimelineEventResponse: {
             /** @example created */
@@ -3464,13 +3914,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of customers; with `Accept: text/csv`, every matching customer (one row each) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CustomerListPageResponse"];
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3494,13 +3945,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The customer, contacts, balances, credit, open items, disputes and activity timeline */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CustomerAccountResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3797,13 +4248,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Limit and its history, exposure, class with reasons, external score, open disputes, predicted receipts */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CustomerRiskResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4914,13 +5365,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Messages, newest first, with their delivery status */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["MessageResponse"][];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5581,6 +6032,126 @@ export interface operations {
         responses: {
             /** @description OK */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ScenarioResults_effectiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ScenarioResults_experiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Scenarios_startExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartExperimentDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Scenarios_promoteExperiment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromoteExperimentDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { ScenarioExperiments1796279282535 } from './1796279282535-ScenarioExperiments.js';
 import { CashCreditAllocations1796279012766 } from './1796279012766-CashCreditAllocations.js';
 import { PaymentPromises1796278835538 } from './1796278835538-PaymentPromises.js';
 import { CustomerContactRoles1796278813217 } from './1796278813217-CustomerContactRoles.js';
@@ -57,4 +58,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CustomerContactRoles1796278813217,
   PaymentPromises1796278835538,
   CashCreditAllocations1796279012766,
+  ScenarioExperiments1796279282535,
 ];

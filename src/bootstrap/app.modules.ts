@@ -22,6 +22,7 @@ import { PaymentsModule } from '../payments/payments.module.js';
 import { PromisesModule, PromisesWorkerModule } from '../promises/promises.module.js';
 import { ReportsModule, ReportsWorkerModule } from '../reports/reports.module.js';
 import { PredictionApiModule } from '../prediction/prediction.module.js';
+import { ScenarioResultsModule } from '../scenario-results/scenario-results.module.js';
 import { ScenariosModule } from '../scenarios/scenarios.module.js';
 import { SimulationModule } from '../simulation/simulation.module.js';
 import { TasksModule } from '../tasks/tasks.module.js';
@@ -48,6 +49,7 @@ export class ApiModule {
         DunningPausesModule,
         TasksModule,
         ScenariosModule,
+        ScenarioResultsModule,
         SimulationModule,
         ErpEventsApiModule,
         CreditLimitRequestsModule,

@@ -1,3 +1,4 @@
+import { ApiResponse } from '@nestjs/swagger';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { Roles } from '../auth/auth.tokens.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
@@ -10,6 +11,7 @@ import { PredictionService } from '../prediction/prediction.service.js';
 import { CreditPolicyService, DEFAULT_POLICY_SCOPE } from './credit-policy.service.js';
 import { policyToWire } from './credit-policy.js';
 import { CreditLimitsService } from './credit-limits.service.js';
+import { CustomerRiskResponse } from './customer-risk.openapi.js';
 import { CustomerRiskService } from './customer-risk.service.js';
 import { CustomerScoringService } from './customer-scoring.service.js';
 import { CustomerSituationService } from './customer-situation.service.js';
@@ -92,7 +94,8 @@ export class CustomerCreditController {
 
   @Get('risk')
   @Roles('collector', 'credit_manager', 'finance_manager', 'finance_director', 'cfo', 'sales')
-  async riskView(@Param('externalId') externalId: string, @Query() query: EntityQuery, @CurrentPrincipal() principal: Principal) {
+  @ApiResponse({ status: 200, description: 'Limit and its history, exposure, class with reasons, external score, open disputes, predicted receipts', type: CustomerRiskResponse })
+  async riskView(@Param('externalId') externalId: string, @Query() query: EntityQuery, @CurrentPrincipal() principal: Principal): Promise<CustomerRiskResponse> {
     await this.requireNeedToKnow(principal, query.entity, externalId, ['collector', 'credit_manager', 'finance_manager', 'finance_director', 'cfo']);
     // Expected receipts per ISO week from the payment predictions (src/prediction/).
     return this.risk.risk(query.entity, externalId, await this.predictions.predictedReceipts(query.entity, externalId));

@@ -3,6 +3,7 @@ import type { CreditLimitRecord } from '../credit-limit-requests/credit-limit-hi
 import type { CustomerExternalScore, CustomerScore, ExposureAlertLevel } from './credit.entities.js';
 import type { CustomerDisputeFigures } from './customer-disputes.port.js';
 import type { CustomerSituation } from './customer-situation.service.js';
+import type { ScoreReason } from './payment-behaviour-score.js';
 
 /** A receipt the payment prediction expects (from src/prediction/ when present). */
 export interface PredictedReceipt {
@@ -61,7 +62,8 @@ export function buildCustomerRiskView(input: CustomerRiskInput, predictedReceipt
       asOf: input.score.asOf,
       scoredAt: input.score.createdAt.toISOString(),
       figures: input.score.figures,
-      reasons: input.score.reasons,
+      // Stored as the scoring wrote them (scoreCustomer's ScoreReason[]).
+      reasons: input.score.reasons as ScoreReason[],
     },
     externalScore: input.external === null ? null : {
       provider: input.external.provider, score: input.external.score, rating: input.external.rating, asOf: input.external.assessedOn,

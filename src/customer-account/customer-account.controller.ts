@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Inject, Param, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Roles } from '../auth/auth.tokens.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
@@ -10,6 +11,7 @@ import { CustomersService } from '../customers/customers.service.js';
 import { AccountQuery, AccountViewQuery, StatementQuery } from './customer-account.dto.js';
 import { CustomerAccountService } from './customer-account.service.js';
 import { CustomerListQuery } from './customer-list.query.js';
+import { CustomerAccountResponse, CustomerListPageResponse } from './customer-account.openapi.js';
 import { CustomerListService } from './customer-list.service.js';
 import { statementCsv, statementPdf } from './statement-render.js';
 
@@ -45,6 +47,11 @@ export class CustomerAccountController {
 
   /** Filtered, sorted, cursor-paginated; CSV with `Accept: text/csv`. */
   @Get()
+  @ApiExtraModels(CustomerListPageResponse)
+  @ApiResponse({
+    status: 200, description: 'A page of customers; with `Accept: text/csv`, every matching customer (one row each)',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(CustomerListPageResponse) } }, 'text/csv': { schema: { type: 'string' } } },
+  })
   @Roles(...SEE_ALL, 'sales')
   async index(@Query() query: CustomerListQuery, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     await answerList(req, res, query, await this.list.source(query, salespersonScope(principal, SEE_ALL)));
@@ -52,7 +59,8 @@ export class CustomerAccountController {
 
   @Get(':externalId')
   @Roles(...SEE_ALL, 'sales')
-  async account(@Param('externalId') externalId: string, @Query() query: AccountViewQuery, @CurrentPrincipal() principal: Principal) {
+  @ApiResponse({ status: 200, description: 'The customer, contacts, balances, credit, open items, disputes and activity timeline', type: CustomerAccountResponse })
+  async account(@Param('externalId') externalId: string, @Query() query: AccountViewQuery, @CurrentPrincipal() principal: Principal): Promise<CustomerAccountResponse> {
     return this.accounts.account(await this.accounts.find(query.entity, externalId, salespersonScope(principal, SEE_ALL)), query.timelineLimit);
   }
 

@@ -24,6 +24,7 @@ import { Integration } from '../users/integration.entity.js';
 import { User } from '../users/user.entity.js';
 import { ScenarioVersion } from '../scenarios/scenario-version.entity.js';
 import { Scenario } from '../scenarios/scenario.entity.js';
+import { EXPERIMENT_ENTITIES } from '../scenarios/scenario-experiment.entities.js';
 import { LEDGER_ENTITIES } from '../ledger/ledger.entities.js';
 import { REPORT_ENTITIES } from '../reports/reports.entities.js';
 import { CreditNoteAllocation } from '../credit-notes/credit-note-allocation.entity.js';
@@ -49,4 +50,5 @@ export const ENTITIES = [
   ...SESSION_ENTITIES,
   CreditNote, CreditNoteAllocation, WriteOff,
   ...PROMISE_ENTITIES,
+  ...EXPERIMENT_ENTITIES,
 ];

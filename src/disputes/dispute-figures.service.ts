@@ -108,6 +108,17 @@ export class DisputeFiguresService {
     return rows.map((r) => r.id);
   }
 
+  /** When disputes were raised on these invoices: one row per (dispute, invoice) it covers (scenario effectiveness). */
+  async raisedOn(invoiceIds: readonly string[]): Promise<{ invoiceId: string; openedAt: Date }[]> {
+    if (invoiceIds.length === 0) return [];
+    return this.read<{ invoiceId: string; openedAt: Date }>(
+      `SELECT s->>'invoiceId' AS "invoiceId", d.created_at AS "openedAt"
+         FROM disputes d CROSS JOIN LATERAL jsonb_array_elements(d.invoices) s
+        WHERE s->>'invoiceId' = ANY($1::text[])`,
+      [invoiceIds],
+    );
+  }
+
   /** A customer's disputes, newest first, with their history: the customer account shows them. */
   async ofCustomer(customerId: string): Promise<CustomerDispute[]> {
     const disputes = await this.read<{

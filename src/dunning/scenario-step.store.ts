@@ -67,8 +67,8 @@ export class ScenarioStepStore implements ScenarioStepPort {
     return this.dunningState.setScenarioVersion(invoiceId, scenarioId, version);
   }
 
-  async migrationTarget(scenarioId: string, afterVersion: number): Promise<PublishedScenarioVersion | null> {
-    const target = await this.scenarioVersions.migrationTarget(scenarioId, afterVersion);
+  async migrationTarget(scenarioId: string, afterVersion: number, invoiceId: string): Promise<PublishedScenarioVersion | null> {
+    const target = await this.scenarioVersions.migrationTarget(scenarioId, afterVersion, invoiceId);
     return target && {
       scenarioId, version: target.version, inFlightPolicy: target.inFlightPolicy, definition: target.definition,
     };

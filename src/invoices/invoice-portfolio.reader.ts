@@ -28,6 +28,18 @@ export interface StepEventRecord {
   then: string | null;
 }
 
+/** A scenario step that ran on an invoice: its timeline event. */
+export interface ScenarioStepRun {
+  invoiceId: string;
+  version: number;
+  step: string;
+  /** When it ran (the event's instant). */
+  at: Date;
+}
+
+/** The timeline events of a step that ran: messages sent or handed to the customer's batch, a task, a handover, a note. */
+const STEP_RUN_TYPES = ['reminder_sent', 'task_created', 'litigation_handover', 'internal_notification_sent'];
+
 /** An open or paid invoice as the payment prediction reads it. */
 export interface PredictionInvoiceRow {
   id: string;
@@ -86,6 +98,20 @@ export class InvoicePortfolioReader {
         WHERE invoice_id = ANY($1::uuid[])
           AND (dedupe_key LIKE 'step:%' OR dedupe_key LIKE 'skip:%' OR dedupe_key LIKE 'checkpoint:%' OR dedupe_key LIKE 'checkpoint\\_closed:%')`,
       [invoiceIds],
+    );
+  }
+
+  /**
+   * Every step of a scenario's versions that ran on the scenario's invoices, with the
+   * version it ran from (carried by the event: an invoice may have migrated since).
+   */
+  scenarioStepRuns(scenarioId: string, db: EntityManager = this.dataSource.manager): Promise<ScenarioStepRun[]> {
+    return db.query(
+      `SELECT e.invoice_id AS "invoiceId", (e.data->'scenario'->>'version')::int AS version, e.data->>'step' AS step, e.occurred_at AS at
+         FROM invoices i JOIN invoice_events e ON e.invoice_id = i.id
+        WHERE i.scenario_id = $1 AND e.type = ANY($2::text[]) AND e.data->'scenario'->>'scenarioId' = $1::text
+        ORDER BY e.occurred_at, e.id`,
+      [scenarioId, STEP_RUN_TYPES],
     );
   }
 

@@ -13,6 +13,7 @@ export type CollectionStage = 'amicable' | 'litigation';
 @Entity({ name: 'invoices' })
 @Index('uq_invoices_entity_external_id', ['entityId', 'externalId'], { unique: true })
 @Index('ix_invoices_customer', ['customerId'])
+@Index('ix_invoices_scenario', ['scenarioId', 'scenarioVersion'])
 // The invoice list's default sort and its open/overdue filter walk these (keyset: key, then id).
 @Index('ix_invoices_due_date_id', ['dueDate', 'id'])
 @Index('ix_invoices_status_due_date_id', ['status', 'dueDate', 'id'])

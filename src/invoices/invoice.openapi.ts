@@ -40,14 +40,35 @@ class NextActionResponse {
   @ApiProperty() step!: string;
 }
 
+class PredictionAdjustmentResponse {
+  @ApiProperty({ example: 'customer_average_delay' }) factor!: string;
+  @ApiProperty({ description: 'Days this factor adds (negative: removes)' }) days!: number;
+  @ApiProperty() detail!: string;
+}
+
+class PredictionExplanationResponse {
+  @ApiProperty({ enum: ['model', 'no-history'], description: '`no-history`: nothing to learn from, the due date is assumed' }) source!: 'model' | 'no-history';
+  @ApiProperty({ description: 'Days to settle before adjustments' }) base!: number;
+  @ApiProperty({ type: [PredictionAdjustmentResponse] }) adjustments!: PredictionAdjustmentResponse[];
+  @ApiProperty() estimate!: number;
+  @ApiProperty({ description: "The model's date was in the past: moved to today" }) clampedToToday!: boolean;
+  @ApiProperty({ format: 'date' }) modelDate!: string;
+}
+
+class InvoicePredictionResponse {
+  @ApiProperty({ format: 'date' }) expectedPaymentDate!: string;
+  @ApiProperty() predictedDaysToSettle!: number;
+  @ApiProperty({ description: 'Days after the due date, 0 when expected on time' }) predictedDaysLate!: number;
+  @ApiProperty() predictedLate!: boolean;
+  @ApiProperty({ type: PredictionExplanationResponse }) explanation!: PredictionExplanationResponse;
+}
+
 class TimelineEventResponse {
   @ApiProperty({ example: 'created' }) type!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
 }
 
-const NULLABLE_OBJECT = { type: 'object', nullable: true, additionalProperties: true } as const;
-
-export class InvoiceResponse implements Omit<InvoiceView, 'customer' | 'pauses' | 'nextAction' | 'prediction' | 'timeline'> {
+export class InvoiceResponse implements Omit<InvoiceView, 'customer' | 'pauses' | 'timeline'> {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() externalId!: string;
   @ApiProperty({ description: 'Legal entity code' }) entity!: string;
@@ -64,8 +85,8 @@ export class InvoiceResponse implements Omit<InvoiceView, 'customer' | 'pauses' 
   @ApiProperty() workflowId!: string;
   @ApiProperty() paused!: boolean;
   @ApiProperty({ type: [InvoicePauseResponse] }) pauses!: InvoicePauseResponse[];
-  @ApiProperty({ ...NULLABLE_OBJECT, description: 'Next dunning step `{ at, step }`; null unless open and not paused' }) nextAction!: NextActionResponse | null;
-  @ApiProperty({ ...NULLABLE_OBJECT, description: 'Payment-date prediction; null unless the invoice is open' }) prediction!: object | null;
+  @ApiProperty({ type: NextActionResponse, nullable: true, description: 'Next dunning step; null unless open and not paused' }) nextAction!: NextActionResponse | null;
+  @ApiProperty({ type: InvoicePredictionResponse, nullable: true, description: 'Payment-date prediction with its explanation; null unless the invoice is open' }) prediction!: InvoicePredictionResponse | null;
   @ApiProperty({ type: [TimelineEventResponse], description: 'Events, each with its own details besides type and at' }) timeline!: TimelineEventResponse[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;

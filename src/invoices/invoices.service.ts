@@ -133,11 +133,17 @@ export class InvoicesService {
       return this.update(manager, entity, invoice, customer, dto, amountMinor);
     }
     await this.ledger.record(manager, [this.ledger.invoiceIssued(invoice, amountMinor)]);
+    await this.scenarios.recordChoice(manager, invoice, scenario);
     await appendInvoiceEvent(manager, invoice.id, {
       type: 'invoice_created', dedupeKey: 'created',
       data: {
         amount: dto.amount, currency: dto.currency, dueDate: dto.dueDate, status: 'open',
-        scenario: scenario ? { id: scenario.scenarioId, name: scenario.scenarioName, version: scenario.version, rule: scenario.rule } : null,
+        scenario: scenario
+          ? {
+              id: scenario.scenarioId, name: scenario.scenarioName, version: scenario.version, rule: scenario.rule,
+              ...(scenario.experiment ? { experiment: scenario.experiment } : {}),
+            }
+          : null,
       },
     });
     return { outcome: 'created' as const, invoice, timeZone: customer.timeZone };

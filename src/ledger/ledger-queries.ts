@@ -31,6 +31,22 @@ export interface PeriodFlows {
   payments: bigint;
 }
 
+/** An invoice at zero: since when, and whether it was paid (false) or cancelled / written off (true). */
+export interface DocumentSettlement {
+  documentId: string;
+  /** YYYY-MM-DD. */
+  settledOn: string;
+  closedOtherwise: boolean;
+}
+
+/** Cash received on an invoice on one day, minor units. */
+export interface DocumentPayment {
+  documentId: string;
+  /** YYYY-MM-DD. */
+  date: string;
+  amountMinor: bigint;
+}
+
 const ZERO_BUCKETS: BucketSums = { b0: 0n, b1: 0n, b2: 0n, b3: 0n, b4: 0n, b5: 0n };
 
 /**
@@ -166,6 +182,34 @@ export class LedgerQueries {
       [from, to, ...params],
     );
     return { amountMinor: BigInt(row?.amount ?? 0), weightedDays: BigInt(row?.weighted ?? 0), count: Number(row?.n ?? 0) };
+  }
+
+  /**
+   * How these invoices were settled, for those whose open amount is at zero: the
+   * day it got there and whether a cancellation or write-off closed it (one query).
+   */
+  async settlementsOf(documentIds: readonly string[]): Promise<DocumentSettlement[]> {
+    if (documentIds.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT document_id AS "documentId", to_char(settled_on, 'YYYY-MM-DD') AS "settledOn", closed_otherwise AS "closedOtherwise"
+       FROM receivable_settlements WHERE document_id = ANY($1::uuid[])`,
+      [documentIds],
+    );
+  }
+
+  /**
+   * Cash received on these invoices, per invoice and day it counts from: the sum of
+   * their payment movements, positive (a reversal counts negative that day).
+   */
+  async paymentsOf(documentIds: readonly string[]): Promise<DocumentPayment[]> {
+    if (documentIds.length === 0) return [];
+    const rows: { documentId: string; date: string; amount: string }[] = await this.dataSource.query(
+      `SELECT document_id AS "documentId", to_char(effective_date, 'YYYY-MM-DD') AS date, (-sum(amount_minor))::text AS amount
+       FROM receivable_movements WHERE document_id = ANY($1::uuid[]) AND kind = 'payment'
+       GROUP BY document_id, effective_date`,
+      [documentIds],
+    );
+    return rows.map((r) => ({ documentId: r.documentId, date: r.date, amountMinor: BigInt(r.amount) }));
   }
 
   /** The first effective date in the ledger for a currency (null: no movement). */

@@ -6,6 +6,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { RECEIVABLES_ROLES } from '../auth/need-to-know.js';
 import { hasAnyRole, type Principal } from '../auth/principal.js';
 import { ListMessagesQuery } from './list-messages.query.js';
+import { MessageResponse } from './messages.openapi.js';
 import { MessagesService, type MessageView } from './messages.service.js';
 import { IdPipe } from '../common/uuid.js';
 
@@ -19,6 +20,7 @@ export class MessagesController {
    */
   @Get()
   @Roles(...RECEIVABLES_ROLES, 'sales', 'dispute_validator', 'finance_manager', 'finance_director', 'cfo')
+  @ApiResponse({ status: 200, description: 'Messages, newest first, with their delivery status', type: [MessageResponse] })
   list(@Query() query: ListMessagesQuery, @CurrentPrincipal() principal: Principal): Promise<MessageView[]> {
     return this.messages.list({
       invoiceId: query.invoiceId, audience: query.audience, recipient: query.recipient, limit: query.limit,

@@ -42,6 +42,17 @@ export class PromiseFiguresReader {
     return by;
   }
 
+  /** When promises were obtained on these invoices: one row per (promise, invoice it covers), for scenario effectiveness. */
+  async madeOn(invoiceIds: readonly string[]): Promise<{ invoiceId: string; madeAt: Date }[]> {
+    if (invoiceIds.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT i.invoice_id AS "invoiceId", p.created_at AS "madeAt"
+         FROM payment_promises p CROSS JOIN LATERAL unnest(p.invoice_ids) AS i(invoice_id)
+        WHERE p.invoice_ids && $1::uuid[] AND i.invoice_id = ANY($1::uuid[])`,
+      [invoiceIds],
+    );
+  }
+
   /** Promises created in [fromInstant, toInstant), optionally of one entity, per currency. */
   async figures(range: { from: Date; to: Date }, entityId: string | null): Promise<PromiseFigures[]> {
     const rows = (await this.dataSource.query(

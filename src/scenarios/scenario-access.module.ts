@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ScenarioExperimentReader } from './scenario-experiment.reader.js';
 import { ScenarioVersionReader } from './scenario-version.reader.js';
 
 /**
@@ -6,7 +7,7 @@ import { ScenarioVersionReader } from './scenario-version.reader.js';
  * but the database, so any module imports it without a cycle.
  */
 @Module({
-  providers: [ScenarioVersionReader],
-  exports: [ScenarioVersionReader],
+  providers: [ScenarioVersionReader, ScenarioExperimentReader],
+  exports: [ScenarioVersionReader, ScenarioExperimentReader],
 })
 export class ScenarioAccessModule {}

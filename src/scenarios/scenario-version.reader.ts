@@ -47,12 +47,26 @@ export class ScenarioVersionReader {
     return rows;
   }
 
-  /** The newest version after `afterVersion` published with "migrate_at_next_step", if any. */
-  async migrationTarget(scenarioId: string, afterVersion: number): Promise<PublishedVersion | null> {
+  /**
+   * The newest version after `afterVersion` published with "migrate_at_next_step", if any.
+   * An invoice in an arm of a running experiment stays on its arm's version until the
+   * experiment is promoted (then the promoted version's policy applies).
+   */
+  async migrationTarget(scenarioId: string, afterVersion: number, invoiceId?: string): Promise<PublishedVersion | null> {
+    if (invoiceId && await this.inRunningExperiment(invoiceId)) return null;
     const target = await this.dataSource.manager.findOne(ScenarioVersion, {
       where: { scenarioId, version: MoreThan(afterVersion), inFlightPolicy: 'migrate_at_next_step' },
       order: { version: 'DESC' },
     });
     return target && toPublished(target);
+  }
+
+  private async inRunningExperiment(invoiceId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM scenario_experiment_assignments a JOIN scenario_experiments x ON x.id = a.experiment_id
+        WHERE a.invoice_id = $1 AND x.status = 'running'`,
+      [invoiceId],
+    );
+    return rows.length > 0;
   }
 }

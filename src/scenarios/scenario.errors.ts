@@ -24,13 +24,28 @@ export class ScenarioUnchangedError extends ConflictError {
 
 /** Only published versions can drive invoices. */
 export class ScenarioNotPublishedError extends ConflictError {
-  constructor(id: string) {
-    super('SCENARIO_NOT_PUBLISHED', `Scenario ${id} has no published version yet: publish it before assigning it`);
+  constructor(id: string, before = 'assigning it') {
+    super('SCENARIO_NOT_PUBLISHED', `Scenario ${id} has no published version yet: publish it before ${before}`);
   }
 }
 
 export class ScenarioEntityMismatchError extends ConflictError {
   constructor(id: string, scenarioEntity: string, ruleEntity: string) {
     super('SCENARIO_ENTITY_MISMATCH', `Scenario ${id} belongs to entity ${scenarioEntity}, not ${ruleEntity}`);
+  }
+}
+
+/** One experiment at a time, and no plain publish while it runs: promote an arm first. */
+export class ScenarioExperimentRunningError extends ConflictError {
+  constructor(experimentId: string) {
+    super('SCENARIO_EXPERIMENT_RUNNING', `Experiment ${experimentId} is running on this scenario: promote one of its arms first`, {
+      experimentId,
+    });
+  }
+}
+
+export class ScenarioExperimentNotRunningError extends ConflictError {
+  constructor(id: string) {
+    super('SCENARIO_EXPERIMENT_NOT_RUNNING', `Scenario ${id} has no running experiment`);
   }
 }

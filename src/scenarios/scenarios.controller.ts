@@ -1,6 +1,9 @@
 import { Roles } from '../auth/auth.tokens.js';
 import { Body, Controller, Get, Inject, Param, Post, Put } from '@nestjs/common';
 import { CreateScenarioDto, PublishScenarioDto, UpdateScenarioDto } from './scenario.dto.js';
+import { PromoteExperimentDto, StartExperimentDto } from './scenario-experiment.dto.js';
+import type { ExperimentView } from './scenario-experiment.views.js';
+import { ScenarioExperimentsService } from './scenario-experiments.service.js';
 import { ScenarioPublisher } from './scenario-publisher.js';
 import { ScenariosService } from './scenarios.service.js';
 import type { ScenarioSummaryView, ScenarioVersionView, ScenarioView } from './scenario.views.js';
@@ -12,6 +15,7 @@ export class ScenariosController {
   constructor(
     @Inject(ScenariosService) private readonly scenarios: ScenariosService,
     @Inject(ScenarioPublisher) private readonly publisher: ScenarioPublisher,
+    @Inject(ScenarioExperimentsService) private readonly experiments: ScenarioExperimentsService,
   ) {}
 
   @Post()
@@ -43,6 +47,20 @@ export class ScenariosController {
   @Roles('credit_manager')
   publish(@Param('id', new IdPipe('Scenario')) id: string, @Body() dto: PublishScenarioDto): Promise<ScenarioVersionView> {
     return this.publisher.publish(id, dto.inFlightPolicy);
+  }
+
+  /** 201: an A/B test of two versions (the draft published as B unless `versionB` is named). */
+  @Post(':id/experiment')
+  @Roles('credit_manager')
+  startExperiment(@Param('id', new IdPipe('Scenario')) id: string, @Body() dto: StartExperimentDto): Promise<ExperimentView> {
+    return this.experiments.start(id, dto);
+  }
+
+  /** 201: the winner's definition published as the next version; the experiment ends. */
+  @Post(':id/experiment/promote')
+  @Roles('credit_manager')
+  promoteExperiment(@Param('id', new IdPipe('Scenario')) id: string, @Body() dto: PromoteExperimentDto): Promise<ExperimentView> {
+    return this.experiments.promote(id, dto);
   }
 
   @Get(':id/versions/:version')

@@ -12,8 +12,10 @@ import { ScenarioAccessModule } from './scenario-access.module.js';
 import { ScenarioAssignmentsService } from './scenario-assignments.service.js';
 import { ScenarioPreviewController } from './scenario-preview.controller.js';
 import { ScenarioPreviewService } from './scenario-preview.service.js';
+import { ScenarioExperimentsService } from './scenario-experiments.service.js';
 import { ScenarioPublisher } from './scenario-publisher.js';
 import { ScenarioResolver } from './scenario-resolver.js';
+import { EXPERIMENT_ENTITIES } from './scenario-experiment.entities.js';
 import { ScenarioVersion } from './scenario-version.entity.js';
 import { Scenario } from './scenario.entity.js';
 import { ScenariosController } from './scenarios.controller.js';
@@ -21,13 +23,13 @@ import { ScenariosService } from './scenarios.service.js';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Scenario, ScenarioVersion, ScenarioAssignment]), OrganizationModule,
+    TypeOrmModule.forFeature([Scenario, ScenarioVersion, ScenarioAssignment, ...EXPERIMENT_ENTITIES]), OrganizationModule,
     // Other owners' read models (previews and resolution read no other module's tables).
     InvoiceAccessModule, CustomerAccessModule, OrganizationAccessModule, ScenarioAccessModule,
   ],
   controllers: [ScenariosController, ScenarioAssignmentsController, CustomerScenarioController, ScenarioPreviewController],
   // MessageComposer is stateless: previews get their own instance without the senders of NotificationsModule.
-  providers: [ScenariosService, ScenarioPublisher, ScenarioAssignmentsService, ScenarioResolver, ScenarioPreviewService, MessageComposer],
+  providers: [ScenariosService, ScenarioPublisher, ScenarioExperimentsService, ScenarioAssignmentsService, ScenarioResolver, ScenarioPreviewService, MessageComposer],
   // The invoice intake resolves its scenario through ScenarioResolver.resolveScenarioFor.
   exports: [ScenarioResolver],
 })

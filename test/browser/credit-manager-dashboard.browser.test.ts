@@ -3,9 +3,12 @@
  * playwright-core) against the real platform: API, worker, Temporal,
  * PostgreSQL. Invoices, a payment and a dispute are pushed through the API;
  * the dashboard then shows exactly those figures (decimal strings from the
- * API, formatted by Intl) and passes axe-core.
+ * API, formatted by Intl) and passes axe-core. From the customer list the
+ * manager opens a customer 360° (account, risk against the limit, open items,
+ * contacts, timeline) and an invoice, and pauses its dunning.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { docScreenshot, launchChromium, newConsoleContext, seriousAccessibilityFindings, startConsolePlatform } from '../support/browser.js';
 import { createUsers, eventually, isoDateDaysFromToday, uniqueId, type Platform } from '../support/platform.js';
@@ -26,6 +29,7 @@ describe('console: a credit manager reads the dashboard', () => {
   const smb = uniqueId('C-SMB');
   const key = uniqueId('C-KEY');
   const invoices = { a: uniqueId('INV-A'), b: uniqueId('INV-B'), c: uniqueId('INV-C') };
+  let currentInvoiceId: string;
 
   beforeAll(async () => {
     [platform, browser] = await Promise.all([startConsolePlatform(), launchChromium()]);
@@ -53,7 +57,7 @@ describe('console: a credit manager reads the dashboard', () => {
     const smbCustomer = { externalId: smb, name: 'Boulangerie Martin SARL', segment: 'pme' };
     const keyCustomer = { externalId: key, name: 'Hypermarchés Lefèvre SA', segment: 'grands-comptes' };
     // PME: 1 200,00 not due yet and 800,50 ten days late; grands comptes: 2 500,00 forty-five days late, 500,00 of it paid.
-    await push(invoices.a, smbCustomer, '1200.00', -10, 20);
+    currentInvoiceId = await push(invoices.a, smbCustomer, '1200.00', -10, 20);
     const late = await push(invoices.b, smbCustomer, '800.50', -40, -10);
     await push(invoices.c, keyCustomer, '2500.00', -75, -45);
     expect((await platform.request('POST', '/api/v1/payments', {
@@ -65,6 +69,7 @@ describe('console: a credit manager reads the dashboard', () => {
     }, { apiKey: users.tokens.collector });
     expect(dispute.status).toBe(201);
     await eventually(async () => (await platform.request('GET', `/api/v1/disputes/${dispute.body.id}`)).body.status === 'in_review');
+    expect((await platform.request('PUT', `/api/v1/customers/${smb}/credit-limit`, { amount: '2500.00', currency: 'EUR' })).status).toBe(200);
   }, 120_000);
 
   afterAll(async () => {
@@ -81,9 +86,9 @@ describe('console: a credit manager reads the dashboard', () => {
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.getByRole('heading', { name: 'Tableau de bord', level: 1 }).waitFor();
 
-    // Navigation by role: a credit manager reads reports, and has no dispute inbox.
+    // Navigation by role: a credit manager reads reports and customers, and has no dispute inbox.
     const nav = page.getByRole('navigation', { name: 'Navigation principale' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Accueil', 'Tableau de bord']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Accueil', 'Tableau de bord', 'Clients']);
 
     // 1 200,00 + 800,50 + 2 000,00 outstanding, of which 800,50 + 2 000,00 past due on two invoices.
     const tile = (name: string) => page.getByRole('region', { name, exact: true });
@@ -119,6 +124,60 @@ describe('console: a credit manager reads the dashboard', () => {
     expect(await disputes.getByRole('row', { name: /^prix/ }).getByRole('cell').allTextContents()).toEqual(['1', euros('300')]);
 
     await docScreenshot(page, 'dashboard', { height: 1500 });
+    expect(await seriousAccessibilityFindings(page)).toEqual([]);
+    expect(cspViolations).toEqual([]);
+  });
+
+  test('opens a customer 360° from the list, exports the list, then an invoice, and pauses its dunning', async () => {
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Clients' }).click();
+    await page.getByRole('heading', { name: 'Clients', level: 1 }).waitFor();
+    const list = page.getByRole('table', { name: 'Clients' });
+    await list.waitFor();
+    expect(await list.getByRole('rowheader').allTextContents()).toEqual(expect.arrayContaining(['Boulangerie Martin SARL', 'Hypermarchés Lefèvre SA']));
+
+    // Filters live in the URL; the export is the filtered list as CSV.
+    await page.getByLabel('Nom ou référence').fill('boulangerie');
+    await page.getByRole('button', { name: 'Filtrer', exact: true }).click();
+    await page.getByText('1 client', { exact: true }).waitFor();
+    expect(new URL(page.url()).searchParams.get('q')).toBe('boulangerie');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporter en CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    expect(csv[0]).toContain('externalId');
+    expect(csv.slice(1)).toEqual([expect.stringContaining(`${smb},default,Boulangerie Martin SARL,pme`)]);
+    expect(csv[1]).toContain('EUR 2000.50');
+
+    await list.getByRole('link', { name: 'Boulangerie Martin SARL' }).click();
+    await page.getByRole('heading', { name: 'Boulangerie Martin SARL', level: 1 }).waitFor();
+    const account = page.getByRole('region', { name: 'Compte' });
+    expect(await account.textContent()).toContain(euros('2000.50'));
+    expect(await account.textContent()).toContain(euros('800.50'));
+    // Risk: a class with its reasons, exposure against the 2 500,00 limit (2 000,50 = 80,0 %).
+    const risk = page.getByRole('region', { name: 'Risque' });
+    await risk.getByText(/^Classe [A-E]$/).first().waitFor();
+    await risk.getByRole('list', { name: 'Raisons de la classe de risque' }).waitFor();
+    expect(await risk.textContent()).toContain(`Exposition ${euros('2000.50')} pour une limite de ${euros('2500')}`);
+    await risk.getByRole('progressbar', { name: 'Exposition : 80,0 % de la limite de crédit' }).waitFor();
+    const items = page.getByRole('table', { name: 'Factures ouvertes' });
+    expect(await items.getByRole('rowheader').allTextContents()).toEqual(expect.arrayContaining([invoices.a, `${invoices.b}en litige`]));
+    expect(await page.getByRole('table', { name: 'Contacts' }).textContent()).toContain('compta@client.example');
+    await page.getByRole('region', { name: 'Activité' }).getByText('Paiement').or(page.getByRole('region', { name: 'Activité' }).getByText('Litige')).first().waitFor();
+    await page.getByRole('link', { name: 'Relevé de compte (PDF)' }).waitFor();
+    await docScreenshot(page, 'customer-360', { height: 1500 });
+    expect(await seriousAccessibilityFindings(page)).toEqual([]);
+
+    // The invoice not under dispute (the disputed one is already paused by its dispute).
+    await items.getByRole('link', { name: `Ouvrir la facture ${invoices.a}` }).click();
+    await page.getByRole('heading', { name: `Facture ${invoices.a}`, level: 1 }).waitFor();
+    expect(await page.getByRole('region', { name: 'Reste dû' }).textContent()).toContain(euros('1200'));
+    await page.getByRole('heading', { name: 'Prévision de paiement' }).waitFor();
+    await page.getByText(/^Paiement attendu le /).waitFor();
+    await page.getByLabel('Motif de la suspension').fill('Litige en cours sur le prix');
+    await page.getByRole('button', { name: 'Suspendre les relances' }).click();
+    await page.getByText('Relances suspendues sur cette facture').waitFor();
+    await page.getByRole('button', { name: 'Reprendre les relances' }).waitFor();
+    const invoice = await platform.request('GET', `/api/v1/invoices/${currentInvoiceId}`);
+    expect(invoice.body).toMatchObject({ paused: true, pauses: [expect.objectContaining({ reason: 'Litige en cours sur le prix' })] });
+    await docScreenshot(page, 'invoice', { height: 1200 });
     expect(await seriousAccessibilityFindings(page)).toEqual([]);
     expect(cspViolations).toEqual([]);
   });

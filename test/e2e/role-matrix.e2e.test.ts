@@ -119,6 +119,22 @@ const MATRIX: Capability[] = [
   { name: 'promise statistics', method: 'GET', path: () => '/api/v1/promises/stats?from=2026-01-01&to=2026-12-31', allowed: 200, roles: RECEIVABLES },
   { name: 'read scenarios and their assignments', method: 'GET', path: () => '/api/v1/scenarios', allowed: 200, roles: RECEIVABLES },
   { name: 'edit scenarios, assignments, previews, simulations', method: 'POST', path: () => '/api/v1/scenarios', body: {}, allowed: 400, roles: ['admin', 'credit_manager'] },
+  {
+    name: 'scenario effectiveness', method: 'GET', path: () => '/api/v1/scenarios/00000000-0000-4000-8000-000000000000/effectiveness',
+    allowed: 404, roles: ['admin', 'credit_manager'],
+  },
+  {
+    name: 'compare an experiment\'s arms', method: 'GET', path: () => '/api/v1/scenarios/00000000-0000-4000-8000-000000000000/experiment',
+    allowed: 404, roles: ['admin', 'credit_manager'],
+  },
+  {
+    name: 'start an experiment', method: 'POST', path: () => '/api/v1/scenarios/00000000-0000-4000-8000-000000000000/experiment',
+    body: {}, allowed: 400, roles: ['admin', 'credit_manager'],
+  },
+  {
+    name: 'promote an experiment\'s arm', method: 'POST', path: () => '/api/v1/scenarios/00000000-0000-4000-8000-000000000000/experiment/promote',
+    body: {}, allowed: 400, roles: ['admin', 'credit_manager'],
+  },
   { name: 'read entity settings', method: 'GET', path: () => '/api/v1/entities/default/settings', allowed: 200, roles: RECEIVABLES },
   { name: 'change entity settings', method: 'PUT', path: () => '/api/v1/entities/default/settings', body: { timeZone: 'Not/AZone' }, allowed: 400, roles: ['admin', 'credit_manager'] },
   { name: 'manage users and groups', method: 'GET', path: () => '/api/v1/users', allowed: 200, roles: ADMIN_ONLY },

@@ -246,7 +246,7 @@ describe('assignment rules', () => {
     await customer(other);
     expect(await explain(ext)).toEqual({
       customer: { externalId: ext, entity: 'default', segment: 'smb', riskClass: 'B' },
-      scenario: null, rule: null, reason: 'no assignment rule matches this customer: the built-in scenario applies',
+      scenario: null, rule: null, experiment: null, reason: 'no assignment rule matches this customer: the built-in scenario applies',
     });
 
     const put = async (path: string, body: Record<string, unknown>) => {

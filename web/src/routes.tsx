@@ -9,6 +9,11 @@ import { DisputePage } from './disputes/DisputePage';
 import { InboxPage } from './disputes/InboxPage';
 import { disputeQueries } from './disputes/queries';
 import { addDays, DASHBOARD_CURRENCIES, DASHBOARD_GROUPS, KPI_PERIOD_DAYS, reportQueries, type DashboardSearch } from './reports/queries';
+import { CustomerPage } from './customers/CustomerPage';
+import { CustomersPage } from './customers/CustomersPage';
+import { customerQueries, RISK_CLASSES, type CustomerListSearch } from './customers/queries';
+import { InvoicePage } from './invoices/InvoicePage';
+import { invoiceQueries } from './invoices/queries';
 import { MagicLinkPage } from './session/MagicLinkPage';
 import { sessionQuery } from './session/queries';
 import { SetPasswordPage } from './session/SetPasswordPage';
@@ -60,6 +65,25 @@ const dashboardRoute = createRoute({
     await queryClient.ensureQueryData(reportQueries.kpis(currency, addDays(aged.asOf, 1 - KPI_PERIOD_DAYS), aged.asOf));
   },
 });
+const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : undefined);
+const customersRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'customers', component: CustomersPage,
+  validateSearch: (search: Record<string, unknown>): CustomerListSearch => ({
+    q: text(search.q), segment: text(search.segment), cursor: text(search.cursor),
+    riskClass: RISK_CLASSES.find((c) => c === search.riskClass),
+    overdue: search.overdue === true || search.overdue === 'true' ? true : undefined,
+  }),
+});
+const customerRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'customers/$externalId', component: CustomerPage,
+  validateSearch: (search: Record<string, unknown>): { entity?: string } => ({ entity: text(search.entity) }),
+  loaderDeps: ({ search }) => ({ entity: search.entity }),
+  loader: ({ context, params, deps }) => context.queryClient.ensureQueryData(customerQueries.account(params.externalId, deps.entity)),
+});
+const invoiceRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'invoices/$invoiceId', component: InvoicePage,
+  loader: ({ context, params }) => context.queryClient.ensureQueryData(invoiceQueries.detail(params.invoiceId)),
+});
 const inboxRoute = createRoute({
   getParentRoute: () => signedInRoute, path: 'disputes', component: InboxPage,
   loader: ({ context }) => context.queryClient.ensureQueryData(disputeQueries.inbox()),
@@ -70,7 +94,7 @@ const disputeRoute = createRoute({
 });
 
 const routeTree = rootRoute.addChildren([
-  signInRoute, magicLinkRoute, setPasswordRoute, signedInRoute.addChildren([homeRoute, dashboardRoute, inboxRoute, disputeRoute]),
+  signInRoute, magicLinkRoute, setPasswordRoute, signedInRoute.addChildren([homeRoute, dashboardRoute, customersRoute, customerRoute, invoiceRoute, inboxRoute, disputeRoute]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

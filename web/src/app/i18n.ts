@@ -2,6 +2,10 @@ import appEn from './messages/en.json';
 import appFr from './messages/fr.json';
 import disputesEn from '../disputes/messages/en.json';
 import disputesFr from '../disputes/messages/fr.json';
+import customersEn from '../customers/messages/en.json';
+import customersFr from '../customers/messages/fr.json';
+import invoicesEn from '../invoices/messages/en.json';
+import invoicesFr from '../invoices/messages/fr.json';
 import reportsEn from '../reports/messages/en.json';
 import reportsFr from '../reports/messages/fr.json';
 import sessionEn from '../session/messages/en.json';
@@ -11,8 +15,8 @@ export type Language = 'fr' | 'en';
 
 /** ICU messages, one file per capability and language; French is the default. */
 export const MESSAGES: Record<Language, Record<string, string>> = {
-  fr: { ...appFr, ...sessionFr, ...disputesFr, ...reportsFr },
-  en: { ...appEn, ...sessionEn, ...disputesEn, ...reportsEn },
+  fr: { ...appFr, ...sessionFr, ...disputesFr, ...reportsFr, ...customersFr, ...invoicesFr },
+  en: { ...appEn, ...sessionEn, ...disputesEn, ...reportsEn, ...customersEn, ...invoicesEn },
 };
 
 const STORED = 'relance.language';

@@ -9,6 +9,8 @@ export interface NavItem {
 /** Roles the API lets read each capability (the routes' `x-roles` in openapi.json). */
 export const ROLES = {
   reports: ['credit_manager', 'collector', 'finance_manager', 'finance_director', 'cfo', 'sales'],
+  customers: ['collector', 'credit_manager', 'finance_manager', 'finance_director', 'cfo', 'sales'],
+  invoices: ['collector', 'credit_manager', 'sales'],
   disputeFigures: ['collector', 'credit_manager', 'dispute_validator', 'finance_manager'],
   disputeInbox: ['dispute_validator', 'finance_manager'],
 } as const satisfies Record<string, readonly string[]>;
@@ -16,6 +18,7 @@ export const ROLES = {
 export const NAVIGATION: readonly NavItem[] = [
   { to: '/', label: 'app.nav.home', roles: [] },
   { to: '/dashboard', label: 'app.nav.dashboard', roles: ROLES.reports },
+  { to: '/customers', label: 'app.nav.customers', roles: ROLES.customers },
   { to: '/disputes', label: 'app.nav.disputes', roles: ROLES.disputeInbox },
 ];
 

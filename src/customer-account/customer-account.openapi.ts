@@ -1,0 +1,139 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { MoneyResponse } from '../openapi/common-responses.js';
+import { ApiDecimalAmount, DECIMAL_AMOUNT_PATTERN } from '../openapi/dto-schemas.js';
+import { RISK_CLASSES } from '../../workflows/domain/scenario.js';
+import type { CustomerListItem } from './customer-list.service.js';
+import type { TimelineEntry } from './timeline.js';
+
+// Response schemas of GET /customers and GET /customers/:externalId. `implements` and the controller's return types keep them in step.
+
+const NULLABLE_STRING = { type: 'string', nullable: true } as const;
+/** A decimal amount that may be negative (a balance). */
+const SIGNED_AMOUNT_PATTERN = `^-?${DECIMAL_AMOUNT_PATTERN.slice(1)}`;
+
+class CustomerBalanceResponse {
+  @ApiProperty({ example: 'EUR' }) currency!: string;
+  @ApiDecimalAmount('Open invoices') open!: string;
+  @ApiDecimalAmount('Open invoices past due') overdue!: string;
+  @ApiProperty() openCount!: number;
+  @ApiProperty() overdueCount!: number;
+}
+
+export class CustomerListItemResponse implements CustomerListItem {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() externalId!: string;
+  @ApiProperty({ description: 'Legal entity code' }) entity!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty(NULLABLE_STRING) segment!: string | null;
+  @ApiProperty({ type: 'string', enum: RISK_CLASSES, nullable: true }) riskClass!: string | null;
+  @ApiProperty(NULLABLE_STRING) salespersonEmail!: string | null;
+  @ApiProperty({ type: [CustomerBalanceResponse], description: 'Per currency; nothing open: empty' }) balances!: CustomerBalanceResponse[];
+  @ApiProperty({ type: MoneyResponse, nullable: true }) creditLimit!: MoneyResponse | null;
+  @ApiProperty({ type: 'number', nullable: true, description: 'Open balance in the limit\'s currency / limit × 100' }) limitUsePercent!: number | null;
+}
+
+export class CustomerListPageResponse {
+  @ApiProperty({ type: [CustomerListItemResponse] }) items!: CustomerListItemResponse[];
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Matching customers; null when asked total=false' }) total!: number | null;
+  @ApiProperty() limit!: number;
+  @ApiProperty({ type: 'string', nullable: true, description: 'Pass as `cursor` for the next page; null on the last' }) nextCursor!: string | null;
+}
+
+class AccountCustomerResponse {
+  @ApiProperty() externalId!: string;
+  @ApiProperty() entity!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty(NULLABLE_STRING) segment!: string | null;
+  @ApiProperty({ type: 'string', enum: RISK_CLASSES, nullable: true }) riskClass!: string | null;
+  @ApiProperty(NULLABLE_STRING) salespersonEmail!: string | null;
+  @ApiProperty({ description: 'IANA zone' }) timeZone!: string;
+}
+
+class AccountContactResponse {
+  @ApiProperty(NULLABLE_STRING) name!: string | null;
+  @ApiProperty({ type: [String], example: ['billing'] }) roles!: string[];
+  @ApiProperty(NULLABLE_STRING) email!: string | null;
+  @ApiProperty(NULLABLE_STRING) phone!: string | null;
+  @ApiProperty(NULLABLE_STRING) postalAddress!: string | null;
+  @ApiProperty({ example: 'fr' }) language!: string;
+  @ApiProperty({ type: [String], description: 'Channels the contact refused' }) optOuts!: string[];
+  @ApiProperty() primary!: boolean;
+}
+
+class AccountBalanceResponse extends CustomerBalanceResponse {
+  @ApiDecimalAmount('Customer credit not yet allocated to invoices (unapplied cash, credit notes)') unapplied!: string;
+  @ApiProperty({ type: 'string', pattern: SIGNED_AMOUNT_PATTERN, example: '1250.00', description: 'open − unapplied (negative: the customer is in credit)' }) balance!: string;
+}
+
+class AccountCustomerCreditResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['bank_line', 'credit_note'], description: 'Cash received and left unapplied, or a credit note not allocated' }) source!: 'bank_line' | 'credit_note';
+  @ApiProperty({ format: 'uuid', description: 'The bank line or credit note it comes from' }) sourceId!: string;
+  @ApiProperty(NULLABLE_STRING) reference!: string | null;
+  @ApiProperty({ format: 'date' }) date!: string;
+  @ApiProperty({ example: 'EUR' }) currency!: string;
+  @ApiDecimalAmount('As received') amount!: string;
+  @ApiDecimalAmount('Still unallocated') unapplied!: string;
+}
+
+class AccountCreditResponse {
+  @ApiProperty({ type: 'string', enum: RISK_CLASSES, nullable: true }) riskClass!: string | null;
+  @ApiProperty({ type: MoneyResponse, nullable: true }) limit!: MoneyResponse | null;
+  @ApiProperty({ type: 'number', nullable: true }) limitUsePercent!: number | null;
+}
+
+class AccountOpenItemResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() externalId!: string;
+  @ApiProperty() number!: string;
+  @ApiProperty({ format: 'date' }) issueDate!: string;
+  @ApiProperty({ format: 'date' }) dueDate!: string;
+  @ApiProperty({ example: 'EUR' }) currency!: string;
+  @ApiDecimalAmount() amount!: string;
+  @ApiDecimalAmount() openAmount!: string;
+  @ApiProperty({ description: 'Days past the due date (negative: not due yet)' }) daysOverdue!: number;
+  @ApiProperty({ enum: ['amicable', 'litigation'] }) collectionStage!: string;
+  @ApiProperty({ description: 'An open dispute covers it' }) disputed!: boolean;
+}
+
+class AccountDisputeInvoiceResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty(NULLABLE_STRING) number!: string | null;
+}
+
+class AccountDisputeResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() status!: string;
+  @ApiProperty() reasonCode!: string;
+  @ApiProperty({ enum: ['dispute', 'deduction'] }) type!: string;
+  @ApiProperty({ example: 'EUR' }) currency!: string;
+  @ApiDecimalAmount() amount!: string;
+  @ApiProperty({ type: 'string', nullable: true, pattern: DECIMAL_AMOUNT_PATTERN }) acceptedAmount!: string | null;
+  @ApiProperty({ type: [AccountDisputeInvoiceResponse] }) invoices!: AccountDisputeInvoiceResponse[];
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) resolvedAt!: string | null;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) closedAt!: string | null;
+}
+
+class TimelineEntryResponse implements TimelineEntry {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ enum: ['invoice', 'payment', 'message', 'dispute', 'pause', 'credit_limit'] }) source!: TimelineEntry['source'];
+  @ApiProperty({ example: 'created' }) type!: string;
+  @ApiProperty({ type: [String], description: 'Invoice ids concerned' }) invoiceIds!: string[];
+  @ApiProperty({ description: 'One line in English, for logs and exports' }) summary!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) details!: Record<string, unknown>;
+}
+
+export class CustomerAccountResponse {
+  @ApiProperty({ type: AccountCustomerResponse }) customer!: AccountCustomerResponse;
+  @ApiProperty({ type: [AccountContactResponse], description: 'Primary first' }) contacts!: AccountContactResponse[];
+  @ApiProperty({ format: 'date', description: 'The day ages are counted to, in the entity\'s zone' }) asOf!: string;
+  @ApiProperty({ type: [AccountBalanceResponse], description: 'Per currency: open invoices, unapplied credit, balance' }) balances!: AccountBalanceResponse[];
+  @ApiProperty({ type: [AccountCustomerCreditResponse], description: 'Customer credit not yet allocated, oldest first' }) credits!: AccountCustomerCreditResponse[];
+  @ApiProperty({ type: AccountCreditResponse }) credit!: AccountCreditResponse;
+  @ApiProperty({ type: [AccountOpenItemResponse] }) openItems!: AccountOpenItemResponse[];
+  @ApiProperty({ type: [AccountDisputeResponse] }) disputes!: AccountDisputeResponse[];
+  @ApiProperty({ type: [TimelineEntryResponse], description: 'Newest first, at most timelineLimit entries' }) timeline!: TimelineEntryResponse[];
+  @ApiProperty({ description: 'Entries in the whole timeline' }) timelineTotal!: number;
+}
+
