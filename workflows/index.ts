@@ -8,3 +8,4 @@ export { erpDeliveryWorkflow } from './erp-delivery.workflow.js';
 export { kpiSnapshotsWorkflow } from './kpi-snapshots.workflow.js';
 export { writeOffApprovalWorkflow } from './write-off-approval.workflow.js';
 export { promiseToPayWorkflow } from './promise-to-pay.workflow.js';
+export { paymentPlanWorkflow } from './payment-plan.workflow.js';

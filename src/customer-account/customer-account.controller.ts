@@ -67,6 +67,10 @@ export class CustomerAccountController {
   /** The statement a collector attaches: PDF by default, CSV with `Accept: text/csv`. */
   @Get(':externalId/statement')
   @Roles(...SEE_ALL, 'sales')
+  @ApiResponse({
+    status: 200, description: 'The statement: PDF by default, CSV when the request prefers `text/csv`',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } }, 'text/csv': { schema: { type: 'string' } } },
+  })
   async statement(
     @Param('externalId') externalId: string, @Query() query: StatementQuery, @CurrentPrincipal() principal: Principal,
     @Req() req: Request, @Res() res: Response,
