@@ -30,6 +30,8 @@ import { REPORT_ENTITIES } from '../reports/reports.entities.js';
 import { CreditNoteAllocation } from '../credit-notes/credit-note-allocation.entity.js';
 import { CreditNote } from '../credit-notes/credit-note.entity.js';
 import { WriteOff } from '../write-offs/write-off.entity.js';
+import { PORTFOLIO_ENTITIES } from '../portfolios/portfolio.entities.js';
+import { CustomerNote } from '../notes/customer-note.entity.js';
 import { PROMISE_ENTITIES } from '../promises/promise.entities.js';
 
 /** Every mapped table; the schema itself is owned by migrations/. */
@@ -49,6 +51,8 @@ export const ENTITIES = [
   ...REPORT_ENTITIES,
   ...SESSION_ENTITIES,
   CreditNote, CreditNoteAllocation, WriteOff,
+  ...PORTFOLIO_ENTITIES,
+  CustomerNote,
   ...PROMISE_ENTITIES,
   ...EXPERIMENT_ENTITIES,
 ];
