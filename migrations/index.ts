@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { PaymentPlans1796281914392 } from './1796281914392-PaymentPlans.js';
 import { ScenarioExperiments1796279282535 } from './1796279282535-ScenarioExperiments.js';
 import { CashCreditAllocations1796279012766 } from './1796279012766-CashCreditAllocations.js';
 import { PaymentPromises1796278835538 } from './1796278835538-PaymentPromises.js';
@@ -57,4 +58,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PaymentPromises1796278835538,
   CashCreditAllocations1796279012766,
   ScenarioExperiments1796279282535,
+  PaymentPlans1796281914392,
 ];

@@ -1,6 +1,6 @@
 // @ts-check
-// Installs schemathesis (PyPI) into .relance/schemathesis/ (a Python venv) once; prints the CLI path.
-// Used by `npm run test:fuzz`; never by `npm install` (the fuzzer is optional tooling).
+// Installs schemathesis (PyPI, pinned) into .relance/tools/schemathesis/ (a Python venv) once; prints the CLI path.
+// Run by `npm run test:fuzz` (a step of `npm test`) before it starts anything; a pinned version change reinstalls.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 export const SCHEMATHESIS_VERSION = '4.32.5';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const venv = join(root, '.relance', 'schemathesis');
+const venv = join(root, '.relance', 'tools', 'schemathesis');
 export const schemathesisCli = join(venv, 'bin', 'schemathesis');
 
 /** @param {string} command @param {string[]} args */

@@ -1,9 +1,12 @@
 // `npm run test:fuzz`: schemathesis against the live API, from its own /openapi.json.
 // Starts everything it needs and stops it after: a fresh migrated database, a Temporal dev
 // server on free ports, the worker and the API with a generated operator key (every role).
+// Every operation of the document, with stateful links (create → read → update).
 // Fails on any 5xx, undocumented status, response off its schema, schema-invalid request
-// accepted, or route answering without a token. FUZZ_MAX_EXAMPLES (default 5) and
-// FUZZ_MAX_TIME seconds (default 240) keep it CI-sized; FUZZ_SEED replays a run.
+// accepted, route answering without a token, or refused request (status ≥ 400) that
+// committed a database write (test/support/refused-write-tracker.ts). A step of `npm test`.
+// FUZZ_MAX_EXAMPLES (default 5) and FUZZ_MAX_TIME seconds (default 180) keep it CI-sized;
+// FUZZ_SEED replays a run. Settings schemathesis reads: test/fuzz/schemathesis.toml.
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -18,6 +21,7 @@ import { loadConfig } from '../src/config/app-config.js';
 import { createTestDatabase } from '../test/support/database.js';
 import { freePort } from '../test/support/free-port.js';
 import { quietTemporalRuntime } from '../test/support/quiet-runtime.js';
+import { trackRefusedWrites } from '../test/support/refused-write-tracker.js';
 
 const CHECKS = [
   'not_a_server_error', 'status_code_conformance', 'content_type_conformance', 'response_schema_conformance',
@@ -45,6 +49,8 @@ const config = loadConfig({
   RELANCE_DATA_DIR: dataDir,
   RELANCE_DEV_API_KEY: key,
   RELANCE_SENDING_WINDOW: 'off',
+  // Public pages (sign-in, decision links) are rate limited per address; the fuzzer is one address.
+  RELANCE_PUBLIC_RATE_LIMIT: '100000',
   LOG_LEVEL: process.env.FUZZ_LOG_LEVEL ?? 'error',
 });
 log('starting Temporal, the worker and the API…');
@@ -54,17 +60,19 @@ config.TEMPORAL_ADDRESS = temporal.address;
 const quiet = process.env.FUZZ_LOG_LEVEL ? {} : { logger: false as const };
 const worker = await startWorker(config, quiet);
 const api = await createApiApp(config, [key], quiet);
+const writes = trackRefusedWrites(api);
 await api.listen(apiPort, '127.0.0.1');
 const base = `http://127.0.0.1:${apiPort}`;
 log(`API on ${base}; running schemathesis`);
 
 const args = [
+  '--config-file', join(projectRoot(), 'test', 'fuzz', 'schemathesis.toml'),
   'run', `${base}/openapi.json`,
   '--header', `Authorization: Bearer ${key}`,
   '--checks', CHECKS.join(','),
   '--phases', 'examples,coverage,fuzzing,stateful',
   '--max-examples', process.env.FUZZ_MAX_EXAMPLES ?? '5',
-  '--max-time', process.env.FUZZ_MAX_TIME ?? '240',
+  '--max-time', process.env.FUZZ_MAX_TIME ?? '180',
   '--workers', '1',
   '--request-timeout', '20',
   '--generation-database', 'none',
@@ -88,10 +96,14 @@ try {
 } catch {
   // no report: schemathesis' own summary above says why
 }
+log(`requests answered: ${writes.requests()}; refused requests that wrote to the database: ${writes.refused.length}`);
+for (const w of writes.refused.slice(0, 20)) log(`  ${w.status} ${w.method} ${w.url}\n      ${w.statements.join('\n      ')}`);
+const failed = code !== 0 || writes.refused.length > 0;
+log(failed ? 'FAILED' : 'passed');
 
 await api.close();
 await worker.shutdown();
 await temporal.stop();
 await db.drop();
 rmSync(join(projectRoot(), dataDir), { recursive: true, force: true });
-process.exit(code);
+process.exit(failed ? 1 : 0);

@@ -7,3 +7,4 @@ export { disputeApprovalWorkflow } from './dispute-approval.workflow.js';
 export { erpDeliveryWorkflow } from './erp-delivery.workflow.js';
 export { kpiSnapshotsWorkflow } from './kpi-snapshots.workflow.js';
 export { promiseToPayWorkflow } from './promise-to-pay.workflow.js';
+export { paymentPlanWorkflow } from './payment-plan.workflow.js';

@@ -9,6 +9,7 @@ import { createCreditLimitActivities } from '../../activities/credit-limit.activ
 import { createCreditRiskActivities } from '../../activities/credit-risk.activities.js';
 import { createDisputeActivities } from '../../activities/dispute.activities.js';
 import { createPromiseActivities } from '../../activities/promise.activities.js';
+import { createPaymentPlanActivities } from '../../activities/payment-plan.activities.js';
 import { createCustomerMessageActivities } from '../../activities/customer-messages.activities.js';
 import { createErpOutboxActivities } from '../../activities/erp-outbox.activities.js';
 import { createDunningActivities } from '../../activities/dunning.activities.js';
@@ -22,6 +23,8 @@ import { CreditLimitRequestStore } from '../credit-limit-requests/credit-limit-r
 import { TemporalCustomerComms } from '../customer-messages/customer-comms.gateway.js';
 import { DisputeStore } from '../disputes/dispute.store.js';
 import { PromiseStore } from '../promises/promise.store.js';
+import { DunningHold } from '../promises/dunning-hold.js';
+import { PaymentPlanStore } from '../promises/payment-plan.store.js';
 import { ensureKpiSnapshotsSchedule } from '../reports/kpi-snapshots.schedule.js';
 import { ReportsService } from '../reports/reports.service.js';
 import { InvoiceWorkflowGateway } from '../invoices/invoice-workflow.gateway.js';
@@ -82,6 +85,8 @@ export async function startWorker(
     config.RELANCE_MESSAGE_BATCH_SECONDS * 1000,
     config.RELANCE_MESSAGE_BATCH_QUIET_SECONDS * 1000,
   );
+  // Promises and payment plans hold and release dunning through this worker's client.
+  context.get(DunningHold).bindInvoiceWorkflows(new InvoiceWorkflowGateway(client, config));
   // The dunning and message activities heartbeat while they run: a killed worker's sends are retried within seconds.
   const dunning = {
     ...createDunningActivities(ports),
@@ -105,7 +110,8 @@ export async function startWorker(
       ...createCreditRiskActivities({ creditRescoring: context.get(CustomerScoringService) }),
       ...createDisputeActivities({ disputes: context.get(DisputeStore).bindInvoiceWorkflows(new InvoiceWorkflowGateway(client, config)) }),
       ...createReportActivities({ kpiSnapshots: context.get(ReportsService) }),
-      ...createPromiseActivities({ promises: context.get(PromiseStore).bindInvoiceWorkflows(new InvoiceWorkflowGateway(client, config)) }),
+      ...createPromiseActivities({ promises: context.get(PromiseStore) }),
+      ...createPaymentPlanActivities({ ...ports, paymentPlans: context.get(PaymentPlanStore) }),
     },
     ...workflowSource(options.workflowBundlePath ?? config.RELANCE_WORKFLOW_BUNDLE),
   });

@@ -1,5 +1,6 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { AppError } from './errors.js';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
+import { AppError, NotFoundError } from './errors.js';
 
 export interface FieldError {
   field: string;
@@ -23,13 +24,109 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   return out;
 }
 
-/** Whitelisting pipe: unknown fields are refused, not silently dropped. */
+const NULLABLE = Symbol('relance:nullable');
+
+/**
+ * On an `@IsOptional()` field: `null` is a value the service acts on (e.g. "clear the
+ * manager"), so it reaches the DTO. Without it, `null` on an optional field means
+ * "absent" and the pipe removes it, so a service never sees a `null` its type does not declare.
+ */
+export function Nullable(): PropertyDecorator {
+  return (target, property) => {
+    const own: Set<string | symbol> = Reflect.getOwnMetadata(NULLABLE, target) ?? new Set(Reflect.getMetadata(NULLABLE, target) ?? []);
+    own.add(property);
+    Reflect.defineMetadata(NULLABLE, own, target);
+  };
+}
+
+const NUL_MESSAGE = 'must not contain the NUL character (U+0000)';
+
+/** Fields (dotted paths, as in validation errors) whose string value — or key — holds a NUL character. */
+export function fieldsWithNul(value: unknown, prefix = '', out: string[] = [], depth = 0): string[] {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) out.push(prefix || 'value');
+    return out;
+  }
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value) || depth > 32) return out;
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => fieldsWithNul(item, `${prefix}[${i}]`, out, depth + 1));
+    return out;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    const field = prefix ? `${prefix}.${key}` : key;
+    if (key.includes('\u0000')) out.push(field);
+    else fieldsWithNul(item, field, out, depth + 1);
+  }
+  return out;
+}
+
+/** Removes `null` from optional, non-`@Nullable()` fields of a validated DTO, nested DTOs included. */
+function dropNullOptionals(value: unknown, depth = 0): void {
+  if (value === null || typeof value !== 'object' || depth > 32) return;
+  if (Array.isArray(value)) {
+    for (const item of value) dropNullOptionals(item, depth + 1);
+    return;
+  }
+  const ctor = (value as object).constructor;
+  const optional = ctor && ctor !== Object ? optionalFields(ctor) : undefined;
+  const nullable: Set<string | symbol> | undefined = ctor && ctor !== Object ? Reflect.getMetadata(NULLABLE, ctor.prototype as object) : undefined;
+  const record = value as Record<string, unknown>;
+  for (const [key, item] of Object.entries(record)) {
+    if (item === null) {
+      if (optional?.has(key) && !nullable?.has(key)) delete record[key];
+    } else {
+      dropNullOptionals(item, depth + 1);
+    }
+  }
+}
+
+const optionalCache = new WeakMap<object, Set<string>>();
+function optionalFields(ctor: object): Set<string> {
+  let fields = optionalCache.get(ctor);
+  if (!fields) {
+    fields = new Set(
+      getMetadataStorage()
+        .getTargetValidationMetadatas(ctor as new () => object, '', true, false)
+        .filter((m) => m.name === 'isOptional')
+        .map((m) => m.propertyName),
+    );
+    optionalCache.set(ctor, fields);
+  }
+  return fields;
+}
+
+/**
+ * The API's one input pipe. Beyond class-validator (whitelisting: unknown fields are
+ * refused, not silently dropped):
+ * - a NUL character anywhere in a body or query string is a field error (PostgreSQL
+ *   cannot store it), and in a path segment it names nothing (404);
+ * - `null` on an optional field means "absent" unless the field is `@Nullable()`.
+ */
+export class RelanceValidationPipe extends ValidationPipe {
+  constructor() {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      forbidUnknownValues: true,
+      exceptionFactory: (errors) => new FieldValidationError(flattenValidationErrors(errors)),
+    });
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
+      const fields = fieldsWithNul(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
+      if (fields.length > 0) {
+        if (metadata.type === 'param') throw new NotFoundError('Resource', fields[0]!);
+        throw new FieldValidationError(fields.map((field) => ({ field, messages: [`${field} ${NUL_MESSAGE}`] })));
+      }
+    }
+    const result: unknown = await super.transform(value, metadata);
+    if (metadata.type === 'body' || metadata.type === 'query') dropNullOptionals(result);
+    return result;
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    forbidUnknownValues: true,
-    exceptionFactory: (errors) => new FieldValidationError(flattenValidationErrors(errors)),
-  });
+  return new RelanceValidationPipe();
 }

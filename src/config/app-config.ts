@@ -6,6 +6,7 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  Matches,
   Max,
   Min,
   MinLength,
@@ -89,6 +90,15 @@ export class AppConfig {
   /** Business days after a promise's date during which a payment still keeps it (docs/promises-and-plans.md). */
   @Transform(toInt) @IsInt() @Min(0) @Max(30)
   RELANCE_PROMISE_GRACE_BUSINESS_DAYS = 2;
+
+  /**
+   * Payment plans whose total is above this amount (in the plan's currency) wait for a credit
+   * manager's approval: `default=5000.00`, with per-entity overrides `default=5000.00,FR01=20000.00`.
+   */
+  @Matches(/^[A-Za-z0-9_-]{1,64}=\d{1,15}(\.\d{1,4})?(,[A-Za-z0-9_-]{1,64}=\d{1,15}(\.\d{1,4})?)*$/, {
+    message: 'RELANCE_PAYMENT_PLAN_APPROVAL_ABOVE is entity=amount pairs separated by commas, e.g. default=5000.00,FR01=20000.00',
+  })
+  RELANCE_PAYMENT_PLAN_APPROVAL_ABOVE = 'default=5000.00';
 
   /** Local hour (0–23) at which scheduled dunning steps fire. */
   @Transform(toInt) @IsInt() @Min(0) @Max(23)

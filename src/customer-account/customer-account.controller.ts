@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { ApiResponse } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.tokens.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { salespersonScope } from '../auth/need-to-know.js';
@@ -67,6 +68,10 @@ export class CustomerAccountController {
   /** The statement a collector attaches: PDF by default, CSV with `Accept: text/csv`. */
   @Get(':externalId/statement')
   @Roles(...SEE_ALL, 'sales')
+  @ApiResponse({
+    status: 200, description: 'The statement: PDF by default, CSV when the request prefers `text/csv`',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } }, 'text/csv': { schema: { type: 'string' } } },
+  })
   async statement(
     @Param('externalId') externalId: string, @Query() query: StatementQuery, @CurrentPrincipal() principal: Principal,
     @Req() req: Request, @Res() res: Response,

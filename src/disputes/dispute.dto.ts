@@ -1,3 +1,4 @@
+import { Nullable } from '../common/validation.js';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO4217CurrencyCode, IsOptional, IsString, IsUUID, Length, Matches, Max, Min,
@@ -48,17 +49,17 @@ export class DisputeInfoDto {
 
 export class DisputeRuleDto {
   /** Absent/null: any reason (a default rule). */
-  @IsOptional() @IsIn(REASON_CODES)
+  @Nullable() @IsOptional() @IsIn(REASON_CODES)
   reasonCode?: ReasonCode | null;
 
   /** Legal entity code; absent: any entity. */
-  @IsOptional() @IsString() @Length(1, 64)
+  @Nullable() @IsOptional() @IsString() @Length(1, 64)
   entity?: string | null;
 
-  @IsOptional() @DecimalAmount({ currencyField: 'currency', defaultCurrency: 'EUR' })
+  @Nullable() @IsOptional() @DecimalAmount({ currencyField: 'currency', defaultCurrency: 'EUR' })
   minAmount?: string | null;
 
-  @IsOptional() @DecimalAmount({ currencyField: 'currency', defaultCurrency: 'EUR' })
+  @Nullable() @IsOptional() @DecimalAmount({ currencyField: 'currency', defaultCurrency: 'EUR' })
   maxAmount?: string | null;
 
   @IsString() @Length(1, 64) @Matches(/^[a-z0-9_.-]+$/, { message: 'validatorGroup must be a group code' })
@@ -68,7 +69,7 @@ export class DisputeRuleDto {
   resolutionHours!: number;
 
   /** A finance manager confirms acceptances from this amount on; absent: never. */
-  @IsOptional() @DecimalAmount({ currencyField: 'currency', defaultCurrency: 'EUR' })
+  @Nullable() @IsOptional() @DecimalAmount({ currencyField: 'currency', defaultCurrency: 'EUR' })
   secondLevelFrom?: string | null;
 
   /** Currency of the amounts (minor-unit precision); default EUR. */

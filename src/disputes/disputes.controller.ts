@@ -1,4 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import {
+  Body, Catch, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query, Req, Res, UseFilters, type ArgumentsHost, type ExceptionFilter,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { RECEIVABLES_ROLES } from '../auth/need-to-know.js';
 import { hasAnyRole } from '../auth/principal.js';
@@ -15,6 +17,8 @@ import { DisputeDecisionDto, DisputeInfoDto, DisputeRuleDto, DisputeStatsQuery, 
 import { DisputesService } from './disputes.service.js';
 import { DisputeInboxService } from './dispute-inbox.service.js';
 import { IdPipe } from '../common/uuid.js';
+import { AppError } from '../common/errors.js';
+import { FieldValidationError } from '../common/validation.js';
 import { ApiBody, ApiConsumes, ApiResponse } from '@nestjs/swagger';
 import { ApiHtmlPages } from '../openapi/decorators.js';
 import { DisputeInboxItemResponse, DisputeResponse, DisputeStatsResponse } from './dispute.openapi.js';
@@ -127,10 +131,27 @@ const LINK_PAGES = {
   410: 'The link has expired',
 };
 
+/**
+ * A refusal raised before a page handler runs (the input pipe: a NUL character in the comment or
+ * the token) answers as a page too, like every other answer of these routes; nothing is recorded.
+ */
+@Catch(AppError)
+class LinkPageErrorFilter implements ExceptionFilter {
+  catch(error: AppError, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const lines = error instanceof FieldValidationError
+      ? ['The comment cannot be recorded: it contains a character that is not allowed. Nothing was recorded.']
+      : ['The link was altered or is incomplete. Nothing was recorded.'];
+    const page = { status: error.httpStatus, title: error instanceof FieldValidationError ? 'This comment is not valid' : 'This link is not valid', lines };
+    res.status(page.status).type('html').setHeader('Cache-Control', 'no-store').send(renderPage(page, ''));
+  }
+}
+
 /** Decision links from the validators' email: a confirmation page, then the decision. */
 @Controller('decisions')
 @Public()
 @RateLimited()
+@UseFilters(LinkPageErrorFilter)
 export class DecisionLinksController {
   constructor(@Inject(DecisionLinksService) private readonly links: DecisionLinksService) {}
 

@@ -64,6 +64,9 @@ export const ERROR_RESPONSES = {
   TooManyRequests: error('RATE_LIMITED: too many requests from this address on a public page', {
     statusCode: 429, code: 'RATE_LIMITED', message: 'Too many requests: try again in 42 s', retryAfterSeconds: 42,
   }, retryAfter),
+  RequestHeaderFieldsTooLarge: {
+    description: 'The request line and headers (URL and query string included) exceed the HTTP server\'s limit (16 KiB): refused by the server before any route runs, with no body',
+  },
   ServiceUnavailable: error('DATABASE_UNAVAILABLE (PostgreSQL unreachable) or DEPENDENCY_UNAVAILABLE (Temporal or another capability cannot be read): retry later; ERP deliveries are idempotent', {
     statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: 'The database is unavailable; retry later',
   }, retryAfter),

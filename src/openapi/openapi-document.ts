@@ -104,6 +104,7 @@ function describeOperation(operation: OperationObject, route: MountedRoute, dtos
   if (hasBody) add(413, 'PayloadTooLarge');
   if (route.rateLimited) add(429, 'TooManyRequests');
   add(503, 'ServiceUnavailable');
+  add(431, 'RequestHeaderFieldsTooLarge');
 }
 
 /**

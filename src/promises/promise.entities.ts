@@ -1,3 +1,4 @@
+import { PaymentPlan } from './payment-plan.entity.js';
 import { PaymentPromise } from './payment-promise.entity.js';
 
-export const PROMISE_ENTITIES = [PaymentPromise];
+export const PROMISE_ENTITIES = [PaymentPromise, PaymentPlan];

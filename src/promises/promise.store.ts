@@ -9,14 +9,10 @@ import { Clock, systemClock } from '../clock/clock.js';
 import { AppError } from '../common/errors.js';
 import { CreditAlertNotifier } from '../credit/credit-alerts.js';
 import { CustomerScoringService } from '../credit/customer-scoring.service.js';
-import {
-  ensureInvoicePause, invoicePauseWithReason, resumePause, type InvoicePause,
-} from '../dunning-pauses/invoice-pauses.js';
-import { InvoiceBalances } from '../invoices/invoice-balances.js';
 import { appendInvoiceEvent } from '../invoices/invoice-timeline.js';
-import type { InvoiceWorkflowGateway } from '../invoices/invoice-workflow.gateway.js';
 import { InvoiceSettlementReader } from '../payments/invoice-settlement.reader.js';
 import { CollectorTaskWriter } from '../tasks/collector-task.writer.js';
+import { DunningHold } from './dunning-hold.js';
 import { PaymentPromise } from './payment-promise.entity.js';
 
 /** The reason of the dunning pause a promise holds: the invoice's timeline shows it. */
@@ -28,28 +24,15 @@ export const promisePauseReason = (promiseId: string): string => `promise:${prom
  */
 @Injectable()
 export class PromiseStore implements PromisePort {
-  private gateway: InvoiceWorkflowGateway | null = null;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(InvoiceBalances) private readonly invoices: InvoiceBalances,
+    @Inject(DunningHold) private readonly dunning: DunningHold,
     @Inject(InvoiceSettlementReader) private readonly settlements: InvoiceSettlementReader,
     @Inject(CollectorTaskWriter) private readonly tasks: CollectorTaskWriter,
     @Inject(CreditAlertNotifier) private readonly alerts: CreditAlertNotifier,
     @Inject(CustomerScoringService) private readonly scoring: CustomerScoringService,
     @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
-
-  /** The worker binds the gateway over its own Temporal client. */
-  bindInvoiceWorkflows(gateway: InvoiceWorkflowGateway): this {
-    this.gateway = gateway;
-    return this;
-  }
-
-  private get invoiceWorkflows(): InvoiceWorkflowGateway {
-    if (!this.gateway) throw new Error('PromiseStore: invoice workflows gateway not bound');
-    return this.gateway;
-  }
 
   private async promise(id: string): Promise<PaymentPromise> {
     const p = await this.dataSource.manager.findOneBy(PaymentPromise, { id });
@@ -59,43 +42,12 @@ export class PromiseStore implements PromisePort {
 
   async holdDunning(promiseId: string): Promise<void> {
     const promise = await this.promise(promiseId);
-    const reason = promisePauseReason(promiseId);
-    const signals: { workflowId: string; pause: InvoicePause }[] = [];
-    await this.dataSource.transaction(async (m) => {
-      for (const invoice of await this.invoices.lockByIds(m, promise.invoiceIds)) {
-        if (invoice.status !== 'open') continue;
-        const { pause, created } = await ensureInvoicePause(m, { invoiceId: invoice.id, customerId: invoice.customerId }, reason);
-        if (created) {
-          await appendInvoiceEvent(m, invoice.id, {
-            type: 'dunning_paused', dedupeKey: `paused:${pause.id}`, occurredAt: this.clock.now(),
-            data: { scope: 'invoice', reason, cause: 'promise_to_pay', until: null, pauseId: pause.id, promiseId, promisedFor: promise.promisedFor },
-          });
-        }
-        // Another pause already in force (a dispute, a person) holds the invoice: it stays as it is.
-        if (pause.reason === reason) signals.push({ workflowId: invoice.workflowId, pause });
-      }
-    });
-    // Told after commit, and again on any retry.
-    for (const s of signals) await this.invoiceWorkflows.paused(s.workflowId, s.pause.signal);
+    await this.dunning.hold(promise.invoiceIds, promisePauseReason(promiseId), { cause: 'promise_to_pay', promiseId, promisedFor: promise.promisedFor });
   }
 
   async releaseDunning(promiseId: string): Promise<void> {
     const promise = await this.promise(promiseId);
-    const reason = promisePauseReason(promiseId);
-    const resumed: string[] = [];
-    await this.dataSource.transaction(async (m) => {
-      for (const invoice of await this.invoices.lockByIds(m, promise.invoiceIds)) {
-        const pause = await invoicePauseWithReason(m, invoice.id, reason);
-        if (!pause) continue;
-        await resumePause(m, pause.id, this.clock.now());
-        await appendInvoiceEvent(m, invoice.id, {
-          type: 'dunning_resumed', dedupeKey: `resumed:${pause.id}`, occurredAt: this.clock.now(),
-          data: { scope: 'invoice', cause: `promise_${promise.status}`, pauseId: pause.id, promiseId },
-        });
-        resumed.push(invoice.workflowId);
-      }
-    });
-    for (const workflowId of resumed) await this.invoiceWorkflows.resumed(workflowId, 'invoice');
+    await this.dunning.release(promise.invoiceIds, promisePauseReason(promiseId), { cause: `promise_${promise.status}`, promiseId });
   }
 
   async measure(promiseId: string): Promise<{ receivedMinor: string }> {

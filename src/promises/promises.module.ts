@@ -11,24 +11,28 @@ import { PromiseListService } from './promise-list.service.js';
 import { PROMISE_ENTITIES } from './promise.entities.js';
 import { PromiseStatsService } from './promise-stats.service.js';
 import { PromiseStore } from './promise.store.js';
+import { DunningHold } from './dunning-hold.js';
+import { PaymentPlanStore } from './payment-plan.store.js';
+import { PaymentPlansController } from './payment-plans.controller.js';
+import { PaymentPlansService } from './payment-plans.service.js';
 import { PromisesController } from './promises.controller.js';
 import { PromisesService } from './promises.service.js';
 
 const entities = TypeOrmModule.forFeature(PROMISE_ENTITIES);
 
-/** The promises API; exports PromisesService (`create`) for the capabilities that make promises (a collector's logged call). */
+/** The promises and payment-plans API; exports PromisesService (`create`) for the capabilities that make promises (a collector's logged call). */
 @Module({
   imports: [entities, OrganizationModule, CustomerAccessModule, InvoiceBalancesModule, PaymentAccessModule, PromiseAccessModule],
-  controllers: [PromisesController],
-  providers: [PromisesService, PromiseListService, PromiseStatsService],
-  exports: [PromisesService],
+  controllers: [PromisesController, PaymentPlansController],
+  providers: [PromisesService, PromiseListService, PromiseStatsService, PaymentPlansService],
+  exports: [PromisesService, PaymentPlansService],
 })
 export class PromisesModule {}
 
-/** For the worker: the store the promise workflow's activities write through. */
+/** For the worker: the stores the promise and payment-plan workflows' activities write through (bind DunningHold's gateway). */
 @Module({
-  imports: [entities, InvoiceBalancesModule, PaymentAccessModule, CollectorTaskWriterModule, CreditModule],
-  providers: [PromiseStore],
-  exports: [PromiseStore],
+  imports: [entities, InvoiceBalancesModule, PaymentAccessModule, CollectorTaskWriterModule, CreditModule, CustomerAccessModule],
+  providers: [DunningHold, PromiseStore, PaymentPlanStore],
+  exports: [DunningHold, PromiseStore, PaymentPlanStore],
 })
 export class PromisesWorkerModule {}

@@ -1,3 +1,4 @@
+import { Nullable } from '../common/validation.js';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IN_FLIGHT_POLICIES, type InFlightPolicy } from '../../workflows/domain/scenario.js';
@@ -27,7 +28,7 @@ export class UpdateScenarioDto {
   name?: string;
 
   /** null clears it; absent keeps it. */
-  @IsOptional() @IsString() @MaxLength(2000)
+  @Nullable() @IsOptional() @IsString() @MaxLength(2000)
   description?: string | null;
 
   @IsDefined() @IsObject() @ValidateNested() @Type(() => ScenarioDefinitionDto)

@@ -8,6 +8,7 @@ import { IdPipe } from '../common/uuid.js';
 import { AppConfig } from '../config/app-config.js';
 import { ApiResponse } from '@nestjs/swagger';
 import { RateLimited } from '../http/rate-limit.js';
+import { ApiErrors } from '../openapi/decorators.js';
 import { clearSessionCookies, sessionCookieOf, setSessionCookies } from './session-cookies.js';
 import { JsonBodyRequiredError } from './sessions.errors.js';
 import { LinkTokenDto, MagicLinkRequestDto, SetPasswordDto, SignInDto, UpdateSessionDto } from './sessions.dto.js';
@@ -35,6 +36,7 @@ export class SessionsController {
   @RateLimited()
   @HttpCode(200)
   @ApiResponse({ status: 200, description: 'The session: who, roles, language, CSRF token', type: SessionResponse })
+  @ApiErrors({ 401: 'INVALID_CREDENTIALS: the email or the password is wrong', 415: 'JSON_REQUIRED: the body must be application/json' })
   async signIn(@Body() dto: SignInDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     requireJson(req);
     return this.issue(res, await this.sessions.signIn(dto.email, dto.password));
@@ -70,6 +72,7 @@ export class SessionsController {
   @RateLimited()
   @HttpCode(202)
   @ApiResponse({ status: 202, description: 'Sent if the address is a person\'s', type: LinkSentResponse })
+  @ApiErrors({ 415: 'JSON_REQUIRED: the body must be application/json' })
   async requestLink(@Body() dto: MagicLinkRequestDto, @Req() req: Request) {
     requireJson(req);
     await this.sessions.requestMagicLink(dto.email);
@@ -82,6 +85,7 @@ export class SessionsController {
   @RateLimited()
   @HttpCode(200)
   @ApiResponse({ status: 200, description: 'The session: who, roles, language, CSRF token', type: SessionResponse })
+  @ApiErrors({ 410: 'LINK_EXPIRED or LINK_USED: ask for a new link', 415: 'JSON_REQUIRED: the body must be application/json' })
   async redeemLink(@Body() dto: LinkTokenDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     requireJson(req);
     return this.issue(res, await this.sessions.redeemMagicLink(dto.token));
@@ -93,6 +97,7 @@ export class SessionsController {
   @RateLimited()
   @HttpCode(200)
   @ApiResponse({ status: 200, description: 'The session: who, roles, language, CSRF token', type: SessionResponse })
+  @ApiErrors({ 410: 'LINK_EXPIRED or LINK_USED: ask for a new link', 415: 'JSON_REQUIRED: the body must be application/json' })
   async setPassword(@Body() dto: SetPasswordDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     requireJson(req);
     return this.issue(res, await this.sessions.setPassword(dto.token, dto.password));

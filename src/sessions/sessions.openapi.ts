@@ -5,7 +5,10 @@ import type { SessionView } from './sessions.service.js';
 // Response schemas of the session routes. `implements` keeps them in step with the views.
 
 class SessionUserResponse {
-  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({
+    type: 'string', pattern: '^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$',
+    description: "The user's id (UUID); empty for the operator API key, which is no user",
+  }) id!: string;
   @ApiProperty() email!: string;
   @ApiProperty() name!: string;
 }

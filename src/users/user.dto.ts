@@ -1,3 +1,4 @@
+import { Nullable } from '../common/validation.js';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { ROLES, type Role } from '../auth/principal.js';
 
@@ -45,7 +46,7 @@ export class PutGroupDto {
   name!: string;
 
   /** Escalations (dispute SLA…) go to this user; null removes the manager. */
-  @IsOptional() @IsUUID('all', { message: 'managerUserId must be a user id (UUID)' })
+  @Nullable() @IsOptional() @IsUUID('all', { message: 'managerUserId must be a user id (UUID)' })
   managerUserId?: string | null;
 }
 

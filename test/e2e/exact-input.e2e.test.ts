@@ -221,3 +221,44 @@ describe('ids in paths: malformed or unknown, both 404 NOT_FOUND', () => {
     expect(await tableCounts()).toEqual(before);
   });
 });
+
+describe('NUL characters and null optional fields (found by the fuzzer)', () => {
+  test('a NUL in a body string, nested or not, is a 400 naming each field; nothing is written', async () => {
+    const res = await refused('POST', '/api/v1/invoices', invoiceBody({ number: 'A\u0000B', customer: { ...customer, name: 'Ex\u0000act' } }), 'number', /NUL character/);
+    expect((res.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['customer.name', 'number']);
+    await refused('POST', '/api/v1/users', { name: 'N\u0000', email: 'nul@exact.example', roles: ['collector'] }, 'name', /NUL character/);
+  });
+
+  test('a NUL in a query parameter is a 400 naming it; in a path segment it names nothing (404)', async () => {
+    const list = await platform.request('GET', `/api/v1/invoices?q=${encodeURIComponent('a\u0000b')}`);
+    expect(list.status).toBe(400);
+    expect(list.body.errors).toEqual([{ field: 'q', messages: ['q must not contain the NUL character (U+0000)'] }]);
+    const worklist = await platform.request('GET', `/api/v1/worklist?entity=${encodeURIComponent('\u0000x')}&asOf=2026-03-01`);
+    expect({ status: worklist.status, field: worklist.body.errors?.[0]?.field }).toEqual({ status: 400, field: 'entity' });
+    const before = await tableCounts();
+    const pause = await platform.request('POST', `/api/v1/customers/${encodeURIComponent('C\u0000')}/pause`, { reason: 'call' });
+    expect({ status: pause.status, code: pause.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  test('on the emailed decision pages, a NUL in the comment or the token is refused as a page (HTML), not JSON', async () => {
+    const before = await tableCounts();
+    const form = await fetch(`${platform.baseUrl}/decisions/not-a-token`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'comment=a%00b',
+    });
+    expect({ status: form.status, type: form.headers.get('content-type') }).toEqual({ status: 400, type: 'text/html; charset=utf-8' });
+    expect(await form.text()).toContain('This comment is not valid');
+    const page = await fetch(`${platform.baseUrl}/decisions/a%00b`);
+    expect({ status: page.status, type: page.headers.get('content-type') }).toEqual({ status: 404, type: 'text/html; charset=utf-8' });
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  test('null on an optional field means absent: an invoice with `entity: null` goes to the default entity', async () => {
+    const body = invoiceBody({ entity: null });
+    const res = await platform.request('POST', '/api/v1/invoices', body);
+    expect(res.status).toBe(201);
+    const read = await platform.request('GET', `/api/v1/invoices/${res.body.id as string}`);
+    expect(read.body.entity).toBe('default');
+  });
+
+});

@@ -110,6 +110,8 @@ const MATRIX: Capability[] = [
   { name: 'dispute routing rules', method: 'GET', path: () => '/api/v1/dispute-rules', allowed: 200, roles: ['admin', 'credit_manager'] },
   { name: 'make a promise to pay', method: 'POST', path: () => '/api/v1/promises', body: {}, allowed: 400, roles: RECEIVABLES },
   { name: 'list promises to pay, CSV', method: 'GET', path: () => '/api/v1/promises', allowed: 200, roles: RECEIVABLES },
+  { name: 'propose a payment plan', method: 'POST', path: () => '/api/v1/payment-plans', body: {}, allowed: 400, roles: RECEIVABLES },
+  { name: 'decide a payment plan', method: 'POST', path: () => '/api/v1/payment-plans/00000000-0000-4000-8000-000000000000/decision', body: {}, allowed: 400, roles: ['admin', 'credit_manager'] },
   { name: 'promise statistics', method: 'GET', path: () => '/api/v1/promises/stats?from=2026-01-01&to=2026-12-31', allowed: 200, roles: RECEIVABLES },
   { name: 'read scenarios and their assignments', method: 'GET', path: () => '/api/v1/scenarios', allowed: 200, roles: RECEIVABLES },
   { name: 'edit scenarios, assignments, previews, simulations', method: 'POST', path: () => '/api/v1/scenarios', body: {}, allowed: 400, roles: ['admin', 'credit_manager'] },

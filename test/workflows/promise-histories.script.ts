@@ -1,6 +1,7 @@
 /**
- * Records the promise-to-pay workflow histories that test/workflows/replay.test.ts
- * replays, into test/histories/promise-to-pay/<set>/:
+ * Records the promise-to-pay and payment-plan workflow histories that
+ * test/workflows/replay.test.ts replays, into test/histories/promise-to-pay/<set>/
+ * and test/histories/payment-plan/<set>/:
  *
  *   HISTORIES_SET=2026-12-what-changed NODE_OPTIONS=--experimental-vm-modules npx jest --testMatch '<rootDir>/test/workflows/promise-histories.script.ts'
  *
@@ -18,9 +19,12 @@ import { HistorySet } from '../support/history-sets.js';
 import {
   advanceTo, parisDate, seedInvoice, settled, shiftDate, startDunningHarness, TEST_TIME_ZONE, type DunningHarness,
 } from '../support/time-skipping.js';
-import { makePromise, pay, promiseResult, promiseSettled, type PromiseHandle } from './promise-support.js';
+import { makePlan, makePromise, pay, planResult, planSettled, promiseResult, promiseSettled, type PromiseHandle } from './promise-support.js';
+import { addMonths, instalmentJudgedAt } from '../../workflows/domain/payment-plan-rules.js';
+import { decidePaymentPlanUpdate } from '../../workflows/payment-plan.definitions.js';
 
 const histories = new HistorySet('promise-to-pay');
+const planHistories = new HistorySet('payment-plan');
 const HOUR = 3_600_000;
 
 let h: DunningHarness;
@@ -28,11 +32,12 @@ let h: DunningHarness;
 beforeAll(async () => {
   h = await startDunningHarness();
   histories.open();
+  planHistories.open();
 });
 afterAll(async () => {
   await h?.terminateOpenWorkflows();
   await h?.close();
-  process.stdout.write(histories.summary());
+  process.stdout.write(histories.summary() + planHistories.summary());
 });
 
 async function promised(amountMinor: bigint, promisedInDays: number): Promise<{ invoice: Awaited<ReturnType<typeof seedInvoice>>; handle: PromiseHandle; promisedFor: string }> {
@@ -69,4 +74,44 @@ test('broken after a partial payment', async () => {
   await advanceTo(h.env, promiseDeadline(promisedFor, 2, createBusinessCalendar(), TEST_TIME_ZONE).judgedAt + HOUR);
   expect(await promiseResult(h, handle)).toMatchObject({ status: 'broken', receivedMinor: '30000' });
   await histories.record(h.env.client, 'broken', handle);
+});
+
+async function planned(needsApproval: boolean) {
+  const today = parisDate(await h.env.currentTimeMs());
+  const invoice = await seedInvoice(h.dataSource, { dueDate: shiftDate(today, 5), amountMinor: 200_000n });
+  await settled(h, await h.startWorkflow(invoice));
+  const first = shiftDate(today, 10);
+  const dues = [first, addMonths(first, 1)];
+  const run = await makePlan(h, { invoices: [invoice], instalments: dues.map((dueDate) => ({ dueDate, amountMinor: 100_000n })), needsApproval });
+  await planSettled(run.handle);
+  return { invoice, dues, ...run };
+}
+
+test('plan approved, reminded, completed', async () => {
+  const { invoice, dues, handle } = await planned(true);
+  await handle.executeUpdate(decidePaymentPlanUpdate, { args: [{ decision: 'approve', comment: 'ok', decider: { userId: null, name: 'cm' } }] });
+  await planSettled(handle);
+  await advanceTo(h.env, zonedDateHourToEpoch(dues[0]!, 10, TEST_TIME_ZONE));
+  await planSettled(handle);
+  await pay(h, invoice, 100_000n, [handle]);
+  await planSettled(handle);
+  await advanceTo(h.env, zonedDateHourToEpoch(shiftDate(dues[1]!, -3), 10, TEST_TIME_ZONE));
+  await planSettled(handle);
+  await pay(h, invoice, 100_000n, [handle]);
+  expect(await planResult(h, handle)).toMatchObject({ status: 'completed', remindersSent: ['1:before_due', '1:on_due', '2:before_due'] });
+  await planHistories.record(h.env.client, 'approved-completed', handle);
+});
+
+test('plan broken after the grace', async () => {
+  const { dues, handle } = await planned(false);
+  await advanceTo(h.env, instalmentJudgedAt(dues[0]!, 2, createBusinessCalendar(), TEST_TIME_ZONE) + HOUR);
+  expect(await planResult(h, handle)).toMatchObject({ status: 'broken', brokenSeq: 1 });
+  await planHistories.record(h.env.client, 'broken', handle);
+});
+
+test('plan rejected', async () => {
+  const { handle } = await planned(true);
+  await handle.executeUpdate(decidePaymentPlanUpdate, { args: [{ decision: 'reject', comment: 'no', decider: { userId: null, name: 'cm' } }] });
+  expect(await planResult(h, handle)).toMatchObject({ status: 'rejected' });
+  await planHistories.record(h.env.client, 'rejected', handle);
 });

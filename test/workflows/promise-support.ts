@@ -1,8 +1,8 @@
 /**
  * Helpers for the promise-to-pay workflow on the time-skipping harness: make
- * a promise as the API records it and start its workflow, pay an invoice as
- * the payment path does (allocation, open amount, signals), wait for the
- * promise workflow to settle.
+ * a promise or a payment plan as the API records it and start its workflow,
+ * pay an invoice as the payment path does (allocation, open amount, signals),
+ * wait for those workflows to settle.
  */
 import { WorkflowClient, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
@@ -11,6 +11,9 @@ import { Payment } from '../../src/payments/payment.entity.js';
 import { PaymentAllocation } from '../../src/payments/payment-allocation.entity.js';
 import { Invoice } from '../../src/invoices/invoice.entity.js';
 import { PaymentPromise } from '../../src/promises/payment-promise.entity.js';
+import { PaymentPlan } from '../../src/promises/payment-plan.entity.js';
+import { paymentPlanPaymentSignal, paymentPlanStateQuery, paymentPlanWorkflowId, type PaymentPlanInput, type PaymentPlanState } from '../../workflows/payment-plan.definitions.js';
+import type { paymentPlanWorkflow, PaymentPlanResult } from '../../workflows/payment-plan.workflow.js';
 import { paymentAppliedSignal } from '../../workflows/definitions.js';
 import { createBusinessCalendar } from '../../workflows/domain/business-calendar.js';
 import { promiseDeadline } from '../../workflows/domain/promise-rules.js';
@@ -58,7 +61,7 @@ export async function makePromise(
  * amount) and then tells the invoice's workflow and the open promises covering it.
  */
 export async function pay(
-  h: Pick<DunningHarness, 'dataSource' | 'env'>, invoice: SeededInvoice, amountMinor: bigint, promises: PromiseHandle[] = [],
+  h: Pick<DunningHarness, 'dataSource' | 'env'>, invoice: SeededInvoice, amountMinor: bigint, promises: (PromiseHandle | PlanHandle)[] = [],
 ): Promise<string> {
   const receivedAt = new Date(await h.env.currentTimeMs());
   const { paymentId, openAmountMinor } = await h.dataSource.transaction(async (m) => {
@@ -73,7 +76,10 @@ export async function pay(
   });
   await h.env.client.workflow.getHandle(invoice.workflowId).signal(paymentAppliedSignal, { paymentId, openAmountMinor: openAmountMinor.toString() })
     .catch(() => undefined);
-  for (const p of promises) await p.signal(promisePaymentSignal, { paymentId });
+  for (const p of promises) {
+    if (p.workflowId.startsWith('payment-plan-')) await p.signal(paymentPlanPaymentSignal, { paymentId });
+    else await p.signal(promisePaymentSignal, { paymentId });
+  }
   return paymentId;
 }
 
@@ -102,4 +108,60 @@ export async function promiseSettled(handle: PromiseHandle, timeoutMs = 20_000):
 /** The workflow's result without moving the clock (see workflowResult in time-skipping.ts). */
 export function promiseResult(h: Pick<DunningHarness, 'env'>, handle: PromiseHandle): Promise<PromiseToPayResult> {
   return new WorkflowClient({ connection: h.env.connection }).getHandle<typeof promiseToPayWorkflow>(handle.workflowId).result();
+}
+
+export type PlanHandle = WorkflowHandleWithFirstExecutionRunId<typeof paymentPlanWorkflow>;
+
+/** Records a payment plan the way PaymentPlansService does (equal instalments, no interest) and starts its workflow. */
+export async function makePlan(
+  h: Pick<DunningHarness, 'dataSource' | 'env' | 'taskQueue'>,
+  o: { invoices: SeededInvoice[]; instalments: { dueDate: string; amountMinor: bigint }[]; needsApproval?: boolean; graceBusinessDays?: number },
+): Promise<{ plan: PaymentPlan; handle: PlanHandle }> {
+  const m = h.dataSource.manager;
+  const first = o.invoices[0]!;
+  const entityId = (await m.query<{ entity_id: string }[]>('SELECT entity_id FROM invoices WHERE id = $1', [first.id]))[0]!.entity_id;
+  const total = o.instalments.reduce((s, i) => s + i.amountMinor, 0n);
+  const instalments = o.instalments.map((i, idx) => ({
+    seq: idx + 1, dueDate: i.dueDate, principalMinor: i.amountMinor.toString(), interestMinor: '0', feeMinor: '0', amountMinor: i.amountMinor.toString(),
+  }));
+  const graceBusinessDays = o.graceBusinessDays ?? 2;
+  const needsApproval = o.needsApproval ?? false;
+  const saved = await m.save(m.create(PaymentPlan, {
+    entityId, customerId: first.customerId, invoiceIds: o.invoices.map((i) => i.id), currency: first.currency, principalMinor: total,
+    interestMinor: 0n, feeMinor: 0n, totalMinor: total, annualInterestBp: 0, instalments, graceBusinessDays,
+    status: needsApproval ? 'pending_approval' : 'active', needsApproval, decidedBy: null, decisionComment: null, paidMinor: null, brokenSeq: null,
+    note: '', sourceKey: null, createdByUserId: null, createdByName: 'collector', snapshot: {} as PaymentPlanInput, workflowId: '',
+    createdAt: new Date(await h.env.currentTimeMs()), closedAt: null,
+  }));
+  const snapshot: PaymentPlanInput = {
+    planId: saved.id, customerId: first.customerId, currency: first.currency,
+    instalments: instalments.map((i) => ({ seq: i.seq, dueDate: i.dueDate, amountMinor: i.amountMinor })),
+    needsApproval, graceBusinessDays, reminderDaysBefore: 3, sendHour: 9, calendar: createBusinessCalendar(), timeZone: TEST_TIME_ZONE,
+  };
+  const workflowId = paymentPlanWorkflowId(saved.id);
+  await m.update(PaymentPlan, { id: saved.id }, { snapshot, workflowId });
+  const handle = await h.env.client.workflow.start<typeof paymentPlanWorkflow>('paymentPlanWorkflow', {
+    workflowId, taskQueue: h.taskQueue, args: [snapshot], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+  });
+  return { plan: await m.findOneByOrFail(PaymentPlan, { id: saved.id }), handle };
+}
+
+/** `promiseSettled` for a payment plan. */
+export async function planSettled(handle: PlanHandle, timeoutMs = 20_000): Promise<PaymentPlanState | null> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const description = await handle.describe();
+    if (description.status.name !== 'RUNNING') return null;
+    const history = await handle.fetchHistory();
+    if (isWaiting(history.events ?? [])) return handle.query(paymentPlanStateQuery);
+    if (Date.now() > deadline) {
+      const pending = description.raw.pendingActivities?.map((a) => `${a.activityType?.name}: ${a.lastFailure?.message}`);
+      throw new Error(`${handle.workflowId} not settled within ${timeoutMs} ms: ${JSON.stringify({ pending })}`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export function planResult(h: Pick<DunningHarness, 'env'>, handle: PlanHandle): Promise<PaymentPlanResult> {
+  return new WorkflowClient({ connection: h.env.connection }).getHandle<typeof paymentPlanWorkflow>(handle.workflowId).result();
 }
