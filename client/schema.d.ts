@@ -2099,6 +2099,17 @@ export interface components {
         AllocateCreditDto: {
             allocations: components["schemas"]["LineAllocationDto"][];
         };
+        ApprovalLevelResponse: {
+            level: number;
+            /** @enum {string} */
+            role: "credit_manager" | "finance_manager" | "finance_director" | "cfo";
+            /** @enum {string} */
+            state: "approved" | "rejected" | "pending" | "waiting" | "skipped";
+            /** Format: date-time */
+            remindedAt: string | null;
+            /** Format: date-time */
+            escalatedAt: string | null;
+        };
         AssignCollectorDto: {
             /** Format: uuid */
             collectorUserId: string;
@@ -2352,6 +2363,75 @@ export interface components {
             amount?: string | null;
             comment: string;
         };
+        CreditLimitRequestListItemResponse: {
+            /** Format: uuid */
+            id: string;
+            entity: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "reverted" | "superseded";
+            customer: components["schemas"]["RequestCustomerRefResponse"] | null;
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description Requested limit
+             * @example 1250.00
+             */
+            amount: string;
+            approvedAmount: string | null;
+            /**
+             * Format: date
+             * @description Last day of a temporary limit
+             */
+            until: string | null;
+            requester: components["schemas"]["RequestActorResponse"];
+            /** @enum {string|null} */
+            salesOpinion: "favourable" | "unfavourable" | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+        };
+        CreditLimitRequestListPageResponse: {
+            items: components["schemas"]["CreditLimitRequestListItemResponse"][];
+            total: number | null;
+            limit: number;
+            nextCursor: string | null;
+        };
+        CreditLimitRequestResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "reverted" | "superseded";
+            customer: components["schemas"]["RequestCustomerResponse"];
+            requested: components["schemas"]["MoneyResponse"];
+            reason: string;
+            /** Format: date */
+            until: string | null;
+            requester: components["schemas"]["RequestActorResponse"];
+            workflowId: string;
+            /** @description The approval chain the policy gave this amount */
+            levels: components["schemas"]["ApprovalLevelResponse"][];
+            pendingLevel: number | null;
+            /** @description Roles that may decide now (the escalation role too once escalated) */
+            pendingRoles: ("credit_manager" | "finance_manager" | "finance_director" | "cfo")[];
+            /** @description People who may decide now (never the requester, nor who already approved) */
+            pendingApprovers: components["schemas"]["PendingApproverResponse"][];
+            /** @description What the pending level decides on: the last counter-offer, else the requested amount */
+            amountUnderDecision: components["schemas"]["MoneyResponse"] | null;
+            decisions: components["schemas"]["RequestDecisionResponse"][];
+            salesOpinion: components["schemas"]["SalesOpinionResponse"] | null;
+            salesOpinionRequested: boolean;
+            approvedLimit: components["schemas"]["MoneyResponse"] | null;
+            previousLimit: components["schemas"]["MoneyResponse"] | null;
+            /** @description The customer's limit now */
+            customerLimit: components["schemas"]["CustomerLimitResponse"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: date-time */
+            revertedAt: string | null;
+        };
         CreditNoteAllocationDto: {
             invoiceExternalId: string;
             /**
@@ -2420,6 +2500,17 @@ export interface components {
             /** @enum {string|null} */
             paymentMethod?: "transfer" | "sepa_direct_debit" | "card" | "cheque" | "draft" | null;
             contacts?: components["schemas"]["ContactInputDto"][] | null;
+        };
+        CustomerLimitResponse: {
+            /** @example 1250.00 */
+            amount: string;
+            /** @example EUR */
+            currency: string;
+            /**
+             * Format: uuid
+             * @description The request that set it; null: set by the ERP or a manager
+             */
+            setByRequestId: string | null;
         };
         CustomerListItemResponse: {
             /** Format: uuid */
@@ -3115,6 +3206,12 @@ export interface components {
             businessToBusiness?: boolean | null;
             rates?: components["schemas"]["EcbRateDto"][] | null;
         };
+        PendingApproverResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+        };
         PredictedReceiptResponse: {
             /** Format: date */
             date: string;
@@ -3194,6 +3291,37 @@ export interface components {
             receivedAt: string;
             allocations: components["schemas"]["PaymentAllocationDto"][];
         };
+        RequestActorResponse: {
+            /** Format: uuid */
+            userId: string | null;
+            name: string;
+        };
+        RequestCustomerRefResponse: {
+            externalId: string;
+            name: string;
+        };
+        RequestCustomerResponse: {
+            externalId: string;
+            name: string;
+            /** Format: uuid */
+            id: string;
+        };
+        RequestDecisionResponse: {
+            level: number;
+            /** @enum {string} */
+            role: "credit_manager" | "finance_manager" | "finance_director" | "cfo";
+            /** Format: uuid */
+            userId: string;
+            /** @enum {string} */
+            decision: "approve" | "reject";
+            /** @description The amount approved at this level (a counter-offer when lower) */
+            amount: components["schemas"]["MoneyResponse"] | null;
+            comment: string;
+            /** @description Taken by the escalation role after the deadline */
+            asEscalation: boolean;
+            /** Format: date-time */
+            at: string;
+        };
         RequestWriteOffDto: {
             /**
              * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
@@ -3264,6 +3392,15 @@ export interface components {
             /** @enum {string} */
             opinion: "favourable" | "unfavourable";
             comment: string;
+        };
+        SalesOpinionResponse: {
+            /** @enum {string} */
+            opinion: "favourable" | "unfavourable";
+            comment: string | null;
+            /** Format: uuid */
+            userId: string | null;
+            /** Format: date-time */
+            at: string | null;
         };
         ScenarioDefinitionDto: {
             steps: components["schemas"]["ScenarioStepDto"][];
@@ -4160,13 +4297,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of requests; with `Accept: text/csv`, every matching request */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CreditLimitRequestListPageResponse"];
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4221,13 +4359,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The request, its approval chain, who may decide now, decisions and limits */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CreditLimitRequestResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -4252,13 +4390,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The request after the decision */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CreditLimitRequestResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
