@@ -191,6 +191,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/collector-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        get: operations["CollectorRules_list"];
+        put?: never;
+        /** @description Roles: `credit_manager` (admins and the operator API key always pass). */
+        post: operations["CollectorRules_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collector-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        get: operations["CollectorRules_get"];
+        /** @description Roles: `credit_manager` (admins and the operator API key always pass). */
+        put: operations["CollectorRules_replace"];
+        post?: never;
+        /** @description Roles: `credit_manager` (admins and the operator API key always pass). */
+        delete: operations["CollectorRules_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/credit-limit-requests": {
         parameters: {
             query?: never;
@@ -312,6 +349,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{externalId}/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        post: operations["Tasks_logCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{externalId}/collector": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        get: operations["Portfolios_collector"];
+        /** @description Roles: `credit_manager` (admins and the operator API key always pass). */
+        put: operations["Portfolios_assign"];
+        post?: never;
+        /** @description Roles: `credit_manager` (admins and the operator API key always pass). */
+        delete: operations["Portfolios_unassign"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{externalId}/contacts": {
         parameters: {
             query?: never;
@@ -358,6 +431,24 @@ export interface paths {
         put?: never;
         /** @description Roles: `erp`, `credit_manager` (admins and the operator API key always pass). */
         post: operations["CustomerCredit_externalScore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{externalId}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        get: operations["Notes_ofCustomer"];
+        put?: never;
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        post: operations["Notes_addToCustomer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -847,6 +938,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoices/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        get: operations["Notes_ofInvoice"];
+        put?: never;
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        post: operations["Notes_addToInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoices/{id}/pause": {
         parameters: {
             query?: never;
@@ -978,6 +1087,23 @@ export interface paths {
         put?: never;
         /** @description Roles: `erp` (admins and the operator API key always pass). */
         post: operations["Payments_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        get: operations["Portfolios_portfolio"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1402,6 +1528,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        get: operations["Tasks_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/assignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        post: operations["Tasks_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        post: operations["Tasks_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/snooze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        post: operations["Tasks_snooze"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1497,7 +1691,7 @@ export interface paths {
             cookie?: never;
         };
         /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
-        get: operations["Prediction_worklist"];
+        get: operations["Worklist_worklist"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1803,6 +1997,22 @@ export interface components {
         AllocateCreditDto: {
             allocations: components["schemas"]["LineAllocationDto"][];
         };
+        ApprovalLevelResponse: {
+            level: number;
+            /** @enum {string} */
+            role: "credit_manager" | "finance_manager" | "finance_director" | "cfo";
+            /** @enum {string} */
+            state: "approved" | "rejected" | "pending" | "waiting" | "skipped";
+            /** Format: date-time */
+            remindedAt: string | null;
+            /** Format: date-time */
+            escalatedAt: string | null;
+        };
+        AssignCollectorDto: {
+            /** Format: uuid */
+            collectorUserId: string;
+            entity?: string | null;
+        };
         AssignScenarioDto: {
             /** Format: uuid */
             scenarioId: string;
@@ -1816,6 +2026,9 @@ export interface components {
             /** @enum {string|null} */
             riskClass?: "A" | "B" | "C" | "D" | "E" | null;
         };
+        AssignTaskDto: {
+            assignee?: string | null;
+        };
         BusinessCalendarDto: {
             /** @enum {string|null} */
             country?: "FR" | "none" | null;
@@ -1823,6 +2036,24 @@ export interface components {
             extraHolidays?: string[] | null;
             removedHolidays?: string[] | null;
             weekendDays?: number[] | null;
+        };
+        CallPromiseDto: {
+            /**
+             * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
+             * @example 1250.00
+             */
+            amount: string;
+            /**
+             * @description ISO 4217 currency code
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * Format: date
+             * @example 2026-03-31
+             */
+            promisedFor: string;
+            invoiceExternalIds?: string[] | null;
         };
         ChannelTemplatesDto: {
             email?: components["schemas"]["StepTemplateDto"] | null;
@@ -1834,6 +2065,42 @@ export interface components {
             decision: "approve" | "reject";
             comment?: string | null;
             by?: string | null;
+        };
+        CollectorRuleDto: {
+            entity?: string | null;
+            segment?: string | null;
+            /** Format: email */
+            salespersonEmail?: string | null;
+            /** @enum {string|null} */
+            riskClass?: "A" | "B" | "C" | "D" | "E" | null;
+            /**
+             * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
+             * @example 1250.00
+             */
+            minAmount?: string | null;
+            /**
+             * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
+             * @example 1250.00
+             */
+            maxAmount?: string | null;
+            /**
+             * @description ISO 4217 currency code
+             * @example EUR
+             */
+            currency?: string | null;
+            /** Format: uuid */
+            collectorUserId: string;
+        };
+        CompleteTaskDto: {
+            /** @enum {string} */
+            outcome: "reached" | "no_answer" | "wrong_number" | "promise" | "dispute_raised" | "refused_to_pay" | "call_back_on" | "left_message" | "approved" | "rejected" | "handed_over" | "not_needed" | "reviewed" | "limit_changed" | "contact_updated";
+            note?: string | null;
+            /**
+             * Format: date
+             * @example 2026-03-31
+             */
+            callBackOn?: string | null;
+            promise?: components["schemas"]["CallPromiseDto"] | null;
         };
         ContactInputDto: {
             name?: string | null;
@@ -1965,6 +2232,75 @@ export interface components {
             amount?: string | null;
             comment: string;
         };
+        CreditLimitRequestListItemResponse: {
+            /** Format: uuid */
+            id: string;
+            entity: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "reverted" | "superseded";
+            customer: components["schemas"]["RequestCustomerRefResponse"] | null;
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description Requested limit
+             * @example 1250.00
+             */
+            amount: string;
+            approvedAmount: string | null;
+            /**
+             * Format: date
+             * @description Last day of a temporary limit
+             */
+            until: string | null;
+            requester: components["schemas"]["RequestActorResponse"];
+            /** @enum {string|null} */
+            salesOpinion: "favourable" | "unfavourable" | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+        };
+        CreditLimitRequestListPageResponse: {
+            items: components["schemas"]["CreditLimitRequestListItemResponse"][];
+            total: number | null;
+            limit: number;
+            nextCursor: string | null;
+        };
+        CreditLimitRequestResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "reverted" | "superseded";
+            customer: components["schemas"]["RequestCustomerResponse"];
+            requested: components["schemas"]["MoneyResponse"];
+            reason: string;
+            /** Format: date */
+            until: string | null;
+            requester: components["schemas"]["RequestActorResponse"];
+            workflowId: string;
+            /** @description The approval chain the policy gave this amount */
+            levels: components["schemas"]["ApprovalLevelResponse"][];
+            pendingLevel: number | null;
+            /** @description Roles that may decide now (the escalation role too once escalated) */
+            pendingRoles: ("credit_manager" | "finance_manager" | "finance_director" | "cfo")[];
+            /** @description People who may decide now (never the requester, nor who already approved) */
+            pendingApprovers: components["schemas"]["PendingApproverResponse"][];
+            /** @description What the pending level decides on: the last counter-offer, else the requested amount */
+            amountUnderDecision: components["schemas"]["MoneyResponse"] | null;
+            decisions: components["schemas"]["RequestDecisionResponse"][];
+            salesOpinion: components["schemas"]["SalesOpinionResponse"] | null;
+            salesOpinionRequested: boolean;
+            approvedLimit: components["schemas"]["MoneyResponse"] | null;
+            previousLimit: components["schemas"]["MoneyResponse"] | null;
+            /** @description The customer's limit now */
+            customerLimit: components["schemas"]["CustomerLimitResponse"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: date-time */
+            revertedAt: string | null;
+        };
         CustomerAccountResponse: {
             customer: components["schemas"]["AccountCustomerResponse"];
             /** @description Primary first */
@@ -2022,6 +2358,17 @@ export interface components {
             riskClass?: "A" | "B" | "C" | "D" | "E" | null;
             contacts?: components["schemas"]["ContactInputDto"][] | null;
         };
+        CustomerLimitResponse: {
+            /** @example 1250.00 */
+            amount: string;
+            /** @example EUR */
+            currency: string;
+            /**
+             * Format: uuid
+             * @description The request that set it; null: set by the ERP or a manager
+             */
+            setByRequestId: string | null;
+        };
         CustomerListItemResponse: {
             /** Format: uuid */
             id: string;
@@ -2046,6 +2393,10 @@ export interface components {
             limit: number;
             /** @description Pass as `cursor` for the next page; null on the last */
             nextCursor: string | null;
+        };
+        CustomerNoteDto: {
+            entity?: string | null;
+            body: string;
         };
         CustomerRiskResponse: {
             customerExternalId: string;
@@ -2507,6 +2858,24 @@ export interface components {
         LinkTokenDto: {
             token: string;
         };
+        LogCallDto: {
+            /** @enum {string} */
+            outcome: "reached" | "no_answer" | "wrong_number" | "promise" | "dispute_raised" | "refused_to_pay" | "call_back_on" | "left_message";
+            note?: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-01T09:30:00+01:00
+             */
+            calledAt?: string | null;
+            invoiceExternalIds?: string[] | null;
+            /**
+             * Format: date
+             * @example 2026-03-31
+             */
+            callBackOn?: string | null;
+            promise?: components["schemas"]["CallPromiseDto"] | null;
+            entity?: string | null;
+        };
         MagicLinkRequestDto: {
             /** Format: email */
             email: string;
@@ -2574,6 +2943,9 @@ export interface components {
             /** Format: date-time */
             at: string;
             step: string;
+        };
+        NoteDto: {
+            body: string;
         };
         OpenDisputeDto: {
             invoiceIds: string[];
@@ -2676,6 +3048,12 @@ export interface components {
             businessToBusiness?: boolean | null;
             rates?: components["schemas"]["EcbRateDto"][] | null;
         };
+        PendingApproverResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+        };
         PredictedReceiptResponse: {
             /** Format: date */
             date: string;
@@ -2755,6 +3133,37 @@ export interface components {
             receivedAt: string;
             allocations: components["schemas"]["PaymentAllocationDto"][];
         };
+        RequestActorResponse: {
+            /** Format: uuid */
+            userId: string | null;
+            name: string;
+        };
+        RequestCustomerRefResponse: {
+            externalId: string;
+            name: string;
+        };
+        RequestCustomerResponse: {
+            externalId: string;
+            name: string;
+            /** Format: uuid */
+            id: string;
+        };
+        RequestDecisionResponse: {
+            level: number;
+            /** @enum {string} */
+            role: "credit_manager" | "finance_manager" | "finance_director" | "cfo";
+            /** Format: uuid */
+            userId: string;
+            /** @enum {string} */
+            decision: "approve" | "reject";
+            /** @description The amount approved at this level (a counter-offer when lower) */
+            amount: components["schemas"]["MoneyResponse"] | null;
+            comment: string;
+            /** @description Taken by the escalation role after the deadline */
+            asEscalation: boolean;
+            /** Format: date-time */
+            at: string;
+        };
         RiskDisputesResponse: {
             /** @example 1250.00 */
             amount: string;
@@ -2815,6 +3224,15 @@ export interface components {
             /** @enum {string} */
             opinion: "favourable" | "unfavourable";
             comment: string;
+        };
+        SalesOpinionResponse: {
+            /** @enum {string} */
+            opinion: "favourable" | "unfavourable";
+            comment: string | null;
+            /** Format: uuid */
+            userId: string | null;
+            /** Format: date-time */
+            at: string | null;
         };
         ScenarioDefinitionDto: {
             steps: components["schemas"]["ScenarioStepDto"][];
@@ -2890,6 +3308,13 @@ export interface components {
              * @example EUR
              */
             currency?: string | null;
+        };
+        SnoozeTaskDto: {
+            /**
+             * Format: date-time
+             * @example 2026-03-01T09:30:00+01:00
+             */
+            until: string;
         };
         StartExperimentDto: {
             shareB: number;
@@ -3521,6 +3946,152 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    CollectorRules_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CollectorRules_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectorRuleDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CollectorRules_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CollectorRules_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectorRuleDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CollectorRules_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     CreditLimitRequests_index: {
         parameters: {
             query?: {
@@ -3541,13 +4112,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of requests; with `Accept: text/csv`, every matching request */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CreditLimitRequestListPageResponse"];
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3602,13 +4174,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The request, its approval chain, who may decide now, decisions and limits */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CreditLimitRequestResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -3633,13 +4205,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The request after the decision */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CreditLimitRequestResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3823,6 +4395,140 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    Tasks_logCall: {
+        parameters: {
+            query?: {
+                entity?: string | null;
+            };
+            header?: never;
+            path: {
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogCallDto"];
+            };
+        };
+        responses: {
+            /** @description The call, recorded as a completed call task */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Portfolios_collector: {
+        parameters: {
+            query?: {
+                entity?: string | null;
+            };
+            header?: never;
+            path: {
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Portfolios_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignCollectorDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Portfolios_unassign: {
+        parameters: {
+            query?: {
+                entity?: string | null;
+            };
+            header?: never;
+            path: {
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     CustomerAccount_contacts: {
         parameters: {
             query?: {
@@ -3946,6 +4652,71 @@ export interface operations {
         responses: {
             /** @description OK */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Notes_ofCustomer: {
+        parameters: {
+            query?: {
+                entity?: string | null;
+            };
+            header?: never;
+            path: {
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Notes_addToCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerNoteDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5099,6 +5870,68 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    Notes_ofInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Notes_addToInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     DunningPauses_pauseInvoice: {
         parameters: {
             query?: never;
@@ -5419,6 +6252,35 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Portfolios_portfolio: {
+        parameters: {
+            query?: {
+                collector?: string | null;
+                entity?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6507,8 +7369,19 @@ export interface operations {
     Tasks_list: {
         parameters: {
             query?: {
+                sort?: "dueAt" | "-dueAt" | "createdAt" | "-createdAt" | null;
                 status?: "open" | "done" | "cancelled" | null;
                 kind?: "call" | "checkpoint" | "litigation_handover" | "credit_alert" | "class_degraded" | "contact_missing" | null;
+                assignee?: string | null;
+                overdue?: boolean | null;
+                dueBefore?: string | null;
+                dueFrom?: string | null;
+                customer?: string | null;
+                entity?: string | null;
+                invoiceId?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
+                total?: boolean | null;
             };
             header?: never;
             path?: never;
@@ -6529,6 +7402,138 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Tasks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Tasks_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AssignTaskDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Tasks_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteTaskDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Tasks_snooze: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SnoozeTaskDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
             431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -6734,12 +7739,13 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    Prediction_worklist: {
+    Worklist_worklist: {
         parameters: {
             query?: {
                 entity?: string | null;
                 limit?: number | null;
                 asOf?: string | null;
+                collector?: string | null;
             };
             header?: never;
             path?: never;

@@ -4,6 +4,7 @@ import { ScenarioExperiments1796279282535 } from './1796279282535-ScenarioExperi
 import { CashCreditAllocations1796279012766 } from './1796279012766-CashCreditAllocations.js';
 import { PaymentPromises1796278835538 } from './1796278835538-PaymentPromises.js';
 import { CustomerContactRoles1796278813217 } from './1796278813217-CustomerContactRoles.js';
+import { CollectorWorkspace1796278748452 } from './1796278748452-CollectorWorkspace.js';
 import { ReceivablesLedger1796264704430 } from './1796264704430-ReceivablesLedger.js';
 import { ConsoleSessions1796264732277 } from './1796264732277-ConsoleSessions.js';
 import { Integrations1796251857447 } from './1796251857447-Integrations.js';
@@ -54,6 +55,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ConsoleSessions1796264732277,
   ListIndexes1796267122914,
   InvoiceSearchIndexes1796267556175,
+  CollectorWorkspace1796278748452,
   CustomerContactRoles1796278813217,
   PaymentPromises1796278835538,
   CashCreditAllocations1796279012766,

@@ -26,6 +26,9 @@ import { ScenarioResultsModule } from '../scenario-results/scenario-results.modu
 import { ScenariosModule } from '../scenarios/scenarios.module.js';
 import { SimulationModule } from '../simulation/simulation.module.js';
 import { TasksModule } from '../tasks/tasks.module.js';
+import { NotesApiModule } from '../notes/notes.module.js';
+import { PortfoliosApiModule } from '../portfolios/portfolios.module.js';
+import { WorkspaceModule } from '../workspace/workspace.module.js';
 import { TemporalClientModule } from '../temporal/temporal-client.module.js';
 
 /** The HTTP API process. */
@@ -58,6 +61,9 @@ export class ApiModule {
         CashModule,
         ReportsModule,
         CustomerAccountModule,
+        PortfoliosApiModule,
+        NotesApiModule,
+        WorkspaceModule,
         PromisesModule,
         HealthModule,
       ],

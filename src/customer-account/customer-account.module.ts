@@ -6,6 +6,8 @@ import { DisputeFiguresModule } from '../disputes/disputes.module.js';
 import { DunningPausesModule } from '../dunning-pauses/dunning-pauses.module.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
+import { NotesModule } from '../notes/notes.module.js';
+import { TaskAccessModule } from '../tasks/task-access.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
 import { CustomerAccountController } from './customer-account.controller.js';
@@ -18,7 +20,10 @@ import { CustomerListService } from './customer-list.service.js';
  * themselves depend on `customers`.
  */
 @Module({
-  imports: [CustomersModule, InvoicesModule, PaymentsModule, CreditModule, DisputeFiguresModule, DunningPausesModule, MessagesModule, OrganizationModule, UnappliedCashModule],
+  imports: [
+    CustomersModule, InvoicesModule, PaymentsModule, CreditModule, DisputeFiguresModule, DunningPausesModule, MessagesModule, OrganizationModule,
+    UnappliedCashModule, NotesModule, TaskAccessModule,
+  ],
   controllers: [CustomerAccountController],
   providers: [CustomerListService, CustomerAccountService],
 })

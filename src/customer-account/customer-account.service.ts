@@ -12,6 +12,8 @@ import { MessagesService } from '../messages/messages.service.js';
 import { UnappliedCashService } from '../cash/unapplied-cash.service.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import { PaymentLedgerService } from '../payments/payment-ledger.service.js';
+import { NotesService } from '../notes/notes.service.js';
+import { CollectorTaskRecords } from '../tasks/collector-task.records.js';
 import { dateInZone, daysBetween } from '../../workflows/domain/calendar.js';
 import { formatAmount, parseAmount } from '../../workflows/domain/money.js';
 import { limitUsePercent } from './limit-use.js';
@@ -29,7 +31,7 @@ export interface AccountRef {
 /**
  * The customer account, composed from each capability's exported services: customers (contacts),
  * invoices (items, balances, events), payments, disputes, pauses, messages, credit (limit, history),
- * cash (customer credit: unapplied cash).
+ * cash (customer credit: unapplied cash), notes, and the tasks collectors closed (calls logged, with their outcomes).
  * It owns no table and queries none.
  */
 @Injectable()
@@ -44,6 +46,8 @@ export class CustomerAccountService {
     @Inject(MessagesService) private readonly messages: MessagesService,
     @Inject(CreditProfileService) private readonly credit: CreditProfileService,
     @Inject(UnappliedCashService) private readonly unapplied: UnappliedCashService,
+    @Inject(NotesService) private readonly notes: NotesService,
+    @Inject(CollectorTaskRecords) private readonly tasks: CollectorTaskRecords,
     @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
@@ -63,7 +67,7 @@ export class CustomerAccountService {
     const today = dateInZone(this.clock.nowMs(), entity.timeZone);
     const invoices = await this.invoices.invoicesOf(customer.id);
     const invoiceIds = invoices.map((i) => i.id);
-    const [contacts, balances, limit, limitHistory, disputes, disputed, allocations, events, pauses, messages, credits] = await Promise.all([
+    const [contacts, balances, limit, limitHistory, disputes, disputed, allocations, events, pauses, messages, credits, notes, tasks] = await Promise.all([
       this.customers.contactsOf(customer.id),
       this.invoices.balances([customer.id]),
       this.credit.currentLimits([customer.id]),
@@ -75,9 +79,11 @@ export class CustomerAccountService {
       this.pauses.pausesOfCustomer(customer.id),
       this.messages.aboutInvoices(invoiceIds),
       this.unapplied.openCredits({ entityId: entity.id, customerIds: [customer.id] }),
+      this.notes.recordsOf(customer.id),
+      this.tasks.closedByCollectors(customer.id),
     ]);
     const disputedSet = new Set(disputed);
-    const timeline = buildTimeline({ numbers: new Map(invoices.map((i) => [i.id, i.number])), events, allocations, messages, disputes, pauses, limits: limitHistory });
+    const timeline = buildTimeline({ numbers: new Map(invoices.map((i) => [i.id, i.number])), events, allocations, messages, disputes, pauses, limits: limitHistory, notes, tasks });
     const numbers = new Map(invoices.map((i) => [i.id, i.number]));
     const creditLimit = limit.get(customer.id) ?? null;
     const own = balances.get(customer.id) ?? [];

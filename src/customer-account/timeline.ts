@@ -2,11 +2,13 @@ import { formatAmount } from '../../workflows/domain/money.js';
 import type { CustomerDispute } from '../disputes/dispute-figures.service.js';
 import type { MessageView } from '../messages/messages.service.js';
 import type { InvoicePaymentAllocation } from '../payments/payment-ledger.service.js';
+import type { NoteRecord } from '../notes/notes.service.js';
+import type { ClosedTaskRow } from '../tasks/collector-task.records.js';
 
 /** One line of the customer's activity, newest first. `source` names the capability it came from. */
 export interface TimelineEntry {
   at: string;
-  source: 'invoice' | 'payment' | 'message' | 'dispute' | 'pause' | 'credit_limit';
+  source: 'invoice' | 'payment' | 'message' | 'dispute' | 'pause' | 'credit_limit' | 'note' | 'task';
   type: string;
   invoiceIds: string[];
   summary: string;
@@ -21,6 +23,10 @@ export interface TimelineInput {
   disputes: readonly CustomerDispute[];
   pauses: readonly { id: string; scope: string; invoiceId: string | null; reason: string; since: Date; until: Date | null; resumedAt: Date | null }[];
   limits: readonly { amountMinor: bigint | null; currency: string; kind: string; validUntil: string | null; requestId: string | null; createdAt: Date }[];
+  /** Free notes on the customer and its invoices. */
+  notes?: readonly NoteRecord[];
+  /** Tasks a collector closed: calls logged or completed with an outcome. */
+  tasks?: readonly ClosedTaskRow[];
 }
 
 /** Told by their own source below: the invoice events that only echo a payment, a sent message or a pause. */
@@ -71,6 +77,22 @@ export function buildTimeline(input: TimelineInput): TimelineEntry[] {
     entries.push({
       at: l.createdAt.toISOString(), source: 'credit_limit', type: 'credit_limit_changed', invoiceIds: [],
       summary: `Credit limit ${amount} (${l.kind}${l.validUntil ? ` until ${l.validUntil}` : ''})`, details: { kind: l.kind, validUntil: l.validUntil, requestId: l.requestId },
+    });
+  }
+  for (const n of input.notes ?? []) {
+    entries.push({
+      at: n.createdAt.toISOString(), source: 'note', type: 'note', invoiceIds: n.invoiceId ? [n.invoiceId] : [],
+      summary: `Note by ${n.authorName}${n.invoiceId ? ` on ${number(n.invoiceId)}` : ''}: ${n.body.length > 200 ? `${n.body.slice(0, 199)}…` : n.body}`,
+      details: { noteId: n.id, author: n.authorName, body: n.body },
+    });
+  }
+  for (const t of input.tasks ?? []) {
+    const invoiceIds = Array.isArray(t.data.invoiceIds) ? (t.data.invoiceIds as string[]) : t.invoiceId ? [t.invoiceId] : [];
+    const outcome = (t.outcome ?? 'done').replace(/_/g, ' ');
+    entries.push({
+      at: t.closedAt.toISOString(), source: 'task', type: `${t.kind}_${t.outcome ?? 'done'}`, invoiceIds,
+      summary: `${t.kind === 'call' ? 'Call' : t.title} by ${t.closedBy}: ${outcome}${t.note ? ` — ${t.note.length > 200 ? `${t.note.slice(0, 199)}…` : t.note}` : ''}`,
+      details: { taskId: t.id, kind: t.kind, outcome: t.outcome, note: t.note, closedBy: t.closedBy, ...(t.data.callBackOn ? { callBackOn: t.data.callBackOn } : {}), ...(t.data.promiseTerms ? { promiseTerms: t.data.promiseTerms, promiseId: t.data.promiseId ?? null } : {}) },
     });
   }
   return entries.sort((a, b) => b.at.localeCompare(a.at) || a.source.localeCompare(b.source) || a.type.localeCompare(b.type));

@@ -27,6 +27,8 @@ import { Scenario } from '../scenarios/scenario.entity.js';
 import { EXPERIMENT_ENTITIES } from '../scenarios/scenario-experiment.entities.js';
 import { LEDGER_ENTITIES } from '../ledger/ledger.entities.js';
 import { REPORT_ENTITIES } from '../reports/reports.entities.js';
+import { PORTFOLIO_ENTITIES } from '../portfolios/portfolio.entities.js';
+import { CustomerNote } from '../notes/customer-note.entity.js';
 import { PROMISE_ENTITIES } from '../promises/promise.entities.js';
 
 /** Every mapped table; the schema itself is owned by migrations/. */
@@ -45,6 +47,8 @@ export const ENTITIES = [
   ...LEDGER_ENTITIES,
   ...REPORT_ENTITIES,
   ...SESSION_ENTITIES,
+  ...PORTFOLIO_ENTITIES,
+  CustomerNote,
   ...PROMISE_ENTITIES,
   ...EXPERIMENT_ENTITIES,
 ];

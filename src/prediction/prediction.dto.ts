@@ -12,6 +12,13 @@ export class WorklistQuery {
   /** "Today" for the ranking (default: the entity's current date). */
   @IsOptional() @IsIsoDate()
   asOf?: string;
+
+  /**
+   * `me` or a user id: that collector's portfolio and tasks only. A collector without the credit manager
+   * role always gets their own; absent for a credit manager: every customer.
+   */
+  @IsOptional() @IsString() @Length(1, 64)
+  collector?: string;
 }
 
 export class CashForecastQuery {

@@ -232,14 +232,16 @@ export class PredictionService {
 
   /**
    * Collectors' worklist: open invoices overdue or due within `WORKLIST_HORIZON_DAYS`, ranked by
-   * `worklistPriority` (highest first; ties: older due date, then number).
+   * `worklistPriority` (highest first; ties: older due date, then number); only `customerIds`' when given
+   * (a collector's portfolio).
    */
-  async worklist(query: { entity?: string; limit?: number; asOf?: string }) {
+  async worklist(query: { entity?: string; limit?: number; asOf?: string; customerIds?: ReadonlySet<string> }) {
     const entity = await this.entityByCode(query.entity);
     const asOf = query.asOf ?? this.today(entity);
     const horizon = new Date(Date.parse(`${asOf}T00:00:00Z`) + WORKLIST_HORIZON_DAYS * 86_400_000).toISOString().slice(0, 10);
     const { invoices } = await this.predictOpenInvoices({ entity: entity.code, asOf, dueOnOrBefore: horizon });
     const ranked = invoices
+      .filter((inv) => !query.customerIds || query.customerIds.has(inv.customerId))
       .map((inv) => ({ inv, ...worklistPriority(inv, asOf, minorUnitDigits(inv.currency)) }))
       .sort((a, b) => b.priority - a.priority || (a.inv.dueDate < b.inv.dueDate ? -1 : a.inv.dueDate > b.inv.dueDate ? 1 : 0)
         || (a.inv.number < b.inv.number ? -1 : a.inv.number > b.inv.number ? 1 : 0))

@@ -11,11 +11,3 @@ export class CheckpointDecisionDto {
   @IsOptional() @IsString() @Length(1, 200)
   by?: string;
 }
-
-export class ListTasksQuery {
-  @IsOptional() @IsIn(['open', 'done', 'cancelled'])
-  status?: 'open' | 'done' | 'cancelled';
-
-  @IsOptional() @IsIn(['call', 'checkpoint', 'litigation_handover', 'credit_alert', 'class_degraded', 'contact_missing'])
-  kind?: 'call' | 'checkpoint' | 'litigation_handover' | 'credit_alert' | 'class_degraded' | 'contact_missing';
-}

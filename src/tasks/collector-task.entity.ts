@@ -12,6 +12,8 @@ export type CollectorTaskStatus = 'open' | 'done' | 'cancelled';
 @Entity({ name: 'collector_tasks' })
 @Index('uq_collector_tasks_idempotency_key', ['idempotencyKey'], { unique: true })
 @Index('ix_collector_tasks_open', ['status', 'dueAt'])
+@Index('ix_collector_tasks_assignee', ['assigneeUserId', 'status'])
+@Index('ix_collector_tasks_customer', ['customerId', 'status'])
 @Check('ck_collector_tasks_kind', `"kind" IN ('call', 'checkpoint', 'litigation_handover', 'credit_alert', 'class_degraded', 'contact_missing')`)
 @Check('ck_collector_tasks_status', `"status" IN ('open', 'done', 'cancelled')`)
 export class CollectorTask {
@@ -60,7 +62,26 @@ export class CollectorTask {
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
 
-  /** Who closed it and how (approved, rejected, timed out, done). */
+  /** Who closed it and how (approved, rejected, timed out, done; a call's outcome: reached, promise…). */
   @Column({ type: 'varchar', length: 32, nullable: true })
   outcome!: string | null;
+
+  /**
+   * The user (users module) it is assigned to; null: whoever holds the customer's portfolio
+   * (src/portfolios), so a task raised by dunning follows the customer's collector.
+   */
+  @Column({ name: 'assignee_user_id', type: 'uuid', nullable: true })
+  assigneeUserId!: string | null;
+
+  /** Hidden from the worklist and not overdue until then. */
+  @Column({ name: 'snoozed_until', type: 'timestamptz', nullable: true })
+  snoozedUntil!: Date | null;
+
+  /** The collector's note when completing it. */
+  @Column({ type: 'text', nullable: true })
+  note!: string | null;
+
+  /** Who completed it (a user's name, the operator key, or the workflow that closed it). */
+  @Column({ name: 'closed_by', type: 'varchar', length: 200, nullable: true })
+  closedBy!: string | null;
 }

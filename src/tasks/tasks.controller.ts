@@ -1,17 +1,65 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Roles } from '../auth/auth.tokens.js';
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { CheckpointDecisionDto, ListTasksQuery } from './checkpoint-decision.dto.js';
-import { TasksService } from './tasks.service.js';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { answerList } from '../common/lists/list-response.js';
 import { IdPipe } from '../common/uuid.js';
+import { CheckpointDecisionDto } from './checkpoint-decision.dto.js';
+import { AssignTaskDto, CompleteTaskDto, CallEntityQuery, LogCallDto, SnoozeTaskDto, TaskListQuery } from './task.dto.js';
+import { TasksService } from './tasks.service.js';
 
 @Controller('api/v1')
 export class TasksController {
   constructor(@Inject(TasksService) private readonly tasks: TasksService) {}
 
+  /**
+   * Tasks filtered (assignee, kind, status, overdue, due range, customer, invoice), sorted and paged
+   * by cursor; CSV with `Accept: text/csv`. A collector sees their own work and the unassigned pool.
+   */
   @Get('tasks')
   @Roles('collector', 'credit_manager')
-  list(@Query() query: ListTasksQuery) {
-    return this.tasks.list(query);
+  async list(@Query() query: TaskListQuery, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await answerList(req, res, query, await this.tasks.source(query, principal));
+  }
+
+  @Get('tasks/:id')
+  @Roles('collector', 'credit_manager')
+  get(@Param('id', new IdPipe('Task')) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.tasks.get(id, principal);
+  }
+
+  /** Assigns or reassigns an open task (`assignee`: `me`, a user id, or null for the portfolio's holder). */
+  @Post('tasks/:id/assignment')
+  @Roles('collector', 'credit_manager')
+  @HttpCode(200)
+  assign(@Param('id', new IdPipe('Task')) id: string, @Body() dto: AssignTaskDto, @CurrentPrincipal() principal: Principal) {
+    return this.tasks.assign(id, dto, principal);
+  }
+
+  /** Snoozes an open task until an instant: off the worklist and not overdue until then. */
+  @Post('tasks/:id/snooze')
+  @Roles('collector', 'credit_manager')
+  @HttpCode(200)
+  snooze(@Param('id', new IdPipe('Task')) id: string, @Body() dto: SnoozeTaskDto, @CurrentPrincipal() principal: Principal) {
+    return this.tasks.snooze(id, dto, principal);
+  }
+
+  /** Completes an open task with an outcome its kind allows and a note (a checkpoint's outcome decides the dunning step). */
+  @Post('tasks/:id/completion')
+  @Roles('collector', 'credit_manager')
+  @HttpCode(200)
+  complete(@Param('id', new IdPipe('Task')) id: string, @Body() dto: CompleteTaskDto, @CurrentPrincipal() principal: Principal) {
+    return this.tasks.complete(id, dto, principal);
+  }
+
+  /** Logs a call to the customer: a completed call task with its outcome and note. */
+  @Post('customers/:externalId/calls')
+  @Roles('collector', 'credit_manager')
+  @ApiResponse({ status: 201, description: 'The call, recorded as a completed call task' })
+  logCall(@Param('externalId') externalId: string, @Query() query: CallEntityQuery, @Body() dto: LogCallDto, @CurrentPrincipal() principal: Principal) {
+    return this.tasks.logCall(dto.entity ?? query.entity, externalId, dto, principal);
   }
 
   /** Approves or rejects a dunning step that waits for a collector (a scenario checkpoint). */

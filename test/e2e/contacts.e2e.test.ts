@@ -128,7 +128,7 @@ describe('customer contacts', () => {
     expect(platform.providers.acceptedEmails().flatMap((e) => e.personalizations?.[0]?.to?.map((t) => t.email) ?? []))
       .not.toContain('achats@dubreuil.example');
     // Every channel reached someone: no task asks for a contact.
-    const tasks = (await platform.request('GET', '/api/v1/tasks?kind=contact_missing')).body as any[];
+    const tasks = (await platform.request('GET', '/api/v1/tasks?kind=contact_missing')).body.items as any[];
     expect(tasks.filter((t) => t.invoiceId === invoice.id)).toEqual([]);
   });
 
@@ -150,7 +150,7 @@ describe('customer contacts', () => {
     expect(email).toMatchObject({ channel: 'email', recipient: 'factures@dubreuil.example', step: 'nudge', status: 'sent' });
     expect(email.subject).toMatch(/^Reminder: invoice/);
     const task = await eventually(async () => {
-      const list = (await platform.request('GET', '/api/v1/tasks?kind=contact_missing')).body as any[];
+      const list = (await platform.request('GET', '/api/v1/tasks?kind=contact_missing')).body.items as any[];
       return list.find((t) => t.invoiceId === invoice.id) ?? null;
     });
     expect(task).toMatchObject({ kind: 'contact_missing', step: 'nudge', status: 'open' });

@@ -126,7 +126,7 @@ describe('credit risk', () => {
     // Collectors see them in their task list, without an invoice.
     const listed = await platform.request('GET', '/api/v1/tasks?kind=credit_alert&status=open', undefined, { apiKey: tokens.collector! });
     expect(listed.status).toBe(200);
-    expect(listed.body.filter((t: { data: { level: string }; invoiceId: string | null; customerName: string; title: string }) =>
+    expect(listed.body.items.filter((t: { data: { level: string }; invoiceId: string | null; customerName: string; title: string }) =>
       t.invoiceId === null && t.customerName === 'Acme SARL' && tasks.some((x) => x.data.level === t.data.level))).not.toHaveLength(0);
     // An older report does not replace a newer one.
     await orders('1.00', '2020-01-01T00:00:00Z');

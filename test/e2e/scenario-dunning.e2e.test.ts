@@ -82,7 +82,7 @@ describe('scenarios created through the API drive invoices', () => {
     const invoice = await postInvoice({ externalId: customerExternalId }, -2);
 
     const task = await eventually(async () => {
-      const list = (await platform.request('GET', '/api/v1/tasks?status=open&kind=checkpoint')).body as any[];
+      const list = (await platform.request('GET', '/api/v1/tasks?status=open&kind=checkpoint')).body.items as any[];
       return list.find((t) => t.invoiceId === invoice.id) ?? null;
     });
     expect(task).toMatchObject({ kind: 'checkpoint', step: 'final_warning', status: 'open' });
@@ -105,7 +105,7 @@ describe('scenarios created through the API drive invoices', () => {
     expect(sent[0]).toMatchObject({ step: 'final_warning', channel: 'email' });
     const again = await platform.request('POST', `/api/v1/invoices/${invoice.id}/checkpoints/final_warning/decision`, { decision: 'approve' });
     expect(again.status).toBe(409);
-    const closed = (await platform.request('GET', '/api/v1/tasks?kind=checkpoint')).body.find((t: any) => t.invoiceId === invoice.id);
+    const closed = (await platform.request('GET', '/api/v1/tasks?kind=checkpoint')).body.items.find((t: any) => t.invoiceId === invoice.id);
     expect(closed).toMatchObject({ status: 'done', outcome: 'approved' });
   });
 });
