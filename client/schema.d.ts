@@ -297,6 +297,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: `erp` (admins and the operator API key always pass). */
+        post: operations["CreditNotes_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-notes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager`, `erp` (admins and the operator API key always pass). */
+        get: operations["CreditNotes_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/credit-policy": {
         parameters: {
             query?: never;
@@ -921,6 +955,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoices/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: `erp` (admins and the operator API key always pass). */
+        post: operations["Invoices_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoices/{id}/checkpoints/{stepKey}/decision": {
         parameters: {
             query?: never;
@@ -984,6 +1035,23 @@ export interface paths {
         put?: never;
         /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
         post: operations["DunningPauses_resumeInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/write-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: `credit_manager` (admins and the operator API key always pass). */
+        post: operations["WriteOffs_request"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1700,6 +1768,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/write-offs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `credit_manager`, `collector`, `finance_manager`, `finance_director`, `cfo` (admins and the operator API key always pass). */
+        get: operations["WriteOffs_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/write-offs/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: `finance_manager`, `finance_director`, `cfo` (admins and the operator API key always pass). */
+        post: operations["WriteOffs_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/decisions/{token}": {
         parameters: {
             query?: never;
@@ -2055,6 +2157,9 @@ export interface components {
             promisedFor: string;
             invoiceExternalIds?: string[] | null;
         };
+        CancelInvoiceDto: {
+            reason: string;
+        };
         ChannelTemplatesDto: {
             email?: components["schemas"]["StepTemplateDto"] | null;
             sms?: components["schemas"]["StepTemplateDto"] | null;
@@ -2137,6 +2242,28 @@ export interface components {
              */
             until?: string | null;
         };
+        CreateCreditNoteDto: {
+            entity?: string | null;
+            externalId: string;
+            number: string;
+            customer: string;
+            /**
+             * Format: date
+             * @example 2026-03-31
+             */
+            issueDate: string;
+            /**
+             * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
+             * @example 1250.00
+             */
+            amount: string;
+            /**
+             * @description ISO 4217 currency code
+             * @example EUR
+             */
+            currency: string;
+            allocations?: components["schemas"]["CreditNoteAllocationDto"][] | null;
+        };
         CreateIntegrationDto: {
             name: string;
         };
@@ -2165,6 +2292,10 @@ export interface components {
              * @example EUR
              */
             currency: string;
+            /** @enum {string|null} */
+            paymentTerms?: "on_receipt" | "15_days" | "30_days" | "30_days_eom" | "45_days" | "45_days_eom" | "eom_45_days" | "60_days" | "60_days_eom" | "90_days" | "120_days" | null;
+            /** @enum {string|null} */
+            paymentMethod?: "transfer" | "sepa_direct_debit" | "card" | "cheque" | "draft" | null;
         };
         CreatePaymentPlanDto: {
             entity?: string | null;
@@ -2301,6 +2432,14 @@ export interface components {
             /** Format: date-time */
             revertedAt: string | null;
         };
+        CreditNoteAllocationDto: {
+            invoiceExternalId: string;
+            /**
+             * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
+             * @example 1250.00
+             */
+            amount: string;
+        };
         CustomerAccountResponse: {
             customer: components["schemas"]["AccountCustomerResponse"];
             /** @description Primary first */
@@ -2356,6 +2495,10 @@ export interface components {
             segment?: string | null;
             /** @enum {string|null} */
             riskClass?: "A" | "B" | "C" | "D" | "E" | null;
+            /** @enum {string|null} */
+            paymentTerms?: "on_receipt" | "15_days" | "30_days" | "30_days_eom" | "45_days" | "45_days_eom" | "eom_45_days" | "60_days" | "60_days_eom" | "90_days" | "120_days" | null;
+            /** @enum {string|null} */
+            paymentMethod?: "transfer" | "sepa_direct_debit" | "card" | "cheque" | "draft" | null;
             contacts?: components["schemas"]["ContactInputDto"][] | null;
         };
         CustomerLimitResponse: {
@@ -2596,6 +2739,7 @@ export interface components {
              * @example Europe/Paris
              */
             timeZone?: string | null;
+            writeOffApprovalThresholds?: components["schemas"]["WriteOffThresholdDto"][] | null;
         };
         /** @description Every error: `{ statusCode, code, message }` plus the details of its code (field `errors` for VALIDATION_FAILED, `limitBytes` for PAYLOAD_TOO_LARGE…). */
         Error: {
@@ -2644,6 +2788,10 @@ export interface components {
             language: string | null;
             /** @description IANA zone; null: the default zone */
             timeZone: string | null;
+            /** @description The customer's default payment terms */
+            paymentTerms: string | null;
+            /** @description The customer's default payment method */
+            paymentMethod: string | null;
         };
         InvoiceIntakeResponse: {
             /** Format: uuid */
@@ -2696,6 +2844,16 @@ export interface components {
             issueDate: string;
             /** Format: date */
             dueDate: string;
+            /**
+             * @description The invoice's payment terms, else its customer's (docs/erp-documents.md)
+             * @example 45_days_eom
+             */
+            paymentTerms: string | null;
+            /**
+             * @description The invoice's payment method, else its customer's
+             * @example transfer
+             */
+            paymentMethod: string | null;
             customer: components["schemas"]["InvoiceCustomerResponse"];
             workflowId: string;
             paused: boolean;
@@ -3164,6 +3322,16 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
+        RequestWriteOffDto: {
+            /**
+             * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
+             * @example 1250.00
+             */
+            amount?: string | null;
+            /** @enum {string} */
+            reasonCode: "uncollectible" | "customer_insolvent" | "small_balance" | "statute_barred" | "commercial_gesture" | "other";
+            comment: string;
+        };
         RiskDisputesResponse: {
             /** @example 1250.00 */
             amount: string;
@@ -3383,6 +3551,11 @@ export interface components {
             groups?: string[] | null;
             active?: boolean | null;
         };
+        WriteOffDecisionDto: {
+            /** @enum {string} */
+            decision: "approve" | "reject";
+            comment: string;
+        };
         WriteOffDto: {
             /**
              * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
@@ -3392,6 +3565,18 @@ export interface components {
             /** @enum {string} */
             reasonCode: "price" | "quantity" | "damaged_goods" | "delivery" | "wrong_po_number" | "wrong_addressee" | "invoice_not_received" | "duplicate" | "deduction" | "other";
             invoiceExternalId?: string | null;
+        };
+        WriteOffThresholdDto: {
+            /**
+             * @description ISO 4217 currency code
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
+             * @example 1250.00
+             */
+            amount: string;
         };
     };
     responses: {
@@ -4256,6 +4441,66 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreditNotes_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCreditNoteDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreditNotes_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5812,6 +6057,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The invoice: Relance's UUID, or `ext:<externalId>` (URL-encoded), the ERP's own id, read in the legal entity given by the optional query `entity=<code>` (default `default`; docs/api-conventions.md)
+                 * @example ext:INV-2026-0042
+                 */
                 id: string;
             };
             cookie?: never;
@@ -5834,11 +6083,54 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    Invoices_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The invoice: Relance's UUID, or `ext:<externalId>` (URL-encoded), the ERP's own id, read in the legal entity given by the optional query `entity=<code>` (default `default`; docs/api-conventions.md)
+                 * @example ext:INV-2026-0042
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelInvoiceDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     Tasks_decide: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The invoice: Relance's UUID, or `ext:<externalId>` (URL-encoded), the ERP's own id, read in the legal entity given by the optional query `entity=<code>` (default `default`; docs/api-conventions.md)
+                 * @example ext:INV-2026-0042
+                 */
                 id: string;
                 stepKey: string;
             };
@@ -5937,6 +6229,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The invoice: Relance's UUID, or `ext:<externalId>` (URL-encoded), the ERP's own id, read in the legal entity given by the optional query `entity=<code>` (default `default`; docs/api-conventions.md)
+                 * @example ext:INV-2026-0042
+                 */
                 id: string;
             };
             cookie?: never;
@@ -5972,6 +6268,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The invoice: Relance's UUID, or `ext:<externalId>` (URL-encoded), the ERP's own id, read in the legal entity given by the optional query `entity=<code>` (default `default`; docs/api-conventions.md)
+                 * @example ext:INV-2026-0042
+                 */
                 id: string;
             };
             cookie?: never;
@@ -5991,6 +6291,45 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    WriteOffs_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The invoice: Relance's UUID, or `ext:<externalId>` (URL-encoded), the ERP's own id, read in the legal entity given by the optional query `entity=<code>` (default `default`; docs/api-conventions.md)
+                 * @example ext:INV-2026-0042
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestWriteOffDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
             431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
@@ -7766,6 +8105,68 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    WriteOffs_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    WriteOffs_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WriteOffDecisionDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
             431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };

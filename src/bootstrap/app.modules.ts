@@ -30,6 +30,8 @@ import { NotesApiModule } from '../notes/notes.module.js';
 import { PortfoliosApiModule } from '../portfolios/portfolios.module.js';
 import { WorkspaceModule } from '../workspace/workspace.module.js';
 import { TemporalClientModule } from '../temporal/temporal-client.module.js';
+import { CreditNotesModule } from '../credit-notes/credit-notes.module.js';
+import { WriteOffsModule, WriteOffsWorkerModule } from '../write-offs/write-offs.module.js';
 
 /** The HTTP API process. */
 @Module({})
@@ -61,6 +63,8 @@ export class ApiModule {
         CashModule,
         ReportsModule,
         CustomerAccountModule,
+        CreditNotesModule,
+        WriteOffsModule,
         PortfoliosApiModule,
         NotesApiModule,
         WorkspaceModule,
@@ -89,6 +93,7 @@ export class WorkerModule {
         CreditModule,
         DisputesWorkerModule,
         ReportsWorkerModule,
+        WriteOffsWorkerModule,
         PromisesWorkerModule,
       ],
     };

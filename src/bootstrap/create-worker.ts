@@ -17,6 +17,8 @@ import { createErpOutboxActivities } from '../../activities/erp-outbox.activitie
 import { createDunningActivities } from '../../activities/dunning.activities.js';
 import { createScenarioStepActivities } from '../../activities/scenario-step.activities.js';
 import { createReportActivities } from '../../activities/report.activities.js';
+import { createWriteOffActivities } from '../../activities/write-off.activities.js';
+import { WriteOffStore } from '../write-offs/write-off.store.js';
 import { systemClock, type Clock } from '../clock/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { ensureCreditRescoringSchedule } from '../credit/credit-rescoring.schedule.js';
@@ -123,6 +125,7 @@ export async function startWorker(
       ...createCreditRiskActivities({ creditRescoring: context.get(CustomerScoringService) }),
       ...createDisputeActivities({ disputes: context.get(DisputeStore).bindInvoiceWorkflows(new InvoiceWorkflowGateway(client, config)) }),
       ...createReportActivities({ kpiSnapshots: context.get(ReportsService) }),
+      ...createWriteOffActivities({ writeOffs: context.get(WriteOffStore).bindInvoiceWorkflows(new InvoiceWorkflowGateway(client, config)) }),
       ...createPromiseActivities({ promises: context.get(PromiseStore) }),
       ...createPaymentPlanActivities({ ...ports, paymentPlans: context.get(PaymentPlanStore) }),
     },
