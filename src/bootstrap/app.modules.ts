@@ -36,10 +36,11 @@ import { WriteOffsModule, WriteOffsWorkerModule } from '../write-offs/write-offs
 /** The HTTP API process. */
 @Module({})
 export class ApiModule {
-  static forRoot(config: AppConfig, apiKeys: readonly string[], clock?: Clock): DynamicModule {
+  static forRoot(config: AppConfig, apiKeys: readonly string[], clock?: Clock, logging?: DynamicModule): DynamicModule {
     return {
       module: ApiModule,
       imports: [
+        ...(logging ? [logging] : []),
         ConfigModule.forRoot(config),
         ClockModule.forRoot(clock),
         DatabaseModule.forRoot(databaseUrl(config)),
@@ -77,10 +78,11 @@ export class ApiModule {
 /** The worker process: no HTTP, just what the activities need. */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
+  static forRoot(config: AppConfig, clock?: Clock, logging?: DynamicModule): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
+        ...(logging ? [logging] : []),
         ConfigModule.forRoot(config),
         ClockModule.forRoot(clock),
         DatabaseModule.forRoot(databaseUrl(config)),
