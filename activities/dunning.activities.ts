@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
+import type { DunningStopCause } from '../workflows/definitions.js';
 import type { DunningChannel, DunningStepKey } from '../workflows/domain/dunning-schedule.js';
 import type { DunningActivityPorts, DunningInvoiceView } from './ports.js';
 import { deliverStepMessages } from './step-delivery.js';
@@ -85,10 +86,11 @@ export function createDunningActivities(ports: DunningActivityPorts) {
     );
   }
 
-  async function recordDunningEnded(input: { invoiceId: string; reason: 'paid' | 'cancelled' }): Promise<void> {
+  async function recordDunningEnded(input: { invoiceId: string; reason: 'paid' | 'cancelled'; cause?: DunningStopCause | null }): Promise<void> {
     await invoices.setNextAction(input.invoiceId, null);
     await invoices.appendTimeline(input.invoiceId, {
-      type: 'dunning_stopped', dedupeKey: 'dunning_stopped', data: { reason: input.reason },
+      type: 'dunning_stopped', dedupeKey: 'dunning_stopped',
+      data: { reason: input.reason, ...(input.cause ? { cause: input.cause } : {}) },
     });
   }
 

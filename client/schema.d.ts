@@ -297,6 +297,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: `erp` (admins and the operator API key always pass). */
+        post: operations["CreditNotes_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-notes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager`, `erp` (admins and the operator API key always pass). */
+        get: operations["CreditNotes_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/credit-policy": {
         parameters: {
             query?: never;
@@ -921,6 +955,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoices/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: `erp` (admins and the operator API key always pass). */
+        post: operations["Invoices_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoices/{id}/checkpoints/{stepKey}/decision": {
         parameters: {
             query?: never;
@@ -984,6 +1035,23 @@ export interface paths {
         put?: never;
         /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
         post: operations["DunningPauses_resumeInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/write-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: `credit_manager` (admins and the operator API key always pass). */
+        post: operations["WriteOffs_request"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1768,6 +1836,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/write-offs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `credit_manager`, `collector`, `finance_manager`, `finance_director`, `cfo` (admins and the operator API key always pass). */
+        get: operations["WriteOffs_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/write-offs/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: `finance_manager`, `finance_director`, `cfo` (admins and the operator API key always pass). */
+        post: operations["WriteOffs_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/decisions/{token}": {
         parameters: {
             query?: never;
@@ -2065,6 +2167,17 @@ export interface components {
         AllocateCreditDto: {
             allocations: components["schemas"]["LineAllocationDto"][];
         };
+        ApprovalLevelResponse: {
+            level: number;
+            /** @enum {string} */
+            role: "credit_manager" | "finance_manager" | "finance_director" | "cfo";
+            /** @enum {string} */
+            state: "approved" | "rejected" | "pending" | "waiting" | "skipped";
+            /** Format: date-time */
+            remindedAt: string | null;
+            /** Format: date-time */
+            escalatedAt: string | null;
+        };
         AssignCollectorDto: {
             /** Format: uuid */
             collectorUserId: string;
@@ -2111,6 +2224,9 @@ export interface components {
              */
             promisedFor: string;
             invoiceExternalIds?: string[] | null;
+        };
+        CancelInvoiceDto: {
+            reason: string;
         };
         ChannelTemplatesDto: {
             email?: components["schemas"]["StepTemplateDto"] | null;
@@ -2194,6 +2310,28 @@ export interface components {
              */
             until?: string | null;
         };
+        CreateCreditNoteDto: {
+            entity?: string | null;
+            externalId: string;
+            number: string;
+            customer: string;
+            /**
+             * Format: date
+             * @example 2026-03-31
+             */
+            issueDate: string;
+            /**
+             * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
+             * @example 1250.00
+             */
+            amount: string;
+            /**
+             * @description ISO 4217 currency code
+             * @example EUR
+             */
+            currency: string;
+            allocations?: components["schemas"]["CreditNoteAllocationDto"][] | null;
+        };
         CreateIntegrationDto: {
             name: string;
         };
@@ -2222,6 +2360,10 @@ export interface components {
              * @example EUR
              */
             currency: string;
+            /** @enum {string|null} */
+            paymentTerms?: "on_receipt" | "15_days" | "30_days" | "30_days_eom" | "45_days" | "45_days_eom" | "eom_45_days" | "60_days" | "60_days_eom" | "90_days" | "120_days" | null;
+            /** @enum {string|null} */
+            paymentMethod?: "transfer" | "sepa_direct_debit" | "card" | "cheque" | "draft" | null;
         };
         CreatePaymentPlanDto: {
             entity?: string | null;
@@ -2289,6 +2431,83 @@ export interface components {
             amount?: string | null;
             comment: string;
         };
+        CreditLimitRequestListItemResponse: {
+            /** Format: uuid */
+            id: string;
+            entity: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "reverted" | "superseded";
+            customer: components["schemas"]["RequestCustomerRefResponse"] | null;
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description Requested limit
+             * @example 1250.00
+             */
+            amount: string;
+            approvedAmount: string | null;
+            /**
+             * Format: date
+             * @description Last day of a temporary limit
+             */
+            until: string | null;
+            requester: components["schemas"]["RequestActorResponse"];
+            /** @enum {string|null} */
+            salesOpinion: "favourable" | "unfavourable" | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+        };
+        CreditLimitRequestListPageResponse: {
+            items: components["schemas"]["CreditLimitRequestListItemResponse"][];
+            total: number | null;
+            limit: number;
+            nextCursor: string | null;
+        };
+        CreditLimitRequestResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "reverted" | "superseded";
+            customer: components["schemas"]["RequestCustomerResponse"];
+            requested: components["schemas"]["MoneyResponse"];
+            reason: string;
+            /** Format: date */
+            until: string | null;
+            requester: components["schemas"]["RequestActorResponse"];
+            workflowId: string;
+            /** @description The approval chain the policy gave this amount */
+            levels: components["schemas"]["ApprovalLevelResponse"][];
+            pendingLevel: number | null;
+            /** @description Roles that may decide now (the escalation role too once escalated) */
+            pendingRoles: ("credit_manager" | "finance_manager" | "finance_director" | "cfo")[];
+            /** @description People who may decide now (never the requester, nor who already approved) */
+            pendingApprovers: components["schemas"]["PendingApproverResponse"][];
+            /** @description What the pending level decides on: the last counter-offer, else the requested amount */
+            amountUnderDecision: components["schemas"]["MoneyResponse"] | null;
+            decisions: components["schemas"]["RequestDecisionResponse"][];
+            salesOpinion: components["schemas"]["SalesOpinionResponse"] | null;
+            salesOpinionRequested: boolean;
+            approvedLimit: components["schemas"]["MoneyResponse"] | null;
+            previousLimit: components["schemas"]["MoneyResponse"] | null;
+            /** @description The customer's limit now */
+            customerLimit: components["schemas"]["CustomerLimitResponse"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: date-time */
+            revertedAt: string | null;
+        };
+        CreditNoteAllocationDto: {
+            invoiceExternalId: string;
+            /**
+             * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
+             * @example 1250.00
+             */
+            amount: string;
+        };
         CustomerAccountResponse: {
             customer: components["schemas"]["AccountCustomerResponse"];
             /** @description Primary first */
@@ -2344,7 +2563,22 @@ export interface components {
             segment?: string | null;
             /** @enum {string|null} */
             riskClass?: "A" | "B" | "C" | "D" | "E" | null;
+            /** @enum {string|null} */
+            paymentTerms?: "on_receipt" | "15_days" | "30_days" | "30_days_eom" | "45_days" | "45_days_eom" | "eom_45_days" | "60_days" | "60_days_eom" | "90_days" | "120_days" | null;
+            /** @enum {string|null} */
+            paymentMethod?: "transfer" | "sepa_direct_debit" | "card" | "cheque" | "draft" | null;
             contacts?: components["schemas"]["ContactInputDto"][] | null;
+        };
+        CustomerLimitResponse: {
+            /** @example 1250.00 */
+            amount: string;
+            /** @example EUR */
+            currency: string;
+            /**
+             * Format: uuid
+             * @description The request that set it; null: set by the ERP or a manager
+             */
+            setByRequestId: string | null;
         };
         CustomerListItemResponse: {
             /** Format: uuid */
@@ -2573,6 +2807,7 @@ export interface components {
              * @example Europe/Paris
              */
             timeZone?: string | null;
+            writeOffApprovalThresholds?: components["schemas"]["WriteOffThresholdDto"][] | null;
         };
         /** @description Every error: `{ statusCode, code, message }` plus the details of its code (field `errors` for VALIDATION_FAILED, `limitBytes` for PAYLOAD_TOO_LARGE…). */
         Error: {
@@ -2621,6 +2856,10 @@ export interface components {
             language: string | null;
             /** @description IANA zone; null: the default zone */
             timeZone: string | null;
+            /** @description The customer's default payment terms */
+            paymentTerms: string | null;
+            /** @description The customer's default payment method */
+            paymentMethod: string | null;
         };
         InvoiceIntakeResponse: {
             /** Format: uuid */
@@ -2673,6 +2912,16 @@ export interface components {
             issueDate: string;
             /** Format: date */
             dueDate: string;
+            /**
+             * @description The invoice's payment terms, else its customer's (docs/erp-documents.md)
+             * @example 45_days_eom
+             */
+            paymentTerms: string | null;
+            /**
+             * @description The invoice's payment method, else its customer's
+             * @example transfer
+             */
+            paymentMethod: string | null;
             customer: components["schemas"]["InvoiceCustomerResponse"];
             workflowId: string;
             paused: boolean;
@@ -3030,6 +3279,12 @@ export interface components {
             businessToBusiness?: boolean | null;
             rates?: components["schemas"]["EcbRateDto"][] | null;
         };
+        PendingApproverResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+        };
         PredictedReceiptResponse: {
             /** Format: date */
             date: string;
@@ -3109,6 +3364,47 @@ export interface components {
             receivedAt: string;
             allocations: components["schemas"]["PaymentAllocationDto"][];
         };
+        RequestActorResponse: {
+            /** Format: uuid */
+            userId: string | null;
+            name: string;
+        };
+        RequestCustomerRefResponse: {
+            externalId: string;
+            name: string;
+        };
+        RequestCustomerResponse: {
+            externalId: string;
+            name: string;
+            /** Format: uuid */
+            id: string;
+        };
+        RequestDecisionResponse: {
+            level: number;
+            /** @enum {string} */
+            role: "credit_manager" | "finance_manager" | "finance_director" | "cfo";
+            /** Format: uuid */
+            userId: string;
+            /** @enum {string} */
+            decision: "approve" | "reject";
+            /** @description The amount approved at this level (a counter-offer when lower) */
+            amount: components["schemas"]["MoneyResponse"] | null;
+            comment: string;
+            /** @description Taken by the escalation role after the deadline */
+            asEscalation: boolean;
+            /** Format: date-time */
+            at: string;
+        };
+        RequestWriteOffDto: {
+            /**
+             * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
+             * @example 1250.00
+             */
+            amount?: string | null;
+            /** @enum {string} */
+            reasonCode: "uncollectible" | "customer_insolvent" | "small_balance" | "statute_barred" | "commercial_gesture" | "other";
+            comment: string;
+        };
         RiskDisputesResponse: {
             /** @example 1250.00 */
             amount: string;
@@ -3169,6 +3465,15 @@ export interface components {
             /** @enum {string} */
             opinion: "favourable" | "unfavourable";
             comment: string;
+        };
+        SalesOpinionResponse: {
+            /** @enum {string} */
+            opinion: "favourable" | "unfavourable";
+            comment: string | null;
+            /** Format: uuid */
+            userId: string | null;
+            /** Format: date-time */
+            at: string | null;
         };
         ScenarioDefinitionDto: {
             steps: components["schemas"]["ScenarioStepDto"][];
@@ -3319,6 +3624,11 @@ export interface components {
             groups?: string[] | null;
             active?: boolean | null;
         };
+        WriteOffDecisionDto: {
+            /** @enum {string} */
+            decision: "approve" | "reject";
+            comment: string;
+        };
         WriteOffDto: {
             /**
              * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
@@ -3328,6 +3638,18 @@ export interface components {
             /** @enum {string} */
             reasonCode: "price" | "quantity" | "damaged_goods" | "delivery" | "wrong_po_number" | "wrong_addressee" | "invoice_not_received" | "duplicate" | "deduction" | "other";
             invoiceExternalId?: string | null;
+        };
+        WriteOffThresholdDto: {
+            /**
+             * @description ISO 4217 currency code
+             * @example EUR
+             */
+            currency: string;
+            /**
+             * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
+             * @example 1250.00
+             */
+            amount: string;
         };
     };
     responses: {
@@ -4048,13 +4370,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of requests; with `Accept: text/csv`, every matching request */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CreditLimitRequestListPageResponse"];
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4109,13 +4432,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The request, its approval chain, who may decide now, decisions and limits */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CreditLimitRequestResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -4140,13 +4463,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The request after the decision */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CreditLimitRequestResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4191,6 +4514,66 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreditNotes_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCreditNoteDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    CreditNotes_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -5747,6 +6130,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The invoice: Relance's UUID, or `ext:<externalId>` (URL-encoded), the ERP's own id, read in the legal entity given by the optional query `entity=<code>` (default `default`; docs/api-conventions.md)
+                 * @example ext:INV-2026-0042
+                 */
                 id: string;
             };
             cookie?: never;
@@ -5769,11 +6156,54 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    Invoices_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The invoice: Relance's UUID, or `ext:<externalId>` (URL-encoded), the ERP's own id, read in the legal entity given by the optional query `entity=<code>` (default `default`; docs/api-conventions.md)
+                 * @example ext:INV-2026-0042
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelInvoiceDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     Tasks_decide: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The invoice: Relance's UUID, or `ext:<externalId>` (URL-encoded), the ERP's own id, read in the legal entity given by the optional query `entity=<code>` (default `default`; docs/api-conventions.md)
+                 * @example ext:INV-2026-0042
+                 */
                 id: string;
                 stepKey: string;
             };
@@ -5872,6 +6302,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The invoice: Relance's UUID, or `ext:<externalId>` (URL-encoded), the ERP's own id, read in the legal entity given by the optional query `entity=<code>` (default `default`; docs/api-conventions.md)
+                 * @example ext:INV-2026-0042
+                 */
                 id: string;
             };
             cookie?: never;
@@ -5907,6 +6341,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The invoice: Relance's UUID, or `ext:<externalId>` (URL-encoded), the ERP's own id, read in the legal entity given by the optional query `entity=<code>` (default `default`; docs/api-conventions.md)
+                 * @example ext:INV-2026-0042
+                 */
                 id: string;
             };
             cookie?: never;
@@ -5926,6 +6364,45 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    WriteOffs_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The invoice: Relance's UUID, or `ext:<externalId>` (URL-encoded), the ERP's own id, read in the legal entity given by the optional query `entity=<code>` (default `default`; docs/api-conventions.md)
+                 * @example ext:INV-2026-0042
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestWriteOffDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableEntity"];
             431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
@@ -7819,6 +8296,68 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    WriteOffs_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    WriteOffs_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WriteOffDecisionDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
             431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };

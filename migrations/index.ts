@@ -8,6 +8,7 @@ import { CustomerContactRoles1796278813217 } from './1796278813217-CustomerConta
 import { CollectorWorkspace1796278748452 } from './1796278748452-CollectorWorkspace.js';
 import { ReceivablesLedger1796264704430 } from './1796264704430-ReceivablesLedger.js';
 import { ConsoleSessions1796264732277 } from './1796264732277-ConsoleSessions.js';
+import { ErpDocuments1796265119002 } from './1796265119002-ErpDocuments.js';
 import { Integrations1796251857447 } from './1796251857447-Integrations.js';
 import { ErpEventFailures1796252119672 } from './1796252119672-ErpEventFailures.js';
 import { BankStatements1796252670421 } from './1796252670421-BankStatements.js';
@@ -54,6 +55,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CashApplication1796264522420,
   ReceivablesLedger1796264704430,
   ConsoleSessions1796264732277,
+  ErpDocuments1796265119002,
   ListIndexes1796267122914,
   InvoiceSearchIndexes1796267556175,
   CollectorWorkspace1796278748452,

@@ -8,6 +8,8 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { code } = await bundleWorkflowCode({
   workflowsPath: join(root, 'dist', 'workflows', 'index.js'),
+  // The log context (request id, invoice/dispute id) forwarded to activities: src/bootstrap/create-worker.ts.
+  workflowInterceptorModules: [join(root, 'dist', 'workflows', 'log-context.interceptors.js')],
   logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
 });
 writeFileSync(join(root, 'dist', 'workflow-bundle.js'), code);

@@ -5,7 +5,6 @@
  */
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { Runtime } from '@temporalio/worker';
 import { databaseUrl } from './config/app-config.js';
 import { createApiApp } from './bootstrap/create-api.js';
 import { startWorker } from './bootstrap/create-worker.js';
@@ -13,6 +12,8 @@ import { resolveDevApiKey } from './bootstrap/dev-api-key.js';
 import { startDevTemporal, type DevTemporal } from './bootstrap/dev-temporal.js';
 import { prepareDatabase } from './bootstrap/prepare-database.js';
 import { configOrExit, onShutdownSignal } from './bootstrap/run.js';
+import { createRootLogger } from './observability/logger.js';
+import { installTemporalRuntime } from './observability/temporal-runtime.js';
 import { describeNotificationMode } from './notifications/channel-router.sender.js';
 
 const logger = new Logger('Relance');
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   // nights and weekends included, unless RELANCE_SENDING_WINDOW says otherwise.
   if (process.env.RELANCE_SENDING_WINDOW === undefined) config.RELANCE_SENDING_WINDOW = 'off';
   // Nest owns shutdown: the Temporal runtime must not grab SIGINT/SIGTERM.
-  Runtime.install({ shutdownSignals: [] });
+  installTemporalRuntime(config, createRootLogger(config));
 
   let devTemporal: DevTemporal | null = null;
   if (!config.TEMPORAL_ADDRESS) {

@@ -76,8 +76,22 @@ export interface InvoiceChangedSignal {
 }
 
 export interface PaymentAppliedSignal {
+  /** The document's key: a payment id, `credit-note:<id>`, `write-off:<id>`. */
   paymentId: string;
   openAmountMinor: string;
+  /** What lowered the open amount; absent: a payment. */
+  cause?: SettlementCause;
+}
+
+export type SettlementCause = 'payment' | 'credit_note' | 'dispute_credit_note' | 'write_off';
+
+/** Why an invoice's dunning stopped: the timeline's `dunning_stopped` entry carries it. */
+export interface DunningStopCause {
+  kind: SettlementCause | 'cancellation';
+  /** The document that settled the invoice (payment, credit note, write-off); null for a cancellation. */
+  ref: string | null;
+  /** The ERP's reason for a cancellation. */
+  reason?: string;
 }
 
 export interface InvoiceCancelledSignal {

@@ -6,5 +6,6 @@ export { creditRescoringWorkflow } from './credit-rescoring.workflow.js';
 export { disputeApprovalWorkflow } from './dispute-approval.workflow.js';
 export { erpDeliveryWorkflow } from './erp-delivery.workflow.js';
 export { kpiSnapshotsWorkflow } from './kpi-snapshots.workflow.js';
+export { writeOffApprovalWorkflow } from './write-off-approval.workflow.js';
 export { promiseToPayWorkflow } from './promise-to-pay.workflow.js';
 export { paymentPlanWorkflow } from './payment-plan.workflow.js';

@@ -23,6 +23,7 @@ import {
   paymentAppliedSignal,
   type CheckpointDecision,
   type DunningPausedSignal,
+  type DunningStopCause,
   type InvoiceDunningInput,
   type InvoiceDunningState,
   type InvoiceDunningStatus,
@@ -68,6 +69,13 @@ const SCENARIO_EXECUTION = 'scenario-execution';
  */
 const CONSOLIDATED_MESSAGES = 'consolidated-messages';
 
+/**
+ * Patch: the timeline's `dunning_stopped` entry says what stopped the dunning
+ * (the cancellation and its reason, or the payment, credit note or write-off
+ * that settled the invoice).
+ */
+const DUNNING_STOP_CAUSE = 'dunning-stop-cause';
+
 /** No holidays: the calendar when the API passed none (a sending window needs one). */
 const NO_HOLIDAYS = createBusinessCalendar({ country: 'none' });
 
@@ -96,6 +104,7 @@ export async function invoiceDunningWorkflow(
   let decision: CheckpointDecision | null = null;
   let nextAction: NextAction | null = null;
   let changed = false;
+  let stopCause: DunningStopCause | null = null;
   const pauses = new Map<PauseScope, ActivePause>(
     (input.pauses ?? []).map((p) => [p.scope, toActivePause(p)]),
   );
@@ -120,9 +129,16 @@ export async function invoiceDunningWorkflow(
     dueDate = s.dueDate;
     applyOpenAmount(s.openAmountMinor);
   });
-  setHandler(paymentAppliedSignal, (s) => applyOpenAmount(s.openAmountMinor));
-  setHandler(invoiceCancelledSignal, () => {
-    if (status === 'open') status = 'cancelled';
+  setHandler(paymentAppliedSignal, (s) => {
+    const wasOpen = status === 'open';
+    applyOpenAmount(s.openAmountMinor);
+    if (wasOpen && status !== 'open') stopCause = { kind: s.cause ?? 'payment', ref: s.paymentId };
+  });
+  setHandler(invoiceCancelledSignal, (s) => {
+    if (status === 'open') {
+      status = 'cancelled';
+      stopCause = { kind: 'cancellation', ref: null, reason: s.reason };
+    }
     changed = true;
   });
   setHandler(dunningPausedSignal, (s) => {
@@ -315,7 +331,8 @@ export async function invoiceDunningWorkflow(
 
   nextAction = null;
   const ended = status as Exclude<InvoiceDunningStatus, 'open'>;
-  await activities.recordDunningEnded({ invoiceId: input.invoiceId, reason: ended });
+  if (patched(DUNNING_STOP_CAUSE)) await activities.recordDunningEnded({ invoiceId: input.invoiceId, reason: ended, cause: stopCause });
+  else await activities.recordDunningEnded({ invoiceId: input.invoiceId, reason: ended });
   return { status: ended, handledSteps: [...handled] };
 }
 

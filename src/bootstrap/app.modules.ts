@@ -31,14 +31,17 @@ import { NotesApiModule } from '../notes/notes.module.js';
 import { PortfoliosApiModule } from '../portfolios/portfolios.module.js';
 import { WorkspaceModule } from '../workspace/workspace.module.js';
 import { TemporalClientModule } from '../temporal/temporal-client.module.js';
+import { CreditNotesModule } from '../credit-notes/credit-notes.module.js';
+import { WriteOffsModule, WriteOffsWorkerModule } from '../write-offs/write-offs.module.js';
 
 /** The HTTP API process. */
 @Module({})
 export class ApiModule {
-  static forRoot(config: AppConfig, apiKeys: readonly string[], clock?: Clock): DynamicModule {
+  static forRoot(config: AppConfig, apiKeys: readonly string[], clock?: Clock, logging?: DynamicModule): DynamicModule {
     return {
       module: ApiModule,
       imports: [
+        ...(logging ? [logging] : []),
         ConfigModule.forRoot(config),
         ClockModule.forRoot(clock),
         DatabaseModule.forRoot(databaseUrl(config)),
@@ -61,6 +64,8 @@ export class ApiModule {
         CashModule,
         ReportsModule,
         CustomerAccountModule,
+        CreditNotesModule,
+        WriteOffsModule,
         PortfoliosApiModule,
         NotesApiModule,
         WorkspaceModule,
@@ -75,10 +80,11 @@ export class ApiModule {
 /** The worker process: no HTTP, just what the activities need. */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
+  static forRoot(config: AppConfig, clock?: Clock, logging?: DynamicModule): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
+        ...(logging ? [logging] : []),
         ConfigModule.forRoot(config),
         ClockModule.forRoot(clock),
         DatabaseModule.forRoot(databaseUrl(config)),
@@ -89,6 +95,7 @@ export class WorkerModule {
         CreditModule,
         DisputesWorkerModule,
         ReportsWorkerModule,
+        WriteOffsWorkerModule,
         PromisesWorkerModule,
       ],
     };

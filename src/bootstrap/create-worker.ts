@@ -5,6 +5,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
+import type { DestinationStream, Logger as PinoLogger } from 'pino';
 import { createCreditLimitActivities } from '../../activities/credit-limit.activities.js';
 import { createCreditRiskActivities } from '../../activities/credit-risk.activities.js';
 import { createDisputeActivities } from '../../activities/dispute.activities.js';
@@ -15,6 +17,8 @@ import { createErpOutboxActivities } from '../../activities/erp-outbox.activitie
 import { createDunningActivities } from '../../activities/dunning.activities.js';
 import { createScenarioStepActivities } from '../../activities/scenario-step.activities.js';
 import { createReportActivities } from '../../activities/report.activities.js';
+import { createWriteOffActivities } from '../../activities/write-off.activities.js';
+import { WriteOffStore } from '../write-offs/write-off.store.js';
 import { systemClock, type Clock } from '../clock/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { ensureCreditRescoringSchedule } from '../credit/credit-rescoring.schedule.js';
@@ -34,8 +38,10 @@ import { DUNNING_ACTIVITY_PORTS, type WorkerActivityPorts } from '../dunning/dun
 import { ActivityTimeClock } from '../temporal/activity-time.clock.js';
 import { TEMPORAL_DEFAULT_ADDRESS } from '../temporal/temporal-address.js';
 import { livenessHeartbeat } from '../temporal/liveness-heartbeat.interceptor.js';
+import { LogContextClientInterceptor, logContextActivityInterceptor } from '../temporal/log-context.interceptors.js';
+import { createRootLogger } from '../observability/logger.js';
+import { LoggingModule } from '../observability/logging.module.js';
 import { WorkerModule } from './app.modules.js';
-import { logLevels } from './create-api.js';
 import { projectRoot } from './project-root.js';
 
 export interface RunningWorker {
@@ -50,12 +56,13 @@ export interface RunningWorker {
  * The prebuilt bundle (`npm run build`, or the test suite's global setup)
  * when there is one; otherwise the worker bundles the sources at start.
  */
-function workflowSource(bundlePath?: string): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
+function workflowSource(bundlePath?: string): { workflowBundle: { codePath: string } } | { workflowsPath: string; interceptorModules: string[] } {
   const root = projectRoot();
   const prebuilt = bundlePath ?? join(root, 'dist', 'workflow-bundle.js');
   if (existsSync(prebuilt)) return { workflowBundle: { codePath: prebuilt } };
   const compiled = join(root, 'dist', 'workflows', 'index.js');
-  return { workflowsPath: existsSync(compiled) ? compiled : join(root, 'workflows', 'index.ts') };
+  if (existsSync(compiled)) return { workflowsPath: compiled, interceptorModules: [join(root, 'dist', 'workflows', 'log-context.interceptors.js')] };
+  return { workflowsPath: join(root, 'workflows', 'index.ts'), interceptorModules: [join(root, 'workflows', 'log-context.interceptors.ts')] };
 }
 
 /** Starts the Temporal worker with activities over the application's services. */
@@ -64,21 +71,25 @@ export async function startWorker(
   options: {
     workflowBundlePath?: string;
     logger?: false;
+    /** Where the JSON log lines go (tests capture them); default stdout. */
+    logDestination?: DestinationStream;
     connection?: NativeConnection;
     /** What activities read as "now": the machine's clock unless a test passes another (e.g. an ActivityTimeClock). */
     clock?: Clock;
   } = {},
 ): Promise<RunningWorker> {
   const clock = options.clock ?? systemClock;
-  const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, clock), {
-    logger: options.logger ?? logLevels(config),
+  const rootLogger: PinoLogger | undefined = options.logger === false ? undefined : createRootLogger(config, options.logDestination);
+  const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, clock, rootLogger && LoggingModule.forRoot(rootLogger)), {
+    ...(rootLogger ? { bufferLogs: true } : { logger: false as const }),
   });
+  if (rootLogger) context.useLogger(context.get(NestPinoLogger));
   const ports = context.get<WorkerActivityPorts>(DUNNING_ACTIVITY_PORTS);
   const connection =
     options.connection ??
     (await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS ?? TEMPORAL_DEFAULT_ADDRESS }));
   // Hand-offs to customers' communications workflows go to the server and namespace this worker serves.
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, interceptors: { workflow: [new LogContextClientInterceptor()] } });
   const comms = new TemporalCustomerComms(
     client,
     config.TEMPORAL_TASK_QUEUE,
@@ -93,15 +104,19 @@ export async function startWorker(
     ...createScenarioStepActivities({ ...ports, comms }),
     ...createCustomerMessageActivities(ports),
   };
+  const source = workflowSource(options.workflowBundlePath ?? config.RELANCE_WORKFLOW_BUNDLE);
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     interceptors: {
       activity: [
+        // First: the activity's log context is set before any other interceptor or the activity runs.
+        logContextActivityInterceptor(rootLogger?.child({ context: 'Activity' })),
         livenessHeartbeat(new Set(Object.keys(dunning))),
         ...(clock instanceof ActivityTimeClock ? [clock.interceptor] : []),
       ],
+      ...('interceptorModules' in source ? { workflowModules: source.interceptorModules } : {}),
     },
     activities: {
       ...dunning,
@@ -110,10 +125,11 @@ export async function startWorker(
       ...createCreditRiskActivities({ creditRescoring: context.get(CustomerScoringService) }),
       ...createDisputeActivities({ disputes: context.get(DisputeStore).bindInvoiceWorkflows(new InvoiceWorkflowGateway(client, config)) }),
       ...createReportActivities({ kpiSnapshots: context.get(ReportsService) }),
+      ...createWriteOffActivities({ writeOffs: context.get(WriteOffStore).bindInvoiceWorkflows(new InvoiceWorkflowGateway(client, config)) }),
       ...createPromiseActivities({ promises: context.get(PromiseStore) }),
       ...createPaymentPlanActivities({ ...ports, paymentPlans: context.get(PaymentPlanStore) }),
     },
-    ...workflowSource(options.workflowBundlePath ?? config.RELANCE_WORKFLOW_BUNDLE),
+    ...('workflowBundle' in source ? { workflowBundle: source.workflowBundle } : { workflowsPath: source.workflowsPath }),
   });
   await ensureCreditRescoringSchedule(client, config.TEMPORAL_TASK_QUEUE);
   await ensureKpiSnapshotsSchedule(client, config.TEMPORAL_TASK_QUEUE);

@@ -130,3 +130,14 @@ export class RelanceValidationPipe extends ValidationPipe {
 export function createValidationPipe(): ValidationPipe {
   return new RelanceValidationPipe();
 }
+
+/**
+ * 422 with one entry per offending field: the request is well formed but
+ * breaks a business rule (another customer's invoice, more than is open,
+ * payment terms beyond the legal maximum). Changes nothing, like a 400.
+ */
+export class FieldRuleError extends AppError {
+  constructor(code: string, readonly errors: FieldError[], message = 'The request breaks a business rule') {
+    super(code, message, 422, { errors });
+  }
+}

@@ -179,6 +179,14 @@ export class AppConfig {
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
+  /**
+   * `json`: one JSON object per line (pino), what production and log collectors read.
+   * `pretty`: colored lines for a developer's terminal (needs the dev dependency pino-pretty).
+   * Unset: `pretty` outside production when stdout is a terminal, else `json`.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsIn(['json', 'pretty'])
+  LOG_FORMAT?: 'json' | 'pretty';
+
   /** `production` (set by the Dockerfile's runtime image) requires the settings in PRODUCTION_REQUIRED. */
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   NODE_ENV?: string;

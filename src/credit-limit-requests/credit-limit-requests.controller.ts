@@ -1,3 +1,5 @@
+import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { CreditLimitRequestListPageResponse, CreditLimitRequestResponse } from './credit-limit-request.openapi.js';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { answerList } from '../common/lists/list-response.js';
@@ -29,6 +31,11 @@ export class CreditLimitRequestsController {
   /** Filtered, sorted, cursor-paginated; CSV with `Accept: text/csv`. Salespeople see their own requests and those on their customers. */
   @Get()
   @Roles('credit_manager', 'finance_manager', 'finance_director', 'cfo', 'sales')
+  @ApiExtraModels(CreditLimitRequestListPageResponse)
+  @ApiResponse({
+    status: 200, description: 'A page of requests; with `Accept: text/csv`, every matching request',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(CreditLimitRequestListPageResponse) } }, 'text/csv': { schema: { type: 'string' } } },
+  })
   async index(@Query() query: CreditLimitRequestListQuery, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     const salesperson = salespersonScope(principal, ['credit_manager', 'finance_manager', 'finance_director', 'cfo']);
     await answerList(req, res, query, await this.list.source(query, principal, salesperson));
@@ -44,7 +51,8 @@ export class CreditLimitRequestsController {
   /** Salespeople read the requests they made and those on their own customers (others: 404). */
   @Get(':id')
   @Roles('credit_manager', 'finance_manager', 'finance_director', 'cfo', 'sales')
-  async get(@Param('id', new IdPipe('Credit limit request')) id: string, @CurrentPrincipal() principal: Principal) {
+  @ApiResponse({ status: 200, description: 'The request, its approval chain, who may decide now, decisions and limits', type: CreditLimitRequestResponse })
+  async get(@Param('id', new IdPipe('Credit limit request')) id: string, @CurrentPrincipal() principal: Principal): Promise<CreditLimitRequestResponse> {
     const view = await this.requests.get(id);
     const salesperson = salespersonScope(principal, ['credit_manager', 'finance_manager', 'finance_director', 'cfo']);
     if (salesperson !== null && view.requester.userId !== principal.userId
@@ -57,7 +65,8 @@ export class CreditLimitRequestsController {
   @Post(':id/decisions')
   @Roles('credit_manager', 'finance_manager', 'finance_director', 'cfo')
   @HttpCode(200)
-  decide(@Param('id', new IdPipe('Credit limit request')) id: string, @Body() dto: CreditLimitDecisionDto, @CurrentPrincipal() principal: Principal) {
+  @ApiResponse({ status: 200, description: 'The request after the decision', type: CreditLimitRequestResponse })
+  decide(@Param('id', new IdPipe('Credit limit request')) id: string, @Body() dto: CreditLimitDecisionDto, @CurrentPrincipal() principal: Principal): Promise<CreditLimitRequestResponse> {
     return this.requests.decide(id, dto, principal);
   }
 

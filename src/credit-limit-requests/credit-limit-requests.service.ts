@@ -29,8 +29,11 @@ import type { CreateCreditLimitRequestDto, CreditLimitDecisionDto, SalesOpinionD
 import { CreditLimitRequest } from './credit-limit-request.entity.js';
 import { Clock, systemClock } from '../clock/clock.js';
 
-const money = (amountMinor: bigint | string | null, currency: string | null) =>
-  amountMinor === null || currency === null ? null : { amount: formatAmount(BigInt(amountMinor), currency), currency };
+function money(amountMinor: bigint | string, currency: string): { amount: string; currency: string };
+function money(amountMinor: bigint | string | null, currency: string | null): { amount: string; currency: string } | null;
+function money(amountMinor: bigint | string | null, currency: string | null) {
+  return amountMinor === null || currency === null ? null : { amount: formatAmount(BigInt(amountMinor), currency), currency };
+}
 
 /** Refusals of the sales-opinion update, next to the decision ones. */
 const SALES_REFUSAL_STATUS: Readonly<Record<string, number>> = { SALES_OPINION_GIVEN: 409, SALES_OPINION_NOT_REQUESTED: 409 };

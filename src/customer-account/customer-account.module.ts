@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { UnappliedCashModule } from '../cash/unapplied-cash.module.js';
+import { CreditNotesModule } from '../credit-notes/credit-notes.module.js';
 import { CreditModule } from '../credit/credit.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
 import { DisputeFiguresModule } from '../disputes/disputes.module.js';
@@ -22,7 +23,7 @@ import { CustomerListService } from './customer-list.service.js';
 @Module({
   imports: [
     CustomersModule, InvoicesModule, PaymentsModule, CreditModule, DisputeFiguresModule, DunningPausesModule, MessagesModule, OrganizationModule,
-    UnappliedCashModule, NotesModule, TaskAccessModule,
+    UnappliedCashModule, CreditNotesModule, NotesModule, TaskAccessModule,
   ],
   controllers: [CustomerAccountController],
   providers: [CustomerListService, CustomerAccountService],

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Clock, systemClock } from '../clock/clock.js';
-import type { OpenCustomerCredit } from '../common/customer-credit.js';
+import type { CustomerCreditQuery, OpenCustomerCredit } from '../common/customer-credit.js';
 import { NotFoundError } from '../common/errors.js';
 import { CreditProfileService } from '../credit/credit-profile.service.js';
 import type { CustomerSummary } from '../customers/customer-filter.js';
@@ -10,6 +10,7 @@ import { DunningPausesService } from '../dunning-pauses/dunning-pauses.service.j
 import { CustomerBalancesService } from '../invoices/customer-balances.service.js';
 import { MessagesService } from '../messages/messages.service.js';
 import { UnappliedCashService } from '../cash/unapplied-cash.service.js';
+import { CustomerCreditService } from '../credit-notes/customer-credit.service.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import { PaymentLedgerService } from '../payments/payment-ledger.service.js';
 import { NotesService } from '../notes/notes.service.js';
@@ -22,6 +23,9 @@ import { buildTimeline } from './timeline.js';
 
 export const DEFAULT_TIMELINE_LIMIT = 200;
 
+/** Invoice timeline entries that lowered its open amount by `data.amount` (besides payments). */
+const REDUCING_EVENTS = new Set(['credit_note_applied', 'credit_note_allocated', 'written_off']);
+
 /** The customer, as the account's routes address it: `:externalId` within `?entity=` (default `default`). */
 export interface AccountRef {
   entity: { id: string; code: string; name: string; timeZone: string };
@@ -31,7 +35,7 @@ export interface AccountRef {
 /**
  * The customer account, composed from each capability's exported services: customers (contacts),
  * invoices (items, balances, events), payments, disputes, pauses, messages, credit (limit, history),
- * cash (customer credit: unapplied cash), notes, and the tasks collectors closed (calls logged, with their outcomes).
+ * customer credit (cash: unapplied cash; credit-notes: credit notes' unallocated parts), notes, and the tasks collectors closed (calls logged, with their outcomes).
  * It owns no table and queries none.
  */
 @Injectable()
@@ -46,6 +50,7 @@ export class CustomerAccountService {
     @Inject(MessagesService) private readonly messages: MessagesService,
     @Inject(CreditProfileService) private readonly credit: CreditProfileService,
     @Inject(UnappliedCashService) private readonly unapplied: UnappliedCashService,
+    @Inject(CustomerCreditService) private readonly creditNotes: CustomerCreditService,
     @Inject(NotesService) private readonly notes: NotesService,
     @Inject(CollectorTaskRecords) private readonly tasks: CollectorTaskRecords,
     @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
@@ -79,7 +84,7 @@ export class CustomerAccountService {
       this.pauses.pausesOfCustomer(customer.id),
       this.messages.aboutInvoices(invoiceIds),
       this.messages.repliesOf(customer.id),
-      this.unapplied.openCredits({ entityId: entity.id, customerIds: [customer.id] }),
+      this.customerCredit({ entityId: entity.id, customerIds: [customer.id] }),
       this.notes.recordsOf(customer.id),
       this.tasks.closedByCollectors(customer.id),
     ]);
@@ -97,9 +102,9 @@ export class CustomerAccountService {
       contacts: contacts.map((c) => ({ name: c.name, roles: c.roles, email: c.email, phone: c.phone, postalAddress: c.postalAddress, language: c.language, optOuts: c.optOuts, primary: c.isPrimary })),
       /** The day ages are counted to, in the entity's zone. */
       asOf: today,
-      /** Per currency: open invoices, the customer's credit not yet allocated (unapplied cash), balance = open − unapplied. */
+      /** Per currency: open invoices, the customer's credit not yet allocated (unapplied cash, credit notes), balance = open − unapplied. */
       balances: accountBalances(own, credits),
-      /** Customer credit not yet allocated to invoices, oldest first (source `bank_line`: cash received and left unapplied). */
+      /** Customer credit not yet allocated to invoices, oldest first (source `bank_line`: cash received and left unapplied; `credit_note`: a credit note's unallocated part). */
       credits: credits.map((c) => ({
         id: c.id, source: c.source, sourceId: c.sourceId, reference: c.reference, date: c.date, currency: c.currency,
         amount: formatAmount(c.amountMinor, c.currency), unapplied: formatAmount(c.remainingMinor, c.currency),
@@ -129,6 +134,12 @@ export class CustomerAccountService {
   }
 
   /** Open items as of `asOf` (default: today in the entity's zone), from invoices, payments and credit notes dated up to it. */
+  /** The customer's credit from both its owners (one notion: src/common/customer-credit.ts), oldest first. */
+  private async customerCredit(query: CustomerCreditQuery): Promise<OpenCustomerCredit[]> {
+    const [cash, notes] = await Promise.all([this.unapplied.openCredits(query), this.creditNotes.openCredits(query)]);
+    return [...cash, ...notes].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+  }
+
   async statement(ref: AccountRef, asOf: string | undefined): Promise<Statement> {
     const { entity, customer } = ref;
     const day = asOf ?? dateInZone(this.clock.nowMs(), entity.timeZone);
@@ -136,14 +147,19 @@ export class CustomerAccountService {
     const ids = invoices.map((i) => i.id);
     const currencyOf = new Map(invoices.map((i) => [i.id, i.currency]));
     const [allocations, events] = await Promise.all([this.payments.allocationsTo(ids), this.invoices.eventsOf(ids)]);
+    const dayOf = (at: Date) => dateInZone(at.getTime(), entity.timeZone);
+    const amountOf = (invoiceId: string, amount: unknown) => parseAmount(amount as string, currencyOf.get(invoiceId)!);
     const reductions: StatementReduction[] = [
-      ...allocations.map((a) => ({ invoiceId: a.invoiceId, date: dateInZone(a.receivedAt.getTime(), entity.timeZone), amountMinor: a.amountMinor })),
-      // Credit notes applied to the invoice (accepted disputes) reduce it from the day they were applied.
-      ...events.filter((e) => e.type === 'credit_note_applied' && typeof e.data.amount === 'string').map((e) => ({
-        invoiceId: e.invoiceId, date: dateInZone(e.at.getTime(), entity.timeZone), amountMinor: parseAmount(e.data.amount as string, currencyOf.get(e.invoiceId)!),
+      ...allocations.map((a) => ({ invoiceId: a.invoiceId, date: dayOf(a.receivedAt), amountMinor: a.amountMinor })),
+      // Credit notes (of accepted disputes, or from the ERP) and write-offs reduce the invoice from the day they
+      // count from in the ledger (`effectiveDate`: a credit note's date), else the day they were applied.
+      ...events.filter((e) => REDUCING_EVENTS.has(e.type) && typeof e.data.amount === 'string').map((e) => ({
+        invoiceId: e.invoiceId, date: typeof e.data.effectiveDate === 'string' ? e.data.effectiveDate : dayOf(e.at),
+        amountMinor: amountOf(e.invoiceId, e.data.amount),
       })),
     ];
-    return buildStatement(day, invoices, reductions);
+    const cancelledOn = new Map(events.filter((e) => e.type === 'invoice_cancelled').map((e) => [e.invoiceId, dayOf(e.at)]));
+    return buildStatement(day, invoices.map((i) => ({ ...i, cancelledOn: cancelledOn.get(i.id) ?? null })), reductions);
   }
 }
 

@@ -8,9 +8,11 @@ export interface StatementInvoice {
   amountMinor: bigint;
   issueDate: string;
   dueDate: string;
+  /** The day a cancelled invoice was cancelled (entity's zone), when known: it is listed as of earlier days only. */
+  cancelledOn?: string | null;
 }
 
-/** Something that lowered an invoice's open amount on a given day (a payment, a credit note). */
+/** Something that lowered an invoice's open amount on a given day (a payment, a credit note, a write-off). */
 export interface StatementReduction {
   invoiceId: string;
   /** Day it took effect, in the entity's zone. */
@@ -41,13 +43,14 @@ export interface Statement {
 /**
  * The account statement as of a day: invoices issued on or before it, less what was paid or
  * credited on or before it, those still open listed oldest due first. A payment received after
- * `asOf` does not change it. Cancelled invoices are left out (their cancellation day is not kept).
+ * `asOf` does not change it. A cancelled invoice shows as of the days before its cancellation; one
+ * whose cancellation day is unknown is left out.
  */
 export function buildStatement(asOf: string, invoices: readonly StatementInvoice[], reductions: readonly StatementReduction[]): Statement {
   const settled = new Map<string, bigint>();
   for (const r of reductions) if (r.date <= asOf) settled.set(r.invoiceId, (settled.get(r.invoiceId) ?? 0n) + r.amountMinor);
   const lines = invoices
-    .filter((i) => i.status !== 'cancelled' && i.issueDate <= asOf)
+    .filter((i) => (i.status !== 'cancelled' || (i.cancelledOn != null && asOf < i.cancelledOn)) && i.issueDate <= asOf)
     .map((i) => {
       const paid = settled.get(i.id) ?? 0n;
       const settledMinor = paid > i.amountMinor ? i.amountMinor : paid;

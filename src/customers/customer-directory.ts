@@ -15,6 +15,9 @@ export interface CustomerRecord {
   segment: string | null;
   riskClass: string | null;
   salespersonEmail: string | null;
+  /** Default payment terms and method of the customer's invoices (docs/erp-documents.md). */
+  paymentTerms: string | null;
+  paymentMethod: string | null;
   /** The primary contact, if any. */
   contact: { email: string | null; phone: string | null; language: string } | null;
 }
@@ -36,19 +39,20 @@ export interface CustomerCriteria {
 
 interface RecordRow {
   id: string; entityId: string; externalId: string; name: string; timeZone: string | null; segment: string | null;
-  riskClass: string | null; salespersonEmail: string | null;
+  riskClass: string | null; salespersonEmail: string | null; paymentTerms: string | null; paymentMethod: string | null;
   hasContact: boolean; email: string | null; phone: string | null; language: string | null;
 }
 
 const RECORD_SQL = `SELECT c.id, c.entity_id AS "entityId", c.external_id AS "externalId", c.name, c.time_zone AS "timeZone",
          c.segment, c.risk_class AS "riskClass", c.salesperson_email AS "salespersonEmail",
+         c.payment_terms AS "paymentTerms", c.payment_method AS "paymentMethod",
          ct.id IS NOT NULL AS "hasContact", ct.email, ct.phone, ct.language
     FROM customers c
     LEFT JOIN customer_contacts ct ON ct.customer_id = c.id AND ct.is_primary`;
 
 const toRecord = (r: RecordRow): CustomerRecord => ({
   id: r.id, entityId: r.entityId, externalId: r.externalId, name: r.name, timeZone: r.timeZone, segment: r.segment,
-  riskClass: r.riskClass, salespersonEmail: r.salespersonEmail,
+  riskClass: r.riskClass, salespersonEmail: r.salespersonEmail, paymentTerms: r.paymentTerms, paymentMethod: r.paymentMethod,
   contact: r.hasContact ? { email: r.email, phone: r.phone, language: r.language! } : null,
 });
 

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { IsTimeZone } from '../common/iso-date.js';
 import { RISK_CLASSES, type RiskClass } from '../../workflows/domain/scenario.js';
+import { PAYMENT_METHODS, PAYMENT_TERMS, type PaymentMethod, type PaymentTerms } from '../../workflows/domain/payment-terms.js';
 
 import { ContactInputDto, MAX_CONTACTS, SUPPORTED_LANGUAGES } from './contact-input.dto.js';
 
@@ -39,6 +40,14 @@ export class CustomerInputDto {
 
   @IsOptional() @IsIn(RISK_CLASSES, { message: 'riskClass must be one of A, B, C, D, E' })
   riskClass?: RiskClass;
+
+  /** Default terms of the customer's invoices; absent: unchanged. */
+  @IsOptional() @IsIn(PAYMENT_TERMS, { message: `paymentTerms must be one of ${PAYMENT_TERMS.join(', ')}` })
+  paymentTerms?: PaymentTerms;
+
+  /** Default payment method; absent: unchanged. */
+  @IsOptional() @IsIn(PAYMENT_METHODS, { message: `paymentMethod must be one of ${PAYMENT_METHODS.join(', ')}` })
+  paymentMethod?: PaymentMethod;
 
   /**
    * The customer's whole list of contacts with their roles (as `PUT /customers/:externalId/contacts`);

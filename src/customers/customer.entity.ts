@@ -42,6 +42,14 @@ export class Customer {
   @Column({ name: 'salesperson_email', type: 'varchar', length: 320, nullable: true })
   salespersonEmail!: string | null;
 
+  /** Default payment terms of the customer's invoices (src/invoices/payment-terms.ts). */
+  @Column({ name: 'payment_terms', type: 'varchar', length: 32, nullable: true })
+  paymentTerms!: string | null;
+
+  /** Default payment method: transfer, sepa_direct_debit, card, cheque, draft. */
+  @Column({ name: 'payment_method', type: 'varchar', length: 32, nullable: true })
+  paymentMethod!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

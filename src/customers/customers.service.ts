@@ -188,6 +188,12 @@ export class CustomersService {
       .orUpdate(['name', 'time_zone', 'segment', 'risk_class', 'salesperson_email', 'updated_at'], ['entity_id', 'external_id'])
       .updateEntity(false)
       .execute();
+    // Terms and method given by the ERP replace the customer's; absent ones leave them as they were.
+    const terms = {
+      ...(input.paymentTerms !== undefined && { paymentTerms: input.paymentTerms }),
+      ...(input.paymentMethod !== undefined && { paymentMethod: input.paymentMethod }),
+    };
+    if (Object.keys(terms).length > 0) await manager.update(Customer, { entityId, externalId: input.externalId }, terms);
     const customer = await manager.findOneByOrFail(Customer, { entityId, externalId: input.externalId });
     if (input.contacts) {
       await this.replaceContacts(manager, customer.id, input.contacts, 'customer.contacts');

@@ -29,6 +29,9 @@ import { Scenario } from '../scenarios/scenario.entity.js';
 import { EXPERIMENT_ENTITIES } from '../scenarios/scenario-experiment.entities.js';
 import { LEDGER_ENTITIES } from '../ledger/ledger.entities.js';
 import { REPORT_ENTITIES } from '../reports/reports.entities.js';
+import { CreditNoteAllocation } from '../credit-notes/credit-note-allocation.entity.js';
+import { CreditNote } from '../credit-notes/credit-note.entity.js';
+import { WriteOff } from '../write-offs/write-off.entity.js';
 import { PORTFOLIO_ENTITIES } from '../portfolios/portfolio.entities.js';
 import { CustomerNote } from '../notes/customer-note.entity.js';
 import { PROMISE_ENTITIES } from '../promises/promise.entities.js';
@@ -51,6 +54,7 @@ export const ENTITIES = [
   ...LEDGER_ENTITIES,
   ...REPORT_ENTITIES,
   ...SESSION_ENTITIES,
+  CreditNote, CreditNoteAllocation, WriteOff,
   ...PORTFOLIO_ENTITIES,
   CustomerNote,
   ...PROMISE_ENTITIES,

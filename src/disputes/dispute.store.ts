@@ -157,21 +157,15 @@ export class DisputeStore implements DisputePort {
         lines.push({ invoiceId: invoice.id, invoiceExternalId: invoice.externalId, amount: formatAmount(BigInt(c.amountMinor), invoice.currency) });
         if (applied || invoice.status === 'cancelled') continue;
         const credit = BigInt(c.amountMinor) < invoice.openAmountMinor ? BigInt(c.amountMinor) : invoice.openAmountMinor;
-        const { openAmountMinor, status } = await this.invoices.setOpenAmount(m, invoice, invoice.openAmountMinor - credit);
-        await this.ledger.record(m, [this.ledger.invoiceMovement(invoice, {
-          kind: 'credit_note', amountMinor: -credit, date: await this.ledger.todayAt(invoice.entityId),
-          sourceKey: `credit_note:dispute:${disputeId}:${invoice.id}`,
-        })]);
+        const updated = await this.invoices.changeOpenAmount(m, invoice, {
+          cause: 'dispute_credit_note', sourceKey: `dispute:${disputeId}`, openAmountMinor: invoice.openAmountMinor - credit,
+          ledger: { date: await this.ledger.todayAt(invoice.entityId), key: `credit_note:dispute:${disputeId}:${invoice.id}`, sourceId: disputeId },
+        });
         await appendInvoiceEvent(m, invoice.id, {
           type: 'credit_note_applied', dedupeKey: `credit_note:dispute:${disputeId}`,
-          data: { disputeId, amount: formatAmount(credit, invoice.currency), openAmount: formatAmount(openAmountMinor, invoice.currency) },
+          data: { disputeId, amount: formatAmount(credit, invoice.currency), openAmount: formatAmount(updated.openAmountMinor, invoice.currency) },
         });
-        if (status !== invoice.status) {
-          await appendInvoiceEvent(m, invoice.id, {
-            type: 'status_changed', dedupeKey: `status:${status}:dispute:${disputeId}`, data: { from: invoice.status, to: status },
-          });
-        }
-        touched.push({ ...invoice, openAmountMinor, status } as Invoice);
+        touched.push(updated);
       }
       if (!applied) {
         await m.insert(DisputeEvent, {

@@ -17,7 +17,7 @@ import { DisputeDecisionDto, DisputeInfoDto, DisputeRuleDto, DisputeStatsQuery, 
 import { DisputesService } from './disputes.service.js';
 import { DisputeInboxService } from './dispute-inbox.service.js';
 import { IdPipe } from '../common/uuid.js';
-import { AppError } from '../common/errors.js';
+import { NotFoundError } from '../common/errors.js';
 import { FieldValidationError } from '../common/validation.js';
 import { ApiBody, ApiConsumes, ApiResponse } from '@nestjs/swagger';
 import { ApiHtmlPages } from '../openapi/decorators.js';
@@ -134,10 +134,11 @@ const LINK_PAGES = {
 /**
  * A refusal raised before a page handler runs (the input pipe: a NUL character in the comment or
  * the token) answers as a page too, like every other answer of these routes; nothing is recorded.
+ * Other refusals (the rate limit's 429) keep the shared JSON error shape.
  */
-@Catch(AppError)
+@Catch(FieldValidationError, NotFoundError)
 class LinkPageErrorFilter implements ExceptionFilter {
-  catch(error: AppError, host: ArgumentsHost): void {
+  catch(error: FieldValidationError | NotFoundError, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const lines = error instanceof FieldValidationError
       ? ['The comment cannot be recorded: it contains a character that is not allowed. Nothing was recorded.']

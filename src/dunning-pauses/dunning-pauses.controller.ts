@@ -2,7 +2,7 @@ import { Roles } from '../auth/auth.tokens.js';
 import { Body, Controller, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { DunningPausesService } from './dunning-pauses.service.js';
 import { PauseCustomerDunningDto, PauseDunningDto, ResumeCustomerDunningDto } from './pause.dto.js';
-import { IdPipe } from '../common/uuid.js';
+import { InvoiceParam } from '../invoices/invoice-ref.js';
 
 /** Dunning stops, per invoice and per customer, with a reason and an optional end. */
 @Controller('api/v1')
@@ -12,14 +12,14 @@ export class DunningPausesController {
   @Post('invoices/:id/pause')
   @Roles('collector', 'credit_manager')
   @HttpCode(200)
-  pauseInvoice(@Param('id', new IdPipe('Invoice')) id: string, @Body() dto: PauseDunningDto) {
+  pauseInvoice(@InvoiceParam() id: string, @Body() dto: PauseDunningDto) {
     return this.pauses.pauseInvoice(id, dto);
   }
 
   @Post('invoices/:id/resume')
   @Roles('collector', 'credit_manager')
   @HttpCode(200)
-  resumeInvoice(@Param('id', new IdPipe('Invoice')) id: string) {
+  resumeInvoice(@InvoiceParam() id: string) {
     return this.pauses.resumeInvoice(id);
   }
 

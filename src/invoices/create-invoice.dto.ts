@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsDefined, IsISO4217CurrencyCode, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsISO4217CurrencyCode, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { PAYMENT_METHODS, PAYMENT_TERMS, type PaymentMethod, type PaymentTerms } from '../../workflows/domain/payment-terms.js';
 import { DecimalAmount } from '../common/decimal-amount.js';
 import { IsIsoDate } from '../common/iso-date.js';
 import { CustomerInputDto } from '../customers/customer-input.dto.js';
@@ -30,4 +31,11 @@ export class CreateInvoiceDto {
 
   @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as EUR' })
   currency!: string;
+
+  /** Absent: the customer's terms, if any. Checked against French maxima when the entity is French. */
+  @IsOptional() @IsIn(PAYMENT_TERMS, { message: `paymentTerms must be one of ${PAYMENT_TERMS.join(', ')}` })
+  paymentTerms?: PaymentTerms;
+
+  @IsOptional() @IsIn(PAYMENT_METHODS, { message: `paymentMethod must be one of ${PAYMENT_METHODS.join(', ')}` })
+  paymentMethod?: PaymentMethod;
 }

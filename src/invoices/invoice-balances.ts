@@ -1,17 +1,25 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { Invoice, type InvoiceStatus } from './invoice.entity.js';
+import { formatAmount } from '../../workflows/domain/money.js';
+import { LedgerService } from '../ledger/ledger.service.js';
+import { appendInvoiceEvent } from './invoice-timeline.js';
+import { Invoice } from './invoice.entity.js';
+import { LEDGER_KIND, statusAfter, type OpenAmountChange } from './open-amount.js';
 
 /**
- * Invoices' open amounts for the capabilities that settle them (payments,
- * dispute credit notes): reads, row locks and balance changes, inside the
- * caller's transaction so the change commits with the caller's own rows.
- * The caller records the change on the invoice's timeline (appendInvoiceEvent).
+ * Invoices' open amounts for the capabilities that change them (payments,
+ * credit notes, dispute credits, write-offs, cancellations, ERP amendments):
+ * reads, row locks and THE one writer of an open amount, changeOpenAmount,
+ * inside the caller's transaction so the change commits with the caller's own
+ * rows and with its receivables-ledger movement.
  */
 @Injectable()
 export class InvoiceBalances {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(LedgerService) private readonly ledger: LedgerService,
+  ) {}
 
   async byIds(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Invoice[]> {
     return ids.length === 0 ? [] : manager.findBy(Invoice, { id: In([...ids]) });
@@ -40,12 +48,30 @@ export class InvoiceBalances {
   }
 
   /**
-   * Sets a locked invoice's open amount (paid at zero) and bumps its version;
-   * answers the invoice as it now stands.
+   * THE one function through which an invoice's open amount changes. `invoice`
+   * must have been read with a pessimistic write lock inside `manager`'s
+   * transaction. Sets the open amount (and status: paid at zero unless told),
+   * bumps the version, records the receivables-ledger movement and the status
+   * change on the timeline, and returns the invoice as it now is. The caller
+   * tells the invoice's workflow after commit.
    */
-  async setOpenAmount(manager: EntityManager, invoice: Invoice, openAmountMinor: bigint): Promise<Invoice> {
-    const status: InvoiceStatus = openAmountMinor === 0n ? 'paid' : invoice.status;
-    await manager.update(Invoice, { id: invoice.id }, { openAmountMinor, status, version: invoice.version + 1 });
-    return Object.assign(Object.create(Invoice.prototype) as Invoice, invoice, { openAmountMinor, status, version: invoice.version + 1 });
+  async changeOpenAmount(manager: EntityManager, invoice: Invoice, change: OpenAmountChange): Promise<Invoice> {
+    if (change.openAmountMinor < 0n) {
+      throw new Error(`Invoice ${invoice.id}: open amount ${formatAmount(change.openAmountMinor, invoice.currency)} below zero (${change.cause})`);
+    }
+    const status = statusAfter(invoice, change);
+    const version = invoice.version + 1;
+    await manager.update(Invoice, { id: invoice.id }, { ...change.alsoSet, openAmountMinor: change.openAmountMinor, status, version });
+    await this.ledger.record(manager, [this.ledger.invoiceMovement(invoice, {
+      kind: LEDGER_KIND[change.cause], amountMinor: change.openAmountMinor - invoice.openAmountMinor,
+      date: change.ledger.date, sourceKey: change.ledger.key, sourceId: change.ledger.sourceId ?? null,
+    })]);
+    if (status !== invoice.status) {
+      await appendInvoiceEvent(manager, invoice.id, {
+        type: 'status_changed', dedupeKey: `status:${status}:${change.sourceKey}`,
+        data: { from: invoice.status, to: status, cause: change.cause },
+      });
+    }
+    return Object.assign(Object.create(Invoice.prototype) as Invoice, invoice, change.alsoSet, { openAmountMinor: change.openAmountMinor, status, version });
   }
 }

@@ -8,6 +8,7 @@ import { dunningStateQuery, invoiceChangedSignal, type InvoiceDunningInput, type
 import type { invoiceDunningWorkflow } from '../../workflows/invoice-dunning.workflow.js';
 import { formatAmount } from '../../workflows/domain/money.js';
 import { LedgerService } from '../ledger/ledger.service.js';
+import { InvoiceBalances } from './invoice-balances.js';
 import { InvoiceInputLoader } from './invoice-input-loader.js';
 import { appendInvoiceEvent } from './invoice-timeline.js';
 import { Invoice } from './invoice.entity.js';
@@ -28,34 +29,27 @@ export class InvoicePaymentReversal {
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(InvoiceInputLoader) private readonly inputs: InvoiceInputLoader,
     @Inject(LedgerService) private readonly ledger: LedgerService,
+    @Inject(InvoiceBalances) private readonly balances: InvoiceBalances,
   ) {}
 
   /** Adds the allocations back to the invoices' open amounts; returns the invoices touched. */
   async reopen(
     manager: EntityManager, paymentId: string, allocations: { invoiceId: string; amountMinor: bigint }[], reason: string,
   ): Promise<{ id: string; customerId: string }[]> {
-    const invoices = await manager.find(Invoice, {
-      where: { id: In(allocations.map((a) => a.invoiceId)) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' },
-    });
+    const invoices = await this.balances.lockByIds(manager, allocations.map((a) => a.invoiceId));
     for (const invoice of invoices) {
       const amountMinor = allocations.filter((a) => a.invoiceId === invoice.id).reduce((s, a) => s + a.amountMinor, 0n);
       const openAmountMinor = invoice.openAmountMinor + amountMinor;
       const status = invoice.status === 'paid' && openAmountMinor > 0n ? 'open' : invoice.status;
-      await manager.update(Invoice, { id: invoice.id }, { openAmountMinor, status, version: invoice.version + 1 });
       // The ledger takes the reversal from today: reports of past dates keep the payment they saw.
-      await this.ledger.record(manager, [this.ledger.invoiceMovement(invoice, {
-        kind: 'payment', amountMinor, date: await this.ledger.todayAt(invoice.entityId),
-        sourceKey: `payment-reversed:${paymentId}:${invoice.id}`, sourceId: paymentId,
-      })]);
+      await this.balances.changeOpenAmount(manager, invoice, {
+        cause: 'payment_reversed', sourceKey: `payment-reversed:${paymentId}`, openAmountMinor, status,
+        ledger: { date: await this.ledger.todayAt(invoice.entityId), key: `payment-reversed:${paymentId}:${invoice.id}`, sourceId: paymentId },
+      });
       await appendInvoiceEvent(manager, invoice.id, {
         type: 'payment_reversed', dedupeKey: `payment-reversed:${paymentId}`,
         data: { paymentId, amount: formatAmount(amountMinor, invoice.currency), openAmount: formatAmount(openAmountMinor, invoice.currency), reason },
       });
-      if (status !== invoice.status) {
-        await appendInvoiceEvent(manager, invoice.id, {
-          type: 'status_changed', dedupeKey: `status:${status}:payment-reversed:${paymentId}`, data: { from: invoice.status, to: status },
-        });
-      }
     }
     return invoices.map((i) => ({ id: i.id, customerId: i.customerId }));
   }

@@ -13,6 +13,7 @@ import {
   type CheckpointDecision,
   type DunningPausedSignal,
   type InvoiceDunningInput,
+  type SettlementCause,
 } from '../../workflows/definitions.js';
 import type { PauseScope } from '../../workflows/domain/dunning-pause.js';
 import type { invoiceDunningWorkflow } from '../../workflows/invoice-dunning.workflow.js';
@@ -58,13 +59,29 @@ export class InvoiceWorkflowGateway {
     await this.signalWithStart(workflowId, input, paymentAppliedSignal, { paymentId, openAmountMinor: input.openAmountMinor });
   }
 
-  /** An accepted dispute reduced the open amount; the dispute paused the invoice, so its workflow runs (a closed one needs no news). */
-  async creditNoteApplied(workflowId: string, disputeId: string, openAmountMinor: string): Promise<void> {
-    await this.signalIfRunning(workflowId, (h) => h.signal(paymentAppliedSignal, { paymentId: `credit-note:${disputeId}`, openAmountMinor }));
+  /**
+   * A credit note or a write-off lowered the open amount: the same signal as
+   * a payment, with its cause (the timeline's dunning_stopped says it), by
+   * signal-with-start.
+   */
+  async openAmountReduced(workflowId: string, source: { key: string; cause: SettlementCause }, input: InvoiceDunningInput): Promise<void> {
+    await this.signalWithStart(workflowId, input, paymentAppliedSignal, {
+      paymentId: source.key, openAmountMinor: input.openAmountMinor, cause: source.cause,
+    });
   }
 
-  async cancelled(workflowId: string, reason: string): Promise<void> {
-    await this.signalIfRunning(workflowId, (h) => h.signal(invoiceCancelledSignal, { reason }));
+  /** An accepted dispute reduced the open amount; the dispute paused the invoice, so its workflow runs (a closed one needs no news). */
+  async creditNoteApplied(workflowId: string, disputeId: string, openAmountMinor: string): Promise<void> {
+    await this.signalIfRunning(workflowId, (h) => h.signal(paymentAppliedSignal, { paymentId: `credit-note:${disputeId}`, openAmountMinor, cause: 'dispute_credit_note' }));
+  }
+
+  /**
+   * The ERP cancelled the invoice: signal-with-start, so a workflow lost to a
+   * crash starts only to end at once (its first task sees the signal), and a
+   * closed one stays closed.
+   */
+  async cancelled(workflowId: string, reason: string, input: InvoiceDunningInput): Promise<void> {
+    await this.signalWithStart(workflowId, input, invoiceCancelledSignal, { reason });
   }
 
   async paused(workflowId: string, pause: DunningPausedSignal): Promise<void> {

@@ -80,6 +80,14 @@ export class Invoice {
   @Column({ name: 'scenario_version', type: 'int', nullable: true })
   scenarioVersion!: number | null;
 
+  /** Payment terms (src/invoices/payment-terms.ts); null: the customer's, if any. */
+  @Column({ name: 'payment_terms', type: 'varchar', length: 32, nullable: true })
+  paymentTerms!: string | null;
+
+  /** transfer, sepa_direct_debit, card, cheque, draft; null: the customer's, if any. */
+  @Column({ name: 'payment_method', type: 'varchar', length: 32, nullable: true })
+  paymentMethod!: string | null;
+
   /** Projected by the workflow: when and what the next dunning step is. */
   @Column({ name: 'next_action_at', type: 'timestamptz', nullable: true })
   nextActionAt!: Date | null;

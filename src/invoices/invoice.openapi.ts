@@ -23,6 +23,8 @@ class InvoiceCustomerResponse {
   @ApiProperty({ type: 'string', nullable: true }) phone!: string | null;
   @ApiProperty({ type: 'string', nullable: true }) language!: string | null;
   @ApiProperty({ type: 'string', nullable: true, description: 'IANA zone; null: the default zone' }) timeZone!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: "The customer's default payment terms" }) paymentTerms!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: "The customer's default payment method" }) paymentMethod!: string | null;
 }
 
 class InvoicePauseResponse {
@@ -77,6 +79,8 @@ export class InvoiceResponse implements Omit<InvoiceView, 'customer' | 'pauses' 
   @ApiDecimalAmount('What remains to be paid') openAmount!: string;
   @ApiProperty({ format: 'date' }) issueDate!: string;
   @ApiProperty({ format: 'date' }) dueDate!: string;
+  @ApiProperty({ type: 'string', nullable: true, example: '45_days_eom', description: "The invoice's payment terms, else its customer's (docs/erp-documents.md)" }) paymentTerms!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, example: 'transfer', description: "The invoice's payment method, else its customer's" }) paymentMethod!: string | null;
   @ApiProperty({ type: InvoiceCustomerResponse }) customer!: InvoiceCustomerResponse;
   @ApiProperty() workflowId!: string;
   @ApiProperty() paused!: boolean;

@@ -35,6 +35,9 @@ export function toInvoiceView(
     openAmount: formatAmount(invoice.openAmountMinor, invoice.currency),
     issueDate: invoice.issueDate,
     dueDate: invoice.dueDate,
+    /** The invoice's own, else its customer's; null when neither says. */
+    paymentTerms: invoice.paymentTerms ?? customer.paymentTerms ?? null,
+    paymentMethod: invoice.paymentMethod ?? customer.paymentMethod ?? null,
     customer: {
       id: customer.id,
       externalId: customer.externalId,
@@ -43,6 +46,8 @@ export function toInvoiceView(
       phone: contact?.phone ?? null,
       language: contact?.language ?? null,
       timeZone: customer.timeZone,
+      paymentTerms: customer.paymentTerms,
+      paymentMethod: customer.paymentMethod,
     },
     workflowId: invoice.workflowId,
     paused: pauses.length > 0,

@@ -1,5 +1,5 @@
 import { Roles } from '../auth/auth.tokens.js';
-import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { answerList } from '../common/lists/list-response.js';
 import { InvoiceListQuery } from './invoice-list.query.js';
@@ -10,11 +10,12 @@ import type { Principal } from '../auth/principal.js';
 import { NotFoundError } from '../common/errors.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { CreateInvoiceDto } from './create-invoice.dto.js';
-import { InvoicesService } from './invoices.service.js';
+import { InvoicesService, type CancellationView } from './invoices.service.js';
 import type { InvoiceIntakeView, InvoiceView } from './invoice.views.js';
-import { IdPipe } from '../common/uuid.js';
 import { ApiBody, ApiResponse } from '@nestjs/swagger';
 import { INVOICE_INTAKE_EXAMPLE, INVOICE_INTAKE_RESPONSE_EXAMPLE, InvoiceIntakeResponse, InvoiceResponse } from './invoice.openapi.js';
+import { CancelInvoiceDto } from './cancel-invoice.dto.js';
+import { InvoiceParam } from './invoice-ref.js';
 
 @Controller('api/v1/invoices')
 export class InvoicesController {
@@ -44,11 +45,22 @@ export class InvoicesController {
     return view;
   }
 
+  /**
+   * The ERP cancelled the invoice: dunning ends at once, nothing more is sent.
+   * Idempotent (200 every time, with the first reason given).
+   */
+  @Post(':id/cancel')
+  @Roles('erp')
+  @HttpCode(HttpStatus.OK)
+  cancel(@InvoiceParam() id: string, @Body() dto: CancelInvoiceDto): Promise<CancellationView> {
+    return this.invoices.cancel(id, dto.reason);
+  }
+
   /** Salespeople read their own customers' invoices only (others: 404, as if absent). */
   @Get(':id')
   @ApiResponse({ status: 200, description: 'The invoice, its customer, pauses, next step, prediction and timeline', type: InvoiceResponse })
   @Roles(...RECEIVABLES_ROLES, 'erp', 'sales')
-  async get(@Param('id', new IdPipe('Invoice')) id: string, @CurrentPrincipal() principal: Principal): Promise<InvoiceView> {
+  async get(@InvoiceParam() id: string, @CurrentPrincipal() principal: Principal): Promise<InvoiceView> {
     const view = await this.invoices.get(id);
     const salesperson = salespersonScope(principal, [...RECEIVABLES_ROLES, 'erp']);
     if (salesperson !== null && !(await this.customers.isSoldBy({ customerId: view.customer.id }, salesperson))) {

@@ -8,6 +8,9 @@ import { OrganizationModule } from '../organization/organization.module.js';
 import { PredictionModule } from '../prediction/prediction.module.js';
 import { ScenariosModule } from '../scenarios/scenarios.module.js';
 import { InvoiceEvent } from './invoice-event.entity.js';
+import { InvoiceBalancesModule } from './invoice-balances.module.js';
+import { InvoiceAdjustments } from './invoice-adjustments.service.js';
+import { InvoiceIdPipe, InvoiceLocator } from './invoice-ref.js';
 import { InvoiceProjectionStore } from './invoice-projection.store.js';
 import { InvoiceInputLoader } from './invoice-input-loader.js';
 import { InvoiceLedgerReader } from './invoice-ledger.reader.js';
@@ -21,9 +24,15 @@ import { InvoiceListService } from './invoice-list.service.js';
 import { CustomerBalancesService } from './customer-balances.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Invoice, InvoiceEvent]), CustomersModule, OrganizationModule, ScenariosModule, CreditModule, PredictionModule, DisputeFiguresModule, LedgerModule],
+  imports: [TypeOrmModule.forFeature([Invoice, InvoiceEvent]), CustomersModule, OrganizationModule, ScenariosModule, CreditModule, PredictionModule, DisputeFiguresModule, LedgerModule, InvoiceBalancesModule],
   controllers: [InvoicesController],
-  providers: [InvoicesService, InvoiceListService, CustomerBalancesService, InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceWorkflowInputs, InvoiceInputLoader, InvoiceLedgerReader, InvoicePaymentReversal],
-  exports: [CustomerBalancesService, InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceInputLoader, InvoiceLedgerReader, InvoicePaymentReversal],
+  providers: [
+    InvoicesService, InvoiceListService, CustomerBalancesService, InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceWorkflowInputs,
+    InvoiceInputLoader, InvoiceLedgerReader, InvoicePaymentReversal, InvoiceLocator, InvoiceIdPipe, InvoiceAdjustments,
+  ],
+  exports: [
+    CustomerBalancesService, InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceInputLoader, InvoiceLedgerReader, InvoicePaymentReversal,
+    InvoiceLocator, InvoiceIdPipe, InvoiceAdjustments,
+  ],
 })
 export class InvoicesModule {}

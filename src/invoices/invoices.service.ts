@@ -1,14 +1,16 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Clock, systemClock } from '../clock/clock.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../common/errors.js';
 import { positiveAmount } from '../common/amount-input.js';
 import { isUuid } from '../common/uuid.js';
-import { FieldValidationError, type FieldError } from '../common/validation.js';
+import { FieldRuleError, FieldValidationError, type FieldError } from '../common/validation.js';
 import { CustomerDirectory } from '../customers/customer-directory.js';
 import type { Customer } from '../customers/customer.view.js';
 import { CustomerScoringService } from '../credit/customer-scoring.service.js';
 import { ExposureAlertsService } from '../credit/exposure-alerts.service.js';
+import { frenchTermsProblems } from '../../workflows/domain/payment-terms.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { activePausesFor, toPauseView } from '../dunning-pauses/active-pauses.js';
 import { ScenarioResolver, type ScenarioResolution } from '../scenarios/scenario-resolver.js';
@@ -20,6 +22,7 @@ import { formatAmount } from '../../workflows/domain/money.js';
 import type { CreateInvoiceDto } from './create-invoice.dto.js';
 import { InvoiceEvent } from './invoice-event.entity.js';
 import { appendInvoiceEvent } from './invoice-timeline.js';
+import { InvoiceBalances } from './invoice-balances.js';
 import { InvoiceWorkflowInputs } from './invoice-workflow-input.js';
 import { InvoiceWorkflowGateway } from './invoice-workflow.gateway.js';
 import { Invoice } from './invoice.entity.js';
@@ -45,6 +48,8 @@ export class InvoicesService {
     @Inject(DisputeFiguresService) private readonly disputes: DisputeFiguresService,
     @Inject(CustomerDirectory) private readonly customerDirectory: CustomerDirectory,
     @Inject(LedgerService) private readonly ledger: LedgerService,
+    @Inject(InvoiceBalances) private readonly balances: InvoiceBalances,
+    @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
   /**
@@ -59,6 +64,14 @@ export class InvoicesService {
     const amountMinor = positiveAmount('amount', dto.amount, dto.currency, problems);
     if (dto.dueDate < dto.issueDate) problems.push({ field: 'dueDate', messages: ['dueDate must not be before issueDate'] });
     if (problems.length > 0 || !entity) throw new FieldValidationError(problems);
+    if (entity.country === 'FR') {
+      // With terms stated, the due date they lead to is held to the same maximum.
+      const unlawful = [
+        ...frenchTermsProblems({ terms: dto.paymentTerms, ...(dto.paymentTerms && { issueDate: dto.issueDate, dueDate: dto.dueDate }) }),
+        ...frenchTermsProblems({ terms: dto.customer.paymentTerms }, 'customer.'),
+      ];
+      if (unlawful.length > 0) throw new FieldRuleError('PAYMENT_TERMS_UNLAWFUL', unlawful, 'Payment terms exceed the French legal maximum');
+    }
 
     const result = await this.dataSource.transaction(async (manager) => {
       const customer = await this.customers.upsertFromErp(manager, entity.id, dto.customer);
@@ -103,6 +116,7 @@ export class InvoicesService {
         entityId: entity.id, customerId: customer.id, externalId: dto.externalId, number: dto.number,
         issueDate: dto.issueDate, dueDate: dto.dueDate, currency: dto.currency,
         amountMinor, openAmountMinor: amountMinor, status: 'open',
+        paymentTerms: dto.paymentTerms ?? null, paymentMethod: dto.paymentMethod ?? null,
         workflowId: invoiceWorkflowId(entity.code, dto.externalId), version: 1,
         scenarioId: scenario?.scenarioId ?? null, scenarioVersion: scenario?.version ?? null,
       })
@@ -156,6 +170,12 @@ export class InvoicesService {
     if (invoice.dueDate !== dto.dueDate) changes.dueDate = { from: invoice.dueDate, to: dto.dueDate };
     if (invoice.issueDate !== dto.issueDate) changes.issueDate = { from: invoice.issueDate, to: dto.issueDate };
     if (invoice.number !== dto.number) changes.number = { from: invoice.number, to: dto.number };
+    if (dto.paymentTerms !== undefined && invoice.paymentTerms !== dto.paymentTerms) {
+      changes.paymentTerms = { from: invoice.paymentTerms ?? '', to: dto.paymentTerms };
+    }
+    if (dto.paymentMethod !== undefined && invoice.paymentMethod !== dto.paymentMethod) {
+      changes.paymentMethod = { from: invoice.paymentMethod ?? '', to: dto.paymentMethod };
+    }
     if (Object.keys(changes).length === 0) return { outcome: 'unchanged' as const, invoice, timeZone: customer.timeZone };
     if (invoice.status !== 'open' && (changes.amount || changes.dueDate)) {
       throw new ConflictError('INVOICE_CLOSED', `Invoice ${dto.externalId} is ${invoice.status}; its amount and due date are final`);
@@ -168,34 +188,71 @@ export class InvoicesService {
         { field: 'amount', messages: [`amount is below the ${formatAmount(allocated, invoice.currency)} already paid`] },
       ]);
     }
-    const status = openAmountMinor === 0n ? 'paid' : invoice.status;
-    await manager.update(Invoice, { id: invoice.id }, {
-      amountMinor, openAmountMinor, status, dueDate: dto.dueDate, issueDate: dto.issueDate, number: dto.number,
-      version: invoice.version + 1,
+    // The ledger takes a correction from today: a report of a past date keeps what it saw.
+    await this.balances.changeOpenAmount(manager, invoice, {
+      cause: 'invoice_amended', sourceKey: `v${invoice.version + 1}`, openAmountMinor,
+      ledger: { date: this.ledger.today(entity.timeZone), key: `invoice:${invoice.id}:v${invoice.version + 1}:amount` },
+      alsoSet: {
+        amountMinor, dueDate: dto.dueDate, issueDate: dto.issueDate, number: dto.number,
+        ...(dto.paymentTerms !== undefined && { paymentTerms: dto.paymentTerms }),
+        ...(dto.paymentMethod !== undefined && { paymentMethod: dto.paymentMethod }),
+      },
     });
     await appendInvoiceEvent(manager, invoice.id, {
       type: 'invoice_updated', dedupeKey: `updated:v${invoice.version + 1}`, data: { changes },
     });
-    if (status !== invoice.status) {
-      await appendInvoiceEvent(manager, invoice.id, {
-        type: 'status_changed', dedupeKey: `status:${status}:v${invoice.version + 1}`, data: { from: invoice.status, to: status },
-      });
-    }
     const updated = await manager.findOneByOrFail(Invoice, { id: invoice.id });
-    await this.recordChange(manager, entity, invoice, updated);
+    await this.redate(manager, entity, invoice, updated);
     return { outcome: 'updated' as const, invoice: updated, timeZone: customer.timeZone };
   }
 
-  /** The ledger follows an ERP correction from today: a new amount, then the open amount moved to new dates. */
-  private async recordChange(manager: EntityManager, entity: LegalEntity, before: Invoice, after: Invoice): Promise<void> {
-    const today = this.ledger.today(entity.timeZone);
-    const key = `invoice:${after.id}:v${after.version}`;
-    await this.ledger.record(manager, [this.ledger.invoiceMovement(before, {
-      kind: 'adjustment', amountMinor: after.amountMinor - before.amountMinor, date: today, sourceKey: `${key}:amount`,
-    })]);
+  /** The ledger follows an ERP correction from today: the new amount (changeOpenAmount), then the open amount moved to new dates. */
+  private async redate(manager: EntityManager, entity: LegalEntity, before: Invoice, after: Invoice): Promise<void> {
     if (before.dueDate !== after.dueDate || before.issueDate !== after.issueDate) {
-      await this.ledger.redate(manager, after, today, `${key}:dates`);
+      await this.ledger.redate(manager, after, this.ledger.today(entity.timeZone), `invoice:${after.id}:v${after.version}:dates`);
     }
+  }
+
+  /**
+   * The ERP cancelled the invoice: its open amount goes to zero, the timeline
+   * says why, and its workflow ends at once (signal-with-start, so a lost
+   * workflow starts only to end). Idempotent: cancelling a cancelled invoice
+   * answers the same and tells the workflow again (repairs a lost signal).
+   * A settled invoice cannot be cancelled (409): the ERP credits it instead.
+   */
+  async cancel(id: string, reason: string): Promise<CancellationView> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const invoice = await manager.findOne(Invoice, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!invoice) throw new NotFoundError('Invoice', id);
+      if (invoice.status === 'cancelled') return { invoice, cancelledNow: false };
+      if (invoice.status !== 'open') {
+        throw new ConflictError('INVOICE_SETTLED', `Invoice ${invoice.externalId} is ${invoice.status}: issue a credit note instead of cancelling it`);
+      }
+      const now = this.clock.now();
+      const zone = (await this.entities.findById(invoice.entityId))?.timeZone ?? 'Europe/Paris';
+      // The ledger takes the cancellation from today: reports of past dates keep the invoice open.
+      const cancelled = await this.balances.changeOpenAmount(manager, invoice, {
+        cause: 'cancellation', sourceKey: 'cancel', openAmountMinor: 0n, status: 'cancelled',
+        ledger: { date: this.ledger.dateOf(now, zone), key: `cancellation:${invoice.id}` },
+      });
+      await appendInvoiceEvent(manager, invoice.id, {
+        type: 'invoice_cancelled', dedupeKey: 'cancelled', occurredAt: now,
+        data: { reason, cancelledOpenAmount: formatAmount(invoice.openAmountMinor, invoice.currency), by: 'erp' },
+      });
+      return { invoice: cancelled, cancelledNow: true };
+    });
+    const { invoice } = outcome;
+    const event = await this.dataSource.manager.findOneByOrFail(InvoiceEvent, { invoiceId: invoice.id, dedupeKey: 'cancelled' });
+    const entity = await this.entities.findById(invoice.entityId);
+    if (!entity) throw new Error(`Invoice ${invoice.id}: legal entity not found`);
+    const input = await this.inputs.build(invoice, entity, await this.customers.timeZoneOf(invoice.customerId));
+    // A workflow started by this signal starts open (with the invoice's amount), so it ends as cancelled, not as paid.
+    await this.workflows.cancelled(invoice.workflowId, String(event.data.reason), { ...input, openAmountMinor: invoice.amountMinor.toString() });
+    if (outcome.cancelledNow) await this.exposure.evaluateExposureSafely(invoice.customerId);
+    return {
+      id: invoice.id, externalId: invoice.externalId, status: 'cancelled', reason: String(event.data.reason),
+      cancelledAt: event.occurredAt.toISOString(), cancelledOpenAmount: String(event.data.cancelledOpenAmount), currency: invoice.currency,
+    };
   }
 
   async get(id: string): Promise<InvoiceView & { disputes: OpenDisputeOnInvoice[] }> {
@@ -227,6 +284,18 @@ export class InvoicesService {
       id: d.id, status: d.status, reasonCode: d.reasonCode, disputedAmount: formatAmount(d.amountMinor, invoice.currency),
     }));
   }
+}
+
+export interface CancellationView {
+  id: string;
+  externalId: string;
+  status: 'cancelled';
+  /** The reason first given: a replay with another reason does not rewrite it. */
+  reason: string;
+  cancelledAt: string;
+  /** What was still open when it was cancelled. */
+  cancelledOpenAmount: string;
+  currency: string;
 }
 
 export interface OpenDisputeOnInvoice {

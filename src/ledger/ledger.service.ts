@@ -5,6 +5,8 @@ import { LegalEntitiesService } from '../organization/legal-entities.service.js'
 import { dateInZone } from '../../workflows/domain/calendar.js';
 import type { LedgerDocumentType, MovementKind } from './receivable-movement.entity.js';
 
+export type { MovementKind };
+
 /** The movement's amount ($5, due date $4) in the bucket it falls in on each kept day `d.day`. */
 const DAY_BUCKETS = [
   'CASE WHEN $4::date >= d.day THEN $5::bigint ELSE 0 END',

@@ -58,6 +58,13 @@ function describeOperation(operation: OperationObject, route: MountedRoute, dtos
   if (route.public) operation.security = [];
 
   const parameters = (operation.parameters ?? []) as ParameterObject[];
+  for (const name of route.invoiceRefParams) {
+    if (parameters.some((p) => p.in === 'path' && p.name === name)) continue;
+    parameters.unshift({
+      name, in: 'path', required: true, schema: { type: 'string' }, example: 'ext:INV-2026-0042',
+      description: "The invoice: Relance's UUID, or `ext:<externalId>` (URL-encoded), the ERP's own id, read in the legal entity given by the optional query `entity=<code>` (default `default`; docs/api-conventions.md)",
+    });
+  }
   for (const parameter of parameters) {
     if (parameter.in === 'path' && route.uuidParams.includes(parameter.name)) parameter.schema = { type: 'string', format: 'uuid' };
   }

@@ -5,6 +5,7 @@ import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { IS_PUBLIC, REQUIRED_ROLES } from '../auth/auth.tokens.js';
 import type { Role } from '../auth/principal.js';
 import { IdPipe } from '../common/uuid.js';
+import { InvoiceIdPipe } from '../invoices/invoice-ref.js';
 import { isRateLimited } from '../http/rate-limit.js';
 
 /** One mounted HTTP route and what the OpenAPI document derives from its metadata. */
@@ -21,6 +22,8 @@ export interface MountedRoute {
   rateLimited: boolean;
   /** Path parameters answered 404 unless they are UUIDs (IdPipe). */
   uuidParams: string[];
+  /** Path parameters naming an invoice by UUID or `ext:<externalId>` (@InvoiceParam, read with `?entity=`). */
+  invoiceRefParams: string[];
   /** The class of a whole-object @Query() (its properties become query parameters). */
   queryType: Type | null;
   /** The class of a whole-object @Body(). */
@@ -80,6 +83,10 @@ export function routesOf(controllers: readonly Type[]): MountedRoute[] {
         uuidParams: argsOf(RouteParamtypes.PARAM)
           .filter((a) => typeof a.data === 'string' && (a.pipes ?? []).some((p) => p instanceof IdPipe))
           .map((a) => a.data as string),
+        // @InvoiceParam() is a custom decorator over `:id` with InvoiceIdPipe.
+        invoiceRefParams: args
+          .filter(([key, a]) => key.includes('__customRouteArgs__') && (a.pipes ?? []).some((p) => p === InvoiceIdPipe || p instanceof InvoiceIdPipe))
+          .map(() => 'id'),
         queryType: wholeObject(RouteParamtypes.QUERY),
         bodyType: wholeObject(RouteParamtypes.BODY),
         hasBody: argsOf(RouteParamtypes.BODY).length > 0,

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Max, Min, ValidateNested,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO4217CurrencyCode, IsOptional, Max, Min, ValidateNested,
 } from 'class-validator';
 import { DecimalAmount } from '../common/decimal-amount.js';
 import { IsIsoDate, IsTimeZone } from '../common/iso-date.js';
@@ -59,6 +59,15 @@ export class PenaltyPolicyDto {
   rates?: EcbRateDto[];
 }
 
+/** Write-offs up to `amount` in `currency` need no finance manager's approval. */
+export class WriteOffThresholdDto {
+  @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as EUR' })
+  currency!: string;
+
+  @DecimalAmount({ currencyField: 'currency' })
+  amount!: string;
+}
+
 /** PUT /api/v1/entities/:code/settings: how and when this entity's dunning goes out. */
 export class EntitySettingsDto {
   @IsOptional() @ValidateNested() @Type(() => PenaltyPolicyDto)
@@ -72,4 +81,8 @@ export class EntitySettingsDto {
 
   @IsOptional() @IsTimeZone()
   timeZone?: string;
+
+  /** Replaces the entity's write-off approval thresholds (one per currency). */
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => WriteOffThresholdDto)
+  writeOffApprovalThresholds?: WriteOffThresholdDto[];
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../common/errors.js';
+import { toMinor } from '../common/amount-input.js';
 import { FieldValidationError } from '../common/validation.js';
 import { createBusinessCalendar } from '../../workflows/domain/business-calendar.js';
 import { defaultPenaltyPolicy, type PenaltyPolicy } from '../../workflows/domain/late-payment-penalties.js';
@@ -29,6 +30,9 @@ export class LegalEntitiesService {
       code: entity.code, name: entity.name, country: entity.country, timeZone: entity.timeZone,
       businessCalendar: createBusinessCalendar(entity.businessCalendar), sendingWindow: entity.sendingWindow,
       latePaymentPenalties: { ...defaultPenaltyPolicy(entity.country), ...entity.penaltyPolicy },
+      writeOffApprovalThresholds: Object.entries(entity.writeOffApprovalThresholds ?? {})
+        .map(([currency, amount]) => ({ currency, amount }))
+        .sort((a, b) => a.currency.localeCompare(b.currency)),
     };
   }
 
@@ -58,15 +62,29 @@ export class LegalEntitiesService {
     if (rates && rates.some((r, i) => i > 0 && r.from <= rates[i - 1]!.from)) {
       problems.push({ field: 'latePaymentPenalties.rates', messages: ['rates must be in increasing order of their from dates'] });
     }
+    const thresholds = dto.writeOffApprovalThresholds;
+    thresholds?.forEach((t, i) => {
+      if (thresholds.findIndex((o) => o.currency === t.currency) !== i) {
+        problems.push({ field: `writeOffApprovalThresholds[${i}].currency`, messages: ['one threshold per currency'] });
+      }
+    });
     if (problems.length > 0) throw new FieldValidationError(problems);
     await this.repo.update({ id: entity.id }, {
       ...(dto.latePaymentPenalties ? { penaltyPolicy: JSON.parse(JSON.stringify(dto.latePaymentPenalties)) as PenaltyPolicy } : {}),
       businessCalendar,
       ...(dto.sendingWindow ? { sendingWindow: { ...dto.sendingWindow } } : {}),
       ...(dto.timeZone ? { timeZone: dto.timeZone } : {}),
+      ...(thresholds ? { writeOffApprovalThresholds: Object.fromEntries(thresholds.map((t) => [t.currency, t.amount])) } : {}),
     });
     this.cache.delete(code);
     return this.getSettings(code);
+  }
+
+  /** The entity's write-off thresholds in minor units, per currency. */
+  writeOffThresholdsMinor(entity: LegalEntity): Record<string, bigint> {
+    return Object.fromEntries(
+      Object.entries(entity.writeOffApprovalThresholds ?? {}).map(([currency, amount]) => [currency, toMinor(amount, currency)]),
+    );
   }
 
   async findById(id: string): Promise<LegalEntity | null> {

@@ -34,6 +34,10 @@ export class LegalEntity {
   @Column({ name: 'penalty_policy', type: 'jsonb', default: () => `'{}'` })
   penaltyPolicy!: PenaltyPolicy;
 
+  /** Write-offs above these amounts (currency → decimal string) need a finance manager; a currency absent always does. */
+  @Column({ name: 'write_off_approval_thresholds', type: 'jsonb', default: () => `'{}'` })
+  writeOffApprovalThresholds!: Record<string, string>;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

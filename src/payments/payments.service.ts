@@ -244,25 +244,19 @@ export class PaymentsService {
           [payment.id, invoice.id, amountMinor.toString()],
         );
       }
-      await this.ledger.record(manager, [this.ledger.invoiceMovement(invoice, {
-        kind: 'payment', amountMinor: -amountMinor, date: when.date, sourceKey: `payment:${payment.id}:${invoice.id}${suffix}`, sourceId: payment.id,
-      })]);
-      const { openAmountMinor, status } = await this.balances.setOpenAmount(manager, invoice, invoice.openAmountMinor - amountMinor);
+      const updated = await this.balances.changeOpenAmount(manager, invoice, {
+        cause: 'payment', sourceKey: `payment:${payment.id}${suffix}`, openAmountMinor: invoice.openAmountMinor - amountMinor,
+        ledger: { date: when.date, key: `payment:${payment.id}:${invoice.id}${suffix}`, sourceId: payment.id },
+      });
       await appendInvoiceEvent(manager, invoice.id, {
         type: 'payment_received', dedupeKey: `payment:${payment.id}${suffix}`, occurredAt: when.at,
         data: {
           paymentId: payment.id, paymentExternalId: payment.externalId,
           amount: formatAmount(amountMinor, invoice.currency),
-          openAmount: formatAmount(openAmountMinor, invoice.currency),
+          openAmount: formatAmount(updated.openAmountMinor, invoice.currency),
         },
       });
-      if (status !== invoice.status) {
-        await appendInvoiceEvent(manager, invoice.id, {
-          type: 'status_changed', dedupeKey: `status:${status}:payment:${payment.id}${suffix}`,
-          data: { from: invoice.status, to: status },
-        });
-      }
-      touched.push({ ...invoice, openAmountMinor, status } as Invoice);
+      touched.push(updated);
     }
     return touched;
   }

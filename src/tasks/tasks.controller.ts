@@ -9,6 +9,7 @@ import { IdPipe } from '../common/uuid.js';
 import { CheckpointDecisionDto } from './checkpoint-decision.dto.js';
 import { AssignTaskDto, CompleteTaskDto, CallEntityQuery, LogCallDto, SnoozeTaskDto, TaskListQuery } from './task.dto.js';
 import { TasksService } from './tasks.service.js';
+import { InvoiceParam } from '../invoices/invoice-ref.js';
 
 @Controller('api/v1')
 export class TasksController {
@@ -66,7 +67,7 @@ export class TasksController {
   @Post('invoices/:id/checkpoints/:stepKey/decision')
   @Roles('collector', 'credit_manager')
   @HttpCode(200)
-  decide(@Param('id', new IdPipe('Invoice')) id: string, @Param('stepKey') stepKey: string, @Body() dto: CheckpointDecisionDto) {
+  decide(@InvoiceParam() id: string, @Param('stepKey') stepKey: string, @Body() dto: CheckpointDecisionDto) {
     return this.tasks.decideCheckpoint(id, stepKey, dto);
   }
 }

@@ -31,10 +31,10 @@ const EFFECTIVE_DUE_SQL = 'GREATEST(t.due_at, COALESCE(t.snoozed_until, t.due_at
 /** A call-back task is due at this hour of the day, in the entity's zone. */
 const CALL_BACK_HOUR = 9;
 
-/** Sort keys at millisecond precision, as a cursor carries them (a default now() has microseconds). */
+/** Sort keys (keysetPage compares timestamps at the millisecond a cursor carries). */
 const SORTS: SortKeys<CollectorTask> = {
-  dueAt: { sql: `date_trunc('milliseconds', ${EFFECTIVE_DUE_SQL})`, type: 'timestamptz', value: (t) => effectiveDueAt(t).toISOString() },
-  createdAt: { sql: "date_trunc('milliseconds', t.created_at)", type: 'timestamptz', value: (t) => t.createdAt.toISOString() },
+  dueAt: { sql: EFFECTIVE_DUE_SQL, type: 'timestamptz', value: (t) => effectiveDueAt(t).toISOString() },
+  createdAt: { sql: 't.created_at', type: 'timestamptz', value: (t) => t.createdAt.toISOString() },
 };
 
 export interface TaskView {

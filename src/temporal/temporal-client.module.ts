@@ -2,6 +2,7 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { Client, Connection } from '@temporalio/client';
 import { AppConfig } from '../config/app-config.js';
 import { TEMPORAL_DEFAULT_ADDRESS } from './temporal-address.js';
+import { LogContextClientInterceptor } from './log-context.interceptors.js';
 import { TemporalHealthProbe } from './temporal-health.probe.js';
 
 /**
@@ -19,6 +20,8 @@ import { TemporalHealthProbe } from './temporal-health.probe.js';
         new Client({
           connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS ?? TEMPORAL_DEFAULT_ADDRESS }),
           namespace: config.TEMPORAL_NAMESPACE,
+          // Starts and signals made while serving a request carry its id into the workflow (logs).
+          interceptors: { workflow: [new LogContextClientInterceptor()] },
         }),
     },
     TemporalHealthProbe,

@@ -86,9 +86,9 @@ describe('console: a credit manager reads the dashboard', () => {
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.getByRole('heading', { name: 'Tableau de bord', level: 1 }).waitFor();
 
-    // Navigation by role: a credit manager reads reports and customers, and has no dispute inbox.
+    // Navigation by role: a credit manager reads reports and customers, decides limit requests, and has no dispute inbox.
     const nav = page.getByRole('navigation', { name: 'Navigation principale' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Accueil', 'Tableau de bord', 'Clients']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Accueil', 'Tableau de bord', 'Clients', 'Demandes de limite']);
 
     // 1 200,00 + 800,50 + 2 000,00 outstanding, of which 800,50 + 2 000,00 past due on two invoices.
     const tile = (name: string) => page.getByRole('region', { name, exact: true });
@@ -179,6 +179,37 @@ describe('console: a credit manager reads the dashboard', () => {
     expect(invoice.body).toMatchObject({ paused: true, pauses: [expect.objectContaining({ reason: 'Litige en cours sur le prix' })] });
     await docScreenshot(page, 'invoice', { height: 1200 });
     expect(await seriousAccessibilityFindings(page)).toEqual([]);
+    expect(cspViolations).toEqual([]);
+  });
+
+  test('decides a credit-limit request waiting for them: a counter-offer', async () => {
+    const colleague = await createUsers(platform, { colleague: ['credit_manager'] });
+    const asked = await platform.request('POST', '/api/v1/credit-limit-requests', {
+      customerExternalId: smb, amount: '4000.00', currency: 'EUR', reason: 'Commande de fin d\'année en hausse',
+    }, { apiKey: colleague.tokens.colleague });
+    expect(asked.status).toBe(201);
+    const requestId = asked.body.id as string;
+    await eventually(async () => (await platform.request('GET', `/api/v1/credit-limit-requests/${requestId}`)).body.pendingApprovers?.length > 0);
+
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Demandes de limite' }).click();
+    await page.getByRole('heading', { name: 'Demandes de limite de crédit', level: 1 }).waitFor();
+    const card = page.getByRole('region', { name: `Boulangerie Martin SARL : limite de ${euros('4000')} demandée` });
+    await card.waitFor();
+    expect(await card.textContent()).toContain(`Limite actuelle : ${euros('2500')}`);
+    await card.getByRole('radio', { name: 'Approuver un montant inférieur' }).check();
+    await card.getByLabel('Montant accordé (EUR)').fill('3000.00');
+    await card.getByLabel('Commentaire').fill('Accord partiel : historique de paiement trop court');
+    await docScreenshot(page, 'credit-requests', { height: 900 });
+    expect(await seriousAccessibilityFindings(page)).toEqual([]);
+    await card.getByRole('button', { name: 'Enregistrer la décision' }).click();
+    await page.getByText('Décision enregistrée pour Boulangerie Martin SARL.').waitFor();
+
+    const decided = await eventually(async () => {
+      const r = await platform.request('GET', `/api/v1/credit-limit-requests/${requestId}`);
+      return r.body.decisions.length > 0 && r.body;
+    });
+    expect(decided.decisions[0]).toMatchObject({ decision: 'approve', amount: { amount: '3000.00', currency: 'EUR' }, comment: 'Accord partiel : historique de paiement trop court' });
+    await page.getByText('Rien à décider pour le moment.').waitFor();
     expect(cspViolations).toEqual([]);
   });
 });

@@ -159,6 +159,29 @@ describe('GET /api/v1/invoices', () => {
     expect(seen.slice(4)).toEqual(['P-40', 'P-35', 'P-30', 'P-20', 'P-10', 'P-05']);
   });
 
+  test('timestamps kept to the microsecond page once each (a cursor carries milliseconds)', async () => {
+    const micro = { externalId: 'C-MICRO', name: 'Micro SARL', segment: 'smb', riskClass: 'C' };
+    for (const n of ['M-1', 'M-2', 'M-3']) await push(micro, emails.sales!, { number: n, amount: '10.00', dueInDays: -2 });
+    // Same millisecond, different microseconds: what now() gives two rows written close together.
+    await platform.db.dataSource.query(
+      `UPDATE invoices SET created_at = CASE number WHEN 'M-1' THEN '2026-03-01T10:00:00.123100Z'::timestamptz
+         WHEN 'M-2' THEN '2026-03-01T10:00:00.123900Z'::timestamptz ELSE '2026-03-01T10:00:00.124000Z'::timestamptz END
+       WHERE number IN ('M-1', 'M-2', 'M-3')`,
+    );
+    for (const sort of ['createdAt', '-createdAt']) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { body: { items: { number: string }[]; nextCursor: string | null } } = await get(`/api/v1/invoices?sort=${sort}&limit=1&customer=C-MICRO${cursor ? `&cursor=${cursor}` : ''}`);
+        seen.push(...numbers(res.body));
+        cursor = res.body.nextCursor;
+      } while (cursor && seen.length < 6);
+      expect(seen).toHaveLength(3);
+      expect([...seen].sort()).toEqual(['M-1', 'M-2', 'M-3']);
+      expect(seen[sort === 'createdAt' ? 2 : 0]).toBe('M-3');
+    }
+  });
+
   test('a cursor only works with the sort it was made for', async () => {
     const p1 = await get('/api/v1/invoices?sort=dueDate&limit=1');
     const res = await get(`/api/v1/invoices?sort=-amount&limit=1&cursor=${p1.body.nextCursor}`);

@@ -66,6 +66,12 @@ const MATRIX: Capability[] = [
   },
   { name: 'list credit-limit requests', method: 'GET', path: () => '/api/v1/credit-limit-requests', allowed: 200, roles: ['admin', 'credit_manager', 'finance_manager', 'finance_director', 'cfo', 'sales'] },
   { name: 'list disputes', method: 'GET', path: () => '/api/v1/disputes', allowed: 200, roles: [...RECEIVABLES, 'dispute_validator', 'finance_manager'] },
+  { name: 'cancel an invoice', method: 'POST', path: (f) => `/api/v1/invoices/${f.ownInvoice}/cancel`, body: {}, allowed: 400, roles: ['admin', 'erp'] },
+  { name: 'record credit notes', method: 'POST', path: () => '/api/v1/credit-notes', body: {}, allowed: 400, roles: ['admin', 'erp'] },
+  { name: 'read a credit note', method: 'GET', path: () => '/api/v1/credit-notes/00000000-0000-4000-8000-000000000000', allowed: 404, roles: [...RECEIVABLES, 'erp'] },
+  { name: 'write off an invoice', method: 'POST', path: (f) => `/api/v1/invoices/${f.ownInvoice}/write-off`, body: {}, allowed: 400, roles: ['admin', 'credit_manager'] },
+  { name: 'decide a write-off', method: 'POST', path: () => '/api/v1/write-offs/00000000-0000-4000-8000-000000000000/decision', body: {}, allowed: 400, roles: ['admin', 'finance_manager', 'finance_director', 'cfo'] },
+  { name: 'read a write-off', method: 'GET', path: () => '/api/v1/write-offs/00000000-0000-4000-8000-000000000000', allowed: 404, roles: [...RECEIVABLES, 'finance_manager', 'finance_director', 'cfo'] },
   {
     name: 'read an invoice', method: 'GET', path: (f) => `/api/v1/invoices/${f.ownInvoice}`, allowed: 200,
     roles: [...RECEIVABLES, 'erp', 'sales'], scoped: { roles: ['sales'], path: (f) => `/api/v1/invoices/${f.otherInvoice}`, refused: 404 },

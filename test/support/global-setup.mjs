@@ -61,6 +61,7 @@ export default async function globalSetup() {
   const silent = () => {};
   const { code } = await bundleWorkflowCode({
     workflowsPath: join(process.cwd(), 'workflows', 'index.ts'),
+    workflowInterceptorModules: [join(process.cwd(), 'workflows', 'log-context.interceptors.ts')],
     logger: { trace: silent, debug: silent, info: silent, log: silent, warn: console.warn, error: console.error },
   });
   writeFileSync(workflowBundlePath, code);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { Client, Connection } from '@temporalio/client';
 import { createApiApp } from '../../src/bootstrap/create-api.js';
 import type { Clock } from '../../src/clock/clock.js';
@@ -33,7 +34,7 @@ export interface Platform {
   providers: ProviderStandIn;
   temporal: Client;
   worker: RunningWorker | null;
-  request<T = any>(method: string, path: string, body?: unknown, options?: { apiKey?: string | null }): Promise<HttpResult<T>>;
+  request<T = any>(method: string, path: string, body?: unknown, options?: { apiKey?: string | null; headers?: Record<string, string> }): Promise<HttpResult<T>>;
   close(): Promise<void>;
 }
 
@@ -45,8 +46,13 @@ export function uniqueId(prefix: string): string {
 // TEST_LOG_LEVEL=error (or lower) shows the application's logs, e.g. a 500's stack.
 const quietUnlessAsked = process.env.TEST_LOG_LEVEL ? {} : { logger: false as const };
 
-/** `clock`: the API's "now" (default: the machine's), for tests that pin the day the API counts from. */
-export async function startPlatform(options: { env?: Record<string, string>; worker?: boolean; clock?: Clock } = {}): Promise<Platform> {
+/**
+ * `clock`: the API's "now" (default: the machine's), for tests that pin the day the API counts from.
+ * `logs`: the API's and the worker's JSON log lines go there (instead of nowhere).
+ */
+export async function startPlatform(
+  options: { env?: Record<string, string>; worker?: boolean; clock?: Clock; logs?: DestinationStream } = {},
+): Promise<Platform> {
   quietTemporalRuntime();
   const state = suiteState();
   const db = await createTestDatabase();
@@ -64,13 +70,14 @@ export async function startPlatform(options: { env?: Record<string, string>; wor
     ...providers.env(),
     ...options.env,
   });
+  const logging = options.logs ? { logDestination: options.logs } : quietUnlessAsked;
   const worker =
     options.worker === false
       ? null
-      : await startWorker(config, { workflowBundlePath: state.workflowBundlePath, ...quietUnlessAsked });
+      : await startWorker(config, { workflowBundlePath: state.workflowBundlePath, ...logging });
   let api: INestApplication;
   try {
-    api = await createApiApp(config, [TEST_API_KEY], { ...quietUnlessAsked, ...(options.clock && { clock: options.clock }) });
+    api = await createApiApp(config, [TEST_API_KEY], { ...logging, ...(options.clock && { clock: options.clock }) });
     await api.listen(0, '127.0.0.1');
   } catch (err) {
     await worker?.shutdown();
@@ -89,8 +96,8 @@ export async function startPlatform(options: { env?: Record<string, string>; wor
     providers,
     temporal,
     worker,
-    async request(method, path, body, { apiKey = TEST_API_KEY } = {}) {
-      const headers: Record<string, string> = {};
+    async request(method, path, body, { apiKey = TEST_API_KEY, headers: extra = {} } = {}) {
+      const headers: Record<string, string> = { ...extra };
       if (apiKey !== null) headers.authorization = `Bearer ${apiKey}`;
       if (body !== undefined) headers['content-type'] = 'application/json';
       const res = await fetch(baseUrl + path, {

@@ -46,7 +46,9 @@ describe('invoice dunning signals', () => {
     expect(await sentSteps(h.dataSource, invoice.id)).toEqual(keys('courtesy_notice', 'reminder_1'));
     expect(await loadInvoice(h.dataSource, invoice.id)).toMatchObject({ nextActionAt: null, nextActionStep: null });
     const events = await timeline(h.dataSource, invoice.id);
-    expect(events.filter((e) => e.type === 'dunning_stopped').map((e) => e.data)).toEqual([{ reason: 'paid' }]);
+    expect(events.filter((e) => e.type === 'dunning_stopped').map((e) => e.data)).toEqual([
+      { reason: 'paid', cause: { kind: 'payment', ref: 'PAY-1' } },
+    ]);
     expect(providerTraffic(h.providers, invoice).email).toHaveLength(2);
   });
 
@@ -85,7 +87,9 @@ describe('invoice dunning signals', () => {
     expect(await sentSteps(h.dataSource, invoice.id)).toEqual(keys('courtesy_notice'));
     expect(await loadInvoice(h.dataSource, invoice.id)).toMatchObject({ nextActionAt: null, nextActionStep: null });
     const events = await timeline(h.dataSource, invoice.id);
-    expect(events.filter((e) => e.type === 'dunning_stopped').map((e) => e.data)).toEqual([{ reason: 'cancelled' }]);
+    expect(events.filter((e) => e.type === 'dunning_stopped').map((e) => e.data)).toEqual([
+      { reason: 'cancelled', cause: { kind: 'cancellation', ref: null, reason: 'credit note' } },
+    ]);
   });
 
   test('an invoice paid between the decision and the send (no signal yet) gets no message', async () => {

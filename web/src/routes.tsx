@@ -9,6 +9,8 @@ import { DisputePage } from './disputes/DisputePage';
 import { InboxPage } from './disputes/InboxPage';
 import { disputeQueries } from './disputes/queries';
 import { addDays, DASHBOARD_CURRENCIES, DASHBOARD_GROUPS, KPI_PERIOD_DAYS, reportQueries, type DashboardSearch } from './reports/queries';
+import { LimitRequestsPage } from './credit/LimitRequestsPage';
+import { creditQueries } from './credit/queries';
 import { CustomerPage } from './customers/CustomerPage';
 import { CustomersPage } from './customers/CustomersPage';
 import { customerQueries, RISK_CLASSES, type CustomerListSearch } from './customers/queries';
@@ -84,6 +86,10 @@ const invoiceRoute = createRoute({
   getParentRoute: () => signedInRoute, path: 'invoices/$invoiceId', component: InvoicePage,
   loader: ({ context, params }) => context.queryClient.ensureQueryData(invoiceQueries.detail(params.invoiceId)),
 });
+const limitRequestsRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'credit/requests', component: LimitRequestsPage,
+  loader: ({ context }) => context.queryClient.ensureQueryData(creditQueries.pending()),
+});
 const inboxRoute = createRoute({
   getParentRoute: () => signedInRoute, path: 'disputes', component: InboxPage,
   loader: ({ context }) => context.queryClient.ensureQueryData(disputeQueries.inbox()),
@@ -94,7 +100,7 @@ const disputeRoute = createRoute({
 });
 
 const routeTree = rootRoute.addChildren([
-  signInRoute, magicLinkRoute, setPasswordRoute, signedInRoute.addChildren([homeRoute, dashboardRoute, customersRoute, customerRoute, invoiceRoute, inboxRoute, disputeRoute]),
+  signInRoute, magicLinkRoute, setPasswordRoute, signedInRoute.addChildren([homeRoute, dashboardRoute, customersRoute, customerRoute, invoiceRoute, limitRequestsRoute, inboxRoute, disputeRoute]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

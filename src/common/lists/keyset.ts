@@ -43,17 +43,18 @@ export async function keysetPage<Row extends ObjectLiteral & { id: string }>(
   // The DTO whitelists `sort`; a key missing here is a programming error.
   if (!key) throw new Error(`unknown sort ${sort}`);
   const limit = request.limit ?? DEFAULT_PAGE_SIZE;
+  const keySql = comparableSql(key);
   const page = query.clone();
   if (request.cursor) {
     const at = decodeCursor(request.cursor, sort, key.type);
-    page.andWhere(`(${key.sql}, ${options.idSql}) ${descending ? '<' : '>'} (CAST(:keysetValue AS ${key.type}), CAST(:keysetId AS uuid))`, {
+    page.andWhere(`(${keySql}, ${options.idSql}) ${descending ? '<' : '>'} (CAST(:keysetValue AS ${key.type}), CAST(:keysetId AS uuid))`, {
       keysetValue: at.value, keysetId: at.id,
     });
   }
   const direction = descending ? 'DESC' : 'ASC';
   // The count runs beside the page (COUNT(*): TypeORM's getCount adds a DISTINCT on the id, needless without joins).
   const [rows, total] = await Promise.all([
-    page.orderBy(key.sql, direction).addOrderBy(options.idSql, direction).limit(limit + 1).getMany(),
+    page.orderBy(keySql, direction).addOrderBy(options.idSql, direction).limit(limit + 1).getMany(),
     options.withTotal ? query.clone().select('COUNT(*)', 'n').orderBy().getRawOne().then((r: { n: string }) => Number(r.n)) : null,
   ]);
   const more = rows.length > limit;
@@ -61,4 +62,13 @@ export async function keysetPage<Row extends ObjectLiteral & { id: string }>(
   const last = rows.at(-1);
   const nextCursor = more && last ? encodeCursor({ sort, value: key.value(last), id: last.id }) : null;
   return { rows, total, nextCursor };
+}
+
+/**
+ * PostgreSQL keeps microseconds but a cursor holds what JavaScript read (milliseconds): comparing
+ * the raw column with the cursor would show the last row again on the next page. Sorting and
+ * comparing on the value truncated to milliseconds keeps both sides the same (ties go to the id).
+ */
+function comparableSql<Row>(key: SortKey<Row>): string {
+  return key.type === 'timestamptz' ? `date_trunc('milliseconds', ${key.sql})` : key.sql;
 }

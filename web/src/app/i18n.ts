@@ -2,6 +2,8 @@ import appEn from './messages/en.json';
 import appFr from './messages/fr.json';
 import disputesEn from '../disputes/messages/en.json';
 import disputesFr from '../disputes/messages/fr.json';
+import creditEn from '../credit/messages/en.json';
+import creditFr from '../credit/messages/fr.json';
 import customersEn from '../customers/messages/en.json';
 import customersFr from '../customers/messages/fr.json';
 import invoicesEn from '../invoices/messages/en.json';
@@ -15,8 +17,8 @@ export type Language = 'fr' | 'en';
 
 /** ICU messages, one file per capability and language; French is the default. */
 export const MESSAGES: Record<Language, Record<string, string>> = {
-  fr: { ...appFr, ...sessionFr, ...disputesFr, ...reportsFr, ...customersFr, ...invoicesFr },
-  en: { ...appEn, ...sessionEn, ...disputesEn, ...reportsEn, ...customersEn, ...invoicesEn },
+  fr: { ...appFr, ...sessionFr, ...disputesFr, ...reportsFr, ...customersFr, ...invoicesFr, ...creditFr },
+  en: { ...appEn, ...sessionEn, ...disputesEn, ...reportsEn, ...customersEn, ...invoicesEn, ...creditEn },
 };
 
 const STORED = 'relance.language';

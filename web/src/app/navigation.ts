@@ -11,6 +11,7 @@ export const ROLES = {
   reports: ['credit_manager', 'collector', 'finance_manager', 'finance_director', 'cfo', 'sales'],
   customers: ['collector', 'credit_manager', 'finance_manager', 'finance_director', 'cfo', 'sales'],
   invoices: ['collector', 'credit_manager', 'sales'],
+  creditDecisions: ['credit_manager', 'finance_manager', 'finance_director', 'cfo'],
   disputeFigures: ['collector', 'credit_manager', 'dispute_validator', 'finance_manager'],
   disputeInbox: ['dispute_validator', 'finance_manager'],
 } as const satisfies Record<string, readonly string[]>;
@@ -19,6 +20,7 @@ export const NAVIGATION: readonly NavItem[] = [
   { to: '/', label: 'app.nav.home', roles: [] },
   { to: '/dashboard', label: 'app.nav.dashboard', roles: ROLES.reports },
   { to: '/customers', label: 'app.nav.customers', roles: ROLES.customers },
+  { to: '/credit/requests', label: 'app.nav.credit', roles: ROLES.creditDecisions },
   { to: '/disputes', label: 'app.nav.disputes', roles: ROLES.disputeInbox },
 ];
 
