@@ -21,6 +21,8 @@ export interface ForecastAction {
   action: ScenarioAction;
   /** The customer messages it sends: the step's channels the primary contact can receive. */
   channels: ScenarioChannel[];
+  /** The step's channels nobody can receive: running it opens a contact_missing task for a collector. */
+  unreachableChannels: ScenarioChannel[];
   /** ISO instant. */
   at: string;
   outcome: SimulatedOutcome;
@@ -119,6 +121,7 @@ export class ForecastReport {
         action: {
           invoiceId: invoice.invoiceId, invoiceNumber: invoice.invoiceNumber, customerName: invoice.customerName,
           stepKey: a.stepKey, action: a.action, channels: a.channels.filter((c) => invoice.reachable.includes(c)),
+          unreachableChannels: a.channels.filter((c) => !invoice.reachable.includes(c)),
           at: new Date(a.at).toISOString(), outcome: a.outcome,
         },
         date: a.date, atMs: a.at, customerId: invoice.customerId, scheduledDate: a.scheduledDate,

@@ -29,6 +29,8 @@ describe('forecast totals', () => {
     expect(json.days[0]!.actions.map((a) => [a.invoiceId, a.stepKey, a.channels.join('+')])).toEqual([
       ['1', 'reminder_1', 'email+sms'], ['2', 'reminder_2', 'email+sms'], ['3', 'reminder_1', 'email'],
     ]);
+    // Invoice 3's SMS reaches nobody: the run will ask a collector for a contact.
+    expect(json.days[0]!.actions.map((a) => a.unreachableChannels.join('+'))).toEqual(['', '', 'sms']);
     expect(json.days[0]!.totals).toEqual({ ...zero, email: 2, sms: 1 });
     expect(json.totals).toEqual({ ...zero, email: 2, sms: 1 });
   });

@@ -136,7 +136,9 @@ function predictedLines(forecast: Forecast, portfolio: Seeded[]): string[] {
   const label = new Map(portfolio.map((i) => [i.id, i.label]));
   const tasksOf = (a: ForecastAction) => {
     const own = a.action === 'call_task' ? ['call'] : a.action === 'litigation_handover' ? ['litigation_handover'] : [];
-    return a.outcome === 'run' ? own : a.outcome === 'awaits_approval' ? ['checkpoint', ...own] : [];
+    // A step reaching nobody on one of its channels asks a collector for a contact.
+    const missing = a.unreachableChannels.length > 0 ? ['contact_missing'] : [];
+    return a.outcome === 'run' ? [...own, ...missing] : a.outcome === 'awaits_approval' ? ['checkpoint', ...own, ...missing] : [];
   };
   return forecast.days.flatMap((d) => d.actions
     .filter((a) => label.has(a.invoiceId))
