@@ -4,6 +4,7 @@
  * figures are those counted by hand below. The API's clock then moves 30 days
  * ahead of the worker's, so every 3/7/14-day window after today's steps is over.
  */
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { Clock } from '../../src/clock/clock.js';
 import { eventually, isoDateDaysFromToday, startPlatform, uniqueId, type Platform } from '../support/platform.js';
@@ -19,10 +20,29 @@ class AheadClock extends Clock {
 }
 
 const clock = new AheadClock();
+/** SendGrid's event-webhook key pair, made here: the platform is given its public half. */
+const sendgridKeys = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
 let platform: Platform;
 beforeAll(async () => {
-  platform = await startPlatform({ clock });
+  platform = await startPlatform({
+    clock,
+    env: { SENDGRID_WEBHOOK_PUBLIC_KEY: sendgridKeys.publicKey.export({ type: 'spki', format: 'der' }).toString('base64') },
+  });
 });
+
+/** Posts provider events signed as SendGrid signs them (P-256 over timestamp + body). */
+async function postSendGridEvents(events: { messageId: string; event: string }[]) {
+  const body = JSON.stringify(events.map((e, n) => ({
+    event: e.event, email: 'x@example.com', timestamp: 1_800_000_000 + n, sg_event_id: uniqueId('ev'), relance_message_id: e.messageId,
+  })));
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = sign('sha256', Buffer.from(timestamp + body, 'utf8'), { key: sendgridKeys.privateKey, dsaEncoding: 'der' }).toString('base64');
+  const res = await fetch(`${platform.baseUrl}/api/v1/webhooks/sendgrid/events`, {
+    method: 'POST', body,
+    headers: { 'content-type': 'application/json', 'x-twilio-email-event-webhook-timestamp': timestamp, 'x-twilio-email-event-webhook-signature': signature },
+  });
+  expect(res.status).toBeLessThan(300);
+}
 afterAll(async () => {
   await platform?.close();
 });
@@ -74,11 +94,18 @@ describe('GET /api/v1/scenarios/:id/effectiveness', () => {
     for (const [invoice, step] of [[inv1, 'first'], [inv2, 'first'], [inv3a, 'first'], [inv3b, 'first'], [inv4, 'notice']] as const) {
       await eventually(async () => (await timeline(invoice.id)).some((e) => e.type === 'reminder_sent' && e.step === step), 30_000);
     }
+    let sent: { id: string; status: string; channel: string; recipient: string }[] = [];
     await eventually(async () => {
       const all = (await platform.request('GET', '/api/v1/messages')).body;
-      const list = (Array.isArray(all) ? all : all.items) as { status: string }[];
-      return list.length > 0 && list.every((m) => m.status !== 'pending');
+      sent = (Array.isArray(all) ? all : all.items) as typeof sent;
+      return sent.length > 0 && sent.every((m) => m.status !== 'pending');
     }, 30_000);
+    // What SendGrid reports: C1's and C3's reminder emails delivered, C3's opened; nothing yet about C2's.
+    const emailTo = (name: string) => sent.find((m) => m.channel === 'email' && m.recipient === email(name))!.id;
+    await postSendGridEvents([
+      { messageId: emailTo('c1'), event: 'processed' }, { messageId: emailTo('c1'), event: 'delivered' },
+      { messageId: emailTo('c3'), event: 'delivered' }, { messageId: emailTo('c3'), event: 'open' },
+    ]);
 
     // What followed today's steps (days from today): a promise on inv2 today; inv1 paid in full at +2, inv2 at +5,
     // inv3a 100.00 of 250.00 at +1, inv4 paid at +20; a dispute on inv3b today.
@@ -97,7 +124,7 @@ describe('GET /api/v1/scenarios/:id/effectiveness', () => {
     clock.aheadDays = 30;
     const res = await platform.request('GET', `/api/v1/scenarios/${scenarioId}/effectiveness`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ scenarioId, asOf: isoDateDaysFromToday(30), tracked: { delivery: false } });
+    expect(res.body).toMatchObject({ scenarioId, asOf: isoDateDaysFromToday(30), tracked: { delivery: true } });
     const [v1] = res.body.versions;
     expect(v1.version).toBe(1);
     expect(v1.invoices).toBe(5);
@@ -108,13 +135,16 @@ describe('GET /api/v1/scenarios/:id/effectiveness', () => {
     // inv2 5 − (−3) = 8 → 6.5 over 2 paid invoices.
     expect(first).toMatchObject({
       step: 'first', action: 'reminder', invoices: 4,
-      messages: { sent: 4, failed: 0, pending: 0, delivered: null, opened: null },
+      messages: { sent: 4, failed: 0, pending: 0, delivered: 2, opened: 1 },
       paidWithin: { days3: { paid: 1, decided: 4, rate: 0.25 }, days7: { paid: 2, decided: 4, rate: 0.5 }, days14: { paid: 2, decided: 4, rate: 0.5 } },
       collected: [{ currency: 'EUR', amount: '600.00' }], promises: 1, disputes: 1, averageDaysLate: 6.5, paidInvoices: 2,
     });
     // By channel: the email reached all four (3 distinct messages); the SMS inv1 only (paid at +2, 300.00, 5 days late).
     expect(first.channels.map((c: { channel: string; invoices: number; messages: { sent: number } }) => [c.channel, c.invoices, c.messages.sent]))
       .toEqual([['email', 4, 3], ['sms', 1, 1]]);
+    // Delivery: of the 3 emails, C1's and C3's delivered, C3's opened; the SMS has no event yet (not tracked).
+    expect(first.channels[0].messages).toMatchObject({ delivered: 2, opened: 1 });
+    expect(first.channels[1].messages).toMatchObject({ delivered: null, opened: null });
     expect(first.channels[1]).toMatchObject({
       paidWithin: { days3: { paid: 1, decided: 1, rate: 1 }, days14: { paid: 1, decided: 1, rate: 1 } },
       collected: [{ currency: 'EUR', amount: '300.00' }], promises: 0, disputes: 0, averageDaysLate: 5,
@@ -122,7 +152,7 @@ describe('GET /api/v1/scenarios/:id/effectiveness', () => {
     // notice (today) reached inv4: an email and a letter. Paid at +20: not within 14 days, and its 400.00 came too long after
     // the step to be attributed to it. Days late: 20 − (−12) = 32.
     expect(notice).toMatchObject({
-      step: 'notice', action: 'formal_notice', invoices: 1, messages: { sent: 2, failed: 0, pending: 0 },
+      step: 'notice', action: 'formal_notice', invoices: 1, messages: { sent: 2, failed: 0, pending: 0, delivered: null, opened: null },
       paidWithin: { days3: { paid: 0, decided: 1, rate: 0 }, days7: { paid: 0, decided: 1, rate: 0 }, days14: { paid: 0, decided: 1, rate: 0 } },
       collected: [], promises: 0, disputes: 0, averageDaysLate: 32, paidInvoices: 1,
     });
