@@ -18,6 +18,7 @@ import { dataSourceOptions } from '../src/database/data-source-options.js';
 import { runMigrations } from '../src/database/migrate.js';
 import { InvoiceLedgerReader } from '../src/invoices/invoice-ledger.reader.js';
 import { generateCashLedger, qualityReport } from './cash-ledger.js';
+import { scratchDatabase } from './support/scratch-database.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -27,19 +28,7 @@ const ledger = generateCashLedger({
   customers: arg('customers', 10_000), invoices: arg('invoices', 100_000), lines: arg('lines', 10_000), seed: arg('seed', 7),
 });
 
-const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const name = `relance_bench_${randomBytes(4).toString('hex')}`;
-const url = new URL(base);
-url.pathname = `/${name}`;
-const admin = async (sql: string) => {
-  const c = new pg.Client({ connectionString: base });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-};
+const { name, url, admin } = scratchDatabase();
 
 /** Seeds through its own connection; answers the entity, the statement, and the generator's ids by database id. */
 async function seed(): Promise<{ entityId: string; statementId: string; customerOf: Map<string, string>; invoiceOf: Map<string, string>; lineIds: string[] }> {

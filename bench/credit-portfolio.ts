@@ -67,8 +67,7 @@ export async function seedCreditPortfolio(dataSource: DataSource, spec: Portfoli
 export async function withScratchCreditServices<T>(
   fn: (ctx: { dataSource: DataSource; orders: OrderCheckService; scoring: CustomerScoringService }) => Promise<T>,
 ): Promise<T> {
-  const { randomBytes } = await import('node:crypto');
-  const pg = (await import('pg')).default;
+  const { scratchDatabase } = await import('./support/scratch-database.js');
   const { NestFactory } = await import('@nestjs/core');
   const { Module } = await import('@nestjs/common');
   const { getDataSourceToken } = await import('@nestjs/typeorm');
@@ -80,19 +79,7 @@ export async function withScratchCreditServices<T>(
   const { OrderCheckService: Orders } = await import('../src/credit/order-check.service.js');
   const { CustomerScoringService: Scoring } = await import('../src/credit/customer-scoring.service.js');
 
-  const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `relance_bench_${randomBytes(4).toString('hex')}`;
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: base });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
+  const { name, url, admin } = scratchDatabase();
   await admin(`CREATE DATABASE ${name}`);
   try {
     await runMigrations(url.toString());

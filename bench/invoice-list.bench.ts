@@ -5,7 +5,6 @@
 // Seeds a scratch database (dropped afterwards) with customers (segments, salespeople, classes)
 // and invoices over 3 years, one in five open, then times the list's first page (limit 50, with
 // its total) for common filters, a deep page reached by cursor, and one CSV export batch (500).
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -20,6 +19,7 @@ import { DisputeFiguresModule } from '../src/disputes/disputes.module.js';
 import { InvoiceListService } from '../src/invoices/invoice-list.service.js';
 import type { InvoiceListQuery } from '../src/invoices/invoice-list.query.js';
 import { OrganizationModule } from '../src/organization/organization.module.js';
+import { scratchDatabase } from './support/scratch-database.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,19 +29,7 @@ const customers = arg('customers', 10_000);
 const invoices = arg('invoices', 1_000_000);
 const runs = arg('runs', 20);
 
-const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const name = `relance_bench_${randomBytes(4).toString('hex')}`;
-const url = new URL(base);
-url.pathname = `/${name}`;
-const admin = async (sql: string) => {
-  const c = new pg.Client({ connectionString: base });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-};
+const { name, url, admin } = scratchDatabase();
 
 async function seed(): Promise<void> {
   // Its own connection: the app's pool has a query timeout, the bulk insert takes longer.

@@ -7,8 +7,6 @@
 // off), today's open amounts and the settled invoices — as the live code and the migration's backfill leave them.
 // Then prints p50/p95 of: the aged balance grouped by customer as of today, as of 6 months back, and the
 // KPIs of the last complete quarter, through ReportsService (the API's code path, minus HTTP).
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { SYSTEM_PRINCIPAL } from '../src/auth/principal.js';
 import { Clock } from '../src/clock/clock.js';
@@ -21,6 +19,7 @@ import { LegalEntity } from '../src/organization/legal-entity.entity.js';
 import { addDays } from '../src/reports/kpi-formulas.js';
 import { ReportsService } from '../src/reports/reports.service.js';
 import { UnappliedCashService } from '../src/cash/unapplied-cash.service.js';
+import { scratchDatabase } from './support/scratch-database.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -33,15 +32,7 @@ const runs = arg('runs', 15);
 const TODAY = '2026-12-01';
 const clock = new (class extends Clock { nowMs() { return Date.parse(`${TODAY}T10:00:00Z`); } })();
 
-const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const name = `relance_bench_reports_${randomBytes(4).toString('hex')}`;
-const url = new URL(base);
-url.pathname = `/${name}`;
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: base });
-  await c.connect();
-  try { await c.query(sql); } finally { await c.end(); }
-}
+const { name, url, admin } = scratchDatabase('relance_bench_reports');
 
 async function seed(ds: DataSource): Promise<void> {
   const days = Math.round(years * 365);
