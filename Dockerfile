@@ -1,6 +1,8 @@
 # syntax=docker/dockerfile:1
 # One image for the API and the Temporal worker; docker-compose.yml picks the command.
-ARG NODE_IMAGE=node:20-bookworm-slim
+# The newest Node LTS line (26, LTS since 2026-10-28; Debian 13 is its default base). Relance also runs
+# on 20.19+, 22.13+ and 24.11+ (package.json "engines"; docs/operations.md, "Node versions").
+ARG NODE_IMAGE=node:26-trixie-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
@@ -11,6 +13,8 @@ COPY package.json package-lock.json ./
 # The console (web/) is an npm workspace: its manifest takes part in the install.
 COPY web/package.json ./web/
 COPY scripts/ ./scripts/
+# Exactly the locked tree (fails if package.json and package-lock.json disagree); dependency install
+# scripts follow package.json "allowScripts".
 RUN npm ci --no-audit --no-fund
 COPY . .
 # tsc into dist/, the prebuilt workflow bundle and the console (dist/web), then drop devDependencies.
@@ -23,7 +27,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-# The dev-server fallback (no TEMPORAL_ADDRESS) loads the binary resolver from scripts/ at run time.
+# The dev-server fallback (no TEMPORAL_ADDRESS) loads the binary resolver from scripts/ at run time;
+# the compose health checks run scripts/healthcheck.mjs.
 COPY --from=build /app/scripts ./scripts
 USER node
 EXPOSE 3000

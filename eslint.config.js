@@ -87,6 +87,20 @@ export default defineConfig(
     languageOptions: { globals: { ...globals.browser } },
   },
 
+  // The customer portal shares only the client, the shared UI pieces and the catalogues with the console:
+  // no console screen (and so no staff data shape) can end up in a customer's page.
+  {
+    files: ['web/src/portal/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{
+          regex: '^\\.\\./(?!api/|ui/|app/i18n$|\\.\\./\\.\\./client/)',
+          message: 'The customer portal imports only ../api, ../ui and ../app/i18n from the console.',
+        }],
+      }],
+    },
+  },
+
   // Workflows run in Temporal's deterministic V8 sandbox: no I/O, no Node, no Node-side code.
   {
     files: ['workflows/**'],

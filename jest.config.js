@@ -23,4 +23,8 @@ export default {
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   testTimeout: 60_000,
   maxWorkers: 2,
+  // Each e2e file loads the whole application into the worker's VM context, and what ESM modules
+  // leave behind is not all collected: a worker that has run a hundred files ran out of its heap
+  // (CI, 2026-12-03). A worker whose heap is above this after a file is replaced by a fresh one.
+  workerIdleMemoryLimit: '1536MB',
 };

@@ -6,6 +6,7 @@ import type { ConsolidatedAction, CustomerMessageRequest } from '../workflows/de
 import { daysBetween } from '../workflows/domain/calendar.js';
 import { DEFAULT_STEP_RECIPIENTS, SCENARIO_CHANNELS, type ScenarioChannel } from '../workflows/domain/scenario.js';
 import type { BatchMessage, BatchMessagePort, MessageItem } from './customer-message-ports.js';
+import { withPortalLink } from './portal-link.js';
 import type { ComposedMessage, DunningActivityPorts, MessageStatus, StatementLine } from './ports.js';
 import type { ScenarioInvoiceView, ScenarioStepPort } from './scenario-ports.js';
 import { forRecipient, openMissingContactTask, sendClaimedMessage } from './step-delivery.js';
@@ -150,6 +151,9 @@ export function createCustomerMessageActivities(
         return;
       }
 
+      composed = await withPortalLink(ports, composed, {
+        channel, customerId: input.customerId, contactId: recipient.contactId, address: recipient.address,
+      });
       const stepKeys = new Set(fresh.map((i) => i.item.stepKey));
       const message = await batchMessages.claim(
         {

@@ -67,13 +67,11 @@ export function createDunningActivities(ports: DunningActivityPorts) {
     steps: { step: string; scheduledAt: string }[];
     supersededBy: string;
   }): Promise<void> {
-    for (const s of input.steps) {
-      await invoices.appendTimeline(input.invoiceId, {
-        type: 'reminder_skipped',
-        dedupeKey: `skip:${s.step}`,
-        data: { step: s.step, scheduledAt: s.scheduledAt, supersededBy: input.supersededBy },
-      });
-    }
+    await invoices.appendTimelineEntries(input.invoiceId, input.steps.map((s) => ({
+      type: 'reminder_skipped',
+      dedupeKey: `skip:${s.step}`,
+      data: { step: s.step, scheduledAt: s.scheduledAt, supersededBy: input.supersededBy },
+    })));
   }
 
   async function projectNextAction(input: {

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { InstalmentReminderKind, PaymentPlanPort, PlanTransition } from './payment-plan-ports.js';
 import type { DunningActivityPorts, MessageStatus } from './ports.js';
+import { withPortalLink } from './portal-link.js';
 import { sendClaimedMessage } from './step-delivery.js';
 
 export const PAYMENT_PLAN_NON_RETRYABLE = ['PAYMENT_PLAN_NOT_FOUND'];
@@ -20,7 +21,7 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
  * reminders go out through the dunning's message path (stored once under
  * their idempotency key, then sent by the configured email provider).
  */
-export function createPaymentPlanActivities(ports: { paymentPlans: PaymentPlanPort } & Pick<DunningActivityPorts, 'messages' | 'notifier' | 'letters'>) {
+export function createPaymentPlanActivities(ports: { paymentPlans: PaymentPlanPort } & Pick<DunningActivityPorts, 'messages' | 'notifier' | 'letters' | 'portalLinks'>) {
   const p = ports.paymentPlans;
   return {
     recordPaymentPlanTransition(planId: string, t: PlanTransition): Promise<void> {
@@ -37,8 +38,12 @@ export function createPaymentPlanActivities(ports: { paymentPlans: PaymentPlanPo
     },
     async sendInstalmentReminder(planId: string, seq: number, kind: InstalmentReminderKind, remainingMinor: string): Promise<MessageStatus | 'no_contact'> {
       return guarded(async () => {
-        const draft = await p.reminderDraft(planId, seq, kind, remainingMinor);
-        if (!draft) return 'no_contact';
+        const plain = await p.reminderDraft(planId, seq, kind, remainingMinor);
+        if (!plain) return 'no_contact';
+        const { body } = await withPortalLink(ports, { subject: plain.subject, body: plain.body }, {
+          channel: plain.channel, customerId: plain.customerId, contactId: plain.contactId ?? null, address: plain.recipient, audience: plain.audience,
+        });
+        const draft = { ...plain, body };
         const stored = await ports.messages.claim(draft);
         return sendClaimedMessage(ports, {
           id: stored.id, status: stored.status, channel: draft.channel, recipient: draft.recipient, subject: draft.subject,

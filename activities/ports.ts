@@ -1,9 +1,10 @@
+import type { PortalLinkPort } from './portal-link.js';
 /**
  * Ports the dunning activities need. `src/` implements them and the worker
  * injects them: activities never import the application.
  */
 import type { DunningChannel, DunningStepKey } from '../workflows/domain/dunning-schedule.js';
-import type { LatePaymentPenalty } from '../workflows/domain/late-payment-penalties.js';
+import type { LatePaymentPenalty } from './late-payment-penalties.js';
 import type { ScenarioChannel, ScenarioStepDefinition } from '../workflows/domain/scenario.js';
 
 export interface DunningCustomerView {
@@ -36,6 +37,8 @@ export interface TimelineEntry {
 export interface InvoiceProjectionPort {
   findForDunning(invoiceId: string): Promise<DunningInvoiceView | null>;
   appendTimeline(invoiceId: string, entry: TimelineEntry): Promise<void>;
+  /** Several entries in one statement (each recorded once per dedupe key). */
+  appendTimelineEntries(invoiceId: string, entries: readonly TimelineEntry[]): Promise<void>;
   setNextAction(invoiceId: string, next: { at: Date; step: string } | null): Promise<void>;
 }
 
@@ -150,4 +153,6 @@ export interface DunningActivityPorts {
   composer: MessageComposerPort;
   notifier: NotifierPort;
   letters: LetterDocumentPort;
+  /** Customer emails carry their contact's portal link (absent: no link, e.g. in unit tests). */
+  portalLinks?: PortalLinkPort;
 }

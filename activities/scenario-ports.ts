@@ -2,7 +2,7 @@
  * Ports the scenario-step activities need beyond the dunning ones.
  * `src/` implements them; activities never import the application.
  */
-import type { PenaltyPolicy } from '../workflows/domain/late-payment-penalties.js';
+import type { PenaltyPolicy } from './late-payment-penalties.js';
 import type { InFlightPolicy, ScenarioDefinition } from '../workflows/domain/scenario.js';
 import type { DunningInvoiceView, StatementLine } from './ports.js';
 import type { DeliveryContact } from './step-recipients.js';

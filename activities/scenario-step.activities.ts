@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import nunjucks from 'nunjucks';
 import { isConsolidatedAction } from '../workflows/definitions.js';
-import { computeLatePaymentPenalty, penaltyInput } from '../workflows/domain/late-payment-penalties.js';
+import { computeLatePaymentPenalty, penaltyInput } from './late-payment-penalties.js';
 import { formatAmount } from '../workflows/domain/money.js';
 import { DEFAULT_STEP_RECIPIENTS, type ScenarioStepDefinition } from '../workflows/domain/scenario.js';
 import { unmetConditions } from '../workflows/domain/scenario-schedule.js';

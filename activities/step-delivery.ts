@@ -1,6 +1,7 @@
 import type { ContactRole, ScenarioChannel } from '../workflows/domain/scenario.js';
 import type { ComposedMessage, DunningActivityPorts, DunningInvoiceView, MessageStatus } from './ports.js';
 import type { ScenarioStepPort } from './scenario-ports.js';
+import { withPortalLink } from './portal-link.js';
 import { recipientKeySuffix, type StepRecipient } from './step-recipients.js';
 
 export interface StepDelivery {
@@ -109,7 +110,7 @@ export async function sendClaimedMessage(
  * (built-in schedule, internal notes), exactly once per (invoice, step, channel).
  */
 export async function deliverStepMessages(
-  ports: Pick<DunningActivityPorts, 'messages' | 'notifier' | 'letters'>,
+  ports: Pick<DunningActivityPorts, 'messages' | 'notifier' | 'letters' | 'portalLinks'>,
   invoice: DunningInvoiceView,
   stepKey: string,
   channels: readonly ScenarioChannel[],
@@ -133,7 +134,7 @@ export async function deliverStepMessages(
  * index, so a retried activity finds its rows and does not send again.
  */
 export async function deliverToRecipients(
-  ports: Pick<DunningActivityPorts, 'messages' | 'notifier' | 'letters'>,
+  ports: Pick<DunningActivityPorts, 'messages' | 'notifier' | 'letters' | 'portalLinks'>,
   invoice: DunningInvoiceView,
   stepKey: string,
   recipients: readonly StepRecipient[],
@@ -144,7 +145,9 @@ export async function deliverToRecipients(
   const delivery: StepDelivery = { messageIds: [], skippedChannels: [], failedChannels: [], recipients: [] };
   for (const r of recipients) {
     const { channel, address: recipient } = r;
-    const composed = compose(r);
+    const composed = await withPortalLink(ports, compose(r), {
+      channel, customerId: invoice.customer.id, contactId: r.contactId, address: recipient, audience,
+    });
     const idempotencyKey = `invoice:${invoice.id}:step:${stepKey}:${channel}${recipientKeySuffix(r)}`;
     const stored = await messages.claim({
       idempotencyKey, invoiceId: invoice.id, customerId: invoice.customer.id, contactId: r.contactId,

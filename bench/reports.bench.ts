@@ -1,6 +1,7 @@
 // Aged balance and KPI timings on a large generated ledger (prints figures; not a test):
 //
 //   npm run -s bench:reports [-- --invoices 1000000 --customers 10000 --years 3 --runs 15 --keep]
+//   npm run -s bench:reports -- --database relance_bench_reports_xxxx   (a database kept by --keep: migrated, not seeded again, kept)
 //
 // Seeds a scratch database (dropped afterwards) in SQL on the server: customers, then the ledger of
 // `invoices` invoices over `years` years (about a fifth still open, some partly paid, a few written
@@ -32,7 +33,12 @@ const runs = arg('runs', 15);
 const TODAY = '2026-12-01';
 const clock = new (class extends Clock { nowMs() { return Date.parse(`${TODAY}T10:00:00Z`); } })();
 
-const { name, url, admin } = scratchDatabase('relance_bench_reports');
+const reuse = process.argv.includes('--database') ? process.argv[process.argv.indexOf('--database') + 1]! : null;
+const scratch = scratchDatabase('relance_bench_reports');
+const { admin } = scratch;
+const name = reuse ?? scratch.name;
+const url = new URL(scratch.url);
+url.pathname = `/${name}`;
 
 async function seed(ds: DataSource): Promise<void> {
   const days = Math.round(years * 365);
@@ -91,14 +97,14 @@ async function time(label: string, fn: () => Promise<unknown>): Promise<void> {
   console.log(`${label}: p50 ${p(0.5)} ms, p95 ${p(0.95)} ms (${runs} runs)`);
 }
 
-await admin(`CREATE DATABASE ${name}`);
+if (!reuse) await admin(`CREATE DATABASE ${name}`);
 try {
-  await runMigrations(url.toString());
+  await runMigrations(url.toString(), (line) => console.log(line));
   const ds = new DataSource(dataSourceOptions(url.toString(), { extra: { max: 8 } }));
   await ds.initialize();
   try {
     const t0 = performance.now();
-    await seed(ds);
+    if (!reuse) await seed(ds);
     const [counts] = await ds.query(`SELECT (SELECT count(*) FROM receivable_movements)::int AS movements,
       (SELECT count(*) FROM open_receivables)::int AS open, (SELECT count(DISTINCT document_id) FROM receivable_movements)::int AS invoices`);
     console.log(`seeded ${counts.invoices} invoices (${counts.open} open) over ${customers} customers and ${years} years: ` +
@@ -111,10 +117,11 @@ try {
     const m0 = performance.now();
     const today = await reports.agedBalance({ currency: 'EUR', groupBy: 'customer' }, SYSTEM_PRINCIPAL);
     console.log(`aged balance today, first read of the day (materializes it): ${(performance.now() - m0).toFixed(0)} ms; ` +
-      `${today.groups.length} customers, total ${today.total.total} EUR`);
+      `${today.groupCount} customers (${today.groups.length} in the answer), total ${today.total.total} EUR`);
     await time('aged balance by customer, today', () => reports.agedBalance({ currency: 'EUR', groupBy: 'customer' }, SYSTEM_PRINCIPAL));
     await time(`aged balance by customer, as of ${sixMonthsBack}`, () => reports.agedBalance({ currency: 'EUR', groupBy: 'customer', asOf: sixMonthsBack }, SYSTEM_PRINCIPAL));
     await time('aged balance by segment, today', () => reports.agedBalance({ currency: 'EUR', groupBy: 'segment' }, SYSTEM_PRINCIPAL));
+    await time('aged balance by entity, today', () => reports.agedBalance({ currency: 'EUR', groupBy: 'entity' }, SYSTEM_PRINCIPAL));
     await time(`aged balance by segment, as of ${addDays(TODAY, -900)}`, () => reports.agedBalance({ currency: 'EUR', groupBy: 'segment', asOf: addDays(TODAY, -900) }, SYSTEM_PRINCIPAL));
     const kpis = await reports.kpis({ ...quarter, currency: 'EUR' }, SYSTEM_PRINCIPAL);
     console.log(`KPIs ${quarter.from}…${quarter.to}: creditSales ${kpis.creditSales}, dso ${kpis.dso}, countback ${kpis.countbackDso}, cei ${kpis.cei}, averageDaysToPay ${kpis.averageDaysToPay}`);
@@ -123,6 +130,6 @@ try {
     await ds.destroy();
   }
 } finally {
-  if (process.argv.includes('--keep')) console.log(`kept database ${name}`);
+  if (reuse || process.argv.includes('--keep')) console.log(`kept database ${name}`);
   else await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }

@@ -228,6 +228,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/collectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `credit_manager` (admins and the operator API key always pass). */
+        get: operations["Portfolios_collectors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/credit-limit-requests": {
         parameters: {
             query?: never;
@@ -534,6 +551,41 @@ export interface paths {
         put?: never;
         /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
         post: operations["DunningPauses_pauseCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{externalId}/portal-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        get: operations["PortalLinks_list"];
+        put?: never;
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        post: operations["PortalLinks_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{externalId}/portal-links/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        post: operations["PortalLinks_revoke"];
         delete?: never;
         options?: never;
         head?: never;
@@ -868,6 +920,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `erp`, `admin` (admins and the operator API key always pass). */
+        get: operations["Imports_index"];
+        put?: never;
+        /** @description Roles: `erp`, `admin` (admins and the operator API key always pass). */
+        post: operations["Imports_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `erp`, `admin` (admins and the operator API key always pass). */
+        get: operations["Imports_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/integrations": {
         parameters: {
             query?: never;
@@ -983,6 +1070,24 @@ export interface paths {
         put?: never;
         /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
         post: operations["Tasks_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager`, `erp` (admins and the operator API key always pass). */
+        get: operations["InvoiceDocuments_get"];
+        /** @description Roles: `erp` (admins and the operator API key always pass). */
+        put: operations["InvoiceDocuments_put"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1116,7 +1221,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
+        get: operations["PaymentPlans_list"];
         put?: never;
         /** @description Roles: `collector`, `credit_manager` (admins and the operator API key always pass). */
         post: operations["PaymentPlans_create"];
@@ -1172,6 +1278,195 @@ export interface paths {
         put?: never;
         /** @description Roles: `erp` (admins and the operator API key always pass). */
         post: operations["Payments_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal-attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `collector`, `credit_manager`, `dispute_validator`, `finance_manager` (admins and the operator API key always pass). */
+        get: operations["PortalLinks_attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Customer portal: a portal session (cookie `relance_portal`, opened from an emailed link; X-CSRF-Token on writes), for its own customer only. */
+        get: operations["Portal_account"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Customer portal: a portal session (cookie `relance_portal`, opened from an emailed link; X-CSRF-Token on writes), for its own customer only. */
+        get: operations["Portal_invoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/invoices/{id}/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Customer portal: a portal session (cookie `relance_portal`, opened from an emailed link; X-CSRF-Token on writes), for its own customer only. */
+        post: operations["Portal_dispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/invoices/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Customer portal: a portal session (cookie `relance_portal`, opened from an emailed link; X-CSRF-Token on writes), for its own customer only. */
+        get: operations["Portal_invoiceDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/invoices/{id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Customer portal: a portal session (cookie `relance_portal`, opened from an emailed link; X-CSRF-Token on writes), for its own customer only. */
+        post: operations["Portal_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/letters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Customer portal: a portal session (cookie `relance_portal`, opened from an emailed link; X-CSRF-Token on writes), for its own customer only. */
+        get: operations["Portal_letter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/payment-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Customer portal: a portal session (cookie `relance_portal`, opened from an emailed link; X-CSRF-Token on writes), for its own customer only. */
+        post: operations["Portal_paymentPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/promises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Customer portal: a portal session (cookie `relance_portal`, opened from an emailed link; X-CSRF-Token on writes), for its own customer only. */
+        post: operations["Portal_promise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Customer portal: a portal session (cookie `relance_portal`, opened from an emailed link; X-CSRF-Token on writes), for its own customer only. */
+        get: operations["Portal_me"];
+        put?: never;
+        /** @description Public: no token needed. */
+        post: operations["PortalEntry_open"];
+        /** @description Customer portal: a portal session (cookie `relance_portal`, opened from an emailed link; X-CSRF-Token on writes), for its own customer only. */
+        delete: operations["Portal_close"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Customer portal: a portal session (cookie `relance_portal`, opened from an emailed link; X-CSRF-Token on writes), for its own customer only. */
+        get: operations["Portal_statement"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1836,6 +2131,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/write-offs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `credit_manager`, `collector`, `finance_manager`, `finance_director`, `cfo` (admins and the operator API key always pass). */
+        get: operations["WriteOffs_index"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/write-offs/{id}": {
         parameters: {
             query?: never;
@@ -1897,6 +2209,23 @@ export interface paths {
         };
         /** @description Public: no token needed. */
         get: operations["Health_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Bearer RELANCE_METRICS_TOKEN (what Prometheus is given) or the operator API key; no token at all only when RELANCE_METRICS_PUBLIC=true. */
+        get: operations["Metrics_scrape"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2053,37 +2382,37 @@ export interface components {
         AgedBalanceGroupResponse: {
             /**
              * @description Not yet due
-             * @example 1250.00
+             * @example -50.00
              */
             current: string;
             /**
              * @description 1 to 30 days past due
-             * @example 1250.00
+             * @example -50.00
              */
             "1-30": string;
             /**
              * @description 31 to 60 days past due
-             * @example 1250.00
+             * @example -50.00
              */
             "31-60": string;
             /**
              * @description 61 to 90 days past due
-             * @example 1250.00
+             * @example -50.00
              */
             "61-90": string;
             /**
              * @description 91 to 120 days past due
-             * @example 1250.00
+             * @example -50.00
              */
             "91-120": string;
             /**
              * @description More than 120 days past due
-             * @example 1250.00
+             * @example -50.00
              */
             "120+": string;
             /**
              * @description All buckets
-             * @example 1250.00
+             * @example -50.00
              */
             total: string;
             /**
@@ -2093,7 +2422,7 @@ export interface components {
             unapplied: string;
             /**
              * @description total − unapplied
-             * @example 1250.00
+             * @example -50.00
              */
             net: string;
             /** @description The group: customer externalId, entity code, segment, salesperson, risk class; null: none */
@@ -2114,43 +2443,49 @@ export interface components {
             entity: string | null;
             buckets: ("current" | "1-30" | "31-60" | "61-90" | "91-120" | "120+")[];
             total: components["schemas"]["AgedBalanceTotalResponse"];
-            /** @description Largest total first */
+            /** @description How many groups there are in all (those with something open or with unapplied cash); `total` covers all of them */
+            groupCount: number;
+            /** @description Most groups in this answer (the `limit` asked for, default 100) */
+            limit: number;
+            /** @description Groups skipped before the first of this answer; the next page starts at offset + limit while that is below groupCount */
+            offset: number;
+            /** @description One page of the groups: largest total first, then by label (customers with equal totals are cut into pages by internal id, then shown by label: none is on two pages) */
             groups: components["schemas"]["AgedBalanceGroupResponse"][];
         };
         AgedBalanceTotalResponse: {
             /**
              * @description Not yet due
-             * @example 1250.00
+             * @example -50.00
              */
             current: string;
             /**
              * @description 1 to 30 days past due
-             * @example 1250.00
+             * @example -50.00
              */
             "1-30": string;
             /**
              * @description 31 to 60 days past due
-             * @example 1250.00
+             * @example -50.00
              */
             "31-60": string;
             /**
              * @description 61 to 90 days past due
-             * @example 1250.00
+             * @example -50.00
              */
             "61-90": string;
             /**
              * @description 91 to 120 days past due
-             * @example 1250.00
+             * @example -50.00
              */
             "91-120": string;
             /**
              * @description More than 120 days past due
-             * @example 1250.00
+             * @example -50.00
              */
             "120+": string;
             /**
              * @description All buckets
-             * @example 1250.00
+             * @example -50.00
              */
             total: string;
             /**
@@ -2160,12 +2495,52 @@ export interface components {
             unapplied: string;
             /**
              * @description total − unapplied
-             * @example 1250.00
+             * @example -50.00
              */
             net: string;
         };
         AllocateCreditDto: {
             allocations: components["schemas"]["LineAllocationDto"][];
+        };
+        AllocatedCreditResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            source: "bank_line";
+            /** Format: uuid */
+            bankLineId: string;
+            /** Format: uuid */
+            paymentId: string;
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description As received
+             * @example 1250.00
+             */
+            amount: string;
+            /**
+             * @description Left after the allocations
+             * @example 1250.00
+             */
+            unapplied: string;
+            /** Format: date */
+            receivedOn: string;
+            allocations: components["schemas"]["UnappliedAllocationResponse"][];
+            customer: components["schemas"]["BankLineCustomerResponse"];
+        };
+        ApprovalBandDto: {
+            /**
+             * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
+             * @example 1250.00
+             */
+            upTo?: string | null;
+            approvers: ("credit_manager" | "finance_manager" | "finance_director" | "cfo")[];
+        };
+        ApprovalBandResponse: {
+            /** @description Requests up to this amount (inclusive); null: the last, open-ended band */
+            upTo: string | null;
+            /** @description Approval levels in order */
+            approvers: ("credit_manager" | "finance_manager" | "finance_director" | "cfo")[];
         };
         ApprovalLevelResponse: {
             level: number;
@@ -2178,10 +2553,72 @@ export interface components {
             /** Format: date-time */
             escalatedAt: string | null;
         };
+        ApprovalPolicyDto: {
+            /**
+             * @description ISO 4217 currency code
+             * @example EUR
+             */
+            currency: string;
+            bands: components["schemas"]["ApprovalBandDto"][];
+            salesOpinion: boolean;
+            reminderAfterHours: number;
+            escalateAfterHours: number;
+            /** @enum {string} */
+            escalationRole: "credit_manager" | "finance_manager" | "finance_director" | "cfo";
+        };
+        ApprovalPolicyResponse: {
+            /**
+             * @description Currency of the band bounds
+             * @example EUR
+             */
+            currency: string;
+            /** @description Ascending by upTo, the last one open-ended */
+            bands: components["schemas"]["ApprovalBandResponse"][];
+            /** @description A sales opinion is asked in parallel (advisory) */
+            salesOpinion: boolean;
+            /** @description Hours an approver has before a reminder */
+            reminderAfterHours: number;
+            /** @description Hours after which the pending level escalates */
+            escalateAfterHours: number;
+            /** @enum {string} */
+            escalationRole: "credit_manager" | "finance_manager" | "finance_director" | "cfo";
+        };
+        ArmDifferenceResponse: {
+            /** @description Newcombe's hybrid score interval, 95 %; rates as fractions (0.1 = 10 points) */
+            paidWithin14DaysRate: components["schemas"]["RateDifferenceResponse"] | null;
+            /** @description Welch's interval, 95 % */
+            daysToPay: components["schemas"]["DaysDifferenceResponse"] | null;
+        };
+        ArmFiguresResponse: {
+            /** @enum {string} */
+            arm: "A" | "B";
+            version: number;
+            invoices: number;
+            customers: number;
+            paidWithin14Days: components["schemas"]["RateFiguresResponse"];
+            daysToPay: components["schemas"]["DaysFiguresResponse"];
+        };
         AssignCollectorDto: {
             /** Format: uuid */
             collectorUserId: string;
             entity?: string | null;
+        };
+        AssignedScenarioResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description null: never published */
+            latestVersion: number | null;
+        };
+        AssignmentRuleRefResponse: {
+            /** Format: uuid */
+            assignmentId: string;
+            /** @enum {string} */
+            kind: "customer" | "segment_risk" | "segment" | "risk" | "default";
+            customerExternalId: string | null;
+            segment: string | null;
+            /** @enum {string|null} */
+            riskClass: "A" | "B" | "C" | "D" | "E" | null;
         };
         AssignScenarioDto: {
             /** Format: uuid */
@@ -2199,6 +2636,89 @@ export interface components {
         AssignTaskDto: {
             assignee?: string | null;
         };
+        BankLineAllocationResponse: {
+            invoiceExternalId: string;
+            invoiceNumber: string;
+            /** @example 1250.00 */
+            amount: string;
+        };
+        BankLineCustomerResponse: {
+            /** Format: uuid */
+            id: string;
+            externalId: string;
+            name: string;
+        };
+        BankLineReferencesResponse: {
+            structured: string | null;
+            creditor: string | null;
+            endToEnd: string | null;
+            bank: string | null;
+        };
+        BankLineResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            statementId: string;
+            position: number;
+            /** @description Line of the file it was read from */
+            sourceLine: number;
+            /**
+             * @description Signed: debits are negative
+             * @example 1250.00
+             */
+            amount: string;
+            /** @example EUR */
+            currency: string;
+            /** @enum {string} */
+            direction: "credit" | "debit";
+            /** Format: date */
+            bookingDate: string;
+            /** Format: date */
+            valueDate: string | null;
+            payerName: string | null;
+            payerIban: string | null;
+            payerBic: string | null;
+            references: components["schemas"]["BankLineReferencesResponse"];
+            remittanceText: string | null;
+            bankTransactionCode: string | null;
+            reversal: boolean;
+            returnReason: string | null;
+            rawRecord: string;
+            /** @enum {string} */
+            status: "auto_applied" | "suggested" | "confirmed" | "unmatched" | "ignored";
+            /** @description Who paid, as matched or confirmed */
+            customer: components["schemas"]["BankLineCustomerResponse"] | null;
+            /** @description Proposed (suggested) or applied */
+            allocations: components["schemas"]["BankLineAllocationResponse"][];
+            /**
+             * @description Left unapplied on the customer
+             * @example 1250.00
+             */
+            unapplied: string;
+            /**
+             * @description Short payment: missing on the proposed invoices
+             * @example 1250.00
+             */
+            shortfall: string;
+            writeOff: components["schemas"]["BankLineWriteOffResponse"] | null;
+            /** @description 0 to 100 */
+            confidence: number | null;
+            /** @description Why the match was proposed, in English */
+            reasons: string[];
+            /** @description The same reasons, each with its code and params */
+            reasonDetails: components["schemas"]["CashReasonResponse"][];
+            /** Format: uuid */
+            paymentId: string | null;
+            /** Format: date-time */
+            appliedAt: string | null;
+            appliedBy: string | null;
+        };
+        BankLineWriteOffResponse: {
+            invoiceExternalId: string;
+            /** @example 1250.00 */
+            amount: string;
+            reasonCode: string;
+        };
         BusinessCalendarDto: {
             /** @enum {string|null} */
             country?: "FR" | "none" | null;
@@ -2206,6 +2726,21 @@ export interface components {
             extraHolidays?: string[] | null;
             removedHolidays?: string[] | null;
             weekendDays?: number[] | null;
+        };
+        BusinessCalendarResponse: {
+            /**
+             * @description Public holidays observed
+             * @enum {string}
+             */
+            country: "FR" | "none";
+            /** @description Good Friday and 26 December too (FR only) */
+            alsaceMoselle: boolean;
+            /** @description Closed days on top of the public holidays */
+            extraHolidays: string[];
+            /** @description Public holidays the entity works */
+            removedHolidays: string[];
+            /** @description 0 = Sunday … 6 = Saturday */
+            weekendDays: number[];
         };
         CallPromiseDto: {
             /**
@@ -2228,6 +2763,63 @@ export interface components {
         CancelInvoiceDto: {
             reason: string;
         };
+        CashForecastResponse: {
+            /** @example default */
+            entity: string;
+            /** Format: date */
+            asOf: string;
+            /**
+             * Format: date
+             * @description The first week's Monday
+             */
+            from: string;
+            weeks: number;
+            currencies: components["schemas"]["ForecastCurrencyResponse"][];
+        };
+        CashQueuePageResponse: {
+            /** @description Oldest booking first */
+            items: components["schemas"]["BankLineResponse"][];
+            nextCursor: string | null;
+        };
+        CashReasonResponse: {
+            /**
+             * @description RECORDED_TEXT: a reason stored before reasons had codes (params.text, in English)
+             * @enum {string}
+             */
+            code: "PAYER_IBAN_KNOWN" | "REFERENCES_NAME_CUSTOMER" | "REFERENCES_NAME_SEVERAL_CUSTOMERS" | "PAYER_NAME_LEARNED" | "PAYER_NAME_MATCHES" | "PAYER_NAME_AMBIGUOUS" | "PAYER_NAME_NO_MATCH" | "PAYER_NOT_IDENTIFIED" | "NOT_A_CREDIT" | "OTHER_REFERENCES_LEFT_ASIDE" | "NO_OPEN_INVOICE" | "REFERENCE_STYLE" | "REFERENCED_EXACT" | "REFERENCED_SUBSET_EXACT" | "REFERENCED_SHORT" | "REFERENCED_OVER" | "REFERENCED_UNEXPLAINED" | "ONE_OPEN_SAME_AMOUNT" | "SEVERAL_OPEN_SAME_AMOUNT" | "OPEN_SET_EXACT" | "OLDEST_SHORT" | "OVER_ALL_OPEN" | "NOTHING_EXPLAINS_AMOUNT" | "SAME_INVOICE_OTHER_LINE" | "NOT_APPLIED_AUTOMATICALLY" | "LINE_IGNORED" | "LINE_REQUEUED" | "APPLICATION_REVERSED" | "RECORDED_TEXT";
+            /**
+             * @description What the sentence is made of: customer, payerName, iban, invoice / invoices (numbers joined by ", "), count, amount / dueAmount / openAmount with currency (decimal strings), similarity, style ("head" or "tail") and characters, by
+             * @example {
+             *       "amount": "10.00",
+             *       "currency": "EUR"
+             *     }
+             */
+            params: {
+                [key: string]: string | number;
+            };
+            /**
+             * @description The sentence in English
+             * @example referenced invoice F2026-001 add up to the amount exactly
+             */
+            text: string;
+        };
+        ChannelEffectivenessResponse: {
+            /** @description Invoices the step ran for */
+            invoices: number;
+            /** @description Distinct messages: one consolidated message counts once */
+            messages: components["schemas"]["MessageFiguresResponse"];
+            paidWithin: components["schemas"]["PaidWithinResponse"];
+            /** @description Cash received on those invoices attributed to this step, per currency */
+            collected: components["schemas"]["MoneyResponse"][];
+            promises: number;
+            disputes: number;
+            /** @description Mean days late of the reached invoices now paid in full, 2 decimals */
+            averageDaysLate: number | null;
+            /** @description How many invoices averageDaysLate is over */
+            paidInvoices: number;
+            /** @example email */
+            channel: string;
+        };
         ChannelTemplatesDto: {
             email?: components["schemas"]["StepTemplateDto"] | null;
             sms?: components["schemas"]["StepTemplateDto"] | null;
@@ -2238,6 +2830,59 @@ export interface components {
             decision: "approve" | "reject";
             comment?: string | null;
             by?: string | null;
+        };
+        CheckpointDecisionResponse: {
+            /** Format: uuid */
+            invoiceId: string;
+            /** @description The scenario step waiting for the decision */
+            stepKey: string;
+            /**
+             * @description Sent to the invoice workflow; it applies it to the checkpoint waiting on that step
+             * @enum {string}
+             */
+            decision: "approve" | "reject";
+        };
+        CollectorCustomerResponse: {
+            externalId: string;
+            name: string;
+        };
+        CollectorRuleChangeResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @description Legal entity code; null: any entity */
+            entity: string | null;
+            segment: string | null;
+            salespersonEmail: string | null;
+            /** @enum {string|null} */
+            riskClass: "A" | "B" | "C" | "D" | "E" | null;
+            /**
+             * @description Currency of the open-balance band; null without a band
+             * @example EUR
+             */
+            currency: string | null;
+            /**
+             * @description Open-balance band [minAmount, maxAmount); null: unbounded
+             * @example 1250.00
+             */
+            minAmount: string | null;
+            /** @example 1250.00 */
+            maxAmount: string | null;
+            collector: components["schemas"]["CollectorRuleCollectorResponse"];
+            /** @description Names no segment, salesperson, risk class or band: holds (in its entity) the customers no other rule matches */
+            fallback: boolean;
+            /** @example rule: segment retail, risk class C */
+            description: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Open tasks that changed hands */
+            tasksMoved: number;
+        };
+        CollectorRuleCollectorResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @description null: the user no longer exists */
+            name: string | null;
+            email: string | null;
         };
         CollectorRuleDto: {
             entity?: string | null;
@@ -2264,9 +2909,38 @@ export interface components {
             /** Format: uuid */
             collectorUserId: string;
         };
+        CollectorRuleResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @description Legal entity code; null: any entity */
+            entity: string | null;
+            segment: string | null;
+            salespersonEmail: string | null;
+            /** @enum {string|null} */
+            riskClass: "A" | "B" | "C" | "D" | "E" | null;
+            /**
+             * @description Currency of the open-balance band; null without a band
+             * @example EUR
+             */
+            currency: string | null;
+            /**
+             * @description Open-balance band [minAmount, maxAmount); null: unbounded
+             * @example 1250.00
+             */
+            minAmount: string | null;
+            /** @example 1250.00 */
+            maxAmount: string | null;
+            collector: components["schemas"]["CollectorRuleCollectorResponse"];
+            /** @description Names no segment, salesperson, risk class or band: holds (in its entity) the customers no other rule matches */
+            fallback: boolean;
+            /** @example rule: segment retail, risk class C */
+            description: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
         CompleteTaskDto: {
             /** @enum {string} */
-            outcome: "reached" | "no_answer" | "wrong_number" | "promise" | "dispute_raised" | "refused_to_pay" | "call_back_on" | "left_message" | "approved" | "rejected" | "handed_over" | "not_needed" | "reviewed" | "limit_changed" | "contact_updated" | "answered";
+            outcome: "reached" | "no_answer" | "wrong_number" | "promise" | "dispute_raised" | "refused_to_pay" | "call_back_on" | "left_message" | "approved" | "rejected" | "handed_over" | "not_needed" | "reviewed" | "limit_changed" | "contact_updated" | "answered" | "handled";
             note?: string | null;
             /**
              * Format: date
@@ -2500,6 +3174,16 @@ export interface components {
             /** Format: date-time */
             revertedAt: string | null;
         };
+        CreditLimitSetResponse: {
+            customerExternalId: string;
+            /**
+             * @description The credit limit now
+             * @example 1250.00
+             */
+            amount: string;
+            /** @example EUR */
+            currency: string;
+        };
         CreditNoteAllocationDto: {
             invoiceExternalId: string;
             /**
@@ -2507,6 +3191,62 @@ export interface components {
              * @example 1250.00
              */
             amount: string;
+        };
+        CreditNoteAllocationResponse: {
+            /** Format: uuid */
+            invoiceId: string;
+            invoiceExternalId: string;
+            /**
+             * @description Taken off the invoice
+             * @example 1250.00
+             */
+            amount: string;
+        };
+        CreditNoteCustomerResponse: {
+            /** Format: uuid */
+            id: string;
+            externalId: string;
+        };
+        CreditNoteResponse: {
+            /** Format: uuid */
+            id: string;
+            externalId: string;
+            number: string;
+            customer: components["schemas"]["CreditNoteCustomerResponse"];
+            /** Format: date */
+            issueDate: string;
+            /** @example 1250.00 */
+            amount: string;
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description What stays as customer credit
+             * @example 1250.00
+             */
+            unallocatedAmount: string;
+            /** @description By invoice externalId */
+            allocations: components["schemas"]["CreditNoteAllocationResponse"][];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CreditPolicyDto: {
+            entity?: string | null;
+            orderCheck: components["schemas"]["OrderCheckPolicyDto"];
+            exposureAlertSharePercent: number;
+            approval: components["schemas"]["ApprovalPolicyDto"];
+        };
+        CreditPolicyResponse: {
+            /** @description Legal entity code; null: the default policy of entities without their own */
+            entity: string | null;
+            /**
+             * @description Where the policy in force comes from
+             * @enum {string}
+             */
+            source: "entity" | "default" | "built-in";
+            orderCheck: components["schemas"]["OrderCheckPolicyResponse"];
+            /** @description Exposure at or above this share of the limit raises a warning alert */
+            exposureAlertSharePercent: number;
+            approval: components["schemas"]["ApprovalPolicyResponse"];
         };
         CustomerAccountResponse: {
             customer: components["schemas"]["AccountCustomerResponse"];
@@ -2529,21 +3269,82 @@ export interface components {
             /** @description Entries in the whole timeline */
             timelineTotal: number;
         };
-        CustomerBalanceResponse: {
-            /** @example EUR */
-            currency: string;
+        CustomerCollectorChangeResponse: {
+            customer: components["schemas"]["CollectorCustomerResponse"];
+            /** @description null: no collector holds the customer (a shared pool), or that user no longer exists */
+            collector: components["schemas"]["PortfolioCollectorResponse"] | null;
             /**
-             * @description Open invoices
-             * @example 1250.00
+             * @description An explicit assignment, a rule, the entity's fallback rule, or none
+             * @enum {string}
              */
-            open: string;
+            source: "explicit" | "rule" | "fallback" | "none";
             /**
-             * @description Open invoices past due
-             * @example 1250.00
+             * Format: uuid
+             * @description The rule that chose the collector (rule or fallback)
              */
-            overdue: string;
-            openCount: number;
-            overdueCount: number;
+            ruleId: string | null;
+            /** @description Why, in words */
+            reason: string;
+            /** @description Open tasks that moved to the new holder */
+            tasksMoved: number;
+        };
+        CustomerCollectorResponse: {
+            customer: components["schemas"]["CollectorCustomerResponse"];
+            /** @description null: no collector holds the customer (a shared pool), or that user no longer exists */
+            collector: components["schemas"]["PortfolioCollectorResponse"] | null;
+            /**
+             * @description An explicit assignment, a rule, the entity's fallback rule, or none
+             * @enum {string}
+             */
+            source: "explicit" | "rule" | "fallback" | "none";
+            /**
+             * Format: uuid
+             * @description The rule that chose the collector (rule or fallback)
+             */
+            ruleId: string | null;
+            /** @description Why, in words */
+            reason: string;
+        };
+        CustomerContactResponse: {
+            /**
+             * Format: uuid
+             * @description Kept across replacements while the email (else phone) is unchanged
+             */
+            id: string;
+            name: string | null;
+            roles: ("billing" | "accounts_payable" | "cfo" | "sales_contact" | "legal" | "management" | "other")[];
+            email: string | null;
+            phone: string | null;
+            postalAddress: string | null;
+            /** @enum {string} */
+            language: "fr" | "en";
+            /** @description Channels the contact refused */
+            optOuts: ("email" | "sms" | "letter" | "phone")[];
+            isPrimary: boolean;
+            /**
+             * Format: date-time
+             * @description When an email to it hard-bounced: steps stop writing there until the address changes
+             */
+            emailUndeliverableAt: string | null;
+            /**
+             * Format: date-time
+             * @description When an SMS to it came back undelivered
+             */
+            phoneUndeliverableAt: string | null;
+            undeliverableReason: string | null;
+        };
+        CustomerContactsResponse: {
+            customerExternalId: string;
+            /** @description Legal entity code */
+            entity: string;
+            /** @description Primary first, then in the order given */
+            contacts: components["schemas"]["CustomerContactResponse"][];
+        };
+        CustomerExperimentArmResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            arm: "A" | "B";
         };
         CustomerInputDto: {
             externalId: string;
@@ -2591,8 +3392,8 @@ export interface components {
             /** @enum {string|null} */
             riskClass: "A" | "B" | "C" | "D" | "E" | null;
             salespersonEmail: string | null;
-            /** @description Per currency; nothing open: empty */
-            balances: components["schemas"]["CustomerBalanceResponse"][];
+            /** @description Per currency with open invoices or unapplied credit (neither: empty): open, unapplied credit, balance = open − unapplied */
+            balances: components["schemas"]["AccountBalanceResponse"][];
             creditLimit: components["schemas"]["MoneyResponse"] | null;
             /** @description Open balance in the limit's currency / limit × 100 */
             limitUsePercent: number | null;
@@ -2608,6 +3409,24 @@ export interface components {
         CustomerNoteDto: {
             entity?: string | null;
             body: string;
+        };
+        CustomerPausedResponse: {
+            customerExternalId: string;
+            /** @enum {boolean} */
+            paused: true;
+            /** @description The customer's pause (one already open takes this reason and end) */
+            pause: components["schemas"]["PauseResponse"];
+            /** @description Open invoices whose dunning it holds */
+            invoices: number;
+        };
+        CustomerResumedResponse: {
+            customerExternalId: string;
+            /** @enum {boolean} */
+            paused: false;
+            /** @description The pause just ended; null when the customer was not paused */
+            resumed: components["schemas"]["PauseResponse"] | null;
+            /** @description Open invoices told to resume (even without a pause: it repairs a lost signal) */
+            invoices: number;
         };
         CustomerRiskResponse: {
             customerExternalId: string;
@@ -2626,6 +3445,59 @@ export interface components {
             openDisputes: components["schemas"]["RiskDisputesResponse"];
             oldestOverdueDays: number;
             predictedReceipts: components["schemas"]["PredictedReceiptResponse"][];
+        };
+        CustomerScenarioChoiceResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The latest published version, or the customer's arm's while an experiment runs */
+            version: number;
+        };
+        CustomerScenarioCustomerResponse: {
+            externalId: string;
+            /** @description Legal entity code */
+            entity: string;
+            segment: string | null;
+            /** @enum {string|null} */
+            riskClass: "A" | "B" | "C" | "D" | "E" | null;
+        };
+        CustomerScenarioResponse: {
+            customer: components["schemas"]["CustomerScenarioCustomerResponse"];
+            /** @description null: no rule matches, the built-in scenario applies */
+            scenario: components["schemas"]["CustomerScenarioChoiceResponse"] | null;
+            /** @description The assignment rule that chose it */
+            rule: components["schemas"]["AssignmentRuleRefResponse"] | null;
+            /** @description The running experiment's arm the customer falls in */
+            experiment: components["schemas"]["CustomerExperimentArmResponse"] | null;
+            /** @description Why, in words */
+            reason: string;
+        };
+        DaysDifferenceResponse: {
+            estimate: number;
+            ci95: components["schemas"]["IntervalResponse"];
+            /** @description Welch–Satterthwaite degrees of freedom */
+            df: number | null;
+        };
+        DaysFiguresResponse: {
+            /** @description Invoices paid in full (the sample) */
+            n: number;
+            /** @description Mean days from issue to full payment, 2 decimals */
+            mean: number | null;
+            /** @description Student's t interval of the mean, 95 % (n ≥ 2) */
+            ci95: components["schemas"]["IntervalResponse"] | null;
+        };
+        DeliveryEventResponse: {
+            /** @enum {string} */
+            provider: "sendgrid" | "twilio";
+            /**
+             * @description The provider's event (processed, delivered, open, click, bounce, dropped, spamreport; queued, sent, delivered, undelivered, failed)
+             * @example delivered
+             */
+            event: string;
+            /** @description The provider's reason (a bounce's, an error code's) */
+            reason: string | null;
+            /** Format: date-time */
+            occurredAt: string;
         };
         DisputeAssigneeResponse: {
             /** Format: uuid */
@@ -2690,6 +3562,48 @@ export interface components {
             openAmount: components["schemas"]["MoneyResponse"] | null;
             invoiceStatus: string | null;
         };
+        DisputeListCustomerResponse: {
+            externalId: string;
+            name: string;
+        };
+        DisputeListItemResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @description Legal entity code */
+            entity: string;
+            /** @enum {string} */
+            status: "open" | "in_review" | "info_requested" | "accepted" | "rejected" | "closed";
+            /** @enum {string} */
+            reasonCode: "price" | "quantity" | "damaged_goods" | "delivery" | "wrong_po_number" | "wrong_addressee" | "invoice_not_received" | "duplicate" | "deduction" | "other";
+            /** @enum {string} */
+            type: "dispute" | "deduction";
+            /** @example EUR */
+            currency: string;
+            /** @example 1250.00 */
+            amount: string;
+            /** @example 1250.00 */
+            acceptedAmount: string | null;
+            customer: components["schemas"]["DisputeListCustomerResponse"] | null;
+            /** @description Invoice ids (uuid) */
+            invoiceIds: string[];
+            validatorGroup: string;
+            /** @description Name of who opened it */
+            openedBy: string;
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+        };
+        DisputeListPageResponse: {
+            items: components["schemas"]["DisputeListItemResponse"][];
+            /** @description Matching disputes; null when asked total=false */
+            total: number | null;
+            limit: number;
+            /** @description Pass as `cursor` for the next page; null on the last */
+            nextCursor: string | null;
+        };
         DisputeMonthFigureResponse: {
             /** @example 2026-03 */
             month: string;
@@ -2700,6 +3614,12 @@ export interface components {
             p90ResolutionHours: number | null;
             /** @description Accepted / resolved, 0 to 1 */
             acceptanceRate: number | null;
+        };
+        DisputeOpenedResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "open" | "in_review" | "info_requested" | "accepted" | "rejected" | "closed";
         };
         DisputeReasonFigureResponse: {
             /** @enum {string} */
@@ -2712,6 +3632,8 @@ export interface components {
             amount: string;
             /** @example EUR */
             currency: string;
+            /** @description Of them, still open past their resolution SLA (the rule's resolution hours from opening) */
+            pastSla: number;
         };
         DisputeResponse: {
             /** Format: uuid */
@@ -2774,6 +3696,33 @@ export interface components {
              */
             currency?: string | null;
         };
+        DisputeRuleResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description null: any reason (a default rule)
+             * @enum {string|null}
+             */
+            reasonCode: "price" | "quantity" | "damaged_goods" | "delivery" | "wrong_po_number" | "wrong_addressee" | "invoice_not_received" | "duplicate" | "deduction" | "other" | null;
+            /** @description Legal entity code; null: any entity */
+            entity: string | null;
+            /**
+             * @description Amount band [minAmount, maxAmount); null: unbounded
+             * @example 1250.00
+             */
+            minAmount: string | null;
+            /** @example 1250.00 */
+            maxAmount: string | null;
+            validatorGroup: string;
+            resolutionHours: number;
+            /**
+             * @description A finance manager confirms acceptances from this amount on; null: never
+             * @example 1250.00
+             */
+            secondLevelFrom: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         DisputeStatsResponse: {
             /** Format: date-time */
             from: string | null;
@@ -2798,6 +3747,26 @@ export interface components {
             from: string;
             rateBp: number;
         };
+        EcbRateResponse: {
+            /**
+             * Format: date
+             * @description First day the rate is in force
+             */
+            from: string;
+            /** @description Basis points (1 bp = 0.01 %) */
+            rateBp: number;
+        };
+        EffectivenessResponse: {
+            /** Format: uuid */
+            scenarioId: string;
+            /**
+             * Format: date
+             * @description Today where the scenario's entity is: windows not over by then are left out of the rates
+             */
+            asOf: string;
+            tracked: components["schemas"]["TrackedResponse"];
+            versions: components["schemas"]["VersionEffectivenessResponse"][];
+        };
         EntitySettingsDto: {
             latePaymentPenalties?: components["schemas"]["PenaltyPolicyDto"] | null;
             businessCalendar?: components["schemas"]["BusinessCalendarDto"] | null;
@@ -2808,6 +3777,70 @@ export interface components {
              */
             timeZone?: string | null;
             writeOffApprovalThresholds?: components["schemas"]["WriteOffThresholdDto"][] | null;
+            paymentUrlTemplate?: string | null;
+        };
+        EntitySettingsResponse: {
+            code: string;
+            name: string;
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example FR
+             */
+            country: string;
+            /**
+             * @description IANA time zone
+             * @example Europe/Paris
+             */
+            timeZone: string;
+            businessCalendar: components["schemas"]["BusinessCalendarResponse"];
+            /** @description Local hours and days messages may go out */
+            sendingWindow: components["schemas"]["SendingWindowResponse"];
+            /** @description Late-payment terms stated in formal notices, the country's statutory defaults filled in */
+            latePaymentPenalties: components["schemas"]["PenaltyPolicyResponse"];
+            /** @description By currency; a currency absent always needs a finance manager */
+            writeOffApprovalThresholds: components["schemas"]["WriteOffThresholdResponse"][];
+            /** @description The customer portal's pay button target; null: no pay button */
+            paymentUrlTemplate: string | null;
+        };
+        ErpEventResponse: {
+            /**
+             * Format: uuid
+             * @description Also the webhook body `id`
+             */
+            id: string;
+            /** @example invoice.written_off */
+            type: string;
+            idempotencyKey: string;
+            /**
+             * @description `held`: waits for the ERP to pull and acknowledge it; `failed`: refused by the ERP, waits for an operator retry
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "held" | "failed";
+            /** @description Webhook deliveries tried */
+            attempts: number;
+            lastError: string | null;
+            /** @description The ERP's last answer; null before any */
+            lastResponse: components["schemas"]["ErpLastResponseResponse"] | null;
+            /** Format: date-time */
+            failedAt: string | null;
+            operatorRetries: number;
+            /**
+             * Format: date-time
+             * @description Also the webhook body `occurredAt`
+             */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** @description The event itself, as the webhook body carries it */
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        ErpLastResponseResponse: {
+            /** @description The ERP's HTTP status */
+            status: number;
+            /** @description Its answer body, truncated */
+            body: string | null;
         };
         /** @description Every error: `{ statusCode, code, message }` plus the details of its code (field `errors` for VALIDATION_FAILED, `limitBytes` for PAYLOAD_TOO_LARGE…). */
         Error: {
@@ -2822,6 +3855,60 @@ export interface components {
             errors?: components["schemas"]["FieldError"][];
         } & {
             [key: string]: unknown;
+        };
+        ExperimentArmVersionResponse: {
+            /** @enum {string} */
+            arm: "A" | "B";
+            version: number;
+        };
+        ExperimentComparisonResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            scenarioId: string;
+            /** @enum {string} */
+            status: "running" | "promoted";
+            /** @description Percent of customers on arm B */
+            shareB: number;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** @enum {string|null} */
+            promotedArm: "A" | "B" | null;
+            /** @description The version promotion published (the winner's definition) */
+            promotedVersion: number | null;
+            /** @description A, then B */
+            arms: components["schemas"]["ArmFiguresResponse"][];
+            /** @description B − A */
+            difference: components["schemas"]["ArmDifferenceResponse"];
+            /**
+             * Format: date
+             * @description Today where the scenario's entity is
+             */
+            asOf: string;
+            /** @description Days after the due date an invoice has to be paid in full to count as paid on time */
+            paidWithinDays: number;
+        };
+        ExperimentResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            scenarioId: string;
+            /** @enum {string} */
+            status: "running" | "promoted";
+            /** @description Percent of customers on arm B */
+            shareB: number;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** @enum {string|null} */
+            promotedArm: "A" | "B" | null;
+            /** @description The version promotion published (the winner's definition) */
+            promotedVersion: number | null;
+            /** @description A, then B */
+            arms: components["schemas"]["ExperimentArmVersionResponse"][];
         };
         ExternalScoreDto: {
             provider: string;
@@ -2846,6 +3933,237 @@ export interface components {
             field: string;
             messages: string[];
         };
+        ForecastActionResponse: {
+            /** Format: uuid */
+            invoiceId: string;
+            invoiceNumber: string;
+            customerName: string;
+            stepKey: string;
+            /** @enum {string} */
+            action: "reminder" | "account_statement" | "formal_notice" | "call_task" | "litigation_handover" | "internal_notification";
+            /** @description The customer messages it sends: the step's channels the primary contact can receive */
+            channels: ("email" | "sms" | "letter")[];
+            /** @description The step's channels nobody can receive: running it opens a contact_missing task */
+            unreachableChannels: ("email" | "sms" | "letter")[];
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            outcome: "run" | "skipped_condition" | "superseded" | "awaits_approval";
+        };
+        ForecastBucketResponse: {
+            /** @example 1250.00 */
+            amount: string;
+            invoiceCount: number;
+        };
+        ForecastCurrencyResponse: {
+            /** @example EUR */
+            currency: string;
+            /** @description One entry per week from `from`, empty weeks included */
+            weeks: components["schemas"]["ForecastWeekResponse"][];
+            /** @description Expected before the first week */
+            earlier: components["schemas"]["ForecastBucketResponse"];
+            /** @description Expected after the last week */
+            later: components["schemas"]["ForecastBucketResponse"];
+            /** @description Overdue invoices the model could not date */
+            overdueWithoutPrediction: components["schemas"]["ForecastBucketResponse"];
+        };
+        ForecastDayResponse: {
+            /** Format: date */
+            date: string;
+            totals: components["schemas"]["ForecastTotalsResponse"];
+            /** @description By instant */
+            actions: components["schemas"]["ForecastActionResponse"][];
+        };
+        ForecastResponse: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description Open invoices forecast */
+            invoices: number;
+            /** @description Every day from `from` to `to` */
+            days: components["schemas"]["ForecastDayResponse"][];
+            totals: components["schemas"]["ForecastTotalsResponse"];
+            /** @description What the forecast takes for granted */
+            assumptions: string[];
+        };
+        ForecastTotalsResponse: {
+            email: number;
+            sms: number;
+            letter: number;
+            call_task: number;
+            checkpoint: number;
+            litigation_handover: number;
+            internal_notification: number;
+            account_statement: number;
+            formal_notice: number;
+            /** @description Steps skipped (conditions) or superseded (catch-up) */
+            skipped: number;
+        };
+        ForecastWeekResponse: {
+            /** @example 1250.00 */
+            amount: string;
+            invoiceCount: number;
+            /**
+             * Format: date
+             * @description The ISO week's Monday
+             */
+            weekStart: string;
+        };
+        GroupResponse: {
+            /** @example collectors-north */
+            code: string;
+            name: string;
+            manager: components["schemas"]["UserResponse"] | null;
+            members: components["schemas"]["UserResponse"][];
+        };
+        ImportFailureResponse: {
+            /** @description 1-based data row (CSV: after the header; JSON lines: the line) */
+            row: number;
+            /** @example INVOICE_CUSTOMER_MISMATCH: Invoice INV-1 belongs to another customer */
+            message: string;
+        };
+        ImportListPageResponse: {
+            items: components["schemas"]["ImportSummaryResponse"][];
+            /** @description Imports matching the filters (null with total=false) */
+            total: number | null;
+            limit: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        ImportResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "loading" | "completed";
+            fileName: string | null;
+            /** @enum {string} */
+            format: "csv" | "jsonl";
+            /** @description SHA-256 of the file: the same file again is the same import */
+            fileSha256: string;
+            /** @example invoice-import-1b4e28ba-2fa1-11d2-883f-0016d3cca427 */
+            workflowId: string;
+            rows: components["schemas"]["ImportRowsResponse"];
+            /** @description Rows per second since loading began */
+            ratePerSecond: number | null;
+            /** @description Seconds to the last row at the current rate; 0 when done */
+            etaSeconds: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            loadingStartedAt: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** @description Rows refused while loading, the first 1,000 */
+            failures: components["schemas"]["ImportFailureResponse"][];
+        };
+        ImportRowsResponse: {
+            total: number;
+            done: number;
+            /** @description Refused while loading (see failures) */
+            failed: number;
+            pending: number;
+        };
+        ImportSummaryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "loading" | "completed";
+            fileName: string | null;
+            /** @enum {string} */
+            format: "csv" | "jsonl";
+            /** @description SHA-256 of the file: the same file again is the same import */
+            fileSha256: string;
+            /** @example invoice-import-1b4e28ba-2fa1-11d2-883f-0016d3cca427 */
+            workflowId: string;
+            rows: components["schemas"]["ImportRowsResponse"];
+            /** @description Rows per second since loading began */
+            ratePerSecond: number | null;
+            /** @description Seconds to the last row at the current rate; 0 when done */
+            etaSeconds: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            loadingStartedAt: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+        };
+        InboundReplyReceivedResponse: {
+            /** Format: uuid */
+            replyId: string;
+            /**
+             * Format: uuid
+             * @description The message it answers
+             */
+            messageId: string;
+            /** @description true: this email was already received (a provider retry): nothing new recorded */
+            duplicate: boolean;
+        };
+        InboundReplyResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            messageId: string;
+            fromAddress: string;
+            subject: string | null;
+            text: string;
+            attachmentNames: string[];
+            /** Format: date-time */
+            receivedAt: string;
+        };
+        IntegrationResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            roles: "erp"[];
+            /** @description false: revoked */
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        IntegrationWithTokenResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            roles: "erp"[];
+            /** @description false: revoked */
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The integration token, shown this once */
+            token: string;
+        };
+        IntervalResponse: {
+            low: number;
+            high: number;
+        };
+        InvitationSentResponse: {
+            /** @description Where the link went */
+            email: string;
+            /**
+             * Format: date-time
+             * @description The link works until then
+             */
+            expiresAt: string;
+        };
+        InvoiceCancellationResponse: {
+            /** Format: uuid */
+            id: string;
+            externalId: string;
+            /** @enum {string} */
+            status: "cancelled";
+            /** @description The reason first given: a replay with another reason does not rewrite it */
+            reason: string;
+            /** Format: date-time */
+            cancelledAt: string;
+            /**
+             * @description What was still open when it was cancelled
+             * @example 1250.00
+             */
+            cancelledOpenAmount: string;
+            /** @example EUR */
+            currency: string;
+        };
         InvoiceCustomerResponse: {
             /** Format: uuid */
             id: string;
@@ -2861,6 +4179,18 @@ export interface components {
             /** @description The customer's default payment method */
             paymentMethod: string | null;
         };
+        InvoiceDocumentResponse: {
+            /** Format: uuid */
+            invoiceId: string;
+            /** @example application/pdf */
+            contentType: string;
+            /** @description Bytes */
+            size: number;
+            /** @description SHA-256 of the file, hex (also its ETag) */
+            sha256: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         InvoiceIntakeResponse: {
             /** Format: uuid */
             id: string;
@@ -2870,6 +4200,81 @@ export interface components {
             status: "open" | "paid" | "cancelled";
             /** @example invoice-default-INV-2026-0042 */
             workflowId: string;
+        };
+        InvoiceListCustomerResponse: {
+            /** Format: uuid */
+            id: string;
+            externalId: string;
+            name: string;
+            segment: string | null;
+            /** @enum {string|null} */
+            riskClass: "A" | "B" | "C" | "D" | "E" | null;
+            salespersonEmail: string | null;
+        };
+        InvoiceListItemResponse: {
+            /** Format: uuid */
+            id: string;
+            externalId: string;
+            /** @description Legal entity code */
+            entity: string;
+            number: string;
+            /** @enum {string} */
+            status: "open" | "paid" | "cancelled";
+            /** @example EUR */
+            currency: string;
+            /** @example 1250.00 */
+            amount: string;
+            /**
+             * @description What remains to be paid
+             * @example 1250.00
+             */
+            openAmount: string;
+            /** Format: date */
+            issueDate: string;
+            /** Format: date */
+            dueDate: string;
+            /** @description Days past due today in the entity's zone (0 or less: not yet due); null once settled or cancelled */
+            daysOverdue: number | null;
+            /** @enum {string} */
+            collectionStage: "amicable" | "litigation";
+            /** @description The scenario the invoice runs; null: the built-in one */
+            scenarioId: string | null;
+            /** @description An open dispute holds part of it */
+            disputed: boolean;
+            customer: components["schemas"]["InvoiceListCustomerResponse"];
+            /** @description Next dunning step; null unless open with something left to pay */
+            nextAction: components["schemas"]["NextActionResponse"] | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        InvoiceListPageResponse: {
+            items: components["schemas"]["InvoiceListItemResponse"][];
+            /** @description Matching invoices; null when asked total=false */
+            total: number | null;
+            limit: number;
+            /** @description Pass as `cursor` for the next page; null on the last */
+            nextCursor: string | null;
+        };
+        InvoiceOpenDisputeResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "open" | "in_review" | "info_requested";
+            /** @enum {string} */
+            reasonCode: "price" | "quantity" | "damaged_goods" | "delivery" | "wrong_po_number" | "wrong_addressee" | "invoice_not_received" | "duplicate" | "deduction" | "other";
+            /**
+             * @description The part of this invoice the dispute holds
+             * @example 1250.00
+             */
+            disputedAmount: string;
+        };
+        InvoicePausedResponse: {
+            /** Format: uuid */
+            invoiceId: string;
+            /** @enum {boolean} */
+            paused: true;
+            /** @description The invoice's pause (one already open takes this reason and end) */
+            pause: components["schemas"]["PauseResponse"];
         };
         InvoicePauseResponse: {
             /** Format: uuid */
@@ -2932,10 +4337,50 @@ export interface components {
             prediction: components["schemas"]["InvoicePredictionResponse"] | null;
             /** @description Events, each with its own details besides type and at */
             timeline: components["schemas"]["TimelineEventResponse"][];
+            /** @description Disputes still open on the invoice */
+            disputes: components["schemas"]["InvoiceOpenDisputeResponse"][];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        InvoiceResumedResponse: {
+            /** Format: uuid */
+            invoiceId: string;
+            /**
+             * @description The invoice's own pause is over (a pause of its customer may still hold its dunning)
+             * @enum {boolean}
+             */
+            paused: false;
+            /** @description The pause just ended; null when the invoice was not paused */
+            resumed: components["schemas"]["PauseResponse"] | null;
+        };
+        IssuedPortalLinkResponse: {
+            /** Format: uuid */
+            id: string;
+            contact: components["schemas"]["PortalLinkContact"];
+            /** @description `email` (a customer message needed one) or who issued it */
+            issuedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            revokedBy: string | null;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            /** @description Neither revoked nor expired */
+            active: boolean;
+            /** @description The link to send (shown this once) */
+            url: string;
+        };
+        IssuePortalLinkDto: {
+            /** Format: uuid */
+            contactId?: string | null;
+            /** Format: email */
+            contactEmail?: string | null;
+            revokeOthers?: boolean | null;
         };
         KpiReportResponse: {
             /** Format: date */
@@ -2946,26 +4391,26 @@ export interface components {
             /** @example EUR */
             currency: string;
             entity: string | null;
-            /** @example 1250.00 */
+            /** @example -50.00 */
             creditSales: string;
             /**
              * @description Receivables the day before `from`
-             * @example 1250.00
+             * @example -50.00
              */
             arBegin: string;
             /**
              * @description Receivables on `to`
-             * @example 1250.00
+             * @example -50.00
              */
             arEnd: string;
             /**
              * @description Receivables not yet due on `to`
-             * @example 1250.00
+             * @example -50.00
              */
             arEndCurrent: string;
             /**
              * @description Receivables past due on `to`
-             * @example 1250.00
+             * @example -50.00
              */
             overdueAmount: string;
             /** @description Open items past due on `to` */
@@ -2998,26 +4443,26 @@ export interface components {
             /** @example EUR */
             currency: string;
             entity: string | null;
-            /** @example 1250.00 */
+            /** @example -50.00 */
             creditSales: string;
             /**
              * @description Receivables the day before `from`
-             * @example 1250.00
+             * @example -50.00
              */
             arBegin: string;
             /**
              * @description Receivables on `to`
-             * @example 1250.00
+             * @example -50.00
              */
             arEnd: string;
             /**
              * @description Receivables not yet due on `to`
-             * @example 1250.00
+             * @example -50.00
              */
             arEndCurrent: string;
             /**
              * @description Receivables past due on `to`
-             * @example 1250.00
+             * @example -50.00
              */
             overdueAmount: string;
             /** @description Open items past due on `to` */
@@ -3115,6 +4560,54 @@ export interface components {
             unapplied?: string | null;
             writeOff?: components["schemas"]["WriteOffDto"] | null;
         };
+        MeResponse: {
+            /**
+             * @description system: the operator API key
+             * @enum {string}
+             */
+            kind: "system" | "user" | "integration";
+            /**
+             * Format: uuid
+             * @description null: the operator key or an integration
+             */
+            userId: string | null;
+            email: string | null;
+            name: string;
+            roles: ("admin" | "credit_manager" | "collector" | "dispute_validator" | "sales" | "finance_manager" | "finance_director" | "cfo" | "erp" | "cash_manager")[];
+            /** @description Group codes */
+            groups: string[];
+        };
+        MessageDeliveryResponse: {
+            /** Format: uuid */
+            messageId: string;
+            /** @enum {string} */
+            channel: "email" | "sms" | "letter";
+            recipient: string;
+            /**
+             * @description pending, sent (a provider accepted it), recorded (development), to_post (letters), failed
+             * @enum {string}
+             */
+            status: "pending" | "sent" | "recorded" | "to_post" | "failed";
+            /**
+             * @description The latest provider event; null before any
+             * @example delivered
+             */
+            deliveryStatus: string | null;
+            providerMessageId: string | null;
+            /** @description Oldest first */
+            events: components["schemas"]["DeliveryEventResponse"][];
+            /** @description The customer's email replies to it, oldest first */
+            replies: components["schemas"]["InboundReplyResponse"][];
+        };
+        MessageFiguresResponse: {
+            sent: number;
+            failed: number;
+            pending: number;
+            /** @description null while delivery is not tracked */
+            delivered: number | null;
+            /** @description null while delivery is not tracked */
+            opened: number | null;
+        };
         MessageResponse: {
             /** Format: uuid */
             id: string;
@@ -3178,6 +4671,21 @@ export interface components {
         NoteDto: {
             body: string;
         };
+        NoteResponse: {
+            /** Format: uuid */
+            id: string;
+            customerExternalId: string;
+            /**
+             * Format: uuid
+             * @description Null: a note on the customer itself
+             */
+            invoiceId: string | null;
+            invoiceNumber: string | null;
+            author: components["schemas"]["ActorResponse"];
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
         OpenDisputeDto: {
             invoiceIds: string[];
             /**
@@ -3208,6 +4716,133 @@ export interface components {
              */
             currency: string;
         };
+        OpenOrdersResponse: {
+            customerExternalId: string;
+            /**
+             * @description Open orders as stored (a figure older than the stored one is ignored)
+             * @example 1250.00
+             */
+            amount: string;
+            /** @example EUR */
+            currency: string;
+            /**
+             * Format: date-time
+             * @description When the ERP computed the stored figure
+             */
+            asOf: string;
+        };
+        OrderCheckExposureResponse: {
+            /**
+             * @description Open receivables
+             * @example 1250.00
+             */
+            receivables: string;
+            /**
+             * @description Open orders the ERP reported
+             * @example 1250.00
+             */
+            openOrders: string;
+            /**
+             * @description This order
+             * @example 1250.00
+             */
+            order: string;
+            /**
+             * @description Receivables + open orders + this order
+             * @example 1250.00
+             */
+            afterOrder: string;
+        };
+        OrderCheckPolicyDto: {
+            warningSharePercent: number;
+            /** @enum {string} */
+            overLimitDecision: "prepayment" | "block";
+            overdueDaysPrepayment: number;
+            overdueDaysBlock: number;
+            prepaymentClasses: ("A" | "B" | "C" | "D" | "E")[];
+            blockClasses: ("A" | "B" | "C" | "D" | "E")[];
+            /**
+             * @description Keys are ISO 4217 codes; each amount a decimal string in that currency's precision
+             * @example {
+             *       "EUR": "10000.00"
+             *     }
+             */
+            disputesAmountThresholds: {
+                [key: string]: string;
+            };
+            disputesSharePercent: number;
+            /** @enum {string} */
+            disputesDecision: "prepayment" | "block";
+        };
+        OrderCheckPolicyResponse: {
+            /** @description Exposure at or above this share of the limit adds a warning */
+            warningSharePercent: number;
+            /**
+             * @description When exposure after the order exceeds the limit
+             * @enum {string}
+             */
+            overLimitDecision: "prepayment" | "block";
+            /** @description Oldest overdue invoice at or beyond this many days → prepayment */
+            overdueDaysPrepayment: number;
+            /** @description Oldest overdue invoice at or beyond this many days → block */
+            overdueDaysBlock: number;
+            prepaymentClasses: ("A" | "B" | "C" | "D" | "E")[];
+            blockClasses: ("A" | "B" | "C" | "D" | "E")[];
+            /**
+             * @description Per currency: open disputes above this amount → disputesDecision
+             * @example {
+             *       "EUR": "10000.00"
+             *     }
+             */
+            disputesAmountThresholds: {
+                [key: string]: string;
+            };
+            /** @description Open disputes at or above this share of open receivables → disputesDecision */
+            disputesSharePercent: number;
+            /** @enum {string} */
+            disputesDecision: "prepayment" | "block";
+        };
+        OrderCheckReasonResponse: {
+            /** @enum {string} */
+            code: "RISK_CLASS" | "OVERDUE" | "CREDIT_LIMIT" | "CREDIT_LIMIT_WARNING" | "DISPUTES_AMOUNT" | "DISPUTES_SHARE";
+            /**
+             * @description What this rule alone decides (`allow` for a warning)
+             * @enum {string}
+             */
+            decision: "allow" | "prepayment" | "block";
+            /** @description In English; the code is for translations */
+            message: string;
+            /** @description The customer's figure (amounts as decimal strings in the limit's currency) */
+            value: string;
+            /** @description The policy figure it was compared with */
+            threshold: string;
+        };
+        OrderCheckResponse: {
+            /**
+             * @description The most severe of the reasons; `allow` when none fired
+             * @enum {string}
+             */
+            decision: "allow" | "prepayment" | "block";
+            /** @description Rules that fired, in evaluation order */
+            reasons: components["schemas"]["OrderCheckReasonResponse"][];
+            /**
+             * @description The limit's currency (that of every amount here)
+             * @example EUR
+             */
+            currency: string;
+            /** @enum {string|null} */
+            riskClass: "A" | "B" | "C" | "D" | "E" | null;
+            /** @description null: no credit limit */
+            limit: string | null;
+            exposure: components["schemas"]["OrderCheckExposureResponse"];
+            /** @description Limit − exposure after the order (negative: over); null: no credit limit */
+            headroom: string | null;
+        };
+        PaidWithinResponse: {
+            days3: components["schemas"]["WindowFiguresResponse"];
+            days7: components["schemas"]["WindowFiguresResponse"];
+            days14: components["schemas"]["WindowFiguresResponse"];
+        };
         PauseCustomerDunningDto: {
             entity?: string | null;
             reason: string;
@@ -3224,6 +4859,20 @@ export interface components {
              * @example 2026-03-01T09:30:00+01:00
              */
             until?: string | null;
+        };
+        PauseResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            scope: "invoice" | "customer";
+            reason: string;
+            /** Format: date-time */
+            since: string;
+            /**
+             * Format: date-time
+             * @description Dunning resumes by itself then; null: until resumed
+             */
+            until: string | null;
         };
         PaymentAllocationDto: {
             invoiceExternalId: string;
@@ -3251,10 +4900,107 @@ export interface components {
             reasonCode?: "price" | "quantity" | "damaged_goods" | "delivery" | "wrong_po_number" | "wrong_addressee" | "invoice_not_received" | "duplicate" | "deduction" | "other" | null;
             comment?: string | null;
         };
+        PaymentListAllocationResponse: {
+            /** Format: uuid */
+            invoiceId: string;
+            invoiceExternalId: string | null;
+            invoiceNumber: string | null;
+            customerExternalId: string | null;
+            /** @example 1250.00 */
+            amount: string;
+        };
+        PaymentListItemResponse: {
+            /** Format: uuid */
+            id: string;
+            externalId: string;
+            /** @description Legal entity code */
+            entity: string;
+            /** @example EUR */
+            currency: string;
+            /** @example 1250.00 */
+            amount: string;
+            /**
+             * @description Allocated to invoices
+             * @example 1250.00
+             */
+            applied: string;
+            /**
+             * @description Not allocated yet
+             * @example 1250.00
+             */
+            unapplied: string;
+            /** Format: date-time */
+            receivedAt: string;
+            allocations: components["schemas"]["PaymentListAllocationResponse"][];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PaymentListPageResponse: {
+            items: components["schemas"]["PaymentListItemResponse"][];
+            /** @description Matching payments; null when asked total=false */
+            total: number | null;
+            limit: number;
+            /** @description Pass as `cursor` for the next page; null on the last */
+            nextCursor: string | null;
+        };
         PaymentPlanDecisionDto: {
             /** @enum {string} */
             decision: "approve" | "reject";
             comment: string;
+        };
+        PaymentPlanListResponse: {
+            /** @description Oldest first */
+            items: components["schemas"]["PaymentPlanResponse"][];
+        };
+        PaymentPlanProposedResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description active, or pending_approval above the entity's approval amount
+             * @enum {string}
+             */
+            status: "pending_approval" | "active" | "completed" | "broken" | "rejected";
+        };
+        PaymentPlanResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "pending_approval" | "active" | "completed" | "broken" | "rejected";
+            /** @example default */
+            entity: string;
+            customer: components["schemas"]["PlanCustomerResponse"] | null;
+            invoices: components["schemas"]["PlanInvoiceResponse"][];
+            /** @example EUR */
+            currency: string;
+            /** @example 1250.00 */
+            principal: string;
+            /** @example 1250.00 */
+            interest: string;
+            /** @example 1250.00 */
+            fee: string;
+            /** @example 1250.00 */
+            total: string;
+            /**
+             * @description Percent a year
+             * @example 6.00
+             */
+            annualInterestRate: string;
+            /** @example 1250.00 */
+            paid: string;
+            graceBusinessDays: number;
+            /** @description Above the entity's approval amount: a credit manager decides */
+            needsApproval: boolean;
+            decidedBy: string | null;
+            decisionComment: string | null;
+            /** @description The instalment that broke the plan */
+            brokenSeq: number | null;
+            note: string;
+            instalments: components["schemas"]["PlanInstalmentResponse"][];
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
         };
         PaymentResponse: {
             /** Format: uuid */
@@ -3279,11 +5025,256 @@ export interface components {
             businessToBusiness?: boolean | null;
             rates?: components["schemas"]["EcbRateDto"][] | null;
         };
+        PenaltyPolicyResponse: {
+            /** @description Points above the ECB rate, in basis points (statutory default when not set) */
+            marginBp: number;
+            floorRateBp?: number;
+            /** @description In the invoice's currency; absent: €40 on euro invoices */
+            fixedIndemnity?: string;
+            businessToBusiness: boolean;
+            /** @description Replaces the built-in ECB rate table */
+            rates?: components["schemas"]["EcbRateResponse"][];
+        };
         PendingApproverResponse: {
             /** Format: uuid */
             id: string;
             name: string;
             email: string;
+        };
+        PlanCustomerResponse: {
+            /** Format: uuid */
+            id: string;
+            externalId: string;
+            name: string;
+        };
+        PlanInstalmentResponse: {
+            seq: number;
+            /** Format: date */
+            dueDate: string;
+            /** @example 1250.00 */
+            principal: string;
+            /** @example 1250.00 */
+            interest: string;
+            /** @example 1250.00 */
+            fee: string;
+            /** @example 1250.00 */
+            amount: string;
+            /**
+             * @description Received toward it, payments allocated to instalments in order
+             * @example 1250.00
+             */
+            paid: string;
+            /** @example 1250.00 */
+            remaining: string;
+        };
+        PlanInvoiceResponse: {
+            /** Format: uuid */
+            id: string;
+            externalId: string;
+        };
+        PortalAccountResponse: {
+            /** Format: date */
+            asOf: string;
+            balances: components["schemas"]["PortalBalance"][];
+            openItems: components["schemas"]["PortalOpenItem"][];
+            disputes: components["schemas"]["PortalDispute"][];
+        };
+        PortalActionResponse: {
+            /** Format: uuid */
+            id: string;
+            status: string;
+        };
+        PortalBalance: {
+            /** @example EUR */
+            currency: string;
+            /** @example 1200.00 */
+            open: string;
+            /** @example 400.00 */
+            overdue: string;
+        };
+        PortalContact: {
+            name: string | null;
+            email: string | null;
+            /** @enum {string} */
+            language: "fr" | "en";
+        };
+        PortalCustomer: {
+            name: string;
+            externalId: string;
+        };
+        PortalDispute: {
+            /** Format: uuid */
+            id: string;
+            status: string;
+            reasonCode: string;
+            currency: string;
+            amount: string;
+            acceptedAmount: string | null;
+            invoices: components["schemas"]["PortalDisputeInvoice"][];
+            /** Format: date-time */
+            openedAt: string;
+        };
+        PortalDisputeDto: {
+            /** @enum {string} */
+            reasonCode: "price" | "quantity" | "damaged_goods" | "delivery" | "wrong_po_number" | "wrong_addressee" | "invoice_not_received" | "duplicate" | "other";
+            comment: string;
+            /**
+             * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
+             * @example 1250.00
+             */
+            amount?: string | null;
+        };
+        PortalDisputeInvoice: {
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+        };
+        PortalDocument: {
+            /** @enum {string} */
+            kind: "invoice" | "letter";
+            /** Format: date */
+            date: string;
+            /** @description Where to download the PDF (same origin, the portal cookie) */
+            url: string;
+        };
+        PortalInvoiceResponse: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** Format: date */
+            issueDate: string;
+            /** Format: date */
+            dueDate: string;
+            currency: string;
+            amount: string;
+            openAmount: string;
+            status: string;
+            disputed: boolean;
+            canPay: boolean;
+            documents: components["schemas"]["PortalDocument"][];
+        };
+        PortalLinkContact: {
+            /** Format: uuid */
+            id: string;
+            name: string | null;
+            email: string | null;
+        };
+        PortalLinkResponse: {
+            /** Format: uuid */
+            id: string;
+            contact: components["schemas"]["PortalLinkContact"];
+            /** @description `email` (a customer message needed one) or who issued it */
+            issuedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            revokedBy: string | null;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            /** @description Neither revoked nor expired */
+            active: boolean;
+        };
+        PortalNamed: {
+            name: string;
+        };
+        PortalOpenDto: {
+            token: string;
+        };
+        PortalOpenItem: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** Format: date */
+            issueDate: string;
+            /** Format: date */
+            dueDate: string;
+            currency: string;
+            /** @example 1200.00 */
+            amount: string;
+            /** @example 1200.00 */
+            openAmount: string;
+            /** @description Negative before the due date */
+            daysOverdue: number;
+            disputed: boolean;
+            /** @description The ERP supplied the invoice PDF */
+            hasDocument: boolean;
+            canPay: boolean;
+        };
+        PortalPaymentPlanDto: {
+            invoiceIds: string[];
+            instalments: number;
+            /**
+             * Format: date
+             * @example 2026-03-31
+             */
+            firstDueDate: string;
+            note?: string | null;
+        };
+        PortalPayResponse: {
+            /** @description The entity's payment page for this invoice */
+            url: string;
+        };
+        PortalPromiseDto: {
+            invoiceIds: string[];
+            /**
+             * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
+             * @example 1250.00
+             */
+            amount: string;
+            /**
+             * Format: date
+             * @example 2026-03-31
+             */
+            promisedFor: string;
+            note?: string | null;
+        };
+        PortalSessionResponse: {
+            customer: components["schemas"]["PortalCustomer"];
+            /** @description The legal entity that invoiced */
+            entity: components["schemas"]["PortalNamed"];
+            contact: components["schemas"]["PortalContact"];
+            /** @description The entity has a payment page (pay buttons) */
+            canPay: boolean;
+            /** @description Echo it in X-CSRF-Token on unsafe requests */
+            csrfToken: string;
+        };
+        PortfolioCollectorResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+        };
+        PortfolioCustomerResponse: {
+            externalId: string;
+            name: string;
+            /**
+             * @description Why the customer is theirs: an explicit assignment, a rule or the fallback rule
+             * @enum {string}
+             */
+            source: "explicit" | "rule" | "fallback" | "none";
+            /** @description Why, in words */
+            reason: string;
+            /**
+             * Format: uuid
+             * @description The rule that gives the customer; null for an explicit assignment
+             */
+            ruleId: string | null;
+        };
+        PortfolioHolderResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+            /** @description Their roles that let them hold a portfolio */
+            roles: ("collector" | "credit_manager" | "admin")[];
+        };
+        PortfolioResponse: {
+            collector: components["schemas"]["PortfolioCollectorResponse"];
+            /** @description By name */
+            customers: components["schemas"]["PortfolioCustomerResponse"][];
         };
         PredictedReceiptResponse: {
             /** Format: date */
@@ -3294,10 +5285,25 @@ export interface components {
             currency: string;
         };
         PredictionAdjustmentResponse: {
-            /** @example customer_average_delay */
-            factor: string;
+            /**
+             * @description Which factor: a stable code
+             * @enum {string}
+             */
+            factor: "disputed" | "paperless" | "amountBand" | "dueDayOfWeek" | "customer" | "customerTrend";
             /** @description Days this factor adds (negative: removes) */
             days: number;
+            /**
+             * @description disputed, paperless, amountBand, dueDayOfWeek: level (disputed / undisputed, electronic / paper, Q1–Q4, Mon–Sun); customer: rawDays, invoices, weight; customerTrend: daysPerMonth, months, capDays
+             * @example {
+             *       "rawDays": 12.5,
+             *       "invoices": 8,
+             *       "weight": 0.7
+             *     }
+             */
+            params: {
+                [key: string]: string | number;
+            };
+            /** @description In English */
             detail: string;
         };
         PredictionExplanationResponse: {
@@ -3329,6 +5335,101 @@ export interface components {
              */
             asOf?: string | null;
         };
+        PromiseCurrencyFiguresResponse: {
+            /** @example EUR */
+            currency: string;
+            made: number;
+            kept: number;
+            /** @description Of the kept ones, those covered after the promised date */
+            keptLate: number;
+            broken: number;
+            open: number;
+            /**
+             * @description kept / (kept + broken), one decimal; null when none was judged
+             * @example 78.9
+             */
+            keptRatePercent: string | null;
+            /**
+             * @description Every promise made
+             * @example 1250.00
+             */
+            amountPromised: string;
+            /**
+             * @description The judged ones (kept or broken)
+             * @example 1250.00
+             */
+            amountPromisedJudged: string;
+            /**
+             * @description Received toward the judged ones
+             * @example 1250.00
+             */
+            amountReceived: string;
+        };
+        PromiseCustomerResponse: {
+            /** Format: uuid */
+            id: string;
+            externalId: string;
+            name: string;
+        };
+        PromiseInvoiceResponse: {
+            /** Format: uuid */
+            id: string;
+            externalId: string;
+        };
+        PromiseListPageResponse: {
+            items: components["schemas"]["PromiseResponse"][];
+            total: number | null;
+            limit: number;
+            nextCursor: string | null;
+        };
+        PromiseMadeResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "open" | "kept" | "broken" | "cancelled";
+        };
+        PromiseResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "open" | "kept" | "broken" | "cancelled";
+            /** @example default */
+            entity: string;
+            customer: components["schemas"]["PromiseCustomerResponse"] | null;
+            invoices: components["schemas"]["PromiseInvoiceResponse"][];
+            /** @example EUR */
+            currency: string;
+            /** @example 1250.00 */
+            amount: string;
+            /**
+             * @description Received toward it: live while open, as judged once closed
+             * @example 1250.00
+             */
+            received: string;
+            /** Format: date */
+            promisedFor: string;
+            graceBusinessDays: number;
+            /** Format: date */
+            graceEndsOn: string;
+            /** @enum {string} */
+            channel: "phone" | "email" | "letter" | "portal" | "meeting" | "other";
+            note: string;
+            keptLate: boolean | null;
+            escalated: boolean;
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+        };
+        PromiseStatsResponse: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            entity: string | null;
+            currencies: components["schemas"]["PromiseCurrencyFiguresResponse"][];
+        };
         PromoteExperimentDto: {
             /** @enum {string} */
             arm: "A" | "B";
@@ -3343,6 +5444,24 @@ export interface components {
             name: string;
             /** Format: uuid */
             managerUserId?: string | null;
+        };
+        RateDifferenceResponse: {
+            estimate: number;
+            ci95: components["schemas"]["IntervalResponse"];
+        };
+        RateFiguresResponse: {
+            /** @description Paid in full at most 14 days after the due date */
+            paid: number;
+            /** @description Paid in time, or 14 days past due without being paid */
+            decided: number;
+            /** @description Still open and not yet 14 days past due */
+            pending: number;
+            /** @description Cancelled or written off */
+            excluded: number;
+            /** @description paid / decided, 4 decimals; null when nothing is decided yet */
+            rate: number | null;
+            /** @description Wilson score interval, 95 % */
+            ci95: components["schemas"]["IntervalResponse"] | null;
         };
         RecordPaymentDto: {
             entity?: string | null;
@@ -3475,8 +5594,58 @@ export interface components {
             /** Format: date-time */
             at: string | null;
         };
+        ScenarioAssignmentResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @description Legal entity code */
+            entity: string;
+            /**
+             * @description Which criteria the rule names
+             * @enum {string}
+             */
+            kind: "customer" | "segment_risk" | "segment" | "risk" | "default";
+            /** @description 1 wins over 2… (customer, segment+risk, segment, risk, default) */
+            priority: number;
+            /** @description Set for a customer rule */
+            customerExternalId: string | null;
+            /** @description Set for segment and segment+risk rules */
+            segment: string | null;
+            /**
+             * @description Set for risk and segment+risk rules
+             * @enum {string|null}
+             */
+            riskClass: "A" | "B" | "C" | "D" | "E" | null;
+            scenario: components["schemas"]["AssignedScenarioResponse"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         ScenarioDefinitionDto: {
             steps: components["schemas"]["ScenarioStepDto"][];
+        };
+        ScenarioResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @description Legal entity code */
+            entity: string;
+            name: string;
+            description: string | null;
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            /** @description Sent back with a PUT: a stale revision is refused */
+            draftRevision: number;
+            /** @description null: never published */
+            latestVersion: number | null;
+            /** @description The draft differs from the latest version (or none exists) */
+            hasUnpublishedChanges: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The draft */
+            definition: components["schemas"]["ScenarioDefinitionDto"];
+            versions: components["schemas"]["ScenarioVersionSummaryResponse"][];
         };
         ScenarioStepDto: {
             key: string;
@@ -3488,14 +5657,82 @@ export interface components {
             conditions?: components["schemas"]["StepConditionsDto"] | null;
             checkpoint?: components["schemas"]["StepCheckpointDto"] | null;
         };
+        ScenarioSummaryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @description Legal entity code */
+            entity: string;
+            name: string;
+            description: string | null;
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            /** @description Sent back with a PUT: a stale revision is refused */
+            draftRevision: number;
+            /** @description null: never published */
+            latestVersion: number | null;
+            /** @description The draft differs from the latest version (or none exists) */
+            hasUnpublishedChanges: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ScenarioVersionResponse: {
+            version: number;
+            /** @enum {string} */
+            inFlightPolicy: "migrate_at_next_step" | "keep_version";
+            /** Format: date-time */
+            publishedAt: string;
+            publishedBy: string | null;
+            /** Format: uuid */
+            scenarioId: string;
+            definition: components["schemas"]["ScenarioDefinitionDto"];
+        };
+        ScenarioVersionSummaryResponse: {
+            version: number;
+            /** @enum {string} */
+            inFlightPolicy: "migrate_at_next_step" | "keep_version";
+            /** Format: date-time */
+            publishedAt: string;
+            publishedBy: string | null;
+        };
         ScoreReasonResponse: {
-            /** @example AVERAGE_DAYS_LATE */
-            code: string;
-            /** @description In English; the code is for translations */
+            /**
+             * @example AVERAGE_DAYS_LATE
+             * @enum {string}
+             */
+            code: "MAIN_CURRENCY" | "OTHER_CURRENCIES_EXCLUDED" | "INSUFFICIENT_HISTORY" | "AVERAGE_DAYS_LATE" | "LATE_SHARE" | "OPEN_OVERDUE" | "TREND_DEGRADING" | "DISPUTE_RATE" | "EXTERNAL_STALE" | "EXTERNAL_COMBINED" | "EXTERNAL_REPLACES_DEFAULT" | "BROKEN_PROMISES";
+            /** @description In English; code and params are for translations */
             message: string;
             value: string | number | null;
+            /**
+             * @description What the sentence is made of (riskClass: the class the rule leads to; days, percents and counts as numbers; assessedOn as an ISO date); null for a reason recorded before reasons had params
+             * @example {
+             *       "days": 12.3,
+             *       "months": 12,
+             *       "riskClass": "C"
+             *     }
+             */
+            params: {
+                [key: string]: string | number;
+            } | null;
+        };
+        SendGridEventsResponse: {
+            /** @description Events in the post */
+            received: number;
+            /** @description Events recorded now */
+            recorded: number;
+            /** @description Events already recorded (a provider retry) */
+            duplicates: number;
+            /** @description Events about no message of ours (sent by another system on the same account) */
+            unmatched: number;
         };
         SendingWindowDto: {
+            startHour: number;
+            endHour: number;
+            businessDaysOnly: boolean;
+        };
+        SendingWindowResponse: {
             startHour: number;
             endHour: number;
             businessDaysOnly: boolean;
@@ -3550,6 +5787,23 @@ export interface components {
              */
             currency?: string | null;
         };
+        SimulationResponse: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description Open invoices forecast */
+            invoices: number;
+            /** @description Every day from `from` to `to` */
+            days: components["schemas"]["ForecastDayResponse"][];
+            totals: components["schemas"]["ForecastTotalsResponse"];
+            /** @description What the forecast takes for granted */
+            assumptions: string[];
+            /** Format: uuid */
+            scenarioId: string;
+            /** @description The version simulated, or the draft */
+            version: number | "draft";
+        };
         SnoozeTaskDto: {
             /**
              * Format: date-time
@@ -3562,6 +5816,40 @@ export interface components {
             versionA?: number | null;
             versionB?: number | null;
         };
+        StatementCountResponse: {
+            count: number;
+            /** @example 1250.00 */
+            amount: string;
+        };
+        StatementImportResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            format: "cfonb120" | "camt.053" | "camt.054" | "mt940";
+            account: string;
+            /** @example EUR */
+            currency: string;
+            /** Format: date */
+            from: string | null;
+            /** Format: date */
+            to: string | null;
+            openingBalance: string | null;
+            closingBalance: string | null;
+            /** @description New lines stored */
+            lines: number;
+            /** @description Lines already imported from an earlier statement */
+            duplicates: number;
+            credits: components["schemas"]["StatementCountResponse"];
+            debits: components["schemas"]["StatementCountResponse"];
+            matched: components["schemas"]["StatementMatchCountsResponse"];
+        };
+        StatementMatchCountsResponse: {
+            /** @description Applied at once (sure matches) */
+            auto: number;
+            /** @description Waiting for a person with a suggestion */
+            suggested: number;
+            unmatched: number;
+        };
         StepCheckpointDto: {
             timeoutHours: number;
             onTimeout: string;
@@ -3570,6 +5858,38 @@ export interface components {
             minOverdueAmount?: string | null;
             segments?: string[] | null;
             riskClasses?: string[] | null;
+        };
+        StepEffectivenessResponse: {
+            /** @description Invoices the step ran for */
+            invoices: number;
+            /** @description Distinct messages: one consolidated message counts once */
+            messages: components["schemas"]["MessageFiguresResponse"];
+            paidWithin: components["schemas"]["PaidWithinResponse"];
+            /** @description Cash received on those invoices attributed to this step, per currency */
+            collected: components["schemas"]["MoneyResponse"][];
+            promises: number;
+            disputes: number;
+            /** @description Mean days late of the reached invoices now paid in full, 2 decimals */
+            averageDaysLate: number | null;
+            /** @description How many invoices averageDaysLate is over */
+            paidInvoices: number;
+            step: string;
+            /** @description null: the step is no longer in the version's definition */
+            action: string | null;
+            channels: components["schemas"]["ChannelEffectivenessResponse"][];
+        };
+        StepPreviewResponse: {
+            /** @description null: the channel has no subject (SMS) */
+            subject: string | null;
+            body: string;
+            /** @enum {string} */
+            language: "fr" | "en";
+            /** @enum {string} */
+            channel: "email" | "sms" | "letter";
+            stepKey: string;
+            version: number | "draft";
+            /** Format: date-time */
+            asOf: string;
         };
         StepTemplateDto: {
             subject?: string | null;
@@ -3584,11 +5904,84 @@ export interface components {
             offsetDays?: number | null;
             days?: number | null;
         };
+        TaskAssigneeResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string | null;
+            email: string | null;
+        };
+        TaskCompletionResponse: {
+            task: components["schemas"]["TaskResponse"];
+            /**
+             * Format: uuid
+             * @description The call-back task a call_back_on outcome opened
+             */
+            followUpTaskId: string | null;
+            /**
+             * Format: uuid
+             * @description The promise a promise outcome made
+             */
+            promiseId: string | null;
+        };
+        TaskListPageResponse: {
+            items: components["schemas"]["TaskResponse"][];
+            /** @description Matching tasks; null when asked total=false */
+            total: number | null;
+            limit: number;
+            /** @description Pass as `cursor` for the next page; null on the last */
+            nextCursor: string | null;
+        };
+        TaskResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "call" | "checkpoint" | "litigation_handover" | "credit_alert" | "class_degraded" | "contact_missing" | "delivery_failed" | "customer_reply" | "customer_portal";
+            /** @enum {string} */
+            status: "open" | "done" | "cancelled";
+            title: string;
+            /** @description The scenario step (or call_logged, call_back…) that opened it */
+            step: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: date-time */
+            snoozedUntil: string | null;
+            /**
+             * Format: date-time
+             * @description The snooze's end when later than dueAt, else dueAt
+             */
+            effectiveDueAt: string;
+            overdue: boolean;
+            snoozed: boolean;
+            /** @description The task's own assignee, else the holder of the customer's portfolio */
+            assignee: components["schemas"]["TaskAssigneeResponse"] | null;
+            /** @enum {string|null} */
+            assigneeSource: "task" | "portfolio" | null;
+            /** Format: uuid */
+            invoiceId: string | null;
+            invoiceNumber: string | null;
+            invoiceExternalId: string | null;
+            /** Format: uuid */
+            customerId: string;
+            customerExternalId: string | null;
+            customerName: string | null;
+            /** @description How it was closed (an outcome its kind allows, or what the workflow recorded) */
+            outcome: string | null;
+            note: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            closedBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Details of its kind (invoice ids, call-back day, promise terms…) */
+            data: {
+                [key: string]: unknown;
+            };
+        };
         TimelineEntryResponse: {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            source: "invoice" | "payment" | "message" | "dispute" | "pause" | "credit_limit";
+            source: "invoice" | "payment" | "message" | "dispute" | "pause" | "credit_limit" | "note" | "task" | "portal";
             /** @example created */
             type: string;
             /** @description Invoice ids concerned */
@@ -3604,6 +5997,74 @@ export interface components {
             type: string;
             /** Format: date-time */
             at: string;
+        };
+        TrackedResponse: {
+            /** @description false: `delivered` and `opened` are null */
+            delivery: boolean;
+        };
+        TwilioStatusResponse: {
+            /** @description false: already recorded (a provider retry), or not about a message of ours */
+            recorded: boolean;
+            /** @description The callback is about a message of ours */
+            matched: boolean;
+        };
+        UnappliedAllocationResponse: {
+            invoiceExternalId: string;
+            invoiceNumber: string;
+            /** @example 1250.00 */
+            amount: string;
+            /** Format: date */
+            allocatedOn: string;
+            allocatedBy: string;
+        };
+        UnappliedCashResponse: {
+            /** @description With ?customer= only */
+            customer?: components["schemas"]["BankLineCustomerResponse"];
+            /** @description Per customer and currency */
+            totals: components["schemas"]["UnappliedTotalResponse"][];
+            /** @description With ?customer= only: the credits one by one */
+            credits?: components["schemas"]["UnappliedCreditResponse"][];
+        };
+        UnappliedCreditResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            source: "bank_line";
+            /** Format: uuid */
+            bankLineId: string;
+            /** Format: uuid */
+            paymentId: string;
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description As received
+             * @example 1250.00
+             */
+            amount: string;
+            /**
+             * @description Left after the allocations
+             * @example 1250.00
+             */
+            unapplied: string;
+            /** Format: date */
+            receivedOn: string;
+            allocations: components["schemas"]["UnappliedAllocationResponse"][];
+        };
+        UnappliedTotalResponse: {
+            /** Format: uuid */
+            customerId: string;
+            /** @example EUR */
+            currency: string;
+            /** @example 1250.00 */
+            amount: string;
+            /**
+             * Format: date
+             * @description Oldest credit still unapplied
+             */
+            oldestReceivedOn: string;
+            credits: number;
+            /** @description Without ?customer= only: whose cash it is */
+            customer?: components["schemas"]["BankLineCustomerResponse"] | null;
         };
         UpdateIntegrationDto: {
             active: boolean;
@@ -3624,10 +6085,207 @@ export interface components {
             groups?: string[] | null;
             active?: boolean | null;
         };
+        UserResponse: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            /** @description A person never holds `erp` (integrations do) */
+            roles: ("admin" | "credit_manager" | "collector" | "dispute_validator" | "sales" | "finance_manager" | "finance_director" | "cfo" | "cash_manager")[];
+            /** @description Group codes */
+            groups: string[];
+            /** @description false: the user can no longer sign in nor use a token */
+            active: boolean;
+        };
+        UserWithTokenResponse: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            /** @description A person never holds `erp` (integrations do) */
+            roles: ("admin" | "credit_manager" | "collector" | "dispute_validator" | "sales" | "finance_manager" | "finance_director" | "cfo" | "cash_manager")[];
+            /** @description Group codes */
+            groups: string[];
+            /** @description false: the user can no longer sign in nor use a token */
+            active: boolean;
+            /** @description The personal API token, shown this once */
+            token: string;
+        };
+        VersionEffectivenessResponse: {
+            version: number;
+            /** @description Invoices at least one step of this version ran for */
+            invoices: number;
+            steps: components["schemas"]["StepEffectivenessResponse"][];
+        };
+        WindowFiguresResponse: {
+            /** @description Reached invoices paid in full at most N days after the step */
+            paid: number;
+            /** @description Reached invoices whose N-day window is over, or that were paid within it */
+            decided: number;
+            /** @description paid / decided, 4 decimals; null when nothing is decided yet */
+            rate: number | null;
+        };
+        WorklistAmountResponse: {
+            /** @example EUR */
+            currency: string;
+            /** @example 1250.00 */
+            amount: string;
+        };
+        WorklistCollectorResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+        };
+        WorklistCustomerRefResponse: {
+            /** Format: uuid */
+            id: string;
+            externalId: string;
+            name: string;
+        };
+        WorklistInvoiceResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @description The ERP's id of the invoice */
+            externalId: string;
+            number: string;
+            /** @example EUR */
+            currency: string;
+            /** @example 1250.00 */
+            openAmount: string;
+            /** Format: date */
+            dueDate: string;
+            predictedDaysLate: number;
+            /** Format: date */
+            expectedPaymentDate: string;
+        };
+        WorklistItemInvoiceResponse: {
+            /** Format: uuid */
+            id: string;
+            externalId: string;
+            number: string;
+            /** Format: date */
+            dueDate: string;
+            /** @example EUR */
+            currency: string;
+            /** @example 1250.00 */
+            openAmount: string;
+        };
+        WorklistItemResponse: {
+            rank: number;
+            priority: number;
+            reasons: components["schemas"]["WorklistPriorityReasonResponse"][];
+            invoice: components["schemas"]["WorklistItemInvoiceResponse"];
+            customer: components["schemas"]["WorklistCustomerRefResponse"];
+            openTasks: number;
+        };
+        WorklistPriorityReasonResponse: {
+            /** @example OVERDUE */
+            code: string;
+            points: number;
+            detail: string;
+        };
+        WorklistRankedCustomerRefResponse: {
+            /** Format: uuid */
+            id: string;
+            externalId: string;
+            name: string;
+            /** @enum {string|null} */
+            riskClass: "A" | "B" | "C" | "D" | "E" | null;
+        };
+        WorklistRankedCustomerResponse: {
+            rank: number;
+            /** @description risk × amount × lateness (× 1.2 with an overdue task) */
+            score: number;
+            reasons: components["schemas"]["WorklistScoreReasonResponse"][];
+            customer: components["schemas"]["WorklistRankedCustomerRefResponse"];
+            /** @description Open balance per currency */
+            openAmounts: components["schemas"]["WorklistAmountResponse"][];
+            invoices: components["schemas"]["WorklistInvoiceResponse"][];
+            tasks: components["schemas"]["WorklistTaskResponse"][];
+        };
+        WorklistRankedTaskResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example call */
+            kind: string;
+            title: string;
+            /**
+             * Format: date-time
+             * @description The effective due instant (the snooze's end when later)
+             */
+            dueAt: string;
+            overdue: boolean;
+            rank: number;
+            customer: components["schemas"]["WorklistCustomerRefResponse"];
+            customerScore: number;
+        };
+        WorklistResponse: {
+            /** @example default */
+            entity: string;
+            /** Format: date */
+            asOf: string;
+            /** @description null: every customer of the entity (credit manager) */
+            collector: components["schemas"]["WorklistCollectorResponse"] | null;
+            /** @description Highest score first */
+            customers: components["schemas"]["WorklistRankedCustomerResponse"][];
+            /** @description Overdue first, then by the customer's score, then by due instant */
+            tasks: components["schemas"]["WorklistRankedTaskResponse"][];
+            /** @description Open tasks left out until their snooze ends */
+            snoozedTasks: number;
+            /** @description Open invoices overdue or due within 30 days, by priority */
+            items: components["schemas"]["WorklistItemResponse"][];
+        };
+        WorklistScoreReasonResponse: {
+            /** @enum {string} */
+            code: "RISK_CLASS" | "OPEN_AMOUNT" | "LATENESS" | "OVERDUE_TASKS";
+            /** @description What it multiplies the score by (1: no effect) */
+            factor: number;
+            /**
+             * @description RISK_CLASS: riskClass (or "none" and countedAs); OPEN_AMOUNT: invoices (0: nothing open), amount, currency; LATENESS: basis ("none", "overdue", "predicted"), invoice, days, expectedDate; OVERDUE_TASKS: tasks
+             * @example {
+             *       "basis": "overdue",
+             *       "invoice": "F2026-001",
+             *       "days": 10
+             *     }
+             */
+            params: {
+                [key: string]: string | number;
+            };
+            /**
+             * @description The same reason in English
+             * @example F2026-001 is 10 days past due
+             */
+            detail: string;
+        };
+        WorklistTaskResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example call */
+            kind: string;
+            title: string;
+            /**
+             * Format: date-time
+             * @description The effective due instant (the snooze's end when later)
+             */
+            dueAt: string;
+            overdue: boolean;
+        };
+        WriteOffDeciderResponse: {
+            /** Format: uuid */
+            userId: string | null;
+            name: string | null;
+        };
         WriteOffDecisionDto: {
             /** @enum {string} */
             decision: "approve" | "reject";
             comment: string;
+        };
+        WriteOffDecisionResponse: {
+            by: components["schemas"]["WriteOffDeciderResponse"];
+            comment: string | null;
+            /** Format: date-time */
+            at: string;
         };
         WriteOffDto: {
             /**
@@ -3639,6 +6297,93 @@ export interface components {
             reasonCode: "price" | "quantity" | "damaged_goods" | "delivery" | "wrong_po_number" | "wrong_addressee" | "invoice_not_received" | "duplicate" | "deduction" | "other";
             invoiceExternalId?: string | null;
         };
+        WriteOffInvoiceResponse: {
+            /** Format: uuid */
+            id: string;
+            externalId: string;
+        };
+        WriteOffListCustomerResponse: {
+            externalId: string;
+            name: string;
+        };
+        WriteOffListInvoiceResponse: {
+            /** Format: uuid */
+            id: string;
+            externalId: string;
+            number: string;
+        };
+        WriteOffListItemResponse: {
+            /** Format: uuid */
+            id: string;
+            invoice: components["schemas"]["WriteOffListInvoiceResponse"];
+            customer: components["schemas"]["WriteOffListCustomerResponse"] | null;
+            /** @enum {string} */
+            status: "pending_approval" | "applied" | "rejected" | "lapsed";
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description Asked for
+             * @example 1250.00
+             */
+            amount: string;
+            /** @description Written off; null until applied */
+            appliedAmount: string | null;
+            /** @enum {string} */
+            reasonCode: "uncollectible" | "customer_insolvent" | "small_balance" | "statute_barred" | "commercial_gesture" | "other";
+            comment: string;
+            requestedBy: components["schemas"]["ActorResponse"];
+            decision: components["schemas"]["WriteOffDecisionResponse"] | null;
+            /**
+             * Format: date-time
+             * @description Null until applied
+             */
+            appliedAt: string | null;
+            workflowId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        WriteOffListPageResponse: {
+            items: components["schemas"]["WriteOffListItemResponse"][];
+            /** @description Matching write-offs; null when asked total=false */
+            total: number | null;
+            limit: number;
+            /** @description Pass as `cursor` for the next page; null on the last */
+            nextCursor: string | null;
+        };
+        WriteOffResponse: {
+            /** Format: uuid */
+            id: string;
+            invoice: components["schemas"]["WriteOffInvoiceResponse"];
+            /**
+             * @description `lapsed`: nothing was left open to write off when it was to be applied (paid, credited or cancelled meanwhile)
+             * @enum {string}
+             */
+            status: "pending_approval" | "applied" | "rejected" | "lapsed";
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description Asked for
+             * @example 1250.00
+             */
+            amount: string;
+            /** @description Written off (at most what was still open then); null until applied */
+            appliedAmount: string | null;
+            /** @enum {string} */
+            reasonCode: "uncollectible" | "customer_insolvent" | "small_balance" | "statute_barred" | "commercial_gesture" | "other";
+            comment: string;
+            requestedBy: components["schemas"]["ActorResponse"];
+            /** @description A finance manager's decision; null when none was needed or it is awaited */
+            decision: components["schemas"]["WriteOffDecisionResponse"] | null;
+            /**
+             * Format: date-time
+             * @description Null until applied
+             */
+            appliedAt: string | null;
+            /** @description The approval workflow; null when none was needed */
+            workflowId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         WriteOffThresholdDto: {
             /**
              * @description ISO 4217 currency code
@@ -3647,6 +6392,15 @@ export interface components {
             currency: string;
             /**
              * @description Decimal string; no more decimals than the currency has (EUR 2, JPY 0, KWD 3).
+             * @example 1250.00
+             */
+            amount: string;
+        };
+        WriteOffThresholdResponse: {
+            /** @example EUR */
+            currency: string;
+            /**
+             * @description Write-offs up to this amount need no finance manager
              * @example 1250.00
              */
             amount: string;
@@ -3838,13 +6592,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The bank line with its suggestion or application */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["BankLineResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -3865,13 +6619,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The bank line, ignored */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["BankLineResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -3898,13 +6652,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The bank line, applied */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["BankLineResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3929,13 +6683,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The bank line, its payment reversed (an ignored credit: back in the queue) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["BankLineResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -3967,13 +6721,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description Imported; its credits matched (sure ones applied) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["StatementImportResponse"];
                 };
             };
             /** @description STATEMENT_MALFORMED (naming the line and field) or FILE_MISSING */
@@ -4026,13 +6780,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The statement's lines in file order (`offset`, at most `limit`) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["BankLineResponse"][];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4055,13 +6809,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Actions due per day across the portfolio, each invoice on its own scenario version */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ForecastResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4091,13 +6845,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Bank credits waiting for a person, with the suggestions and their reasons */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CashQueuePageResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4120,13 +6874,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Unapplied cash per customer and currency; with ?customer=, that customer's credits */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["UnappliedCashResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4152,13 +6906,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The credit after the allocation (what is left unapplied, every allocation), with its customer */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["AllocatedCreditResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4187,13 +6941,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Expected receipts per ISO week, per currency, from the payment predictions */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CashForecastResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4213,13 +6967,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Every rule, oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CollectorRuleResponse"][];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -4241,13 +6995,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description The rule, and how many open tasks changed hands */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CollectorRuleChangeResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4272,13 +7026,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The rule */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CollectorRuleResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -4303,13 +7057,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The rule as replaced, and how many open tasks changed hands */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CollectorRuleChangeResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4346,6 +7100,30 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Portfolios_collectors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Active users who can hold a portfolio (collectors, credit managers, admins), by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortfolioHolderResponse"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4401,13 +7179,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description The request, its approval workflow started */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CreditLimitRequestResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4498,13 +7276,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The request with the opinion recorded */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CreditLimitRequestResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4531,13 +7309,22 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description This credit note was already recorded (ERP retry) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditNoteResponse"];
+                };
+            };
+            /** @description Recorded: allocated invoices are reduced, the rest stays as customer credit */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CreditNoteResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4562,13 +7349,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The credit note and its allocations */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CreditNoteResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -4589,13 +7376,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The policy in force for the entity and where it comes from */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CreditPolicyResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4615,17 +7402,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["CreditPolicyDto"];
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The policy as stored */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CreditPolicyResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4642,7 +7429,7 @@ export interface operations {
     CustomerAccount_index: {
         parameters: {
             query?: {
-                sort?: "name" | "-name" | "externalId" | "-externalId" | "createdAt" | "-createdAt" | null;
+                sort?: "name" | "-name" | "externalId" | "-externalId" | "createdAt" | "-createdAt" | "balance" | "-balance" | null;
                 entity?: string | null;
                 segment?: string | null;
                 salesperson?: string | null;
@@ -4736,7 +7523,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["TaskCompletionResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4763,13 +7550,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Who holds the customer and why */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CustomerCollectorResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4795,13 +7582,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Who holds the customer now, and how many open tasks moved */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CustomerCollectorChangeResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4828,13 +7615,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Who holds the customer now the rules decide, and how many open tasks moved */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CustomerCollectorChangeResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4860,13 +7647,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The customer's contacts */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CustomerContactsResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4894,13 +7681,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The customer's contacts as stored */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CustomerContactsResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4931,13 +7718,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The credit limit now */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CreditLimitSetResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4968,13 +7755,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The customer's risk view with the score recorded */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CustomerRiskResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5001,13 +7788,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The customer's notes and its invoices', newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["NoteResponse"][];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5033,13 +7820,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description The note as recorded, with its author */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["NoteResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5070,13 +7857,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The open orders figure as stored */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["OpenOrdersResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5107,13 +7894,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description allow, prepayment or block, with the rules that fired and the exposure */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["OrderCheckResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5142,13 +7929,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The customer's pause, on every open invoice */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CustomerPausedResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5157,6 +7944,106 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    PortalLinks_list: {
+        parameters: {
+            query?: {
+                entity?: string | null;
+            };
+            header?: never;
+            path: {
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer's portal links, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalLinkResponse"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    PortalLinks_issue: {
+        parameters: {
+            query?: {
+                entity?: string | null;
+            };
+            header?: never;
+            path: {
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["IssuePortalLinkDto"];
+            };
+        };
+        responses: {
+            /** @description Issued: the URL is shown this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedPortalLinkResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    PortalLinks_revoke: {
+        parameters: {
+            query?: {
+                entity?: string | null;
+            };
+            header?: never;
+            path: {
+                externalId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (its portal sessions end at once) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalLinkResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableEntity"];
             431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
@@ -5175,13 +8062,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The customer's pause that ended, if any */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CustomerResumedResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5237,13 +8124,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The scenario and version in force for the customer, and the rule that chose them */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CustomerScenarioResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5295,13 +8182,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Every rule, oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["DisputeRuleResponse"][];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -5323,13 +8210,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description The rule created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["DisputeRuleResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5354,13 +8241,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The rule */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["DisputeRuleResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -5385,13 +8272,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The rule as replaced */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["DisputeRuleResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5457,13 +8344,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of disputes; with `Accept: text/csv`, every matching dispute (one row each) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["DisputeListPageResponse"];
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5493,7 +8381,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["DisputeOpenedResponse"];
                 };
             };
             /** @description Opened */
@@ -5502,7 +8390,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["DisputeOpenedResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5593,13 +8481,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The dispute, back in review */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["DisputeResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5678,13 +8566,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The entity's calendar, sending window, time zone, penalties, write-off thresholds and pay link */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["EntitySettingsResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -5709,13 +8597,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The settings as stored */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["EntitySettingsResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5742,13 +8630,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Events, oldest first (at most `limit`, default 100) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ErpEventResponse"][];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5770,13 +8658,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The event */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ErpEventResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -5797,13 +8685,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The event, now `delivered` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ErpEventResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -5826,13 +8714,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Accepted */
+            /** @description Back to `pending`; a new delivery workflow sends it */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ErpEventResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -5853,13 +8741,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Every group, its manager and members */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["GroupResponse"][];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -5883,13 +8771,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The group as saved */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["GroupResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5903,6 +8791,161 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    Imports_index: {
+        parameters: {
+            query?: {
+                sort?: "createdAt" | "-createdAt" | null;
+                status?: "loading" | "completed" | null;
+                limit?: number | null;
+                cursor?: string | null;
+                total?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of imports with their progress; the refused rows are listed by GET /api/v1/imports/{id} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportListPageResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Imports_submit: {
+        parameters: {
+            query?: {
+                name?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The file: CSV (header row of field names, nested ones dotted: customer.externalId) or JSON lines (one POST /api/v1/invoices body per line) */
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/x-ndjson": string;
+                "application/jsonl": string;
+                "application/x-jsonlines": string;
+            };
+        };
+        responses: {
+            /** @description This file was already imported: its import, unchanged */
+            200: {
+                headers: {
+                    /** @description Present when Temporal has a backlog older than RELANCE_BACKPRESSURE_AGE_SECONDS: seconds before sending more bulk work */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"];
+                };
+            };
+            /** @description Accepted: every row is valid; loading in the background (follow GET /api/v1/imports/{id}) */
+            202: {
+                headers: {
+                    /** @description Present when Temporal has a backlog older than RELANCE_BACKPRESSURE_AGE_SECONDS: seconds before sending more bulk work */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            /** @description PAYLOAD_TOO_LARGE: larger than RELANCE_IMPORT_LIMIT_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: send text/csv or application/x-ndjson */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description IMPORT_REJECTED: row-level errors (row, field, message); nothing was written */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {integer} */
+                        statusCode: 422;
+                        /** @enum {string} */
+                        code: "IMPORT_REJECTED";
+                        message: string;
+                        /** @description Rows read */
+                        rows: number;
+                        /** @description All errors (only the first 1,000 are listed) */
+                        errorCount: number;
+                        errors: {
+                            /** @description 1-based data row; 0: the file or its header */
+                            row: number;
+                            /** @description Dotted path as in POST /api/v1/invoices (`customer.email`), or (row)/(file) */
+                            field: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Imports_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Progress: rows done, failed, pending; rate and ETA */
+            200: {
+                headers: {
+                    /** @description Present when Temporal has a backlog older than RELANCE_BACKPRESSURE_AGE_SECONDS: seconds before sending more bulk work */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     Integrations_list: {
         parameters: {
             query?: never;
@@ -5912,13 +8955,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Every integration */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["IntegrationResponse"][];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -5940,13 +8983,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description The integration, with its token */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["IntegrationWithTokenResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -5975,13 +9018,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The integration as saved */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["IntegrationResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6006,13 +9049,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The integration, with its new token */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["IntegrationWithTokenResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -6058,13 +9101,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of invoices; with `Accept: text/csv`, every matching invoice (one row each) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["InvoiceListPageResponse"];
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6175,13 +9219,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Cancelled (now or before): the reason first given and what was still open */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["InvoiceCancellationResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6215,13 +9259,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The decision, passed to the invoice's workflow */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CheckpointDecisionResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6230,6 +9274,95 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    InvoiceDocuments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The invoice: Relance's UUID, or `ext:<externalId>` (URL-encoded), the ERP's own id, read in the legal entity given by the optional query `entity=<code>` (default `default`; docs/api-conventions.md)
+                 * @example ext:INV-2026-0042
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    InvoiceDocuments_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The invoice: Relance's UUID, or `ext:<externalId>` (URL-encoded), the ERP's own id, read in the legal entity given by the optional query `entity=<code>` (default `default`; docs/api-conventions.md)
+                 * @example ext:INV-2026-0042
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The invoice PDF as the body */
+        requestBody: {
+            content: {
+                "application/pdf": string;
+            };
+        };
+        responses: {
+            /** @description Replaced, or the same file again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDocumentResponse"];
+                };
+            };
+            /** @description Stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDocumentResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             422: components["responses"]["UnprocessableEntity"];
             431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
@@ -6246,13 +9379,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The invoice's notes, newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["NoteResponse"][];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -6277,13 +9410,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description The note as recorded, with its author */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["NoteResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6316,13 +9449,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Paused: the invoice's workflow sends nothing until resumed or the pause's end */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["InvoicePausedResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6351,13 +9484,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Resumed (harmless when not paused): the invoice's workflow takes its scenario up again */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["InvoiceResumedResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -6388,13 +9521,22 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description Written off at once (up to the entity's threshold) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["WriteOffResponse"];
+                };
+            };
+            /** @description Waiting for a finance manager's decision */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteOffResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6450,13 +9592,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The message's status, its provider events and the customer's replies to it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["MessageDeliveryResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -6493,6 +9635,35 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    PaymentPlans_list: {
+        parameters: {
+            query?: {
+                status?: "pending_approval" | "active" | "completed" | "broken" | "rejected" | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Plans, oldest first (at most `limit`, default 50) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentPlanListResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     PaymentPlans_create: {
         parameters: {
             query?: never;
@@ -6512,7 +9683,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["PaymentPlanProposedResponse"];
                 };
             };
             /** @description Proposed: active, or pending_approval above the entity's approval amount */
@@ -6521,7 +9692,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["PaymentPlanProposedResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6546,13 +9717,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The plan, its schedule and what each instalment received */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["PaymentPlanResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -6577,13 +9748,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Decided: the plan, active or rejected */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["PaymentPlanResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6620,13 +9791,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of payments with their allocations; with `Accept: text/csv`, every matching payment (one row each) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["PaymentListPageResponse"];
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6695,6 +9867,405 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    PortalLinks_attachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file as the customer sent it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Portal_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Balances, open items and disputes of the customer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAccountResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Portal_invoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice and its documents */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalInvoiceResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Portal_dispute: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One per form submission (the portal sends a random one). The same key again from the same customer answers with what the first request made, writing nothing: a double click or a retried request never makes two. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalDisputeDto"];
+                "multipart/form-data": components["schemas"]["PortalDisputeDto"];
+            };
+        };
+        responses: {
+            /** @description Opened (or, with an Idempotency-Key already used, the dispute it opened) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Portal_invoiceDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice PDF the ERP supplied */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Portal_pay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Where to pay */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalPayResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Portal_letter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A letter sent about one of the invoices (PDF) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Portal_paymentPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One per form submission (the portal sends a random one). The same key again from the same customer answers with what the first request made, writing nothing: a double click or a retried request never makes two. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalPaymentPlanDto"];
+            };
+        };
+        responses: {
+            /** @description Requested (or, with an Idempotency-Key already used, the plan it requested) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Portal_promise: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One per form submission (the portal sends a random one). The same key again from the same customer answers with what the first request made, writing nothing: a double click or a retried request never makes two. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalPromiseDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded (or, with an Idempotency-Key already used, the promise it recorded) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalActionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Portal_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The portal session: customer, contact, language, CSRF token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalSessionResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    PortalEntry_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalOpenDto"];
+            };
+        };
+        responses: {
+            /** @description The portal session: customer, contact, language, CSRF token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalSessionResponse"];
+                };
+            };
+            /** @description PORTAL_LINK_INVALID: the link was altered or cut */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description PORTAL_LINK_EXPIRED or PORTAL_LINK_REVOKED */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description JSON_REQUIRED: the body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Portal_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Portal_statement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement of account (PDF) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     Portfolios_portfolio: {
         parameters: {
             query?: {
@@ -6707,13 +10278,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The collector and their customers, by name, each with why it is theirs */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["PortfolioResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6743,13 +10314,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of promises; with `Accept: text/csv`, every matching promise (one row each) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["PromiseListPageResponse"];
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6779,7 +10351,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["PromiseMadeResponse"];
                 };
             };
             /** @description Made; its workflow holds the invoices' dunning */
@@ -6788,7 +10360,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["PromiseMadeResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6813,13 +10385,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The promise, with what was received toward it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["PromiseResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -6842,13 +10414,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Per currency: made, kept, broken, open, kept rate, promised vs received */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["PromiseStatsResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6862,6 +10434,10 @@ export interface operations {
     Reports_agedBalance: {
         parameters: {
             query: {
+                /** @description Groups in this answer, largest total first (a page); `total` and `groupCount` still cover every group */
+                limit?: number;
+                /** @description Groups skipped before the first of this answer: the previous page's offset + limit */
+                offset?: number;
                 asOf?: string | null;
                 currency: string;
                 groupBy?: "customer" | "entity" | "segment" | "salesperson" | "riskClass" | null;
@@ -6963,13 +10539,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The rules of `entity` (absent: of every entity), by entity then priority */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ScenarioAssignmentResponse"][];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6995,13 +10571,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The customer's rule, created or changed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ScenarioAssignmentResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7058,13 +10634,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The entity's default rule, created or changed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ScenarioAssignmentResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7119,13 +10695,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The segment and/or risk class rule, created or changed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ScenarioAssignmentResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7178,13 +10754,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Every scenario */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ScenarioSummaryResponse"][];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -7206,13 +10782,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description The new scenario with its empty draft */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ScenarioResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7237,13 +10813,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The scenario, its draft and versions */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ScenarioResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -7268,13 +10844,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The saved draft */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ScenarioResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7299,13 +10875,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Per version, step and channel: what the step achieved */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["EffectivenessResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -7326,13 +10902,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The running (else latest) experiment, each arm with its figures, and B − A */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ExperimentComparisonResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -7357,13 +10933,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description The experiment, running */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ExperimentResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7392,13 +10968,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description The experiment, promoted: `promotedVersion` is the version published */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ExperimentResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7427,13 +11003,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The message the step would send */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["StepPreviewResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7462,13 +11038,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description The published version */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ScenarioVersionResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7497,13 +11073,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description What the scenario would do to the filtered open invoices, day by day */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["SimulationResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7529,13 +11105,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A published version */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ScenarioVersionResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -7810,7 +11386,7 @@ export interface operations {
             query?: {
                 sort?: "dueAt" | "-dueAt" | "createdAt" | "-createdAt" | null;
                 status?: "open" | "done" | "cancelled" | null;
-                kind?: "call" | "checkpoint" | "litigation_handover" | "credit_alert" | "class_degraded" | "contact_missing" | "delivery_failed" | "customer_reply" | null;
+                kind?: "call" | "checkpoint" | "litigation_handover" | "credit_alert" | "class_degraded" | "contact_missing" | "delivery_failed" | "customer_reply" | "customer_portal" | null;
                 assignee?: string | null;
                 overdue?: boolean | null;
                 dueBefore?: string | null;
@@ -7828,13 +11404,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description A page of tasks; with `Accept: text/csv`, every matching task (one row each) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["TaskListPageResponse"];
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7856,13 +11433,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The task */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["TaskResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -7887,13 +11464,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The task, assigned */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["TaskResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7922,13 +11499,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The task, closed, with the call-back task or promise its outcome opened */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["TaskCompletionResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7957,13 +11534,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The task, snoozed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["TaskResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7986,13 +11563,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Every user */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["UserResponse"][];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -8014,13 +11591,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description The user, with their personal token */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["UserWithTokenResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -8045,13 +11622,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The user */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["UserResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -8076,13 +11653,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The updated user */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["UserResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -8107,13 +11684,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Accepted */
+            /** @description The invitation is on its way */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["InvitationSentResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -8136,13 +11713,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The user, with their new personal token */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["UserWithTokenResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -8163,13 +11740,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Who is calling: kind, user, roles, groups */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["MeResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -8192,17 +11769,52 @@ export interface operations {
             };
         };
         responses: {
-            /** @description `{ received, recorded, duplicates, unmatched }` */
+            /** @description Counted: recorded now, duplicates (provider retries) and events about no message of ours */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["SendGridEventsResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /** @description MALFORMED_BODY: not a JSON array of objects */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description SIGNATURE_MISSING: the signature or timestamp header is absent */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description SIGNATURE_INVALID, or WEBHOOK_NOT_CONFIGURED when SENDGRID_WEBHOOK_PUBLIC_KEY is not set */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
+            /** @description UNSUPPORTED_MEDIA_TYPE: not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -8223,16 +11835,25 @@ export interface operations {
             };
         };
         responses: {
-            /** @description `{ replyId, messageId, duplicate }` */
+            /** @description The reply, threaded onto the message it answers */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["InboundReplyReceivedResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
+            /** @description REPLY_ADDRESS_INVALID: the email answers no message of ours (no valid signed reply-to address among its recipients) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
@@ -8254,17 +11875,44 @@ export interface operations {
             };
         };
         responses: {
-            /** @description `{ recorded, matched }` */
+            /** @description Whether the status was recorded now and is about a message of ours */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["TwilioStatusResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
+            /** @description SIGNATURE_MISSING: no X-Twilio-Signature header */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description SIGNATURE_INVALID, or WEBHOOK_NOT_CONFIGURED when TWILIO_AUTH_TOKEN is not set */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
+            /** @description UNSUPPORTED_MEDIA_TYPE: not application/x-www-form-urlencoded */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -8283,13 +11931,48 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Customers ranked with their reasons, open tasks in working order, invoices by priority */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["WorklistResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    WriteOffs_index: {
+        parameters: {
+            query?: {
+                sort?: "createdAt" | "-createdAt" | "amount" | "-amount" | null;
+                status?: "pending_approval" | "applied" | "rejected" | "lapsed" | null;
+                invoice?: string | null;
+                customer?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
+                total?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of write-offs; with `Accept: text/csv`, every matching write-off (one row each) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteOffListPageResponse"];
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -8311,13 +11994,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The write-off */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["WriteOffResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -8342,13 +12025,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description The write-off once the decision is taken */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["WriteOffResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -8524,6 +12207,19 @@ export interface operations {
                             /** @enum {string} */
                             temporal: "up" | "down";
                         };
+                        /** @description Backlog of the live and bulk task queues (absent when Temporal does not answer). `backpressure`: the oldest waiting task is older than the configured age; bulk endpoints answer with Retry-After and imports slow down. */
+                        taskQueues?: {
+                            backpressure: boolean;
+                            oldestTaskAgeSeconds: number;
+                            thresholdSeconds: number;
+                            queues: {
+                                /** @enum {string} */
+                                lane: "live" | "bulk";
+                                taskQueue: string;
+                                backlog: number;
+                                oldestTaskAgeSeconds: number;
+                            }[];
+                        };
                     };
                 };
             };
@@ -8543,9 +12239,53 @@ export interface operations {
                             /** @enum {string} */
                             temporal: "up" | "down";
                         };
+                        /** @description Backlog of the live and bulk task queues (absent when Temporal does not answer). `backpressure`: the oldest waiting task is older than the configured age; bulk endpoints answer with Retry-After and imports slow down. */
+                        taskQueues?: {
+                            backpressure: boolean;
+                            oldestTaskAgeSeconds: number;
+                            thresholdSeconds: number;
+                            queues: {
+                                /** @enum {string} */
+                                lane: "live" | "bulk";
+                                taskQueue: string;
+                                backlog: number;
+                                oldestTaskAgeSeconds: number;
+                            }[];
+                        };
                     };
                 };
             };
+        };
+    };
+    Metrics_scrape: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition format */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description No RELANCE_METRICS_TOKEN or operator API key (and RELANCE_METRICS_PUBLIC is not true) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

@@ -1,4 +1,8 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { InvoiceImports1796293397138 } from './1796293397138-InvoiceImports.js';
+import { DropCreditAllocationKind1796291558290 } from './1796291558290-DropCreditAllocationKind.js';
+import { CustomerPortal1796290833076 } from './1796290833076-CustomerPortal.js';
+import { OutboundMessagesChannelStatusIndex1796290621159 } from './1796290621159-OutboundMessagesChannelStatusIndex.js';
 import { PaymentPlans1796281914392 } from './1796281914392-PaymentPlans.js';
 import { DeliveryTracking1796283759083 } from './1796283759083-DeliveryTracking.js';
 import { ScenarioExperiments1796279282535 } from './1796279282535-ScenarioExperiments.js';
@@ -32,6 +36,7 @@ import { InitialSchema1795430454494 } from './1795430454494-InitialSchema.js';
 import { SeedDefaultLegalEntity1795430460000 } from './1795430460000-SeedDefaultLegalEntity.js';
 import { CashApplication1796264522420 } from './1796264522420-CashApplication.js';
 import type { MigrationInterface } from 'typeorm';
+import { AgedBalancePageIndex1796300000000 } from './1796300000000-AgedBalancePageIndex.js';
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   InitialSchema1795430454494,
   SeedDefaultLegalEntity1795430460000,
@@ -65,4 +70,9 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ScenarioExperiments1796279282535,
   PaymentPlans1796281914392,
   DeliveryTracking1796283759083,
+  OutboundMessagesChannelStatusIndex1796290621159,
+  CustomerPortal1796290833076,
+  DropCreditAllocationKind1796291558290,
+  InvoiceImports1796293397138,
+  AgedBalancePageIndex1796300000000,
 ];

@@ -85,7 +85,10 @@ const args = [
 const started = Date.now();
 const code = await new Promise<number>((resolve) => {
   // Run from .relance/fuzz: schemathesis keeps its crash cache (.schemathesis/) in its working directory.
-  spawn(cli, args, { stdio: 'inherit', cwd: join(projectRoot(), '.relance', 'fuzz') }).once('exit', (c) => resolve(c ?? 1));
+  spawn(cli, args, {
+    stdio: 'inherit', cwd: join(projectRoot(), '.relance', 'fuzz'),
+    env: { ...process.env, SCHEMATHESIS_HOOKS: 'hooks', PYTHONPATH: join(projectRoot(), 'test', 'fuzz') },
+  }).once('exit', (c) => resolve(c ?? 1));
 });
 log(`schemathesis finished in ${Math.round((Date.now() - started) / 1000)} s with exit code ${code}; reports in ${reportDir}`);
 try {

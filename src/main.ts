@@ -13,7 +13,7 @@ import { startDevTemporal, type DevTemporal } from './bootstrap/dev-temporal.js'
 import { prepareDatabase } from './bootstrap/prepare-database.js';
 import { configOrExit, onShutdownSignal } from './bootstrap/run.js';
 import { createRootLogger } from './observability/logger.js';
-import { installTemporalRuntime } from './observability/temporal-runtime.js';
+import { installTemporalRuntime, workerMetricsAddress } from './observability/temporal-runtime.js';
 import { describeNotificationMode } from './notifications/channel-router.sender.js';
 
 const logger = new Logger('Relance');
@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   // nights and weekends included, unless RELANCE_SENDING_WINDOW says otherwise.
   if (process.env.RELANCE_SENDING_WINDOW === undefined) config.RELANCE_SENDING_WINDOW = 'off';
   // Nest owns shutdown: the Temporal runtime must not grab SIGINT/SIGTERM.
-  installTemporalRuntime(config, createRootLogger(config));
+  // The worker's Temporal metrics get their own port: the API's /metrics serves the API's (docs/operations.md#metrics).
+  installTemporalRuntime(config, createRootLogger(config), workerMetricsAddress(config));
 
   let devTemporal: DevTemporal | null = null;
   if (!config.TEMPORAL_ADDRESS) {
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
   const db = new URL(databaseUrl(config));
   const modes = describeNotificationMode(config);
   const base = `http://localhost:${config.PORT}`;
+  const workerMetrics = workerMetricsAddress(config);
   process.stdout.write(
     [
       '',
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
       `  Console      ${base}/   (sign in with a user's password or an emailed link; invite people: POST /api/v1/users/:id/invitation)`,
       `  API          ${base}/api/v1`,
       `  Health       ${base}/health`,
+      `  Metrics      API ${base}/metrics (bearer: the API key or RELANCE_METRICS_TOKEN)${workerMetrics ? `; worker http://${workerMetrics}/metrics` : ''}`,
       devTemporal?.uiUrl ? `  Temporal UI  ${devTemporal.uiUrl}` : null,
       `  Temporal     ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE})`,
       `  PostgreSQL   ${db.host}${db.pathname}`,

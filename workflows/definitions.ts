@@ -41,6 +41,12 @@ export interface InvoiceDunningInput {
   pausedSince?: string | null;
   /** Days the dunning clock has stood still so far. */
   pausedDays?: number;
+  /**
+   * Set by the API when its intake starts a new invoice's workflow: the
+   * scenario version was resolved just now, and the first next action, when
+   * there is one to wait for, is already in the projection (absent: not written).
+   */
+  intake?: { projectedNextAction?: { at: string; step: string } | null };
 }
 
 export interface ScenarioRef {

@@ -9,3 +9,4 @@ export { kpiSnapshotsWorkflow } from './kpi-snapshots.workflow.js';
 export { writeOffApprovalWorkflow } from './write-off-approval.workflow.js';
 export { promiseToPayWorkflow } from './promise-to-pay.workflow.js';
 export { paymentPlanWorkflow } from './payment-plan.workflow.js';
+export { invoiceImportWorkflow } from './invoice-import.workflow.js';

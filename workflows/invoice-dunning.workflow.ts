@@ -7,6 +7,7 @@ import {
   continueAsNew,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -30,7 +31,6 @@ import {
   type NextAction,
   type ScenarioRef,
 } from './definitions.js';
-import { createBusinessCalendar } from './domain/business-calendar.js';
 import { addDays, dateInZone } from './domain/calendar.js';
 import { expiredPauses, nextPauseExpiry, pausedDaysBetween, type ActivePause, type PauseScope } from './domain/dunning-pause.js';
 import {
@@ -39,7 +39,8 @@ import {
   scheduleSteps,
   type DunningStepKey,
 } from './domain/dunning-schedule.js';
-import { BUILT_IN_SCENARIO, planScenario, type PlannedScenarioStep } from './domain/scenario-schedule.js';
+import type { PlannedScenarioStep } from './domain/scenario-schedule.js';
+import { planScenarioDunning } from './domain/scenario-plan.js';
 
 const activities = proxyActivities<DunningActivities & ScenarioStepActivities>({
   startToCloseTimeout: '1 minute',
@@ -52,6 +53,29 @@ const activities = proxyActivities<DunningActivities & ScenarioStepActivities>({
     nonRetryableErrorTypes: ['INVOICE_NOT_FOUND'],
   },
 });
+
+/**
+ * Short projection writes (next action, superseded steps, expired pause,
+ * end of dunning) run as local activities: no activity task, no extra
+ * workflow task; a not-yet-due invoice reaches its first timer in one.
+ */
+const localProjections = proxyLocalActivities<Pick<DunningActivities, 'projectNextAction' | 'recordSupersededSteps' | 'recordDunningResumed' | 'recordDunningEnded'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    nonRetryableErrorTypes: ['INVOICE_NOT_FOUND'],
+  },
+});
+
+/**
+ * Patch: the intake fast path. The first task of a new invoice trusts what
+ * the API has just written (its scenario version is the current one: no
+ * migration check; its first next action is already projected), and short
+ * projection writes run as local activities.
+ */
+const INTAKE_FAST_PATH = 'intake-fast-path';
 
 /** Patch: a step that finds the invoice settled in the projection ends the workflow. */
 const ENDS_WHEN_PROJECTION_CLOSED = 'ends-when-projection-closed';
@@ -76,9 +100,6 @@ const CONSOLIDATED_MESSAGES = 'consolidated-messages';
  */
 const DUNNING_STOP_CAUSE = 'dunning-stop-cause';
 
-/** No holidays: the calendar when the API passed none (a sending window needs one). */
-const NO_HOLIDAYS = createBusinessCalendar({ country: 'none' });
-
 const HOUR_MS = 3_600_000;
 
 /** Keep histories short even for invoices that stay open for years. */
@@ -98,6 +119,11 @@ export async function invoiceDunningWorkflow(
   const handled = new Set<string>(input.handledSteps ?? []);
   // Workflows started before scenarios existed keep running the fixed built-in list.
   const runsScenarios = patched(SCENARIO_EXECUTION);
+  const fastIntake = patched(INTAKE_FAST_PATH);
+  const writes = fastIntake ? localProjections : activities;
+  // Started by the API's intake (not a repair, not a continuation): what it wrote holds for the first plan.
+  let fromIntake = fastIntake && input.intake !== undefined && !workflowInfo().continuedFromExecutionRunId;
+  const projectedAtIntake = fromIntake ? input.intake?.projectedNextAction : undefined;
   let scenario: ScenarioRef | null = input.scenario ?? null;
   const executedOn: Record<string, string> = { ...input.executedOn };
   let awaiting: { stepKey: string; timeoutAt: number } | null = null;
@@ -239,17 +265,21 @@ export async function invoiceDunningWorkflow(
     return 'continue';
   };
 
+  let firstPass = true;
   while (status === 'open') {
+    // Only the first plan of a new run can match what the API wrote.
+    if (!firstPass) fromIntake = false;
+    firstPass = false;
     // Reset before planning: a signal landing during the awaits below must wake the wait.
     changed = false;
     for (const expired of expiredPauses([...pauses.values()], Date.now())) {
       liftPause(expired.scope);
-      await activities.recordDunningResumed({ invoiceId: input.invoiceId, pauseId: expired.pauseId, scope: expired.scope, cause: 'expired' });
+      await writes.recordDunningResumed({ invoiceId: input.invoiceId, pauseId: expired.pauseId, scope: expired.scope, cause: 'expired' });
     }
     if (pauses.size > 0) {
       if (nextAction !== null) {
         nextAction = null;
-        await activities.projectNextAction({ invoiceId: input.invoiceId, next: null });
+        await writes.projectNextAction({ invoiceId: input.invoiceId, next: null });
       }
       const expiry = nextPauseExpiry([...pauses.values()]);
       if (expiry !== null) await condition(() => changed, Math.max(1, expiry - Date.now()));
@@ -260,14 +290,10 @@ export async function invoiceDunningWorkflow(
     // A pause stops the dunning clock: pending steps move by the paused days.
     const clockDueDate = addDays(dueDate, pausedDays);
     const plan = runsScenarios
-      ? planDunning(
-          planScenario(scenario?.definition ?? BUILT_IN_SCENARIO, {
-            dueDate: clockDueDate, timeZone: input.timeZone, sendHour: input.sendHour,
-            calendar: input.calendar ?? NO_HOLIDAYS, window: input.window ?? null,
-          }, executedOn),
-          handled,
-          Date.now(),
-        )
+      ? planScenarioDunning({
+          definition: scenario?.definition ?? null, clockDueDate, timeZone: input.timeZone, sendHour: input.sendHour,
+          calendar: input.calendar, window: input.window, executedOn, handled,
+        }, Date.now())
       : planDunning(
           scheduleSteps(DEFAULT_DUNNING_SCENARIO, { dueDate: clockDueDate, timeZone: input.timeZone, sendHour: input.sendHour }),
           handled,
@@ -276,7 +302,8 @@ export async function invoiceDunningWorkflow(
 
     if (plan.runNow) {
       const run = plan.runNow;
-      if (runsScenarios && scenario) {
+      // A new invoice's scenario version was resolved by the API a moment ago: it is the current one.
+      if (runsScenarios && scenario && !fromIntake) {
         // "Migrate at next step": a newer version published with that policy takes over now.
         const target = await activities.migrateScenarioVersion({
           invoiceId: input.invoiceId, scenarioId: scenario.scenarioId, currentVersion: scenario.version,
@@ -287,7 +314,7 @@ export async function invoiceDunningWorkflow(
         }
       }
       if (plan.superseded.length > 0) {
-        await activities.recordSupersededSteps({
+        await writes.recordSupersededSteps({
           invoiceId: input.invoiceId,
           steps: plan.superseded.map((s) => ({ step: s.step.key, scheduledAt: new Date(s.at).toISOString() })),
           supersededBy: run.step.key,
@@ -319,10 +346,14 @@ export async function invoiceDunningWorkflow(
     nextAction = plan.next
       ? { at: new Date(plan.next.at).toISOString(), step: plan.next.step.key, channels: [...plan.next.step.channels] }
       : null;
-    await activities.projectNextAction({
-      invoiceId: input.invoiceId,
-      next: nextAction ? { at: nextAction.at, step: nextAction.step } : null,
-    });
+    const alreadyProjected = fromIntake && projectedAtIntake !== undefined &&
+      (projectedAtIntake === null ? nextAction === null : nextAction?.at === projectedAtIntake.at && nextAction.step === projectedAtIntake.step);
+    if (!alreadyProjected) {
+      await writes.projectNextAction({
+        invoiceId: input.invoiceId,
+        next: nextAction ? { at: nextAction.at, step: nextAction.step } : null,
+      });
+    }
     if (plan.next) await condition(() => changed, plan.next.at - Date.now());
     else await condition(() => changed);
 
@@ -331,8 +362,8 @@ export async function invoiceDunningWorkflow(
 
   nextAction = null;
   const ended = status as Exclude<InvoiceDunningStatus, 'open'>;
-  if (patched(DUNNING_STOP_CAUSE)) await activities.recordDunningEnded({ invoiceId: input.invoiceId, reason: ended, cause: stopCause });
-  else await activities.recordDunningEnded({ invoiceId: input.invoiceId, reason: ended });
+  if (patched(DUNNING_STOP_CAUSE)) await writes.recordDunningEnded({ invoiceId: input.invoiceId, reason: ended, cause: stopCause });
+  else await writes.recordDunningEnded({ invoiceId: input.invoiceId, reason: ended });
   return { status: ended, handledSteps: [...handled] };
 }
 

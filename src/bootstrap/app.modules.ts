@@ -16,9 +16,11 @@ import { DunningModule } from '../dunning/dunning.module.js';
 import { DunningPausesModule } from '../dunning-pauses/dunning-pauses.module.js';
 import { ErpEventsApiModule, ErpOutboxModule } from '../erp-outbox/erp-outbox.module.js';
 import { HealthModule } from '../health/health.module.js';
+import { ImportsModule, ImportsWorkerModule } from '../imports/imports.module.js';
 import { HttpHygieneModule } from '../http/http-hygiene.module.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
 import { MessagesModule } from '../messages/messages.module.js';
+import { MetricsModule } from '../metrics/metrics.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
 import { PromisesModule, PromisesWorkerModule } from '../promises/promises.module.js';
 import { ReportsModule, ReportsWorkerModule } from '../reports/reports.module.js';
@@ -29,6 +31,7 @@ import { SimulationModule } from '../simulation/simulation.module.js';
 import { TasksModule } from '../tasks/tasks.module.js';
 import { NotesApiModule } from '../notes/notes.module.js';
 import { PortfoliosApiModule } from '../portfolios/portfolios.module.js';
+import { PortalModule } from '../portal/portal.module.js';
 import { WorkspaceModule } from '../workspace/workspace.module.js';
 import { TemporalClientModule } from '../temporal/temporal-client.module.js';
 import { CreditNotesModule } from '../credit-notes/credit-notes.module.js';
@@ -44,7 +47,7 @@ export class ApiModule {
         ...(logging ? [logging] : []),
         ConfigModule.forRoot(config),
         ClockModule.forRoot(clock),
-        DatabaseModule.forRoot(databaseUrl(config)),
+        DatabaseModule.forRoot(databaseUrl(config), config),
         TemporalClientModule,
         AuthModule.forRoot(apiKeys),
         HttpHygieneModule,
@@ -71,7 +74,10 @@ export class ApiModule {
         WorkspaceModule,
         DeliveryTrackingModule,
         PromisesModule,
+        PortalModule,
+        ImportsModule,
         HealthModule,
+        MetricsModule.forRoot(apiKeys),
       ],
     };
   }
@@ -87,7 +93,7 @@ export class WorkerModule {
         ...(logging ? [logging] : []),
         ConfigModule.forRoot(config),
         ClockModule.forRoot(clock),
-        DatabaseModule.forRoot(databaseUrl(config)),
+        DatabaseModule.forRoot(databaseUrl(config), config),
         TemporalClientModule,
         DunningModule,
         ErpOutboxModule,
@@ -97,6 +103,7 @@ export class WorkerModule {
         ReportsWorkerModule,
         WriteOffsWorkerModule,
         PromisesWorkerModule,
+        ImportsWorkerModule,
       ],
     };
   }

@@ -9,6 +9,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { HttpErrorFilter } from '../common/http-exception.filter.js';
 import { createValidationPipe } from '../common/validation.js';
 import { useBodyParsers } from '../http/body-limit.js';
+import { httpMetricsMiddleware } from '../metrics/http-metrics.js';
 import { serveConsole } from '../http/console-assets.js';
 import { securityHeaders } from '../http/security-headers.js';
 import { createRootLogger } from '../observability/logger.js';
@@ -37,6 +38,8 @@ export async function createApiApp(
   if (rootLogger) app.useLogger(app.get(NestPinoLogger));
   // First of all: every request (refused ones included) gets its id and X-Request-Id header.
   app.use(requestIdMiddleware);
+  // Then the latency histogram, so refused requests (401, 413, 429) are timed too.
+  app.use(httpMetricsMiddleware);
   app.use(securityHeaders());
   app.set('trust proxy', config.RELANCE_TRUST_PROXY_HOPS);
   useBodyParsers(app, config.RELANCE_BODY_LIMIT_KB * 1024);

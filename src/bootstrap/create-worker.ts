@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { DestinationStream, Logger as PinoLogger } from 'pino';
 import { createCreditLimitActivities } from '../../activities/credit-limit.activities.js';
@@ -18,6 +18,8 @@ import { createDunningActivities } from '../../activities/dunning.activities.js'
 import { createScenarioStepActivities } from '../../activities/scenario-step.activities.js';
 import { createReportActivities } from '../../activities/report.activities.js';
 import { createWriteOffActivities } from '../../activities/write-off.activities.js';
+import { createImportActivities } from '../../activities/import.activities.js';
+import { ImportLoader } from '../imports/import-loader.js';
 import { WriteOffStore } from '../write-offs/write-off.store.js';
 import { systemClock, type Clock } from '../clock/clock.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -36,16 +38,33 @@ import { ErpDeliveryStarter } from '../erp-outbox/erp-delivery.starter.js';
 import { ErpOutboxService } from '../erp-outbox/erp-outbox.service.js';
 import { DUNNING_ACTIVITY_PORTS, type WorkerActivityPorts } from '../dunning/dunning.module.js';
 import { ActivityTimeClock } from '../temporal/activity-time.clock.js';
-import { TEMPORAL_DEFAULT_ADDRESS } from '../temporal/temporal-address.js';
+import { temporalConnectionOptions } from '../temporal/temporal-connection-options.js';
 import { livenessHeartbeat } from '../temporal/liveness-heartbeat.interceptor.js';
+import { activityFailureMetrics } from '../temporal/activity-metrics.interceptor.js';
 import { LogContextClientInterceptor, logContextActivityInterceptor } from '../temporal/log-context.interceptors.js';
 import { createRootLogger } from '../observability/logger.js';
 import { LoggingModule } from '../observability/logging.module.js';
 import { WorkerModule } from './app.modules.js';
 import { projectRoot } from './project-root.js';
+import { bulkWorkerOptions } from './bulk-worker.js';
+
+/** The worker's cache, slots and pollers from the configuration (docs/scaling.md explains the defaults). */
+export function workerSizing(config: AppConfig) {
+  return {
+    maxCachedWorkflows: config.RELANCE_WORKER_MAX_CACHED_WORKFLOWS,
+    reuseV8Context: config.RELANCE_WORKER_REUSE_V8_CONTEXT === 'on',
+    maxConcurrentWorkflowTaskExecutions: config.RELANCE_WORKER_WORKFLOW_TASK_SLOTS,
+    maxConcurrentWorkflowTaskPolls: config.RELANCE_WORKER_WORKFLOW_POLLERS,
+    maxConcurrentActivityTaskExecutions: config.RELANCE_WORKER_ACTIVITY_SLOTS,
+    maxConcurrentLocalActivityExecutions: config.RELANCE_WORKER_LOCAL_ACTIVITY_SLOTS,
+    maxConcurrentActivityTaskPolls: config.RELANCE_WORKER_ACTIVITY_POLLERS,
+  } as const;
+}
 
 export interface RunningWorker {
   worker: Worker;
+  /** Polls the bulk task queue (initial loads) with fewer slots. */
+  bulkWorker: Worker;
   context: INestApplicationContext;
   /** Settles when the worker has stopped. */
   done: Promise<void>;
@@ -87,7 +106,7 @@ export async function startWorker(
   const ports = context.get<WorkerActivityPorts>(DUNNING_ACTIVITY_PORTS);
   const connection =
     options.connection ??
-    (await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS ?? TEMPORAL_DEFAULT_ADDRESS }));
+    (await NativeConnection.connect(temporalConnectionOptions(config)));
   // Hand-offs to customers' communications workflows go to the server and namespace this worker serves.
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, interceptors: { workflow: [new LogContextClientInterceptor()] } });
   const comms = new TemporalCustomerComms(
@@ -104,8 +123,9 @@ export async function startWorker(
     ...createScenarioStepActivities({ ...ports, comms }),
     ...createCustomerMessageActivities(ports),
   };
+  const imports = createImportActivities({ imports: context.get(ImportLoader) });
   const source = workflowSource(options.workflowBundlePath ?? config.RELANCE_WORKFLOW_BUNDLE);
-  const worker = await Worker.create({
+  const workerOptions: WorkerOptions = {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
@@ -113,7 +133,9 @@ export async function startWorker(
       activity: [
         // First: the activity's log context is set before any other interceptor or the activity runs.
         logContextActivityInterceptor(rootLogger?.child({ context: 'Activity' })),
-        livenessHeartbeat(new Set(Object.keys(dunning))),
+        // Failed attempts by activity type, on the worker's metrics endpoint (docs/operations.md#metrics).
+        activityFailureMetrics(),
+        livenessHeartbeat(new Set([...Object.keys(dunning), ...Object.keys(imports)])),
         ...(clock instanceof ActivityTimeClock ? [clock.interceptor] : []),
       ],
       ...('interceptorModules' in source ? { workflowModules: source.interceptorModules } : {}),
@@ -128,20 +150,25 @@ export async function startWorker(
       ...createWriteOffActivities({ writeOffs: context.get(WriteOffStore).bindInvoiceWorkflows(new InvoiceWorkflowGateway(client, config)) }),
       ...createPromiseActivities({ promises: context.get(PromiseStore) }),
       ...createPaymentPlanActivities({ ...ports, paymentPlans: context.get(PaymentPlanStore) }),
+      ...imports,
     },
     ...('workflowBundle' in source ? { workflowBundle: source.workflowBundle } : { workflowsPath: source.workflowsPath }),
-  });
+    ...workerSizing(config),
+  };
+  const worker = await Worker.create(workerOptions);
+  const bulkWorker = await Worker.create(bulkWorkerOptions(workerOptions, config));
   await ensureCreditRescoringSchedule(client, config.TEMPORAL_TASK_QUEUE);
   await ensureKpiSnapshotsSchedule(client, config.TEMPORAL_TASK_QUEUE);
-  const done = worker.run();
+  const done = Promise.all([worker.run(), bulkWorker.run()]).then(() => undefined);
   let stopping: Promise<void> | undefined;
   return {
     worker,
+    bulkWorker,
     context,
     done,
     shutdown() {
       stopping ??= (async () => {
-        if (worker.getState() === 'RUNNING') worker.shutdown();
+        for (const w of [worker, bulkWorker]) if (w.getState() === 'RUNNING') w.shutdown();
         await done.catch(() => undefined);
         if (!options.connection) await connection.close();
         await context.close();

@@ -9,6 +9,7 @@ import { CustomerDirectory } from '../customers/customer-directory.js';
 import { InvoiceLedgerReader, type LedgerInvoiceRow } from '../invoices/invoice-ledger.reader.js';
 import { formatAmount } from '../../workflows/domain/money.js';
 import { BankLine, type StoredProposal } from './bank-line.entity.js';
+import { reviewReasons } from './cash-reasons.js';
 import { bankLineView, type BankLineView } from './bank-line.view.js';
 import { CashApplicationService } from './cash-application.service.js';
 import { BankLineAlreadyAppliedError, BankLineNotMatchableError } from './cash-application.errors.js';
@@ -44,7 +45,7 @@ export class BankLineReviewService {
     if (line.status === 'ignored') return this.view(line.id);
     if (line.paymentId) throw new BankLineAlreadyAppliedError(line.id, line.paymentId);
     const marked = await this.dataSource.manager.update(BankLine, { id: line.id, paymentId: IsNull(), status: In(['suggested', 'unmatched']) }, {
-      status: 'ignored', reasons: [...line.reasons, `ignored by ${by}`],
+      status: 'ignored', reasons: [...line.reasons, reviewReasons.ignored(by)],
     });
     if (marked.affected !== 1) throw new BankLineAlreadyAppliedError(line.id, null);
     return this.view(line.id);
@@ -54,7 +55,7 @@ export class BankLineReviewService {
   async unmatch(lineId: string, by: string): Promise<BankLineView> {
     const line = await this.find(lineId);
     if (line.status === 'ignored' && line.amountMinor > 0n && !line.reversal) {
-      await this.dataSource.manager.update(BankLine, { id: line.id, status: 'ignored' }, { status: 'unmatched', reasons: [...line.reasons, `back in the queue, by ${by}`] });
+      await this.dataSource.manager.update(BankLine, { id: line.id, status: 'ignored' }, { status: 'unmatched', reasons: [...line.reasons, reviewReasons.requeued(by)] });
       return this.view(line.id);
     }
     await this.application.unmatch(line.id, by);

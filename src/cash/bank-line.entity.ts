@@ -1,6 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { bigintTransformer } from '../common/bigint.transformer.js';
 import { BankStatement } from './bank-statement.entity.js';
+import type { StoredCashReason } from './cash-reasons.js';
 
 export const BANK_LINE_STATUSES = ['auto_applied', 'suggested', 'confirmed', 'unmatched', 'ignored'] as const;
 export type BankLineStatus = (typeof BANK_LINE_STATUSES)[number];
@@ -120,8 +121,9 @@ export class BankLine {
   @Column({ type: 'double precision', nullable: true })
   confidence!: number | null;
 
+  /** Coded reasons; English sentences on lines matched before reasons had codes. */
   @Column({ type: 'jsonb', default: () => "'[]'" })
-  reasons!: string[];
+  reasons!: StoredCashReason[];
 
   /** The payment this line became when applied; null while not applied. */
   @Column({ name: 'payment_id', type: 'uuid', nullable: true })

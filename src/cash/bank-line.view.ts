@@ -1,6 +1,7 @@
 import { formatAmount } from '../../workflows/domain/money.js';
 import type { CustomerRef } from '../customers/customer-directory.js';
 import type { BankLine, BankLineStatus } from './bank-line.entity.js';
+import { readCashReason, type CashReason } from './cash-reasons.js';
 
 export interface BankLineView {
   id: string;
@@ -31,7 +32,10 @@ export interface BankLineView {
   shortfall: string;
   writeOff: { invoiceExternalId: string; amount: string; reasonCode: string } | null;
   confidence: number | null;
+  /** In English (the `text` of each reason). */
   reasons: string[];
+  /** The same reasons with their codes and params, for a reader in another language. */
+  reasonDetails: CashReason[];
   paymentId: string | null;
   appliedAt: string | null;
   appliedBy: string | null;
@@ -41,6 +45,7 @@ export function bankLineView(r: BankLine, customers: ReadonlyMap<string, Custome
   const money = (minor: string | bigint) => formatAmount(BigInt(minor), r.currency);
   const customer = r.customerId ? customers.get(r.customerId) : undefined;
   const p = r.proposal;
+  const reasons = r.reasons.map(readCashReason);
   return {
     id: r.id, statementId: r.statementId, position: r.position, sourceLine: r.sourceLine,
     amount: money(r.amountMinor), currency: r.currency,
@@ -55,7 +60,7 @@ export function bankLineView(r: BankLine, customers: ReadonlyMap<string, Custome
     unapplied: money(p?.unappliedMinor ?? 0n),
     shortfall: money(p?.shortMinor ?? 0n),
     writeOff: p?.writeOff ? { invoiceExternalId: p.writeOff.invoiceExternalId, amount: money(p.writeOff.amountMinor), reasonCode: p.writeOff.reasonCode } : null,
-    confidence: r.confidence, reasons: r.reasons,
+    confidence: r.confidence, reasons: reasons.map((x) => x.text), reasonDetails: reasons,
     paymentId: r.paymentId, appliedAt: r.appliedAt?.toISOString() ?? null, appliedBy: r.appliedBy,
   };
 }

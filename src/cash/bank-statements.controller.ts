@@ -8,6 +8,7 @@ import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/errors.js';
 import { ImportStatementQuery, ListLinesQuery } from './bank-statements.dto.js';
 import { BankStatementsService } from './bank-statements.service.js';
+import { BankLineResponse, StatementImportResponse } from './cash.openapi.js';
 
 /** Statement files are small (a busy account's day is well under 1 MiB); this bounds memory. */
 export const MAX_STATEMENT_BYTES = 20 * 1024 * 1024;
@@ -23,6 +24,7 @@ export class BankStatementsController {
   @Roles('cash_manager', 'credit_manager', 'erp')
   @ApiConsumes('application/octet-stream', 'text/plain', 'application/xml', 'multipart/form-data')
   @ApiBody({ description: 'The statement file (CFONB 120, camt.053, MT940), raw or as the multipart field `file`', schema: { type: 'string', format: 'binary' } })
+  @ApiResponse({ status: 201, description: 'Imported; its credits matched (sure ones applied)', type: StatementImportResponse })
   @ApiResponse({ status: 400, description: 'STATEMENT_MALFORMED (naming the line and field) or FILE_MISSING', schema: { $ref: '#/components/schemas/Error' } })
   @ApiResponse({ status: 413, description: `PAYLOAD_TOO_LARGE: statement files are limited to ${MAX_STATEMENT_BYTES} bytes`, schema: { $ref: '#/components/schemas/Error' } })
   @ApiResponse({ status: 415, description: 'UNSUPPORTED_MEDIA_TYPE', schema: { $ref: '#/components/schemas/Error' } })
@@ -32,14 +34,15 @@ export class BankStatementsController {
     @Query() query: ImportStatementQuery,
     @CurrentPrincipal() principal: Principal,
     @UploadedFile() file?: { buffer: Buffer },
-  ) {
+  ): Promise<StatementImportResponse> {
     const bytes = file ? file.buffer : await readRawBody(req);
     return this.statements.import(bytes, { entity: query.entity, encoding: query.encoding, importedBy: principal.email ?? principal.name });
   }
 
   @Get(':id/lines')
   @Roles('cash_manager', 'credit_manager', 'erp')
-  lines(@Param('id') id: string, @Query() query: ListLinesQuery) {
+  @ApiResponse({ status: 200, description: 'The statement\'s lines in file order (`offset`, at most `limit`)', type: [BankLineResponse] })
+  lines(@Param('id') id: string, @Query() query: ListLinesQuery): Promise<BankLineResponse[]> {
     return this.statements.lines(id, { limit: query.limit ?? 1000, offset: query.offset ?? 0 });
   }
 }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { Roles } from '../auth/auth.tokens.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
@@ -6,6 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { FieldValidationError } from '../common/validation.js';
 import { CustomerDirectory } from '../customers/customer-directory.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
+import { AllocatedCreditResponse, BankLineResponse, CashQueuePageResponse, UnappliedCashResponse } from './cash.openapi.js';
 import { BankLineReviewService } from './bank-line-review.service.js';
 import { AllocateCreditDto, MatchLineDto, QueueQuery } from './cash-application.dto.js';
 import { CashQueueService } from './cash-queue.service.js';
@@ -34,7 +36,8 @@ export class CashApplicationController {
 
   @Get('queue')
   @Roles('cash_manager', 'credit_manager', 'collector')
-  list(@Query() query: QueueQuery) {
+  @ApiResponse({ status: 200, description: 'Bank credits waiting for a person, with the suggestions and their reasons', type: CashQueuePageResponse })
+  list(@Query() query: QueueQuery): Promise<CashQueuePageResponse> {
     return this.queue.page(query);
   }
 
@@ -45,17 +48,26 @@ export class CashApplicationController {
   @Post('unapplied/:id/allocate')
   @HttpCode(HttpStatus.OK)
   @Roles('cash_manager', 'credit_manager', 'collector')
-  allocate(@Param('id') id: string, @Body() body: AllocateCreditDto, @CurrentPrincipal() principal: Principal) {
+  @ApiResponse({ status: 200, description: 'The credit after the allocation (what is left unapplied, every allocation), with its customer', type: AllocatedCreditResponse })
+  allocate(@Param('id') id: string, @Body() body: AllocateCreditDto, @CurrentPrincipal() principal: Principal): Promise<AllocatedCreditResponse> {
     return this.allocations.allocate(id, body, principal.email ?? principal.name);
   }
 
   @Get('unapplied')
   @Roles('cash_manager', 'credit_manager', 'collector')
-  async unappliedCash(@Query() query: UnappliedQuery) {
+  @ApiResponse({ status: 200, description: 'Unapplied cash per customer and currency; with ?customer=, that customer\'s credits', type: UnappliedCashResponse })
+  async unappliedCash(@Query() query: UnappliedQuery): Promise<UnappliedCashResponse> {
     const entity = await this.entities.findByCode(query.entity);
     if (!entity) throw new FieldValidationError([{ field: 'entity', messages: [`unknown entity "${query.entity}"`] }]);
     if (!query.customer) {
-      return { totals: (await this.unapplied.totals(entity.id)).map(({ amountMinor: _, ...t }) => t) };
+      const totals = await this.unapplied.totals(entity.id);
+      const customers = await this.customers.findMany([...new Set(totals.map((t) => t.customerId))]);
+      return {
+        totals: totals.map(({ amountMinor: _, ...t }) => {
+          const c = customers.get(t.customerId);
+          return { ...t, customer: c ? { id: c.id, externalId: c.externalId, name: c.name } : null };
+        }),
+      };
     }
     const customer = await this.customers.findByExternalId(entity.id, query.customer);
     if (!customer) throw new FieldValidationError([{ field: 'customer', messages: [`unknown customer "${query.customer}"`] }]);
@@ -70,7 +82,8 @@ export class BankLinesController {
 
   @Get(':id')
   @Roles('cash_manager', 'credit_manager', 'collector')
-  get(@Param('id') id: string) {
+  @ApiResponse({ status: 200, description: 'The bank line with its suggestion or application', type: BankLineResponse })
+  get(@Param('id') id: string): Promise<BankLineResponse> {
     return this.review.view(id);
   }
 
@@ -78,7 +91,8 @@ export class BankLinesController {
   @Post(':id/match')
   @HttpCode(HttpStatus.OK)
   @Roles('cash_manager', 'credit_manager')
-  match(@Param('id') id: string, @Body() body: MatchLineDto, @CurrentPrincipal() principal: Principal) {
+  @ApiResponse({ status: 200, description: 'The bank line, applied', type: BankLineResponse })
+  match(@Param('id') id: string, @Body() body: MatchLineDto, @CurrentPrincipal() principal: Principal): Promise<BankLineResponse> {
     return this.review.match(id, body, principal.email ?? principal.name);
   }
 
@@ -86,7 +100,8 @@ export class BankLinesController {
   @Post(':id/ignore')
   @HttpCode(HttpStatus.OK)
   @Roles('cash_manager', 'credit_manager')
-  ignore(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+  @ApiResponse({ status: 200, description: 'The bank line, ignored', type: BankLineResponse })
+  ignore(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<BankLineResponse> {
     return this.review.ignore(id, principal.email ?? principal.name);
   }
 
@@ -94,7 +109,8 @@ export class BankLinesController {
   @Post(':id/unmatch')
   @HttpCode(HttpStatus.OK)
   @Roles('cash_manager', 'credit_manager')
-  unmatch(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+  @ApiResponse({ status: 200, description: 'The bank line, its payment reversed (an ignored credit: back in the queue)', type: BankLineResponse })
+  unmatch(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<BankLineResponse> {
     return this.review.unmatch(id, principal.email ?? principal.name);
   }
 }

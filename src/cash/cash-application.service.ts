@@ -14,6 +14,7 @@ import type { ReasonCode } from '../../workflows/domain/dispute-rules.js';
 import { formatAmount } from '../../workflows/domain/money.js';
 import { BankLine, referenceTexts, type StoredProposal } from './bank-line.entity.js';
 import { BankLineNotAppliedError } from './cash-application.errors.js';
+import { reviewReasons } from './cash-reasons.js';
 import { CreditAllocation } from './credit-allocation.entity.js';
 import { CustomerCredit } from './customer-credit.entity.js';
 import { learnStyles } from './matching/reference-style.js';
@@ -128,7 +129,7 @@ export class CashApplicationService {
     const reversed = await this.reversals.reverse(line.paymentId, `bank line unmatched by ${by}`, async (manager: EntityManager, payment) => {
       const marked = await manager.createQueryBuilder().update(BankLine)
         .set({
-          status: 'unmatched', paymentId: null, appliedAt: null, appliedBy: null, reasons: [...line.reasons, `application reversed by ${by}`],
+          status: 'unmatched', paymentId: null, appliedAt: null, appliedBy: null, reasons: [...line.reasons, reviewReasons.reversed(by)],
         })
         .where('id = :id AND payment_id = :paymentId', { id: line.id, paymentId: payment.paymentId })
         .execute();

@@ -6,6 +6,7 @@ import { CustomerDirectory } from '../customers/customer-directory.js';
 import { InvoiceLedgerReader } from '../invoices/invoice-ledger.reader.js';
 import { BankLine, referenceTexts, type StoredProposal } from './bank-line.entity.js';
 import { CashApplicationService } from './cash-application.service.js';
+import { cashReason } from './cash-reasons.js';
 import { indexLedger, matchLine, type MatchProposal } from './matching/match-line.js';
 import { learnedPayers } from './payer-links.js';
 
@@ -112,18 +113,18 @@ export class CashMatchingService {
         continue;
       }
       const why = proposal.allocations.some((a) => taken.has(a.invoiceId))
-        ? 'another line of this statement settles the same invoice: left for review'
+        ? cashReason('SAME_INVOICE_OTHER_LINE', {}, 'another line of this statement settles the same invoice: left for review')
         : await this.application.apply(full.get(line.id)!, { customerId: proposal.customerId, proposal: plan }, 'auto', 'engine')
           .then(() => null)
           .catch((err: unknown) => {
             if (!(err instanceof AppError)) throw err;
-            return `not applied automatically: ${err.message}`;
+            return cashReason('NOT_APPLIED_AUTOMATICALLY', { error: err.code, message: err.message }, `not applied automatically: ${err.message}`);
           });
       if (why === null) {
         proposal.allocations.forEach((a) => taken.add(a.invoiceId));
         counts.auto++;
       } else {
-        this.logger.warn(`bank line ${line.id}: ${why}`);
+        this.logger.warn(`bank line ${line.id}: ${why.text}`);
         await this.dataSource.manager.update(BankLine, { id: line.id, paymentId: null }, { reasons: [...proposal.reasons, why] });
         counts.suggested++;
       }

@@ -18,7 +18,8 @@ const INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?
 /**
  * An instant: ISO 8601 / RFC 3339 date-time carrying `Z` or an offset
  * (`2026-03-01T09:30:00+01:00`). Without one it would be read in the
- * server's zone, so it is refused. The date must exist; hours 00–23.
+ * server's zone, so it is refused. The date must exist; hours 00–23; the
+ * offset within the ±14:00 that real zones use (PostgreSQL refuses beyond ±15:59).
  */
 export function isInstant(value: unknown): value is string {
   if (typeof value !== 'string') return false;
@@ -26,7 +27,7 @@ export function isInstant(value: unknown): value is string {
   if (!m) return false;
   const [, date, hh, mm, ss = '00', , , oh = '00', om = '00'] = m;
   return isIsoDate(date!) && Number(hh) <= 23 && Number(mm) <= 59 && Number(ss) <= 59
-    && Number(oh) <= 18 && Number(om) <= 59 && !Number.isNaN(Date.parse(value));
+    && Number(om) <= 59 && Number(oh) * 60 + Number(om) <= 14 * 60 && !Number.isNaN(Date.parse(value));
 }
 
 export function IsInstant(options?: ValidationOptions): PropertyDecorator {

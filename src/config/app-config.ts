@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { parseSendGridPublicKey } from '../delivery-tracking/sendgrid-signature.js';
+import { temporalConnectionOptions } from '../temporal/temporal-connection-options.js';
+import { ConfigValidationError } from './config-validation-error.js';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsFQDN,
@@ -36,6 +38,20 @@ export class AppConfig {
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
   DATABASE_URL?: string;
 
+  /**
+   * PostgreSQL connections each process (the API, every worker) opens at most. Requests and activities
+   * wait for a free one; the total across processes must stay under PostgreSQL's max_connections.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  DATABASE_POOL_SIZE = 10;
+
+  /**
+   * Longest a request or an activity waits for a connection, in milliseconds, before it fails (a request
+   * answers 503, an activity attempt is retried) instead of hanging while PostgreSQL is away or the pool is full.
+   */
+  @Transform(toInt) @IsInt() @Min(100) @Max(600_000)
+  DATABASE_CONNECTION_TIMEOUT_MS = 5000;
+
   /** host:port of an existing Temporal frontend; unset → `npm start` runs a dev server. */
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   TEMPORAL_ADDRESS?: string;
@@ -43,8 +59,70 @@ export class AppConfig {
   @IsString() @MinLength(1)
   TEMPORAL_NAMESPACE = 'default';
 
+  /**
+   * API key for Temporal Cloud (or a server with an API-key authorizer), sent as a bearer token on
+   * every call of the API's client and the worker; turns TLS on unless TEMPORAL_TLS=false.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(1)
+  TEMPORAL_API_KEY?: string;
+
+  /** `true`: TLS to Temporal with the system's CAs; unset: TLS when any TEMPORAL_TLS_* or an API key is set; `false`: plain gRPC. */
+  @Transform(emptyToUndefined) @IsOptional() @IsIn(['true', 'false'])
+  TEMPORAL_TLS?: 'true' | 'false';
+
+  /** Name checked in the server's certificate (SNI), when it differs from TEMPORAL_ADDRESS's host. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  TEMPORAL_TLS_SERVER_NAME?: string;
+
+  /** CA that signed the server's certificate (a self-hosted cluster's own CA), as a PEM file or PEM text; unset: the system's CAs. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  TEMPORAL_TLS_SERVER_CA_CERT_DATA?: string;
+
+  /** mTLS client certificate (PEM file or text); goes with TEMPORAL_TLS_CLIENT_KEY_*. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  TEMPORAL_TLS_CLIENT_CERT_PATH?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  TEMPORAL_TLS_CLIENT_CERT_DATA?: string;
+
+  /** mTLS client private key (PEM file or text); goes with TEMPORAL_TLS_CLIENT_CERT_*. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  TEMPORAL_TLS_CLIENT_KEY_PATH?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  TEMPORAL_TLS_CLIENT_KEY_DATA?: string;
+
   @IsString() @MinLength(1)
   TEMPORAL_TASK_QUEUE = 'relance-dunning';
+
+  /**
+   * An initial load's own workflow runs on this queue, polled by every worker with fewer slots (the
+   * invoices it starts go on the live queue below every live priority); unset → TEMPORAL_TASK_QUEUE + `-bulk`.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(1)
+  TEMPORAL_BULK_TASK_QUEUE?: string;
+
+  /** Workflow and activity task slots of the bulk queue's worker (the live queue keeps its own, larger sizing). */
+  @Transform(toInt) @IsInt() @Min(2) @Max(1000)
+  RELANCE_BULK_TASK_SLOTS = 4;
+
+  /**
+   * Backpressure: once the oldest task waiting on a task queue is older than this, the API says so
+   * (Retry-After on bulk endpoints, /health detail, metrics) and imports slow down. ERP invoices are still accepted.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(86_400)
+  RELANCE_BACKPRESSURE_AGE_SECONDS = 30;
+
+  /** An import paces itself to keep at most this many tasks waiting on the bulk queue. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  RELANCE_IMPORT_MAX_BACKLOG = 200;
+
+  /** Largest import file accepted (CSV or JSON lines), in MiB. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1024)
+  RELANCE_IMPORT_LIMIT_MB = 100;
 
   @Transform(toInt) @IsInt() @Min(1) @Max(65535)
   TEMPORAL_DEV_PORT = 7233;
@@ -122,6 +200,10 @@ export class AppConfig {
   @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   RELANCE_PUBLIC_URL?: string;
 
+  /** Days a customer portal link stays valid (docs/portal.md); emails reuse a contact's link while it has a week left. */
+  @Transform(toInt) @IsInt() @Min(8) @Max(366)
+  RELANCE_PORTAL_LINK_DAYS = 30;
+
   /** Largest request body accepted (JSON or form), in KiB; bigger answers 413 PAYLOAD_TOO_LARGE. */
   @Transform(toInt) @IsInt() @Min(1) @Max(102_400)
   RELANCE_BODY_LIMIT_KB = 1024;
@@ -172,9 +254,65 @@ export class AppConfig {
   @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false, require_protocol: true })
   TWILIO_BASE_URL?: string;
 
+  /**
+   * Worker sizing (docs/scaling.md): how many workflows the worker keeps in
+   * memory between their tasks (sticky cache). A cached workflow's next task
+   * needs no replay; an evicted one replays its history, which is short here.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(1_000_000)
+  RELANCE_WORKER_MAX_CACHED_WORKFLOWS = 250;
+
+  /** `on`: every workflow runs in one reused V8 context (far less memory and CPU than one context each). */
+  @IsIn(['on', 'off'])
+  RELANCE_WORKER_REUSE_V8_CONTEXT: 'on' | 'off' = 'on';
+
+  /** Workflow tasks the worker runs at once. */
+  @Transform(toInt) @IsInt() @Min(2) @Max(10_000)
+  RELANCE_WORKER_WORKFLOW_TASK_SLOTS = 40;
+
+  /** Concurrent polls of the workflow task queue (2 or more; at most the workflow task slots). */
+  @Transform(toInt) @IsInt() @Min(2) @Max(1_000)
+  RELANCE_WORKER_WORKFLOW_POLLERS = 10;
+
+  /** Activities the worker runs at once (each holds at most one database connection at a time). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  RELANCE_WORKER_ACTIVITY_SLOTS = 100;
+
+  /** Local activities (short projection writes inside a workflow task) the worker runs at once. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000)
+  RELANCE_WORKER_LOCAL_ACTIVITY_SLOTS = 100;
+
+  /** Concurrent polls of the activity task queue (at most the activity slots). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1_000)
+  RELANCE_WORKER_ACTIVITY_POLLERS = 10;
+
   /** A prebuilt workflow bundle for the worker; unset → dist/workflow-bundle.js, else the worker bundles the sources at start. */
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   RELANCE_WORKFLOW_BUNDLE?: string;
+
+  /**
+   * Bearer token Prometheus sends to scrape the API's `/metrics` (16+ characters). The operator API key is
+   * accepted too; without either (or RELANCE_METRICS_PUBLIC=true) a scrape answers 401.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(16)
+  RELANCE_METRICS_TOKEN?: string;
+
+  /** `true` serves the API's `/metrics` without a token: only when the port is reachable from the monitoring network alone. */
+  @IsIn(['true', 'false'])
+  RELANCE_METRICS_PUBLIC: 'true' | 'false' = 'false';
+
+  /**
+   * Port of the worker's Prometheus endpoint (Temporal SDK telemetry and activity failures at
+   * `http://<host>:<port>/metrics`, served by the SDK's Core, without authentication); 0 turns it off.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  RELANCE_WORKER_METRICS_PORT = 9464;
+
+  /** Interface the worker's metrics endpoint binds: loopback by default; `0.0.0.0` on a private monitoring network (containers). */
+  @IsString() @Matches(/^(\d{1,3}(\.\d{1,3}){3}|\[[0-9A-Fa-f:]+\])$/, {
+    message: 'RELANCE_WORKER_METRICS_HOST is an IP address such as 127.0.0.1 or 0.0.0.0 (IPv6 in brackets)',
+  })
+  RELANCE_WORKER_METRICS_HOST = '127.0.0.1';
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
@@ -230,16 +368,7 @@ export function publicOrigin(config: Pick<AppConfig, 'RELANCE_PUBLIC_URL' | 'POR
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/relance';
 
-export class ConfigValidationError extends Error {
-  readonly code = 'CONFIG_INVALID';
-  constructor(readonly problems: { variable: string; messages: string[] }[]) {
-    super(
-      'Invalid configuration:\n' +
-        problems.map((p) => `  ${p.variable}: ${p.messages.join('; ')}`).join('\n'),
-    );
-    this.name = 'ConfigValidationError';
-  }
-}
+export { ConfigValidationError };
 
 /** Reads and validates the configuration; throws naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
@@ -280,6 +409,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       throw new ConfigValidationError([{ variable: 'SENDGRID_WEBHOOK_PUBLIC_KEY', messages: ['the development key is refused in production: its private half is public'] }]);
     }
   }
+  const sizing = workerSizingProblems(config);
+  if (sizing.length > 0) throw new ConfigValidationError(sizing);
+  // Reads the TLS files once, so a missing or mismatched certificate stops the boot, not the first call.
+  temporalConnectionOptions(config);
   const twilio = [config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, config.TWILIO_FROM].filter(Boolean).length;
   if (twilio !== 0 && twilio !== 3) {
     throw new ConfigValidationError([
@@ -290,6 +423,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ]);
   }
   return config;
+}
+
+/** The task queue of imports' own workflows (and of invoices imported before they moved to the live queue). */
+export function bulkTaskQueue(config: Pick<AppConfig, 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_BULK_TASK_QUEUE'>): string {
+  return config.TEMPORAL_BULK_TASK_QUEUE ?? `${config.TEMPORAL_TASK_QUEUE}-bulk`;
+}
+
+/** Worker settings that are each valid but do not fit together (the SDK would refuse them at start). */
+function workerSizingProblems(config: AppConfig): { variable: string; messages: string[] }[] {
+  const problems: { variable: string; messages: string[] }[] = [];
+  if (config.RELANCE_WORKER_WORKFLOW_POLLERS > config.RELANCE_WORKER_WORKFLOW_TASK_SLOTS) {
+    problems.push({ variable: 'RELANCE_WORKER_WORKFLOW_POLLERS', messages: ['RELANCE_WORKER_WORKFLOW_POLLERS must not exceed RELANCE_WORKER_WORKFLOW_TASK_SLOTS'] });
+  }
+  if (config.RELANCE_WORKER_ACTIVITY_POLLERS > config.RELANCE_WORKER_ACTIVITY_SLOTS) {
+    problems.push({ variable: 'RELANCE_WORKER_ACTIVITY_POLLERS', messages: ['RELANCE_WORKER_ACTIVITY_POLLERS must not exceed RELANCE_WORKER_ACTIVITY_SLOTS'] });
+  }
+  return problems;
 }
 
 export function databaseUrl(config: AppConfig): string {

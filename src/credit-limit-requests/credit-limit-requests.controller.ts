@@ -43,9 +43,9 @@ export class CreditLimitRequestsController {
 
   @Post()
   @Roles('sales', 'credit_manager')
-  async create(@Body() dto: CreateCreditLimitRequestDto, @CurrentPrincipal() principal: Principal) {
-    const view = await this.requests.create(dto, principal);
-    return view;
+  @ApiResponse({ status: 201, description: 'The request, its approval workflow started', type: CreditLimitRequestResponse })
+  create(@Body() dto: CreateCreditLimitRequestDto, @CurrentPrincipal() principal: Principal): Promise<CreditLimitRequestResponse> {
+    return this.requests.create(dto, principal);
   }
 
   /** Salespeople read the requests they made and those on their own customers (others: 404). */
@@ -73,7 +73,8 @@ export class CreditLimitRequestsController {
   @Post(':id/sales-opinion')
   @Roles('sales')
   @HttpCode(200)
-  salesOpinion(@Param('id', new IdPipe('Credit limit request')) id: string, @Body() dto: SalesOpinionDto, @CurrentPrincipal() principal: Principal) {
+  @ApiResponse({ status: 200, description: 'The request with the opinion recorded', type: CreditLimitRequestResponse })
+  salesOpinion(@Param('id', new IdPipe('Credit limit request')) id: string, @Body() dto: SalesOpinionDto, @CurrentPrincipal() principal: Principal): Promise<CreditLimitRequestResponse> {
     return this.requests.giveSalesOpinion(id, dto, principal);
   }
 }

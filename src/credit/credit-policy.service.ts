@@ -6,7 +6,7 @@ import type { CreditPolicy } from './order-check.js';
 import type { FieldError } from '../common/validation.js';
 import { FieldValidationError } from '../common/validation.js';
 import { CreditPolicyRow } from './credit.entities.js';
-import { DEFAULT_ENTITY_CREDIT_POLICY, parseCreditPolicy, policyFromStored, policyToWire, type EntityCreditPolicy } from './credit-policy.js';
+import { DEFAULT_ENTITY_CREDIT_POLICY, parseCreditPolicy, policyFromStored, policyToWire, type CreditPolicySource, type EntityCreditPolicy } from './credit-policy.js';
 
 export const DEFAULT_POLICY_SCOPE = 'default';
 /** Another process (API vs worker) may have written a policy: entries older than this are re-read. */
@@ -19,7 +19,7 @@ const CACHE_TTL_MS = 30_000;
  */
 @Injectable()
 export class CreditPolicyService {
-  private readonly cache = new Map<string, { policy: EntityCreditPolicy; scope: string; at: number }>();
+  private readonly cache = new Map<string, { policy: EntityCreditPolicy; scope: CreditPolicySource; at: number }>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -38,7 +38,7 @@ export class CreditPolicyService {
   }
 
   /** The policy in force for an entity and where it comes from (`entity`, `default` or `built-in`). */
-  async resolve(entityId: string): Promise<{ policy: EntityCreditPolicy; scope: string }> {
+  async resolve(entityId: string): Promise<{ policy: EntityCreditPolicy; scope: CreditPolicySource }> {
     const hit = this.cache.get(entityId);
     if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit;
     const rows = await this.dataSource.manager
@@ -48,7 +48,7 @@ export class CreditPolicyService {
     const own = rows.find((r) => r.scope === entityId);
     const fallback = rows.find((r) => r.scope === DEFAULT_POLICY_SCOPE);
     const row = own ?? fallback;
-    const entry = {
+    const entry: { policy: EntityCreditPolicy; scope: CreditPolicySource; at: number } = {
       policy: row ? policyFromStored(row.policy) : DEFAULT_ENTITY_CREDIT_POLICY,
       scope: own ? 'entity' : fallback ? 'default' : 'built-in',
       at: Date.now(),

@@ -19,8 +19,9 @@ export const DEFAULT_ENTITY_CREDIT_POLICY: EntityCreditPolicy = Object.freeze({
   approval: DEFAULT_APPROVAL_POLICY,
 });
 
-const APPROVER_ROLES: readonly ApproverRole[] = ['credit_manager', 'finance_manager', 'finance_director', 'cfo'];
-const DECISIONS = ['prepayment', 'block'] as const;
+export const APPROVER_ROLES: readonly ApproverRole[] = ['credit_manager', 'finance_manager', 'finance_director', 'cfo'];
+/** What a rule of the policy decides when it fires (order-check.ts). */
+export const POLICY_DECISIONS = ['prepayment', 'block'] as const;
 
 /** The wire form (amounts as decimal strings in their currency). */
 export function policyToWire(p: EntityCreditPolicy) {
@@ -48,6 +49,10 @@ export function policyToWire(p: EntityCreditPolicy) {
 }
 
 export type CreditPolicyWire = ReturnType<typeof policyToWire>;
+
+/** Where an entity's policy in force comes from: its own, the default policy, or the built-in defaults. */
+export const CREDIT_POLICY_SOURCES = ['entity', 'default', 'built-in'] as const;
+export type CreditPolicySource = (typeof CREDIT_POLICY_SOURCES)[number];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -128,11 +133,11 @@ export function parseCreditPolicy(body: unknown, errors: FieldError[]): EntityCr
     }
     orderCheck = {
       warningSharePercent: int('orderCheck.warningSharePercent', oc.warningSharePercent, 1, 100),
-      overLimitDecision: oneOf('orderCheck.overLimitDecision', oc.overLimitDecision, DECISIONS),
+      overLimitDecision: oneOf('orderCheck.overLimitDecision', oc.overLimitDecision, POLICY_DECISIONS),
       overdueDaysPrepayment: prepaymentDays, overdueDaysBlock: blockDays, prepaymentClasses, blockClasses,
       disputesAmountThresholds: thresholds,
       disputesSharePercent: int('orderCheck.disputesSharePercent', oc.disputesSharePercent, 1, 100),
-      disputesDecision: oneOf('orderCheck.disputesDecision', oc.disputesDecision, DECISIONS),
+      disputesDecision: oneOf('orderCheck.disputesDecision', oc.disputesDecision, POLICY_DECISIONS),
     };
   }
   const exposureAlertSharePercent = int('exposureAlertSharePercent', body.exposureAlertSharePercent, 1, 100);

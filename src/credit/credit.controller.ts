@@ -6,17 +6,18 @@ import { salespersonScope } from '../auth/need-to-know.js';
 import type { Principal } from '../auth/principal.js';
 import { NotFoundError } from '../common/errors.js';
 import { CustomersService } from '../customers/customers.service.js';
-import { FieldValidationError } from '../common/validation.js';
 import { PredictionService } from '../prediction/prediction.service.js';
 import { CreditPolicyService, DEFAULT_POLICY_SCOPE } from './credit-policy.service.js';
 import { policyToWire } from './credit-policy.js';
 import { CreditLimitsService } from './credit-limits.service.js';
 import { CustomerRiskResponse } from './customer-risk.openapi.js';
+import { CreditLimitSetResponse, CreditPolicyResponse, OpenOrdersResponse, OrderCheckResponse } from './credit.openapi.js';
 import { CustomerRiskService } from './customer-risk.service.js';
 import { CustomerScoringService } from './customer-scoring.service.js';
 import { CustomerSituationService } from './customer-situation.service.js';
 import { OrderCheckService } from './order-check.service.js';
 import { EntityQuery, ExternalScoreDto, MoneyDto, OpenOrdersDto } from './credit.dto.js';
+import { CreditPolicyDto } from './credit-policy.dto.js';
 
 /** Credit policy per legal entity (`entity` absent: the default policy of entities without their own). */
 @Controller('api/v1/credit-policy')
@@ -28,7 +29,8 @@ export class CreditPolicyController {
 
   @Get()
   @Roles('credit_manager')
-  async get(@Query() query: EntityQuery) {
+  @ApiResponse({ status: 200, description: 'The policy in force for the entity and where it comes from', type: CreditPolicyResponse })
+  async get(@Query() query: EntityQuery): Promise<CreditPolicyResponse> {
     if (query.entity === undefined) {
       const { policy, scope } = await this.policies.resolve(DEFAULT_POLICY_SCOPE);
       return { entity: null, source: scope === 'entity' ? 'default' : scope, ...policyToWire(policy) };
@@ -40,13 +42,10 @@ export class CreditPolicyController {
 
   @Put()
   @Roles('credit_manager')
-  async put(@Body() body: unknown) {
-    const code = (body as { entity?: unknown } | null)?.entity;
-    if (code !== undefined && typeof code !== 'string') {
-      throw new FieldValidationError([{ field: 'entity', messages: ['entity must be a legal entity code'] }]);
-    }
-    const entity = code === undefined ? null : await this.situations.entityByCode(code);
-    const policy = await this.policies.put(entity?.id ?? DEFAULT_POLICY_SCOPE, body);
+  @ApiResponse({ status: 200, description: 'The policy as stored', type: CreditPolicyResponse })
+  async put(@Body() dto: CreditPolicyDto): Promise<CreditPolicyResponse> {
+    const entity = dto.entity === undefined ? null : await this.situations.entityByCode(dto.entity);
+    const policy = await this.policies.put(entity?.id ?? DEFAULT_POLICY_SCOPE, dto);
     return { entity: entity?.code ?? null, source: entity ? 'entity' : 'default', ...policyToWire(policy) };
   }
 }
@@ -74,20 +73,23 @@ export class CustomerCreditController {
 
   @Put('open-orders')
   @Roles('erp')
-  openOrders(@Param('externalId') externalId: string, @Query() query: EntityQuery, @Body() dto: OpenOrdersDto) {
+  @ApiResponse({ status: 200, description: 'The open orders figure as stored', type: OpenOrdersResponse })
+  openOrders(@Param('externalId') externalId: string, @Query() query: EntityQuery, @Body() dto: OpenOrdersDto): Promise<OpenOrdersResponse> {
     return this.limits.setOpenOrders(query.entity, externalId, dto);
   }
 
   @Put('credit-limit')
   @Roles('erp', 'credit_manager')
-  creditLimit(@Param('externalId') externalId: string, @Query() query: EntityQuery, @Body() dto: MoneyDto) {
+  @ApiResponse({ status: 200, description: 'The credit limit now', type: CreditLimitSetResponse })
+  creditLimit(@Param('externalId') externalId: string, @Query() query: EntityQuery, @Body() dto: MoneyDto): Promise<CreditLimitSetResponse> {
     return this.limits.setCreditLimit(query.entity, externalId, dto);
   }
 
   @Post('order-check')
   @Roles('erp', 'sales', 'credit_manager')
   @HttpCode(200)
-  async orderCheck(@Param('externalId') externalId: string, @Query() query: EntityQuery, @Body() dto: MoneyDto, @CurrentPrincipal() principal: Principal) {
+  @ApiResponse({ status: 200, description: 'allow, prepayment or block, with the rules that fired and the exposure', type: OrderCheckResponse })
+  async orderCheck(@Param('externalId') externalId: string, @Query() query: EntityQuery, @Body() dto: MoneyDto, @CurrentPrincipal() principal: Principal): Promise<OrderCheckResponse> {
     await this.requireNeedToKnow(principal, query.entity, externalId, ['erp', 'credit_manager']);
     return this.orders.orderCheck(query.entity, externalId, dto);
   }
@@ -104,7 +106,8 @@ export class CustomerCreditController {
   @Post('external-score')
   @Roles('erp', 'credit_manager')
   @HttpCode(200)
-  async externalScore(@Param('externalId') externalId: string, @Query() query: EntityQuery, @Body() dto: ExternalScoreDto) {
+  @ApiResponse({ status: 200, description: "The customer's risk view with the score recorded", type: CustomerRiskResponse })
+  async externalScore(@Param('externalId') externalId: string, @Query() query: EntityQuery, @Body() dto: ExternalScoreDto): Promise<CustomerRiskResponse> {
     await this.scoring.recordExternalScore(query.entity, externalId, dto);
     return this.risk.risk(query.entity, externalId);
   }

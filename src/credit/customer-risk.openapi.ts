@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiDecimalAmount, DECIMAL_AMOUNT_PATTERN } from '../openapi/dto-schemas.js';
 import { RISK_CLASSES } from '../../workflows/domain/scenario.js';
-import type { ScoreReason } from './payment-behaviour-score.js';
-import type { PredictedReceipt } from './customer-risk.view.js';
+import { ApiReasonParams } from '../openapi/reason-params.js';
+import { REASON_CODES, type ScoreReasonParams } from './payment-behaviour-score.js';
+import type { PredictedReceipt, RiskReasonView } from './customer-risk.view.js';
 
 // Response schema of GET /customers/:externalId/risk; the controller's return type keeps it in step with buildCustomerRiskView.
 
@@ -34,10 +35,12 @@ class RiskExposureResponse {
   @ApiProperty({ enum: ['none', 'warning', 'over_limit'] }) alertLevel!: string;
 }
 
-class ScoreReasonResponse implements ScoreReason {
-  @ApiProperty({ type: 'string', example: 'AVERAGE_DAYS_LATE' }) code!: ScoreReason['code'];
-  @ApiProperty({ description: 'In English; the code is for translations' }) message!: string;
+class ScoreReasonResponse implements RiskReasonView {
+  @ApiProperty({ type: 'string', enum: REASON_CODES, example: 'AVERAGE_DAYS_LATE' }) code!: RiskReasonView['code'];
+  @ApiProperty({ description: 'In English; code and params are for translations' }) message!: string;
   @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'null' }] }) value!: string | number | null;
+  @ApiReasonParams('What the sentence is made of (riskClass: the class the rule leads to; days, percents and counts as numbers; '
+    + 'assessedOn as an ISO date); null for a reason recorded before reasons had params', { days: 12.3, months: 12, riskClass: 'C' }, true) params!: ScoreReasonParams | null;
 }
 
 class RiskScoreResponse {

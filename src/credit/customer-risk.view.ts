@@ -3,7 +3,10 @@ import type { CreditLimitRecord } from '../credit-limit-requests/credit-limit-hi
 import type { CustomerExternalScore, CustomerScore, ExposureAlertLevel } from './credit.entities.js';
 import type { CustomerDisputeFigures } from './customer-disputes.port.js';
 import type { CustomerSituation } from './customer-situation.service.js';
-import type { ScoreReason } from './payment-behaviour-score.js';
+import type { ScoreReason, ScoreReasonParams } from './payment-behaviour-score.js';
+
+/** A class reason as shown: `params` null for one stored before reasons had them (its English message says it all). */
+export type RiskReasonView = Omit<ScoreReason, 'params'> & { params: ScoreReasonParams | null };
 
 /** A receipt the payment prediction expects (from src/prediction/ when present). */
 export interface PredictedReceipt {
@@ -62,8 +65,9 @@ export function buildCustomerRiskView(input: CustomerRiskInput, predictedReceipt
       asOf: input.score.asOf,
       scoredAt: input.score.createdAt.toISOString(),
       figures: input.score.figures,
-      // Stored as the scoring wrote them (scoreCustomer's ScoreReason[]).
-      reasons: input.score.reasons as ScoreReason[],
+      // Stored as the scoring wrote them (scoreCustomer's ScoreReason[], without params before they existed).
+      reasons: (input.score.reasons as (Omit<ScoreReason, 'params'> & { params?: ScoreReasonParams })[])
+        .map((r): RiskReasonView => ({ code: r.code, message: r.message, value: r.value, params: r.params ?? null })),
     },
     externalScore: input.external === null ? null : {
       provider: input.external.provider, score: input.external.score, rating: input.external.rating, asOf: input.external.assessedOn,

@@ -39,6 +39,16 @@ export class ExposureAlertsService {
     @Inject(ReceivablesReader) private readonly receivables: ReceivablesReader,
   ) {}
 
+  /** Customers whose exposure alert is in force (warning: past the policy's share of the limit; over_limit), for metrics. */
+  async openAlertCounts(): Promise<Record<Exclude<ExposureAlertLevel, 'none'>, number>> {
+    const rows = await this.dataSource.query<{ level: ExposureAlertLevel; count: string }[]>(
+      `SELECT level, count(*) AS count FROM customer_exposure_alerts WHERE level <> 'none' GROUP BY level`,
+    );
+    const counts = { warning: 0, over_limit: 0 };
+    for (const row of rows) if (row.level !== 'none') counts[row.level] = Number(row.count);
+    return counts;
+  }
+
   /** For hooks after a commit (intake, payments, limit changes): never throws, logs instead. */
   async evaluateExposureSafely(customerId: string): Promise<void> {
     try {
@@ -55,17 +65,15 @@ export class ExposureAlertsService {
    * falls back. Returns the level now in force.
    */
   async evaluateExposure(customerId: string): Promise<{ level: ExposureAlertLevel; raised: boolean }> {
+    // Most customers have no limit: their level is 'none' whatever they owe, so their situation
+    // (customer, entity, receivables, orders, policy: five round trips on every intake) is not read.
+    const limit = (await this.limits.latestFor([customerId])).get(customerId);
+    if (!limit || limit.amountMinor === null) return this.rearm(customerId);
     const s = await this.situations.situationById(customerId);
     const policy = await this.policies.policyFor(s.entityId);
     const exposure = s.receivablesMinor + (s.ordersCurrency === s.limitCurrency ? s.ordersMinor : 0n);
     const level = exposureLevel(s.limitMinor, exposure, policy.exposureAlertSharePercent);
-    if (level === 'none') {
-      // Nothing to raise: only re-arm a customer that was at a higher level (no row written otherwise).
-      await this.dataSource.query(
-        `UPDATE customer_exposure_alerts SET level = 'none', updated_at = now() WHERE customer_id = $1 AND level <> 'none'`, [customerId],
-      );
-      return { level, raised: false };
-    }
+    if (level === 'none') return this.rearm(customerId);
     const currency = s.limitCurrency!;
     const fmt = (m: bigint) => `${formatAmount(m, currency)} ${currency}`;
     const what = level === 'over_limit'
@@ -125,5 +133,13 @@ export class ExposureAlertsService {
       }
     }
     return changed;
+  }
+
+  /** Nothing to raise: only re-arm a customer that was at a higher level (no row written otherwise). */
+  private async rearm(customerId: string): Promise<{ level: ExposureAlertLevel; raised: boolean }> {
+    await this.dataSource.query(
+      `UPDATE customer_exposure_alerts SET level = 'none', updated_at = now() WHERE customer_id = $1 AND level <> 'none'`, [customerId],
+    );
+    return { level: 'none', raised: false };
   }
 }

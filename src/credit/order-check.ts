@@ -26,7 +26,8 @@
 import { formatAmount } from '../../workflows/domain/money.js';
 import { type RiskClass } from '../../workflows/domain/scenario.js';
 
-export type OrderDecision = 'allow' | 'prepayment' | 'block';
+export const ORDER_DECISIONS = ['allow', 'prepayment', 'block'] as const;
+export type OrderDecision = (typeof ORDER_DECISIONS)[number];
 
 export interface CreditPolicy {
   /** Exposure at or above this share of the limit (whole percent) adds a warning. */
@@ -82,8 +83,8 @@ export interface CustomerCreditSituation {
   riskClass: RiskClass | null;
 }
 
-export type OrderCheckCode =
-  | 'RISK_CLASS' | 'OVERDUE' | 'CREDIT_LIMIT' | 'CREDIT_LIMIT_WARNING' | 'DISPUTES_AMOUNT' | 'DISPUTES_SHARE';
+export const ORDER_CHECK_CODES = ['RISK_CLASS', 'OVERDUE', 'CREDIT_LIMIT', 'CREDIT_LIMIT_WARNING', 'DISPUTES_AMOUNT', 'DISPUTES_SHARE'] as const;
+export type OrderCheckCode = (typeof ORDER_CHECK_CODES)[number];
 
 export interface OrderCheckReason {
   code: OrderCheckCode;

@@ -110,15 +110,26 @@ export const PAYMENT_BEHAVIOUR_RULES = Object.freeze({
 
 const R = PAYMENT_BEHAVIOUR_RULES;
 
-export type ReasonCode =
-  | 'MAIN_CURRENCY' | 'OTHER_CURRENCIES_EXCLUDED' | 'INSUFFICIENT_HISTORY' | 'AVERAGE_DAYS_LATE'
-  | 'LATE_SHARE' | 'OPEN_OVERDUE' | 'TREND_DEGRADING' | 'DISPUTE_RATE'
-  | 'EXTERNAL_STALE' | 'EXTERNAL_COMBINED' | 'EXTERNAL_REPLACES_DEFAULT' | 'BROKEN_PROMISES';
+export const REASON_CODES = [
+  'MAIN_CURRENCY', 'OTHER_CURRENCIES_EXCLUDED', 'INSUFFICIENT_HISTORY', 'AVERAGE_DAYS_LATE',
+  'LATE_SHARE', 'OPEN_OVERDUE', 'TREND_DEGRADING', 'DISPUTE_RATE',
+  'EXTERNAL_STALE', 'EXTERNAL_COMBINED', 'EXTERNAL_REPLACES_DEFAULT', 'BROKEN_PROMISES',
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+/**
+ * What the reason's sentence is made of, for a reader in another language: classes as letters,
+ * counts, days and percents as numbers, the assessment date as an ISO string. `riskClass` is the
+ * class the rule leads to.
+ */
+export type ScoreReasonParams = Record<string, string | number>;
 
 export interface ScoreReason {
   code: ReasonCode;
+  /** In English. */
   message: string;
   value: string | number | null;
+  params: ScoreReasonParams;
 }
 
 export interface AverageDaysLate {
@@ -296,13 +307,13 @@ export function scorePaymentBehaviour(input: PaymentBehaviourInput): PaymentBeha
 
   if (currency !== null) {
     reasons.push({
-      code: 'MAIN_CURRENCY', value: currency,
+      code: 'MAIN_CURRENCY', value: currency, params: { currency },
       message: `Figures are in ${currency}, the customer's main currency; no currency conversion is made`,
     });
   }
   if (excluded > 0) {
     reasons.push({
-      code: 'OTHER_CURRENCIES_EXCLUDED', value: excluded,
+      code: 'OTHER_CURRENCIES_EXCLUDED', value: excluded, params: { invoices: excluded, currency: currency! },
       message: `${excluded} invoice(s) in other currencies than ${currency} are left out`,
     });
   }
@@ -328,6 +339,7 @@ export function scorePaymentBehaviour(input: PaymentBehaviourInput): PaymentBeha
     behaviourClass = R.insufficientHistoryClass;
     reasons.push({
       code: 'INSUFFICIENT_HISTORY', value: settledCount,
+      params: { settled: settledCount, months: R.windowMonths, needed: R.minSettledInvoices, riskClass: behaviourClass },
       message: `Only ${settledCount} settled invoice(s) in the last ${R.windowMonths} months ` +
         `(${R.minSettledInvoices} needed): class ${behaviourClass} by default`,
     });
@@ -335,6 +347,7 @@ export function scorePaymentBehaviour(input: PaymentBehaviourInput): PaymentBeha
     behaviourClass = classForDaysLate(weighted, amount);
     reasons.push({
       code: 'AVERAGE_DAYS_LATE', value: averageDaysLate.days,
+      params: { days: Number(averageDaysLate.days), months: R.windowMonths, riskClass: behaviourClass },
       message: `Paid on average ${averageDaysLate.days} days late (amount-weighted, last ${R.windowMonths} months): ` +
         `class ${behaviourClass}`,
     });
@@ -343,6 +356,7 @@ export function scorePaymentBehaviour(input: PaymentBehaviourInput): PaymentBeha
       behaviourClass = R.lateShareFloorClass;
       reasons.push({
         code: 'LATE_SHARE', value: lateShare.byCountPercent,
+        params: { percent: Number(lateShare.byCountPercent), thresholdPercent: R.lateShareFloorPercent, riskClass: behaviourClass },
         message: `${lateShare.byCountPercent} % of settled invoices were paid late ` +
           `(over ${R.lateShareFloorPercent} %): at least class ${behaviourClass}`,
       });
@@ -352,7 +366,7 @@ export function scorePaymentBehaviour(input: PaymentBehaviourInput): PaymentBeha
   if (rank(overdueFloor) > rank(behaviourClass)) {
     behaviourClass = overdueFloor;
     reasons.push({
-      code: 'OPEN_OVERDUE', value: oldestOpenOverdueDays,
+      code: 'OPEN_OVERDUE', value: oldestOpenOverdueDays, params: { days: oldestOpenOverdueDays, riskClass: behaviourClass },
       message: `An open invoice is ${oldestOpenOverdueDays} days past due: at least class ${behaviourClass}`,
     });
   }
@@ -361,6 +375,7 @@ export function scorePaymentBehaviour(input: PaymentBehaviourInput): PaymentBeha
       behaviourClass = oneWorse(behaviourClass);
       reasons.push({
         code: 'TREND_DEGRADING', value: trend.deltaDays,
+        params: { recentDays: Number(recent!.days), previousDays: Number(previous!.days), deltaDays: Number(trend.deltaDays), recentMonths: R.recentMonths, riskClass: behaviourClass },
         message: `Degrading: ${recent!.days} days late over the last ${R.recentMonths} months against ` +
           `${previous!.days} before (${trend.deltaDays}): one class worse, ${behaviourClass}`,
       });
@@ -369,6 +384,7 @@ export function scorePaymentBehaviour(input: PaymentBehaviourInput): PaymentBeha
       behaviourClass = oneWorse(behaviourClass);
       reasons.push({
         code: 'DISPUTE_RATE', value: disputeRate.percent,
+        params: { percent: Number(disputeRate.percent), thresholdPercent: R.disputeRatePercent, riskClass: behaviourClass },
         message: `${disputeRate.percent} % of invoices disputed (over ${R.disputeRatePercent} %): ` +
           `one class worse, ${behaviourClass}`,
       });
@@ -387,23 +403,29 @@ export function scorePaymentBehaviour(input: PaymentBehaviourInput): PaymentBeha
     external = {
       provider: e.provider, assessedOn: e.assessedOn, ageDays, score: e.score ?? null, class: eClass, recent: isRecent,
     };
+    // The assessment, as the messages name it: provider, score when given, its class and date.
+    const assessment = {
+      provider: e.provider, scored: e.score !== undefined ? 'yes' : 'no', ...(e.score !== undefined ? { score: e.score } : {}),
+      externalClass: eClass, assessedOn: e.assessedOn,
+    };
     const what = `${e.provider} ${e.score !== undefined ? `score ${e.score} (class ${eClass})` : `class ${eClass}`}` +
       ` of ${e.assessedOn}`;
     if (!isRecent) {
       reasons.push({
         code: 'EXTERNAL_STALE', value: ageDays,
+        params: { ...assessment, ageDays, maxAgeDays: R.externalMaxAgeDays, riskClass: behaviourClass },
         message: `${what} is ${ageDays} days old (over ${R.externalMaxAgeDays}): ignored, our class ${behaviourClass} stands`,
       });
     } else if (insufficientHistory) {
       finalClass = worse(eClass, overdueFloor);
       reasons.push({
-        code: 'EXTERNAL_REPLACES_DEFAULT', value: eClass,
+        code: 'EXTERNAL_REPLACES_DEFAULT', value: eClass, params: { ...assessment, riskClass: finalClass },
         message: `${what} replaces our default class for lack of history: class ${finalClass}`,
       });
     } else {
       finalClass = worse(behaviourClass, eClass);
       reasons.push({
-        code: 'EXTERNAL_COMBINED', value: eClass,
+        code: 'EXTERNAL_COMBINED', value: eClass, params: { ...assessment, ourClass: behaviourClass, riskClass: finalClass },
         message: `${what} is recent: the worse of ours (${behaviourClass}) and theirs (${eClass}) applies, ${finalClass}`,
       });
     }
@@ -420,6 +442,10 @@ export function scorePaymentBehaviour(input: PaymentBehaviourInput): PaymentBeha
     if (brokenPromises >= R.brokenPromisesOneWorse) finalClass = oneWorse(finalClass);
     reasons.push({
       code: 'BROKEN_PROMISES', value: brokenPromises,
+      params: {
+        promises: brokenPromises, months: R.windowMonths, floorClass: R.brokenPromiseFloorClass,
+        oneWorse: brokenPromises >= R.brokenPromisesOneWorse ? 'yes' : 'no', previousClass: before, riskClass: finalClass,
+      },
       message: `${brokenPromises} promise(s) to pay broken in the last ${R.windowMonths} months: ` +
         (brokenPromises >= R.brokenPromisesOneWorse ? `at least class ${R.brokenPromiseFloorClass} and one class worse` : `at least class ${R.brokenPromiseFloorClass}`) +
         ` (${before} → ${finalClass})`,

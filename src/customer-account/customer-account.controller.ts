@@ -11,7 +11,7 @@ import { CustomersService } from '../customers/customers.service.js';
 import { AccountQuery, AccountViewQuery, StatementQuery } from './customer-account.dto.js';
 import { CustomerAccountService } from './customer-account.service.js';
 import { CustomerListQuery } from './customer-list.query.js';
-import { CustomerAccountResponse, CustomerListPageResponse } from './customer-account.openapi.js';
+import { CustomerAccountResponse, CustomerContactsResponse, CustomerListPageResponse } from './customer-account.openapi.js';
 import { CustomerListService } from './customer-list.service.js';
 import { statementCsv, statementPdf } from './statement-render.js';
 
@@ -29,7 +29,8 @@ export class CustomerAccountController {
   /** The customer's contacts with their roles, channels and opt-outs, primary first. */
   @Get(':externalId/contacts')
   @Roles(...SEE_ALL, 'sales', 'erp')
-  async contacts(@Param('externalId') externalId: string, @Query() query: AccountQuery, @CurrentPrincipal() principal: Principal) {
+  @ApiResponse({ status: 200, description: "The customer's contacts", type: CustomerContactsResponse })
+  async contacts(@Param('externalId') externalId: string, @Query() query: AccountQuery, @CurrentPrincipal() principal: Principal): Promise<CustomerContactsResponse> {
     const ref = await this.accounts.find(query.entity, externalId, salespersonScope(principal, [...SEE_ALL, 'erp']));
     return { customerExternalId: ref.customer.externalId, entity: ref.entity.code, contacts: await this.customers.contactsOf(ref.customer.id) };
   }
@@ -40,7 +41,8 @@ export class CustomerAccountController {
    */
   @Put(':externalId/contacts')
   @Roles('erp', 'credit_manager', 'collector')
-  async replaceContacts(@Param('externalId') externalId: string, @Query() query: AccountQuery, @Body() body: ContactsInputDto) {
+  @ApiResponse({ status: 200, description: "The customer's contacts as stored", type: CustomerContactsResponse })
+  async replaceContacts(@Param('externalId') externalId: string, @Query() query: AccountQuery, @Body() body: ContactsInputDto): Promise<CustomerContactsResponse> {
     const ref = await this.accounts.find(query.entity, externalId, null);
     return { customerExternalId: ref.customer.externalId, entity: ref.entity.code, contacts: await this.customers.setContacts(ref.customer.id, body.contacts) };
   }

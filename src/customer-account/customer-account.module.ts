@@ -11,9 +11,11 @@ import { NotesModule } from '../notes/notes.module.js';
 import { TaskAccessModule } from '../tasks/task-access.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { PaymentsModule } from '../payments/payments.module.js';
+import { PortalActivityModule } from '../portal/portal-activity.module.js';
 import { CustomerAccountController } from './customer-account.controller.js';
 import { CustomerAccountService } from './customer-account.service.js';
 import { CustomerListService } from './customer-list.service.js';
+import { CustomerNetBalances } from './net-balances.js';
 
 /**
  * The customer list and account: a composition over the owners' exported services (it has no
@@ -23,9 +25,11 @@ import { CustomerListService } from './customer-list.service.js';
 @Module({
   imports: [
     CustomersModule, InvoicesModule, PaymentsModule, CreditModule, DisputeFiguresModule, DunningPausesModule, MessagesModule, OrganizationModule,
-    UnappliedCashModule, CreditNotesModule, NotesModule, TaskAccessModule,
+    UnappliedCashModule, CreditNotesModule, NotesModule, TaskAccessModule, PortalActivityModule,
   ],
   controllers: [CustomerAccountController],
-  providers: [CustomerListService, CustomerAccountService],
+  providers: [CustomerListService, CustomerAccountService, CustomerNetBalances],
+  // The customer portal shows the account's open items and statement to the customer.
+  exports: [CustomerAccountService],
 })
 export class CustomerAccountModule {}

@@ -1,11 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { MoneyResponse } from '../openapi/common-responses.js';
 import { ApiDecimalAmount, DECIMAL_AMOUNT_PATTERN } from '../openapi/dto-schemas.js';
-import { RISK_CLASSES } from '../../workflows/domain/scenario.js';
+import { CONTACT_ROLES, RISK_CLASSES } from '../../workflows/domain/scenario.js';
+import { SUPPORTED_LANGUAGES } from '../customers/contact-input.dto.js';
+import { CONTACT_OPT_OUTS } from '../customers/contact-opt-outs.js';
+import type { ContactView } from '../customers/customers.service.js';
 import type { CustomerListItem } from './customer-list.service.js';
-import type { TimelineEntry } from './timeline.js';
+import { TIMELINE_SOURCES, type TimelineEntry } from './timeline.js';
 
-// Response schemas of GET /customers and GET /customers/:externalId. `implements` and the controller's return types keep them in step.
+// Response schemas of GET /customers, GET /customers/:externalId and the contacts routes. `implements` and the controller's return types keep them in step.
 
 const NULLABLE_STRING = { type: 'string', nullable: true } as const;
 /** A decimal amount that may be negative (a balance). */
@@ -27,7 +30,7 @@ export class CustomerListItemResponse implements CustomerListItem {
   @ApiProperty(NULLABLE_STRING) segment!: string | null;
   @ApiProperty({ type: 'string', enum: RISK_CLASSES, nullable: true }) riskClass!: string | null;
   @ApiProperty(NULLABLE_STRING) salespersonEmail!: string | null;
-  @ApiProperty({ type: [CustomerBalanceResponse], description: 'Per currency; nothing open: empty' }) balances!: CustomerBalanceResponse[];
+  @ApiProperty({ type: () => [AccountBalanceResponse], description: 'Per currency with open invoices or unapplied credit (neither: empty): open, unapplied credit, balance = open − unapplied' }) balances!: AccountBalanceResponse[];
   @ApiProperty({ type: MoneyResponse, nullable: true }) creditLimit!: MoneyResponse | null;
   @ApiProperty({ type: 'number', nullable: true, description: 'Open balance in the limit\'s currency / limit × 100' }) limitUsePercent!: number | null;
 }
@@ -117,7 +120,7 @@ class AccountDisputeResponse {
 
 class TimelineEntryResponse implements TimelineEntry {
   @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty({ enum: ['invoice', 'payment', 'message', 'dispute', 'pause', 'credit_limit'] }) source!: TimelineEntry['source'];
+  @ApiProperty({ enum: TIMELINE_SOURCES }) source!: TimelineEntry['source'];
   @ApiProperty({ example: 'created' }) type!: string;
   @ApiProperty({ type: [String], description: 'Invoice ids concerned' }) invoiceIds!: string[];
   @ApiProperty({ description: 'One line in English, for logs and exports' }) summary!: string;
@@ -137,3 +140,24 @@ export class CustomerAccountResponse {
   @ApiProperty({ description: 'Entries in the whole timeline' }) timelineTotal!: number;
 }
 
+/** A contact as GET/PUT /customers/:externalId/contacts answer it (with its id and delivery flags). */
+class CustomerContactResponse implements ContactView {
+  @ApiProperty({ format: 'uuid', description: 'Kept across replacements while the email (else phone) is unchanged' }) id!: string;
+  @ApiProperty(NULLABLE_STRING) name!: string | null;
+  @ApiProperty({ type: 'string', enum: CONTACT_ROLES, isArray: true }) roles!: string[];
+  @ApiProperty(NULLABLE_STRING) email!: string | null;
+  @ApiProperty(NULLABLE_STRING) phone!: string | null;
+  @ApiProperty(NULLABLE_STRING) postalAddress!: string | null;
+  @ApiProperty({ enum: SUPPORTED_LANGUAGES }) language!: string;
+  @ApiProperty({ type: 'string', enum: CONTACT_OPT_OUTS, isArray: true, description: 'Channels the contact refused' }) optOuts!: string[];
+  @ApiProperty() isPrimary!: boolean;
+  @ApiProperty({ ...NULLABLE_STRING, format: 'date-time', description: 'When an email to it hard-bounced: steps stop writing there until the address changes' }) emailUndeliverableAt!: string | null;
+  @ApiProperty({ ...NULLABLE_STRING, format: 'date-time', description: 'When an SMS to it came back undelivered' }) phoneUndeliverableAt!: string | null;
+  @ApiProperty(NULLABLE_STRING) undeliverableReason!: string | null;
+}
+
+export class CustomerContactsResponse {
+  @ApiProperty() customerExternalId!: string;
+  @ApiProperty({ description: 'Legal entity code' }) entity!: string;
+  @ApiProperty({ type: [CustomerContactResponse], description: 'Primary first, then in the order given' }) contacts!: CustomerContactResponse[];
+}

@@ -9,8 +9,6 @@ import { DisputeFiguresService } from '../disputes/dispute-figures.service.js';
 import { DunningPausesService } from '../dunning-pauses/dunning-pauses.service.js';
 import { CustomerBalancesService } from '../invoices/customer-balances.service.js';
 import { MessagesService } from '../messages/messages.service.js';
-import { UnappliedCashService } from '../cash/unapplied-cash.service.js';
-import { CustomerCreditService } from '../credit-notes/customer-credit.service.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import { PaymentLedgerService } from '../payments/payment-ledger.service.js';
 import { NotesService } from '../notes/notes.service.js';
@@ -18,8 +16,10 @@ import { CollectorTaskRecords } from '../tasks/collector-task.records.js';
 import { dateInZone, daysBetween } from '../../workflows/domain/calendar.js';
 import { formatAmount, parseAmount } from '../../workflows/domain/money.js';
 import { limitUsePercent } from './limit-use.js';
+import { CustomerNetBalances, formatNetBalance, netBalances } from './net-balances.js';
 import { buildStatement, type Statement, type StatementReduction } from './statement.js';
 import { buildTimeline } from './timeline.js';
+import { PortalActivityService } from '../portal/portal-activity.service.js';
 
 export const DEFAULT_TIMELINE_LIMIT = 200;
 
@@ -49,10 +49,10 @@ export class CustomerAccountService {
     @Inject(DunningPausesService) private readonly pauses: DunningPausesService,
     @Inject(MessagesService) private readonly messages: MessagesService,
     @Inject(CreditProfileService) private readonly credit: CreditProfileService,
-    @Inject(UnappliedCashService) private readonly unapplied: UnappliedCashService,
-    @Inject(CustomerCreditService) private readonly creditNotes: CustomerCreditService,
+    @Inject(CustomerNetBalances) private readonly netBalances: CustomerNetBalances,
     @Inject(NotesService) private readonly notes: NotesService,
     @Inject(CollectorTaskRecords) private readonly tasks: CollectorTaskRecords,
+    @Inject(PortalActivityService) private readonly portal: PortalActivityService,
     @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
@@ -72,7 +72,7 @@ export class CustomerAccountService {
     const today = dateInZone(this.clock.nowMs(), entity.timeZone);
     const invoices = await this.invoices.invoicesOf(customer.id);
     const invoiceIds = invoices.map((i) => i.id);
-    const [contacts, balances, limit, limitHistory, disputes, disputed, allocations, events, pauses, messages, replies, credits, notes, tasks] = await Promise.all([
+    const [contacts, balances, limit, limitHistory, disputes, disputed, allocations, events, pauses, messages, replies, credits, notes, tasks, portal] = await Promise.all([
       this.customers.contactsOf(customer.id),
       this.invoices.balances([customer.id]),
       this.credit.currentLimits([customer.id]),
@@ -87,9 +87,10 @@ export class CustomerAccountService {
       this.customerCredit({ entityId: entity.id, customerIds: [customer.id] }),
       this.notes.recordsOf(customer.id),
       this.tasks.closedByCollectors(customer.id),
+      this.portal.ofCustomer(customer.id),
     ]);
     const disputedSet = new Set(disputed);
-    const timeline = buildTimeline({ numbers: new Map(invoices.map((i) => [i.id, i.number])), events, allocations, messages, replies, disputes, pauses, limits: limitHistory, notes, tasks });
+    const timeline = buildTimeline({ numbers: new Map(invoices.map((i) => [i.id, i.number])), events, allocations, messages, replies, disputes, pauses, limits: limitHistory, notes, tasks, portal });
     const numbers = new Map(invoices.map((i) => [i.id, i.number]));
     const creditLimit = limit.get(customer.id) ?? null;
     const own = balances.get(customer.id) ?? [];
@@ -103,7 +104,7 @@ export class CustomerAccountService {
       /** The day ages are counted to, in the entity's zone. */
       asOf: today,
       /** Per currency: open invoices, the customer's credit not yet allocated (unapplied cash, credit notes), balance = open − unapplied. */
-      balances: accountBalances(own, credits),
+      balances: netBalances(own, credits).map(formatNetBalance),
       /** Customer credit not yet allocated to invoices, oldest first (source `bank_line`: cash received and left unapplied; `credit_note`: a credit note's unallocated part). */
       credits: credits.map((c) => ({
         id: c.id, source: c.source, sourceId: c.sourceId, reference: c.reference, date: c.date, currency: c.currency,
@@ -133,13 +134,12 @@ export class CustomerAccountService {
     };
   }
 
-  /** Open items as of `asOf` (default: today in the entity's zone), from invoices, payments and credit notes dated up to it. */
   /** The customer's credit from both its owners (one notion: src/common/customer-credit.ts), oldest first. */
-  private async customerCredit(query: CustomerCreditQuery): Promise<OpenCustomerCredit[]> {
-    const [cash, notes] = await Promise.all([this.unapplied.openCredits(query), this.creditNotes.openCredits(query)]);
-    return [...cash, ...notes].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+  private customerCredit(query: CustomerCreditQuery): Promise<OpenCustomerCredit[]> {
+    return this.netBalances.credits(query);
   }
 
+  /** Open items as of `asOf` (default: today in the entity's zone), from invoices, payments and credit notes dated up to it. */
   async statement(ref: AccountRef, asOf: string | undefined): Promise<Statement> {
     const { entity, customer } = ref;
     const day = asOf ?? dateInZone(this.clock.nowMs(), entity.timeZone);
@@ -163,20 +163,3 @@ export class CustomerAccountService {
   }
 }
 
-/** One row per currency of open invoices or of unapplied credit; amounts of one currency only, never mixed. */
-function accountBalances(
-  invoices: readonly { currency: string; openMinor: bigint; overdueMinor: bigint; openCount: number; overdueCount: number }[],
-  credits: readonly OpenCustomerCredit[],
-) {
-  const currencies = [...new Set([...invoices.map((b) => b.currency), ...credits.map((c) => c.currency)])].sort();
-  return currencies.map((currency) => {
-    const b = invoices.find((x) => x.currency === currency);
-    const open = b?.openMinor ?? 0n;
-    const unapplied = credits.filter((c) => c.currency === currency).reduce((sum, c) => sum + c.remainingMinor, 0n);
-    return {
-      currency, open: formatAmount(open, currency), overdue: formatAmount(b?.overdueMinor ?? 0n, currency),
-      openCount: b?.openCount ?? 0, overdueCount: b?.overdueCount ?? 0,
-      unapplied: formatAmount(unapplied, currency), balance: formatAmount(open - unapplied, currency),
-    };
-  });
-}

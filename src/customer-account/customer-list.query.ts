@@ -1,13 +1,16 @@
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { DecimalAmount } from '../common/decimal-amount.js';
-import { BooleanParameter, ListQuery, sortParameterValues } from '../common/lists/list-query.js';
+import { BooleanParameter, ListQuery, PercentageParameter, sortParameterValues } from '../common/lists/list-query.js';
 import { RISK_CLASSES } from '../../workflows/domain/scenario.js';
 import { CUSTOMER_SORTS } from '../customers/customers.service.js';
 
+/** Sorts by the balance in `currency` (open invoices − unapplied credit), computed by CustomerListService. */
+export const BALANCE_SORT = 'balance';
+
 /** GET /api/v1/customers: filters (combined with AND), sort, cursor. */
 export class CustomerListQuery extends ListQuery {
-  @IsOptional() @IsIn(sortParameterValues(CUSTOMER_SORTS))
+  /** `balance` / `-balance` need `currency`. */
+  @IsOptional() @IsIn(sortParameterValues({ ...CUSTOMER_SORTS, [BALANCE_SORT]: true }))
   sort?: string;
 
   @IsOptional() @IsString() @Length(1, 64)
@@ -27,11 +30,14 @@ export class CustomerListQuery extends ListQuery {
   @IsOptional() @IsString() @Length(1, 100)
   q?: string;
 
-  /** The currency balances are compared in (needed by balanceMin/balanceMax). */
+  /** The currency balances are compared in (needed by balanceMin/balanceMax and the balance sort). */
   @IsOptional() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
   currency?: string;
 
-  /** Open balance (open invoices) in `currency`, bounds included; customers with nothing open count 0. */
+  /**
+   * Balance in `currency` (open invoices − unapplied cash and credit notes, as on the account), bounds
+   * included (a customer in credit, below zero, is under any bound). Customers with nothing open and no credit count 0.
+   */
   @IsOptional() @DecimalAmount({ currencyField: 'currency' }) balanceMin?: string;
   @IsOptional() @DecimalAmount({ currencyField: 'currency' }) balanceMax?: string;
 
@@ -40,9 +46,9 @@ export class CustomerListQuery extends ListQuery {
   overdue?: boolean;
 
   /** Open balance in the limit's currency as a percentage of the credit limit (customers without a limit never match). */
-  @IsOptional() @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: 'limitUseMin must be a percentage such as 80' }) @Min(0) @Max(100_000)
+  @IsOptional() @PercentageParameter('80')
   limitUseMin?: number;
 
-  @IsOptional() @Type(() => Number) @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }, { message: 'limitUseMax must be a percentage such as 100' }) @Min(0) @Max(100_000)
+  @IsOptional() @PercentageParameter('100')
   limitUseMax?: number;
 }

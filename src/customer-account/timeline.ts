@@ -5,11 +5,15 @@ import type { MessageView } from '../messages/messages.service.js';
 import type { InvoicePaymentAllocation } from '../payments/payment-ledger.service.js';
 import type { NoteRecord } from '../notes/notes.service.js';
 import type { ClosedTaskRow } from '../tasks/collector-task.records.js';
+import type { PortalEventView } from '../portal/portal-activity.service.js';
+
+/** The capabilities a timeline entry comes from (the OpenAPI enum reads this list). */
+export const TIMELINE_SOURCES = ['invoice', 'payment', 'message', 'dispute', 'pause', 'credit_limit', 'note', 'task', 'portal'] as const;
 
 /** One line of the customer's activity, newest first. `source` names the capability it came from. */
 export interface TimelineEntry {
   at: string;
-  source: 'invoice' | 'payment' | 'message' | 'dispute' | 'pause' | 'credit_limit' | 'note' | 'task';
+  source: (typeof TIMELINE_SOURCES)[number];
   type: string;
   invoiceIds: string[];
   summary: string;
@@ -30,7 +34,17 @@ export interface TimelineInput {
   notes?: readonly NoteRecord[];
   /** Tasks a collector closed: calls logged or completed with an outcome. */
   tasks?: readonly ClosedTaskRow[];
+  /** What the customer did in the portal. */
+  portal?: readonly PortalEventView[];
 }
+
+const PORTAL_SUMMARY: Record<PortalEventView['type'], string> = {
+  portal_opened: 'opened the customer portal',
+  dispute_opened: 'disputed',
+  promise_made: 'promised to pay',
+  payment_plan_requested: 'asked for a payment plan for',
+  pay_clicked: 'went to the payment page for',
+};
 
 /** Told by their own source below: the invoice events that only echo a payment, a sent message or a pause. */
 const ECHOED_EVENTS = new Set(['payment_received', 'reminder_sent', 'dunning_paused', 'dunning_resumed']);
@@ -104,6 +118,13 @@ export function buildTimeline(input: TimelineInput): TimelineEntry[] {
       at: t.closedAt.toISOString(), source: 'task', type: `${t.kind}_${t.outcome ?? 'done'}`, invoiceIds,
       summary: `${t.kind === 'call' ? 'Call' : t.title} by ${t.closedBy}: ${outcome}${t.note ? ` — ${t.note.length > 200 ? `${t.note.slice(0, 199)}…` : t.note}` : ''}`,
       details: { taskId: t.id, kind: t.kind, outcome: t.outcome, note: t.note, closedBy: t.closedBy, ...(t.data.callBackOn ? { callBackOn: t.data.callBackOn } : {}), ...(t.data.promiseTerms ? { promiseTerms: t.data.promiseTerms, promiseId: t.data.promiseId ?? null } : {}) },
+    });
+  }
+  for (const e of input.portal ?? []) {
+    const about = e.invoiceIds.length > 0 ? ` ${e.invoiceIds.map(number).join(', ')}` : '';
+    entries.push({
+      at: e.at.toISOString(), source: 'portal', type: e.type, invoiceIds: e.invoiceIds,
+      summary: `${e.actor} ${PORTAL_SUMMARY[e.type]}${about} (customer portal)`, details: { actor: e.actor, ...e.data },
     });
   }
   return entries.sort((a, b) => b.at.localeCompare(a.at) || a.source.localeCompare(b.source) || a.type.localeCompare(b.type));

@@ -4,6 +4,7 @@ import type { customerCommunicationsWorkflow } from '../../workflows/customer-co
 import {
   customerCommsWorkflowId, customerMessageRequestedSignal, type CustomerMessageRequest,
 } from '../../workflows/definitions.js';
+import { startPriority } from '../temporal/task-priority.js';
 
 /**
  * Hands invoice steps to their customer's communications workflow with
@@ -27,6 +28,8 @@ export class TemporalCustomerComms implements CustomerCommsPort {
       {
         workflowId,
         taskQueue: this.taskQueue,
+        // A message is due: ahead of starts that only set a timer (a run keeps the priority it started with).
+        priority: startPriority('live', 'due_now'),
         args: [{ customerId, batchDelayMs: this.batchDelayMs, batchQuietMs: this.batchQuietMs }],
         signal: customerMessageRequestedSignal,
         signalArgs: [request],

@@ -4,7 +4,7 @@ import {
 } from 'class-validator';
 import { CONTACT_ROLES, type ContactRole } from '../../workflows/domain/scenario.js';
 import { FieldValidationError, type FieldError } from '../common/validation.js';
-import { CONTACT_OPT_OUTS, type ContactOptOut } from './customer-contact.entity.js';
+import { CONTACT_OPT_OUTS, type ContactOptOut } from './contact-opt-outs.js';
 
 export const SUPPORTED_LANGUAGES = ['fr', 'en'] as const;
 export const MAX_CONTACTS = 20;

@@ -1,10 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Customer } from './customer.entity.js';
 
-/** Channels a contact can opt out of (`phone`: calls from collectors). */
-export const CONTACT_OPT_OUTS = ['email', 'sms', 'letter', 'phone'] as const;
-export type ContactOptOut = (typeof CONTACT_OPT_OUTS)[number];
-
 /**
  * A person to dun at the customer, with the roles scenario steps write to
  * (billing, cfo…). The primary contact is the one the ERP's customer fields

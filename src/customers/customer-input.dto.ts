@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { IsTimeZone } from '../common/iso-date.js';
 import { RISK_CLASSES, type RiskClass } from '../../workflows/domain/scenario.js';
-import { PAYMENT_METHODS, PAYMENT_TERMS, type PaymentMethod, type PaymentTerms } from '../../workflows/domain/payment-terms.js';
+import { PAYMENT_METHODS, PAYMENT_TERMS, type PaymentMethod, type PaymentTerms } from '../invoices/payment-terms.js';
 
 import { ContactInputDto, MAX_CONTACTS, SUPPORTED_LANGUAGES } from './contact-input.dto.js';
 

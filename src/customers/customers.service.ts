@@ -15,6 +15,9 @@ export const CUSTOMER_SORTS: SortKeys<Customer> = {
   createdAt: { sql: 'c.created_at', type: 'timestamptz', value: (c) => c.createdAt.toISOString() },
 };
 
+/** The list's `q`: name or externalId contains. */
+const Q_SQL = "(c.name ILIKE :q ESCAPE '\\' OR c.external_id ILIKE :q ESCAPE '\\')";
+
 @Injectable()
 export class CustomersService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -67,9 +70,10 @@ export class CustomersService {
    * Ids of the customers matching `filter`: other capabilities' lists narrow their own rows to
    * them (`customer_id = ANY(ids)`) instead of joining this module's table.
    */
-  async idsMatching(filter: CustomerFilter): Promise<string[]> {
+  async idsMatching(filter: CustomerFilter & { q?: string }): Promise<string[]> {
     const query = this.dataSource.manager.createQueryBuilder(Customer, 'c').select('c.id', 'id');
     applyCustomerFilter(query, filter);
+    if (filter.q) query.andWhere(Q_SQL, { q: containsPattern(filter.q) });
     return ((await query.getRawMany()) as { id: string }[]).map((r) => r.id);
   }
 
@@ -86,7 +90,7 @@ export class CustomersService {
     const query = this.dataSource.manager.createQueryBuilder(Customer, 'c');
     applyCustomerFilter(query, filter);
     if (filter.q) {
-      query.andWhere("(c.name ILIKE :q ESCAPE '\\' OR c.external_id ILIKE :q ESCAPE '\\')", { q: containsPattern(filter.q) });
+      query.andWhere(Q_SQL, { q: containsPattern(filter.q) });
     }
     if (restriction.only) query.andWhere('c.id = ANY(:only)', { only: restriction.only });
     if (restriction.except && restriction.except.length > 0) query.andWhere('NOT (c.id = ANY(:except))', { except: restriction.except });

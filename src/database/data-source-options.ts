@@ -15,8 +15,6 @@ export function dataSourceOptions(url: string, overrides: Partial<DataSourceOpti
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     migrationsTableName: 'migrations',
-    // A connection that cannot be had within 5 s fails the request (503) instead of holding it while PostgreSQL is away.
-    extra: { max: 10, connectionTimeoutMillis: 5000 },
     ...overrides,
   } as DataSourceOptions;
 }

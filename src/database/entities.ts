@@ -35,6 +35,9 @@ import { WriteOff } from '../write-offs/write-off.entity.js';
 import { PORTFOLIO_ENTITIES } from '../portfolios/portfolio.entities.js';
 import { CustomerNote } from '../notes/customer-note.entity.js';
 import { PROMISE_ENTITIES } from '../promises/promise.entities.js';
+import { PORTAL_ENTITIES } from '../portal/portal.entities.js';
+import { InvoiceDocument } from '../invoices/invoice-document.entity.js';
+import { IMPORT_ENTITIES } from '../imports/import.entities.js';
 
 /** Every mapped table; the schema itself is owned by migrations/. */
 export const ENTITIES = [
@@ -59,4 +62,7 @@ export const ENTITIES = [
   CustomerNote,
   ...PROMISE_ENTITIES,
   ...EXPERIMENT_ENTITIES,
+  InvoiceDocument,
+  ...PORTAL_ENTITIES,
+  ...IMPORT_ENTITIES,
 ];

@@ -1,6 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { AnyFilesInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiResponse } from '@nestjs/swagger';
+import { ApiErrors } from '../openapi/decorators.js';
+import { InboundReplyReceivedResponse, SendGridEventsResponse, TwilioStatusResponse } from './delivery-webhooks.openapi.js';
 import type { Request } from 'express';
 import type { KeyObject } from 'node:crypto';
 import twilio from 'twilio';
@@ -39,7 +41,11 @@ export class DeliveryWebhooksController {
   @Post('sendgrid/events')
   @HttpCode(200)
   @ApiBody({ description: 'SendGrid Event Webhook events (processed, delivered, open, click, bounce, dropped, spamreport…), signed in the X-Twilio-Email-Event-Webhook-Signature and -Timestamp headers', schema: { type: 'array', items: { type: 'object' } } })
-  @ApiResponse({ status: 200, description: '`{ received, recorded, duplicates, unmatched }`' })
+  @ApiResponse({ status: 200, description: 'Counted: recorded now, duplicates (provider retries) and events about no message of ours', type: SendGridEventsResponse })
+  @ApiErrors({
+    400: 'MALFORMED_BODY: not a JSON array of objects', 401: 'SIGNATURE_MISSING: the signature or timestamp header is absent',
+    403: 'SIGNATURE_INVALID, or WEBHOOK_NOT_CONFIGURED when SENDGRID_WEBHOOK_PUBLIC_KEY is not set', 415: 'UNSUPPORTED_MEDIA_TYPE: not application/json',
+  })
   async sendGridEvents(@Req() req: RawRequest) {
     const signature = req.get(SENDGRID_SIGNATURE_HEADER);
     const timestamp = req.get(SENDGRID_TIMESTAMP_HEADER);
@@ -59,7 +65,11 @@ export class DeliveryWebhooksController {
   @HttpCode(200)
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ description: 'Twilio status callback fields (MessageSid, MessageStatus, ErrorCode…), signed in the X-Twilio-Signature header', schema: { type: 'object', additionalProperties: { type: 'string' } } })
-  @ApiResponse({ status: 200, description: '`{ recorded, matched }`' })
+  @ApiResponse({ status: 200, description: 'Whether the status was recorded now and is about a message of ours', type: TwilioStatusResponse })
+  @ApiErrors({
+    401: 'SIGNATURE_MISSING: no X-Twilio-Signature header', 403: 'SIGNATURE_INVALID, or WEBHOOK_NOT_CONFIGURED when TWILIO_AUTH_TOKEN is not set',
+    415: 'UNSUPPORTED_MEDIA_TYPE: not application/x-www-form-urlencoded',
+  })
   async twilioStatus(@Req() req: RawRequest) {
     const signature = req.get('x-twilio-signature');
     const token = this.config.TWILIO_AUTH_TOKEN;
@@ -82,7 +92,8 @@ export class DeliveryWebhooksController {
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ description: 'Inbound Parse fields (to, cc, from, subject, text, html, headers, envelope) and attachments', schema: { type: 'object', additionalProperties: true } })
-  @ApiResponse({ status: 200, description: '`{ replyId, messageId, duplicate }`' })
+  @ApiResponse({ status: 200, description: 'The reply, threaded onto the message it answers', type: InboundReplyReceivedResponse })
+  @ApiErrors({ 403: 'REPLY_ADDRESS_INVALID: the email answers no message of ours (no valid signed reply-to address among its recipients)' })
   @UseInterceptors(AnyFilesInterceptor({ limits: { fileSize: MAX_INBOUND_BYTES, files: 50, fieldSize: MAX_INBOUND_BYTES } }))
   async inbound(@Body() body: Record<string, unknown> | undefined, @UploadedFiles() files: { originalname: string }[] | undefined) {
     const field = (name: keyof InboundParseFields) => (typeof body?.[name] === 'string' ? (body[name] as string) : undefined);

@@ -54,6 +54,21 @@ export class DisputeFiguresService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * Disputes still waiting for a decision, and those of them past their resolution SLA at `now`
+   * (opening + the snapshot's resolution hours, as the workflow and the inbox count it), for metrics.
+   * Reads the open disputes only (status index).
+   */
+  async openAndPastSla(now: Date): Promise<{ open: number; pastSla: number }> {
+    const [row] = await this.dataSource.query<{ open: string; pastSla: string }[]>(
+      `SELECT count(*) AS "open",
+              count(*) FILTER (WHERE created_at + make_interval(secs => (snapshot->>'resolutionHours')::numeric * 3600) < $2) AS "pastSla"
+         FROM disputes WHERE status = ANY($1)`,
+      [OPEN_STATUSES, now],
+    );
+    return { open: Number(row?.open ?? 0), pastSla: Number(row?.pastSla ?? 0) };
+  }
+
   async figures(customerIds: readonly string[], currency: string | null): Promise<Map<string, CustomerDisputeFigures>> {
     const result = new Map<string, CustomerDisputeFigures>();
     if (customerIds.length === 0) return result;

@@ -1,13 +1,68 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ActorResponse, MoneyResponse } from '../openapi/common-responses.js';
-import { ApiDecimalAmount } from '../openapi/dto-schemas.js';
+import { ApiDecimalAmount, DECIMAL_AMOUNT_PATTERN } from '../openapi/dto-schemas.js';
 import { DISPUTE_STATUSES, REASON_CODES, type DisputeStatus } from '../../workflows/domain/dispute-rules.js';
 import type { InboxItem } from './dispute-inbox.service.js';
+import type { DisputeListItem } from './dispute-list.service.js';
+import type { DisputeRulesService } from './dispute-rules.service.js';
 
 // Response schemas of the dispute routes. The controller's return types check them against what the services answer.
 
 const NULLABLE_MONEY = { type: MoneyResponse, nullable: true } as const;
+const NULLABLE_STRING = { type: 'string', nullable: true } as const;
+const NULLABLE_INSTANT = { type: 'string', format: 'date-time', nullable: true } as const;
+const NULLABLE_AMOUNT = { type: 'string', nullable: true, pattern: DECIMAL_AMOUNT_PATTERN, example: '1250.00' } as const;
 const TYPES = ['dispute', 'deduction'];
+
+/** POST /disputes: the dispute opened, or the one already opened with this externalId. */
+export class DisputeOpenedResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: DISPUTE_STATUSES }) status!: string;
+}
+
+class DisputeListCustomerResponse {
+  @ApiProperty() externalId!: string;
+  @ApiProperty() name!: string;
+}
+
+export class DisputeListItemResponse implements DisputeListItem {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'Legal entity code' }) entity!: string;
+  @ApiProperty({ enum: DISPUTE_STATUSES }) status!: string;
+  @ApiProperty({ enum: REASON_CODES }) reasonCode!: string;
+  @ApiProperty({ enum: TYPES }) type!: string;
+  @ApiProperty({ example: 'EUR' }) currency!: string;
+  @ApiDecimalAmount() amount!: string;
+  @ApiProperty(NULLABLE_AMOUNT) acceptedAmount!: string | null;
+  @ApiProperty({ type: DisputeListCustomerResponse, nullable: true }) customer!: DisputeListCustomerResponse | null;
+  @ApiProperty({ type: [String], description: 'Invoice ids (uuid)' }) invoiceIds!: string[];
+  @ApiProperty() validatorGroup!: string;
+  @ApiProperty({ description: 'Name of who opened it' }) openedBy!: string;
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty(NULLABLE_INSTANT) resolvedAt!: string | null;
+  @ApiProperty(NULLABLE_INSTANT) closedAt!: string | null;
+}
+
+export class DisputeListPageResponse {
+  @ApiProperty({ type: [DisputeListItemResponse] }) items!: DisputeListItemResponse[];
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Matching disputes; null when asked total=false' }) total!: number | null;
+  @ApiProperty() limit!: number;
+  @ApiProperty({ ...NULLABLE_STRING, description: 'Pass as `cursor` for the next page; null on the last' }) nextCursor!: string | null;
+}
+
+type DisputeRuleView = Awaited<ReturnType<DisputeRulesService['get']>>;
+
+export class DisputeRuleResponse implements DisputeRuleView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: 'string', enum: REASON_CODES, nullable: true, description: 'null: any reason (a default rule)' }) reasonCode!: DisputeRuleView['reasonCode'];
+  @ApiProperty({ ...NULLABLE_STRING, description: 'Legal entity code; null: any entity' }) entity!: string | null;
+  @ApiProperty({ ...NULLABLE_AMOUNT, description: 'Amount band [minAmount, maxAmount); null: unbounded' }) minAmount!: string | null;
+  @ApiProperty(NULLABLE_AMOUNT) maxAmount!: string | null;
+  @ApiProperty() validatorGroup!: string;
+  @ApiProperty({ type: 'integer' }) resolutionHours!: number;
+  @ApiProperty({ ...NULLABLE_AMOUNT, description: 'A finance manager confirms acceptances from this amount on; null: never' }) secondLevelFrom!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
 
 export class DisputeInboxItemResponse implements InboxItem {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -77,6 +132,7 @@ class DisputeReasonFigureResponse {
   @ApiProperty() count!: number;
   @ApiDecimalAmount('Sum of the disputed amounts in this currency') amount!: string;
   @ApiProperty({ example: 'EUR' }) currency!: string;
+  @ApiProperty({ description: 'Of them, still open past their resolution SLA (the rule\'s resolution hours from opening)' }) pastSla!: number;
 }
 
 const HOURS = { type: 'number', nullable: true } as const;

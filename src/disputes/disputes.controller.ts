@@ -19,9 +19,11 @@ import { DisputeInboxService } from './dispute-inbox.service.js';
 import { IdPipe } from '../common/uuid.js';
 import { NotFoundError } from '../common/errors.js';
 import { FieldValidationError } from '../common/validation.js';
-import { ApiBody, ApiConsumes, ApiResponse } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ApiHtmlPages } from '../openapi/decorators.js';
-import { DisputeInboxItemResponse, DisputeResponse, DisputeStatsResponse } from './dispute.openapi.js';
+import {
+  DisputeInboxItemResponse, DisputeListPageResponse, DisputeOpenedResponse, DisputeResponse, DisputeRuleResponse, DisputeStatsResponse,
+} from './dispute.openapi.js';
 import type { InboxItem } from './dispute-inbox.service.js';
 
 @Controller('api/v1/disputes')
@@ -35,6 +37,11 @@ export class DisputesController {
   /** Filtered, sorted, cursor-paginated; CSV with `Accept: text/csv`. Validators and finance managers see the disputes assigned to them. */
   @Get()
   @Roles('collector', 'credit_manager', 'dispute_validator', 'finance_manager')
+  @ApiExtraModels(DisputeListPageResponse)
+  @ApiResponse({
+    status: 200, description: 'A page of disputes; with `Accept: text/csv`, every matching dispute (one row each)',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(DisputeListPageResponse) } }, 'text/csv': { schema: { type: 'string' } } },
+  })
   async index(@Query() query: DisputeListQuery, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     const assignedTo = hasAnyRole(principal, RECEIVABLES_ROLES) ? null : principal;
     await answerList(req, res, query, await this.list.source(query, assignedTo));
@@ -42,9 +49,9 @@ export class DisputesController {
 
   @Post()
   @Roles('collector', 'credit_manager', 'erp')
-  @ApiResponse({ status: 201, description: 'Opened' })
-  @ApiResponse({ status: 200, description: 'Already opened with this externalId (retry)' })
-  async open(@Body() dto: OpenDisputeDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+  @ApiResponse({ status: 201, description: 'Opened', type: DisputeOpenedResponse })
+  @ApiResponse({ status: 200, description: 'Already opened with this externalId (retry)', type: DisputeOpenedResponse })
+  async open(@Body() dto: OpenDisputeDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response): Promise<DisputeOpenedResponse> {
     const { id, status, created } = await this.disputes.openFromApi(dto, principal);
     // A retry with the same externalId gets the first dispute back: 200 instead of 201.
     res.status(created ? 201 : 200);
@@ -87,7 +94,8 @@ export class DisputesController {
   @Post(':id/info')
   @Roles('collector', 'credit_manager', 'erp')
   @HttpCode(200)
-  info(@Param('id', new IdPipe('Dispute')) id: string, @Body() dto: DisputeInfoDto, @CurrentPrincipal() principal: Principal) {
+  @ApiResponse({ status: 200, description: 'The dispute, back in review', type: DisputeResponse })
+  info(@Param('id', new IdPipe('Dispute')) id: string, @Body() dto: DisputeInfoDto, @CurrentPrincipal() principal: Principal): Promise<DisputeResponse> {
     return this.disputes.answerInfo(id, dto.comment, principal);
   }
 }
@@ -98,22 +106,26 @@ export class DisputeRulesController {
   constructor(@Inject(DisputeRulesService) private readonly rules: DisputeRulesService) {}
 
   @Post()
-  create(@Body() dto: DisputeRuleDto) {
+  @ApiResponse({ status: 201, description: 'The rule created', type: DisputeRuleResponse })
+  create(@Body() dto: DisputeRuleDto): Promise<DisputeRuleResponse> {
     return this.rules.create(dto);
   }
 
   @Get()
-  list() {
+  @ApiResponse({ status: 200, description: 'Every rule, oldest first', type: [DisputeRuleResponse] })
+  list(): Promise<DisputeRuleResponse[]> {
     return this.rules.list();
   }
 
   @Get(':id')
-  get(@Param('id', new IdPipe('Dispute rule')) id: string) {
+  @ApiResponse({ status: 200, description: 'The rule', type: DisputeRuleResponse })
+  get(@Param('id', new IdPipe('Dispute rule')) id: string): Promise<DisputeRuleResponse> {
     return this.rules.get(id);
   }
 
   @Put(':id')
-  replace(@Param('id', new IdPipe('Dispute rule')) id: string, @Body() dto: DisputeRuleDto) {
+  @ApiResponse({ status: 200, description: 'The rule as replaced', type: DisputeRuleResponse })
+  replace(@Param('id', new IdPipe('Dispute rule')) id: string, @Body() dto: DisputeRuleDto): Promise<DisputeRuleResponse> {
     return this.rules.replace(id, dto);
   }
 

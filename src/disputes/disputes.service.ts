@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Clock, systemClock } from '../clock/clock.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError,
@@ -66,6 +67,7 @@ export class DisputesService {
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(InvoiceBalances) private readonly invoices: InvoiceBalances,
+    @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
   parseAmountField(field: string, value: string | undefined | null, currency: string): bigint | null {
@@ -167,6 +169,18 @@ export class DisputesService {
     const d = await this.require(id);
     if (!hasAnyRole(principal, RECEIVABLES_ROLES) && !isAssignedTo(d.snapshot, principal)) throw new NotFoundError('Dispute', id);
     return this.get(id);
+  }
+
+  /**
+   * An attachment (e.g. `portal-attachment:<id>`) is visible to whoever may read a dispute that
+   * lists it: receivables roles, or a decider assigned to it. Anyone else: 404, as for the dispute.
+   */
+  async assertAttachmentVisible(ref: string, principal: Principal, notFound: () => Error): Promise<void> {
+    const listing = await this.dataSource.manager.createQueryBuilder(Dispute, 'd')
+      .where('d.attachments @> CAST(:ref AS jsonb)', { ref: JSON.stringify([ref]) }).getMany();
+    if (listing.length === 0) throw notFound();
+    if (hasAnyRole(principal, RECEIVABLES_ROLES)) return;
+    if (!listing.some((d) => isAssignedTo(d.snapshot, principal))) throw notFound();
   }
 
   async require(id: string): Promise<Dispute> {
@@ -278,11 +292,13 @@ export class DisputesService {
     if (Number.isNaN(fromAt.getTime()) || Number.isNaN(toAt.getTime()) || fromAt >= toAt) {
       throw new FieldValidationError([{ field: 'from', messages: ['from must be an instant before to'] }]);
     }
-    const open = await this.dataSource.query<{ reason_code: string; currency: string; count: string; amount_minor: string }[]>(
-      `SELECT reason_code, currency, count(*)::int AS count, sum(amount_minor)::text AS amount_minor
+    // Past its SLA: still open after the resolution hours its rule gave it at opening (the inbox's dueAt), at the clock's now.
+    const open = await this.dataSource.query<{ reason_code: string; currency: string; count: string; amount_minor: string; past_sla: number }[]>(
+      `SELECT reason_code, currency, count(*)::int AS count, sum(amount_minor)::text AS amount_minor,
+              count(*) FILTER (WHERE created_at + (snapshot->>'resolutionHours')::numeric * interval '1 hour' <= $3)::int AS past_sla
          FROM disputes WHERE status IN ('open', 'in_review', 'info_requested') AND created_at >= $1 AND created_at < $2
         GROUP BY reason_code, currency ORDER BY reason_code, currency`,
-      [fromAt, toAt],
+      [fromAt, toAt, this.clock.now()],
     );
     const [resolved] = await this.dataSource.query<{ resolved: number; accepted: number; avg_hours: number | null; p90_hours: number | null }[]>(
       `WITH r AS (
@@ -325,6 +341,7 @@ export class DisputesService {
       to: to ? toAt.toISOString() : null,
       openByReason: open.map((r) => ({
         reasonCode: r.reason_code, count: Number(r.count), amount: formatAmount(BigInt(r.amount_minor), r.currency), currency: r.currency,
+        pastSla: r.past_sla,
       })),
       resolved: resolved?.resolved ?? 0,
       accepted: resolved?.accepted ?? 0,

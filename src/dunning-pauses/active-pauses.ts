@@ -1,6 +1,9 @@
-import { IsNull, type EntityManager } from 'typeorm';
+import { In, IsNull, type EntityManager } from 'typeorm';
 import type { DunningPausedSignal } from '../../workflows/definitions.js';
 import { DunningPause } from './dunning-pause.entity.js';
+
+/** A pause in force, as other capabilities receive it (they never import the entity). */
+export type ActivePause = DunningPause;
 
 /** Pauses in force now for an invoice: its own and its customer's. */
 export async function activePausesFor(
@@ -16,6 +19,18 @@ export async function activePausesFor(
     order: { createdAt: 'ASC' },
   });
   return rows.filter((p) => p.until === null || p.until > now);
+}
+
+/** Customer-wide pauses in force for several customers at once (an initial load's batch), by customer. */
+export async function activeCustomerPauses(manager: EntityManager, customerIds: readonly string[], now = new Date()): Promise<Map<string, DunningPause[]>> {
+  const byCustomer = new Map<string, DunningPause[]>(customerIds.map((id) => [id, []]));
+  if (customerIds.length === 0) return byCustomer;
+  const rows = await manager.find(DunningPause, {
+    where: { customerId: In([...new Set(customerIds)]), scope: 'customer', resumedAt: IsNull() },
+    order: { createdAt: 'ASC' },
+  });
+  for (const p of rows) if (p.until === null || p.until > now) byCustomer.get(p.customerId)?.push(p);
+  return byCustomer;
 }
 
 export function toPauseSignal(p: DunningPause): DunningPausedSignal {

@@ -2,7 +2,8 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { Customer } from '../customers/customer.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 
-export type PauseScope = 'invoice' | 'customer';
+export const PAUSE_SCOPES = ['invoice', 'customer'] as const;
+export type PauseScope = (typeof PAUSE_SCOPES)[number];
 
 /**
  * A dunning stop asked by a person, for one invoice or a whole customer, kept

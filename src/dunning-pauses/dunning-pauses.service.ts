@@ -14,7 +14,7 @@ import { DunningPause, type PauseScope } from './dunning-pause.entity.js';
 import type { PauseDunningDto } from './pause.dto.js';
 import { Clock, systemClock } from '../clock/clock.js';
 
-type PauseView = ReturnType<typeof toPauseView>;
+export type PauseView = ReturnType<typeof toPauseView>;
 
 /**
  * Dunning stops asked by people. The pause is a fact recorded here; the

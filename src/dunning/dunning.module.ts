@@ -14,6 +14,8 @@ import { MessageComposer } from '../notifications/message-composer.js';
 import { NOTIFICATION_SENDER, type NotificationSender } from '../notifications/notification.port.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrganizationAccessModule } from '../organization/organization-access.module.js';
+import { PortalAccessModule } from '../portal/portal-access.module.js';
+import { PortalLinksService } from '../portal/portal-links.service.js';
 import { ScenarioAccessModule } from '../scenarios/scenario-access.module.js';
 import { TaskAccessModule } from '../tasks/task-access.module.js';
 import { ScenarioStepStore } from './scenario-step.store.js';
@@ -25,13 +27,13 @@ export type WorkerActivityPorts = DunningActivityPorts & { scenarios: ScenarioSt
 
 /** Assembles the ports that the worker injects into the dunning activities. */
 @Module({
-  imports: [CustomerAccessModule, InvoicesModule, MessagesModule, NotificationsModule, InvoiceAccessModule, OrganizationAccessModule, ScenarioAccessModule, TaskAccessModule],
+  imports: [CustomerAccessModule, InvoicesModule, MessagesModule, NotificationsModule, InvoiceAccessModule, OrganizationAccessModule, ScenarioAccessModule, TaskAccessModule, PortalAccessModule],
   providers: [
     {
       provide: DUNNING_ACTIVITY_PORTS,
       inject: [
         InvoiceProjectionStore, OutboundMessageStore, MessageComposer, NOTIFICATION_SENDER, ScenarioStepStore, LetterDocumentStore,
-        BatchMessageStore,
+        BatchMessageStore, PortalLinksService,
       ],
       useFactory: (
         invoices: InvoiceProjectionStore,
@@ -41,7 +43,8 @@ export type WorkerActivityPorts = DunningActivityPorts & { scenarios: ScenarioSt
         scenarios: ScenarioStepStore,
         letters: LetterDocumentStore,
         batchMessages: BatchMessageStore,
-      ): WorkerActivityPorts => ({ invoices, messages, composer, notifier, scenarios, letters, batchMessages }),
+        portalLinks: PortalLinksService,
+      ): WorkerActivityPorts => ({ invoices, messages, composer, notifier, scenarios, letters, batchMessages, portalLinks }),
     },
     ScenarioStepStore,
   ],

@@ -1,10 +1,12 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { Roles } from '../auth/auth.tokens.js';
 import { ErpDeliveryStarter } from './erp-delivery.starter.js';
 import { ERP_OUTBOX_STATUSES, type ErpOutboxStatus } from './erp-outbox-event.entity.js';
-import { ErpOutboxService } from './erp-outbox.service.js';
+import { ErpEventResponse } from './erp-event.openapi.js';
+import { ErpOutboxService, type ErpEventView } from './erp-outbox.service.js';
 import { IdPipe } from '../common/uuid.js';
 
 export class ListErpEventsQuery {
@@ -32,12 +34,14 @@ export class ErpEventsController {
   ) {}
 
   @Get()
-  list(@Query() query: ListErpEventsQuery) {
+  @ApiResponse({ status: 200, description: 'Events, oldest first (at most `limit`, default 100)', type: [ErpEventResponse] })
+  list(@Query() query: ListErpEventsQuery): Promise<ErpEventView[]> {
     return this.outbox.list({ status: query.status, type: query.type, limit: query.limit ?? 100 });
   }
 
   @Get(':id')
-  get(@Param('id', new IdPipe('ERP event')) id: string) {
+  @ApiResponse({ status: 200, description: 'The event', type: ErpEventResponse })
+  get(@Param('id', new IdPipe('ERP event')) id: string): Promise<ErpEventView> {
     return this.outbox.get(id);
   }
 
@@ -45,7 +49,8 @@ export class ErpEventsController {
   @Post(':id/retry')
   @Roles('admin')
   @HttpCode(202)
-  async retry(@Param('id') id: string) {
+  @ApiResponse({ status: 202, description: 'Back to `pending`; a new delivery workflow sends it', type: ErpEventResponse })
+  async retry(@Param('id') id: string): Promise<ErpEventView> {
     const view = await this.outbox.markForRetry(id);
     await this.deliveries.start(view.id);
     return view;
@@ -53,7 +58,8 @@ export class ErpEventsController {
 
   @Post(':id/ack')
   @HttpCode(200)
-  acknowledge(@Param('id', new IdPipe('ERP event')) id: string) {
+  @ApiResponse({ status: 200, description: 'The event, now `delivered`', type: ErpEventResponse })
+  acknowledge(@Param('id', new IdPipe('ERP event')) id: string): Promise<ErpEventView> {
     return this.outbox.acknowledge(id);
   }
 }

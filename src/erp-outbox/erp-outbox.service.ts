@@ -72,6 +72,25 @@ export class ErpOutboxService implements ErpOutboxPort {
     @Inject(UsersService) private readonly users: UsersService,
   ) {}
 
+  /**
+   * Events not delivered yet, by status, and the oldest pending one's creation (metrics). Reads the
+   * (status, created_at) index only: the cost follows the backlog, not the delivered history.
+   */
+  async backlog(): Promise<{ counts: Record<Exclude<ErpOutboxStatus, 'delivered'>, number>; oldestPendingAt: Date | null }> {
+    const rows = await this.dataSource.query<{ status: ErpOutboxStatus; count: string; oldest: Date | null }[]>(
+      `SELECT status, count(*) AS count, min(created_at) AS oldest FROM erp_outbox_events
+        WHERE status IN ('pending', 'held', 'failed') GROUP BY status`,
+    );
+    const counts = { pending: 0, held: 0, failed: 0 };
+    let oldestPendingAt: Date | null = null;
+    for (const row of rows) {
+      if (row.status === 'delivered') continue;
+      counts[row.status] = Number(row.count);
+      if (row.status === 'pending') oldestPendingAt = row.oldest;
+    }
+    return { counts, oldestPendingAt };
+  }
+
   async enqueue(manager: EntityManager, event: ErpEvent): Promise<string> {
     await manager
       .createQueryBuilder()

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { ApiResponse, type SchemaObject } from '@nestjs/swagger';
 import { Public } from '../auth/auth.tokens.js';
 import { TemporalHealthProbe } from '../temporal/temporal-health.probe.js';
+import { TaskQueueBacklog, type BacklogSnapshot } from '../temporal/task-queue-backlog.js';
 
 type Check = 'up' | 'down';
 
@@ -17,6 +18,29 @@ const HEALTH_SCHEMA: SchemaObject = {
       type: 'object',
       required: ['database', 'temporal'],
       properties: { database: { type: 'string', enum: ['up', 'down'] }, temporal: { type: 'string', enum: ['up', 'down'] } },
+    },
+    taskQueues: {
+      description: 'Backlog of the live and bulk task queues (absent when Temporal does not answer). `backpressure`: the oldest waiting task is older than the configured age; bulk endpoints answer with Retry-After and imports slow down.',
+      type: 'object',
+      required: ['backpressure', 'oldestTaskAgeSeconds', 'thresholdSeconds', 'queues'],
+      properties: {
+        backpressure: { type: 'boolean' },
+        oldestTaskAgeSeconds: { type: 'number' },
+        thresholdSeconds: { type: 'integer' },
+        queues: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['lane', 'taskQueue', 'backlog', 'oldestTaskAgeSeconds'],
+            properties: {
+              lane: { type: 'string', enum: ['live', 'bulk'] },
+              taskQueue: { type: 'string' },
+              backlog: { type: 'integer' },
+              oldestTaskAgeSeconds: { type: 'number' },
+            },
+          },
+        },
+      },
     },
   },
 };
@@ -31,6 +55,7 @@ export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(TemporalHealthProbe) private readonly temporal: TemporalHealthProbe,
+    @Inject(TaskQueueBacklog) private readonly backlog: TaskQueueBacklog,
   ) {}
 
   /** 200 only when PostgreSQL and Temporal both answer. */
@@ -45,7 +70,17 @@ export class HealthController {
     ]);
     const ok = database === 'up' && temporal === 'up';
     res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: ok ? 'ok' : 'unavailable', checks: { database, temporal } };
+    const taskQueues = temporal === 'up' ? await this.taskQueues() : undefined;
+    return { status: ok ? 'ok' : 'unavailable', checks: { database, temporal }, ...(taskQueues && { taskQueues }) };
+  }
+
+  /** A detail, never a failure: a backlog slows bulk work, it does not make the API unhealthy. */
+  private async taskQueues(): Promise<BacklogSnapshot | undefined> {
+    try {
+      return await withTimeout(this.backlog.snapshot(), PROBE_TIMEOUT_MS);
+    } catch {
+      return undefined;
+    }
   }
 
   private async probe(call: () => Promise<unknown>): Promise<Check> {

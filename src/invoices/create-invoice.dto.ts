@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsISO4217CurrencyCode, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
-import { PAYMENT_METHODS, PAYMENT_TERMS, type PaymentMethod, type PaymentTerms } from '../../workflows/domain/payment-terms.js';
+import { PAYMENT_METHODS, PAYMENT_TERMS, type PaymentMethod, type PaymentTerms } from './payment-terms.js';
 import { DecimalAmount } from '../common/decimal-amount.js';
 import { IsIsoDate } from '../common/iso-date.js';
 import { CustomerInputDto } from '../customers/customer-input.dto.js';

@@ -4,6 +4,7 @@ import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { startPriority } from '../temporal/task-priority.js';
 import { dunningStateQuery, invoiceChangedSignal, type InvoiceDunningInput, type InvoiceDunningState } from '../../workflows/definitions.js';
 import type { invoiceDunningWorkflow } from '../../workflows/invoice-dunning.workflow.js';
 import { formatAmount } from '../../workflows/domain/money.js';
@@ -80,6 +81,7 @@ export class InvoicePaymentReversal {
     await this.client.workflow.start<typeof invoiceDunningWorkflow>('invoiceDunningWorkflow', {
       workflowId,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      priority: startPriority('live', 'reacting'),
       args: [{ ...input, handledSteps: previous?.handledSteps ?? input.handledSteps, ...(previous ? { executedOn: previous.executedOn, pausedDays: previous.pausedDays } : {}) }],
       workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
     });

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { DunningInvoiceView, InvoiceProjectionPort, TimelineEntry } from '../../activities/ports.js';
 import { CustomerDirectory, type CustomerRecord } from '../customers/customer-directory.js';
 import { Invoice } from './invoice.entity.js';
-import { appendInvoiceEvent } from './invoice-timeline.js';
+import { appendInvoiceEvent, appendInvoiceEvents } from './invoice-timeline.js';
 import { Clock, systemClock } from '../clock/clock.js';
 
 /** The invoice projection port of the dunning activities, over PostgreSQL. */
@@ -33,6 +33,10 @@ export class InvoiceProjectionStore implements InvoiceProjectionPort {
 
   async appendTimeline(invoiceId: string, entry: TimelineEntry): Promise<void> {
     await appendInvoiceEvent(this.dataSource.manager, invoiceId, { ...entry, occurredAt: this.clock.now() });
+  }
+
+  async appendTimelineEntries(invoiceId: string, entries: readonly TimelineEntry[]): Promise<void> {
+    await appendInvoiceEvents(this.dataSource.manager, invoiceId, entries.map((e) => ({ ...e, occurredAt: this.clock.now() })));
   }
 
   async setNextAction(invoiceId: string, next: { at: Date; step: string } | null): Promise<void> {

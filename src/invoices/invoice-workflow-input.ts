@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { Clock, systemClock } from '../clock/clock.js';
-import { activePausesFor, toPauseSignal } from '../dunning-pauses/active-pauses.js';
+import { activeCustomerPauses, activePausesFor, toPauseSignal, type ActivePause } from '../dunning-pauses/active-pauses.js';
 import type { LegalEntity } from '../organization/legal-entity.view.js';
-import { scenarioVersion } from '../scenarios/scenario-versions.js';
+import { scenarioVersion, type PublishedScenarioVersion } from '../scenarios/scenario-versions.js';
 import type { InvoiceDunningInput } from '../../workflows/definitions.js';
 import { createBusinessCalendar } from '../../workflows/domain/business-calendar.js';
 import type { Invoice } from './invoice.entity.js';
@@ -31,6 +31,33 @@ export class InvoiceWorkflowInputs {
         : null,
       activePausesFor(m, { invoiceId: invoice.id, customerId: invoice.customerId }, this.clock.now()),
     ]);
+    return this.assemble(invoice, entity, customerTimeZone, version, pauses);
+  }
+
+  /**
+   * The inputs of invoices created together (an initial load's batch): each
+   * scenario version and each customer's pauses read once. A new invoice has
+   * no pause of its own yet, so only its customer's apply.
+   */
+  async buildMany(created: readonly { invoice: Invoice; entity: LegalEntity; customerTimeZone: string | null }[]): Promise<InvoiceDunningInput[]> {
+    const m = this.dataSource.manager;
+    const now = this.clock.now();
+    const versions = new Map<string, Promise<PublishedScenarioVersion>>();
+    const pausesOf = await activeCustomerPauses(m, created.map((c) => c.invoice.customerId), now);
+    return Promise.all(created.map(async ({ invoice, entity, customerTimeZone }) => {
+      const { scenarioId, scenarioVersion: v } = invoice;
+      let version: Promise<PublishedScenarioVersion> | null = null;
+      if (scenarioId && v !== null) {
+        version = versions.get(`${scenarioId}:${v}`) ?? null;
+        if (!version) versions.set(`${scenarioId}:${v}`, (version = scenarioVersion(m, scenarioId, v)));
+      }
+      return this.assemble(invoice, entity, customerTimeZone, await version, pausesOf.get(invoice.customerId) ?? []);
+    }));
+  }
+
+  private assemble(
+    invoice: Invoice, entity: LegalEntity, customerTimeZone: string | null, version: PublishedScenarioVersion | null, pauses: ActivePause[],
+  ): InvoiceDunningInput {
     return {
       invoiceId: invoice.id,
       dueDate: invoice.dueDate,

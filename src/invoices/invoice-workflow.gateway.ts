@@ -3,6 +3,7 @@ import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, Wo
 import { WorkflowIdReusePolicy, type SignalDefinition } from '@temporalio/common';
 import { AppConfig } from '../config/app-config.js';
 import { ConflictError } from '../common/errors.js';
+import { startPriority, type StartUrgency, type TaskLane, type TaskPriority } from '../temporal/task-priority.js';
 import {
   decideCheckpointUpdate,
   dunningPausedSignal,
@@ -18,6 +19,22 @@ import {
 import type { PauseScope } from '../../workflows/domain/dunning-pause.js';
 import type { invoiceDunningWorkflow } from '../../workflows/invoice-dunning.workflow.js';
 
+/**
+ * Where a new invoice workflow runs: `live` (the ERP's daily invoices) or
+ * `bulk` (an initial load), on its own task queue at the lowest priorities so
+ * live work never waits behind it.
+ */
+export type WorkflowLane = TaskLane;
+
+/** How a start is placed: its lane and what it must do at once (its task priority follows, src/temporal/task-priority.ts). */
+export interface WorkflowStart {
+  lane?: WorkflowLane;
+  urgency?: StartUrgency;
+}
+
+/** A workflow started by money or a cancellation (a repair) acts on that news at once. */
+const REACTING: WorkflowStart = { lane: 'live', urgency: 'reacting' };
+
 /** Everything the API says to invoice workflows goes through here. */
 @Injectable()
 export class InvoiceWorkflowGateway {
@@ -30,11 +47,11 @@ export class InvoiceWorkflowGateway {
    * Starts the invoice's workflow once: a second start for the same business
    * key (retry, replay, restart) is a no-op, even after the workflow closed.
    */
-  async ensureStarted(workflowId: string, input: InvoiceDunningInput): Promise<'started' | 'existing'> {
+  async ensureStarted(workflowId: string, input: InvoiceDunningInput, start: WorkflowStart = {}): Promise<'started' | 'existing'> {
     try {
       await this.client.workflow.start<typeof invoiceDunningWorkflow>('invoiceDunningWorkflow', {
         workflowId,
-        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        ...this.placement(start),
         args: [input],
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       });
@@ -50,13 +67,13 @@ export class InvoiceWorkflowGateway {
    * the signal, a missing one (a start lost to a crash) starts with it, and
    * there is no gap between the two in which the change could be lost.
    */
-  async invoiceChanged(workflowId: string, input: InvoiceDunningInput): Promise<void> {
-    await this.signalWithStart(workflowId, input, invoiceChangedSignal, { dueDate: input.dueDate, openAmountMinor: input.openAmountMinor });
+  async invoiceChanged(workflowId: string, input: InvoiceDunningInput, start: WorkflowStart = {}): Promise<void> {
+    await this.signalWithStart(workflowId, input, invoiceChangedSignal, { dueDate: input.dueDate, openAmountMinor: input.openAmountMinor }, start);
   }
 
   /** A payment lowered the open amount; signal-with-start like invoiceChanged (the activities re-check the invoice before any send anyway). */
   async paymentApplied(workflowId: string, paymentId: string, input: InvoiceDunningInput): Promise<void> {
-    await this.signalWithStart(workflowId, input, paymentAppliedSignal, { paymentId, openAmountMinor: input.openAmountMinor });
+    await this.signalWithStart(workflowId, input, paymentAppliedSignal, { paymentId, openAmountMinor: input.openAmountMinor }, REACTING);
   }
 
   /**
@@ -67,7 +84,7 @@ export class InvoiceWorkflowGateway {
   async openAmountReduced(workflowId: string, source: { key: string; cause: SettlementCause }, input: InvoiceDunningInput): Promise<void> {
     await this.signalWithStart(workflowId, input, paymentAppliedSignal, {
       paymentId: source.key, openAmountMinor: input.openAmountMinor, cause: source.cause,
-    });
+    }, REACTING);
   }
 
   /** An accepted dispute reduced the open amount; the dispute paused the invoice, so its workflow runs (a closed one needs no news). */
@@ -81,7 +98,7 @@ export class InvoiceWorkflowGateway {
    * closed one stays closed.
    */
   async cancelled(workflowId: string, reason: string, input: InvoiceDunningInput): Promise<void> {
-    await this.signalWithStart(workflowId, input, invoiceCancelledSignal, { reason });
+    await this.signalWithStart(workflowId, input, invoiceCancelledSignal, { reason }, REACTING);
   }
 
   async paused(workflowId: string, pause: DunningPausedSignal): Promise<void> {
@@ -111,6 +128,15 @@ export class InvoiceWorkflowGateway {
     }
   }
 
+  /**
+   * Task queue and priority of a workflow started so; a running workflow keeps its own. Every invoice
+   * goes on the live queue, a bulk one at the bulk priorities: the server serves live work first, and
+   * an imported invoice's later reminders get the live worker's slots, not the bulk queue's few.
+   */
+  private placement({ lane = 'live', urgency = 'scheduled' }: WorkflowStart): { taskQueue: string; priority: TaskPriority } {
+    return { taskQueue: this.config.TEMPORAL_TASK_QUEUE, priority: startPriority(lane, urgency) };
+  }
+
   /** A closed workflow needs no news: its invoice is settled. */
   private async signalIfRunning(
     workflowId: string,
@@ -129,11 +155,13 @@ export class InvoiceWorkflowGateway {
    * REJECT_DUPLICATE keeps a closed workflow closed: its invoice is settled
    * and needs no news.
    */
-  private async signalWithStart<S>(workflowId: string, input: InvoiceDunningInput, signal: SignalDefinition<[S]>, arg: S): Promise<void> {
+  private async signalWithStart<S>(
+    workflowId: string, input: InvoiceDunningInput, signal: SignalDefinition<[S]>, arg: S, start: WorkflowStart = {},
+  ): Promise<void> {
     try {
       await this.client.workflow.signalWithStart<typeof invoiceDunningWorkflow, [S]>('invoiceDunningWorkflow', {
         workflowId,
-        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        ...this.placement(start),
         args: [input],
         signal,
         signalArgs: [arg],

@@ -12,8 +12,10 @@ import { CustomersService } from '../customers/customers.service.js';
 import { CreateInvoiceDto } from './create-invoice.dto.js';
 import { InvoicesService, type CancellationView } from './invoices.service.js';
 import type { InvoiceIntakeView, InvoiceView } from './invoice.views.js';
-import { ApiBody, ApiResponse } from '@nestjs/swagger';
-import { INVOICE_INTAKE_EXAMPLE, INVOICE_INTAKE_RESPONSE_EXAMPLE, InvoiceIntakeResponse, InvoiceResponse } from './invoice.openapi.js';
+import { ApiBody, ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import {
+  INVOICE_INTAKE_EXAMPLE, INVOICE_INTAKE_RESPONSE_EXAMPLE, InvoiceCancellationResponse, InvoiceIntakeResponse, InvoiceListPageResponse, InvoiceResponse,
+} from './invoice.openapi.js';
 import { CancelInvoiceDto } from './cancel-invoice.dto.js';
 import { InvoiceParam } from './invoice-ref.js';
 
@@ -27,6 +29,11 @@ export class InvoicesController {
 
   /** Filtered, sorted, cursor-paginated; CSV with `Accept: text/csv`. Salespeople see their own customers' invoices only. */
   @Get()
+  @ApiExtraModels(InvoiceListPageResponse)
+  @ApiResponse({
+    status: 200, description: 'A page of invoices; with `Accept: text/csv`, every matching invoice (one row each)',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(InvoiceListPageResponse) } }, 'text/csv': { schema: { type: 'string' } } },
+  })
   @Roles(...RECEIVABLES_ROLES, 'erp', 'sales')
   async index(@Query() query: InvoiceListQuery, @CurrentPrincipal() principal: Principal, @Req() req: Request, @Res() res: Response): Promise<void> {
     const source = await this.list.source(query, salespersonScope(principal, [...RECEIVABLES_ROLES, 'erp']));
@@ -52,6 +59,7 @@ export class InvoicesController {
   @Post(':id/cancel')
   @Roles('erp')
   @HttpCode(HttpStatus.OK)
+  @ApiResponse({ status: 200, description: 'Cancelled (now or before): the reason first given and what was still open', type: InvoiceCancellationResponse })
   cancel(@InvoiceParam() id: string, @Body() dto: CancelInvoiceDto): Promise<CancellationView> {
     return this.invoices.cancel(id, dto.reason);
   }

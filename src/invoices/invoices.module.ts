@@ -19,20 +19,26 @@ import { InvoiceWorkflowInputs } from './invoice-workflow-input.js';
 import { InvoiceWorkflowGateway } from './invoice-workflow.gateway.js';
 import { Invoice } from './invoice.entity.js';
 import { InvoicesController } from './invoices.controller.js';
+import { InvoiceDocumentsController } from './invoice-documents.controller.js';
+import { InvoiceDocument } from './invoice-document.entity.js';
+import { InvoiceDocumentsService } from './invoice-documents.service.js';
 import { InvoicesService } from './invoices.service.js';
+import { InvoiceBulkIntake } from './invoice-bulk-intake.js';
 import { InvoiceListService } from './invoice-list.service.js';
 import { CustomerBalancesService } from './customer-balances.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Invoice, InvoiceEvent]), CustomersModule, OrganizationModule, ScenariosModule, CreditModule, PredictionModule, DisputeFiguresModule, LedgerModule, InvoiceBalancesModule],
-  controllers: [InvoicesController],
+  imports: [TypeOrmModule.forFeature([Invoice, InvoiceEvent, InvoiceDocument]), CustomersModule, OrganizationModule, ScenariosModule, CreditModule, PredictionModule, DisputeFiguresModule, LedgerModule, InvoiceBalancesModule],
+  controllers: [InvoicesController, InvoiceDocumentsController],
   providers: [
-    InvoicesService, InvoiceListService, CustomerBalancesService, InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceWorkflowInputs,
-    InvoiceInputLoader, InvoiceLedgerReader, InvoicePaymentReversal, InvoiceLocator, InvoiceIdPipe, InvoiceAdjustments,
+    InvoicesService, InvoiceBulkIntake, InvoiceListService, CustomerBalancesService, InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceWorkflowInputs,
+    InvoiceInputLoader, InvoiceLedgerReader, InvoicePaymentReversal, InvoiceLocator, InvoiceIdPipe, InvoiceAdjustments, InvoiceDocumentsService,
   ],
   exports: [
+    // Initial loads (src/imports) check rows with intake's prechecks and load them through bulk intake.
+    InvoicesService, InvoiceBulkIntake,
     CustomerBalancesService, InvoiceWorkflowGateway, InvoiceProjectionStore, InvoiceInputLoader, InvoiceLedgerReader, InvoicePaymentReversal,
-    InvoiceLocator, InvoiceIdPipe, InvoiceAdjustments,
+    InvoiceLocator, InvoiceIdPipe, InvoiceAdjustments, InvoiceDocumentsService,
   ],
 })
 export class InvoicesModule {}

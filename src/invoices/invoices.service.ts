@@ -10,25 +10,28 @@ import { CustomerDirectory } from '../customers/customer-directory.js';
 import type { Customer } from '../customers/customer.view.js';
 import { CustomerScoringService } from '../credit/customer-scoring.service.js';
 import { ExposureAlertsService } from '../credit/exposure-alerts.service.js';
-import { frenchTermsProblems } from '../../workflows/domain/payment-terms.js';
+import { frenchTermsProblems } from './payment-terms.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { activePausesFor, toPauseView } from '../dunning-pauses/active-pauses.js';
 import { ScenarioResolver, type ScenarioResolution } from '../scenarios/scenario-resolver.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import { PredictionService } from '../prediction/prediction.service.js';
 import type { LegalEntity } from '../organization/legal-entity.view.js';
-import { invoiceWorkflowId } from '../../workflows/definitions.js';
+import { invoiceWorkflowId, type InvoiceDunningInput } from '../../workflows/definitions.js';
 import { formatAmount } from '../../workflows/domain/money.js';
 import type { CreateInvoiceDto } from './create-invoice.dto.js';
 import { InvoiceEvent } from './invoice-event.entity.js';
 import { appendInvoiceEvent } from './invoice-timeline.js';
+import { invoiceCreatedEvent } from './invoice-created-event.js';
 import { InvoiceBalances } from './invoice-balances.js';
+import { planIntake, type IntakePlan } from './intake-plan.js';
 import { InvoiceWorkflowInputs } from './invoice-workflow-input.js';
-import { InvoiceWorkflowGateway } from './invoice-workflow.gateway.js';
+import { InvoiceWorkflowGateway, type WorkflowLane } from './invoice-workflow.gateway.js';
 import { Invoice } from './invoice.entity.js';
 import { toIntakeView, toInvoiceView, type InvoiceIntakeView, type InvoiceView } from './invoice.views.js';
 import { DisputeFiguresService } from '../disputes/dispute-figures.service.js';
 import { LedgerService } from '../ledger/ledger.service.js';
+import { invoicesReceived } from '../metrics/intake-metrics.js';
 
 
 export type IntakeOutcome = 'created' | 'unchanged' | 'updated';
@@ -57,22 +60,8 @@ export class InvoicesService {
    * starts its workflow; the same request again changes nothing; a new amount
    * or due date updates the invoice and reschedules its workflow.
    */
-  async intake(dto: CreateInvoiceDto): Promise<{ outcome: IntakeOutcome; view: InvoiceIntakeView }> {
-    const entity = await this.entities.findByCode(dto.entity);
-    const problems: FieldError[] = [];
-    if (!entity) problems.push({ field: 'entity', messages: [`unknown entity "${dto.entity}"`] });
-    const amountMinor = positiveAmount('amount', dto.amount, dto.currency, problems);
-    if (dto.dueDate < dto.issueDate) problems.push({ field: 'dueDate', messages: ['dueDate must not be before issueDate'] });
-    if (problems.length > 0 || !entity) throw new FieldValidationError(problems);
-    if (entity.country === 'FR') {
-      // With terms stated, the due date they lead to is held to the same maximum.
-      const unlawful = [
-        ...frenchTermsProblems({ terms: dto.paymentTerms, ...(dto.paymentTerms && { issueDate: dto.issueDate, dueDate: dto.dueDate }) }),
-        ...frenchTermsProblems({ terms: dto.customer.paymentTerms }, 'customer.'),
-      ];
-      if (unlawful.length > 0) throw new FieldRuleError('PAYMENT_TERMS_UNLAWFUL', unlawful, 'Payment terms exceed the French legal maximum');
-    }
-
+  async intake(dto: CreateInvoiceDto, options: { lane?: WorkflowLane } = {}): Promise<{ outcome: IntakeOutcome; view: InvoiceIntakeView }> {
+    const { entity, amountMinor } = await this.precheck(dto);
     const result = await this.dataSource.transaction(async (manager) => {
       const customer = await this.customers.upsertFromErp(manager, entity.id, dto.customer);
       // Once scored, the computed class stands: the ERP's class only seeds customers never scored.
@@ -89,15 +78,60 @@ export class InvoicesService {
     });
 
     const input = await this.inputs.build(result.invoice, entity, result.timeZone);
-    if (result.outcome === 'created') await this.workflows.ensureStarted(result.invoice.workflowId, input);
+    const lane = options.lane ?? 'live';
+    const plan = planIntake(input, this.clock.now().getTime());
+    if (result.outcome === 'created') {
+      const intake = await this.projectFirstNextAction(result.invoice.id, plan);
+      await this.workflows.ensureStarted(result.invoice.workflowId, { ...input, intake }, { lane, urgency: plan.urgency });
+    }
     // Replays re-send the invoice's state too: this repairs a start or a signal
     // lost to a crash between our commit and the call to Temporal.
     else if (result.invoice.status === 'open' || result.outcome === 'updated') {
-      await this.workflows.invoiceChanged(result.invoice.workflowId, input);
+      await this.workflows.invoiceChanged(result.invoice.workflowId, input, { lane, urgency: plan.urgency });
     }
     // Receivables changed: the customer may have crossed its credit limit (logs, never throws).
     if (result.outcome !== 'unchanged') await this.exposure.evaluateExposureSafely(result.invoice.customerId);
+    invoicesReceived.inc({ outcome: result.outcome });
     return { outcome: result.outcome, view: toIntakeView(result.invoice) };
+  }
+
+  /**
+   * The checks intake makes before writing anything, beyond the DTO's own:
+   * a known entity, a positive amount, coherent dates, French legal terms.
+   * Throws FieldValidationError (400) or FieldRuleError (422). An import
+   * checks each row with it, so a row is valid exactly when intake accepts it.
+   */
+  async precheck(
+    dto: CreateInvoiceDto,
+    findEntity: (code: string | undefined) => Promise<LegalEntity | null> = (code) => this.entities.findByCode(code),
+  ): Promise<{ entity: LegalEntity; amountMinor: bigint }> {
+    const entity = await findEntity(dto.entity);
+    const problems: FieldError[] = [];
+    if (!entity) problems.push({ field: 'entity', messages: [`unknown entity "${dto.entity}"`] });
+    const amountMinor = positiveAmount('amount', dto.amount, dto.currency, problems);
+    if (dto.dueDate < dto.issueDate) problems.push({ field: 'dueDate', messages: ['dueDate must not be before issueDate'] });
+    if (problems.length > 0 || !entity) throw new FieldValidationError(problems);
+    if (entity.country === 'FR') {
+      // With terms stated, the due date they lead to is held to the same maximum.
+      const unlawful = [
+        ...frenchTermsProblems({ terms: dto.paymentTerms, ...(dto.paymentTerms && { issueDate: dto.issueDate, dueDate: dto.dueDate }) }),
+        ...frenchTermsProblems({ terms: dto.customer.paymentTerms }, 'customer.'),
+      ];
+      if (unlawful.length > 0) throw new FieldRuleError('PAYMENT_TERMS_UNLAWFUL', unlawful, 'Payment terms exceed the French legal maximum');
+    }
+    return { entity, amountMinor };
+  }
+
+  /**
+   * A new invoice's first next action, written here so that its workflow's
+   * first task need not (it checks that its own plan agrees). Nothing is
+   * written for an invoice already due for a step or paused: its workflow acts first.
+   */
+  private async projectFirstNextAction(invoiceId: string, plan: IntakePlan): Promise<NonNullable<InvoiceDunningInput['intake']>> {
+    if (plan.projected === undefined) return {};
+    const next = plan.projected;
+    await this.dataSource.query('UPDATE invoices SET next_action_at = $1, next_action_step = $2 WHERE id = $3', [next?.at ?? null, next?.step ?? null, invoiceId]);
+    return { projectedNextAction: next };
   }
 
   private async create(
@@ -134,18 +168,7 @@ export class InvoicesService {
     }
     await this.ledger.record(manager, [this.ledger.invoiceIssued(invoice, amountMinor)]);
     await this.scenarios.recordChoice(manager, invoice, scenario);
-    await appendInvoiceEvent(manager, invoice.id, {
-      type: 'invoice_created', dedupeKey: 'created',
-      data: {
-        amount: dto.amount, currency: dto.currency, dueDate: dto.dueDate, status: 'open',
-        scenario: scenario
-          ? {
-              id: scenario.scenarioId, name: scenario.scenarioName, version: scenario.version, rule: scenario.rule,
-              ...(scenario.experiment ? { experiment: scenario.experiment } : {}),
-            }
-          : null,
-      },
-    });
+    await appendInvoiceEvent(manager, invoice.id, invoiceCreatedEvent(dto, scenario));
     return { outcome: 'created' as const, invoice, timeZone: customer.timeZone };
   }
 

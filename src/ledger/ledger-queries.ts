@@ -17,9 +17,35 @@ export interface LedgerScope {
 export interface BucketSums {
   b0: bigint; b1: bigint; b2: bigint; b3: bigint; b4: bigint; b5: bigint;
 }
-export interface CustomerBuckets extends BucketSums {
+
+/**
+ * One customer's (and entity's) open amounts per bucket, integer minor units
+ * as decimal text: a report reads one per customer, 10,000 and more, so no
+ * bigint is made per row.
+ */
+export interface AgedCustomerRow {
   customerId: string;
   entityId: string;
+  b0: string; b1: string; b2: string; b3: string; b4: string; b5: string;
+  total: string;
+}
+
+/** The rows with something open, largest total first (then by customer id), and their sums. */
+export interface AgedCustomerRows {
+  totals: BucketSums;
+  rows: AgedCustomerRow[];
+}
+
+/** Which page of customer groups to read, and the customers that are groups even at zero (unapplied cash). */
+export interface AgedPageRequest {
+  limit: number;
+  offset: number;
+  extra: readonly { customerId: string; entityId: string }[];
+}
+
+/** One page of customer groups, the sums over all groups, and how many groups there are. */
+export interface AgedCustomerPage extends AgedCustomerRows {
+  groupCount: number;
 }
 
 export interface PeriodFlows {
@@ -65,19 +91,102 @@ export class LedgerQueries {
   /**
    * Today's aged balance (basis due) per customer from the kept day: the first
    * read of a day materializes it from today's open amounts; every movement
-   * recorded afterwards updates it (LedgerService.record).
+   * recorded afterwards updates it (LedgerService.record). The day's marker is
+   * read in the same statement as its rows, so both come from one snapshot.
    */
-  async agedByCustomerToday(scope: LedgerScope, today: string): Promise<CustomerBuckets[]> {
-    const [kept]: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM aged_balance_days WHERE day = $1 AND currency = $2`, [today, scope.currency],
-    );
-    if (!kept) await this.materializeDay(scope.currency, today);
-    const { where, params } = scopeFilter(scope, 2);
-    const rows: Record<string, string>[] = await this.dataSource.query(
-      `SELECT customer_id, entity_id, b0, b1, b2, b3, b4, b5 FROM aged_balance_customers WHERE day = $1 ${where}`,
-      [today, ...params],
-    );
-    return rows.map((r) => ({ customerId: r.customer_id!, entityId: r.entity_id!, ...toBuckets(r) }));
+  async agedByCustomerToday(scope: LedgerScope, today: string): Promise<AgedCustomerRows> {
+    return this.fromSource(scope, today, 'due', today, (s) => this.agedRows(s));
+  }
+
+  /** Open amounts per customer and bucket at the end of `asOf`, computed from the ledger. */
+  async agedByCustomer(scope: LedgerScope, asOf: string, basis: AgingBasis, today: string): Promise<AgedCustomerRows> {
+    return this.fromSource(scope, asOf, basis, today, (s) => this.agedRows(s), false);
+  }
+
+  /** Open amounts per customer and bucket at the end of `asOf`: the kept day when asked for today, basis due. */
+  async agedCustomerRows(scope: LedgerScope, asOf: string, basis: AgingBasis, today: string): Promise<AgedCustomerRows> {
+    return this.fromSource(scope, asOf, basis, today, (s) => this.agedRows(s));
+  }
+
+  /**
+   * One page of the aged balance per customer (and entity) at the end of `asOf`, and the sums and
+   * number of the groups over all of them. Groups are the customers with something open plus the
+   * `extra` ones (customers with unapplied cash, at zero if nothing is open); largest total first,
+   * then by customer id: a stable order to page through. Only the page's rows leave the database.
+   */
+  async agedCustomerPage(scope: LedgerScope, asOf: string, basis: AgingBasis, today: string, page: AgedPageRequest): Promise<AgedCustomerPage> {
+    return this.fromSource(scope, asOf, basis, today, async ({ source, params, condition, kept }) => {
+      const p = params.length;
+      const open = (t: string) => `(${t}.b0, ${t}.b1, ${t}.b2, ${t}.b3, ${t}.b4, ${t}.b5) <> (0, 0, 0, 0, 0, 0)`;
+      // Customers with unapplied cash and nothing open are groups at zero.
+      const extra = `SELECT x.customer_id, x.entity_id FROM unnest($${p + 1}::uuid[], $${p + 2}::uuid[]) AS x(customer_id, entity_id)
+                     WHERE NOT EXISTS (SELECT 1 FROM g WHERE g.customer_id = x.customer_id AND g.entity_id = x.entity_id AND ${open('g')})`;
+      const order = 'ORDER BY b0 + b1 + b2 + b3 + b4 + b5 DESC, customer_id, entity_id';
+      // The kept day is read in place (its index gives the largest totals first); a computed source once.
+      const rows: (Record<'b0' | 'b1' | 'b2' | 'b3' | 'b4' | 'b5' | 'total', string> & { customer_id: string | null; entity_id: string | null; k: number; n: string | null })[] =
+        await this.dataSource.query(
+          `WITH g AS ${kept ? 'NOT MATERIALIZED' : 'MATERIALIZED'} (${source})
+           (SELECT 0 AS k, count(*) FILTER (WHERE ${open('g')}) + (SELECT count(*) FROM (${extra}) e) AS n, NULL::uuid AS customer_id, NULL::uuid AS entity_id,
+                   ${['b0', 'b1', 'b2', 'b3', 'b4', 'b5'].map((b) => `coalesce(sum(${b}), 0)::bigint AS ${b}`).join(', ')},
+                   coalesce(sum(b0 + b1 + b2 + b3 + b4 + b5), 0)::bigint AS total
+            FROM g HAVING ${condition})
+           UNION ALL
+           (SELECT 1, NULL, customer_id, entity_id, b0, b1, b2, b3, b4, b5, b0 + b1 + b2 + b3 + b4 + b5 FROM (
+              (SELECT customer_id, entity_id, b0, b1, b2, b3, b4, b5 FROM g WHERE ${open('g')} ${order} LIMIT $${p + 3}::int + $${p + 4}::int)
+              UNION ALL
+              SELECT customer_id, entity_id, 0, 0, 0, 0, 0, 0 FROM (${extra}) e) r
+            WHERE ${condition} ${order} LIMIT $${p + 3} OFFSET $${p + 4})`,
+          [...params, page.extra.map((e) => e.customerId), page.extra.map((e) => e.entityId), page.limit, page.offset],
+        );
+      const [head, ...rest] = rows;
+      if (!head || head.k !== 0) return null;
+      return {
+        totals: { b0: BigInt(head.b0), b1: BigInt(head.b1), b2: BigInt(head.b2), b3: BigInt(head.b3), b4: BigInt(head.b4), b5: BigInt(head.b5) }, groupCount: Number(head.n),
+        rows: rest.map((r) => ({ customerId: r.customer_id!, entityId: r.entity_id!, b0: r.b0, b1: r.b1, b2: r.b2, b3: r.b3, b4: r.b4, b5: r.b5, total: r.total })),
+      };
+    });
+  }
+
+  /** The aged balance per legal entity at the end of `asOf`, added up by the database (`customerId` is empty). */
+  async agedByEntity(scope: LedgerScope, asOf: string, basis: AgingBasis, today: string): Promise<AgedCustomerRows> {
+    return this.fromSource(scope, asOf, basis, today, (s) => this.agedRows({
+      ...s,
+      source: `SELECT NULL::uuid AS customer_id, entity_id, ${['b0', 'b1', 'b2', 'b3', 'b4', 'b5'].map((b) => `sum(${b})::bigint AS ${b}`).join(', ')}
+               FROM (${s.source}) e GROUP BY entity_id`,
+    }));
+  }
+
+  /**
+   * Runs `read` on the per-customer bucket rows (customer_id, entity_id, b0…b5) at the end of
+   * `asOf`: today's (basis due) from the kept day, materialized on the first read of the day
+   * (`read` answers null when the day's marker is missing); other dates and bases from the ledger.
+   */
+  private async fromSource<T>(
+    scope: LedgerScope, asOf: string, basis: AgingBasis, today: string,
+    read: (s: AgedSource) => Promise<T | null>, kept = true,
+  ): Promise<T> {
+    if (kept && basis === 'due' && asOf === today) {
+      const { where, params } = scopeFilter(scope, 2);
+      const readKept = () => read({
+        source: `SELECT customer_id, entity_id, b0, b1, b2, b3, b4, b5 FROM aged_balance_customers WHERE day = $1 ${where}`,
+        params: [today, ...params],
+        condition: `EXISTS (SELECT 1 FROM aged_balance_days WHERE day = $1 AND currency = $2)`,
+        kept: true,
+      });
+      const found = await readKept();
+      if (found !== null) return found;
+      await this.materializeDay(scope.currency, today);
+      return (await readKept())!;
+    }
+    const { sql, params } = await this.balanceSource(scope, asOf, today);
+    const sums = ['b0', 'b1', 'b2', 'b3', 'b4', 'b5'].map((b) => `coalesce(${b}, 0)::bigint AS ${b}`).join(', ');
+    return (await read({
+      source: `SELECT customer_id, entity_id, ${sums} FROM (
+                 SELECT customer_id, entity_id, ${bucketColumns(basis, params.length + 1)} FROM (${sql}) s GROUP BY customer_id, entity_id) x`,
+      params: [...params, asOf],
+      condition: 'true',
+      kept: false,
+    }))!;
   }
 
   /**
@@ -104,18 +213,36 @@ export class LedgerQueries {
       // Older days are no longer read.
       await m.query(`DELETE FROM aged_balance_customers WHERE currency = $1 AND day < $2::date - 1`, [currency, day]);
       await m.query(`DELETE FROM aged_balance_days WHERE currency = $1 AND day < $2::date - 1`, [currency, day]);
+      // Fresh statistics: the day's pages are read through ix_aged_balance_customers_page.
+      await m.query('ANALYZE aged_balance_customers');
     });
   }
 
-  /** Open amounts per customer and bucket at the end of `asOf`. */
-  async agedByCustomer(scope: LedgerScope, asOf: string, basis: AgingBasis, today: string): Promise<CustomerBuckets[]> {
-    const { sql, params } = await this.balanceSource(scope, asOf, today);
-    const rows: Record<string, string>[] = await this.dataSource.query(
-      `SELECT customer_id, entity_id, ${bucketColumns(basis, params.length + 1)}
-       FROM (${sql}) s GROUP BY customer_id, entity_id`,
-      [...params, asOf],
-    );
-    return rows.map((r) => ({ customerId: r.customer_id!, entityId: r.entity_id!, ...toBuckets(r) }));
+  /**
+   * Per-customer bucket rows of `source` (customer_id, entity_id, b0…b5) as the
+   * report needs them, in one statement: the rows with something open, largest
+   * total first, amounts as integer text (a report reads 10,000 of them: no
+   * bigint per row), and their sums. Null when `condition` is false.
+   */
+  private async agedRows({ source, params, condition }: AgedSource): Promise<AgedCustomerRows | null> {
+    const rows: (Record<'b0' | 'b1' | 'b2' | 'b3' | 'b4' | 'b5' | 'total', string> & { customer_id: string | null; entity_id: string | null; k: number })[] =
+      await this.dataSource.query(
+        `WITH g AS (${source})
+         SELECT 0 AS k, NULL::uuid AS customer_id, NULL::uuid AS entity_id, ${['b0', 'b1', 'b2', 'b3', 'b4', 'b5'].map((b) => `coalesce(sum(${b}), 0)::bigint AS ${b}`).join(', ')},
+                coalesce(sum(b0 + b1 + b2 + b3 + b4 + b5), 0)::bigint AS total
+         FROM g HAVING ${condition}
+         UNION ALL
+         SELECT 1, customer_id, entity_id, b0, b1, b2, b3, b4, b5, b0 + b1 + b2 + b3 + b4 + b5
+         FROM g WHERE (b0, b1, b2, b3, b4, b5) <> (0, 0, 0, 0, 0, 0) AND ${condition}
+         ORDER BY k, total DESC, customer_id, entity_id`,
+        params,
+      );
+    const [head, ...rest] = rows;
+    if (!head || head.k !== 0) return null;
+    return {
+      totals: { b0: BigInt(head.b0), b1: BigInt(head.b1), b2: BigInt(head.b2), b3: BigInt(head.b3), b4: BigInt(head.b4), b5: BigInt(head.b5) },
+      rows: rest.map((r) => ({ customerId: r.customer_id!, entityId: r.entity_id!, b0: r.b0, b1: r.b1, b2: r.b2, b3: r.b3, b4: r.b4, b5: r.b5, total: r.total })),
+    };
   }
 
   /** Open amounts per bucket at the end of `asOf`, all customers of the scope together. */
@@ -298,4 +425,13 @@ function toBuckets(r: Record<string, string | null | undefined>): BucketSums {
 
 function daysApart(a: string, b: string): number {
   return Math.abs(Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
+}
+
+/** A statement giving per-customer bucket rows, its parameters, and the condition under which they are there (the kept day's marker). */
+interface AgedSource {
+  source: string;
+  params: unknown[];
+  condition: string;
+  /** The kept day (a table read in place), not a computed aggregate. */
+  kept: boolean;
 }

@@ -101,6 +101,59 @@ export class LedgerService {
     return recorded;
   }
 
+  /**
+   * The issue of documents new in the caller's transaction (an initial load's
+   * batch), in three statements whatever their number: what `record` writes for
+   * each, but no settlement to refresh (a new document is open) and each
+   * customer's aged-balance days added up once. Retries record nothing again.
+   */
+  async recordIssued(manager: EntityManager, entries: readonly LedgerEntry[]): Promise<number> {
+    const issued = entries.filter((e) => e.amountMinor > 0n);
+    if (issued.length === 0) return 0;
+    const column = <T>(f: (e: LedgerEntry) => T) => issued.map(f);
+    const inserted: { document_id: string }[] = await manager.query(
+      `INSERT INTO receivable_movements
+         (document_id, document_type, customer_id, entity_id, currency, issue_date, due_date, kind, amount_minor, effective_date, recorded_at, source_key, source_id)
+       SELECT e.document_id, e.document_type, e.customer_id, e.entity_id, e.currency, e.issue_date, e.due_date, e.kind, e.amount_minor, e.effective_date, $13, e.source_key, e.source_id
+         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::date[], $7::date[], $8::text[], $9::bigint[], $10::date[], $11::text[], $12::uuid[])
+           AS e(document_id, document_type, customer_id, entity_id, currency, issue_date, due_date, kind, amount_minor, effective_date, source_key, source_id)
+       ON CONFLICT (source_key) DO NOTHING RETURNING document_id`,
+      [column((e) => e.documentId), column((e) => e.documentType ?? 'invoice'), column((e) => e.customerId), column((e) => e.entityId),
+        column((e) => e.currency), column((e) => e.issueDate), column((e) => e.dueDate), column((e) => e.kind), column((e) => e.amountMinor.toString()),
+        column((e) => e.effectiveDate), column((e) => e.sourceKey), column((e) => e.sourceId ?? null), this.clock.now()],
+    );
+    const recorded = new Set(inserted.map((r) => r.document_id));
+    const fresh = issued.filter((e) => recorded.has(e.documentId));
+    if (fresh.length === 0) return 0;
+    const args = [fresh.map((e) => e.documentId), fresh.map((e) => e.dueDate), fresh.map((e) => e.issueDate), fresh.map((e) => e.documentType ?? 'invoice'),
+      fresh.map((e) => e.customerId), fresh.map((e) => e.entityId), fresh.map((e) => e.currency), fresh.map((e) => e.amountMinor.toString()),
+      fresh.map((e) => e.effectiveDate)];
+    await manager.query(
+      `INSERT INTO open_receivables (document_id, due_date, issue_date, document_type, customer_id, entity_id, currency, open_minor)
+       SELECT e.document_id, e.due_date, e.issue_date, e.document_type, e.customer_id, e.entity_id, e.currency, e.amount_minor
+         FROM unnest($1::uuid[], $2::date[], $3::date[], $4::text[], $5::uuid[], $6::uuid[], $7::text[], $8::bigint[])
+           AS e(document_id, due_date, issue_date, document_type, customer_id, entity_id, currency, amount_minor)
+       ON CONFLICT (document_id, due_date, issue_date) DO UPDATE SET open_minor = open_receivables.open_minor + EXCLUDED.open_minor`,
+      args.slice(0, 8),
+    );
+    // The same buckets as record's DAY_BUCKETS, over each entry's due date and amount, summed per customer and day.
+    const buckets = DAY_BUCKETS.replaceAll('$4', 'e.due_date').replaceAll('$5::bigint', 'e.amount_minor').split(', ')
+      .map((b) => `sum(${b})`).join(', ');
+    await manager.query(
+      `INSERT INTO aged_balance_customers (day, currency, customer_id, entity_id, b0, b1, b2, b3, b4, b5)
+       SELECT d.day, e.currency, e.customer_id, e.entity_id, ${buckets}
+         FROM unnest($1::date[], $2::uuid[], $3::uuid[], $4::text[], $5::bigint[], $6::date[]) AS e(due_date, customer_id, entity_id, currency, amount_minor, effective_date)
+         JOIN aged_balance_days d ON d.currency = e.currency AND d.day >= e.effective_date
+        GROUP BY d.day, e.currency, e.customer_id, e.entity_id
+       ON CONFLICT (day, currency, customer_id, entity_id) DO UPDATE SET
+         b0 = aged_balance_customers.b0 + EXCLUDED.b0, b1 = aged_balance_customers.b1 + EXCLUDED.b1,
+         b2 = aged_balance_customers.b2 + EXCLUDED.b2, b3 = aged_balance_customers.b3 + EXCLUDED.b3,
+         b4 = aged_balance_customers.b4 + EXCLUDED.b4, b5 = aged_balance_customers.b5 + EXCLUDED.b5`,
+      [args[1], args[4], args[5], args[6], args[7], args[8]],
+    );
+    return fresh.length;
+  }
+
   /** An invoice at zero is settled on the day its last movement counts from; one reopened is not. */
   private async refreshSettlement(manager: EntityManager, invoiceId: string): Promise<void> {
     await manager.query(`DELETE FROM receivable_settlements WHERE document_id = $1`, [invoiceId]);

@@ -7,10 +7,11 @@ export const MOVEMENT_KINDS = [
   'invoice',
   /** A payment allocated to an invoice: −amount, effective on the day it was received. */
   'payment',
-  /** A credit note: −amount on the invoice it is allocated to, or on the customer's unapplied credit. */
+  /**
+   * A credit note: −amount on the invoice it is allocated to, or on the credit note itself for
+   * the part no invoice took (credit notes are allocated once, when the ERP sends them).
+   */
   'credit_note',
-  /** Unapplied credit moved onto an invoice: a pair (+ on the credit, − on the invoice) that nets to zero. */
-  'credit_allocation',
   'write_off',
   'cancellation',
   /** An amount corrected by the ERP, or an open amount moved to new dates (a pair that nets to zero). */
@@ -30,7 +31,7 @@ export type LedgerDocumentType = 'invoice' | 'credit_note';
 @Index('ix_receivable_movements_document', ['documentId', 'effectiveDate'])
 // Covering index of the report queries (INCLUDE columns): created by the migration, not by TypeORM.
 @Index('ix_receivable_movements_report', { synchronize: false })
-@Check('ck_receivable_movements_kind', `"kind" IN ('invoice', 'payment', 'credit_note', 'credit_allocation', 'write_off', 'cancellation', 'adjustment')`)
+@Check('ck_receivable_movements_kind', `"kind" IN ('invoice', 'payment', 'credit_note', 'write_off', 'cancellation', 'adjustment')`)
 @Check('ck_receivable_movements_document_type', `"document_type" IN ('invoice', 'credit_note')`)
 export class ReceivableMovement {
   @PrimaryGeneratedColumn({ type: 'bigint' })

@@ -6,7 +6,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { RECEIVABLES_ROLES } from '../auth/need-to-know.js';
 import { hasAnyRole, type Principal } from '../auth/principal.js';
 import { ListMessagesQuery } from './list-messages.query.js';
-import { MessageResponse } from './messages.openapi.js';
+import { MessageDeliveryResponse, MessageResponse } from './messages.openapi.js';
 import { MessagesService, type MessageView } from './messages.service.js';
 import { IdPipe } from '../common/uuid.js';
 
@@ -33,6 +33,7 @@ export class MessagesController {
   /** A message's delivery history (provider events: processed, delivered, opened, bounced… / queued, sent, undelivered…) and the replies to it. */
   @Get(':id/delivery')
   @Roles(...RECEIVABLES_ROLES)
+  @ApiResponse({ status: 200, description: "The message's status, its provider events and the customer's replies to it", type: MessageDeliveryResponse })
   delivery(@Param('id', new IdPipe('Message')) id: string) {
     return this.messages.delivery(id);
   }

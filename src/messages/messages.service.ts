@@ -40,6 +40,14 @@ export class MessagesService {
     @Inject(DeliveryEventsStore) private readonly deliveryEvents: DeliveryEventsStore,
   ) {}
 
+  /** Messages by channel and status (metrics): an index-only scan of (channel, status), no row is read. */
+  async countsByChannelAndStatus(): Promise<{ channel: string; status: string; count: number }[]> {
+    const rows = await this.dataSource.query<{ channel: string; status: string; count: string }[]>(
+      'SELECT channel, status, count(*) AS count FROM outbound_messages GROUP BY channel, status',
+    );
+    return rows.map((r) => ({ channel: r.channel, status: r.status, count: Number(r.count) }));
+  }
+
   /**
    * `internalVisibleTo`: staff mail carries decision links bound to its
    * recipient, so a non-admin reader sees only the internal mail sent to them.

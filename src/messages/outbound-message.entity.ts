@@ -16,6 +16,8 @@ export type MessageAudience = 'customer' | 'internal';
 @Index('ix_outbound_messages_invoice', ['invoiceId', 'createdAt'])
 // Provider events name the message by the id the provider gave it.
 @Index('ix_outbound_messages_provider_message_id', ['providerMessageId'])
+// Messages by channel and status (metrics) count from this index alone.
+@Index('ix_outbound_messages_channel_status', ['channel', 'status'])
 @Check('ck_outbound_messages_status', `"status" IN ('pending', 'sent', 'recorded', 'to_post', 'failed')`)
 @Check('ck_outbound_messages_channel', `"channel" IN ('email', 'sms', 'letter')`)
 @Check('ck_outbound_messages_audience', `"audience" IN ('customer', 'internal')`)

@@ -16,7 +16,7 @@
  */
 import type { ConsolidatedCompositionInput, StatementLine, StepCompositionInput } from '../../activities/ports.js';
 import { daysBetween } from '../../workflows/domain/calendar.js';
-import { computeLatePaymentPenalty, type LatePaymentPenalty } from '../../workflows/domain/late-payment-penalties.js';
+import { computeLatePaymentPenalty, type LatePaymentPenalty } from '../../activities/late-payment-penalties.js';
 import { localeFormat, type LocaleFormat, type MessageLanguage } from './locale-format.js';
 
 export interface StatementLineVariables {

@@ -67,6 +67,13 @@ function assertUniqueDtoNames(): void {
   }
 }
 
+/** A balance that may be negative (credit notes larger than what they offset, more credited than sold in a period). */
+export const SIGNED_DECIMAL_AMOUNT_PATTERN = `^-?\\d{1,15}(\\.\\d{1,${MAX_AMOUNT_DECIMALS}})?$`;
+
 /** A money field of a response view: the same decimal-string contract as the requests'. */
 export const ApiDecimalAmount = (description?: string): PropertyDecorator =>
   ApiProperty({ type: 'string', pattern: DECIMAL_AMOUNT_PATTERN, example: '1250.00', ...(description ? { description } : {}) });
+
+/** A balance of a response view that may go below zero: a decimal string with an optional minus sign. */
+export const ApiSignedAmount = (description?: string): PropertyDecorator =>
+  ApiProperty({ type: 'string', pattern: SIGNED_DECIMAL_AMOUNT_PATTERN, example: '-50.00', ...(description ? { description } : {}) });

@@ -30,6 +30,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('v1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Operator API key, personal token (rl_…) or integration token' }, 'bearer')
     .addSecurityRequirements('bearer')
+    .addCookieAuth('relance_portal', { type: 'apiKey', in: 'cookie', description: 'Customer portal session (docs/portal.md)' }, 'portal')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
@@ -50,12 +51,19 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 }
 
 function describeOperation(operation: OperationObject, route: MountedRoute, dtos: Record<string, SchemaObject>): void {
-  const access = route.public
+  // A route past the auth guard but behind its own (e.g. /metrics) says how it is reached in `x-access`, and keeps the bearer scheme.
+  const ownAccess = (operation as unknown as Record<string, unknown>)['x-access'];
+  const access = typeof ownAccess === 'string'
+    ? ownAccess
+    : route.public
     ? 'Public: no token needed.'
+    : route.portal
+    ? 'Customer portal: a portal session (cookie `relance_portal`, opened from an emailed link; X-CSRF-Token on writes), for its own customer only.'
     : `Roles: ${route.roles.map((r) => `\`${r}\``).join(', ')} (admins and the operator API key always pass).`;
   operation.description = [operation.description, access].filter(Boolean).join('\n\n');
   (operation as unknown as Record<string, unknown>)['x-roles'] = route.roles;
-  if (route.public) operation.security = [];
+  if (route.public && typeof ownAccess !== 'string') operation.security = [];
+  if (route.portal) operation.security = [{ portal: [] }];
 
   const parameters = (operation.parameters ?? []) as ParameterObject[];
   for (const name of route.invoiceRefParams) {

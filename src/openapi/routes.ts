@@ -2,7 +2,7 @@ import { RequestMethod, type INestApplication, type Type } from '@nestjs/common'
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
-import { IS_PUBLIC, REQUIRED_ROLES } from '../auth/auth.tokens.js';
+import { IS_PORTAL, IS_PUBLIC, REQUIRED_ROLES } from '../auth/auth.tokens.js';
 import type { Role } from '../auth/principal.js';
 import { IdPipe } from '../common/uuid.js';
 import { InvoiceIdPipe } from '../invoices/invoice-ref.js';
@@ -17,6 +17,8 @@ export interface MountedRoute {
   controller: string;
   handler: string;
   public: boolean;
+  /** A customer portal route: a portal session (cookie `relance_portal`), never a token. */
+  portal: boolean;
   /** Handler-level roles override class-level ones, as in the AuthGuard. */
   roles: Role[];
   rateLimited: boolean;
@@ -72,13 +74,15 @@ export function routesOf(controllers: readonly Type[]): MountedRoute[] {
       };
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod].toLowerCase();
       const isPublic = classPublic || Reflect.getMetadata(IS_PUBLIC, handler) === true;
+      const isPortal = !isPublic && (Reflect.getMetadata(IS_PORTAL, controller) === true || Reflect.getMetadata(IS_PORTAL, handler) === true);
       return [{
         method,
         path: joinPath(prefix, path),
         controller: controller.name,
         handler: name,
         public: isPublic,
-        roles: isPublic ? [] : ((Reflect.getMetadata(REQUIRED_ROLES, handler) ?? classRoles ?? []) as Role[]),
+        portal: isPortal,
+        roles: isPublic || isPortal ? [] : ((Reflect.getMetadata(REQUIRED_ROLES, handler) ?? classRoles ?? []) as Role[]),
         rateLimited: isRateLimited(controller) || isRateLimited(handler),
         uuidParams: argsOf(RouteParamtypes.PARAM)
           .filter((a) => typeof a.data === 'string' && (a.pipes ?? []).some((p) => p instanceof IdPipe))

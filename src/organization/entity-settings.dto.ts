@@ -1,9 +1,10 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO4217CurrencyCode, IsOptional, Max, Min, ValidateNested,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO4217CurrencyCode, IsOptional, IsString, Length, Max, Min, ValidateNested,
 } from 'class-validator';
 import { DecimalAmount } from '../common/decimal-amount.js';
 import { IsIsoDate, IsTimeZone } from '../common/iso-date.js';
+import { Nullable } from '../common/validation.js';
 
 export class BusinessCalendarDto {
   @IsOptional() @IsIn(['FR', 'none'])
@@ -85,4 +86,11 @@ export class EntitySettingsDto {
   /** Replaces the entity's write-off approval thresholds (one per currency). */
   @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => WriteOffThresholdDto)
   writeOffApprovalThresholds?: WriteOffThresholdDto[];
+
+  /**
+   * The payment page of the customer portal's pay button, with placeholders {invoiceNumber}, {invoiceExternalId},
+   * {amount}, {currency}, {customerExternalId} (URL-encoded); null removes the button.
+   */
+  @Nullable() @IsOptional() @IsString() @Length(1, 1000)
+  paymentUrlTemplate?: string | null;
 }

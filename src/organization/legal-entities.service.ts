@@ -3,11 +3,12 @@ import { NotFoundError } from '../common/errors.js';
 import { toMinor } from '../common/amount-input.js';
 import { FieldValidationError } from '../common/validation.js';
 import { createBusinessCalendar } from '../../workflows/domain/business-calendar.js';
-import { defaultPenaltyPolicy, type PenaltyPolicy } from '../../workflows/domain/late-payment-penalties.js';
+import { defaultPenaltyPolicy, type PenaltyPolicy } from '../../activities/late-payment-penalties.js';
 import type { EntitySettingsDto } from './entity-settings.dto.js';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { LegalEntity } from './legal-entity.entity.js';
+import { paymentUrlTemplateProblems } from './payment-url.js';
 
 export const DEFAULT_ENTITY_CODE = 'default';
 
@@ -33,6 +34,7 @@ export class LegalEntitiesService {
       writeOffApprovalThresholds: Object.entries(entity.writeOffApprovalThresholds ?? {})
         .map(([currency, amount]) => ({ currency, amount }))
         .sort((a, b) => a.currency.localeCompare(b.currency)),
+      paymentUrlTemplate: entity.paymentUrlTemplate,
     };
   }
 
@@ -68,12 +70,17 @@ export class LegalEntitiesService {
         problems.push({ field: `writeOffApprovalThresholds[${i}].currency`, messages: ['one threshold per currency'] });
       }
     });
+    if (typeof dto.paymentUrlTemplate === 'string') {
+      const issues = paymentUrlTemplateProblems(dto.paymentUrlTemplate);
+      if (issues.length > 0) problems.push({ field: 'paymentUrlTemplate', messages: issues });
+    }
     if (problems.length > 0) throw new FieldValidationError(problems);
     await this.repo.update({ id: entity.id }, {
       ...(dto.latePaymentPenalties ? { penaltyPolicy: JSON.parse(JSON.stringify(dto.latePaymentPenalties)) as PenaltyPolicy } : {}),
       businessCalendar,
       ...(dto.sendingWindow ? { sendingWindow: { ...dto.sendingWindow } } : {}),
       ...(dto.timeZone ? { timeZone: dto.timeZone } : {}),
+      ...(dto.paymentUrlTemplate !== undefined ? { paymentUrlTemplate: dto.paymentUrlTemplate } : {}),
       ...(thresholds ? { writeOffApprovalThresholds: Object.fromEntries(thresholds.map((t) => [t.currency, t.amount])) } : {}),
     });
     this.cache.delete(code);

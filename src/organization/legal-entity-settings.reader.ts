@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BusinessCalendarOptions, SendingWindow } from '../../workflows/domain/business-calendar.js';
-import type { PenaltyPolicy } from '../../workflows/domain/late-payment-penalties.js';
+import type { PenaltyPolicy } from '../../activities/late-payment-penalties.js';
 import { LegalEntity } from './legal-entity.entity.js';
 
 /** A legal entity's settings as the dunning activities, previews and forecasts apply them. */

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { BusinessCalendarOptions, SendingWindow } from '../../workflows/domain/business-calendar.js';
-import type { PenaltyPolicy } from '../../workflows/domain/late-payment-penalties.js';
+import type { PenaltyPolicy } from '../../activities/late-payment-penalties.js';
 
 /** A legal entity of the seller (company, subsidiary): invoices and customers belong to one. */
 @Entity({ name: 'legal_entities' })
@@ -37,6 +37,10 @@ export class LegalEntity {
   /** Write-offs above these amounts (currency → decimal string) need a finance manager; a currency absent always does. */
   @Column({ name: 'write_off_approval_thresholds', type: 'jsonb', default: () => `'{}'` })
   writeOffApprovalThresholds!: Record<string, string>;
+
+  /** The payment page the customer portal's pay button opens (payment-url.ts placeholders); null: no pay button. */
+  @Column({ name: 'payment_url_template', type: 'varchar', length: 1000, nullable: true })
+  paymentUrlTemplate!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiDecimalAmount } from '../openapi/dto-schemas.js';
+import type { PaymentListItem } from './payment-list.service.js';
 import type { PaymentView } from './payments.service.js';
 import type { RecordPaymentDto } from './record-payment.dto.js';
 
-// Response schema of POST /api/v1/payments; `implements` keeps it in step with PaymentView.
+// Response schemas of the payment routes; `implements` keeps them in step with PaymentView and PaymentListItem.
 
 class PaymentAllocationResponse {
   @ApiProperty({ format: 'uuid' }) invoiceId!: string;
@@ -18,6 +19,34 @@ export class PaymentResponse implements PaymentView {
   @ApiProperty({ example: 'EUR' }) currency!: string;
   @ApiProperty({ format: 'date-time' }) receivedAt!: string;
   @ApiProperty({ type: [PaymentAllocationResponse] }) allocations!: PaymentAllocationResponse[];
+}
+
+class PaymentListAllocationResponse {
+  @ApiProperty({ format: 'uuid' }) invoiceId!: string;
+  @ApiProperty({ type: 'string', nullable: true }) invoiceExternalId!: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) invoiceNumber!: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) customerExternalId!: string | null;
+  @ApiDecimalAmount() amount!: string;
+}
+
+export class PaymentListItemResponse implements PaymentListItem {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() externalId!: string;
+  @ApiProperty({ description: 'Legal entity code' }) entity!: string;
+  @ApiProperty({ example: 'EUR' }) currency!: string;
+  @ApiDecimalAmount() amount!: string;
+  @ApiDecimalAmount('Allocated to invoices') applied!: string;
+  @ApiDecimalAmount('Not allocated yet') unapplied!: string;
+  @ApiProperty({ format: 'date-time' }) receivedAt!: string;
+  @ApiProperty({ type: [PaymentListAllocationResponse] }) allocations!: PaymentListAllocationResponse[];
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class PaymentListPageResponse {
+  @ApiProperty({ type: [PaymentListItemResponse] }) items!: PaymentListItemResponse[];
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Matching payments; null when asked total=false' }) total!: number | null;
+  @ApiProperty({ type: 'integer' }) limit!: number;
+  @ApiProperty({ type: 'string', nullable: true, description: 'Pass as `cursor` for the next page; null on the last' }) nextCursor!: string | null;
 }
 
 export const PAYMENT_EXAMPLE: RecordPaymentDto = {

@@ -6,8 +6,8 @@ import { PaymentListQuery } from './payment-list.query.js';
 import { PaymentListService } from './payment-list.service.js';
 import { PaymentsService, type PaymentView } from './payments.service.js';
 import { RecordPaymentDto } from './record-payment.dto.js';
-import { ApiBody, ApiResponse } from '@nestjs/swagger';
-import { PAYMENT_EXAMPLE, PAYMENT_RESPONSE_EXAMPLE, PaymentResponse, SHORT_PAYMENT_EXAMPLE } from './payment.openapi.js';
+import { ApiBody, ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { PAYMENT_EXAMPLE, PAYMENT_RESPONSE_EXAMPLE, PaymentListPageResponse, PaymentResponse, SHORT_PAYMENT_EXAMPLE } from './payment.openapi.js';
 
 @Controller('api/v1/payments')
 export class PaymentsController {
@@ -18,6 +18,11 @@ export class PaymentsController {
 
   /** Filtered, sorted, cursor-paginated; CSV with `Accept: text/csv`. */
   @Get()
+  @ApiExtraModels(PaymentListPageResponse)
+  @ApiResponse({
+    status: 200, description: 'A page of payments with their allocations; with `Accept: text/csv`, every matching payment (one row each)',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(PaymentListPageResponse) } }, 'text/csv': { schema: { type: 'string' } } },
+  })
   @Roles('collector', 'credit_manager', 'cash_manager', 'erp')
   async index(@Query() query: PaymentListQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
     await answerList(req, res, query, await this.list.source(query));

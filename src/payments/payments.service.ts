@@ -19,6 +19,7 @@ import { formatAmount, sumMinor } from '../../workflows/domain/money.js';
 import { PaymentAllocation } from './payment-allocation.entity.js';
 import { Payment } from './payment.entity.js';
 import type { RecordPaymentDto } from './record-payment.dto.js';
+import { paymentsReceived } from '../metrics/intake-metrics.js';
 
 /**
  * Runs inside the payment's transaction when the payment is new (never on a
@@ -96,6 +97,7 @@ export class PaymentsService {
     await this.openDeductions(entity.id, dto, parsed, view);
     // Rescoring and the exposure alert follow every new payment, off the request path (they log, never throw).
     if (outcome.created) void this.scoring.afterPayment(invoices.map((inv) => inv.customerId));
+    paymentsReceived.inc({ outcome: outcome.created ? 'created' : 'duplicate' });
     return { created: outcome.created, view };
   }
 

@@ -30,7 +30,8 @@ export interface PortfolioCustomer {
   openMinorByCurrency: ReadonlyMap<string, bigint>;
 }
 
-export type CollectorSource = 'explicit' | 'rule' | 'fallback' | 'none';
+export const COLLECTOR_SOURCES = ['explicit', 'rule', 'fallback', 'none'] as const;
+export type CollectorSource = (typeof COLLECTOR_SOURCES)[number];
 
 export interface CollectorAssignment {
   collectorUserId: string | null;

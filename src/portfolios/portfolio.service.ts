@@ -251,6 +251,15 @@ export class PortfolioService {
     };
   }
 
+  /** Active users who can hold a portfolio (the choices of a rule or an assignment), by name. */
+  async holders(): Promise<{ id: string; name: string; email: string; roles: string[] }[]> {
+    const byId = new Map<string, UserView>();
+    for (const role of HOLDER_ROLES) for (const u of await this.users.usersWithRole(role)) byId.set(u.id, u);
+    return [...byId.values()]
+      .sort((a, b) => a.name.localeCompare(b.name) || a.email.localeCompare(b.email))
+      .map((u) => ({ id: u.id, name: u.name, email: u.email, roles: u.roles.filter((r) => (HOLDER_ROLES as readonly string[]).includes(r)) }));
+  }
+
   /** An active user who can hold a portfolio or a task, or a field error on `field`. */
   requireHolder(userId: string, field: string): Promise<UserView> {
     return this.holder(userId, field);

@@ -87,9 +87,19 @@ export interface PaymentModel {
   readonly historySize: number;
 }
 
+export const ADJUSTMENT_FACTORS = ['disputed', 'paperless', 'amountBand', 'dueDayOfWeek', 'customer', 'customerTrend'] as const;
+
 export interface PredictionAdjustment {
-  readonly factor: 'customer' | 'customerTrend' | EffectName;
+  /** A stable code: which factor. */
+  readonly factor: (typeof ADJUSTMENT_FACTORS)[number];
   readonly days: number;
+  /**
+   * What `detail` is made of, for a reader in another language: `level` for the effects (disputed /
+   * undisputed, electronic / paper, Q1–Q4, Mon–Sun); rawDays, invoices, weight for the customer;
+   * daysPerMonth, months, capDays for its trend. Numbers rounded to one decimal.
+   */
+  readonly params: Readonly<Record<string, string | number>>;
+  /** In English. */
   readonly detail: string;
 }
 
@@ -336,13 +346,14 @@ export function explainPrediction(model: PaymentModel, invoice: OpenInvoice): Pr
   for (const name of effectNames) {
     const level = levelOf(model, name, invoice);
     const days = model.effects[name].get(level) ?? 0;
-    if (days !== 0) adjustments.push({ factor: name, days, detail: `${name} = ${level}` });
+    if (days !== 0) adjustments.push({ factor: name, days, params: { level }, detail: `${name} = ${level}` });
   }
   const customer = model.customers.get(invoice.customerId);
   if (customer) {
     adjustments.push({
       factor: 'customer',
       days: customer.offset,
+      params: { rawDays: round1(customer.rawOffset), invoices: customer.invoices, weight: round1(customer.weight) },
       detail:
         `customer ${invoice.customerId}: own level ${round1(customer.rawOffset)} days over ${customer.invoices} past invoices` +
         ` (recency weight ${round1(customer.weight)}), shrunk toward the global estimate`,
@@ -355,6 +366,7 @@ export function explainPrediction(model: PaymentModel, invoice: OpenInvoice): Pr
       adjustments.push({
         factor: 'customerTrend',
         days: trend,
+        params: { daysPerMonth: round1(customer.trendPerMonth), months: round1(months), capDays: cap },
         detail: `customer trend ${round1(customer.trendPerMonth)} days/month over ${round1(months)} months (cap ±${cap})`,
       });
     }

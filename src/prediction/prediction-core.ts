@@ -2,7 +2,7 @@
 // expected date, the worklist priority and the weekly cash forecast. No I/O, no clock.
 import { addDays, daysBetween } from '../../workflows/domain/calendar.js';
 import { formatAmount } from '../../workflows/domain/money.js';
-import type { PredictionExplanation } from './payment-prediction.js';
+import type { PredictionAdjustment, PredictionExplanation } from './payment-prediction.js';
 
 export interface InvoicePrediction {
   /** Issue date + predicted days to settle, never before `asOf` (an open invoice is not paid in the past). */
@@ -15,7 +15,7 @@ export interface InvoicePrediction {
     /** `model`: fitted on the entity's settled invoices; `no-history`: nothing to learn from, the due date is assumed. */
     source: 'model' | 'no-history';
     base: number;
-    adjustments: { factor: string; days: number; detail: string }[];
+    adjustments: PredictionAdjustment[];
     estimate: number;
     /** The model's date was before `asOf`: moved to `asOf`. */
     clampedToToday: boolean;
@@ -46,7 +46,7 @@ export function toInvoicePrediction(
     explanation: {
       source: explanation ? 'model' : 'no-history',
       base: explanation ? round1(explanation.base) : termDays,
-      adjustments: (explanation?.adjustments ?? []).map((a) => ({ factor: a.factor, days: round1(a.days), detail: a.detail })),
+      adjustments: (explanation?.adjustments ?? []).map((a) => ({ factor: a.factor, days: round1(a.days), params: a.params, detail: a.detail })),
       estimate: explanation ? round1(explanation.estimate) : termDays,
       clampedToToday: clamped,
       modelDate,

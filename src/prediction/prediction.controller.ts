@@ -1,6 +1,8 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.tokens.js';
 import { CashForecastQuery } from './prediction.dto.js';
+import { CashForecastResponse } from './prediction.openapi.js';
 import { PredictionService } from './prediction.service.js';
 
 @Controller('api/v1')
@@ -10,7 +12,8 @@ export class PredictionController {
   /** Expected receipts per ISO week, per currency. */
   @Get('cash-forecast')
   @Roles('collector', 'credit_manager', 'finance_manager', 'finance_director', 'cfo')
-  cashForecast(@Query() query: CashForecastQuery) {
+  @ApiResponse({ status: 200, description: 'Expected receipts per ISO week, per currency, from the payment predictions', type: CashForecastResponse })
+  cashForecast(@Query() query: CashForecastQuery): Promise<CashForecastResponse> {
     return this.predictions.cashForecast(query);
   }
 }

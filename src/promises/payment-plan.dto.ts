@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { DecimalAmount } from '../common/decimal-amount.js';
 import { IsIsoDate } from '../common/iso-date.js';
-import { MAX_INSTALMENTS } from '../../workflows/domain/payment-plan-rules.js';
+import { MAX_INSTALMENTS, PAYMENT_PLAN_STATUSES } from '../../workflows/domain/payment-plan-rules.js';
 
 /** POST /api/v1/payment-plans. */
 export class CreatePaymentPlanDto {
@@ -57,4 +57,13 @@ export class PaymentPlanDecisionDto {
 
   @IsString() @Length(1, 2000)
   comment!: string;
+}
+
+/** GET /api/v1/payment-plans: the oldest first, e.g. those waiting for a credit manager (`status=pending_approval`). */
+export class PaymentPlanListQuery {
+  @IsOptional() @IsIn(PAYMENT_PLAN_STATUSES)
+  status?: (typeof PAYMENT_PLAN_STATUSES)[number];
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  limit?: number;
 }

@@ -20,10 +20,11 @@ import { FieldValidationError, type FieldError } from '../common/validation.js';
 import { AppConfig } from '../config/app-config.js';
 import { CustomerDirectory } from '../customers/customer-directory.js';
 import { InvoiceBalances } from '../invoices/invoice-balances.js';
+import { checkCoveredInvoices } from './covered-invoices.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import { InvoiceSettlementReader } from '../payments/invoice-settlement.reader.js';
 import { PaymentPlan, type StoredInstalment } from './payment-plan.entity.js';
-import type { CreatePaymentPlanDto, PaymentPlanDecisionDto } from './payment-plan.dto.js';
+import type { CreatePaymentPlanDto, PaymentPlanDecisionDto, PaymentPlanListQuery } from './payment-plan.dto.js';
 
 /** Reminder before each due date, in days. */
 export const PLAN_REMINDER_DAYS_BEFORE = 3;
@@ -33,6 +34,16 @@ export function approvalThreshold(setting: string, entityCode: string): string |
   const pairs = new Map(setting.split(',').map((p) => p.split('=') as [string, string]));
   return pairs.get(entityCode) ?? pairs.get('default') ?? null;
 }
+
+/** A plan as the API shows it: terms, schedule with what each instalment received, decision. */
+export type PaymentPlanView = {
+  id: string; status: string; entity: string; customer: { id: string; externalId: string; name: string } | null;
+  invoices: { id: string; externalId: string }[]; currency: string; principal: string; interest: string; fee: string; total: string;
+  annualInterestRate: string; paid: string; graceBusinessDays: number; needsApproval: boolean; decidedBy: string | null;
+  decisionComment: string | null; brokenSeq: number | null; note: string;
+  instalments: { seq: number; dueDate: string; principal: string; interest: string; fee: string; amount: string; paid: string; remaining: string }[];
+  createdBy: string; createdAt: string; closedAt: string | null;
+};
 
 @Injectable()
 export class PaymentPlansService {
@@ -51,8 +62,11 @@ export class PaymentPlansService {
    * Proposes a plan over the invoices' whole open amounts and starts its workflow: active at once,
    * or waiting for a credit manager above the entity's approval amount. Bad input: 400 per field, nothing written.
    */
-  async create(dto: CreatePaymentPlanDto, principal: Pick<Principal, 'userId' | 'name'>): Promise<{ id: string; status: string; created: boolean }> {
-    const sourceKey = dto.externalId ? `external:${dto.externalId}` : null;
+  async create(
+    dto: CreatePaymentPlanDto, principal: Pick<Principal, 'userId' | 'name'>, options: { sourceKey?: string | null } = {},
+  ): Promise<{ id: string; status: string; created: boolean }> {
+    // The caller's externalId, or a key of the caller's own (the portal's per-submission key): creating again returns the first.
+    const sourceKey = options.sourceKey ?? (dto.externalId ? `external:${dto.externalId}` : null);
     if (sourceKey) {
       const existing = await this.dataSource.manager.findOneBy(PaymentPlan, { sourceKey });
       if (existing) {
@@ -92,19 +106,12 @@ export class PaymentPlansService {
         `SELECT id, invoice_ids AS "invoiceIds" FROM payment_plans WHERE status IN ('pending_approval', 'active') AND invoice_ids && $1::uuid[]`,
         [locked.map((i) => i.id)],
       )) as { id: string; invoiceIds: string[] }[];
-      let principalMinor = 0n;
-      dto.invoiceExternalIds.forEach((externalId, i) => {
-        const field = `invoiceExternalIds[${i}]`;
-        const invoice = byExternalId.get(externalId);
-        if (!invoice) return errors.push({ field, messages: [`unknown invoice "${externalId}"`] });
-        if (invoice.customerId !== customer.id) return errors.push({ field, messages: [`invoice "${externalId}" is not ${dto.customerExternalId}'s`] });
-        if (invoice.status !== 'open' || invoice.openAmountMinor <= 0n) return errors.push({ field, messages: [`invoice "${externalId}" is ${invoice.status}: nothing to schedule`] });
-        if (invoice.currency !== dto.currency) return errors.push({ field, messages: [`invoice is in ${invoice.currency}, the plan in ${dto.currency}`] });
-        const plan = held.find((p) => p.invoiceIds.includes(invoice.id));
-        if (plan) return errors.push({ field, messages: [`invoice "${externalId}" is already under payment plan ${plan.id}`] });
-        principalMinor += invoice.openAmountMinor;
-        return undefined;
+      const covered = checkCoveredInvoices({
+        externalIds: dto.invoiceExternalIds, found: byExternalId, customer: { id: customer.id, externalId: dto.customerExternalId },
+        currency: dto.currency, holders: held, what: { noun: 'plan', holder: 'payment plan', verb: 'schedule' },
       });
+      errors.push(...covered.errors);
+      const principalMinor = covered.openTotalMinor;
       if (errors.length === 0 && principalMinor < BigInt(dto.instalments)) {
         errors.push({ field: 'instalments', messages: ['more instalments than minor units to pay'] });
       }
@@ -177,8 +184,19 @@ export class PaymentPlansService {
     return p;
   }
 
-  async get(id: string) {
-    const p = await this.find(id);
+  async get(id: string): Promise<PaymentPlanView> {
+    return this.view(await this.find(id));
+  }
+
+  /** Plans by status, oldest first (at most `limit`, default 50). */
+  async list(query: PaymentPlanListQuery): Promise<{ items: PaymentPlanView[] }> {
+    const rows = await this.dataSource.manager.find(PaymentPlan, {
+      where: query.status ? { status: query.status } : {}, order: { createdAt: 'ASC', id: 'ASC' }, take: query.limit ?? 50,
+    });
+    return { items: await Promise.all(rows.map((p) => this.view(p))) };
+  }
+
+  private async view(p: PaymentPlan): Promise<PaymentPlanView> {
     const [customer, externalIds, entity] = await Promise.all([
       this.customers.find(p.customerId), this.invoices.externalIds(p.invoiceIds), this.entities.findById(p.entityId),
     ]);

@@ -18,6 +18,7 @@ import { isUuid } from '../common/uuid.js';
 import { AppConfig } from '../config/app-config.js';
 import { CustomerDirectory } from '../customers/customer-directory.js';
 import { InvoiceBalances } from '../invoices/invoice-balances.js';
+import { checkCoveredInvoices } from './covered-invoices.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import { InvoiceSettlementReader } from '../payments/invoice-settlement.reader.js';
 import { PaymentPromise, type PromiseChannel } from './payment-promise.entity.js';
@@ -132,19 +133,12 @@ export class PromisesService {
       const open = locked.length === 0 ? [] : (await m.query(
         `SELECT id, invoice_ids AS "invoiceIds" FROM payment_promises WHERE status = 'open' AND invoice_ids && $1::uuid[]`, [locked.map((i) => i.id)],
       )) as { id: string; invoiceIds: string[] }[];
-      let openTotal = 0n;
-      cmd.invoiceExternalIds.forEach((externalId, i) => {
-        const field = `invoiceExternalIds[${i}]`;
-        const invoice = byExternalId.get(externalId);
-        if (!invoice) return errors.push({ field, messages: [`unknown invoice "${externalId}"`] });
-        if (invoice.customerId !== customer.id) return errors.push({ field, messages: [`invoice "${externalId}" is not ${cmd.customerExternalId}'s`] });
-        if (invoice.status !== 'open' || invoice.openAmountMinor <= 0n) return errors.push({ field, messages: [`invoice "${externalId}" is ${invoice.status}: nothing to promise`] });
-        if (invoice.currency !== cmd.currency) return errors.push({ field, messages: [`invoice is in ${invoice.currency}, the promise in ${cmd.currency}`] });
-        const holder = open.find((p) => p.invoiceIds.includes(invoice.id));
-        if (holder) return errors.push({ field, messages: [`invoice "${externalId}" is already under open promise ${holder.id}`] });
-        openTotal += invoice.openAmountMinor;
-        return undefined;
+      const covered = checkCoveredInvoices({
+        externalIds: cmd.invoiceExternalIds, found: byExternalId, customer: { id: customer.id, externalId: cmd.customerExternalId },
+        currency: cmd.currency, holders: open, what: { noun: 'promise', holder: 'open promise', verb: 'promise' },
       });
+      errors.push(...covered.errors);
+      const openTotal = covered.openTotalMinor;
       if (errors.length === 0 && amountMinor > openTotal) {
         errors.push({ field: 'amount', messages: [`exceeds the open amount of the invoices, ${formatAmount(openTotal, cmd.currency)}`] });
       }

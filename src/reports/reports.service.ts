@@ -4,14 +4,15 @@ import type { DataSource } from 'typeorm';
 import { salespersonScope } from '../auth/need-to-know.js';
 import type { Principal, Role } from '../auth/principal.js';
 import { UnappliedCashService } from '../cash/unapplied-cash.service.js';
+import type { OpenCustomerCredit } from '../common/customer-credit.js';
 import { Clock } from '../clock/clock.js';
 import { FieldValidationError } from '../common/validation.js';
 import { CustomersService, type CustomerReportLabel } from '../customers/customers.service.js';
-import { LedgerQueries, type BucketSums, type LedgerScope } from '../ledger/ledger-queries.js';
+import { LedgerQueries, type AgedCustomerRow, type AgedPageRequest, type AgingBasis, type BucketSums, type LedgerScope } from '../ledger/ledger-queries.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import { dateInZone } from '../../workflows/domain/calendar.js';
-import { formatAmount } from '../../workflows/domain/money.js';
-import { addBuckets, BUCKETS, bucketsTotal, NO_BUCKETS, toBucketAmounts, type BucketAmounts } from './aged-balance.js';
+import { formatAmount, minorUnitDigits } from '../../workflows/domain/money.js';
+import { addBuckets, BUCKETS, bucketsTotal, compareDecimalText, formatMinorText, toBucketAmounts, type BucketAmounts } from './aged-balance.js';
 import { addDays, computeKpis, inclusiveDays, monthsEndingWith, type KpiFigures } from './kpi-formulas.js';
 import { KpiMonthSnapshot } from './kpi-month-snapshot.entity.js';
 import type { AgedBalanceQuery, GroupBy, KpiQuery, KpiTrendQuery } from './reports.dto.js';
@@ -24,6 +25,8 @@ const REPORT_TIME_ZONE = 'Europe/Paris';
 const COUNTBACK_MONTHS = 36;
 /** Months read first for count-back DSO (enough unless AR exceeds their sales). */
 const COUNTBACK_FIRST_READ = 6;
+/** Groups in one answer of the aged balance unless `limit` says otherwise. */
+export const DEFAULT_GROUP_LIMIT = 100;
 /** How long a period may be. */
 const MAX_PERIOD_DAYS = 3 * 366;
 
@@ -62,51 +65,113 @@ export class ReportsService {
     const asOf = query.asOf ?? this.today();
     const basis = query.basis ?? 'due';
     const groupBy: GroupBy = query.groupBy ?? 'customer';
-    const scope = await this.scope(query.currency, query.entity, principal);
+    const limit = query.limit ?? DEFAULT_GROUP_LIMIT;
+    const offset = query.offset ?? 0;
+    const currency = query.currency;
+    const scope = await this.scope(currency, query.entity, principal);
     const today = this.today();
-    // Today's balance by due date, the most asked for, comes from the day kept per customer.
-    // Labels are read at the same time: every customer of the scope (a salesperson's, an entity's, or all).
-    const [rows, labels, credits] = await Promise.all([
-      basis === 'due' && asOf === today ? this.ledger.agedByCustomerToday(scope, today) : this.ledger.agedByCustomer(scope, asOf, basis, today),
-      groupBy === 'entity' ? new Map<string, CustomerReportLabel>() : this.customers.reportLabels(scope.customerIds ?? { entityId: scope.entityId ?? null }),
-      // Unapplied cash of the report's currency as it stood at the end of asOf: a separate column, not in the buckets.
-      this.unapplied.openCredits({ entityId: scope.entityId ?? null, currency: query.currency, asOf, ...(scope.customerIds ? { customerIds: scope.customerIds } : {}) }),
-    ]);
-    const entities = await this.entitiesOf([...rows.map((r) => r.entityId), ...credits.map((c) => c.entityId)]);
-    const groups = new Map<string, { key: string | null; label: string; entity?: string; sums: BucketSums; total: bigint; unapplied: bigint }>();
-    let total = NO_BUCKETS;
-    let unapplied = 0n;
-    const groupFor = (row: { customerId: string; entityId: string }) => {
-      const g = groupOf(groupBy, row, labels.get(row.customerId), entities.get(row.entityId));
-      const id = `${g.entity ?? ''}\u0000${g.key ?? ''}`;
-      let group = groups.get(id);
-      if (!group) groups.set(id, (group = { ...g, sums: NO_BUCKETS, total: 0n, unapplied: 0n }));
-      return group;
-    };
-    for (const row of rows) {
-      total = addBuckets(total, row);
-      const group = groupFor(row);
-      group.sums = addBuckets(group.sums, row);
-    }
-    for (const credit of credits) {
-      unapplied += credit.remainingMinor;
-      groupFor(credit).unapplied += credit.remainingMinor;
-    }
-    const list = [...groups.values()].filter((g) => {
-      g.total = bucketsTotal(g.sums);
-      const { b0, b1, b2, b3, b4, b5 } = g.sums;
-      return b0 !== 0n || b1 !== 0n || b2 !== 0n || b3 !== 0n || b4 !== 0n || b5 !== 0n || g.unapplied !== 0n;
-    });
-    list.sort((a, b) => (a.total !== b.total ? (b.total > a.total ? 1 : -1) : a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-    const money = (v: bigint) => formatAmount(v, query.currency);
+    // Unapplied cash of the report's currency as it stood at the end of asOf: a separate column, not in the buckets.
+    const credits = this.unapplied.openCredits({ entityId: scope.entityId ?? null, currency, asOf, ...(scope.customerIds ? { customerIds: scope.customerIds } : {}) });
+    const { totals, groupCount, groups } = groupBy === 'customer'
+      ? await this.customerGroups(scope, asOf, basis, today, credits, limit, offset)
+      : await this.mergedGroups(groupBy, scope, asOf, basis, today, await credits, limit, offset);
+    const unapplied = (await credits).reduce((sum, c) => sum + c.remainingMinor, 0n);
+    const money = (v: bigint) => formatAmount(v, currency);
     return {
-      asOf, currency: query.currency, basis, groupBy, entity: query.entity ?? null, buckets: BUCKETS,
-      total: { ...toBucketAmounts(total, query.currency), unapplied: money(unapplied), net: money(bucketsTotal(total) - unapplied) },
-      groups: list.map((g): AgedBalanceGroup => ({
-        key: g.key, label: g.label, ...(g.entity !== undefined ? { entity: g.entity } : {}), ...toBucketAmounts(g.sums, query.currency),
-        unapplied: money(g.unapplied), net: money(g.total - g.unapplied),
-      })),
+      asOf, currency, basis, groupBy, entity: query.entity ?? null, buckets: BUCKETS,
+      total: { ...toBucketAmounts(totals, currency), unapplied: money(unapplied), net: money(bucketsTotal(totals) - unapplied) },
+      groupCount, limit, offset, groups,
     };
+  }
+
+  /**
+   * One page of customer groups, chosen and sorted by the database (largest total first, then by
+   * customer id): only the page's customers are labelled and built, whatever the number of customers.
+   */
+  private async customerGroups(
+    scope: LedgerScope, asOf: string, basis: AgingBasis, today: string, credits: Promise<OpenCustomerCredit[]>, limit: number, offset: number,
+  ): Promise<{ totals: BucketSums; groupCount: number; groups: AgedBalanceGroup[] }> {
+    // The page is read while the credits are: read again only if some customer has unapplied cash (they are groups even at zero).
+    const pageOf = (extra: AgedPageRequest['extra']) => this.ledger.agedCustomerPage(scope, asOf, basis, today, { limit, offset, extra });
+    const [first, open] = await Promise.all([pageOf([]), credits]);
+    const unappliedOf = new Map<string, { customerId: string; entityId: string; amount: bigint }>();
+    for (const c of open) {
+      const id = `${c.customerId}\u0000${c.entityId}`;
+      const found = unappliedOf.get(id);
+      if (found) found.amount += c.remainingMinor;
+      else unappliedOf.set(id, { customerId: c.customerId, entityId: c.entityId, amount: c.remainingMinor });
+    }
+    const page = unappliedOf.size === 0 ? first : await pageOf([...unappliedOf.values()]);
+    const [labels, entities] = await Promise.all([
+      this.customers.reportLabels([...new Set(page.rows.map((r) => r.customerId))]),
+      this.entitiesOf(page.rows.map((r) => r.entityId)),
+    ]);
+    const digits = minorUnitDigits(scope.currency);
+    const f = (minor: string) => formatMinorText(minor, digits);
+    const groups = page.rows.map((r): AgedBalanceGroup => {
+      const label = groupOf('customer', r, labels.get(r.customerId), entities.get(r.entityId));
+      const credit = unappliedOf.get(`${r.customerId}\u0000${r.entityId}`)?.amount ?? 0n;
+      return {
+        key: label.key, label: label.label, entity: label.entity!,
+        current: f(r.b0), '1-30': f(r.b1), '31-60': f(r.b2), '61-90': f(r.b3), '91-120': f(r.b4), '120+': f(r.b5), total: f(r.total),
+        unapplied: f(credit.toString()), net: credit === 0n ? f(r.total) : f((BigInt(r.total) - credit).toString()),
+      };
+    });
+    // Equal totals by label within the page (pages are cut in customer-id order among equal totals, so none is shown twice).
+    groups.sort(byTotalThenLabel);
+    return { totals: page.totals, groupCount: page.groupCount, groups };
+  }
+
+  /**
+   * Groups other than customers (entities, segments, salespeople, risk classes: a few): customers'
+   * rows added up (entities by the database), unapplied cash added to its group, largest total
+   * first then by label, then the page.
+   */
+  private async mergedGroups(
+    groupBy: Exclude<GroupBy, 'customer'>, scope: LedgerScope, asOf: string, basis: AgingBasis, today: string,
+    credits: readonly OpenCustomerCredit[], limit: number, offset: number,
+  ): Promise<{ totals: BucketSums; groupCount: number; groups: AgedBalanceGroup[] }> {
+    const [aged, labels] = await Promise.all([
+      groupBy === 'entity' ? this.ledger.agedByEntity(scope, asOf, basis, today) : this.ledger.agedCustomerRows(scope, asOf, basis, today),
+      groupBy === 'entity' ? new Map<string, CustomerReportLabel>() : this.customers.reportLabels(scope.customerIds ?? { entityId: scope.entityId ?? null }),
+    ]);
+    const entities = await this.entitiesOf([...new Set(aged.rows.map((r) => r.entityId)), ...credits.map((c) => c.entityId)]);
+    const groupFor = (row: { customerId: string; entityId: string }) => groupOf(groupBy, row, labels.get(row.customerId), entities.get(row.entityId));
+    const digits = minorUnitDigits(scope.currency);
+    const f = (minor: string) => formatMinorText(minor, digits);
+    const money = (v: bigint) => formatAmount(v, scope.currency);
+    const sourced = mergedRows(aged.rows, groupFor);
+    const groups = sourced.map(({ label, sums }): AgedBalanceGroup => {
+      const total = f(sums.total);
+      return {
+        key: label.key, label: label.label, ...(label.entity !== undefined ? { entity: label.entity } : {}),
+        current: f(sums.b0), '1-30': f(sums.b1), '31-60': f(sums.b2), '61-90': f(sums.b3), '91-120': f(sums.b4), '120+': f(sums.b5), total,
+        unapplied: f('0'), net: total,
+      };
+    });
+    if (credits.length > 0) {
+      const index = new Map(sourced.map((s, i) => [groupId(s.label), i]));
+      const unappliedOf = new Map<number, bigint>();
+      for (const credit of credits) {
+        const label = groupFor(credit);
+        let i = index.get(groupId(label));
+        if (i === undefined) {
+          index.set(groupId(label), (i = sourced.push({ label, sums: { ...ZERO_TEXT, total: '0' } }) - 1));
+          const zero = f('0');
+          groups.push({
+            key: label.key, label: label.label, ...(label.entity !== undefined ? { entity: label.entity } : {}),
+            current: zero, '1-30': zero, '31-60': zero, '61-90': zero, '91-120': zero, '120+': zero, total: zero, unapplied: zero, net: zero,
+          });
+        }
+        unappliedOf.set(i, (unappliedOf.get(i) ?? 0n) + credit.remainingMinor);
+      }
+      for (const [i, amount] of unappliedOf) {
+        groups[i]!.unapplied = money(amount);
+        groups[i]!.net = money(BigInt(sourced[i]!.sums.total) - amount);
+      }
+    }
+    groups.sort(byTotalThenLabel);
+    return { totals: aged.totals, groupCount: groups.length, groups: groups.slice(offset, offset + limit) };
   }
 
   async kpis(query: KpiQuery, principal: Principal): Promise<KpiReport> {
@@ -230,9 +295,47 @@ export class ReportsService {
   }
 }
 
+interface GroupLabel {
+  key: string | null;
+  label: string;
+  entity?: string;
+}
+
+type TextSums = Record<'b0' | 'b1' | 'b2' | 'b3' | 'b4' | 'b5' | 'total', string>;
+
+const ZERO_TEXT = Object.freeze({ b0: '0', b1: '0', b2: '0', b3: '0', b4: '0', b5: '0' });
+
+/** Largest total first, then by label. Totals are decimal text with the currency's digits, compared without parsing. */
+const byTotalThenLabel = (a: AgedBalanceGroup, b: AgedBalanceGroup) =>
+  compareDecimalText(b.total, a.total) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+
+const groupId = (g: GroupLabel) => `${g.entity ?? ''}\u0000${g.key ?? ''}`;
+
+/** Groupings other than by customer add customers' rows up (a few groups); those at zero are left out. */
+function mergedRows(rows: readonly AgedCustomerRow[], groupFor: (row: AgedCustomerRow) => GroupLabel): { label: GroupLabel; sums: TextSums }[] {
+  const groups = new Map<string, { label: GroupLabel; sums: BucketSums }>();
+  for (const r of rows) {
+    const label = groupFor(r);
+    const id = groupId(label);
+    const group = groups.get(id);
+    const sums = { b0: BigInt(r.b0), b1: BigInt(r.b1), b2: BigInt(r.b2), b3: BigInt(r.b3), b4: BigInt(r.b4), b5: BigInt(r.b5) };
+    if (group) group.sums = addBuckets(group.sums, sums);
+    else groups.set(id, { label, sums });
+  }
+  return [...groups.values()]
+    .filter(({ sums: { b0, b1, b2, b3, b4, b5 } }) => b0 !== 0n || b1 !== 0n || b2 !== 0n || b3 !== 0n || b4 !== 0n || b5 !== 0n)
+    .map(({ label, sums }) => ({
+      label,
+      sums: {
+        b0: sums.b0.toString(), b1: sums.b1.toString(), b2: sums.b2.toString(), b3: sums.b3.toString(), b4: sums.b4.toString(), b5: sums.b5.toString(),
+        total: bucketsTotal(sums).toString(),
+      },
+    }));
+}
+
 function groupOf(
   groupBy: GroupBy, row: { customerId: string; entityId: string }, label: CustomerReportLabel | undefined, entity: { code: string; name: string } | undefined,
-): { key: string | null; label: string; entity?: string } {
+): GroupLabel {
   switch (groupBy) {
     case 'customer':
       return { key: label?.externalId ?? row.customerId, label: label?.name ?? row.customerId, entity: entity?.code ?? row.entityId };

@@ -1,6 +1,8 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.tokens.js';
 import { EntityQueryDto } from './scenario-assignment.dto.js';
+import { CustomerScenarioResponse } from './scenario.openapi.js';
 import { ScenarioResolver } from './scenario-resolver.js';
 
 /** Lives with scenarios: it answers from the assignment rules. */
@@ -11,7 +13,8 @@ export class CustomerScenarioController {
   /** Which scenario and version drive this customer's invoices, and which rule chose them. */
   @Get(':externalId/scenario')
   @Roles('collector', 'credit_manager')
-  explain(@Param('externalId') externalId: string, @Query() query: EntityQueryDto) {
+  @ApiResponse({ status: 200, description: 'The scenario and version in force for the customer, and the rule that chose them', type: CustomerScenarioResponse })
+  explain(@Param('externalId') externalId: string, @Query() query: EntityQueryDto): Promise<CustomerScenarioResponse> {
     return this.resolver.explain(externalId, query.entity);
   }
 }

@@ -1,12 +1,13 @@
 import { Roles } from '../auth/auth.tokens.js';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put, Query } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
 import {
   AssignScenarioDto, AssignSegmentScenarioDto, EntityQueryDto, SegmentRuleQueryDto,
 } from './scenario-assignment.dto.js';
 import {
   customerRule, defaultRule, ScenarioAssignmentsService, segmentRule,
 } from './scenario-assignments.service.js';
-import type { AssignmentView } from './scenario.views.js';
+import { ScenarioAssignmentResponse } from './scenario-assignment.openapi.js';
 
 /** Which scenario drives which invoices; `entity` (body or query) defaults to the default entity. */
 @Controller('api/v1/scenario-assignments')
@@ -15,13 +16,15 @@ export class ScenarioAssignmentsController {
 
   @Get()
   @Roles('collector', 'credit_manager')
-  list(@Query() query: EntityQueryDto): Promise<AssignmentView[]> {
+  @ApiResponse({ status: 200, description: 'The rules of `entity` (absent: of every entity), by entity then priority', type: [ScenarioAssignmentResponse] })
+  list(@Query() query: EntityQueryDto): Promise<ScenarioAssignmentResponse[]> {
     return this.assignments.list(query.entity);
   }
 
   @Put('default')
   @Roles('credit_manager')
-  assignDefault(@Body() dto: AssignScenarioDto): Promise<AssignmentView> {
+  @ApiResponse({ status: 200, description: 'The entity\'s default rule, created or changed', type: ScenarioAssignmentResponse })
+  assignDefault(@Body() dto: AssignScenarioDto): Promise<ScenarioAssignmentResponse> {
     return this.assignments.assign(dto.entity, defaultRule(), dto.scenarioId);
   }
 
@@ -34,7 +37,8 @@ export class ScenarioAssignmentsController {
 
   @Put('customers/:customerExternalId')
   @Roles('credit_manager')
-  assignCustomer(@Param('customerExternalId') externalId: string, @Body() dto: AssignScenarioDto): Promise<AssignmentView> {
+  @ApiResponse({ status: 200, description: 'The customer\'s rule, created or changed', type: ScenarioAssignmentResponse })
+  assignCustomer(@Param('customerExternalId') externalId: string, @Body() dto: AssignScenarioDto): Promise<ScenarioAssignmentResponse> {
     return this.assignments.assign(dto.entity, customerRule(externalId), dto.scenarioId);
   }
 
@@ -47,7 +51,8 @@ export class ScenarioAssignmentsController {
 
   @Put('segments')
   @Roles('credit_manager')
-  assignSegment(@Body() dto: AssignSegmentScenarioDto): Promise<AssignmentView> {
+  @ApiResponse({ status: 200, description: 'The segment and/or risk class rule, created or changed', type: ScenarioAssignmentResponse })
+  assignSegment(@Body() dto: AssignSegmentScenarioDto): Promise<ScenarioAssignmentResponse> {
     return this.assignments.assign(dto.entity, segmentRule(dto.segment, dto.riskClass), dto.scenarioId);
   }
 

@@ -2,7 +2,8 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedCo
 import type { ExperimentArm } from './experiment-split.js';
 import { Scenario } from './scenario.entity.js';
 
-export type ExperimentStatus = 'running' | 'promoted';
+export const EXPERIMENT_STATUSES = ['running', 'promoted'] as const;
+export type ExperimentStatus = (typeof EXPERIMENT_STATUSES)[number];
 
 /**
  * An A/B test of two published versions of a scenario: while it runs, each

@@ -1,4 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
+import { StepPreviewResponse } from './scenario.openapi.js';
 import { Roles } from '../auth/auth.tokens.js';
 import { PreviewStepDto } from './scenario-preview.dto.js';
 import { ScenarioPreviewService, type StepPreview } from './scenario-preview.service.js';
@@ -10,6 +12,7 @@ export class ScenarioPreviewController {
   constructor(@Inject(ScenarioPreviewService) private readonly previews: ScenarioPreviewService) {}
 
   /** 200, not 201: a preview creates nothing. */
+  @ApiResponse({ status: 200, description: 'The message the step would send', type: StepPreviewResponse })
   @Post(':id/preview')
   @Roles('credit_manager')
   @HttpCode(200)

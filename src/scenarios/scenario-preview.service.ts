@@ -14,7 +14,7 @@ import { MessageComposer } from '../notifications/message-composer.js';
 import { TemplateRenderError } from '../notifications/template-render.error.js';
 import { LegalEntitySettingsReader, type LegalEntitySettings } from '../organization/legal-entity-settings.reader.js';
 import { dateInZone } from '../../workflows/domain/calendar.js';
-import { computeLatePaymentPenalty, penaltyInput, type LatePaymentPenalty } from '../../workflows/domain/late-payment-penalties.js';
+import { computeLatePaymentPenalty, penaltyInput, type LatePaymentPenalty } from '../../activities/late-payment-penalties.js';
 import type { ScenarioDefinition, ScenarioLanguage } from '../../workflows/domain/scenario.js';
 import type { PreviewStepDto } from './scenario-preview.dto.js';
 import { ScenarioVersionReader } from './scenario-version.reader.js';

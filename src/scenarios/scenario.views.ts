@@ -4,7 +4,8 @@ import type { ScenarioAssignment } from './scenario-assignment.entity.js';
 import type { ScenarioVersion } from './scenario-version.entity.js';
 import type { Scenario } from './scenario.entity.js';
 
-export type ScenarioStatus = 'draft' | 'published' | 'archived';
+export const SCENARIO_STATUSES = ['draft', 'published', 'archived'] as const;
+export type ScenarioStatus = (typeof SCENARIO_STATUSES)[number];
 
 export function scenarioStatus(s: Scenario): ScenarioStatus {
   if (s.archivedAt) return 'archived';

@@ -12,7 +12,7 @@ import { ApiErrors } from '../openapi/decorators.js';
 import { clearSessionCookies, sessionCookieOf, setSessionCookies } from './session-cookies.js';
 import { JsonBodyRequiredError } from './sessions.errors.js';
 import { LinkTokenDto, MagicLinkRequestDto, SetPasswordDto, SignInDto, UpdateSessionDto } from './sessions.dto.js';
-import { LinkSentResponse, SessionResponse } from './sessions.openapi.js';
+import { InvitationSentResponse, LinkSentResponse, SessionResponse } from './sessions.openapi.js';
 import { SessionsService, type IssuedSession, type SessionView } from './sessions.service.js';
 
 /**
@@ -107,7 +107,8 @@ export class SessionsController {
   @Post('users/:id/invitation')
   @Roles('admin')
   @HttpCode(202)
-  invite(@Param('id', new IdPipe('User')) id: string) {
+  @ApiResponse({ status: 202, description: 'The invitation is on its way', type: InvitationSentResponse })
+  invite(@Param('id', new IdPipe('User')) id: string): Promise<InvitationSentResponse> {
     return this.sessions.invite(id);
   }
 

@@ -25,3 +25,8 @@ export class SessionResponse implements SessionView {
 export class LinkSentResponse {
   @ApiProperty({ description: 'Always true: nobody can probe which addresses have accounts' }) sent!: boolean;
 }
+
+export class InvitationSentResponse {
+  @ApiProperty({ description: 'Where the link went' }) email!: string;
+  @ApiProperty({ format: 'date-time', description: 'The link works until then' }) expiresAt!: string;
+}

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.tokens.js';
 import { DunningForecastService } from './dunning-forecast.service.js';
 import { CalendarQueryDto, SimulateScenarioDto } from './forecast.dto.js';
+import { ForecastResponse, SimulationResponse } from './forecast.openapi.js';
 import { IdPipe } from '../common/uuid.js';
 
 /** Forecasts for credit managers (a scenario on the portfolio) and collectors (the coming days' work). */
@@ -13,13 +15,15 @@ export class DunningForecastController {
   @Post('scenarios/:id/simulate')
   @Roles('credit_manager')
   @HttpCode(200)
-  simulate(@Param('id', new IdPipe('Scenario')) id: string, @Body() dto: SimulateScenarioDto) {
+  @ApiResponse({ status: 200, description: 'What the scenario would do to the filtered open invoices, day by day', type: SimulationResponse })
+  simulate(@Param('id', new IdPipe('Scenario')) id: string, @Body() dto: SimulateScenarioDto): Promise<SimulationResponse> {
     return this.forecasts.simulateScenario(id, dto);
   }
 
   @Get('calendar')
   @Roles('collector', 'credit_manager')
-  calendar(@Query() query: CalendarQueryDto) {
+  @ApiResponse({ status: 200, description: 'Actions due per day across the portfolio, each invoice on its own scenario version', type: ForecastResponse })
+  calendar(@Query() query: CalendarQueryDto): Promise<ForecastResponse> {
     return this.forecasts.calendar(query);
   }
 }

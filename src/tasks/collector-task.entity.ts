@@ -2,7 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { Customer } from '../customers/customer.entity.js';
 import { Invoice } from '../invoices/invoice.entity.js';
 
-export type CollectorTaskKind = 'call' | 'checkpoint' | 'litigation_handover' | 'credit_alert' | 'class_degraded' | 'contact_missing' | 'delivery_failed' | 'customer_reply';
+export type CollectorTaskKind = 'call' | 'checkpoint' | 'litigation_handover' | 'credit_alert' | 'class_degraded' | 'contact_missing' | 'delivery_failed' | 'customer_reply' | 'customer_portal';
 export type CollectorTaskStatus = 'open' | 'done' | 'cancelled';
 
 /**
@@ -14,7 +14,7 @@ export type CollectorTaskStatus = 'open' | 'done' | 'cancelled';
 @Index('ix_collector_tasks_open', ['status', 'dueAt'])
 @Index('ix_collector_tasks_assignee', ['assigneeUserId', 'status'])
 @Index('ix_collector_tasks_customer', ['customerId', 'status'])
-@Check('ck_collector_tasks_kind', `"kind" IN ('call', 'checkpoint', 'litigation_handover', 'credit_alert', 'class_degraded', 'contact_missing', 'delivery_failed', 'customer_reply')`)
+@Check('ck_collector_tasks_kind', `"kind" IN ('call', 'checkpoint', 'litigation_handover', 'credit_alert', 'class_degraded', 'contact_missing', 'delivery_failed', 'customer_reply', 'customer_portal')`)
 @Check('ck_collector_tasks_status', `"status" IN ('open', 'done', 'cancelled')`)
 export class CollectorTask {
   @PrimaryGeneratedColumn('uuid')

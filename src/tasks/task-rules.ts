@@ -6,6 +6,7 @@ import type { FieldError } from '../common/validation.js';
 
 export const TASK_KINDS = [
   'call', 'checkpoint', 'litigation_handover', 'credit_alert', 'class_degraded', 'contact_missing', 'delivery_failed', 'customer_reply',
+  'customer_portal',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
@@ -28,6 +29,8 @@ export const TASK_OUTCOMES: Readonly<Record<TaskKind, readonly string[]>> = {
   delivery_failed: ['contact_updated', 'not_needed'],
   // A customer answered one of our emails.
   customer_reply: ['answered', 'not_needed'],
+  // A customer disputed, promised or asked for a payment plan in the portal.
+  customer_portal: ['handled', 'not_needed'],
 };
 
 /** Every outcome some kind accepts (for the DTO's whitelist; the kind narrows it). */

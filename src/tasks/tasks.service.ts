@@ -21,7 +21,7 @@ import { PortfolioService } from '../portfolios/portfolio.service.js';
 import { UsersService } from '../users/users.service.js';
 import { dateInZone, zonedDateHourToEpoch } from '../../workflows/domain/calendar.js';
 import { CALL_PROMISES, type CallPromises } from './call-promise.port.js';
-import type { CheckpointDecisionDto } from './checkpoint-decision.dto.js';
+import type { CheckpointDecisionDto, CheckpointDecisionView } from './checkpoint-decision.dto.js';
 import { CollectorTask } from './collector-task.entity.js';
 import type { AssignTaskDto, CallPromiseDto, CompleteTaskDto, LogCallDto, SnoozeTaskDto, TaskListQuery } from './task.dto.js';
 import { closedStatus, completionProblems, effectiveDueAt, isOverdue, isSnoozed, snoozeProblem, type TaskKind } from './task-rules.js';
@@ -238,7 +238,7 @@ export class TasksService {
     return { task: await this.get(id, principal), followUpTaskId: followUp, promiseId: promise?.id ?? null };
   }
 
-  async decideCheckpoint(invoiceId: string, stepKey: string, dto: CheckpointDecisionDto): Promise<{ invoiceId: string; stepKey: string; decision: string }> {
+  async decideCheckpoint(invoiceId: string, stepKey: string, dto: CheckpointDecisionDto): Promise<CheckpointDecisionView> {
     if (!isUuid(invoiceId)) throw new NotFoundError('Invoice', invoiceId);
     const invoice = await this.invoices.find(invoiceId);
     if (!invoice) throw new NotFoundError('Invoice', invoiceId);

@@ -1,9 +1,11 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { AppConfig } from '../config/app-config.js';
-import { TEMPORAL_DEFAULT_ADDRESS } from './temporal-address.js';
+import { temporalConnectionOptions } from './temporal-connection-options.js';
 import { LogContextClientInterceptor } from './log-context.interceptors.js';
 import { TemporalHealthProbe } from './temporal-health.probe.js';
+import { TaskQueueBacklog } from './task-queue-backlog.js';
+import { BackpressureHint } from './backpressure-hint.js';
 
 /**
  * The Temporal client as a Nest provider (no Nest–Temporal package supports
@@ -18,15 +20,17 @@ import { TemporalHealthProbe } from './temporal-health.probe.js';
       inject: [AppConfig],
       useFactory: (config: AppConfig) =>
         new Client({
-          connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS ?? TEMPORAL_DEFAULT_ADDRESS }),
+          connection: Connection.lazy(temporalConnectionOptions(config)),
           namespace: config.TEMPORAL_NAMESPACE,
           // Starts and signals made while serving a request carry its id into the workflow (logs).
           interceptors: { workflow: [new LogContextClientInterceptor()] },
         }),
     },
     TemporalHealthProbe,
+    TaskQueueBacklog,
+    BackpressureHint,
   ],
-  exports: [Client, TemporalHealthProbe],
+  exports: [Client, TemporalHealthProbe, TaskQueueBacklog, BackpressureHint],
 })
 export class TemporalClientModule implements OnApplicationShutdown {
   constructor(@Inject(Client) private readonly client: Client) {}

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Connection } from '@temporalio/client';
 import { AppConfig } from '../config/app-config.js';
-import { TEMPORAL_DEFAULT_ADDRESS } from './temporal-address.js';
+import { temporalConnectionOptions } from './temporal-connection-options.js';
 
 /**
  * Answers "is Temporal there?" with one call and no retries: the client's
@@ -13,7 +13,7 @@ export class TemporalHealthProbe implements OnApplicationShutdown {
 
   constructor(@Inject(AppConfig) config: AppConfig) {
     this.connection = Connection.lazy({
-      address: config.TEMPORAL_ADDRESS ?? TEMPORAL_DEFAULT_ADDRESS,
+      ...temporalConnectionOptions(config),
       interceptors: [],
     });
   }

@@ -14,6 +14,7 @@ export const LATENESS_SCALE_DAYS = 30;
 
 export interface RankedInvoiceInput {
   invoiceId: string;
+  externalId: string;
   number: string;
   currency: string;
   openAmountMinor: bigint;
@@ -39,10 +40,24 @@ export interface WorklistCustomerInput {
   tasks: readonly RankedTaskInput[];
 }
 
+export const SCORE_REASON_CODES = ['RISK_CLASS', 'OPEN_AMOUNT', 'LATENESS', 'OVERDUE_TASKS'] as const;
+
+/**
+ * What a reason's sentence is made of, so the console can write it in the reader's language:
+ * counts and days as numbers, money as a decimal string with its currency, dates as ISO strings.
+ *  - RISK_CLASS: riskClass ('A'…'E', or 'none' with countedAs);
+ *  - OPEN_AMOUNT: invoices (0: nothing open), amount + currency of the largest balance;
+ *  - LATENESS: basis 'none' | 'overdue' (invoice, days) | 'predicted' (invoice, days, expectedDate);
+ *  - OVERDUE_TASKS: tasks.
+ */
+export type ScoreReasonParams = Record<string, string | number>;
+
 export interface ScoreReason {
-  code: 'RISK_CLASS' | 'OPEN_AMOUNT' | 'LATENESS' | 'OVERDUE_TASKS';
+  code: (typeof SCORE_REASON_CODES)[number];
   /** The factor it multiplies the score by (1: no effect). */
   factor: number;
+  params: ScoreReasonParams;
+  /** The same reason in English, for API clients. */
   detail: string;
 }
 
@@ -76,7 +91,9 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 export function scoreCustomer(c: WorklistCustomerInput, asOf: string): { score: number; reasons: ScoreReason[]; openAmounts: { currency: string; amount: string }[] } {
   const reasons: ScoreReason[] = [];
   const risk = c.riskClass !== null ? (RISK_FACTORS[c.riskClass] ?? UNCLASSED_RISK_FACTOR) : UNCLASSED_RISK_FACTOR;
-  reasons.push({ code: 'RISK_CLASS', factor: risk, detail: c.riskClass ? `risk class ${c.riskClass}` : 'not classed yet (counted as C)' });
+  reasons.push(c.riskClass
+    ? { code: 'RISK_CLASS', factor: risk, params: { riskClass: c.riskClass }, detail: `risk class ${c.riskClass}` }
+    : { code: 'RISK_CLASS', factor: risk, params: { riskClass: 'none', countedAs: 'C' }, detail: 'not classed yet (counted as C)' });
 
   const byCurrency = new Map<string, bigint>();
   for (const i of c.invoices) byCurrency.set(i.currency, (byCurrency.get(i.currency) ?? 0n) + i.openAmountMinor);
@@ -90,30 +107,37 @@ export function scoreCustomer(c: WorklistCustomerInput, asOf: string): { score: 
       largest = { currency, minor };
     }
   }
-  reasons.push({
-    code: 'OPEN_AMOUNT', factor: round2(amountFactor),
-    detail: largest ? `${formatAmount(largest.minor, largest.currency)} ${largest.currency} open in ${c.invoices.filter((i) => i.currency === largest!.currency).length} invoice(s)` : 'nothing open',
-  });
+  if (largest) {
+    const amount = formatAmount(largest.minor, largest.currency);
+    const invoices = c.invoices.filter((i) => i.currency === largest!.currency).length;
+    reasons.push({
+      code: 'OPEN_AMOUNT', factor: round2(amountFactor), params: { invoices, amount, currency: largest.currency },
+      detail: `${amount} ${largest.currency} open in ${invoices} invoice(s)`,
+    });
+  } else reasons.push({ code: 'OPEN_AMOUNT', factor: round2(amountFactor), params: { invoices: 0 }, detail: 'nothing open' });
 
   let late = 0;
-  let why = 'no invoice overdue or predicted late';
+  let why: Pick<ScoreReason, 'params' | 'detail'> = { params: { basis: 'none' }, detail: 'no invoice overdue or predicted late' };
   for (const i of c.invoices) {
     const overdue = Math.max(0, daysBetween(i.dueDate, asOf));
     if (overdue > late) {
       late = overdue;
-      why = `${i.number} is ${overdue} days past due`;
+      why = { params: { basis: 'overdue', invoice: i.number, days: overdue }, detail: `${i.number} is ${overdue} days past due` };
     }
     if (i.predictedDaysLate > late) {
       late = i.predictedDaysLate;
-      why = `${i.number} expected ${i.expectedPaymentDate}, ${i.predictedDaysLate} days after due`;
+      why = {
+        params: { basis: 'predicted', invoice: i.number, days: i.predictedDaysLate, expectedDate: i.expectedPaymentDate },
+        detail: `${i.number} expected ${i.expectedPaymentDate}, ${i.predictedDaysLate} days after due`,
+      };
     }
   }
   const lateness = 1 + late / LATENESS_SCALE_DAYS;
-  reasons.push({ code: 'LATENESS', factor: round2(lateness), detail: why });
+  reasons.push({ code: 'LATENESS', factor: round2(lateness), ...why });
 
   const overdueTasks = c.tasks.filter((t) => t.overdue).length;
   const taskFactor = overdueTasks > 0 ? 1.2 : 1;
-  if (overdueTasks > 0) reasons.push({ code: 'OVERDUE_TASKS', factor: taskFactor, detail: `${overdueTasks} overdue task(s)` });
+  if (overdueTasks > 0) reasons.push({ code: 'OVERDUE_TASKS', factor: taskFactor, params: { tasks: overdueTasks }, detail: `${overdueTasks} overdue task(s)` });
   return { score: round2(risk * amountFactor * lateness * taskFactor), reasons, openAmounts };
 }
 

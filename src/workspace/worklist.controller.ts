@@ -1,8 +1,10 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.tokens.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { WorklistQuery } from '../prediction/prediction.dto.js';
+import { WorklistResponse } from './worklist.openapi.js';
 import { WorklistService } from './worklist.service.js';
 
 @Controller('api/v1')
@@ -15,7 +17,8 @@ export class WorklistController {
    */
   @Get('worklist')
   @Roles('collector', 'credit_manager')
-  worklist(@Query() query: WorklistQuery, @CurrentPrincipal() principal: Principal) {
+  @ApiResponse({ status: 200, description: 'Customers ranked with their reasons, open tasks in working order, invoices by priority', type: WorklistResponse })
+  worklist(@Query() query: WorklistQuery, @CurrentPrincipal() principal: Principal): Promise<WorklistResponse> {
     return this.worklists.worklist(query, principal);
   }
 }

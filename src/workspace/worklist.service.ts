@@ -69,7 +69,7 @@ export class WorklistService {
     for (const i of open.invoices) {
       if (!scope.has(i.customerId)) continue;
       entry(i.customerId).invoices.push({
-        invoiceId: i.invoiceId, number: i.number, currency: i.currency, openAmountMinor: i.openAmountMinor, dueDate: i.dueDate,
+        invoiceId: i.invoiceId, externalId: i.externalId, number: i.number, currency: i.currency, openAmountMinor: i.openAmountMinor, dueDate: i.dueDate,
         predictedDaysLate: i.prediction.predictedDaysLate, expectedPaymentDate: i.prediction.expectedPaymentDate,
       });
     }
@@ -78,7 +78,7 @@ export class WorklistService {
     }
     const ranked = rankWorklist([...byCustomer.values()], asOf);
     const invoiceView = (i: RankedInvoiceInput) => ({
-      id: i.invoiceId, number: i.number, currency: i.currency, openAmount: formatAmount(i.openAmountMinor, i.currency), dueDate: i.dueDate,
+      id: i.invoiceId, externalId: i.externalId, number: i.number, currency: i.currency, openAmount: formatAmount(i.openAmountMinor, i.currency), dueDate: i.dueDate,
       predictedDaysLate: i.predictedDaysLate, expectedPaymentDate: i.expectedPaymentDate,
     });
     return {

@@ -7,6 +7,7 @@ import { InvoiceBalancesModule } from '../invoices/invoice-balances.module.js';
 import { InvoicesModule } from '../invoices/invoices.module.js';
 import { OrganizationModule } from '../organization/organization.module.js';
 import { WriteOff } from './write-off.entity.js';
+import { WriteOffListService } from './write-off-list.service.js';
 import { WriteOffStore } from './write-off.store.js';
 import { WriteOffsController } from './write-offs.controller.js';
 import { WriteOffsService } from './write-offs.service.js';
@@ -17,7 +18,7 @@ const shared = [TypeOrmModule.forFeature([WriteOff]), InvoicesModule, InvoiceBal
 @Module({
   imports: shared,
   controllers: [WriteOffsController],
-  providers: [WriteOffsService, WriteOffStore, ErpDeliveryStarter],
+  providers: [WriteOffsService, WriteOffListService, WriteOffStore, ErpDeliveryStarter],
 })
 export class WriteOffsModule {}
 

@@ -61,12 +61,21 @@ describe('OpenAPI document', () => {
     expect(operations(document).map((o) => o.key).sort()).toEqual(mounted);
   });
 
-  test('each operation names the roles its route declares; public ones need no token', () => {
+  test('each operation names the roles its route declares; public ones need no token, but those behind their own guard (x-access)', () => {
     for (const route of routes) {
       const operation = (document.paths[route.path] as Record<string, OperationObject>)[route.method]!;
       const label = `${route.method.toUpperCase()} ${route.path}`;
       expect({ label, roles: (operation as unknown as Record<string, unknown>)['x-roles'] }).toEqual({ label, roles: route.roles });
-      if (route.public) {
+      const ownAccess = (operation as unknown as Record<string, unknown>)['x-access'];
+      if (route.public && typeof ownAccess === 'string') {
+        // /metrics: its own bearer credential (metrics token or operator key), refused with 401.
+        expect({ label, security: operation.security, denied: Object.keys(operation.responses).filter((s) => s === '401') })
+          .toEqual({ label, security: undefined, denied: ['401'] });
+        expect(operation.description).toContain(ownAccess);
+      } else if (route.portal) {
+        // Customer portal routes: the portal session, not a bearer token or roles.
+        expect({ label, security: operation.security }).toEqual({ label, security: [{ portal: [] }] });
+      } else if (route.public) {
         expect({ label, security: operation.security }).toEqual({ label, security: [] });
       } else {
         expect({ label, roles: route.roles.length > 0, denied: Object.keys(operation.responses).filter((s) => s === '401' || s === '403') })
@@ -118,5 +127,15 @@ describe('OpenAPI document', () => {
       expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['200', '201', '400', '401', '403', '413', '503']));
       expect(JSON.stringify(post.requestBody)).toContain('"examples"');
     }
+  });
+
+  test('every successful JSON answer declares its schema, so the fuzzer checks it and the console gets its type', () => {
+    const undocumented = operations(document).flatMap(({ key, operation }) =>
+      Object.entries(operation.responses)
+        .filter(([status]) => status.startsWith('2') && status !== '204')
+        .flatMap(([status, response]) => Object.entries((response as { content?: Record<string, { schema?: object }> }).content ?? {})
+          .filter(([media, body]) => media === 'application/json' && (!body.schema || Object.keys(body.schema).length === 0))
+          .map(() => `${key} ${status}`)));
+    expect(undocumented).toEqual([]);
   });
 });

@@ -88,7 +88,7 @@ describe('console: a credit manager reads the dashboard', () => {
 
     // Navigation by role: a credit manager reads reports and customers, decides limit requests, and has no dispute inbox.
     const nav = page.getByRole('navigation', { name: 'Navigation principale' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Accueil', 'Tableau de bord', 'Clients', 'Demandes de limite']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Accueil', 'Tableau de bord', 'Ma liste de travail', 'Promesses', 'Calendrier des relances', 'Clients', 'Factures', 'Paiements', 'Passages en perte', 'Demandes de limite', 'Scénarios', 'Lettrage', 'Paramètres']);
 
     // 1 200,00 + 800,50 + 2 000,00 outstanding, of which 800,50 + 2 000,00 past due on two invoices.
     const tile = (name: string) => page.getByRole('region', { name, exact: true });
@@ -121,7 +121,7 @@ describe('console: a credit manager reads the dashboard', () => {
 
     // Open disputes by reason, with the disputed amount.
     const disputes = page.getByRole('table', { name: 'Litiges ouverts par motif' });
-    expect(await disputes.getByRole('row', { name: /^prix/ }).getByRole('cell').allTextContents()).toEqual(['1', euros('300')]);
+    expect(await disputes.getByRole('row', { name: /^prix/ }).getByRole('cell').allTextContents()).toEqual(['1', euros('300'), '0']);
 
     await docScreenshot(page, 'dashboard', { height: 1500 });
     expect(await seriousAccessibilityFindings(page)).toEqual([]);
@@ -154,7 +154,11 @@ describe('console: a credit manager reads the dashboard', () => {
     // Risk: a class with its reasons, exposure against the 2 500,00 limit (2 000,50 = 80,0 %).
     const risk = page.getByRole('region', { name: 'Risque' });
     await risk.getByText(/^Classe [A-E]$/).first().waitFor();
-    await risk.getByRole('list', { name: 'Raisons de la classe de risque' }).waitFor();
+    // Its reasons written in French from their codes and params.
+    const riskReasons = risk.getByRole('list', { name: 'Raisons de la classe de risque' });
+    await riskReasons.waitFor();
+    expect(await riskReasons.getByRole('listitem').allTextContents())
+      .toContain('Chiffres en EUR, la devise principale du client (sans conversion)');
     expect(await risk.textContent()).toContain(`Exposition ${euros('2000.50')} pour une limite de ${euros('2500')}`);
     await risk.getByRole('progressbar', { name: 'Exposition : 80,0 % de la limite de crédit' }).waitFor();
     const items = page.getByRole('table', { name: 'Factures ouvertes' });

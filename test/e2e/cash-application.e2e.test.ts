@@ -110,6 +110,11 @@ describe('cash application', () => {
     const [waiting] = await linesOf(first.body.id);
     expect(waiting).toMatchObject({ status: 'unmatched', customer: null, allocations: [] });
     expect(waiting.reasons).toEqual(expect.arrayContaining(['the text names invoices of 2 customers', 'payer not identified']));
+    // The same reasons coded, for a reader in another language.
+    expect(waiting.reasonDetails).toEqual(expect.arrayContaining([
+      { code: 'REFERENCES_NAME_SEVERAL_CUSTOMERS', params: { customers: 2 }, text: 'the text names invoices of 2 customers' },
+      { code: 'PAYER_NOT_IDENTIFIED', params: {}, text: 'payer not identified' },
+    ]));
 
     const queue = await platform.request('GET', `/api/v1/cash-application/queue?statement=${first.body.id}`, undefined, { apiKey: tokens.collector });
     expect(queue.status).toBe(200);
@@ -140,7 +145,8 @@ describe('cash application', () => {
 
   test('a confirmation teaches the customer\'s reference style ("FAC 01234" for F12345-01234): the next statement written that way is applied automatically', async () => {
     const customer = { externalId: uniqueId('CUST'), name: `Dupont Outillage ${uniqueId('x')}` };
-    const series = `F${randomInt(10_000, 99_999)}`;
+    // A series ending in zero is the case where a longer tail fits too (see learnStyles).
+    const series = `F${randomInt(1_000, 9_999)}0`;
     const [t1, t2] = [String(randomInt(1000, 4999)), String(randomInt(5000, 9999))];
     const first = await createInvoice(customer, '820.00', `${series}-0${t1}`);
     const second = await createInvoice(customer, '640.00', `${series}-0${t2}`);
@@ -428,6 +434,7 @@ describe('cash application', () => {
     const ignored = await platform.request('POST', `/api/v1/bank-lines/${l.id}/ignore`, undefined, { apiKey: tokens.cash });
     expect(ignored.body).toMatchObject({ status: 'ignored', paymentId: null });
     expect(ignored.body.reasons.at(-1)).toMatch(/^ignored by /);
+    expect(ignored.body.reasonDetails.at(-1)).toMatchObject({ code: 'LINE_IGNORED', params: { by: expect.any(String) } });
     expect(await inQueue()).toBe(0);
     expect((await platform.request('POST', `/api/v1/bank-lines/${l.id}/match`, { allocations: [{ invoiceExternalId: 'X', amount: '75.30' }] }, { apiKey: tokens.cash })).status).toBe(409);
     const back = await platform.request('POST', `/api/v1/bank-lines/${l.id}/unmatch`, undefined, { apiKey: tokens.cash });

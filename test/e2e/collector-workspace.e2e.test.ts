@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { Clock } from '../../src/clock/clock.js';
 import { addDays, dateInZone, zonedDateHourToEpoch } from '../../workflows/domain/calendar.js';
 import { createUsers, eventually, startPlatform, uniqueId, type Platform } from '../support/platform.js';
+import { withContractChecks } from '../support/openapi-contract.js';
 
 class SettableClock extends Clock {
   constructor(public at: number) {
@@ -45,7 +46,7 @@ async function push(customer: Record<string, unknown>, amount: string, dueInDays
 }
 
 beforeAll(async () => {
-  platform = await startPlatform({ clock });
+  platform = withContractChecks(await startPlatform({ clock }));
   ({ tokens, ids, emails } = await createUsers(platform, {
     cm: ['credit_manager'], alice: ['collector'], bob: ['collector'], carol: ['collector'], sam: ['sales'],
   }));
@@ -123,9 +124,12 @@ describe('worklist', () => {
     // SMB: C 1.5 × (1 + log10(1001)) 4.0 × (1 + 10/30) 1.33 = 8.0 (× 1.2 while its call task is overdue).
     expect(first.customer.externalId).toBe(C.smb);
     expect(first.reasons.slice(0, 3)).toEqual([
-      { code: 'RISK_CLASS', factor: 1.5, detail: 'risk class C' },
-      { code: 'OPEN_AMOUNT', factor: 4, detail: '1000.00 EUR open in 1 invoice(s)' },
-      { code: 'LATENESS', factor: 1.33, detail: `${invoices.smb.externalId} is 10 days past due` },
+      { code: 'RISK_CLASS', factor: 1.5, params: { riskClass: 'C' }, detail: 'risk class C' },
+      { code: 'OPEN_AMOUNT', factor: 4, params: { invoices: 1, amount: '1000.00', currency: 'EUR' }, detail: '1000.00 EUR open in 1 invoice(s)' },
+      {
+        code: 'LATENESS', factor: 1.33, params: { basis: 'overdue', invoice: invoices.smb.externalId, days: 10 },
+        detail: `${invoices.smb.externalId} is 10 days past due`,
+      },
     ]);
     expect(first.score).toBe(first.tasks.some((t: { overdue: boolean }) => t.overdue) ? 9.6 : 8);
     expect(first.tasks).toEqual([expect.objectContaining({ kind: 'call' })]);

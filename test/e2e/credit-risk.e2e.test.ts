@@ -203,16 +203,23 @@ describe('credit risk', () => {
     };
     delete policy.entity;
     delete policy.source;
+    // The shape first (the documented DTO, field by field)…
     const bad = await put('/api/v1/credit-policy', {
       ...policy, exposureAlertSharePercent: 0,
       orderCheck: { ...policy.orderCheck, overLimitDecision: 'maybe', blockClasses: ['Z'] },
-      approval: { ...policy.approval, bands: [{ upTo: '5000.00', approvers: ['credit_manager'] }, { upTo: '1000.00', approvers: ['cfo'] }] },
+      approval: { ...policy.approval, bands: [{ upTo: '5000.00', approvers: ['credit_manager'] }, { upTo: 1000, approvers: ['cfo'] }] },
     }, tokens.cm!);
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
       'approval.bands[1].upTo', 'exposureAlertSharePercent', 'orderCheck.blockClasses', 'orderCheck.overLimitDecision',
     ]);
-    expect(bad.body.errors.find((e: { field: string }) => e.field === 'approval.bands[1].upTo').messages.join(' ')).toMatch(/ascending|open-ended/);
+    // …then the rules across fields: bands ascending, the last one open-ended.
+    const unordered = await put('/api/v1/credit-policy', {
+      ...policy, approval: { ...policy.approval, bands: [{ upTo: '5000.00', approvers: ['credit_manager'] }, { upTo: '1000.00', approvers: ['cfo'] }] },
+    }, tokens.cm!);
+    expect(unordered.status).toBe(400);
+    expect(unordered.body.errors.map((e: { field: string }) => e.field)).toEqual(['approval.bands[1].upTo']);
+    expect(unordered.body.errors[0].messages.join(' ')).toMatch(/ascending|open-ended/);
     expect((await platform.request('GET', '/api/v1/credit-policy')).body.source).toBe('built-in');
     expect((await put('/api/v1/credit-policy', policy, tokens.sales!)).status).toBe(403);
 

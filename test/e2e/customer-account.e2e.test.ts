@@ -54,6 +54,11 @@ beforeAll(async () => {
   await pay('P-A1', 'A1', '400.00', 20);
   await pay('P-A2', 'A2', '500.00', 1);
   await pay('P-C1', 'C1', '90.00', 2);
+  // BOLT holds an unallocated credit note of 1000: its balance is 5000 − 1000 on the list as on the account.
+  const note = await platform.request('POST', '/api/v1/credit-notes', {
+    externalId: 'CN-BOLT', number: 'AV-1', customer: 'BOLT', issueDate: isoDateDaysFromToday(-3), amount: '1000.00', currency: 'EUR',
+  }, { apiKey: tokens.erp });
+  expect(note.status).toBe(201);
   for (const [customer, amount] of [['ACME', '2000.00'], ['BOLT', '4000.00']] as const) {
     const res = await platform.request('PUT', `/api/v1/customers/${customer}/credit-limit`, { amount, currency: 'EUR' }, { apiKey: tokens.manager });
     expect(res.status).toBe(200);
@@ -81,18 +86,28 @@ describe('GET /api/v1/customers', () => {
       id: expect.any(String), externalId: 'ACME', entity: 'default', name: 'Acme SARL', segment: 'smb', riskClass: expect.any(String),
       salespersonEmail: emails.sales,
       balances: [
-        { currency: 'EUR', open: '900.00', overdue: '600.00', openCount: 2, overdueCount: 1 },
-        { currency: 'USD', open: '200.00', overdue: '200.00', openCount: 1, overdueCount: 1 },
+        { currency: 'EUR', open: '900.00', overdue: '600.00', openCount: 2, overdueCount: 1, unapplied: '0.00', balance: '900.00' },
+        { currency: 'USD', open: '200.00', overdue: '200.00', openCount: 1, overdueCount: 1, unapplied: '0.00', balance: '200.00' },
       ],
       creditLimit: { amount: '2000.00', currency: 'EUR' },
       limitUsePercent: 45,
     });
-    expect(res.body.items[1]).toMatchObject({ limitUsePercent: 125, creditLimit: { amount: '4000.00', currency: 'EUR' } });
+    // The credit note is customer credit: balance = open − unapplied, as the account shows it; the limit's use stays on open invoices.
+    expect(res.body.items[1]).toMatchObject({
+      balances: [{ currency: 'EUR', open: '5000.00', overdue: '5000.00', openCount: 1, overdueCount: 1, unapplied: '1000.00', balance: '4000.00' }],
+      limitUsePercent: 125, creditLimit: { amount: '4000.00', currency: 'EUR' },
+    });
+    expect((await get('/api/v1/customers/BOLT')).body.balances).toEqual(res.body.items[1].balances);
     expect(res.body.items[2]).toMatchObject({ balances: [], creditLimit: null, limitUsePercent: null });
   });
 
   test.each([
     ['currency=EUR&balanceMin=1000', ['BOLT']],
+    ['currency=EUR&balanceMin=4000.01', []],
+    ['currency=EUR&balanceMin=4000', ['BOLT']],
+    ['sort=balance&currency=EUR', ['CALM', 'ACME', 'BOLT']],
+    ['sort=-balance&currency=EUR', ['BOLT', 'ACME', 'CALM']],
+    ['sort=-balance&currency=EUR&segment=smb', ['ACME', 'CALM']],
     ['currency=EUR&balanceMin=500&balanceMax=1000', ['ACME']],
     ['currency=EUR&balanceMax=0', ['CALM']],
     ['currency=USD&balanceMin=0.01', ['ACME']],
@@ -125,15 +140,30 @@ describe('GET /api/v1/customers', () => {
     expect(seen).toEqual(['ACME', 'BOLT', 'CALM']);
   });
 
+  test('cursor walk by balance, one per page', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { body: { items: { externalId: string }[]; nextCursor: string | null; total: number } } =
+        await get(`/api/v1/customers?sort=-balance&currency=EUR&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.body.total).toBe(3);
+      seen.push(...names(res.body));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['BOLT', 'ACME', 'CALM']);
+  });
+
   test('CSV export', async () => {
     const res = await raw('/api/v1/customers?overdue=true', 'text/csv');
     expect(res.status).toBe(200);
     expect(res.type).toBe('text/csv; charset=utf-8');
     const rows = parse(res.bytes.toString('utf8'), { columns: true }) as Record<string, string>[];
-    expect(rows.map((r) => [r.externalId, r.name, r.open, r.overdue, r.creditLimit, r.limitUsePercent])).toEqual([
-      ['ACME', 'Acme SARL', 'EUR 900.00; USD 200.00', 'EUR 600.00; USD 200.00', '2000.00', '45'],
-      ['BOLT', 'Bolt, "Industries"', 'EUR 5000.00', 'EUR 5000.00', '4000.00', '125'],
+    expect(rows.map((r) => [r.externalId, r.name, r.open, r.overdue, r.unapplied, r.balance, r.creditLimit, r.limitUsePercent])).toEqual([
+      ['ACME', 'Acme SARL', 'EUR 900.00; USD 200.00', 'EUR 600.00; USD 200.00', 'EUR 0.00; USD 0.00', 'EUR 900.00; USD 200.00', '2000.00', '45'],
+      ['BOLT', 'Bolt, "Industries"', 'EUR 5000.00', 'EUR 5000.00', 'EUR 1000.00', 'EUR 4000.00', '4000.00', '125'],
     ]);
+    const byBalance = await raw('/api/v1/customers?sort=-balance&currency=EUR', 'text/csv');
+    expect((parse(byBalance.bytes.toString('utf8'), { columns: true }) as Record<string, string>[]).map((r) => r.externalId)).toEqual(['BOLT', 'ACME', 'CALM']);
   });
 
   test('need-to-know and roles', async () => {
@@ -146,9 +176,20 @@ describe('GET /api/v1/customers', () => {
     ['balanceMin=10', 'balanceMin'],
     ['limitUseMin=lots', 'limitUseMin'],
     ['overdue=yes', 'overdue'],
-    ['sort=balance', 'sort'],
+    ['sort=openAmount', 'sort'],
+    ['sort=balance', 'currency'],
     ['limit=1000', 'limit'],
     ['entity=mars', 'entity'],
+    // Found by fuzzing (answered 500): an empty bound with a currency that is not a code.
+    ['currency=null&balanceMax=', 'currency'],
+    ['balanceMax=', 'balanceMax'],
+    ['cursor=%5D', 'cursor'],
+    ['limitUseMax=5e-324', 'limitUseMax'],
+    ['limitUseMin=94135.76215939224', 'limitUseMin'],
+    ['limit=null', 'limit'],
+    ['entity=mp%7F%C2%82X%C3%B3%C2%BE%24R%C2%870%07%C2%84IJ%1F%C2%B4%C2%94%F1%AE%BB%8C%F3%BE%99%A1%C2%98', 'entity'],
+    ['overdue=14451', 'overdue'],
+    ['riskClass=C&balanceMin=69208454&salesperson=null&overdue=14451&sort=createdAt&limitUseMin=94135.76215939224&q=null&currency=null&balanceMax=&limit=null&entity=mp%7F%C2%82X%C3%B3%C2%BE%24R%C2%870%07%C2%84IJ%1F%C2%B4%C2%94%F1%AE%BB%8C%F3%BE%99%A1%C2%98&limitUseMax=5e-324&segment=null&cursor=%5D&total=false', 'overdue'],
   ])('bad filter %s → 400', async (filter, field) => {
     const res = await get(`/api/v1/customers?${filter}`);
     expect(res.status).toBe(400);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { createHmac, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { eventually, isoDateDaysFromToday, startPlatform, uniqueId, type Platform } from '../support/platform.js';
 import { STAND_IN_CREDENTIALS } from '../support/provider-stand-in.js';
+import { committedContract, withContractChecks } from '../support/openapi-contract.js';
 
 /**
  * Provider webhooks with real signatures: an ECDSA P-256 key pair made here (its public half
@@ -18,17 +19,27 @@ const otherKeys = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
 
 let platform: Platform;
 beforeAll(async () => {
-  platform = await startPlatform({
+  // Every answer (API and webhooks) must match its documented status and schema.
+  platform = withContractChecks(await startPlatform({
     env: {
       SENDGRID_WEBHOOK_PUBLIC_KEY: sendgridKeys.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
       RELANCE_PUBLIC_URL: PUBLIC_URL,
       RELANCE_REPLY_DOMAIN: REPLY_DOMAIN,
     },
-  });
+  }));
 });
 afterAll(async () => {
   await platform?.close();
 });
+
+const contract = committedContract();
+
+/** A webhook's answer, checked against its documented status and schema. */
+async function answer(path: string, res: Response) {
+  const body = await res.json() as any;
+  expect(contract.problemsAt('POST', path, res.status, body, res.headers.get('content-type') ?? '')).toEqual([]);
+  return { status: res.status, body };
+}
 
 function signSendGrid(privateKey: KeyObject, timestamp: string, body: string): string {
   return sign('sha256', Buffer.from(timestamp + body, 'utf8'), { key: privateKey, dsaEncoding: 'der' }).toString('base64');
@@ -41,7 +52,7 @@ async function postSendGrid(events: unknown[], options: { key?: KeyObject; signa
   const signature = options.signature === undefined ? signSendGrid(options.key ?? sendgridKeys.privateKey, timestamp, body) : options.signature;
   if (signature !== null) headers['x-twilio-email-event-webhook-signature'] = signature;
   const res = await fetch(`${platform.baseUrl}/api/v1/webhooks/sendgrid/events`, { method: 'POST', headers, body: options.tamper ? options.tamper(body) : body });
-  return { status: res.status, body: await res.json() as any };
+  return answer('/api/v1/webhooks/sendgrid/events', res);
 }
 
 function twilioSignature(token: string, url: string, fields: Record<string, string>): string {
@@ -57,7 +68,7 @@ async function postTwilio(fields: Record<string, string>, options: { token?: str
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (signature !== null) headers['x-twilio-signature'] = signature;
   const res = await fetch(platform.baseUrl + path, { method: 'POST', headers, body: new URLSearchParams(fields).toString() });
-  return { status: res.status, body: await res.json() as any };
+  return answer(path, res);
 }
 
 async function publishEmailScenario(): Promise<string> {
@@ -192,7 +203,7 @@ describe('delivery tracking', () => {
       const form = new FormData();
       for (const [k, v] of Object.entries(fields)) form.append(k, v);
       if (attachment) form.append('attachment1', new Blob(['%PDF-1.4 proof'], { type: 'application/pdf' }), attachment);
-      return fetch(`${platform.baseUrl}/api/v1/webhooks/sendgrid/inbound`, { method: 'POST', body: form }).then(async (r) => ({ status: r.status, body: await r.json() as any }));
+      return fetch(`${platform.baseUrl}/api/v1/webhooks/sendgrid/inbound`, { method: 'POST', body: form }).then((r) => answer('/api/v1/webhooks/sendgrid/inbound', r));
     };
     const reply = {
       from: 'Compta Morel <compta@morel.example>', to: `Relance <${replyTo}>`, subject: 'Re: Relance',

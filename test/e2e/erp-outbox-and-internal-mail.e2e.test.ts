@@ -6,6 +6,7 @@ import { InternalMailService } from '../../src/messages/internal-mail.service.js
 import { erpDeliveryWorkflowId } from '../../workflows/erp-outbox.definitions.js';
 import { startErpWebhookStandIn, type ErpWebhookStandIn } from '../support/erp-webhook-stand-in.js';
 import { createIntegration, startPlatform, type Platform } from '../support/platform.js';
+import { withContractChecks } from '../support/openapi-contract.js';
 
 async function seedCustomer(platform: Platform): Promise<string> {
   const [entity] = await platform.db.dataSource.query(
@@ -23,7 +24,7 @@ describe('ERP outbox with a webhook', () => {
   let outbox: ErpOutboxService;
   beforeAll(async () => {
     erp = await startErpWebhookStandIn();
-    platform = await startPlatform({ env: erp.env() });
+    platform = withContractChecks(await startPlatform({ env: erp.env() }));
     outbox = platform.worker!.context.get(ErpOutboxService);
   });
   afterAll(async () => {
@@ -110,7 +111,7 @@ describe('ERP outbox with a webhook', () => {
 describe('ERP outbox without a webhook: the ERP pulls and acknowledges', () => {
   let platform: Platform;
   beforeAll(async () => {
-    platform = await startPlatform({ worker: false });
+    platform = withContractChecks(await startPlatform({ worker: false }));
   });
   afterAll(async () => {
     await platform?.close();

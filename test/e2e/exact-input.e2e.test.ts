@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { startPlatform, uniqueId, type HttpResult, type Platform } from '../support/platform.js';
+import { eventually, startPlatform, uniqueId, type HttpResult, type Platform } from '../support/platform.js';
 
 let platform: Platform;
 beforeAll(async () => {
@@ -97,6 +97,10 @@ describe('amounts are decimal strings in the currency’s precision', () => {
     await refused('POST', '/api/v1/payments', payment({}, { deduction: { amount: 5 } }), 'allocations[0].deduction.amount', NUMBER);
     await refused('POST', '/api/v1/payments', payment({}, { deduction: { amount: '5.005' } }), 'allocations[0].deduction.amount', /at most 2 decimal places/);
     expect((await platform.request('POST', '/api/v1/payments', payment())).status).toBe(201);
+    // The payment's rescoring runs after the response (PaymentsService): let it land before the next test counts rows.
+    await eventually(async () => ((await platform.db.dataSource.query(
+      `SELECT count(*)::int AS n FROM customer_scores s JOIN customers c ON c.id = s.customer_id WHERE c.external_id = $1`, [customer.externalId],
+    )) as { n: number }[])[0]!.n > 0);
   });
 
   test('disputes, dispute rules, credit limits, order checks, limit requests and policy bands', async () => {

@@ -70,6 +70,39 @@ describe('invoice intake', () => {
   });
 });
 
+describe('intake path', () => {
+  test('a not-yet-due invoice: the API projects its next action, its workflow waits for it after one workflow task and no activity', async () => {
+    const created = await api.POST('/api/v1/invoices', { body: invoicePayload({ issueDate: isoDateDaysFromToday(-10), dueDate: isoDateDaysFromToday(20) }) });
+    expect(created.response.status).toBe(201);
+    // Projected by the API before it answered: no activity needed.
+    const [row] = await platform.db.dataSource.query('SELECT next_action_at, next_action_step FROM invoices WHERE id = $1', [created.data!.id]);
+    expect(row.next_action_step).toEqual(expect.any(String));
+    const handle = platform.temporal.workflow.getHandle(created.data!.workflowId);
+    const events = await eventually(async () => {
+      const history = await handle.fetchHistory();
+      return history.events?.some((e) => e.timerStartedEventAttributes) ? history.events : null;
+    });
+    const beforeTimer = events.slice(0, events.findIndex((e) => e.timerStartedEventAttributes));
+    expect(beforeTimer.filter((e) => e.workflowTaskCompletedEventAttributes)).toHaveLength(1);
+    expect(beforeTimer.filter((e) => e.activityTaskScheduledEventAttributes || e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toEqual([]);
+    const invoice = (await api.GET('/api/v1/invoices/{id}', { params: { path: { id: created.data!.id } } })).data!;
+    expect(invoice.nextAction).toMatchObject({ step: row.next_action_step, at: new Date(row.next_action_at).toISOString() });
+  });
+});
+
+describe('live work first', () => {
+  test('an invoice with a step due at intake starts ahead of one that only sets its first timer (Temporal task priority)', async () => {
+    const priorityOf = async (payload: Schema<'CreateInvoiceDto'>) => {
+      const created = await api.POST('/api/v1/invoices', { body: payload });
+      expect(created.response.status).toBe(201);
+      const described = await platform.temporal.workflow.getHandle(created.data!.workflowId).describe();
+      return described.raw.workflowExecutionInfo?.priority?.priorityKey;
+    };
+    expect(await priorityOf(invoicePayload())).toBe(2);
+    expect(await priorityOf(invoicePayload({ issueDate: isoDateDaysFromToday(-10), dueDate: isoDateDaysFromToday(20) }))).toBe(3);
+  });
+});
+
 describe('postal letters', () => {
   test('a formal notice letter is a PDF to download, print and post', async () => {
     const payload = invoicePayload({ dueDate: isoDateDaysFromToday(-31), issueDate: isoDateDaysFromToday(-61) });

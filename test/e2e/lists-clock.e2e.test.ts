@@ -42,7 +42,7 @@ describe('the injected clock, in the entity’s zone', () => {
 
   test('customer list, account and statement use the same day', async () => {
     const list = await platform.request('GET', '/api/v1/customers');
-    expect(list.body.items[0].balances).toEqual([{ currency: 'EUR', open: '300.00', overdue: '200.00', openCount: 3, overdueCount: 2 }]);
+    expect(list.body.items[0].balances).toEqual([{ currency: 'EUR', open: '300.00', overdue: '200.00', openCount: 3, overdueCount: 2, unapplied: '0.00', balance: '300.00' }]);
     const account = await platform.request('GET', '/api/v1/customers/ZULU');
     expect(account.body.asOf).toBe('2030-01-11');
     expect(account.body.openItems.map((i: { daysOverdue: number }) => i.daysOverdue)).toEqual([10, 1, 0]);

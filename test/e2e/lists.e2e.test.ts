@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import { createIntegration, createUsers, isoDateDaysFromToday, startPlatform, type Platform } from '../support/platform.js';
+import { withContractChecks } from '../support/openapi-contract.js';
 
 /**
  * Lists on the real stack: filters, sort, cursor pagination stable under inserts, CSV export,
@@ -36,7 +37,8 @@ async function csv(path: string, who = 'collector') {
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  platform = await startPlatform({ worker: false });
+  // Every answer below must match its documented status and schema.
+  platform = withContractChecks(await startPlatform({ worker: false }));
   const people = await createUsers(platform, {
     collector: ['collector'], sales: ['sales'], validator: ['dispute_validator'], otherValidator: ['dispute_validator'],
     manager: ['credit_manager'], cash: ['cash_manager'],

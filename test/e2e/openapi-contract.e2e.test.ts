@@ -133,5 +133,9 @@ describe('the served OpenAPI contract', () => {
     expect(contract.problems('POST', '/api/v1/invoices', 418, {})).toEqual(['POST /api/v1/invoices does not document status 418']);
     expect(contract.problems('POST', '/api/v1/payments', 201, { id: 'x', amount: 1250 }).join('\n')).toMatch(/amount must be string/);
     expect(contract.problems('POST', '/api/v1/invoices', 400, { statusCode: 400, message: 'no code' }).join('\n')).toMatch(/must have required property 'code'/);
+    expect(contract.templateOf('POST', '/api/v1/invoices/ext%3AINV%2F1/cancel?entity=x')).toBe('/api/v1/invoices/{id}/cancel');
+    expect(contract.templateOf('GET', '/api/v1/users/me')).toBe('/api/v1/users/me');
+    expect(contract.problemsAt('GET', '/api/v1/write-offs/x', 200, { id: 'x' }).join('\n')).toMatch(/must have required property 'invoice'/);
+    expect(contract.problemsAt('GET', '/api/v1/nowhere', 200, {})).toEqual(['GET /api/v1/nowhere matches no documented path']);
   });
 });

@@ -97,6 +97,13 @@ describe('payment plans', () => {
     }, { apiKey: tokens.collector });
     expect(made.status).toBe(201);
     expect(made.body.status).toBe('pending_approval');
+    // The credit managers' queue: plans waiting for a decision, oldest first, each with its schedule.
+    const waiting = await platform.request('GET', '/api/v1/payment-plans?status=pending_approval', undefined, { apiKey: tokens.cm });
+    expect(waiting.status).toBe(200);
+    expect(waiting.body.items.map((p: { id: string }) => p.id)).toContain(made.body.id);
+    expect(waiting.body.items.every((p: { status: string }) => p.status === 'pending_approval')).toBe(true);
+    expect(waiting.body.items.find((p: { id: string }) => p.id === made.body.id)).toMatchObject({ total: '6000.00', needsApproval: true, instalments: expect.any(Array) });
+    expect((await platform.request('GET', '/api/v1/payment-plans?status=maybe', undefined, { apiKey: tokens.cm })).status).toBe(400);
     expect((await platform.request('POST', `/api/v1/payment-plans/${made.body.id}/decision`, { decision: 'approve', comment: 'ok' }, { apiKey: tokens.collector })).status).toBe(403);
     const bad = await platform.request('POST', `/api/v1/payment-plans/${made.body.id}/decision`, { decision: 'maybe' }, { apiKey: tokens.cm });
     expect(bad.status).toBe(400);
@@ -107,6 +114,8 @@ describe('payment plans', () => {
     });
     const view = await platform.request('GET', `/api/v1/payment-plans/${made.body.id}`);
     expect(view.body).toMatchObject({ status: 'active', needsApproval: true, decisionComment: 'Six months is fine' });
+    const stillWaiting = await platform.request('GET', '/api/v1/payment-plans?status=pending_approval', undefined, { apiKey: tokens.cm });
+    expect(stillWaiting.body.items.map((p: { id: string }) => p.id)).not.toContain(made.body.id);
     expect((await platform.request('GET', `/api/v1/payment-plans/${made.body.id}`, undefined, { apiKey: tokens.sales })).status).toBe(403);
     expect((await platform.request('POST', '/api/v1/payment-plans', {}, { apiKey: tokens.sales })).status).toBe(403);
     expect((await platform.request('GET', '/api/v1/payment-plans/00000000-0000-4000-8000-000000000000')).status).toBe(404);

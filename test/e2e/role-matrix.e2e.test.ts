@@ -59,6 +59,10 @@ const MATRIX: Capability[] = [
   { name: 'unapplied cash', method: 'GET', path: () => '/api/v1/cash-application/unapplied', allowed: 200, roles: [...CASH, 'collector'] },
   { name: 'allocate unapplied cash', method: 'POST', path: () => `/api/v1/cash-application/unapplied/${NONE}/allocate`, body: {}, allowed: 400, roles: [...CASH, 'collector'] },
   { name: 'list invoices', method: 'GET', path: () => '/api/v1/invoices', allowed: 200, roles: [...RECEIVABLES, 'erp', 'sales'] },
+  { name: 'store an invoice PDF (a JSON body is not a PDF)', method: 'PUT', path: (f) => `/api/v1/invoices/${f.ownInvoice}/document`, body: {}, allowed: 415, roles: ['admin', 'erp'] },
+  { name: 'read an invoice PDF', method: 'GET', path: (f) => `/api/v1/invoices/${f.ownInvoice}/document`, allowed: 404, roles: [...RECEIVABLES, 'erp'] },
+  { name: 'customer portal links', method: 'GET', path: (f) => `/api/v1/customers/${f.ownCustomer}/portal-links`, allowed: 200, roles: RECEIVABLES },
+  { name: 'portal dispute attachments', method: 'GET', path: () => `/api/v1/portal-attachments/${NONE}`, allowed: 404, roles: [...RECEIVABLES, 'dispute_validator', 'finance_manager'] },
   {
     name: 'customer list and account', method: 'GET', path: (f) => `/api/v1/customers/${f.ownCustomer}`, allowed: 200,
     roles: [...RECEIVABLES, 'sales', 'finance_manager', 'finance_director', 'cfo'],
@@ -71,6 +75,7 @@ const MATRIX: Capability[] = [
   { name: 'read a credit note', method: 'GET', path: () => '/api/v1/credit-notes/00000000-0000-4000-8000-000000000000', allowed: 404, roles: [...RECEIVABLES, 'erp'] },
   { name: 'write off an invoice', method: 'POST', path: (f) => `/api/v1/invoices/${f.ownInvoice}/write-off`, body: {}, allowed: 400, roles: ['admin', 'credit_manager'] },
   { name: 'decide a write-off', method: 'POST', path: () => '/api/v1/write-offs/00000000-0000-4000-8000-000000000000/decision', body: {}, allowed: 400, roles: ['admin', 'finance_manager', 'finance_director', 'cfo'] },
+  { name: 'list write-offs', method: 'GET', path: () => '/api/v1/write-offs?status=pending_approval', allowed: 200, roles: [...RECEIVABLES, 'finance_manager', 'finance_director', 'cfo'] },
   { name: 'read a write-off', method: 'GET', path: () => '/api/v1/write-offs/00000000-0000-4000-8000-000000000000', allowed: 404, roles: [...RECEIVABLES, 'finance_manager', 'finance_director', 'cfo'] },
   {
     name: 'read an invoice', method: 'GET', path: (f) => `/api/v1/invoices/${f.ownInvoice}`, allowed: 200,
@@ -124,6 +129,7 @@ const MATRIX: Capability[] = [
   { name: 'make a promise to pay', method: 'POST', path: () => '/api/v1/promises', body: {}, allowed: 400, roles: RECEIVABLES },
   { name: 'list promises to pay, CSV', method: 'GET', path: () => '/api/v1/promises', allowed: 200, roles: RECEIVABLES },
   { name: 'propose a payment plan', method: 'POST', path: () => '/api/v1/payment-plans', body: {}, allowed: 400, roles: RECEIVABLES },
+  { name: 'list payment plans', method: 'GET', path: () => '/api/v1/payment-plans?status=pending_approval', allowed: 200, roles: RECEIVABLES },
   { name: 'decide a payment plan', method: 'POST', path: () => '/api/v1/payment-plans/00000000-0000-4000-8000-000000000000/decision', body: {}, allowed: 400, roles: ['admin', 'credit_manager'] },
   { name: 'promise statistics', method: 'GET', path: () => '/api/v1/promises/stats?from=2026-01-01&to=2026-12-31', allowed: 200, roles: RECEIVABLES },
   { name: 'read scenarios and their assignments', method: 'GET', path: () => '/api/v1/scenarios', allowed: 200, roles: RECEIVABLES },

@@ -49,15 +49,17 @@ describe('deny by default: every route declares its roles or is public', () => {
     'POST /api/v1/webhooks/sendgrid/events', 'POST /api/v1/webhooks/sendgrid/inbound', 'POST /api/v1/webhooks/twilio/status',
   ];
 
-  test('only health, the signed decision links, console sign-in and the signed provider webhooks are public', () => {
+  // /metrics passes the auth guard but has its own (MetricsAccessGuard): RELANCE_METRICS_TOKEN or the operator key,
+  // open only with RELANCE_METRICS_PUBLIC=true (test/e2e/metrics.e2e.test.ts, test/unit/metrics-access.test.ts).
+  test('only health, metrics (own guard), the signed decision links, console sign-in and the signed provider webhooks are public', () => {
     expect(routes.filter((r) => r.public).map((r) => `${r.method} ${r.path}`).sort()).toEqual([
-      'GET /decisions/:token', 'GET /health', 'POST /api/v1/session', 'POST /api/v1/session/link', 'POST /api/v1/session/link/redeem',
+      'GET /decisions/:token', 'GET /health', 'GET /metrics', 'POST /api/v1/portal/session', 'POST /api/v1/session', 'POST /api/v1/session/link', 'POST /api/v1/session/link/redeem',
       'POST /api/v1/session/password', ...PROVIDER_WEBHOOKS, 'POST /decisions/:token',
     ]);
   });
 
-  test('every public route but the health probe and the signed provider webhooks (whose bursts a per-address limit would drop) is rate-limited', () => {
-    expect(routes.filter((r) => r.public && !r.rateLimited).map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /health', ...PROVIDER_WEBHOOKS]);
+  test('every public route but the health probe, the metrics scrape and the signed provider webhooks (whose bursts a per-address limit would drop) is rate-limited', () => {
+    expect(routes.filter((r) => r.public && !r.rateLimited).map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /health', 'GET /metrics', ...PROVIDER_WEBHOOKS]);
   });
 
   test('cash application routes declare the roles of docs/cash.md (cash managers; credit managers; the ERP imports; collectors read and allocate unapplied cash)', () => {
@@ -74,6 +76,13 @@ describe('deny by default: every route declares its roles or is public', () => {
       'POST /api/v1/bank-statements cash_manager,credit_manager,erp',
       'POST /api/v1/cash-application/unapplied/:id/allocate cash_manager,collector,credit_manager',
     ]);
+  });
+
+  test('customer portal routes take a portal session only: all under /api/v1/portal, none with staff roles, none public but the link exchange', () => {
+    const portal = routes.filter((r) => r.portal);
+    expect(portal.length).toBeGreaterThanOrEqual(10);
+    expect(portal.filter((r) => !r.path.startsWith('/api/v1/portal/') || r.public || r.roles)).toEqual([]);
+    expect(routes.filter((r) => r.path.startsWith('/api/v1/portal/') && !r.portal).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/v1/portal/session']);
   });
 
   test('every declared role exists', () => {

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { eventually, isoDateDaysFromToday, startPlatform, uniqueId, type Platform } from '../support/platform.js';
+import { withContractChecks } from '../support/openapi-contract.js';
 
 let platform: Platform;
 beforeAll(async () => {
-  platform = await startPlatform();
+  // Every answer below must match its documented status and schema.
+  platform = withContractChecks(await startPlatform());
 });
 afterAll(async () => {
   await platform?.close();

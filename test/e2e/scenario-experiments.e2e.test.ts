@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { Clock } from '../../src/clock/clock.js';
 import { ScenarioVersionReader } from '../../src/scenarios/scenario-version.reader.js';
 import { startPlatform, uniqueId, type Platform } from '../support/platform.js';
+import { withContractChecks } from '../support/openapi-contract.js';
 
 class PinnedClock extends Clock {
   constructor(private readonly at: number) {
@@ -21,7 +22,7 @@ class PinnedClock extends Clock {
 
 let platform: Platform;
 beforeAll(async () => {
-  platform = await startPlatform({ worker: false, clock: new PinnedClock(Date.parse('2026-06-15T10:00:00Z')) });
+  platform = withContractChecks(await startPlatform({ worker: false, clock: new PinnedClock(Date.parse('2026-06-15T10:00:00Z')) }));
 });
 afterAll(async () => {
   await platform?.close();

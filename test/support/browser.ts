@@ -3,12 +3,18 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startPlatform, type Platform } from './platform.js';
+import { startPlatform, uniqueId, type Platform } from './platform.js';
 
 /** Debian's Chromium; playwright-core is pinned to the release built for its major version. Never downloaded. */
 export const CHROMIUM_PATH = process.env.RELANCE_CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = join(dirname(new URL(import.meta.url).pathname), '..', '..');
-const SCREENSHOTS = join(root, 'docs', 'screenshots');
+/**
+ * Screenshots go under .relance/screenshots (ignored), so a test run leaves a clone clean; with
+ * RELANCE_UPDATE_SCREENSHOTS=1 they replace the committed ones in docs/screenshots.
+ */
+export const SCREENSHOTS = process.env.RELANCE_UPDATE_SCREENSHOTS === '1'
+  ? join(root, 'docs', 'screenshots')
+  : join(root, '.relance', 'screenshots');
 
 function sleep(ms: number) {
   return new Promise((r) => setTimeout(r, ms));
@@ -91,7 +97,7 @@ export async function seriousAccessibilityFindings(page: Page): Promise<AxeFindi
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-/** A screenshot for the docs: docs/screenshots/<name>.png (committed). */
+/** A screenshot for the docs: <name>.png in SCREENSHOTS (docs/screenshots, committed, only when asked). */
 export async function docScreenshot(page: Page, name: string, options: { height?: number } = {}): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   // The viewport, not fullPage: the console's fixed header would be painted mid-page.
@@ -99,4 +105,27 @@ export async function docScreenshot(page: Page, name: string, options: { height?
   if (options.height && viewport) await page.setViewportSize({ ...viewport, height: options.height });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
   if (options.height && viewport) await page.setViewportSize(viewport);
+}
+
+/** A person with a password, chosen from the invitation the API emailed (the validator test covers that page). */
+export async function personWithPassword(platform: Platform, name: string, roles: string[], password: string): Promise<{ id: string; email: string }> {
+  const created = await platform.request('POST', '/api/v1/users', { email: `${uniqueId('person')}@relance.example`, name, roles });
+  if (created.status !== 201) throw new Error(`user not created: ${JSON.stringify(created.body)}`);
+  const email = created.body.email as string;
+  const invited = await platform.request('POST', `/api/v1/users/${created.body.id}/invitation`);
+  if (invited.status !== 202) throw new Error(`invitation refused: ${invited.status}`);
+  const mail = platform.providers.acceptedEmails().filter((m) => JSON.stringify(m.personalizations).includes(email)).at(-1);
+  const token = /token=([^\s"&]+)/.exec((mail?.content ?? []).map((c) => c.value).join('\n'))?.[1];
+  if (!token) throw new Error(`no invitation emailed to ${email}`);
+  const set = await platform.request('POST', '/api/v1/session/password', { token: decodeURIComponent(token), password }, { apiKey: null });
+  if (set.status !== 200) throw new Error(`password not set: ${set.status}`);
+  return { id: created.body.id, email };
+}
+
+export async function signIn(page: Page, path: string, email: string, password: string): Promise<void> {
+  await page.goto(path);
+  await page.getByRole('heading', { name: 'Connexion à Relance' }).waitFor();
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
 }

@@ -54,10 +54,35 @@ function interpolateDeep(node: unknown, vars: Readonly<Record<string, string | u
   return node;
 }
 
+/** The parts of a Compose file the tests read. */
+export interface ComposeService {
+  image?: string;
+  build?: unknown;
+  command?: string[];
+  entrypoint?: string[];
+  environment?: unknown;
+  volumes?: string[];
+  ports?: string[];
+  secrets?: string[];
+  restart?: string;
+  depends_on?: Record<string, { condition: string }>;
+  deploy?: { replicas?: number };
+  healthcheck?: { test: string[]; interval?: string; timeout?: string; retries?: number; start_period?: string };
+}
+export interface ComposeFile {
+  services: Record<string, ComposeService>;
+  secrets?: Record<string, { environment?: string; file?: string }>;
+  volumes?: Record<string, unknown>;
+}
+
+/** The whole file as `docker compose config` would see it: merge keys resolved, variables substituted. */
+export function renderCompose(composePath: string, vars: Readonly<Record<string, string | undefined>>): ComposeFile {
+  return interpolateDeep(parse(readFileSync(composePath, 'utf8'), { merge: true }), vars) as ComposeFile;
+}
+
 /** Each service's environment (map or KEY=VALUE list), merge keys resolved, variables substituted, values as strings. */
 export function renderComposeEnvironments(composePath: string, vars: Readonly<Record<string, string | undefined>>): Record<string, Record<string, string>> {
-  const doc = parse(readFileSync(composePath, 'utf8'), { merge: true }) as { services: Record<string, { environment?: unknown }> };
-  const rendered = interpolateDeep(doc, vars) as typeof doc;
+  const rendered = renderCompose(composePath, vars);
   return Object.fromEntries(Object.entries(rendered.services).map(([name, service]) => {
     const env = service.environment ?? {};
     const pairs = Array.isArray(env)

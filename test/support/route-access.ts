@@ -1,7 +1,7 @@
 import { RequestMethod, type INestApplication, type Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
-import { IS_PUBLIC, REQUIRED_ROLES } from '../../src/auth/auth.tokens.js';
+import { IS_PORTAL, IS_PUBLIC, REQUIRED_ROLES } from '../../src/auth/auth.tokens.js';
 import type { Role } from '../../src/auth/principal.js';
 import { isRateLimited } from '../../src/http/rate-limit.js';
 
@@ -11,6 +11,8 @@ export interface RouteAccess {
   controller: string;
   handler: string;
   public: boolean;
+  /** Marked @PortalOnly() (class or handler): a customer portal session, and nothing else, may call it. */
+  portal: boolean;
   /** Handler-level roles override class-level ones, as in the guard. */
   roles: Role[] | null;
   /** Marked @RateLimited() (class or handler). */
@@ -42,6 +44,7 @@ export function routesOf(controllers: readonly Type[]): RouteAccess[] {
         controller: controller.name,
         handler: name,
         public: classPublic || Reflect.getMetadata(IS_PUBLIC, handler) === true,
+        portal: Reflect.getMetadata(IS_PORTAL, controller) === true || Reflect.getMetadata(IS_PORTAL, handler) === true,
         roles: handlerRoles ?? classRoles ?? null,
         rateLimited: isRateLimited(controller) || isRateLimited(handler),
       }];
@@ -61,5 +64,5 @@ export function mountedControllers(app: INestApplication): Type[] {
 
 /** Routes that are neither public nor restricted to at least one role: deny-by-default violations. */
 export function undeclaredRoutes(routes: readonly RouteAccess[]): RouteAccess[] {
-  return routes.filter((r) => !r.public && !(r.roles && r.roles.length > 0));
+  return routes.filter((r) => !r.public && !r.portal && !(r.roles && r.roles.length > 0));
 }

@@ -409,9 +409,13 @@ async function quiet<T>(
   for (;;) {
     try {
       const description = await latest.describe();
-      if (description.status.name !== 'RUNNING') return null;
-      const history = await harness.env.client.workflow.getHandle(workflowId, description.runId).fetchHistory();
-      if (isWaiting(history.events ?? [])) {
+      // A run caught between continue-as-new and its successor is not closed: look again.
+      const continuing = description.status.name === 'CONTINUED_AS_NEW';
+      if (!continuing && description.status.name !== 'RUNNING') return null;
+      const history = continuing ? null : await harness.env.client.workflow.getHandle(workflowId, description.runId).fetchHistory();
+      if (!history) {
+        last = 'continuing as new';
+      } else if (isWaiting(history.events ?? [])) {
         const outcome = await check(latest);
         if ('done' in outcome) return outcome.done;
         last = outcome.last;

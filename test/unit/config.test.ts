@@ -1,5 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
+import { workerSizing } from '../../src/bootstrap/create-worker.js';
 import { ConfigValidationError, databaseUrl, loadConfig, PRODUCTION_REQUIRED } from '../../src/config/app-config.js';
+import { poolOptions } from '../../src/database/database.module.js';
 
 function problemsOf(env: Record<string, string>): { variable: string; messages: string[] }[] {
   try {
@@ -53,6 +55,34 @@ describe('configuration', () => {
 
   test('an API key that is too short is refused', () => {
     expect(problemsOf({ RELANCE_DEV_API_KEY: 'short' }).map((p) => p.variable)).toEqual(['RELANCE_DEV_API_KEY']);
+  });
+
+  test('worker sizing: bounded defaults, converted variables, pollers never above their slots', () => {
+    expect(workerSizing(loadConfig({}))).toEqual({
+      maxCachedWorkflows: 250, reuseV8Context: true, maxConcurrentWorkflowTaskExecutions: 40, maxConcurrentWorkflowTaskPolls: 10,
+      maxConcurrentActivityTaskExecutions: 100, maxConcurrentLocalActivityExecutions: 100, maxConcurrentActivityTaskPolls: 10,
+    });
+    expect(workerSizing(loadConfig({ RELANCE_WORKER_MAX_CACHED_WORKFLOWS: '5000', RELANCE_WORKER_REUSE_V8_CONTEXT: 'off' })))
+      .toMatchObject({ maxCachedWorkflows: 5000, reuseV8Context: false });
+    expect(problemsOf({ RELANCE_WORKER_WORKFLOW_TASK_SLOTS: '8', RELANCE_WORKER_WORKFLOW_POLLERS: '9' }).map((p) => p.variable)).toEqual(['RELANCE_WORKER_WORKFLOW_POLLERS']);
+    expect(problemsOf({ RELANCE_WORKER_ACTIVITY_SLOTS: '4', RELANCE_WORKER_ACTIVITY_POLLERS: '5' }).map((p) => p.variable)).toEqual(['RELANCE_WORKER_ACTIVITY_POLLERS']);
+    expect(problemsOf({ RELANCE_WORKER_WORKFLOW_POLLERS: '1', RELANCE_WORKER_REUSE_V8_CONTEXT: 'yes' }).map((p) => p.variable).sort())
+      .toEqual(['RELANCE_WORKER_REUSE_V8_CONTEXT', 'RELANCE_WORKER_WORKFLOW_POLLERS']);
+  });
+
+  test('database pool: size and connection timeout are converted, bounded, and reach the node-postgres pool', () => {
+    expect(poolOptions(loadConfig({}))).toEqual({ max: 10, connectionTimeoutMillis: 5000, query_timeout: 60_000 });
+    expect(poolOptions(loadConfig({ DATABASE_POOL_SIZE: '40', DATABASE_CONNECTION_TIMEOUT_MS: '2500' })))
+      .toEqual({ max: 40, connectionTimeoutMillis: 2500, query_timeout: 60_000 });
+    // Empty pool, no timeout (0 would wait forever), fractions, words and huge values are refused, each naming its variable.
+    for (const bad of ['0', '-3', '2.5', 'ten', '1001', '']) {
+      expect([bad, problemsOf({ DATABASE_POOL_SIZE: bad }).map((p) => p.variable)]).toEqual([bad, ['DATABASE_POOL_SIZE']]);
+    }
+    for (const bad of ['0', '99', '5s', '600001']) {
+      expect([bad, problemsOf({ DATABASE_CONNECTION_TIMEOUT_MS: bad }).map((p) => p.variable)]).toEqual([bad, ['DATABASE_CONNECTION_TIMEOUT_MS']]);
+    }
+    expect(problemsOf({ DATABASE_POOL_SIZE: '0', DATABASE_CONNECTION_TIMEOUT_MS: 'soon' }).map((p) => p.variable).sort())
+      .toEqual(['DATABASE_CONNECTION_TIMEOUT_MS', 'DATABASE_POOL_SIZE']);
   });
 
   test('Twilio credentials go together', () => {

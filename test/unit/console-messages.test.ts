@@ -4,7 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/src');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const web = path.join(root, 'web/src');
 const walk = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 const files = walk(web);
@@ -34,5 +35,23 @@ describe('console messages', () => {
     }
     expect(used.size).toBeGreaterThan(20);
     expect([...used].filter((id) => !(id in fr))).toEqual([]);
+  });
+
+  // Reasons the API gives as a code (an enum of the OpenAPI document) with params: the console writes each from these messages.
+  const CODED_REASONS: [schema: string, codeProperty: string, messagePrefix: string][] = [
+    ['WorklistScoreReasonResponse', 'code', 'workspace.reason.code.'],
+    ['ScoreReasonResponse', 'code', 'customers.reason.'],
+    ['CashReasonResponse', 'code', 'cash.why.'],
+    ['PredictionAdjustmentResponse', 'factor', 'invoices.prediction.factor.'],
+  ];
+
+  test.each(CODED_REASONS)('every %s.%s of the OpenAPI document has a French and an English message', (schema, property, prefix) => {
+    const document = JSON.parse(readFileSync(path.join(root, 'openapi.json'), 'utf8')) as {
+      components: { schemas: Record<string, { properties: Record<string, { enum?: string[] }> }> };
+    };
+    const codes = document.components.schemas[schema]?.properties[property]?.enum ?? [];
+    expect(codes.length).toBeGreaterThan(3);
+    expect(codes.filter((code) => !(`${prefix}${code}` in fr))).toEqual([]);
+    expect(codes.filter((code) => !(`${prefix}${code}` in en))).toEqual([]);
   });
 });

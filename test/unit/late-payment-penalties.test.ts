@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import {
   computeLatePaymentPenalty, ecbRateInForce, ECB_MAIN_REFINANCING_RATES,
-} from '../../workflows/domain/late-payment-penalties.js';
+} from '../../activities/late-payment-penalties.js';
 
 // Every interest figure below is amount(minor) × rateBp × days / (10 000 × 365 = 3 650 000),
 // rounded half-up to the minor unit.

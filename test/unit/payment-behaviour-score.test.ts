@@ -88,7 +88,7 @@ describe('payment behaviour score', () => {
       const result = score([paid(1), paid(1), paid(1)]);
       expect(result.class).toBe('B');
       expect(result.reasons[2]).toEqual({
-        code: 'LATE_SHARE', value: '100.0',
+        code: 'LATE_SHARE', value: '100.0', params: { percent: 100, thresholdPercent: 50, riskClass: 'B' },
         message: '100.0 % of settled invoices were paid late (over 50 %): at least class B',
       });
       // Exactly half (2 of 4): average 0.5, no floor → A.
@@ -120,15 +120,16 @@ describe('payment behaviour score', () => {
         oldestOpenOverdueDays: 0,
         reasons: [
           {
-            code: 'MAIN_CURRENCY', value: 'EUR',
+            code: 'MAIN_CURRENCY', value: 'EUR', params: { currency: 'EUR' },
             message: "Figures are in EUR, the customer's main currency; no currency conversion is made",
           },
           {
-            code: 'AVERAGE_DAYS_LATE', value: '1.5',
+            code: 'AVERAGE_DAYS_LATE', value: '1.5', params: { days: 1.5, months: 12, riskClass: 'A' },
             message: 'Paid on average 1.5 days late (amount-weighted, last 12 months): class A',
           },
           {
             code: 'TREND_DEGRADING', value: '+6.0',
+            params: { recentDays: 6, previousDays: 0, deltaDays: 6, recentMonths: 3, riskClass: 'B' },
             message: 'Degrading: 6.0 days late over the last 3 months against 0.0 before (+6.0): one class worse, B',
           },
         ],
@@ -190,7 +191,7 @@ describe('payment behaviour score', () => {
       expect(result.oldestOpenOverdueDays).toBe(30);
       expect(result.class).toBe('C');
       expect(result.reasons.at(-1)).toEqual({
-        code: 'OPEN_OVERDUE', value: 30, message: 'An open invoice is 30 days past due: at least class C',
+        code: 'OPEN_OVERDUE', value: 30, params: { days: 30, riskClass: 'C' }, message: 'An open invoice is 30 days past due: at least class C',
       });
     });
 
@@ -206,7 +207,7 @@ describe('payment behaviour score', () => {
       const settledDispute = score([paid(0), paid(0), paid(0), paid(0, 100_000n, { disputed: true })]);
       expect(settledDispute.class).toBe('B');
       expect(settledDispute.reasons.at(-1)).toEqual({
-        code: 'DISPUTE_RATE', value: '25.0', message: '25.0 % of invoices disputed (over 20 %): one class worse, B',
+        code: 'DISPUTE_RATE', value: '25.0', params: { percent: 25, thresholdPercent: 20, riskClass: 'B' }, message: '25.0 % of invoices disputed (over 20 %): one class worse, B',
       });
     });
 
@@ -241,7 +242,7 @@ describe('payment behaviour score', () => {
         disputeRate: { invoiceCount: 0, percent: null },
       });
       expect(result.reasons).toEqual([{
-        code: 'INSUFFICIENT_HISTORY', value: 0,
+        code: 'INSUFFICIENT_HISTORY', value: 0, params: { settled: 0, months: 12, needed: 3, riskClass: 'C' },
         message: 'Only 0 settled invoice(s) in the last 12 months (3 needed): class C by default',
       }]);
     });
@@ -264,7 +265,7 @@ describe('payment behaviour score', () => {
       const result = score(settled);
       expect(result).toMatchObject({ currency: 'EUR', class: 'A' });
       expect(result.reasons[1]).toEqual({
-        code: 'OTHER_CURRENCIES_EXCLUDED', value: 2, message: '2 invoice(s) in other currencies than EUR are left out',
+        code: 'OTHER_CURRENCIES_EXCLUDED', value: 2, params: { invoices: 2, currency: 'EUR' }, message: '2 invoice(s) in other currencies than EUR are left out',
       });
       // Told that the customer's currency is USD: 2 USD invoices → insufficient → C, 3 left out.
       expect(score(settled, { currency: 'USD' })).toMatchObject({
@@ -288,6 +289,7 @@ describe('payment behaviour score', () => {
       });
       expect(result.reasons.at(-1)).toEqual({
         code: 'EXTERNAL_COMBINED', value: 'D',
+        params: { provider: 'Allianz Trade', scored: 'no', externalClass: 'D', assessedOn: '2026-06-01', ourClass: 'A', riskClass: 'D' },
         message: 'Allianz Trade class D of 2026-06-01 is recent: the worse of ours (A) and theirs (D) applies, D',
       });
     });
@@ -306,6 +308,7 @@ describe('payment behaviour score', () => {
       expect(stale).toMatchObject({ class: 'A', external: { ageDays: 181, recent: false } });
       expect(stale.reasons.at(-1)).toEqual({
         code: 'EXTERNAL_STALE', value: 181,
+        params: { provider: 'X', scored: 'no', externalClass: 'E', assessedOn: '2025-12-31', ageDays: 181, maxAgeDays: 180, riskClass: 'A' },
         message: 'X class E of 2025-12-31 is 181 days old (over 180): ignored, our class A stands',
       });
     });
@@ -316,7 +319,9 @@ describe('payment behaviour score', () => {
       const result = score([], { external: { provider: 'Bureau', assessedOn: '2026-06-01', score: value } });
       expect(result.class).toBe(cls);
       expect(result.behaviourClass).toBe('C');
-      expect(result.reasons.at(-1)!.code).toBe('EXTERNAL_REPLACES_DEFAULT');
+      expect(result.reasons.at(-1)).toMatchObject({
+        code: 'EXTERNAL_REPLACES_DEFAULT', params: { provider: 'Bureau', scored: 'yes', score: value, externalClass: cls, assessedOn: '2026-06-01', riskClass: cls },
+      });
     });
 
     test('without history the external class is still floored by an overdue open invoice', () => {
@@ -360,8 +365,12 @@ describe('broken promises to pay (rule 7)', () => {
   test('one broken in the window: at least B; two: at least B and one worse (C)', () => {
     const one = score(good, { brokenPromises: ['2026-05-01'] });
     expect(one).toMatchObject({ class: 'B', behaviourClass: 'A', brokenPromises: 1 });
-    expect(one.reasons.at(-1)).toMatchObject({ code: 'BROKEN_PROMISES', value: 1 });
-    expect(score(good, { brokenPromises: ['2026-05-01', '2026-06-30'] })).toMatchObject({ class: 'C', brokenPromises: 2 });
+    expect(one.reasons.at(-1)).toMatchObject({
+      code: 'BROKEN_PROMISES', value: 1, params: { promises: 1, months: 12, floorClass: 'B', oneWorse: 'no', previousClass: 'A', riskClass: 'B' },
+    });
+    const two = score(good, { brokenPromises: ['2026-05-01', '2026-06-30'] });
+    expect(two).toMatchObject({ class: 'C', brokenPromises: 2 });
+    expect(two.reasons.at(-1)!.params).toEqual({ promises: 2, months: 12, floorClass: 'B', oneWorse: 'yes', previousClass: 'A', riskClass: 'C' });
   });
 
   test('outside the 12-month window or after asOf: ignored', () => {

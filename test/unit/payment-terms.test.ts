@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { addDays } from '../../workflows/domain/calendar.js';
 import {
   dueDateFor, FRENCH_LAWFUL_TERMS, frenchLatestDueDate, frenchTermsProblems, PAYMENT_TERMS,
-} from '../../workflows/domain/payment-terms.js';
+} from '../../src/invoices/payment-terms.js';
 import { writeOffNeedsApproval, refuseWriteOffDecision } from '../../workflows/domain/write-off-policy.js';
 
 /** Every day of 2027 and of the leap year 2028: each term's worst case is somewhere in there. */

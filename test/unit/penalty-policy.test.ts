@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { computeLatePaymentPenalty, defaultPenaltyPolicy, penaltyInput } from '../../workflows/domain/late-payment-penalties.js';
+import { computeLatePaymentPenalty, defaultPenaltyPolicy, penaltyInput } from '../../activities/late-payment-penalties.js';
 
 // 10 000,00 € due 2025-03-10, as of 2025-04-09: 30 days in 2025-H1, ECB rate on 1 January 2025 = 3.15 %.
 const base = { amountMinor: 1_000_000n, currency: 'EUR', dueDate: '2025-03-10', asOf: '2025-04-09' };

@@ -3,7 +3,7 @@ import { buildCashForecast, isoWeekStart, toInvoicePrediction, worklistPriority,
 import type { PredictionExplanation } from '../../src/prediction/payment-prediction.js';
 
 const explanation = (days: number): PredictionExplanation => ({
-  invoiceNumber: 'F1', base: 30, adjustments: [{ factor: 'customer', days: days - 30, detail: 'customer X' }],
+  invoiceNumber: 'F1', base: 30, adjustments: [{ factor: 'customer', days: days - 30, params: {}, detail: 'customer X' }],
   estimate: days, predictedDaysToSettle: days, termDays: 30, predictedLate: days > 30,
 });
 const invoice = { issueDate: '2026-11-02', dueDate: '2026-12-02' };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { formatMinor } from '../../src/reports/aged-balance.js';
+import { compareDecimalText, formatMinor, formatMinorText } from '../../src/reports/aged-balance.js';
 import { formatAmount, minorUnitDigits } from '../../workflows/domain/money.js';
 import { computeKpis, countbackDso, inclusiveDays, monthsEndingWith, ratio } from '../../src/reports/kpi-formulas.js';
 
@@ -73,5 +73,20 @@ describe('report amounts', () => {
         expect(formatMinor(v, minorUnitDigits(currency))).toBe(formatAmount(v, currency));
       }
     }
+  });
+
+  test('formatMinorText formats integer text as formatAmount formats the bigint', () => {
+    for (const v of [0n, 7n, -7n, 100n, -123456n, 5n * 10n ** 15n]) {
+      expect(formatMinorText(v.toString(), 2)).toBe(formatAmount(v, 'EUR'));
+      expect(formatMinorText(v.toString(), 0)).toBe(formatAmount(v, 'JPY'));
+    }
+  });
+
+  test('compareDecimalText orders formatted amounts as numbers, without parsing them', () => {
+    const amounts = ['-12.50', '-3.00', '-0.01', '0.00', '0.99', '9.99', '10.00', '123.45', '1000000.00'];
+    const shuffled = [...amounts].reverse();
+    expect(shuffled.sort(compareDecimalText)).toEqual(amounts);
+    expect(compareDecimalText('10.00', '10.00')).toBe(0);
+    expect(Math.sign(compareDecimalText('-10.00', '-9.99'))).toBe(-1);
   });
 });

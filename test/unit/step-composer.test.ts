@@ -5,7 +5,7 @@ import { chooseStepTemplate } from '../../src/notifications/step-template-choice
 import { TemplateRenderError } from '../../src/notifications/template-render.error.js';
 import { templateProblem } from '../../src/notifications/template-sandbox.js';
 import { validateStepTemplates } from '../../src/notifications/validate-step-templates.js';
-import { computeLatePaymentPenalty } from '../../workflows/domain/late-payment-penalties.js';
+import { computeLatePaymentPenalty } from '../../activities/late-payment-penalties.js';
 import type { ScenarioAction, ScenarioChannel, ScenarioDefinition, ScenarioStepDefinition } from '../../workflows/domain/scenario.js';
 import { BUILT_IN_SCENARIO } from '../../workflows/domain/scenario-schedule.js';
 

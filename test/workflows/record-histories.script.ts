@@ -23,6 +23,8 @@ import {
   type DunningHarness, type DunningWorkflowHandle,
 } from '../support/time-skipping.js';
 import { HistorySet } from '../support/history-sets.js';
+import { planScenarioDunning } from '../../workflows/domain/scenario-plan.js';
+import { BUILT_IN_SCENARIO } from '../../workflows/domain/scenario-schedule.js';
 
 const invoiceHistories = new HistorySet('invoice-dunning');
 const commsHistories = new HistorySet('customer-communications');
@@ -185,6 +187,34 @@ test('scenario-checkpoint: a configured scenario with an approved checkpoint and
   await advanceTo(h.env, parisSendInstant(shiftDate(invoice.dueDate, 10)) + MINUTE);
   expect(await settled(h, handle)).toMatchObject({ handledSteps: ['sms', 'approved_email', 'call'], nextAction: null });
   await record('scenario-checkpoint', handle);
+});
+
+test('intake-not-yet-due: started by the API with its first next action projected, then paid', async () => {
+  const invoice = await seedInvoice(h.dataSource, { dueDate: shiftDate(await today(), 5) });
+  const plan = planScenarioDunning({
+    definition: null, clockDueDate: invoice.dueDate, timeZone: 'Europe/Paris', sendHour: 9, executedOn: {}, handled: new Set(),
+  }, await h.env.currentTimeMs());
+  const projectedNextAction = { at: new Date(plan.next!.at).toISOString(), step: plan.next!.step.key };
+  const handle = await h.startWorkflow(invoice, { intake: { projectedNextAction } });
+  expect(await settled(h, handle)).toMatchObject({ nextAction: projectedNextAction });
+  await advanceTo(h.env, stepInstant(invoice.dueDate, 'reminder_1') + MINUTE);
+  await settled(h, handle);
+  await h.dataSource.manager.update(Invoice, { id: invoice.id }, { openAmountMinor: 0n, status: 'paid' });
+  await handle.signal(paymentAppliedSignal, { paymentId: 'PAY-INTAKE', openAmountMinor: '0' });
+  await expect(workflowResult(h, handle)).resolves.toMatchObject({ status: 'paid' });
+  await record('intake-not-yet-due', handle);
+});
+
+test('intake-catch-up: started by the API 8 days overdue with a scenario version', async () => {
+  const scenario: ScenarioRef = {
+    scenarioId: '00000000-0000-4000-8000-00000000ec02', version: 1, inFlightPolicy: 'keep_version', definition: BUILT_IN_SCENARIO,
+  };
+  const invoice = await seedInvoice(h.dataSource, { dueDate: shiftDate(await today(), -8) });
+  const handle = await h.startWorkflow(invoice, { scenario, intake: {} });
+  await settled(h, handle);
+  await advanceTo(h.env, stepInstant(invoice.dueDate, 'final_notice') + AFTER_BATCH_MS);
+  expect(await settled(h, handle)).toMatchObject({ nextAction: { step: 'formal_notice' } });
+  await record('intake-catch-up', handle);
 });
 
 test('consolidation: three invoices of one customer due the same day share one message per channel; one is paid before its batch', async () => {

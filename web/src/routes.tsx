@@ -2,24 +2,57 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import { ApiError } from './api/client';
+import { GroupsPage } from './admin/GroupsPage';
+import { importListQuery } from './admin/imports';
+import { ImportsPage } from './admin/ImportsPage';
+import { ErpEventsPage } from './admin/ErpEventsPage';
+import { erpEventQueries, WATCHED_STATUSES } from './admin/erp-events';
+import { IntegrationsPage } from './admin/IntegrationsPage';
+import { adminQueries } from './admin/queries';
+import { UsersPage } from './admin/UsersPage';
 import { AppLayout } from './app/AppLayout';
 import { HomePage } from './app/HomePage';
 import { RootLayout } from './app/RootLayout';
 import { DisputePage } from './disputes/DisputePage';
+import { DisputeRulesPage } from './disputes/DisputeRulesPage';
+import { disputeRuleQueries } from './disputes/rules';
+import { EntitySettingsPage } from './organization/EntitySettingsPage';
 import { InboxPage } from './disputes/InboxPage';
 import { disputeQueries } from './disputes/queries';
 import { addDays, DASHBOARD_CURRENCIES, DASHBOARD_GROUPS, KPI_PERIOD_DAYS, reportQueries, type DashboardSearch } from './reports/queries';
 import { LimitRequestsPage } from './credit/LimitRequestsPage';
+import { NewLimitRequestPage } from './credit/NewLimitRequestPage';
+import { OrderCheckPage } from './credit/OrderCheckPage';
+import { PolicyPage } from './credit/PolicyPage';
 import { creditQueries } from './credit/queries';
 import { CustomerPage } from './customers/CustomerPage';
 import { CustomersPage } from './customers/CustomersPage';
 import { customerQueries, RISK_CLASSES, type CustomerListSearch } from './customers/queries';
 import { InvoicePage } from './invoices/InvoicePage';
 import { invoiceQueries } from './invoices/queries';
+import { CreditNotePage } from './ledger/CreditNotePage';
+import { InvoicesPage } from './ledger/InvoicesPage';
+import { PaymentsPage } from './ledger/PaymentsPage';
+import { COLLECTION_STAGES, INVOICE_SORTS, INVOICE_STATUSES, ledgerQueries, PAYMENT_SORTS, RISK_CLASSES as INVOICE_RISK_CLASSES, type InvoiceListSearch, type PaymentListSearch } from './ledger/queries';
+import { WriteOffsPage } from './ledger/WriteOffsPage';
 import { MagicLinkPage } from './session/MagicLinkPage';
+import { scenarioQueries } from './scenarios/queries';
+import { ScenarioPage } from './scenarios/ScenarioPage';
+import { ScenariosPage } from './scenarios/ScenariosPage';
+import { assignmentQueries } from './scenarios/assignments';
+import { AssignmentsPage } from './scenarios/AssignmentsPage';
+import { CalendarPage } from './scenarios/CalendarPage';
+import { CollectorRulesPage } from './portfolios/CollectorRulesPage';
+import { portfolioQueries } from './portfolios/queries';
 import { sessionQuery } from './session/queries';
 import { SetPasswordPage } from './session/SetPasswordPage';
 import { SignInPage } from './session/SignInPage';
+import { CashPage } from './cash/CashPage';
+import { cashQueries } from './cash/queries';
+import { PromisesPage } from './promises/PromisesPage';
+import { addDays as addPromiseDays, localToday, PROMISE_STATUSES, promiseQueries, STATS_DAYS, type PromiseSearch } from './promises/queries';
+import { worklistQueries } from './workspace/queries';
+import { WorklistPage } from './workspace/WorklistPage';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -82,6 +115,34 @@ const customerRoute = createRoute({
   loaderDeps: ({ search }) => ({ entity: search.entity }),
   loader: ({ context, params, deps }) => context.queryClient.ensureQueryData(customerQueries.account(params.externalId, deps.entity)),
 });
+const flag = (value: unknown) => (value === true || value === 'true' ? true : value === false || value === 'false' ? false : undefined);
+const invoicesRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'invoices', component: InvoicesPage,
+  validateSearch: (search: Record<string, unknown>): InvoiceListSearch => ({
+    q: text(search.q), customer: text(search.customer), entity: text(search.entity), cursor: text(search.cursor),
+    dueFrom: text(search.dueFrom), dueTo: text(search.dueTo), currency: text(search.currency),
+    amountMin: text(search.amountMin), amountMax: text(search.amountMax),
+    status: INVOICE_STATUSES.find((s) => s === search.status), collectionStage: COLLECTION_STAGES.find((s) => s === search.collectionStage),
+    riskClass: INVOICE_RISK_CLASSES.find((c) => c === search.riskClass), sort: INVOICE_SORTS.find((s) => s === search.sort),
+    overdue: flag(search.overdue), disputed: flag(search.disputed),
+  }),
+});
+const paymentsRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'payments', component: PaymentsPage,
+  validateSearch: (search: Record<string, unknown>): PaymentListSearch => ({
+    q: text(search.q), customer: text(search.customer), entity: text(search.entity), cursor: text(search.cursor), currency: text(search.currency),
+    receivedFrom: text(search.receivedFrom), receivedTo: text(search.receivedTo), amountMin: text(search.amountMin), amountMax: text(search.amountMax),
+    unapplied: flag(search.unapplied), sort: PAYMENT_SORTS.find((s) => s === search.sort),
+  }),
+});
+const writeOffsRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'write-offs', component: WriteOffsPage,
+  loader: ({ context }) => context.queryClient.ensureQueryData(ledgerQueries.pendingWriteOffs()),
+});
+const creditNoteRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'credit-notes/$creditNoteId', component: CreditNotePage,
+  loader: ({ context, params }) => context.queryClient.ensureQueryData(ledgerQueries.creditNote(params.creditNoteId)),
+});
 const invoiceRoute = createRoute({
   getParentRoute: () => signedInRoute, path: 'invoices/$invoiceId', component: InvoicePage,
   loader: ({ context, params }) => context.queryClient.ensureQueryData(invoiceQueries.detail(params.invoiceId)),
@@ -89,6 +150,57 @@ const invoiceRoute = createRoute({
 const limitRequestsRoute = createRoute({
   getParentRoute: () => signedInRoute, path: 'credit/requests', component: LimitRequestsPage,
   loader: ({ context }) => context.queryClient.ensureQueryData(creditQueries.pending()),
+});
+const newLimitRequestRoute = createRoute({ getParentRoute: () => signedInRoute, path: 'credit/requests/new', component: NewLimitRequestPage });
+const orderCheckRoute = createRoute({ getParentRoute: () => signedInRoute, path: 'credit/order-check', component: OrderCheckPage });
+const creditPolicyRoute = createRoute({ getParentRoute: () => signedInRoute, path: 'credit/policy', component: PolicyPage });
+const entitySettingsRoute = createRoute({ getParentRoute: () => signedInRoute, path: 'settings/entity', component: EntitySettingsPage });
+const disputeRulesRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'settings/dispute-rules', component: DisputeRulesPage,
+  loader: ({ context }) => context.queryClient.ensureQueryData(disputeRuleQueries.list()),
+});
+const scenariosRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'scenarios', component: ScenariosPage,
+  loader: ({ context }) => context.queryClient.ensureQueryData(scenarioQueries.list()),
+});
+const scenarioRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'scenarios/$scenarioId', component: ScenarioPage,
+  loader: ({ context, params }) => context.queryClient.ensureQueryData(scenarioQueries.detail(params.scenarioId)),
+});
+const assignmentsRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'scenarios/assignments', component: AssignmentsPage,
+  loader: ({ context }) => Promise.all([context.queryClient.ensureQueryData(assignmentQueries.list()), context.queryClient.ensureQueryData(scenarioQueries.list())]),
+});
+const isoDate = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined);
+const calendarRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'calendar', component: CalendarPage,
+  validateSearch: (search: Record<string, unknown>): { from?: string; to?: string } => ({ from: isoDate(search.from), to: isoDate(search.to) }),
+});
+const collectorRulesRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'settings/collector-rules', component: CollectorRulesPage,
+  loader: ({ context }) => Promise.all([context.queryClient.ensureQueryData(portfolioQueries.rules()), context.queryClient.ensureQueryData(portfolioQueries.holders())]),
+});
+const erpEventsRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'admin/erp-events', component: ErpEventsPage,
+  loader: ({ context }) => Promise.all(WATCHED_STATUSES.map((status) => context.queryClient.ensureQueryData(erpEventQueries.byStatus(status)))),
+});
+const usersRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'admin/users', component: UsersPage,
+  loader: ({ context }) => Promise.all([context.queryClient.ensureQueryData(adminQueries.users()), context.queryClient.ensureQueryData(adminQueries.groups())]),
+});
+const groupsRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'admin/groups', component: GroupsPage,
+  loader: ({ context }) => Promise.all([context.queryClient.ensureQueryData(adminQueries.groups()), context.queryClient.ensureQueryData(adminQueries.users())]),
+});
+const integrationsRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'admin/integrations', component: IntegrationsPage,
+  loader: ({ context }) => context.queryClient.ensureQueryData(adminQueries.integrations()),
+});
+const importsRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'admin/imports', component: ImportsPage,
+  // The opened import (its progress and refused rows), so a link can point at it.
+  validateSearch: (search: Record<string, unknown>): { import?: string } => ({ import: text(search.import) }),
+  loader: ({ context }) => context.queryClient.ensureInfiniteQueryData(importListQuery()),
 });
 const inboxRoute = createRoute({
   getParentRoute: () => signedInRoute, path: 'disputes', component: InboxPage,
@@ -98,9 +210,73 @@ const disputeRoute = createRoute({
   getParentRoute: () => signedInRoute, path: 'disputes/$disputeId', component: DisputePage,
   loader: ({ context, params }) => context.queryClient.ensureQueryData(disputeQueries.detail(params.disputeId)),
 });
+const worklistRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'worklist', component: WorklistPage,
+  loader: ({ context }) => context.queryClient.ensureQueryData(worklistQueries.mine()),
+});
+const cashRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'cash', component: CashPage,
+  loader: ({ context }) => Promise.all([context.queryClient.ensureQueryData(cashQueries.queue()), context.queryClient.ensureQueryData(cashQueries.unapplied())]),
+});
+const promisesRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'promises', component: PromisesPage,
+  validateSearch: (search: Record<string, unknown>): PromiseSearch => ({ status: PROMISE_STATUSES.find((s) => s === search.status) }),
+  loaderDeps: ({ search }) => search,
+  loader: ({ context: { queryClient }, deps }) => {
+    const today = localToday();
+    return Promise.all([
+      queryClient.ensureQueryData(promiseQueries.list(deps)), queryClient.ensureQueryData(promiseQueries.dueOn(today)),
+      queryClient.ensureQueryData(promiseQueries.stats(addPromiseDays(today, 1 - STATS_DAYS), today)),
+    ]);
+  },
+});
+
+// The customer portal: its own layout and session (never the console's), loaded on demand.
+const portalOpenRoute = createRoute({
+  getParentRoute: () => rootRoute, path: 'portal/open', component: lazyRouteComponent(() => import('./portal/OpenPage'), 'OpenPage'), validateSearch: tokenOf,
+});
+const portalRoute = createRoute({ getParentRoute: () => rootRoute, path: 'portal', component: lazyRouteComponent(() => import('./portal/PortalLayout'), 'PortalLayout') });
+const portalHomeRoute = createRoute({ getParentRoute: () => portalRoute, path: '/', component: lazyRouteComponent(() => import('./portal/HomePage'), 'HomePage') });
+const portalInvoiceRoute = createRoute({
+  getParentRoute: () => portalRoute, path: 'invoices/$invoiceId', component: lazyRouteComponent(() => import('./portal/InvoicePage'), 'InvoicePage'),
+});
 
 const routeTree = rootRoute.addChildren([
-  signInRoute, magicLinkRoute, setPasswordRoute, signedInRoute.addChildren([homeRoute, dashboardRoute, customersRoute, customerRoute, invoiceRoute, limitRequestsRoute, inboxRoute, disputeRoute]),
+  portalOpenRoute, portalRoute.addChildren([portalHomeRoute, portalInvoiceRoute]),
+  signInRoute, magicLinkRoute, setPasswordRoute,
+  // One screen a line: helpers add theirs without touching the others.
+  signedInRoute.addChildren([
+    homeRoute,
+    dashboardRoute,
+    customersRoute,
+    customerRoute,
+    invoiceRoute,
+    invoicesRoute,
+    paymentsRoute,
+    writeOffsRoute,
+    creditNoteRoute,
+    limitRequestsRoute,
+    newLimitRequestRoute,
+    orderCheckRoute,
+    creditPolicyRoute,
+    scenariosRoute,
+    scenarioRoute,
+    assignmentsRoute,
+    calendarRoute,
+    collectorRulesRoute,
+    erpEventsRoute,
+    usersRoute,
+    groupsRoute,
+    integrationsRoute,
+    importsRoute,
+    entitySettingsRoute,
+    disputeRulesRoute,
+    inboxRoute,
+    disputeRoute,
+    worklistRoute,
+    promisesRoute,
+    cashRoute,
+  ]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

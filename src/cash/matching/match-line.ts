@@ -1,4 +1,5 @@
 import { formatAmount } from '../../../workflows/domain/money.js';
+import { cashReason, type CashReason } from '../cash-reasons.js';
 import { diceOf, nameProfile, normaliseName, type NameProfile } from './normalise.js';
 import { describeStyle, styledKey, type ReferenceStyle } from './reference-style.js';
 import { referenceCandidates, referenceKeys } from './reference-tokens.js';
@@ -62,7 +63,7 @@ export interface MatchProposal {
   shortMinor: bigint;
   confidence: number;
   decision: 'auto' | 'suggested' | 'unmatched';
-  reasons: string[];
+  reasons: CashReason[];
 }
 
 export interface Ledger {
@@ -89,7 +90,7 @@ interface LedgerIndex {
   /** Customers by the first three letters of each word of their normalised name (the fuzzy match only compares these). */
   nameBlocks: Map<string, NameEntry[]>;
   /** Payer names already looked up against this ledger (a statement names the same payers again and again). */
-  payerNames: Map<string, { customerId: string | null; reason: string }>;
+  payerNames: Map<string, { customerId: string | null; reason: CashReason }>;
 }
 
 const invoicesUnder = (bucket: KeyBucket | undefined): readonly LedgerInvoice[] => (bucket === undefined ? [] : Array.isArray(bucket) ? bucket : [bucket]);
@@ -132,12 +133,16 @@ export function indexLedger(ledger: Ledger): LedgerIndex {
 }
 
 export function matchLine(line: BankCredit, index: LedgerIndex, settings: MatchingSettings = DEFAULT_MATCHING_SETTINGS): MatchProposal {
-  const reasons: string[] = [];
-  const none = (why: string): MatchProposal => ({
+  const reasons: CashReason[] = [];
+  const none = (why: CashReason): MatchProposal => ({
     customerId: null, kind: 'none', allocations: [], unappliedMinor: 0n, shortMinor: 0n, confidence: 0, decision: 'unmatched', reasons: [...reasons, why],
   });
-  if (line.amountMinor <= 0n) return none('not a credit');
-  const money = (v: bigint) => `${formatAmount(v, line.currency)} ${line.currency}`;
+  if (line.amountMinor <= 0n) return none(cashReason('NOT_A_CREDIT', {}, 'not a credit'));
+  const { currency } = line;
+  const amount = (v: bigint) => formatAmount(v, currency);
+  const money = (v: bigint) => `${amount(v)} ${currency}`;
+  const numbers = (invoices: readonly LedgerInvoice[]) => invoices.map((i) => i.number).join(', ');
+  const nameOf = (id: string) => index.customerName.get(id) ?? id;
 
   // Which invoices the texts name, by hits, in the line's currency.
   const candidateKeys = referenceCandidates(line.texts);
@@ -150,21 +155,23 @@ export function matchLine(line: BankCredit, index: LedgerIndex, settings: Matchi
   if (learned) {
     customerId = learned;
     payerBy = 'iban';
-    reasons.push(`payer IBAN ${line.payerIban} is known for ${index.customerName.get(learned) ?? learned}`);
+    reasons.push(cashReason('PAYER_IBAN_KNOWN', { iban: line.payerIban!, customer: nameOf(learned) }, `payer IBAN ${line.payerIban} is known for ${nameOf(learned)}`));
   }
   const referencedCustomers = [...new Set(hits.map((h) => h.invoice.customerId))];
   if (!customerId && referencedCustomers.length === 1) {
     customerId = referencedCustomers[0]!;
     payerBy = 'reference';
-    reasons.push(`the text names invoices of ${index.customerName.get(customerId) ?? customerId}`);
+    reasons.push(cashReason('REFERENCES_NAME_CUSTOMER', { customer: nameOf(customerId) }, `the text names invoices of ${nameOf(customerId)}`));
   } else if (!customerId && referencedCustomers.length > 1) {
-    reasons.push(`the text names invoices of ${referencedCustomers.length} customers`);
+    const customers = referencedCustomers.length;
+    reasons.push(cashReason('REFERENCES_NAME_SEVERAL_CUSTOMERS', { customers }, `the text names invoices of ${customers} customers`));
   }
   const learnedName = !customerId && line.payerName ? index.ledger.nameToCustomer?.get(normaliseName(line.payerName)) : undefined;
   if (learnedName) {
     customerId = learnedName;
     payerBy = 'learned_name';
-    reasons.push(`payer name "${line.payerName}" is known for ${index.customerName.get(learnedName) ?? learnedName}`);
+    reasons.push(cashReason('PAYER_NAME_LEARNED', { payerName: line.payerName!, customer: nameOf(learnedName) },
+      `payer name "${line.payerName}" is known for ${nameOf(learnedName)}`));
   }
   if (!customerId && line.payerName) {
     const key = `${settings.nameThreshold}:${settings.nameAmbiguityMargin}:${line.payerName}`;
@@ -176,20 +183,25 @@ export function matchLine(line: BankCredit, index: LedgerIndex, settings: Matchi
     }
     reasons.push(byName.reason);
   }
-  if (!customerId) return none('payer not identified');
+  if (!customerId) return none(cashReason('PAYER_NOT_IDENTIFIED', {}, 'payer not identified'));
 
   // Never another customer's or another currency's invoices.
   const own = (index.byCustomer.get(customerId) ?? []).filter((inv) => inv.currency === line.currency);
   let referenced = hits.filter((h) => h.invoice.customerId === customerId && h.invoice.currency === line.currency).map((h) => h.invoice);
-  if (hits.length > referenced.length) reasons.push('references to invoices of another customer or currency are left aside');
-  if (own.length === 0) return { ...none(`no open ${line.currency} invoice for this customer`), customerId };
+  if (hits.length > referenced.length) {
+    reasons.push(cashReason('OTHER_REFERENCES_LEFT_ASIDE', {}, 'references to invoices of another customer or currency are left aside'));
+  }
+  if (own.length === 0) return { ...none(cashReason('NO_OPEN_INVOICE', { currency }, `no open ${currency} invoice for this customer`)), customerId };
   // No whole number in the text, but a payer known for sure: the way this customer writes our numbers (learned).
   const styles = payerBy === 'name' ? undefined : index.ledger.referenceStyles?.get(customerId);
   if (referenced.length === 0 && styles?.length && candidateKeys.size > 0) {
     const styled = styledInvoices(own, styles, candidateKeys);
     if (styled.invoices.length > 0) {
       referenced = styled.invoices;
-      reasons.push(`written the way this customer writes references (${styled.styles.map(describeStyle).join(', ')}): ${referenced.map((i) => i.number).join(', ')}`);
+      // The params name the first style (a customer nearly always has one); the text names them all.
+      const first = styled.styles[0]!;
+      reasons.push(cashReason('REFERENCE_STYLE', { style: first.kind, characters: first.length, styles: styled.styles.length, invoices: numbers(referenced) },
+        `written the way this customer writes references (${styled.styles.map(describeStyle).join(', ')}): ${numbers(referenced)}`));
     }
   }
 
@@ -206,34 +218,39 @@ export function matchLine(line: BankCredit, index: LedgerIndex, settings: Matchi
   if (referenced.length > 0) {
     const due = sum(referenced);
     if (due === line.amountMinor) {
-      reasons.push(`${referenced.length === 1 ? 'referenced invoice' : `${referenced.length} referenced invoices`} ${referenced.map((i) => i.number).join(', ')} add up to the amount exactly`);
+      reasons.push(cashReason('REFERENCED_EXACT', { count: referenced.length, invoices: numbers(referenced) },
+        `${referenced.length === 1 ? 'referenced invoice' : `${referenced.length} referenced invoices`} ${numbers(referenced)} add up to the amount exactly`));
       return proposal(referenced.length === 1 ? 'exact_single' : 'exact_set', referenced, 0.98);
     }
     const subsets = exactSubsets(referenced.map((i) => i.openMinor), line.amountMinor, { limit: settings.maxSubsetCandidates, max: 2 });
     if (subsets.length === 1) {
       const chosen = subsets[0]!.map((i) => referenced[i]!);
-      reasons.push(`referenced invoices ${chosen.map((i) => i.number).join(', ')} add up to the amount exactly (other references not paid)`);
+      reasons.push(cashReason('REFERENCED_SUBSET_EXACT', { count: chosen.length, invoices: numbers(chosen) },
+        `referenced invoices ${numbers(chosen)} add up to the amount exactly (other references not paid)`));
       return proposal(chosen.length === 1 ? 'exact_single' : 'exact_set', chosen, 0.9);
     }
     if (due > line.amountMinor && withinTolerance(due - line.amountMinor, due, settings)) {
-      reasons.push(`short payment of ${money(due - line.amountMinor)} on the referenced invoices, within tolerance: write-off or deduction to decide`);
+      reasons.push(cashReason('REFERENCED_SHORT', { amount: amount(due - line.amountMinor), currency },
+        `short payment of ${money(due - line.amountMinor)} on the referenced invoices, within tolerance: write-off or deduction to decide`));
       return proposal('short_payment', referenced, 0.8, { shortMinor: due - line.amountMinor });
     }
     if (due < line.amountMinor) {
-      reasons.push(`over-payment of ${money(line.amountMinor - due)} beyond the referenced invoices: left unapplied on the account`);
+      reasons.push(cashReason('REFERENCED_OVER', { amount: amount(line.amountMinor - due), currency },
+        `over-payment of ${money(line.amountMinor - due)} beyond the referenced invoices: left unapplied on the account`));
       return proposal('over_payment', referenced, 0.75, { unappliedMinor: line.amountMinor - due });
     }
-    reasons.push(`the referenced invoices (${money(due)}) do not explain the amount`);
+    reasons.push(cashReason('REFERENCED_UNEXPLAINED', { dueAmount: amount(due), currency }, `the referenced invoices (${money(due)}) do not explain the amount`));
   }
 
   // 2. No usable reference: one open invoice of exactly this amount.
   const sameAmount = own.filter((inv) => inv.openMinor === line.amountMinor);
   if (sameAmount.length === 1) {
-    reasons.push(`one open invoice ${sameAmount[0]!.number} of exactly this amount`);
+    reasons.push(cashReason('ONE_OPEN_SAME_AMOUNT', { invoice: sameAmount[0]!.number }, `one open invoice ${sameAmount[0]!.number} of exactly this amount`));
     return proposal('exact_single', sameAmount, 0.8);
   }
   if (sameAmount.length > 1) {
-    reasons.push(`${sameAmount.length} open invoices of exactly this amount: the oldest is proposed`);
+    reasons.push(cashReason('SEVERAL_OPEN_SAME_AMOUNT', { count: sameAmount.length, invoice: sameAmount[0]!.number },
+      `${sameAmount.length} open invoices of exactly this amount: the oldest is proposed`));
     return proposal('exact_single', [sameAmount[0]!], 0.6);
   }
 
@@ -243,22 +260,25 @@ export function matchLine(line: BankCredit, index: LedgerIndex, settings: Matchi
   if (subsets.length >= 1) {
     const chosen = subsets[0]!.map((i) => candidates[i]!);
     const unique = subsets.length === 1 || subsets[1]!.length > subsets[0]!.length;
-    reasons.push(`${chosen.length} open invoices ${chosen.map((i) => i.number).join(', ')} add up to the amount exactly${unique ? '' : ' (another set does too)'}`);
+    reasons.push(cashReason('OPEN_SET_EXACT', { count: chosen.length, invoices: numbers(chosen), unique: unique ? 'yes' : 'no' },
+      `${chosen.length} open invoices ${numbers(chosen)} add up to the amount exactly${unique ? '' : ' (another set does too)'}`));
     return proposal('exact_set', chosen, unique ? 0.75 : 0.55);
   }
 
   // 4. Short or over-paid against the oldest open invoice.
   const oldest = own[0]!;
   if (oldest.openMinor > line.amountMinor && withinTolerance(oldest.openMinor - line.amountMinor, oldest.openMinor, settings)) {
-    reasons.push(`short payment of ${money(oldest.openMinor - line.amountMinor)} on the oldest open invoice ${oldest.number}, within tolerance`);
+    reasons.push(cashReason('OLDEST_SHORT', { amount: amount(oldest.openMinor - line.amountMinor), currency, invoice: oldest.number },
+      `short payment of ${money(oldest.openMinor - line.amountMinor)} on the oldest open invoice ${oldest.number}, within tolerance`));
     return proposal('short_payment', [oldest], 0.5, { shortMinor: oldest.openMinor - line.amountMinor });
   }
   const total = sum(own);
   if (line.amountMinor > total) {
-    reasons.push(`more than all open invoices (${money(total)}): ${money(line.amountMinor - total)} left unapplied`);
+    reasons.push(cashReason('OVER_ALL_OPEN', { openAmount: amount(total), amount: amount(line.amountMinor - total), currency },
+      `more than all open invoices (${money(total)}): ${money(line.amountMinor - total)} left unapplied`));
     return proposal('over_payment', own, 0.5, { unappliedMinor: line.amountMinor - total });
   }
-  return { ...none('no invoice or set of invoices explains the amount'), customerId };
+  return { ...none(cashReason('NOTHING_EXPLAINS_AMOUNT', {}, 'no invoice or set of invoices explains the amount')), customerId };
 }
 
 /** The customer's own invoices whose number, written in one of its learned styles, is in the texts (oldest first). */
@@ -319,7 +339,7 @@ function prefixMatches(sorted: readonly string[], prefix: string, max: number): 
   return out;
 }
 
-function payerByName(name: string, index: LedgerIndex, settings: MatchingSettings): { customerId: string | null; reason: string } {
+function payerByName(name: string, index: LedgerIndex, settings: MatchingSettings): { customerId: string | null; reason: CashReason } {
   const profile = nameProfile(name);
   // Compare within the rarest blocks: a block as common as "DIS" (Distribution) would mean the whole ledger.
   const blocks = nameBlockKeys(profile.normalised).map((k) => index.nameBlocks.get(k) ?? []).filter((b) => b.length > 0).sort((a, b) => a.length - b.length);
@@ -345,11 +365,20 @@ function payerByName(name: string, index: LedgerIndex, settings: MatchingSetting
       best = { c: customer, score };
     } else if (!second || score > second.score) second = { c: customer, score };
   }
-  if (!best || best.score < settings.nameThreshold) return { customerId: null, reason: `no customer name close enough to "${name}"` };
-  if (second && second.score >= best.score - settings.nameAmbiguityMargin && second.score >= settings.nameThreshold) {
-    return { customerId: null, reason: `"${name}" is as close to ${best.c.name} as to ${second.c.name}: no guess` };
+  if (!best || best.score < settings.nameThreshold) {
+    return { customerId: null, reason: cashReason('PAYER_NAME_NO_MATCH', { payerName: name }, `no customer name close enough to "${name}"`) };
   }
-  return { customerId: best.c.id, reason: `payer name "${name}" matches ${best.c.name} (${best.score.toFixed(2)})` };
+  if (second && second.score >= best.score - settings.nameAmbiguityMargin && second.score >= settings.nameThreshold) {
+    return {
+      customerId: null,
+      reason: cashReason('PAYER_NAME_AMBIGUOUS', { payerName: name, customer: best.c.name, otherCustomer: second.c.name }, `"${name}" is as close to ${best.c.name} as to ${second.c.name}: no guess`),
+    };
+  }
+  const similarity = Number(best.score.toFixed(2));
+  return {
+    customerId: best.c.id,
+    reason: cashReason('PAYER_NAME_MATCHES', { payerName: name, customer: best.c.name, similarity }, `payer name "${name}" matches ${best.c.name} (${best.score.toFixed(2)})`),
+  };
 }
 
 /** Oldest due first; a short payment leaves the shortfall on the last invoice. */

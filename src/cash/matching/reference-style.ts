@@ -1,4 +1,4 @@
-import { fold } from './normalise.js';
+import { fold, foldedRuns } from './normalise.js';
 import { keysOf, referenceCandidates, referenceKeys } from './reference-tokens.js';
 
 /**
@@ -47,7 +47,10 @@ export function styledKey(number: string, style: ReferenceStyle): string | null 
  * the texts do not carry whole, the longest tail (else head) of its number
  * that the texts carry, leading zeros aside ("FAC 123" for F2026-00123 is
  * `tail:5`: the customer writes the last group without its zeros, so
- * F2026-04567 will read "4567", not "567").
+ * F2026-04567 will read "4567", not "567"). Tails within the number's last
+ * group come first: for F12340-01234 written "FAC 01234", `tail:6` ("001234")
+ * also fits once zeros are dropped, but it takes the series' trailing zero,
+ * and F12341-05678 would then read "105678".
  */
 export function learnStyles(texts: readonly (string | null)[], invoiceNumbers: readonly string[]): ReferenceStyle[] {
   const candidates = referenceCandidates(texts);
@@ -55,8 +58,10 @@ export function learnStyles(texts: readonly (string | null)[], invoiceNumbers: r
   for (const number of invoiceNumbers) {
     if (referenceKeys(number).some((k) => candidates.has(k))) continue;
     const c = compact(number);
-    const tries: ReferenceStyle[] = [];
-    for (let n = c.length - 1; n >= MIN_PART; n--) tries.push({ kind: 'tail', length: n });
+    const lastGroup = foldedRuns(number).at(-1)?.length ?? c.length;
+    const tails: ReferenceStyle[] = [];
+    for (let n = c.length - 1; n >= MIN_PART; n--) tails.push({ kind: 'tail', length: n });
+    const tries = [...tails.filter((s) => s.length <= lastGroup), ...tails.filter((s) => s.length > lastGroup)];
     for (let n = c.length - 1; n >= MIN_PART + 1; n--) tries.push({ kind: 'head', length: n });
     const style = tries.find((s) => {
       const key = styledKey(number, s);

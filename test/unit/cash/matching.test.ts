@@ -31,6 +31,8 @@ const index = indexLedger({ invoices, customers, ibanToCustomer: new Map([['FR76
 const credit = (amountMinor: bigint, texts: string[], extra: Partial<BankCredit> = {}): BankCredit =>
   ({ amountMinor, currency: 'EUR', payerName: null, payerIban: null, texts, ...extra });
 const allocated = (p: ReturnType<typeof matchLine>) => p.allocations.map((a) => [a.invoiceExternalId, a.amountMinor]);
+/** The reasons' English sentences. */
+const texts = (p: ReturnType<typeof matchLine>) => p.reasons.map((r) => r.text);
 
 describe('reference tokens', () => {
   test('prefixes, spaces, separators and lost leading zeros give the same key', () => {
@@ -93,7 +95,15 @@ describe('matching a credit', () => {
     expect(p).toMatchObject({ customerId: 'martin', kind: 'exact_set', decision: 'auto', unappliedMinor: 0n, shortMinor: 0n });
     expect(allocated(p)).toEqual([['ERP-F2026-00123', 100000n], ['ERP-F2026-00124', 80050n], ['ERP-F2026-00131', 138000n]]);
     expect(p.confidence).toBeGreaterThanOrEqual(0.95);
-    expect(p.reasons.join(' | ')).toContain('add up to the amount exactly');
+    expect(texts(p).join(' | ')).toContain('add up to the amount exactly');
+    // Each reason coded, with what its sentence is made of.
+    expect(p.reasons).toEqual([
+      { code: 'REFERENCES_NAME_CUSTOMER', params: { customer: 'Martin & Fils SARL' }, text: 'the text names invoices of Martin & Fils SARL' },
+      {
+        code: 'REFERENCED_EXACT', params: { count: 3, invoices: 'F2026-00123, F2026-00124, F2026-00131' },
+        text: '3 referenced invoices F2026-00123, F2026-00124, F2026-00131 add up to the amount exactly',
+      },
+    ]);
   });
 
   test('a sister company paying: the references say whose invoices, the payer name is someone else', () => {
@@ -106,7 +116,11 @@ describe('matching a credit', () => {
     const p = matchLine(credit(80050n, ['VIREMENT'], { payerIban: 'FR76 3000 6000 0112 3456 7890 189' }), index);
     expect(p).toMatchObject({ customerId: 'martin', kind: 'exact_single', decision: 'suggested' });
     expect(allocated(p)).toEqual([['ERP-F2026-00124', 80050n]]);
-    expect(p.reasons[0]).toContain('is known for Martin & Fils SARL');
+    expect(p.reasons[0]!.text).toContain('is known for Martin & Fils SARL');
+    expect(p.reasons.map((x) => [x.code, x.params])).toEqual([
+      ['PAYER_IBAN_KNOWN', { iban: 'FR76 3000 6000 0112 3456 7890 189', customer: 'Martin & Fils SARL' }],
+      ['ONE_OPEN_SAME_AMOUNT', { invoice: 'F2026-00124' }],
+    ]);
   });
 
   test('a dry payment found by the payer name and a subset of open invoices (oldest first)', () => {
@@ -118,13 +132,19 @@ describe('matching a credit', () => {
   test('lookalike names: no guess', () => {
     const p = matchLine(credit(90000n, [], { payerName: 'LAMBERT INDUSTRIE' }), index);
     expect(p).toMatchObject({ customerId: null, decision: 'unmatched', allocations: [] });
-    expect(p.reasons.join(' | ')).toContain('no guess');
+    expect(texts(p).join(' | ')).toContain('no guess');
+    expect(p.reasons.map((x) => [x.code, x.params])).toEqual([
+      ['PAYER_NAME_AMBIGUOUS', { payerName: 'LAMBERT INDUSTRIE', customer: 'Lambert Industrie', otherCustomer: 'Lambert Industries' }],
+      ['PAYER_NOT_IDENTIFIED', {}],
+    ]);
   });
 
   test('a short payment within tolerance: allocation plus a shortfall to write off or dispute', () => {
     const p = matchLine(credit(148800n, ['F2026-00200']), index);
     expect(p).toMatchObject({ customerId: 'durand', kind: 'short_payment', shortMinor: 1200n, decision: 'suggested' });
     expect(allocated(p)).toEqual([['ERP-F2026-00200', 148800n]]);
+    // Money in a reason: a decimal string beside its currency.
+    expect(p.reasons.at(-1)).toMatchObject({ code: 'REFERENCED_SHORT', params: { amount: '12.00', currency: 'EUR' } });
     expect(matchLine(credit(100000n, ['F2026-00200']), index).kind).not.toBe('short_payment');
   });
 
@@ -132,6 +152,7 @@ describe('matching a credit', () => {
     const p = matchLine(credit(30000n, ['F2026-00201']), index);
     expect(p).toMatchObject({ customerId: 'durand', kind: 'over_payment', unappliedMinor: 5000n, decision: 'suggested' });
     expect(allocated(p)).toEqual([['ERP-F2026-00201', 25000n]]);
+    expect(p.reasons.at(-1)).toMatchObject({ code: 'REFERENCED_OVER', params: { amount: '50.00', currency: 'EUR' } });
   });
 
   test('a truncated reference still finds its invoice', () => {
@@ -153,11 +174,12 @@ describe('matching a credit', () => {
     expect(p.customerId).toBe('martin');
     expect(p.allocations.every((a) => a.invoiceExternalId.startsWith('ERP-F2026-001'))).toBe(true);
     expect(p.decision).not.toBe('auto');
-    expect(p.reasons.join(' | ')).toContain('another customer');
+    expect(texts(p).join(' | ')).toContain('another customer');
+    expect(p.reasons.map((x) => x.code)).toContain('OTHER_REFERENCES_LEFT_ASIDE');
   });
 
   test('debits and unknown payers are left unmatched', () => {
-    expect(matchLine(credit(-5000n, []), index).decision).toBe('unmatched');
+    expect(matchLine(credit(-5000n, []), index)).toMatchObject({ decision: 'unmatched', reasons: [{ code: 'NOT_A_CREDIT', params: {}, text: 'not a credit' }] });
     expect(matchLine(credit(12345n, ['MERCI'], { payerName: 'Quelqu un d autre' }), index)).toMatchObject({ decision: 'unmatched', customerId: null });
   });
 });
@@ -171,7 +193,11 @@ describe('learned payer names', () => {
     const p = matchLine(credit(90000n, ['FACTURE 2026/300 2026/301'], { payerName: 'Lambert Holding SA' }), learnedIndex);
     expect(p).toMatchObject({ customerId: 'lambert-b', decision: 'auto', kind: 'exact_single' });
     expect(allocated(p)).toEqual([['ERP-F2026-00301', 90000n]]);
-    expect(p.reasons).toEqual(expect.arrayContaining(['the text names invoices of 2 customers', 'payer name "Lambert Holding SA" is known for Lambert Industries']));
+    expect(texts(p)).toEqual(expect.arrayContaining(['the text names invoices of 2 customers', 'payer name "Lambert Holding SA" is known for Lambert Industries']));
+    expect(p.reasons).toEqual(expect.arrayContaining([
+      expect.objectContaining({ code: 'REFERENCES_NAME_SEVERAL_CUSTOMERS', params: { customers: 2 } }),
+      expect.objectContaining({ code: 'PAYER_NAME_LEARNED', params: { payerName: 'Lambert Holding SA', customer: 'Lambert Industries' } }),
+    ]));
   });
 
   test('unlearned, the same line names invoices of two customers and the name alone is no guess', () => {
@@ -228,6 +254,8 @@ describe('reference styles learned from confirmations', () => {
     // Zeros dropped by the customer: still the whole last group, so F2026-04567 will read "4567".
     expect(learnStyles(['FAC 123'], ['F2026-00123'])).toEqual([{ kind: 'tail', length: 5 }]);
     expect(learnStyles(['VIR F2026-1'], ['F2026-10456'])).toEqual([{ kind: 'head', length: 6 }]);
+    // A series ending in zero: "001234" fits too once zeros are dropped, but the last group is what was written.
+    expect(learnStyles(['REGLEMENT FAC 01234'], ['F12340-01234'])).toEqual([{ kind: 'tail', length: 5 }]);
     // The whole number is in the text: nothing to learn.
     expect(learnStyles(['FACTURE F2026-00123'], ['F2026-00123'])).toEqual([]);
     expect(learnStyles(['VIREMENT'], ['F2026-00123'])).toEqual([]);
@@ -243,7 +271,8 @@ describe('reference styles learned from confirmations', () => {
     const after = matchLine(credit(25000n, ['FAC 00456'], dupont), learned);
     expect(after).toMatchObject({ customerId: 'dupont', decision: 'auto', confidence: 0.98 });
     expect(allocated(after)).toEqual([['ERP-F2026-00456', 25000n]]);
-    expect(after.reasons.join(' ')).toContain('the last 5 characters of the number');
+    expect(texts(after).join(' ')).toContain('the last 5 characters of the number');
+    expect(after.reasons).toContainEqual(expect.objectContaining({ code: 'REFERENCE_STYLE', params: { style: 'tail', characters: 5, styles: 1, invoices: 'F2026-00456' } }));
     // Several numbers in the style.
     expect(allocated(matchLine(credit(35000n, ['FAC 00123 / 00456'], dupont), learned))).toEqual([['ERP-F2026-00123', 10000n], ['ERP-F2026-00456', 25000n]]);
 
@@ -252,6 +281,6 @@ describe('reference styles learned from confirmations', () => {
     expect(unknownIban.decision).not.toBe('auto');
     const petit = matchLine(credit(25000n, ['FAC 10456'], { payerIban: 'FR7622222222222222222222222' }), learned);
     expect(petit.allocations.every((a) => a.invoiceExternalId === 'ERP-F2026-10456')).toBe(true);
-    expect(petit.reasons.join(' ')).not.toContain('writes references');
+    expect(texts(petit).join(' ')).not.toContain('writes references');
   });
 });

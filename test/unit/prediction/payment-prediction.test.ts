@@ -74,6 +74,10 @@ describe('payment prediction: model', () => {
     expect(p.predictedLate).toBe(true);
     const customer = p.adjustments.find((a) => a.factor === 'customer');
     expect(customer?.days).toBeGreaterThan(12);
+    // Its sentence's parts: the customer's own level (one decimal), how many invoices, the recency weight.
+    expect(Object.keys(customer!.params)).toEqual(['rawDays', 'invoices', 'weight']);
+    expect(customer!.params.rawDays).toBe(Math.round((customer!.params.rawDays as number) * 10) / 10);
+    expect(customer!.detail).toContain(`own level ${customer!.params.rawDays} days over ${customer!.params.invoices} past invoices`);
   });
 
   test('a new customer gets the global estimate, with no customer adjustment', () => {
@@ -101,7 +105,7 @@ describe('payment prediction: model', () => {
     expect(effect).toBeGreaterThanOrEqual(9);
     expect(effect).toBeLessThanOrEqual(12);
     expect(Math.abs(plain.predictedDaysToSettle - 24)).toBeLessThanOrEqual(1);
-    expect(disputed.adjustments.find((a) => a.factor === 'disputed')?.detail).toBe('disputed = disputed');
+    expect(disputed.adjustments.find((a) => a.factor === 'disputed')).toMatchObject({ params: { level: 'disputed' }, detail: 'disputed = disputed' });
   });
 
   test('the explanation adds up: base + adjustments = estimate, rounded to the prediction', () => {

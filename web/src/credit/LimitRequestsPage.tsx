@@ -7,6 +7,8 @@ import { sessionQuery } from '../session/queries';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { formatDate, formatMoney } from '../ui/format';
 import { AnchorLink } from '../ui/links';
+import { CreditNav } from './CreditNav';
+import { SalesOpinionCard } from './SalesOpinionCard';
 import { creditQueries, useDecideLimitRequest, type CreditLimitRequest } from './queries';
 
 /** Credit-limit requests waiting for the signed-in person's decision: approve, approve a lower amount (counter-offer), or reject. */
@@ -16,10 +18,14 @@ export function LimitRequestsPage() {
   const { data: pending } = useSuspenseQuery(creditQueries.pending());
   const [decided, setDecided] = useState<string | null>(null);
   const mine = pending.filter((r) => r.pendingApprovers.some((a) => a.id === session.user.id));
+  // A salesperson sees their customers' requests (the API keeps the others from them) and gives an opinion once.
+  const awaitingOpinion = session.roles.includes('sales') ? pending.filter((r) => !r.salesOpinion) : [];
+  const [opined, setOpined] = useState<string | null>(null);
 
   return (
     <Stack>
       <Title order={1}><FormattedMessage id="credit.requests.title" /></Title>
+      <CreditNav />
       <Text c="dimmed"><FormattedMessage id="credit.requests.count" values={{ count: mine.length }} /></Text>
       {decided && <Alert color="green" role="status"><FormattedMessage id="credit.decide.done" values={{ customer: decided }} /></Alert>}
       {mine.length === 0 ? <Text><FormattedMessage id="credit.requests.empty" /></Text>
@@ -28,6 +34,14 @@ export function LimitRequestsPage() {
         <Text size="sm" c="dimmed"><FormattedMessage id="credit.requests.others" values={{ count: pending.length - mine.length }} /></Text>
       )}
       <Text size="sm" c="dimmed">{intl.formatMessage({ id: 'credit.requests.note' })}</Text>
+      {session.roles.includes('sales') && (
+        <>
+          <Title order={2}><FormattedMessage id="credit.opinions.title" /></Title>
+          {opined && <Alert color="green" role="status"><FormattedMessage id="credit.opinions.done" values={{ customer: opined }} /></Alert>}
+          {awaitingOpinion.length === 0 ? <Text><FormattedMessage id="credit.opinions.empty" /></Text>
+            : awaitingOpinion.map((r) => <SalesOpinionCard key={r.id} request={r} onGiven={() => setOpined(r.customer.name)} />)}
+        </>
+      )}
     </Stack>
   );
 }

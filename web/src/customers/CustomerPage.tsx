@@ -1,11 +1,23 @@
-import { Anchor, Badge, Group, List, Paper, Progress, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, List, Paper, Progress, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { useParams, useSearch } from '@tanstack/react-router';
+import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
+import { allows, ROLES } from '../app/navigation';
+import { sessionQuery } from '../session/queries';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { formatDate, formatDateTime, formatMoney } from '../ui/format';
+import { formatReason } from '../ui/reasons';
 import { AnchorLink } from '../ui/links';
 import { riskTone, TONES } from '../ui/tones';
+import { CustomerCollectorCard } from '../portfolios/CustomerCollectorCard';
+import { CustomerScenarioCard } from '../scenarios/CustomerScenarioCard';
+import { CustomerCredits } from '../ledger/CustomerCredits';
+import { localToday } from '../ui/dates';
+import { AddContactForm, contactInput, useReplaceContacts } from './ContactsEditor';
+import { PortalLinks } from './PortalLinks';
+import { ResumeDunning } from './ResumeDunning';
+import { RiskActions } from './RiskActions';
 import { customerQueries, statementUrl, type CustomerAccount, type CustomerRisk } from './queries';
 
 /** The customer 360°: account and open items, risk, disputes, contacts and everything that happened, on one page. */
@@ -14,6 +26,7 @@ export function CustomerPage() {
   const { externalId } = useParams({ from: '/_signedIn/customers/$externalId' });
   const { entity } = useSearch({ from: '/_signedIn/customers/$externalId' });
   const { data: account } = useSuspenseQuery(customerQueries.account(externalId, entity));
+  const { data: session } = useSuspenseQuery(sessionQuery);
   const c = account.customer;
 
   return (
@@ -29,7 +42,10 @@ export function CustomerPage() {
             <FormattedMessage id="customers.detail.subtitle" values={{ externalId: c.externalId, entity: c.entity, segment: c.segment ?? '—', salesperson: c.salespersonEmail ?? '—' }} />
           </Text>
         </div>
-        <Anchor href={statementUrl(c.externalId, c.entity)} download><FormattedMessage id="customers.detail.statement" /></Anchor>
+        <Stack gap="xs" align="flex-end">
+          <Anchor href={statementUrl(c.externalId, c.entity)} download><FormattedMessage id="customers.detail.statement" /></Anchor>
+          {allows(session.roles, ROLES.worklist) && <ResumeDunning externalId={c.externalId} entity={c.entity} name={c.name} />}
+        </Stack>
       </Group>
 
       <SimpleGrid cols={{ base: 1, md: 2 }}>
@@ -38,8 +54,14 @@ export function CustomerPage() {
       </SimpleGrid>
 
       <OpenItems account={account} />
+      <CustomerCredits credits={account.credits} />
       {account.disputes.length > 0 && <Disputes account={account} />}
       <Contacts account={account} />
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <CustomerCollectorCard externalId={c.externalId} entity={c.entity} />
+        <CustomerScenarioCard externalId={c.externalId} entity={c.entity} />
+      </SimpleGrid>
+      <PortalLinks externalId={c.externalId} entity={c.entity} contacts={account.contacts} />
       <Paper withBorder p="md" component="section" aria-labelledby="timeline-title">
         <Title order={2} size="h3" id="timeline-title" mb="sm"><FormattedMessage id="customers.timeline.title" /></Title>
         {account.timeline.length === 0 ? <Text><FormattedMessage id="customers.timeline.empty" /></Text> : (
@@ -92,10 +114,14 @@ function Balances({ account }: { account: CustomerAccount }) {
 /** Class A–E with its reasons, and exposure (receivables + open orders) against the credit limit. */
 function RiskCard({ externalId, entity }: { externalId: string; entity: string }) {
   const risk = useQuery(customerQueries.risk(externalId, entity));
+  const { data: session } = useSuspenseQuery(sessionQuery);
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="risk-title">
       <Title order={2} size="h3" id="risk-title" mb="sm"><FormattedMessage id="customers.risk.title" /></Title>
       {risk.error ? <ErrorAlert error={risk.error} /> : !risk.data ? <Text><FormattedMessage id="app.loading" /></Text> : <RiskFigures risk={risk.data} />}
+      {risk.data && allows(session.roles, ROLES.creditLimits) && (
+        <RiskActions externalId={externalId} entity={entity} currency={risk.data.limit?.currency ?? risk.data.currency} today={localToday()} />
+      )}
     </Paper>
   );
 }
@@ -121,8 +147,7 @@ function RiskFigures({ risk }: { risk: CustomerRisk }) {
         <List size="sm" aria-label={intl.formatMessage({ id: 'customers.risk.reasons' })}>
           {risk.score.reasons.map((r) => (
             <List.Item key={r.code}>
-              {intl.formatMessage({ id: `customers.reason.${r.code}`, defaultMessage: r.message })}
-              {r.value !== null && <Text span c="dimmed"> ({typeof r.value === 'number' ? intl.formatNumber(r.value) : r.value})</Text>}
+              {formatReason(intl, `customers.reason.${r.code}`, r.params, r.message)}
             </List.Item>
           ))}
         </List>
@@ -207,7 +232,11 @@ function Disputes({ account }: { account: CustomerAccount }) {
         <Table.Tbody>
           {account.disputes.map((d) => (
             <Table.Tr key={d.id}>
-              <Table.Th scope="row" fw={400}>{intl.formatMessage({ id: `disputes.reason.${d.reasonCode}`, defaultMessage: d.reasonCode })}</Table.Th>
+              <Table.Th scope="row" fw={400}>
+                <AnchorLink to="/disputes/$disputeId" params={{ disputeId: d.id }}>
+                  {intl.formatMessage({ id: `disputes.reason.${d.reasonCode}`, defaultMessage: d.reasonCode })}
+                </AnchorLink>
+              </Table.Th>
               <Table.Td>{formatMoney({ amount: d.amount, currency: d.currency }, intl.locale)}</Table.Td>
               <Table.Td>{d.invoices.map((i) => i.number ?? i.id).join(', ')}</Table.Td>
               <Table.Td><Badge variant="light">{intl.formatMessage({ id: `disputes.status.${d.status}`, defaultMessage: d.status })}</Badge></Table.Td>
@@ -222,16 +251,25 @@ function Disputes({ account }: { account: CustomerAccount }) {
 
 function Contacts({ account }: { account: CustomerAccount }) {
   const intl = useIntl();
+  const { data: session } = useSuspenseQuery(sessionQuery);
+  const edits = allows(session.roles, ROLES.contacts);
+  const c = account.customer;
+  const replace = useReplaceContacts(c.externalId, c.entity);
+  const [added, setAdded] = useState(false);
   const title = intl.formatMessage({ id: 'customers.contacts.title' });
+  const remove = (index: number) => replace.mutate(account.contacts.filter((_, i) => i !== index).map(contactInput));
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="contacts-title">
       <Title order={2} size="h3" id="contacts-title" mb="sm">{title}</Title>
+      {added && <Alert color="green" role="status" mb="sm"><FormattedMessage id="customers.contacts.added" /></Alert>}
+      {replace.error && <ErrorAlert error={replace.error} />}
       {account.contacts.length === 0 ? <Text><FormattedMessage id="customers.contacts.empty" /></Text> : (
         <Table>
           <Table.Caption>{title}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
               {['name', 'roles', 'email', 'phone', 'language'].map((col) => <Table.Th key={col} scope="col"><FormattedMessage id={`customers.contacts.${col}`} /></Table.Th>)}
+              {edits && <Table.Th scope="col"><FormattedMessage id="customers.contacts.actions" /></Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -240,15 +278,26 @@ function Contacts({ account }: { account: CustomerAccount }) {
                 <Table.Th scope="row" fw={400}>
                   {k.name ?? '—'} {k.primary && <Badge size="xs" variant="light"><FormattedMessage id="customers.contacts.primary" /></Badge>}
                 </Table.Th>
-                <Table.Td>{k.roles.join(', ')}</Table.Td>
+                <Table.Td>{k.roles.map((r) => intl.formatMessage({ id: `scenarios.role.${r}`, defaultMessage: r })).join(', ')}</Table.Td>
                 <Table.Td>{k.email ? <Anchor href={`mailto:${k.email}`}>{k.email}</Anchor> : '—'}</Table.Td>
                 <Table.Td>{k.phone ?? '—'}</Table.Td>
                 <Table.Td>{k.language}{k.optOuts.length > 0 && <Text span size="xs" c="dimmed"> · <FormattedMessage id="customers.contacts.optOuts" values={{ channels: k.optOuts.join(', ') }} /></Text>}</Table.Td>
+                {edits && (
+                  <Table.Td>
+                    {/* A customer keeps at least one contact (the API refuses an empty list). */}
+                    <Button size="xs" variant="default" disabled={account.contacts.length < 2 || replace.isPending}
+                      aria-label={intl.formatMessage({ id: 'customers.contacts.removeLabel' }, { contact: k.name ?? k.email ?? k.phone ?? String(index + 1) })}
+                      onClick={() => { setAdded(false); remove(index); }}>
+                      <FormattedMessage id="customers.contacts.remove" />
+                    </Button>
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       )}
+      {edits && <AddContactForm externalId={c.externalId} entity={c.entity} contacts={account.contacts} onAdded={() => setAdded(true)} />}
     </Paper>
   );
 }

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
+import { useCsvDownload } from '../ui/csv-download';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { formatMoney } from '../ui/format';
 import { AnchorLink } from '../ui/links';
@@ -17,7 +18,7 @@ export function CustomersPage() {
   const list = useQuery(customerQueries.list(search));
   const [q, setQ] = useState(search.q ?? '');
   const [segment, setSegment] = useState(search.segment ?? '');
-  const [exporting, setExporting] = useState<unknown>(null);
+  const { download, error: exporting } = useCsvDownload(() => exportCustomersCsv(search), 'customers.csv');
   const title = intl.formatMessage({ id: 'customers.list.title' });
 
   // Changing a filter starts from the first page.
@@ -26,19 +27,6 @@ export function CustomersPage() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     apply({ q: q.trim() || undefined, segment: segment.trim() || undefined });
-  };
-  const download = async () => {
-    try {
-      const blob = await exportCustomersCsv(search);
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(blob);
-      link.download = 'customers.csv';
-      link.click();
-      URL.revokeObjectURL(link.href);
-      setExporting(null);
-    } catch (err) {
-      setExporting(err);
-    }
   };
 
   return (

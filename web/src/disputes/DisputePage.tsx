@@ -5,7 +5,10 @@ import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { formatDate, formatDateTime, formatMoney } from '../ui/format';
 import { AnchorLink } from '../ui/links';
+import { allows, ROLES } from '../app/navigation';
+import { sessionQuery } from '../session/queries';
 import { DecisionForm } from './DecisionForm';
+import { InfoAnswerForm } from './InfoAnswerForm';
 import { disputeQueries } from './queries';
 
 const DECIDABLE = new Set(['open', 'in_review', 'info_requested']);
@@ -14,6 +17,9 @@ export function DisputePage() {
   const intl = useIntl();
   const { disputeId } = useParams({ from: '/_signedIn/disputes/$disputeId' });
   const { data: d } = useSuspenseQuery(disputeQueries.detail(disputeId));
+  const { data: session } = useSuspenseQuery(sessionQuery);
+  const decides = allows(session.roles, ROLES.disputeInbox);
+  const answersInfo = d.status === 'info_requested' && allows(session.roles, ROLES.disputeInfo);
   // Shown above whatever follows the decision (the form again, or the dispute closed to decisions).
   const [decided, setDecided] = useState(false);
   const reason = intl.formatMessage({ id: `disputes.reason.${d.reasonCode}` });
@@ -53,7 +59,10 @@ export function DisputePage() {
         </Table.Tbody>
       </Table>
       {decided && <Alert color="green" role="status"><FormattedMessage id="disputes.decide.done" /></Alert>}
-      {DECIDABLE.has(d.status) ? <DecisionForm key={d.status} dispute={d} onDecided={() => setDecided(true)} /> : <Text><FormattedMessage id="disputes.decide.closed" /></Text>}
+      {answersInfo && <InfoAnswerForm dispute={d} />}
+      {!DECIDABLE.has(d.status) ? <Text><FormattedMessage id="disputes.decide.closed" /></Text>
+        : decides ? <DecisionForm key={d.status} dispute={d} onDecided={() => setDecided(true)} />
+          : <Text><FormattedMessage id={d.status === 'info_requested' ? 'disputes.info.waitingForYou' : 'disputes.decide.awaited'} /></Text>}
       <Title order={2} size="h3"><FormattedMessage id="disputes.detail.history" /></Title>
       <Timeline bulletSize={14} lineWidth={2}>
         {d.history.map((h, index) => (

@@ -29,3 +29,15 @@ export function useDecideDispute(id: string, onDecided?: () => void) {
     },
   });
 }
+
+/** The answer to a validator's request for information: the dispute goes back to review. */
+export function useAnswerDisputeInfo(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['DisputeInfoDto']) => unwrap(api.POST('/api/v1/disputes/{id}/info', { params: { path: { id } }, body })),
+    onSuccess: async (dispute) => {
+      queryClient.setQueryData(disputeKeys.detail(id), dispute);
+      await queryClient.invalidateQueries({ queryKey: disputeKeys.all });
+    },
+  });
+}

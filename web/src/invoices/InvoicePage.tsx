@@ -6,7 +6,12 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { formatDate, formatDateTime, formatMoney } from '../ui/format';
 import { AnchorLink } from '../ui/links';
+import { formatReason } from '../ui/reasons';
 import { TONES } from '../ui/tones';
+import { allows, ROLES } from '../app/navigation';
+import { sessionQuery } from '../session/queries';
+import { WriteOffPanel } from '../ledger/WriteOffPanel';
+import { InvoiceNotes } from './InvoiceNotes';
 import { invoiceQueries, usePauseInvoice, type Invoice } from './queries';
 
 /** One invoice: amounts, next dunning step, prediction with its explanation, pauses, messages and timeline. */
@@ -14,6 +19,7 @@ export function InvoicePage() {
   const intl = useIntl();
   const { invoiceId } = useParams({ from: '/_signedIn/invoices/$invoiceId' });
   const { data: invoice } = useSuspenseQuery(invoiceQueries.detail(invoiceId));
+  const { data: session } = useSuspenseQuery(sessionQuery);
   const money = (amount: string) => formatMoney({ amount, currency: invoice.currency }, intl.locale);
 
   return (
@@ -36,7 +42,9 @@ export function InvoicePage() {
         <Dunning invoice={invoice} />
         <Prediction invoice={invoice} />
       </SimpleGrid>
+      <WriteOffPanel invoice={invoice} />
       <Messages invoiceId={invoice.id} />
+      {allows(session.roles, ROLES.notes) && <InvoiceNotes invoiceId={invoice.id} />}
       <Paper withBorder p="md" component="section" aria-labelledby="invoice-timeline-title">
         <Title order={2} size="h3" id="invoice-timeline-title" mb="sm"><FormattedMessage id="invoices.timeline.title" /></Title>
         <Timeline bulletSize={12} lineWidth={2}>
@@ -88,7 +96,7 @@ function Dunning({ invoice }: { invoice: Invoice }) {
           <form onSubmit={submit}>
             <Group align="flex-end">
               <TextInput label={intl.formatMessage({ id: 'invoices.dunning.reason' })} required value={reason} onChange={(e) => setReason(e.currentTarget.value)} w={280} error={pause.error instanceof Error ? pause.error.message : undefined} />
-              <Button type="submit" variant="light" color="orange" loading={pause.isPending}><FormattedMessage id="invoices.dunning.pause" /></Button>
+              <Button type="submit" variant="light" color="#9c3a06" loading={pause.isPending}><FormattedMessage id="invoices.dunning.pause" /></Button>
             </Group>
           </form>
         ))}
@@ -119,7 +127,7 @@ function Prediction({ invoice }: { invoice: Invoice }) {
             <List size="sm" aria-label={intl.formatMessage({ id: 'invoices.prediction.adjustments' })}>
               {p.explanation.adjustments.map((a) => (
                 <List.Item key={a.factor}>
-                  {a.detail} — <FormattedMessage id="invoices.prediction.days" values={{ days: intl.formatNumber(a.days, { maximumFractionDigits: 1, signDisplay: 'always' }) }} />
+                  {formatReason(intl, `invoices.prediction.factor.${a.factor}`, a.params, a.detail)} — <FormattedMessage id="invoices.prediction.days" values={{ days: intl.formatNumber(a.days, { maximumFractionDigits: 1, signDisplay: 'always' }) }} />
                 </List.Item>
               ))}
             </List>

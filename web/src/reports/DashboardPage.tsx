@@ -10,6 +10,8 @@ import { sessionQuery } from '../session/queries';
 import { EChart, type ChartOption } from '../ui/EChart';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { formatDate, formatMoney } from '../ui/format';
+import { localToday } from '../promises/queries';
+import { CashForecastCard, PromisesDueCard } from './ForecastCards';
 import { addDays, DASHBOARD_CURRENCIES, DASHBOARD_GROUPS, KPI_PERIOD_DAYS, reportQueries, type DashboardSearch, type GroupBy } from './queries';
 
 type AgedBalance = Schemas['AgedBalanceResponse'];
@@ -66,6 +68,8 @@ export function DashboardPage() {
 
       <AgedBalanceCard aged={aged} groupBy={groupBy} money={money} onGroupBy={(g) => void navigate({ search: (s) => ({ ...s, groupBy: g }) })} />
       <TrendCard trend={trend} />
+      {allows(session.roles, ROLES.cashForecast) && <CashForecastCard currency={currency} />}
+      {allows(session.roles, ROLES.worklist) && <PromisesDueCard today={localToday()} />}
       {allows(session.roles, ROLES.disputeFigures) && <DisputesCard />}
     </Stack>
   );
@@ -242,6 +246,7 @@ function DisputesCard() {
                     <Table.Th scope="col"><FormattedMessage id="reports.disputes.reason" /></Table.Th>
                     <Table.Th scope="col" ta="right"><FormattedMessage id="reports.disputes.count" /></Table.Th>
                     <Table.Th scope="col" ta="right"><FormattedMessage id="reports.disputes.amount" /></Table.Th>
+                    <Table.Th scope="col" ta="right"><FormattedMessage id="reports.disputes.pastSla" /></Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -250,6 +255,7 @@ function DisputesCard() {
                       <Table.Th scope="row" fw={400}>{reason(r.reasonCode)}</Table.Th>
                       <Table.Td ta="right">{r.count}</Table.Td>
                       <Table.Td ta="right">{formatMoney(r, intl.locale)}</Table.Td>
+                      <Table.Td ta="right" c={r.pastSla > 0 ? 'red.8' : undefined}>{r.pastSla}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

@@ -16,7 +16,11 @@ export const reportKeys = {
   agedBalance: (currency: string, groupBy: GroupBy) => [...reportKeys.all, 'aged-balance', currency, groupBy] as const,
   kpis: (currency: string, from: string, to: string) => [...reportKeys.all, 'kpis', currency, from, to] as const,
   trend: (currency: string, months: number) => [...reportKeys.all, 'trend', currency, months] as const,
+  cashForecast: (currency: string) => [...reportKeys.all, 'cash-forecast', currency] as const,
 };
+
+/** The cash forecast's horizon on the dashboard. */
+export const FORECAST_WEEKS = 8;
 
 export const reportQueries = {
   /** Today's receivables (the API's today) by age bucket. */
@@ -28,6 +32,11 @@ export const reportQueries = {
     queryKey: reportKeys.kpis(currency, from, to),
     queryFn: () => unwrap(api.GET('/api/v1/reports/kpis', { params: { query: { currency, from, to } } })),
   }),
+  /** Expected receipts per week from the payment predictions. */
+  cashForecast: (currency: string) => queryOptions({
+    queryKey: reportKeys.cashForecast(currency),
+    queryFn: () => unwrap(api.GET('/api/v1/cash-forecast', { params: { query: { currency, weeks: FORECAST_WEEKS } } })),
+  }),
   trend: (currency: string, months = 12) => queryOptions({
     queryKey: reportKeys.trend(currency, months),
     queryFn: () => unwrap(api.GET('/api/v1/reports/kpis/trend', { params: { query: { currency, months } } })),
@@ -37,8 +46,4 @@ export const reportQueries = {
 /** The KPI tiles' period: the 90 days ending on the aged balance's date (the API's today). */
 export const KPI_PERIOD_DAYS = 90;
 
-/** `YYYY-MM-DD` shifted by whole days (calendar arithmetic, no time zone involved). */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
+export { addDays } from '../ui/dates';

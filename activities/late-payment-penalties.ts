@@ -3,8 +3,8 @@
  * L441-10, D441-5): interest at the ECB rate + 10 points per calendar half-year,
  * plus a fixed recovery indemnity. Exact: bigint minor units, one rounding.
  */
-import { addDays, daysBetween, isIsoDate } from './calendar.js';
-import { parseAmount } from './money.js';
+import { addDays, daysBetween, isIsoDate } from '../workflows/domain/calendar.js';
+import { parseAmount } from '../workflows/domain/money.js';
 
 export interface EcbRateChange {
   /** First day the rate is in force (ISO date). */

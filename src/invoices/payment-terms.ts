@@ -1,4 +1,4 @@
-import { addDays } from './calendar.js';
+import { addDays } from '../../workflows/domain/calendar.js';
 
 /**
  * Payment terms an invoice or a customer carries. `N_days`: N days after the

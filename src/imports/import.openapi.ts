@@ -1,0 +1,67 @@
+import { ApiProperty, OmitType, type SchemaObject } from '@nestjs/swagger';
+import type { ListPage } from '../common/lists/list-response.js';
+import type { ImportSummaryView, ImportView } from './import.view.js';
+
+// Response schemas of the import routes; `implements` keeps them in step with the view.
+
+class ImportRowsResponse {
+  @ApiProperty() total!: number;
+  @ApiProperty() done!: number;
+  @ApiProperty({ description: 'Refused while loading (see failures)' }) failed!: number;
+  @ApiProperty() pending!: number;
+}
+
+class ImportFailureResponse {
+  @ApiProperty({ description: '1-based data row (CSV: after the header; JSON lines: the line)' }) row!: number;
+  @ApiProperty({ example: 'INVOICE_CUSTOMER_MISMATCH: Invoice INV-1 belongs to another customer' }) message!: string;
+}
+
+export class ImportResponse implements ImportView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['loading', 'completed'] }) status!: 'loading' | 'completed';
+  @ApiProperty({ type: 'string', nullable: true }) fileName!: string | null;
+  @ApiProperty({ enum: ['csv', 'jsonl'] }) format!: 'csv' | 'jsonl';
+  @ApiProperty({ description: 'SHA-256 of the file: the same file again is the same import' }) fileSha256!: string;
+  @ApiProperty({ example: 'invoice-import-1b4e28ba-2fa1-11d2-883f-0016d3cca427' }) workflowId!: string;
+  @ApiProperty({ type: ImportRowsResponse }) rows!: ImportRowsResponse;
+  @ApiProperty({ type: 'number', nullable: true, description: 'Rows per second since loading began' }) ratePerSecond!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Seconds to the last row at the current rate; 0 when done' }) etaSeconds!: number | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) loadingStartedAt!: string | null;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) completedAt!: string | null;
+  @ApiProperty({ type: [ImportFailureResponse], description: 'Rows refused while loading, the first 1,000' }) failures!: ImportFailureResponse[];
+}
+
+/** An import in GET /api/v1/imports: its progress, without the refused rows (GET /api/v1/imports/{id} lists them). */
+export class ImportSummaryResponse extends OmitType(ImportResponse, ['failures'] as const) implements ImportSummaryView {}
+
+export class ImportListPageResponse implements ListPage<ImportSummaryView> {
+  @ApiProperty({ type: [ImportSummaryResponse] }) items!: ImportSummaryResponse[];
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Imports matching the filters (null with total=false)' }) total!: number | null;
+  @ApiProperty() limit!: number;
+  @ApiProperty({ type: 'string', nullable: true, description: 'Pass as cursor for the next page; null on the last page' }) nextCursor!: string | null;
+}
+
+export const IMPORT_REJECTED_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['statusCode', 'code', 'message', 'rows', 'errorCount', 'errors'],
+  properties: {
+    statusCode: { type: 'integer', enum: [422] },
+    code: { type: 'string', enum: ['IMPORT_REJECTED'] },
+    message: { type: 'string' },
+    rows: { type: 'integer', description: 'Rows read' },
+    errorCount: { type: 'integer', description: 'All errors (only the first 1,000 are listed)' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['row', 'field', 'message'],
+        properties: {
+          row: { type: 'integer', description: '1-based data row; 0: the file or its header' },
+          field: { type: 'string', description: 'Dotted path as in POST /api/v1/invoices (`customer.email`), or (row)/(file)' },
+          message: { type: 'string' },
+        },
+      },
+    },
+  },
+};
