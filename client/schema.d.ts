@@ -5986,7 +5986,28 @@ export interface components {
             type: string;
             /** @description Invoice ids concerned */
             invoiceIds: string[];
-            /** @description One line in English, for logs and exports */
+            /**
+             * @description What the entry says, for a client to write in its reader's language from params
+             * @enum {string}
+             */
+            code: "INVOICE_EVENT" | "PAYMENT_RECEIVED" | "MESSAGE" | "REPLY_RECEIVED" | "DISPUTE_EVENT" | "DUNNING_PAUSED" | "DUNNING_RESUMED" | "CREDIT_LIMIT_CHANGED" | "NOTE" | "TASK_CLOSED" | "PORTAL_ACTION";
+            /**
+             * @description INVOICE_EVENT: event (the invoice event type), invoice (its number); PAYMENT_RECEIVED: payment (its external id), amount, currency, invoices (numbers joined by ", "), count; MESSAGE: channel, recipient, status, withSubject (yes/no), subject; REPLY_RECEIVED: from, withSubject, subject; DISPUTE_EVENT: reason (the dispute's reason code), event, actor; DUNNING_PAUSED: scope (customer/invoice), invoice, reason; DUNNING_RESUMED: scope, invoice; CREDIT_LIMIT_CHANGED: withLimit (yes/no), amount, currency, kind, withValidUntil, validUntil; NOTE: author, onInvoice (yes/no), invoice, body; TASK_CLOSED: kind, title, by, outcome, withNote (yes/no), note; PORTAL_ACTION: actor, action (the portal event type), invoices, count. A yes/no flag says whether its optional value is there
+             * @example {
+             *       "payment": "PAY-001",
+             *       "amount": "120.00",
+             *       "currency": "EUR",
+             *       "invoices": "F2026-001",
+             *       "count": 1
+             *     }
+             */
+            params: {
+                [key: string]: string | number;
+            };
+            /**
+             * @description The same line in plain English, a fallback for integrators, logs and exports (its wording may change; read code and params)
+             * @example Payment PAY-001: 120.00 EUR on F2026-001
+             */
             summary: string;
             details: {
                 [key: string]: unknown;

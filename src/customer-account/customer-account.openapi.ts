@@ -1,12 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { MoneyResponse } from '../openapi/common-responses.js';
 import { ApiDecimalAmount, DECIMAL_AMOUNT_PATTERN } from '../openapi/dto-schemas.js';
+import { ApiReasonParams } from '../openapi/reason-params.js';
 import { CONTACT_ROLES, RISK_CLASSES } from '../../workflows/domain/scenario.js';
 import { SUPPORTED_LANGUAGES } from '../customers/contact-input.dto.js';
 import { CONTACT_OPT_OUTS } from '../customers/contact-opt-outs.js';
 import type { ContactView } from '../customers/customers.service.js';
 import type { CustomerListItem } from './customer-list.service.js';
-import { TIMELINE_SOURCES, type TimelineEntry } from './timeline.js';
+import { TIMELINE_CODES, TIMELINE_SOURCES, type TimelineCode, type TimelineEntry, type TimelineParams } from './timeline.js';
 
 // Response schemas of GET /customers, GET /customers/:externalId and the contacts routes. `implements` and the controller's return types keep them in step.
 
@@ -123,7 +124,19 @@ class TimelineEntryResponse implements TimelineEntry {
   @ApiProperty({ enum: TIMELINE_SOURCES }) source!: TimelineEntry['source'];
   @ApiProperty({ example: 'created' }) type!: string;
   @ApiProperty({ type: [String], description: 'Invoice ids concerned' }) invoiceIds!: string[];
-  @ApiProperty({ description: 'One line in English, for logs and exports' }) summary!: string;
+  @ApiProperty({ enum: TIMELINE_CODES, description: 'What the entry says, for a client to write in its reader\'s language from params' }) code!: TimelineCode;
+  @ApiReasonParams('INVOICE_EVENT: event (the invoice event type), invoice (its number); '
+    + 'PAYMENT_RECEIVED: payment (its external id), amount, currency, invoices (numbers joined by ", "), count; '
+    + 'MESSAGE: channel, recipient, status, withSubject (yes/no), subject; REPLY_RECEIVED: from, withSubject, subject; '
+    + 'DISPUTE_EVENT: reason (the dispute\'s reason code), event, actor; DUNNING_PAUSED: scope (customer/invoice), invoice, reason; '
+    + 'DUNNING_RESUMED: scope, invoice; CREDIT_LIMIT_CHANGED: withLimit (yes/no), amount, currency, kind, withValidUntil, validUntil; '
+    + 'NOTE: author, onInvoice (yes/no), invoice, body; TASK_CLOSED: kind, title, by, outcome, withNote (yes/no), note; '
+    + 'PORTAL_ACTION: actor, action (the portal event type), invoices, count. A yes/no flag says whether its optional value is there',
+  { payment: 'PAY-001', amount: '120.00', currency: 'EUR', invoices: 'F2026-001', count: 1 }) params!: TimelineParams;
+  @ApiProperty({
+    example: 'Payment PAY-001: 120.00 EUR on F2026-001',
+    description: 'The same line in plain English, a fallback for integrators, logs and exports (its wording may change; read code and params)',
+  }) summary!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) details!: Record<string, unknown>;
 }
 

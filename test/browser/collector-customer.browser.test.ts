@@ -144,6 +144,12 @@ describe('console: a collector works a customer from its 360°', () => {
       await page.getByRole('region', { name: 'Notes' }).getByText('Le client attend le bon de livraison avant de payer le solde').waitFor();
       const notes = (await platform.request('GET', `/api/v1/invoices/${invoiceId}/notes`)).body as { body: string; author: { userId: string } }[];
       expect(notes.map((n) => [n.body, n.author.userId])).toEqual([['Le client attend le bon de livraison avant de payer le solde', collector.id]]);
+      // The customer's 360° lists it in its activity, in French, as the dispute's events.
+      await page.goto(`${platform.baseUrl}/customers/${encodeURIComponent(customer.externalId)}`);
+      const activity = page.getByRole('region', { name: 'Activité' });
+      await activity.getByText('Note de Hugo Collecteur sur F-2026-0777 : Le client attend le bon de livraison avant de payer le solde', { exact: true }).waitFor();
+      await activity.getByText(/^Litige \(quantité\) : Ouvert, par /).first().waitFor();
+      expect(await activity.textContent()).not.toMatch(/Note by|Dispute \(/);
       expect(await seriousAccessibilityFindings(page)).toEqual([]);
       expect(cspViolations).toEqual([]);
     } finally {
@@ -167,6 +173,20 @@ describe('console: a collector works a customer from its 360°', () => {
       await page.getByRole('button', { name: `Reprendre les relances de ${other.name}` }).click();
       await page.getByText('Relances reprises sur 1 facture ouverte.').waitFor();
       await eventually(async () => (await platform.request('GET', `/api/v1/invoices/${invoice.body.id}`)).body.paused === false);
+      // The activity, written in French from the API's codes and params (not its English summaries).
+      await page.reload();
+      const activity = page.getByRole('region', { name: 'Activité' });
+      await activity.getByText('Toutes les relances reprises', { exact: true }).waitFor();
+      await activity.getByText('Toutes les relances suspendues : Litige commercial en cours', { exact: true }).waitFor();
+      await activity.getByText('Facture reçue : F-2026-0778', { exact: true }).waitFor();
+      expect(await activity.textContent()).not.toMatch(/Paused all dunning|Resumed all dunning| on F-2026-0778/);
+      // In English too, then back to French.
+      await page.getByText('EN', { exact: true }).click();
+      const english = page.getByRole('region', { name: 'Activity' });
+      await english.getByText('All dunning paused: Litige commercial en cours', { exact: true }).waitFor();
+      await english.getByText('Invoice received: F-2026-0778', { exact: true }).waitFor();
+      await page.getByText('FR', { exact: true }).click();
+      await activity.getByText('Toutes les relances reprises', { exact: true }).waitFor();
       expect(cspViolations).toEqual([]);
     } finally {
       await context.close();

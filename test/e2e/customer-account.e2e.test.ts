@@ -224,6 +224,18 @@ describe('GET /api/v1/customers/:externalId', () => {
     const sources = new Set(timeline.map((t) => t.source));
     for (const s of ['invoice', 'payment', 'dispute', 'pause', 'credit_limit']) expect([s, sources.has(s)]).toEqual([s, true]);
     expect(timeline.filter((t) => t.source === 'payment').map((t) => t.invoiceIds)).toEqual([[ids.A2], [ids.A1]]);
+    // Each entry says what it is as a code with params (the console writes it in the reader's language); summary stays in English.
+    const coded = account.timeline as { source: string; code: string; params: Record<string, string | number>; summary: string }[];
+    const codes: Record<string, string[]> = {
+      invoice: ['INVOICE_EVENT'], payment: ['PAYMENT_RECEIVED'], dispute: ['DISPUTE_EVENT'], pause: ['DUNNING_PAUSED', 'DUNNING_RESUMED'], credit_limit: ['CREDIT_LIMIT_CHANGED'],
+    };
+    for (const e of coded) if (codes[e.source]) expect([e.source, codes[e.source]!.includes(e.code)]).toEqual([e.source, true]);
+    expect(coded.filter((t) => t.source === 'payment').map((t) => t.params)).toEqual([
+      expect.objectContaining({ invoices: 'A2', count: 1, currency: 'EUR', amount: expect.stringMatching(/^\d+\.\d{2}$/) }),
+      expect.objectContaining({ invoices: 'A1', count: 1, currency: 'EUR', amount: expect.stringMatching(/^\d+\.\d{2}$/) }),
+    ]);
+    expect(coded.find((t) => t.source === 'dispute')!.params).toMatchObject({ reason: 'damaged_goods', event: expect.any(String), actor: expect.any(String) });
+    expect(coded.find((t) => t.code === 'INVOICE_EVENT' && t.params.invoice === 'A1')!.summary).toMatch(/ on A1$/);
     expect([...timeline].sort((a, b) => b.at.localeCompare(a.at))).toEqual(timeline);
     expect(account.timelineTotal).toBe(timeline.length);
     // Reminders may still be arriving from the worker: compare shapes, not entries.

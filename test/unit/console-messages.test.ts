@@ -43,6 +43,7 @@ describe('console messages', () => {
     ['ScoreReasonResponse', 'code', 'customers.reason.'],
     ['CashReasonResponse', 'code', 'cash.why.'],
     ['PredictionAdjustmentResponse', 'factor', 'invoices.prediction.factor.'],
+    ['TimelineEntryResponse', 'code', 'customers.timeline.code.'],
   ];
 
   test.each(CODED_REASONS)('every %s.%s of the OpenAPI document has a French and an English message', (schema, property, prefix) => {

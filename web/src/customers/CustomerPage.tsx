@@ -18,6 +18,7 @@ import { AddContactForm, contactInput, useReplaceContacts } from './ContactsEdit
 import { PortalLinks } from './PortalLinks';
 import { ResumeDunning } from './ResumeDunning';
 import { RiskActions } from './RiskActions';
+import { timelineLine } from './timeline-line';
 import { customerQueries, statementUrl, type CustomerAccount, type CustomerRisk } from './queries';
 
 /** The customer 360°: account and open items, risk, disputes, contacts and everything that happened, on one page. */
@@ -68,7 +69,7 @@ export function CustomerPage() {
           <Timeline bulletSize={12} lineWidth={2}>
             {account.timeline.map((e, index) => (
               <Timeline.Item key={index} title={intl.formatMessage({ id: `customers.source.${e.source}` })}>
-                <Text size="sm">{e.summary}</Text>
+                <Text size="sm">{timelineLine(intl, e)}</Text>
                 <Text size="xs" c="dimmed">{formatDateTime(e.at, intl.locale)}</Text>
               </Timeline.Item>
             ))}
