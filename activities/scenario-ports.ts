@@ -6,6 +6,7 @@ import type { PenaltyPolicy } from './late-payment-penalties.js';
 import type { InFlightPolicy, ScenarioDefinition } from '../workflows/domain/scenario.js';
 import type { DunningInvoiceView, StatementLine } from './ports.js';
 import type { DeliveryContact } from './step-recipients.js';
+import type { TaskTitleCode, TaskTitleParams } from './task-titles.js';
 
 /** The invoice as a scenario step sees it: with the facts step conditions test. */
 export interface ScenarioInvoiceView extends DunningInvoiceView {
@@ -27,7 +28,10 @@ export interface CollectorTaskDraft {
   invoiceId: string;
   customerId: string;
   step: string;
+  /** In English (title), and as a code with params (activities/task-titles.ts). */
   title: string;
+  titleCode: TaskTitleCode;
+  titleParams: TaskTitleParams;
   dueAt: Date;
   data: Record<string, unknown>;
 }

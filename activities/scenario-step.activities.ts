@@ -10,6 +10,7 @@ import type { DunningActivityPorts } from './ports.js';
 import type { PublishedScenarioVersion, ScenarioInvoiceView, ScenarioStepPort } from './scenario-ports.js';
 import { deliverStepMessages, deliverToRecipients, forRecipient, openMissingContactTask, type StepDelivery } from './step-delivery.js';
 import { planRecipients } from './step-recipients.js';
+import { taskTitle } from './task-titles.js';
 
 export const INVOICE_NOT_FOUND = 'INVOICE_NOT_FOUND';
 
@@ -83,10 +84,12 @@ export function createScenarioStepActivities(ports: DunningActivityPorts & { sce
     }), 'internal');
   }
 
-  async function task(invoice: ScenarioInvoiceView, input: ScenarioStepInput, kind: 'call' | 'litigation_handover', title: string) {
+  async function task(invoice: ScenarioInvoiceView, input: ScenarioStepInput, kind: 'call' | 'litigation_handover') {
+    const about = { customer: invoice.customer.name, invoice: invoice.number };
     return scenarios.createTask({
       idempotencyKey: `invoice:${invoice.id}:step:${input.step.key}:${kind}`,
-      kind, invoiceId: invoice.id, customerId: invoice.customer.id, step: input.step.key, title,
+      kind, invoiceId: invoice.id, customerId: invoice.customer.id, step: input.step.key,
+      ...(kind === 'call' ? taskTitle('CALL_ABOUT_INVOICE', about) : taskTitle('LITIGATION_HANDOVER', about)),
       dueAt: new Date(input.scheduledAt),
       data: { action: input.step.action, openAmount: formatAmount(invoice.openAmountMinor, invoice.currency), currency: invoice.currency },
     });
@@ -141,14 +144,14 @@ export function createScenarioStepActivities(ports: DunningActivityPorts & { sce
       }
       case 'call_task': {
         type = 'task_created';
-        taskIds.push((await task(invoice, input, 'call', `Call ${invoice.customer.name} about invoice ${invoice.number}`)).id);
+        taskIds.push((await task(invoice, input, 'call')).id);
         break;
       }
       case 'litigation_handover': {
         type = 'litigation_handover';
         const changed = await scenarios.setCollectionStage(invoice.id, 'litigation');
         data.stageChanged = changed;
-        taskIds.push((await task(invoice, input, 'litigation_handover', `Hand invoice ${invoice.number} of ${invoice.customer.name} to litigation`)).id);
+        taskIds.push((await task(invoice, input, 'litigation_handover')).id);
         delivery = await internalNote(invoice, step.key, 'handed over to litigation', 'transmise au contentieux');
         break;
       }
@@ -200,7 +203,7 @@ export function createScenarioStepActivities(ports: DunningActivityPorts & { sce
     const created = await scenarios.createTask({
       idempotencyKey: `invoice:${invoice.id}:step:${input.step.key}:checkpoint`,
       kind: 'checkpoint', invoiceId: invoice.id, customerId: invoice.customer.id, step: input.step.key,
-      title: `Approve "${input.step.key}" (${input.step.action}) for invoice ${invoice.number} of ${invoice.customer.name}`,
+      ...taskTitle('CHECKPOINT_APPROVAL', { customer: invoice.customer.name, invoice: invoice.number, step: input.step.key, action: input.step.action }),
       dueAt: new Date(input.timeoutAt),
       data: { action: input.step.action, channels: input.step.channels, scheduledAt: input.scheduledAt, timeoutAt: input.timeoutAt },
     });

@@ -3,6 +3,7 @@ import type { ComposedMessage, DunningActivityPorts, DunningInvoiceView, Message
 import type { ScenarioStepPort } from './scenario-ports.js';
 import { withPortalLink } from './portal-link.js';
 import { recipientKeySuffix, type StepRecipient } from './step-recipients.js';
+import { taskTitle } from './task-titles.js';
 
 export interface StepDelivery {
   messageIds: string[];
@@ -37,7 +38,9 @@ export async function openMissingContactTask(
   const created = await scenarios.createTask({
     idempotencyKey: `invoice:${invoice.id}:step:${step.key}:contact_missing`,
     kind: 'contact_missing', invoiceId: invoice.id, customerId: invoice.customer.id, step: step.key,
-    title: `No ${missingChannels.join('/')} contact (${roles.join(', ')}) at ${invoice.customer.name} for "${step.key}" of invoice ${invoice.number}`,
+    ...taskTitle('CONTACT_MISSING', {
+      customer: invoice.customer.name, invoice: invoice.number, step: step.key, channels: missingChannels.join('/'), roles: roles.join(', '),
+    }),
     dueAt: new Date(scheduledAt),
     data: { action: step.action, channels: missingChannels, roles },
   });

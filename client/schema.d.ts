@@ -5938,7 +5938,23 @@ export interface components {
             kind: "call" | "checkpoint" | "litigation_handover" | "credit_alert" | "class_degraded" | "contact_missing" | "delivery_failed" | "customer_reply" | "customer_portal";
             /** @enum {string} */
             status: "open" | "done" | "cancelled";
+            /** @description In plain English: a fallback for integrators, and all a task stored before titles had codes has (titleCode null) */
             title: string;
+            /**
+             * @description The title as a code, to write from titleParams in the reader's language; null: use title
+             * @enum {string|null}
+             */
+            titleCode: "CALL_ABOUT_INVOICE" | "LITIGATION_HANDOVER" | "CHECKPOINT_APPROVAL" | "CONTACT_MISSING" | "CALL_LOGGED" | "CALL_BACK" | "PLAN_CONTACT_MISSING" | "PLAN_BROKEN" | "PROMISE_BROKEN" | "EXPOSURE_ALERT" | "CLASS_DEGRADED" | "PROMISE_ESCALATION" | "DELIVERY_FAILED" | "CUSTOMER_REPLY" | "PORTAL_DISPUTE" | "PORTAL_PROMISE" | "PORTAL_PAYMENT_PLAN" | null;
+            /**
+             * @description CALL_ABOUT_INVOICE, LITIGATION_HANDOVER: customer, invoice (its number); CHECKPOINT_APPROVAL: customer, invoice, step, action; CONTACT_MISSING: customer, invoice, step, channels (joined by "/"), roles (joined by ", "); CALL_LOGGED, CALL_BACK: customer; PLAN_CONTACT_MISSING: instalment; PLAN_BROKEN: instalment, withDueDate (yes/no), dueDate; PROMISE_BROKEN: amount, currency, promisedFor, missingAmount; EXPOSURE_ALERT: customer, level (over_limit/warning); CLASS_DEGRADED: customer, from, to; PROMISE_ESCALATION: days; DELIVERY_FAILED: channel (email/sms), recipient; CUSTOMER_REPLY: from, withSubject (yes/no), subject; PORTAL_DISPUTE: actor, invoice, reason; PORTAL_PROMISE: actor, amount, currency, promisedFor, invoices; PORTAL_PAYMENT_PLAN: actor, instalments, invoices, status. null on a task stored before titles had codes
+             * @example {
+             *       "customer": "Acme SARL",
+             *       "invoice": "F2026-001"
+             *     }
+             */
+            titleParams: {
+                [key: string]: string | number;
+            } | null;
             /** @description The scenario step (or call_logged, call_back…) that opened it */
             step: string;
             /** Format: date-time */
@@ -6230,7 +6246,23 @@ export interface components {
             id: string;
             /** @example call */
             kind: string;
+            /** @description In plain English: a fallback for integrators, and all a task stored before titles had codes has (titleCode null) */
             title: string;
+            /**
+             * @description The title as a code, to write from titleParams in the reader's language; null: use title
+             * @enum {string|null}
+             */
+            titleCode: "CALL_ABOUT_INVOICE" | "LITIGATION_HANDOVER" | "CHECKPOINT_APPROVAL" | "CONTACT_MISSING" | "CALL_LOGGED" | "CALL_BACK" | "PLAN_CONTACT_MISSING" | "PLAN_BROKEN" | "PROMISE_BROKEN" | "EXPOSURE_ALERT" | "CLASS_DEGRADED" | "PROMISE_ESCALATION" | "DELIVERY_FAILED" | "CUSTOMER_REPLY" | "PORTAL_DISPUTE" | "PORTAL_PROMISE" | "PORTAL_PAYMENT_PLAN" | null;
+            /**
+             * @description CALL_ABOUT_INVOICE, LITIGATION_HANDOVER: customer, invoice (its number); CHECKPOINT_APPROVAL: customer, invoice, step, action; CONTACT_MISSING: customer, invoice, step, channels (joined by "/"), roles (joined by ", "); CALL_LOGGED, CALL_BACK: customer; PLAN_CONTACT_MISSING: instalment; PLAN_BROKEN: instalment, withDueDate (yes/no), dueDate; PROMISE_BROKEN: amount, currency, promisedFor, missingAmount; EXPOSURE_ALERT: customer, level (over_limit/warning); CLASS_DEGRADED: customer, from, to; PROMISE_ESCALATION: days; DELIVERY_FAILED: channel (email/sms), recipient; CUSTOMER_REPLY: from, withSubject (yes/no), subject; PORTAL_DISPUTE: actor, invoice, reason; PORTAL_PROMISE: actor, amount, currency, promisedFor, invoices; PORTAL_PAYMENT_PLAN: actor, instalments, invoices, status. null on a task stored before titles had codes
+             * @example {
+             *       "customer": "Acme SARL",
+             *       "invoice": "F2026-001"
+             *     }
+             */
+            titleParams: {
+                [key: string]: string | number;
+            } | null;
             /**
              * Format: date-time
              * @description The effective due instant (the snooze's end when later)
@@ -6284,7 +6316,23 @@ export interface components {
             id: string;
             /** @example call */
             kind: string;
+            /** @description In plain English: a fallback for integrators, and all a task stored before titles had codes has (titleCode null) */
             title: string;
+            /**
+             * @description The title as a code, to write from titleParams in the reader's language; null: use title
+             * @enum {string|null}
+             */
+            titleCode: "CALL_ABOUT_INVOICE" | "LITIGATION_HANDOVER" | "CHECKPOINT_APPROVAL" | "CONTACT_MISSING" | "CALL_LOGGED" | "CALL_BACK" | "PLAN_CONTACT_MISSING" | "PLAN_BROKEN" | "PROMISE_BROKEN" | "EXPOSURE_ALERT" | "CLASS_DEGRADED" | "PROMISE_ESCALATION" | "DELIVERY_FAILED" | "CUSTOMER_REPLY" | "PORTAL_DISPUTE" | "PORTAL_PROMISE" | "PORTAL_PAYMENT_PLAN" | null;
+            /**
+             * @description CALL_ABOUT_INVOICE, LITIGATION_HANDOVER: customer, invoice (its number); CHECKPOINT_APPROVAL: customer, invoice, step, action; CONTACT_MISSING: customer, invoice, step, channels (joined by "/"), roles (joined by ", "); CALL_LOGGED, CALL_BACK: customer; PLAN_CONTACT_MISSING: instalment; PLAN_BROKEN: instalment, withDueDate (yes/no), dueDate; PROMISE_BROKEN: amount, currency, promisedFor, missingAmount; EXPOSURE_ALERT: customer, level (over_limit/warning); CLASS_DEGRADED: customer, from, to; PROMISE_ESCALATION: days; DELIVERY_FAILED: channel (email/sms), recipient; CUSTOMER_REPLY: from, withSubject (yes/no), subject; PORTAL_DISPUTE: actor, invoice, reason; PORTAL_PROMISE: actor, amount, currency, promisedFor, invoices; PORTAL_PAYMENT_PLAN: actor, instalments, invoices, status. null on a task stored before titles had codes
+             * @example {
+             *       "customer": "Acme SARL",
+             *       "invoice": "F2026-001"
+             *     }
+             */
+            titleParams: {
+                [key: string]: string | number;
+            } | null;
             /**
              * Format: date-time
              * @description The effective due instant (the snooze's end when later)

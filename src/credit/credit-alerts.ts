@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { TaskTitle } from '../../activities/task-titles.js';
 import { Clock, systemClock } from '../clock/clock.js';
 import { InternalMailService } from '../messages/internal-mail.service.js';
 import { CollectorTaskWriter } from '../tasks/collector-task.writer.js';
@@ -17,18 +18,19 @@ export class CreditAlertNotifier {
     @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
+  /** `title`'s English text is also the mail's subject (credit managers' mail is in English). */
   async alert(
-    customerId: string, key: string, kind: CreditAlertKind, topic: string, subject: string, body: string, data: Record<string, unknown>,
+    customerId: string, key: string, kind: CreditAlertKind, topic: string, title: TaskTitle, body: string, data: Record<string, unknown>,
   ): Promise<void> {
-    await this.openTask(customerId, key, kind, subject, data);
-    await this.mailCreditManagers(customerId, key, topic, subject, body);
+    await this.openTask(customerId, key, kind, title, data);
+    await this.mailCreditManagers(customerId, key, topic, title.title, body);
   }
 
   /** Within `manager`'s transaction when given (the alert level and its task commit together). */
   async openTask(
-    customerId: string, key: string, kind: CreditAlertKind, subject: string, data: Record<string, unknown>, manager?: EntityManager,
+    customerId: string, key: string, kind: CreditAlertKind, title: TaskTitle, data: Record<string, unknown>, manager?: EntityManager,
   ): Promise<void> {
-    await this.tasks.openCustomerTask({ idempotencyKey: key, kind, customerId, step: kind, title: subject, dueAt: this.clock.now(), data }, manager);
+    await this.tasks.openCustomerTask({ idempotencyKey: key, kind, customerId, step: kind, ...title, dueAt: this.clock.now(), data }, manager);
   }
 
   async mailCreditManagers(customerId: string, key: string, topic: string, subject: string, body: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { taskTitle } from '../../activities/task-titles.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
@@ -170,10 +171,10 @@ export class CustomerScoringService {
     for (const d of degradations) {
       const idx = inserts.findIndex((i) => i.customerId === d.customer.id);
       const scoreId = String(inserted?.identifiers[idx]?.id ?? d.score.class);
-      const subject = `Risk class degraded: ${d.customer.name} from ${d.from} to ${d.score.class}`;
+      const title = taskTitle('CLASS_DEGRADED', { customer: d.customer.name, from: d.from, to: d.score.class });
       const body = `Customer ${d.customer.name} (${d.customer.externalId}) moved from class ${d.from} to ${d.score.class}.\n` +
         d.score.reasons.map((r) => `- ${r.message}`).join('\n');
-      await this.notifier.alert(d.customer.id, `class_degraded:${d.customer.id}:${scoreId}`, 'class_degraded', 'credit.class_degraded', subject, body, {
+      await this.notifier.alert(d.customer.id, `class_degraded:${d.customer.id}:${scoreId}`, 'class_degraded', 'credit.class_degraded', title, body, {
         from: d.from, to: d.score.class,
       }).catch((err: unknown) => this.logger.error(`Degradation alert for ${d.customer.id} failed: ${(err as Error).message}`));
     }

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { taskTitle } from '../../activities/task-titles.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
 import { formatAmount } from '../../workflows/domain/money.js';
@@ -79,7 +80,8 @@ export class ExposureAlertsService {
     const what = level === 'over_limit'
       ? `is over its credit limit: exposure ${fmt(exposure)} for a limit of ${fmt(s.limitMinor!)}`
       : `reached ${policy.exposureAlertSharePercent} % of its credit limit: exposure ${fmt(exposure)} for a limit of ${fmt(s.limitMinor!)}`;
-    const subject = `Credit alert: ${s.name} ${level === 'over_limit' ? 'over its credit limit' : 'near its credit limit'}`;
+    const title = taskTitle('EXPOSURE_ALERT', { customer: s.name, level });
+    const subject = title.title;
     const body = `Customer ${s.name} (${s.externalId}) ${what} ` +
       `(open receivables ${fmt(s.receivablesMinor)}, open orders ${fmt(s.ordersMinor)}).`;
     const data = { level, exposure: formatAmount(exposure, currency), limit: formatAmount(s.limitMinor!, currency), currency };
@@ -95,7 +97,7 @@ export class ExposureAlertsService {
       await manager.update(CustomerExposureAlert, { customerId }, { level, crossings });
       if (!upward) return null;
       const alertKey = `credit_alert:${customerId}:${crossings}:${level}`;
-      await this.notifier.openTask(s.customerId, alertKey, 'credit_alert', subject, data, manager);
+      await this.notifier.openTask(s.customerId, alertKey, 'credit_alert', title, data, manager);
       return alertKey;
     });
     if (!key) return { level, raised: false };

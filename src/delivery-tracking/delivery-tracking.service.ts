@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { taskTitle } from '../../activities/task-titles.js';
 import { Clock, systemClock } from '../clock/clock.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { DeliveryEventsStore, type DeliveryEventInput, type TrackedMessage } from '../messages/delivery-events.store.js';
@@ -113,7 +114,7 @@ export class DeliveryTrackingService {
     await this.tasks.openCustomerTask({
       idempotencyKey: `message:${message.id}:delivery_failed`,
       kind: 'delivery_failed', customerId: message.customerId, invoiceId: message.invoiceId, step: message.step ?? 'delivery',
-      title: `${what}: ${message.recipient} — find another address`,
+      ...taskTitle('DELIVERY_FAILED', { channel, recipient: message.recipient }),
       dueAt: at,
       data: { messageId: message.id, channel, recipient: message.recipient, reason, flaggedContactIds: flagged },
     });

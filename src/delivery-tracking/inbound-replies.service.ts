@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { taskTitle } from '../../activities/task-titles.js';
 import { Clock, systemClock } from '../clock/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { DeliveryEventsStore } from '../messages/delivery-events.store.js';
@@ -55,7 +56,8 @@ export class InboundRepliesService {
     if (reply.created) {
       await this.tasks.openCustomerTask({
         idempotencyKey: `reply:${reply.id}`, kind: 'customer_reply', customerId: message.customerId, invoiceId: message.invoiceId,
-        step: message.step ?? 'reply', title: `Reply from ${fields.from ?? 'the customer'}: ${fields.subject ?? '(no subject)'}`,
+        step: message.step ?? 'reply',
+        ...taskTitle('CUSTOMER_REPLY', { from: fields.from ?? 'the customer', withSubject: fields.subject ? 'yes' : 'no', subject: fields.subject || undefined }),
         dueAt: receivedAt, data: { replyId: reply.id, messageId: message.id, from: fields.from ?? null, subject: fields.subject ?? null },
       });
     }

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { formatAmount } from '../../workflows/domain/money.js';
+import { taskTitle, type TaskTitle } from '../../activities/task-titles.js';
 import { Clock } from '../clock/clock.js';
 import { AppError, NotFoundError } from '../common/errors.js';
 import { isUuid } from '../common/uuid.js';
@@ -183,7 +184,7 @@ export class PortalService {
       return { id: opened.id, status: opened.status };
     }
     await this.record(ctx, 'dispute_opened', [invoice.id], { disputeId: opened.id, reasonCode: dto.reasonCode, comment: dto.comment, attachments });
-    await this.notify(ctx, `dispute:${opened.id}`, invoice.id, `${ctx.actor} disputed invoice ${invoice.number} in the customer portal (${dto.reasonCode})`, {
+    await this.notify(ctx, `dispute:${opened.id}`, invoice.id, taskTitle('PORTAL_DISPUTE', { actor: ctx.actor, invoice: invoice.number, reason: dto.reasonCode }), {
       disputeId: opened.id, reasonCode: dto.reasonCode, comment: dto.comment,
     });
     return { id: opened.id, status: opened.status };
@@ -205,7 +206,8 @@ export class PortalService {
     if (!made.created) return { id: made.id, status: made.status };
     const numbers = invoices.map((i) => i.number).join(', ');
     await this.record(ctx, 'promise_made', invoices.map((i) => i.id), { promiseId: made.id, amount: dto.amount, currency: invoices[0]!.currency, promisedFor: dto.promisedFor });
-    await this.notify(ctx, `promise:${made.id}`, invoices[0]!.id, `${ctx.actor} promised ${dto.amount} ${invoices[0]!.currency} by ${dto.promisedFor} for ${numbers} in the customer portal`, {
+    await this.notify(ctx, `promise:${made.id}`, invoices[0]!.id,
+      taskTitle('PORTAL_PROMISE', { actor: ctx.actor, amount: dto.amount, currency: invoices[0]!.currency, promisedFor: dto.promisedFor, invoices: numbers }), {
       promiseId: made.id, invoiceIds: invoices.map((i) => i.id),
     });
     return { id: made.id, status: made.status };
@@ -226,7 +228,7 @@ export class PortalService {
     if (!plan.created) return { id: plan.id, status: plan.status };
     await this.record(ctx, 'payment_plan_requested', invoices.map((i) => i.id), { paymentPlanId: plan.id, status: plan.status, instalments: dto.instalments, firstDueDate: dto.firstDueDate });
     await this.notify(ctx, `payment-plan:${plan.id}`, invoices[0]!.id,
-      `${ctx.actor} asked for a payment plan in ${dto.instalments} instalments for ${invoices.map((i) => i.number).join(', ')} in the customer portal (${plan.status})`,
+      taskTitle('PORTAL_PAYMENT_PLAN', { actor: ctx.actor, instalments: dto.instalments, invoices: invoices.map((i) => i.number).join(', '), status: plan.status }),
       { paymentPlanId: plan.id, invoiceIds: invoices.map((i) => i.id) });
     return { id: plan.id, status: plan.status };
   }
@@ -305,9 +307,9 @@ export class PortalService {
     return this.activity.record({ customerId: ctx.ref.customer.id, contactId: ctx.contact.id, actor: ctx.actor, type, invoiceIds, data });
   }
 
-  private notify(ctx: PortalContext, key: string, invoiceId: string, title: string, data: Record<string, unknown>): Promise<void> {
+  private notify(ctx: PortalContext, key: string, invoiceId: string, title: TaskTitle, data: Record<string, unknown>): Promise<void> {
     return this.tasks.openCustomerTask({
-      idempotencyKey: `portal:${key}`, kind: 'customer_portal', customerId: ctx.ref.customer.id, invoiceId, step: 'portal', title,
+      idempotencyKey: `portal:${key}`, kind: 'customer_portal', customerId: ctx.ref.customer.id, invoiceId, step: 'portal', ...title,
       dueAt: this.clock.now(), data: { ...data, contactId: ctx.contact.id, actor: ctx.actor },
     });
   }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { InstalmentReminderKind, PaymentPlanPort, PlanTransition } from '../../activities/payment-plan-ports.js';
 import type { MessageDraft } from '../../activities/ports.js';
+import { taskTitle } from '../../activities/task-titles.js';
 import { formatAmount } from '../../workflows/domain/money.js';
 import { Clock, systemClock } from '../clock/clock.js';
 import { AppError } from '../common/errors.js';
@@ -79,7 +80,7 @@ export class PaymentPlanStore implements PaymentPlanPort {
     if (!customer || !email) {
       await this.tasks.openCustomerTask({
         idempotencyKey: `payment_plan:${planId}:instalment:${seq}:${kind}:contact_missing`, kind: 'call', customerId: plan.customerId,
-        step: 'payment_plan_contact_missing', title: `No email contact for the reminder of instalment ${seq} of a payment plan`,
+        step: 'payment_plan_contact_missing', ...taskTitle('PLAN_CONTACT_MISSING', { instalment: seq }),
         dueAt: this.clock.now(), data: { planId, seq, kind },
       });
       return null;
@@ -100,7 +101,7 @@ export class PaymentPlanStore implements PaymentPlanPort {
     const instalment = plan.instalments.find((i) => i.seq === seq);
     await this.tasks.openCustomerTask({
       idempotencyKey: `payment_plan_broken:${planId}`, kind: 'call', customerId: plan.customerId, step: 'payment_plan_broken',
-      title: `Payment plan broken: instalment ${seq} due ${instalment?.dueDate ?? '?'} not paid after the grace`,
+      ...taskTitle('PLAN_BROKEN', { instalment: seq, withDueDate: instalment ? 'yes' : 'no', dueDate: instalment?.dueDate }),
       dueAt: this.clock.now(), data: { planId, seq, dueDate: instalment?.dueDate ?? null, paid: formatAmount(plan.paidMinor ?? 0n, plan.currency) },
     });
   }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
 import type { PromiseOutcome, PromisePort } from '../../activities/promise-ports.js';
+import { taskTitle } from '../../activities/task-titles.js';
 import { dateInZone } from '../../workflows/domain/calendar.js';
 import { isRepeatBreak, REPEAT_BREAK_WINDOW_DAYS } from '../../workflows/domain/promise-rules.js';
 import { formatAmount } from '../../workflows/domain/money.js';
@@ -83,7 +84,7 @@ export class PromiseStore implements PromisePort {
     const data = { promiseId, promisedFor: promise.promisedFor, amount: formatAmount(promise.amountMinor, promise.currency), shortfall };
     await this.tasks.openCustomerTask({
       idempotencyKey: `promise_broken:${promiseId}`, kind: 'call', customerId: promise.customerId, step: 'promise_broken',
-      title: `Promise to pay ${data.amount} ${promise.currency} by ${promise.promisedFor} broken: ${shortfall} ${promise.currency} missing`,
+      ...taskTitle('PROMISE_BROKEN', { amount: data.amount, currency: promise.currency, promisedFor: promise.promisedFor, missingAmount: shortfall }),
       dueAt: this.clock.now(), data,
     });
     const earlier = await this.dataSource.manager.find(PaymentPromise, {
@@ -94,9 +95,9 @@ export class PromiseStore implements PromisePort {
     const repeat = isRepeatBreak(brokenOn, earlier.filter((p) => p.id !== promiseId && p.closedOn !== null).map((p) => p.closedOn!));
     if (!repeat) return { escalated: false };
     await this.dataSource.manager.update(PaymentPromise, { id: promiseId }, { escalated: true });
-    const subject = `Second broken promise to pay within ${REPEAT_BREAK_WINDOW_DAYS} days`;
+    const title = taskTitle('PROMISE_ESCALATION', { days: REPEAT_BREAK_WINDOW_DAYS });
     await this.alerts.alert(
-      promise.customerId, `promise_escalation:${promiseId}`, 'credit_alert', 'promise_escalation', subject,
+      promise.customerId, `promise_escalation:${promiseId}`, 'credit_alert', 'promise_escalation', title,
       `The customer broke a promise to pay ${data.amount} ${promise.currency} due ${promise.promisedFor} ` +
         `(${shortfall} ${promise.currency} missing), its second broken promise within ${REPEAT_BREAK_WINDOW_DAYS} days. ` +
         `Dunning has resumed; review its credit.`,

@@ -47,8 +47,17 @@ export class CollectorTask {
   @Column({ type: 'varchar', length: 64 })
   step!: string;
 
+  /** In English: what tasks stored before titles had codes show, and integrators' fallback. */
   @Column({ type: 'varchar', length: 300 })
   title!: string;
+
+  /** The title as a code (activities/task-titles.ts) a client writes in its reader's language; null on tasks stored before. */
+  @Column({ name: 'title_code', type: 'varchar', length: 48, nullable: true })
+  titleCode!: string | null;
+
+  /** What the coded title is made of (customer, invoice number, amounts as decimal strings with their currency…). */
+  @Column({ name: 'title_params', type: 'jsonb', nullable: true })
+  titleParams!: Record<string, string | number> | null;
 
   @Column({ name: 'due_at', type: 'timestamptz' })
   dueAt!: Date;

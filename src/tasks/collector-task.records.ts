@@ -82,7 +82,7 @@ export class CollectorTaskRecords {
       .orderBy('t.due_at').addOrderBy('t.id')
       .getMany();
     return rows.map((t) => ({
-      id: t.id, kind: t.kind, status: t.status, title: t.title, customerId: t.customerId, invoiceId: t.invoiceId,
+      id: t.id, kind: t.kind, status: t.status, title: t.title, titleCode: t.titleCode, titleParams: t.titleParams, customerId: t.customerId, invoiceId: t.invoiceId,
       assigneeUserId: t.assigneeUserId, dueAt: t.dueAt, snoozedUntil: t.snoozedUntil,
     }));
   }
@@ -106,6 +106,8 @@ export interface OpenTaskRow {
   kind: string;
   status: string;
   title: string;
+  titleCode: string | null;
+  titleParams: Record<string, string | number> | null;
   customerId: string;
   invoiceId: string | null;
   assigneeUserId: string | null;

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import type { TaskTitle } from '../../activities/task-titles.js';
 import { CollectorTask } from './collector-task.entity.js';
 
-export interface CustomerTaskInput {
+export interface CustomerTaskInput extends TaskTitle {
   /** A second call with the same key changes nothing. */
   idempotencyKey: string;
   kind: CollectorTask['kind'];
@@ -12,7 +13,6 @@ export interface CustomerTaskInput {
   /** The invoice the task is about, when there is one. */
   invoiceId?: string | null;
   step: string;
-  title: string;
   dueAt: Date;
   data: Record<string, unknown>;
 }
@@ -26,7 +26,7 @@ export class CollectorTaskWriter {
   async openCustomerTask(task: CustomerTaskInput, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.createQueryBuilder().insert().into(CollectorTask).values({
       idempotencyKey: task.idempotencyKey, kind: task.kind, status: 'open', invoiceId: task.invoiceId ?? null, customerId: task.customerId,
-      step: task.step, title: task.title.slice(0, 300), dueAt: task.dueAt, data: task.data,
+      step: task.step, title: task.title.slice(0, 300), titleCode: task.titleCode, titleParams: task.titleParams, dueAt: task.dueAt, data: task.data,
     } as QueryDeepPartialEntity<CollectorTask>).orIgnore().updateEntity(false).execute();
   }
 }

@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { TASK_TITLE_CODES, type TaskTitleCode, type TaskTitleParams } from '../../activities/task-titles.js';
+import { ApiTaskTitleParams } from './task-title.openapi.js';
 import { TASK_KINDS, TASK_STATUSES } from './task-rules.js';
 import type { TaskView } from './tasks.service.js';
 
@@ -17,7 +19,11 @@ export class TaskResponse implements TaskView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: TASK_KINDS }) kind!: string;
   @ApiProperty({ enum: TASK_STATUSES }) status!: string;
-  @ApiProperty() title!: string;
+  @ApiProperty({ description: 'In plain English: a fallback for integrators, and all a task stored before titles had codes has (titleCode null)' })
+  title!: string;
+  @ApiProperty({ type: 'string', enum: TASK_TITLE_CODES, nullable: true, description: 'The title as a code, to write from titleParams in the reader\'s language; null: use title' })
+  titleCode!: TaskTitleCode | null;
+  @ApiTaskTitleParams() titleParams!: TaskTitleParams | null;
   @ApiProperty({ description: 'The scenario step (or call_logged, call_back…) that opened it' }) step!: string;
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) snoozedUntil!: string | null;

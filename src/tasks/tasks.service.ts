@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { Principal } from '../auth/principal.js';
+import { storedTitle, taskTitle, type TaskTitleCode, type TaskTitleParams } from '../../activities/task-titles.js';
 import { Clock, systemClock } from '../clock/clock.js';
 import { ConflictError, NotFoundError } from '../common/errors.js';
 import { unknownFilterValue } from '../common/lists/filters.js';
@@ -41,7 +42,11 @@ export interface TaskView {
   id: string;
   kind: string;
   status: string;
+  /** In English: integrators' fallback, and all a task stored before titles had codes has. */
   title: string;
+  /** null on a task stored before titles had codes. */
+  titleCode: TaskTitleCode | null;
+  titleParams: TaskTitleParams | null;
   step: string;
   dueAt: string;
   snoozedUntil: string | null;
@@ -228,7 +233,7 @@ export class TasksService {
     const promise = dto.outcome === 'promise' ? await this.openPromise(customer, dto.promise!, wanted, dto.note ?? null, `call:${id}`, principal) : null;
     await this.dataSource.manager.insert(CollectorTask, {
       id, idempotencyKey: `call:${id}`, kind: 'call', status: closedStatus(dto.outcome), invoiceId: invoices[0]?.id ?? null, customerId: customer.id,
-      step: 'call_logged', title: `Call ${customer.name}`.slice(0, 300), dueAt: calledAt, closedAt: calledAt, outcome: dto.outcome,
+      step: 'call_logged', ...taskTitle('CALL_LOGGED', { customer: customer.name }), dueAt: calledAt, closedAt: calledAt, outcome: dto.outcome,
       note: dto.note ?? null, closedBy: principal.name, assigneeUserId: principal.userId,
       data: { invoiceIds: invoices.map((i) => i.id), ...this.outcomeData(dto, promise) },
     } as QueryDeepPartialEntity<CollectorTask>);
@@ -282,7 +287,7 @@ export class TasksService {
   private async openCallBack(fromTaskId: string, customer: CustomerRecord, invoiceId: string | null, day: string, zone: string, assignee: string | null): Promise<string> {
     await this.dataSource.createQueryBuilder().insert().into(CollectorTask).values({
       idempotencyKey: `call_back:${fromTaskId}`, kind: 'call', status: 'open', invoiceId, customerId: customer.id, step: 'call_back',
-      title: `Call back ${customer.name}`.slice(0, 300), dueAt: new Date(zonedDateHourToEpoch(day, CALL_BACK_HOUR, zone)),
+      ...taskTitle('CALL_BACK', { customer: customer.name }), dueAt: new Date(zonedDateHourToEpoch(day, CALL_BACK_HOUR, zone)),
       assigneeUserId: assignee, data: { previousTaskId: fromTaskId },
     } as QueryDeepPartialEntity<CollectorTask>).orIgnore().updateEntity(false).execute();
     return (await this.dataSource.manager.findOneByOrFail(CollectorTask, { idempotencyKey: `call_back:${fromTaskId}` })).id;
@@ -320,7 +325,7 @@ export class TasksService {
       const assigneeId = t.assigneeUserId ?? portfolio.get(t.customerId)?.collectorUserId ?? null;
       const user = assigneeId ? users.get(assigneeId) : undefined;
       return {
-        id: t.id, kind: t.kind, status: t.status, title: t.title, step: t.step, dueAt: t.dueAt.toISOString(),
+        id: t.id, kind: t.kind, status: t.status, title: t.title, ...storedTitle(t), step: t.step, dueAt: t.dueAt.toISOString(),
         snoozedUntil: t.snoozedUntil?.toISOString() ?? null, effectiveDueAt: effectiveDueAt(t).toISOString(),
         overdue: isOverdue(t, nowMs), snoozed: isSnoozed(t, nowMs),
         assignee: assigneeId ? { id: assigneeId, name: user?.name ?? null, email: user?.email ?? null } : null,

@@ -3,6 +3,7 @@
  * the reasons of its score, and their open tasks in the order to work them. Pure: the service
  * gathers the inputs from the owners' readers.
  */
+import type { TaskTitleCode, TaskTitleParams } from '../../activities/task-titles.js';
 import { daysBetween } from '../../workflows/domain/calendar.js';
 import { formatAmount, minorUnitDigits } from '../../workflows/domain/money.js';
 
@@ -26,7 +27,10 @@ export interface RankedInvoiceInput {
 export interface RankedTaskInput {
   id: string;
   kind: string;
+  /** In English; titleCode and titleParams (null on tasks stored before titles had codes) are for translations. */
   title: string;
+  titleCode: TaskTitleCode | null;
+  titleParams: TaskTitleParams | null;
   dueAt: string;
   overdue: boolean;
 }

@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { TASK_TITLE_CODES, type TaskTitleCode, type TaskTitleParams } from '../../activities/task-titles.js';
+import { ApiTaskTitleParams } from '../tasks/task-title.openapi.js';
 import { ApiDecimalAmount } from '../openapi/dto-schemas.js';
 import { ApiReasonParams } from '../openapi/reason-params.js';
 import { SCORE_REASON_CODES, type RankedTask, type ScoreReason, type ScoreReasonParams } from './worklist-ranking.js';
@@ -42,7 +44,11 @@ class WorklistInvoiceResponse {
 class WorklistTaskResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'call' }) kind!: string;
-  @ApiProperty() title!: string;
+  @ApiProperty({ description: 'In plain English: a fallback for integrators, and all a task stored before titles had codes has (titleCode null)' })
+  title!: string;
+  @ApiProperty({ type: 'string', enum: TASK_TITLE_CODES, nullable: true, description: 'The title as a code, to write from titleParams in the reader\'s language; null: use title' })
+  titleCode!: TaskTitleCode | null;
+  @ApiTaskTitleParams() titleParams!: TaskTitleParams | null;
   @ApiProperty({ format: 'date-time', description: 'The effective due instant (the snooze\'s end when later)' }) dueAt!: string;
   @ApiProperty() overdue!: boolean;
 }

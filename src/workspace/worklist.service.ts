@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { storedTitle } from '../../activities/task-titles.js';
 import type { Principal } from '../auth/principal.js';
 import { Clock, systemClock } from '../clock/clock.js';
 import { NotFoundError } from '../common/errors.js';
@@ -74,7 +75,7 @@ export class WorklistService {
       });
     }
     for (const t of active) {
-      entry(t.customerId).tasks.push({ id: t.id, kind: t.kind, title: t.title, dueAt: effectiveDueAt(t).toISOString(), overdue: isOverdue(t, nowMs) });
+      entry(t.customerId).tasks.push({ id: t.id, kind: t.kind, title: t.title, ...storedTitle(t), dueAt: effectiveDueAt(t).toISOString(), overdue: isOverdue(t, nowMs) });
     }
     const ranked = rankWorklist([...byCustomer.values()], asOf);
     const invoiceView = (i: RankedInvoiceInput) => ({

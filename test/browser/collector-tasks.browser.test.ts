@@ -15,7 +15,7 @@ import { eventually, isoDateDaysFromToday, uniqueId, type Platform } from '../su
 
 const day = (n: number) => isoDateDaysFromToday(n);
 
-interface TaskRow { id: string; title: string; invoiceNumber: string | null }
+interface TaskRow { id: string; title: string; titleCode: string | null; titleParams: Record<string, unknown> | null; invoiceNumber: string | null }
 
 describe('console: a collector snoozes a task and completes another', () => {
   let platform: Platform;
@@ -54,6 +54,8 @@ describe('console: a collector snoozes a task and completes another', () => {
     tasks.newer = open.find((t) => t.invoiceNumber === newer.externalId)!;
     expect(tasks.older.title).toBe(`Call ${customer.name} about invoice ${older.externalId}`);
     expect(tasks.newer.title).toBe(`Call ${customer.name} about invoice ${newer.externalId}`);
+    // The API gives the title as a code with params too: the console writes it in the collector's language.
+    expect([tasks.older.titleCode, tasks.older.titleParams]).toEqual(['CALL_ABOUT_INVOICE', { customer: customer.name, invoice: older.externalId }]);
   }, 180_000);
 
   afterAll(async () => {
@@ -67,18 +69,21 @@ describe('console: a collector snoozes a task and completes another', () => {
       await signIn(page, '/worklist', collector.email, password);
       await page.getByRole('heading', { name: 'Ma liste de travail', level: 1 }).waitFor();
       const list = page.getByRole('table', { name: 'Tâches ouvertes, les retards d\'abord' });
-      const row = (task: TaskRow) => list.getByRole('row', { name: new RegExp(task.title) });
+      // The titles in French, written from the API's code and params (not its English title).
+      const french = (task: TaskRow) => `Appeler ${customer.name} au sujet de la facture ${task.invoiceNumber}`;
+      const row = (task: TaskRow) => list.getByRole('row', { name: new RegExp(french(task)) });
       await row(tasks.older).waitFor();
       await row(tasks.newer).waitFor();
       expect(await list.getByRole('row').count()).toBe(1 + 2);
+      expect(await list.textContent()).not.toContain('about invoice');
 
       // Snooze the older task to three days from now, 09:00 in Paris (the browser's zone).
-      await row(tasks.older).getByRole('button', { name: `Reporter ${tasks.older.title}`, exact: true }).click();
-      const snooze = page.getByRole('dialog', { name: `Reporter ${tasks.older.title}` });
+      await row(tasks.older).getByRole('button', { name: `Reporter ${french(tasks.older)}`, exact: true }).click();
+      const snooze = page.getByRole('dialog', { name: `Reporter ${french(tasks.older)}` });
       await snooze.getByLabel('Jusqu\'au').fill(`${day(3)}T09:00`);
       expect(await seriousAccessibilityFindings(page)).toEqual([]);
       await snooze.getByRole('button', { name: 'Reporter la tâche' }).click();
-      await page.getByRole('status').getByText(`${tasks.older.title} reportée.`).waitFor();
+      await page.getByRole('status').getByText(`${french(tasks.older)} reportée.`).waitFor();
       // It leaves today's list (the subtitle counts it as snoozed); the other one stays.
       await row(tasks.older).waitFor({ state: 'detached' });
       await page.getByText(/1 tâche à faire · 1 reportée/).waitFor();
@@ -92,12 +97,12 @@ describe('console: a collector snoozes a task and completes another', () => {
       expect(worklist.snoozedTasks).toBe(1);
 
       // Complete the newer one: the customer was reached; the screen asks for the outcome and takes a note.
-      await row(tasks.newer).getByRole('button', { name: `Terminer ${tasks.newer.title}`, exact: true }).click();
-      const complete = page.getByRole('dialog', { name: `Terminer ${tasks.newer.title}` });
+      await row(tasks.newer).getByRole('button', { name: `Terminer ${french(tasks.newer)}`, exact: true }).click();
+      const complete = page.getByRole('dialog', { name: `Terminer ${french(tasks.newer)}` });
       await complete.getByLabel('Résultat').selectOption({ label: 'Joint' });
       await complete.getByLabel('Note').fill('Mme Leroy règle les deux factures vendredi');
       await complete.getByRole('button', { name: 'Terminer la tâche' }).click();
-      await page.getByRole('status').getByText(`${tasks.newer.title} terminée.`).waitFor();
+      await page.getByRole('status').getByText(`${french(tasks.newer)} terminée.`).waitFor();
       await page.getByText('Aucune tâche ne vous attend.').waitFor();
 
       expect((await platform.request('GET', `/api/v1/tasks/${tasks.newer.id}`)).body)
@@ -109,7 +114,7 @@ describe('console: a collector snoozes a task and completes another', () => {
       await page.getByRole('article', { name: new RegExp(customer.name) }).getByRole('link', { name: customer.name }).click();
       await page.getByRole('heading', { name: customer.name, level: 1 }).waitFor();
       const timeline = page.getByRole('region', { name: 'Activité' });
-      await timeline.getByText('Call by Léa Collectrice: reached — Mme Leroy règle les deux factures vendredi').waitFor();
+      await timeline.getByText('Appel par Léa Collectrice : Joint — Mme Leroy règle les deux factures vendredi', { exact: true }).waitFor();
       const account = (await platform.request('GET', `/api/v1/customers/${customer.externalId}`)).body;
       expect(account.timeline).toContainEqual(expect.objectContaining({
         source: 'task', type: 'call_reached', details: expect.objectContaining({ taskId: tasks.newer.id, note: 'Mme Leroy règle les deux factures vendredi' }),

@@ -132,7 +132,11 @@ describe('worklist', () => {
       },
     ]);
     expect(first.score).toBe(first.tasks.some((t: { overdue: boolean }) => t.overdue) ? 9.6 : 8);
-    expect(first.tasks).toEqual([expect.objectContaining({ kind: 'call' })]);
+    // The task's title as a code with params (the console writes it in the reader's language), and in English.
+    expect(first.tasks).toEqual([expect.objectContaining({
+      kind: 'call', titleCode: 'CALL_ABOUT_INVOICE', titleParams: { customer: `${C.smb} SARL`, invoice: invoices.smb.externalId },
+      title: `Call ${C.smb} SARL about invoice ${invoices.smb.externalId}`,
+    })]);
     expect(first.openAmounts).toEqual([{ currency: 'EUR', amount: '1000.00' }]);
     // BIG: A 1 × (1 + log10(20 001)) 5.3 × not late 1 = 5.3.
     expect(second).toMatchObject({ rank: 2, score: 5.3, customer: { externalId: C.bigSmb, riskClass: 'A' } });
@@ -210,6 +214,7 @@ describe('tasks', () => {
     const followUp = (await platform.request('GET', `/api/v1/tasks/${done.body.followUpTaskId}`, undefined, as('carol'))).body;
     expect(followUp).toMatchObject({
       kind: 'call', status: 'open', step: 'call_back', dueAt: new Date(parisAt(addDays(TODAY, 2), 9)).toISOString(), overdue: false,
+      titleCode: 'CALL_BACK', titleParams: { customer: `${C.smb} SARL` }, title: `Call back ${C.smb} SARL`,
       assignee: { id: ids.carol }, assigneeSource: 'task', customerExternalId: C.smb, data: { previousTaskId: callTask },
     });
   });
@@ -284,7 +289,7 @@ describe('calls and notes', () => {
     expect(res.status).toBe(201);
     expect(res.body.promiseId).toEqual(expect.any(String));
     expect(res.body.task).toMatchObject({
-      kind: 'call', status: 'done', outcome: 'promise', note: 'Will pay by transfer next week', closedBy: 'bob', step: 'call_logged',
+      kind: 'call', status: 'done', outcome: 'promise', note: 'Will pay by transfer next week', closedBy: 'bob', step: 'call_logged', titleCode: 'CALL_LOGGED',
       assignee: { id: ids.bob }, invoiceId: invoices.key.id, closedAt: new Date(START).toISOString(),
       data: { invoiceIds: [invoices.key.id], promiseTerms: promise, promiseId: res.body.promiseId },
     });

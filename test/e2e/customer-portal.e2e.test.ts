@@ -230,8 +230,13 @@ describe('customer portal API', () => {
     const account = (await platform.request('GET', `/api/v1/customers/${a.externalId}`)).body;
     const portalEntries = account.timeline.filter((e: { source: string }) => e.source === 'portal').map((e: { type: string }) => e.type);
     expect(portalEntries).toEqual(expect.arrayContaining(['portal_opened', 'dispute_opened', 'promise_made']));
-    const tasks = (await platform.request('GET', `/api/v1/tasks?kind=customer_portal&customer=${a.externalId}`)).body.items as { title: string }[];
+    const tasks = (await platform.request('GET', `/api/v1/tasks?kind=customer_portal&customer=${a.externalId}`)).body.items as { title: string; titleCode: string; titleParams: Record<string, unknown> }[];
     expect(tasks.map((t) => t.title)).toEqual(expect.arrayContaining([expect.stringContaining(`disputed invoice ${inv.a1.number}`), expect.stringContaining('promised 800.00 EUR')]));
+    // The same titles as codes with params, for the console's translations.
+    expect(tasks.map((t) => [t.titleCode, t.titleParams])).toEqual(expect.arrayContaining([
+      ['PORTAL_DISPUTE', expect.objectContaining({ invoice: inv.a1.number })],
+      ['PORTAL_PROMISE', expect.objectContaining({ amount: '800.00', currency: 'EUR', promisedFor: isoDateDaysFromToday(25), invoices: inv.a2.number })],
+    ]));
   });
 
   test('the same submission twice (a double click, a retried request) makes one dispute, one promise and one plan, and writes nothing more', async () => {

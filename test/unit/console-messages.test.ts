@@ -44,6 +44,8 @@ describe('console messages', () => {
     ['CashReasonResponse', 'code', 'cash.why.'],
     ['PredictionAdjustmentResponse', 'factor', 'invoices.prediction.factor.'],
     ['TimelineEntryResponse', 'code', 'customers.timeline.code.'],
+    ['TaskResponse', 'titleCode', 'workspace.taskTitle.'],
+    ['WorklistTaskResponse', 'titleCode', 'workspace.taskTitle.'],
   ];
 
   test.each(CODED_REASONS)('every %s.%s of the OpenAPI document has a French and an English message', (schema, property, prefix) => {

@@ -38,7 +38,7 @@ describe('worklist ranking', () => {
   });
 
   test('a customer with nothing open still ranks by risk (its tasks need working); overdue tasks weigh 1.2', () => {
-    const s = scoreCustomer(cust('C3', { riskClass: 'D', tasks: [{ id: 't', kind: 'call', title: 'Call', dueAt: '2026-12-01T09:00:00.000Z', overdue: true }] }), asOf);
+    const s = scoreCustomer(cust('C3', { riskClass: 'D', tasks: [{ id: 't', kind: 'call', title: 'Call', titleCode: null, titleParams: null, dueAt: '2026-12-01T09:00:00.000Z', overdue: true }] }), asOf);
     expect(s.score).toBe(2.4);
     expect(s.reasons).toEqual([
       { code: 'RISK_CLASS', factor: 2, params: { riskClass: 'D' }, detail: 'risk class D' },
@@ -49,7 +49,7 @@ describe('worklist ranking', () => {
   });
 
   test('customers by score, ties by external id; tasks overdue first, then by customer score, then due', () => {
-    const task = (id: string, dueAt: string, overdue: boolean) => ({ id, kind: 'call', title: id, dueAt, overdue });
+    const task = (id: string, dueAt: string, overdue: boolean) => ({ id, kind: 'call', title: id, titleCode: null, titleParams: null, dueAt, overdue });
     const { customers, tasks } = rankWorklist([
       cust('LOW', { invoices: [inv('L1', 10_00n, '2026-12-30')], tasks: [task('low-overdue', '2026-12-02T00:00:00.000Z', true)] }),
       cust('HIGH', { riskClass: 'E', invoices: [inv('H1', 5000_00n, '2026-10-01')], tasks: [task('high-later', '2026-12-09T00:00:00.000Z', false), task('high-soon', '2026-12-05T00:00:00.000Z', false)] }),

@@ -4,6 +4,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiError } from '../api/client';
 import { addDays } from '../ui/dates';
 import { ErrorAlert } from '../ui/ErrorAlert';
+import { taskTitleText } from './task-title';
 import { TASK_OUTCOMES, useAssignTask, useCompleteTask, useSnoozeTask, type TaskOutcome, type WorklistTask } from './queries';
 
 export type TaskAction = 'snooze' | 'complete';
@@ -15,8 +16,8 @@ export function TakeTaskButton({ task, onDone }: { task: WorklistTask; onDone: (
   return (
     <>
       <Button size="xs" variant="default" loading={assign.isPending}
-        aria-label={intl.formatMessage({ id: 'workspace.task.takeLabel' }, { task: task.title })}
-        onClick={() => assign.mutate({ assignee: 'me' }, { onSuccess: () => onDone(intl.formatMessage({ id: 'workspace.done.take' }, { task: task.title })) })}>
+        aria-label={intl.formatMessage({ id: 'workspace.task.takeLabel' }, { task: taskTitleText(intl, task) })}
+        onClick={() => assign.mutate({ assignee: 'me' }, { onSuccess: () => onDone(intl.formatMessage({ id: 'workspace.done.take' }, { task: taskTitleText(intl, task) })) })}>
         <FormattedMessage id="workspace.task.take" />
       </Button>
       {assign.error && <ErrorAlert error={assign.error} />}
@@ -30,7 +31,7 @@ export function TaskActionDialog({ action, task, today, onClose, onDone }: {
   const intl = useIntl();
   return (
     <Modal opened={action !== null} onClose={onClose} size="md" closeButtonProps={{ 'aria-label': intl.formatMessage({ id: 'workspace.close' }) }}
-      title={action ? intl.formatMessage({ id: `workspace.task.${action}.title` }, { task: task.title }) : ''}>
+      title={action ? intl.formatMessage({ id: `workspace.task.${action}.title` }, { task: taskTitleText(intl, task) }) : ''}>
       {action === 'snooze' && <SnoozeForm task={task} today={today} onDone={onDone} />}
       {action === 'complete' && <CompleteForm task={task} today={today} onDone={onDone} />}
     </Modal>
@@ -47,10 +48,10 @@ function SnoozeForm({ task, today, onDone }: { task: WorklistTask; today: string
   const errors = fieldErrors(snooze.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    snooze.mutate({ until: new Date(until).toISOString() }, { onSuccess: () => onDone(intl.formatMessage({ id: 'workspace.done.snooze' }, { task: task.title })) });
+    snooze.mutate({ until: new Date(until).toISOString() }, { onSuccess: () => onDone(intl.formatMessage({ id: 'workspace.done.snooze' }, { task: taskTitleText(intl, task) })) });
   };
   return (
-    <form onSubmit={submit} aria-label={intl.formatMessage({ id: 'workspace.task.snooze.title' }, { task: task.title })}>
+    <form onSubmit={submit} aria-label={intl.formatMessage({ id: 'workspace.task.snooze.title' }, { task: taskTitleText(intl, task) })}>
       <Stack>
         {snooze.error && !errors.until && <ErrorAlert error={snooze.error} />}
         <TextInput type="datetime-local" required label={intl.formatMessage({ id: 'workspace.task.snooze.until' })} value={until} error={errors.until} onChange={(e) => setUntil(e.currentTarget.value)} />
@@ -71,10 +72,10 @@ function CompleteForm({ task, today, onDone }: { task: WorklistTask; today: stri
   const submit = (event: FormEvent) => {
     event.preventDefault();
     complete.mutate({ outcome, note: note.trim() || undefined, ...(outcome === 'call_back_on' ? { callBackOn } : {}) },
-      { onSuccess: () => onDone(intl.formatMessage({ id: 'workspace.done.complete' }, { task: task.title })) });
+      { onSuccess: () => onDone(intl.formatMessage({ id: 'workspace.done.complete' }, { task: taskTitleText(intl, task) })) });
   };
   return (
-    <form onSubmit={submit} aria-label={intl.formatMessage({ id: 'workspace.task.complete.title' }, { task: task.title })}>
+    <form onSubmit={submit} aria-label={intl.formatMessage({ id: 'workspace.task.complete.title' }, { task: taskTitleText(intl, task) })}>
       <Stack>
         {complete.error && Object.keys(errors).length === 0 && <ErrorAlert error={complete.error} />}
         <NativeSelect label={intl.formatMessage({ id: 'workspace.task.complete.outcome' })} required value={outcome} error={errors.outcome}

@@ -7,6 +7,7 @@ import { AnchorLink } from '../ui/links';
 import { formatReason } from '../ui/reasons';
 import { riskTone, TONES } from '../ui/tones';
 import { CUSTOMER_ACTIONS, CustomerActionDialog, type CustomerAction } from './CustomerActions';
+import { taskTitleText } from './task-title';
 import { worklistQueries, type WorklistCustomer, type WorklistTask } from './queries';
 import { TakeTaskButton, TaskActionDialog, type TaskAction } from './TaskActions';
 
@@ -129,7 +130,7 @@ function Tasks({ tasks, today, onDone }: { tasks: WorklistTask[]; today: string;
             {tasks.map((t) => (
               <Table.Tr key={t.id}>
                 <Table.Th scope="row">
-                  {t.title} <Text span size="xs" c="dimmed">({intl.formatMessage({ id: `workspace.kind.${t.kind}`, defaultMessage: t.kind })})</Text>
+                  {taskTitleText(intl, t)} <Text span size="xs" c="dimmed">({intl.formatMessage({ id: `workspace.kind.${t.kind}`, defaultMessage: t.kind })})</Text>
                 </Table.Th>
                 <Table.Td><AnchorLink to="/customers/$externalId" params={{ externalId: t.customer.externalId }} search={{}}>{t.customer.name}</AnchorLink></Table.Td>
                 <Table.Td>
@@ -153,7 +154,7 @@ function TaskButtons({ task, today, onDone }: { task: WorklistTask; today: strin
     <Group gap="xs">
       <TakeTaskButton task={task} onDone={onDone} />
       {(['snooze', 'complete'] as const).map((a) => (
-        <Button key={a} size="xs" variant="default" onClick={() => setAction(a)} aria-label={intl.formatMessage({ id: `workspace.task.${a}.title` }, { task: task.title })}>
+        <Button key={a} size="xs" variant="default" onClick={() => setAction(a)} aria-label={intl.formatMessage({ id: `workspace.task.${a}.title` }, { task: taskTitleText(intl, task) })}>
           <FormattedMessage id={`workspace.task.${a}`} />
         </Button>
       ))}
