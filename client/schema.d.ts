@@ -8977,6 +8977,22 @@ export interface operations {
                             row: number;
                             /** @description Dotted path as in POST /api/v1/invoices (`customer.email`), or (row)/(file) */
                             field: string;
+                            /**
+                             * @description What is wrong, for a client to write in its reader's language from params
+                             * @enum {string}
+                             */
+                            code: "NOT_CSV" | "NOT_JSON" | "NOT_OBJECT" | "EMPTY_FILE" | "NO_INVOICE" | "BAD_COLUMN_NAME" | "DUPLICATE_COLUMN" | "CELL_COUNT" | "DUPLICATE_IN_FILE" | "FIELD_INVALID" | "FIELD_REFUSED";
+                            /**
+                             * @description NOT_CSV, NOT_JSON: detail (the parser's words, in English); EMPTY_FILE: format (csv/jsonl); BAD_COLUMN_NAME, DUPLICATE_COLUMN: column; CELL_COUNT: expected, found; DUPLICATE_IN_FILE: invoice (its externalId), firstRow; FIELD_INVALID: rule (the broken constraint: isString, isIn, isEmail, isIsoDate, decimalAmount, whitelistValidation…); FIELD_REFUSED: reason (the error code of intake's checks, e.g. PAYMENT_TERMS_UNLAWFUL); NOT_OBJECT, NO_INVOICE: none
+                             * @example {
+                             *       "expected": 8,
+                             *       "found": 7
+                             *     }
+                             */
+                            params: {
+                                [key: string]: string | number;
+                            };
+                            /** @description The same error in plain English: a fallback for integrators (its wording may change; read code and params) */
                             message: string;
                         }[];
                     };

@@ -7,11 +7,31 @@ export interface FieldError {
   messages: string[];
 }
 
-/** 400 with one entry per offending field (dotted path, e.g. `customer.email`). */
+/** One broken rule of a field: class-validator's constraint name (isString, isIn…) and its English message. */
+export interface BrokenRule {
+  field: string;
+  rule: string;
+  message: string;
+}
+
+/**
+ * 400 with one entry per offending field (dotted path, e.g. `customer.email`). `rules` (not in the
+ * response) names each broken constraint, for callers that report it with a code (imports).
+ */
 export class FieldValidationError extends AppError {
-  constructor(readonly errors: FieldError[]) {
+  constructor(readonly errors: FieldError[], readonly rules: BrokenRule[] = []) {
     super('VALIDATION_FAILED', 'The request is invalid', 400, { errors });
   }
+}
+
+export function brokenRules(errors: ValidationError[], prefix = ''): BrokenRule[] {
+  const out: BrokenRule[] = [];
+  for (const e of errors) {
+    const field = prefix ? (/^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : `${prefix}.${e.property}`) : e.property;
+    for (const [rule, message] of Object.entries(e.constraints ?? {})) out.push({ field, rule, message });
+    if (e.children?.length) out.push(...brokenRules(e.children, field));
+  }
+  return out;
 }
 
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -109,7 +129,7 @@ export class RelanceValidationPipe extends ValidationPipe {
       forbidNonWhitelisted: true,
       transform: true,
       forbidUnknownValues: true,
-      exceptionFactory: (errors) => new FieldValidationError(flattenValidationErrors(errors)),
+      exceptionFactory: (errors) => new FieldValidationError(flattenValidationErrors(errors), brokenRules(errors)),
     });
   }
 

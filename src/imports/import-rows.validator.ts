@@ -5,7 +5,7 @@ import { CreateInvoiceDto } from '../invoices/create-invoice.dto.js';
 import { InvoicesService } from '../invoices/invoices.service.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
 import type { LegalEntity } from '../organization/legal-entity.view.js';
-import type { ParsedRow, RowError } from './import-file.js';
+import { rowError, type ParsedRow, type RowError } from './import-file.js';
 
 const pipe = new RelanceValidationPipe();
 
@@ -14,12 +14,19 @@ export async function toIntakeDto(value: Record<string, unknown>): Promise<Creat
   return (await pipe.transform(structuredClone(value), { type: 'body', metatype: CreateInvoiceDto, data: '' })) as CreateInvoiceDto;
 }
 
-function rowErrors(row: number, err: unknown): RowError[] {
-  if (err instanceof FieldValidationError || err instanceof FieldRuleError) {
-    const errors = err.errors.flatMap((e) => e.messages.map((message) => ({ row, field: e.field, message })));
-    return errors.length > 0 ? errors : [{ row, field: '(row)', message: err.message }];
+/**
+ * A refused row's errors: a constraint of the intake request broken (FIELD_INVALID, params.rule names it:
+ * isString, isIn…), or one of intake's checks before writing (FIELD_REFUSED, params.reason: its error code).
+ */
+export function rowErrors(row: number, err: unknown): RowError[] {
+  if (err instanceof FieldValidationError && err.rules.length > 0) {
+    return err.rules.map((r) => rowError(row, r.field, 'FIELD_INVALID', { rule: r.rule }, r.message));
   }
-  if (err instanceof AppError && err.httpStatus < 500) return [{ row, field: '(row)', message: err.message }];
+  if (err instanceof FieldValidationError || err instanceof FieldRuleError) {
+    const errors = err.errors.flatMap((e) => e.messages.map((message) => rowError(row, e.field, 'FIELD_REFUSED', { reason: err.code }, message)));
+    return errors.length > 0 ? errors : [rowError(row, '(row)', 'FIELD_REFUSED', { reason: err.code }, err.message)];
+  }
+  if (err instanceof AppError && err.httpStatus < 500) return [rowError(row, '(row)', 'FIELD_REFUSED', { reason: err.code }, err.message)];
   throw err;
 }
 
@@ -58,7 +65,9 @@ export class ImportRowsValidator {
       }
       const key = `${entity.id}\u0000${dto.externalId}`;
       const first = firstRowOf.get(key);
-      if (first !== undefined) errors.push({ row, field: 'externalId', message: `invoice ${dto.externalId} is already in row ${first} of this file` });
+      if (first !== undefined) {
+        errors.push(rowError(row, 'externalId', 'DUPLICATE_IN_FILE', { invoice: dto.externalId, firstRow: first }, `invoice ${dto.externalId} is already in row ${first} of this file`));
+      }
       else firstRowOf.set(key, row);
     }
     return errors;

@@ -1,5 +1,6 @@
 import { ApiProperty, OmitType, type SchemaObject } from '@nestjs/swagger';
 import type { ListPage } from '../common/lists/list-response.js';
+import { IMPORT_ERROR_CODES } from './import-file.js';
 import type { ImportSummaryView, ImportView } from './import.view.js';
 
 // Response schemas of the import routes; `implements` keeps them in step with the view.
@@ -55,11 +56,19 @@ export const IMPORT_REJECTED_SCHEMA: SchemaObject = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['row', 'field', 'message'],
+        required: ['row', 'field', 'code', 'params', 'message'],
         properties: {
           row: { type: 'integer', description: '1-based data row; 0: the file or its header' },
           field: { type: 'string', description: 'Dotted path as in POST /api/v1/invoices (`customer.email`), or (row)/(file)' },
-          message: { type: 'string' },
+          code: { type: 'string', enum: [...IMPORT_ERROR_CODES], description: 'What is wrong, for a client to write in its reader\'s language from params' },
+          params: {
+            type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] }, example: { expected: 8, found: 7 },
+            description: 'NOT_CSV, NOT_JSON: detail (the parser\'s words, in English); EMPTY_FILE: format (csv/jsonl); BAD_COLUMN_NAME, DUPLICATE_COLUMN: column; '
+              + 'CELL_COUNT: expected, found; DUPLICATE_IN_FILE: invoice (its externalId), firstRow; '
+              + 'FIELD_INVALID: rule (the broken constraint: isString, isIn, isEmail, isIsoDate, decimalAmount, whitelistValidation…); '
+              + 'FIELD_REFUSED: reason (the error code of intake\'s checks, e.g. PAYMENT_TERMS_UNLAWFUL); NOT_OBJECT, NO_INVOICE: none',
+          },
+          message: { type: 'string', description: 'The same error in plain English: a fallback for integrators (its wording may change; read code and params)' },
         },
       },
     },

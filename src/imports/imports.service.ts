@@ -14,7 +14,7 @@ import { DEFAULT_PAGE_SIZE } from '../common/lists/list-query.js';
 import type { ListPage } from '../common/lists/list-response.js';
 import { isUuid } from '../common/uuid.js';
 import { AppConfig, bulkTaskQueue } from '../config/app-config.js';
-import { parseImportFile, type RowError } from './import-file.js';
+import { parseImportFile, rowError, type RowError } from './import-file.js';
 import { ImportRow, InvoiceImport, type ImportFormat, type ImportStatus } from './import.entities.js';
 import { ImportRowsValidator } from './import-rows.validator.js';
 import { toImportSummary, toImportView, type ImportSummaryView, type ImportView } from './import.view.js';
@@ -61,7 +61,7 @@ export class ImportsService {
     }
     const parsed = parseImportFile(format, file.toString('utf8'));
     const errors = [...parsed.errors, ...(await this.validator.validate(parsed.rows))].sort((a, b) => a.row - b.row);
-    if (parsed.rows.length === 0 && errors.length === 0) errors.push({ row: 0, field: '(file)', message: 'the file holds no invoice' });
+    if (parsed.rows.length === 0 && errors.length === 0) errors.push(rowError(0, '(file)', 'NO_INVOICE', {}, 'the file holds no invoice'));
     if (errors.length > 0) throw new ImportRejectedError(errors, parsed.rows.length + parsed.errors.filter((e) => e.row > 0).length);
 
     const stored = await this.dataSource.transaction(async (manager) => {

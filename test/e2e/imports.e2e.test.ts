@@ -73,6 +73,14 @@ describe('initial load imports', () => {
     expect(byRow(5)).toEqual(['colour']);
     expect(byRow(6)).toEqual(['amount']);
     expect(res.body.errors.find((e: any) => e.row === 4).message).toBe('invoice R-1 is already in row 1 of this file');
+    // Each error as a code with params too, for the console to write in the reader's language.
+    expect(res.body.errors.map((e: any) => [e.row, e.code, e.params])).toEqual([
+      [2, 'FIELD_INVALID', { rule: 'isEmail' }],
+      [3, 'FIELD_REFUSED', { reason: 'VALIDATION_FAILED' }],
+      [4, 'DUPLICATE_IN_FILE', { invoice: 'R-1', firstRow: 1 }],
+      [5, 'FIELD_INVALID', { rule: 'whitelistValidation' }],
+      [6, 'FIELD_INVALID', { rule: 'decimalAmount' }],
+    ]);
     for (const table of ['imports', 'import_rows', 'invoices', 'customers']) expect(await count(table)).toBe(0);
   });
 

@@ -17,18 +17,26 @@ describe('import files', () => {
   });
 
   test('CSV: a row with too few or too many cells, a bad header, broken quoting are named', () => {
-    expect(parseCsv('externalId,amount\nINV-1\nINV-2,1.00\n').errors).toEqual([{ row: 1, field: '(row)', message: 'expected 2 cells as in the header, found 1' }]);
-    expect(parseCsv('externalId,amount,amount\n').errors).toEqual([{ row: 0, field: 'amount', message: 'this column appears twice' }]);
-    expect(parseCsv('external id\nx\n').errors[0]).toMatchObject({ row: 0, field: 'external id' });
-    expect(parseCsv('a,b\n"x,1\n').errors[0]).toMatchObject({ field: '(file)', message: expect.stringMatching(/^not valid CSV/) });
-    expect(parseCsv('').errors[0]).toMatchObject({ row: 0, field: '(file)' });
+    expect(parseCsv('externalId,amount\nINV-1\nINV-2,1.00\n').errors).toEqual([
+      { row: 1, field: '(row)', code: 'CELL_COUNT', params: { expected: 2, found: 1 }, message: 'expected 2 cells as in the header, found 1' },
+    ]);
+    expect(parseCsv('externalId,amount,amount\n').errors).toEqual([
+      { row: 0, field: 'amount', code: 'DUPLICATE_COLUMN', params: { column: 'amount' }, message: 'this column appears twice' },
+    ]);
+    expect(parseCsv('external id\nx\n').errors[0]).toMatchObject({ row: 0, field: 'external id', code: 'BAD_COLUMN_NAME', params: { column: 'external id' } });
+    expect(parseCsv('a,b\n"x,1\n').errors[0]).toMatchObject({
+      field: '(file)', code: 'NOT_CSV', params: { detail: expect.any(String) }, message: expect.stringMatching(/^not valid CSV/),
+    });
+    expect(parseCsv('').errors[0]).toMatchObject({ row: 0, field: '(file)', code: 'EMPTY_FILE', params: { format: 'csv' } });
   });
 
   test('JSON lines: one object per line, numbered by line; blank lines skipped; bad lines named', () => {
     const parsed = parseJsonLines('{"externalId":"A"}\n\n[1]\n{oops\n{"externalId":"B"}\n');
     expect(parsed.rows).toEqual([{ row: 1, value: { externalId: 'A' } }, { row: 5, value: { externalId: 'B' } }]);
-    expect(parsed.errors.map((e) => [e.row, e.field])).toEqual([[3, '(row)'], [4, '(row)']]);
-    expect(parseJsonLines('\n\n').errors).toEqual([{ row: 0, field: '(file)', message: 'the file is empty: expected one invoice per line' }]);
+    expect(parsed.errors.map((e) => [e.row, e.field, e.code])).toEqual([[3, '(row)', 'NOT_OBJECT'], [4, '(row)', 'NOT_JSON']]);
+    expect(parseJsonLines('\n\n').errors).toEqual([
+      { row: 0, field: '(file)', code: 'EMPTY_FILE', params: { format: 'jsonl' }, message: 'the file is empty: expected one invoice per line' },
+    ]);
   });
 
   test('the media type names the format', () => {

@@ -4,6 +4,7 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, FormattedNumber, useIntl } from 'react-intl';
 import { ErrorAlert } from '../ui/ErrorAlert';
+import { importErrorText } from './import-errors';
 import { formatDateTime } from '../ui/format';
 import { AnchorLink } from '../ui/links';
 import { TONES } from '../ui/tones';
@@ -150,7 +151,7 @@ function Rejection({ rejection }: { rejection: ImportRejection }) {
             <Table.Tr key={i}>
               <Table.Td>{e.row === 0 ? intl.formatMessage({ id: 'admin.imports.wholeFile' }) : e.row}</Table.Td>
               <Table.Td><code>{e.field}</code></Table.Td>
-              <Table.Td>{e.message}</Table.Td>
+              <Table.Td>{importErrorText(intl, e)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
