@@ -6804,6 +6804,8 @@ export interface operations {
             query?: {
                 from?: string | null;
                 to?: string | null;
+                entity?: string | null;
+                collector?: string | null;
             };
             header?: never;
             path?: never;
@@ -6822,7 +6824,13 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            /** @description A collector named another collector's portfolio */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             404: components["responses"]["NotFound"];
             431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];

@@ -41,7 +41,7 @@ import { ScenarioPage } from './scenarios/ScenarioPage';
 import { ScenariosPage } from './scenarios/ScenariosPage';
 import { assignmentQueries } from './scenarios/assignments';
 import { AssignmentsPage } from './scenarios/AssignmentsPage';
-import { CalendarPage } from './scenarios/CalendarPage';
+import { CalendarPage, type CalendarSearch } from './scenarios/CalendarPage';
 import { CollectorRulesPage } from './portfolios/CollectorRulesPage';
 import { portfolioQueries } from './portfolios/queries';
 import { sessionQuery } from './session/queries';
@@ -171,10 +171,14 @@ const assignmentsRoute = createRoute({
   getParentRoute: () => signedInRoute, path: 'scenarios/assignments', component: AssignmentsPage,
   loader: ({ context }) => Promise.all([context.queryClient.ensureQueryData(assignmentQueries.list()), context.queryClient.ensureQueryData(scenarioQueries.list())]),
 });
+/** A short text parameter (the API checks it further and answers on the field). */
+const shortText = (value: unknown) => (typeof value === 'string' && value.length > 0 && value.length <= 64 ? value : undefined);
 const isoDate = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined);
 const calendarRoute = createRoute({
   getParentRoute: () => signedInRoute, path: 'calendar', component: CalendarPage,
-  validateSearch: (search: Record<string, unknown>): { from?: string; to?: string } => ({ from: isoDate(search.from), to: isoDate(search.to) }),
+  validateSearch: (search: Record<string, unknown>): CalendarSearch => ({
+    from: isoDate(search.from), to: isoDate(search.to), entity: shortText(search.entity), collector: shortText(search.collector),
+  }),
 });
 const collectorRulesRoute = createRoute({
   getParentRoute: () => signedInRoute, path: 'settings/collector-rules', component: CollectorRulesPage,
