@@ -3320,7 +3320,8 @@ export interface components {
             language: "fr" | "en";
             /** @description Channels the contact refused */
             optOuts: ("email" | "sms" | "letter" | "phone")[];
-            isPrimary: boolean;
+            /** @description The contact the ERP's customer fields describe (as `primary` in the contacts input) */
+            primary: boolean;
             /**
              * Format: date-time
              * @description When an email to it hard-bounced: steps stop writing there until the address changes
