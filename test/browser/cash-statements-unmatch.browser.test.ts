@@ -28,7 +28,7 @@ describe('console: a cash manager unmatches a confirmed bank line from the state
   const password = 'annuler un lettrage';
   let cashManager: { email: string };
   const customer = { externalId: uniqueId('C-ROUX'), name: 'Ébénisterie Roux SARL' };
-  const invoice = { externalId: uniqueId('FR'), number: uniqueId('F2026-'), id: '' };
+  const invoice = { externalId: uniqueId('FR'), number: uniqueId('F2026'), id: '' };
   const openOf = async () => (await platform.request('GET', `/api/v1/invoices/${invoice.id}`)).body as { status: string; openAmount: string };
 
   beforeAll(async () => {
