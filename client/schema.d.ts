@@ -3746,6 +3746,8 @@ export interface components {
              * @example 1250.00
              */
             secondLevelFrom: string | null;
+            /** @description Currency of the amounts: the rule routes only disputes in it; null when it states no amount (any currency) */
+            currency: string | null;
             /** Format: date-time */
             createdAt: string;
         };
