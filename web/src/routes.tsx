@@ -48,7 +48,8 @@ import { sessionQuery } from './session/queries';
 import { SetPasswordPage } from './session/SetPasswordPage';
 import { SignInPage } from './session/SignInPage';
 import { CashPage } from './cash/CashPage';
-import { cashQueries } from './cash/queries';
+import { cashQueries, LINE_STATUSES } from './cash/queries';
+import { StatementsPage, type StatementsSearch } from './cash/StatementsPage';
 import { PromisesPage } from './promises/PromisesPage';
 import { addDays as addPromiseDays, localToday, PROMISE_STATUSES, promiseQueries, STATS_DAYS, type PromiseSearch } from './promises/queries';
 import { worklistQueries } from './workspace/queries';
@@ -222,6 +223,14 @@ const cashRoute = createRoute({
   getParentRoute: () => signedInRoute, path: 'cash', component: CashPage,
   loader: ({ context }) => Promise.all([context.queryClient.ensureQueryData(cashQueries.queue()), context.queryClient.ensureQueryData(cashQueries.unapplied())]),
 });
+const cashStatementsRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'cash/statements', component: StatementsPage,
+  // The opened statement and its status filter, so a link can point at them.
+  validateSearch: (search: Record<string, unknown>): StatementsSearch => ({
+    statement: text(search.statement), status: LINE_STATUSES.find((s) => s === search.status),
+  }),
+  loader: ({ context }) => context.queryClient.ensureInfiniteQueryData(cashQueries.statements()),
+});
 const promisesRoute = createRoute({
   getParentRoute: () => signedInRoute, path: 'promises', component: PromisesPage,
   validateSearch: (search: Record<string, unknown>): PromiseSearch => ({ status: PROMISE_STATUSES.find((s) => s === search.status) }),
@@ -280,6 +289,7 @@ const routeTree = rootRoute.addChildren([
     worklistRoute,
     promisesRoute,
     cashRoute,
+    cashStatementsRoute,
   ]),
 ]);
 
