@@ -7,10 +7,11 @@ import { ApiError, type Schemas } from '../api/client';
 import { allows, ROLES } from '../app/navigation';
 import { sessionQuery } from '../session/queries';
 import { ErrorAlert } from '../ui/ErrorAlert';
-import { formatDate } from '../ui/format';
 import { AnchorLink } from '../ui/links';
+import { formatDate } from '../ui/format';
 import { portfolioQueries } from '../portfolios/queries';
 import { assignmentQueries, type CalendarFilters } from './assignments';
+import { PlannedActionCells, PlannedActionHeaders } from './PlannedActionCells';
 import { TOTAL_KEYS } from './types';
 
 type Forecast = Schemas['ForecastResponse'];
@@ -99,26 +100,15 @@ function CalendarDays({ calendar }: { calendar: Forecast }) {
                 <Table.Caption>{title}</Table.Caption>
                 <Table.Thead>
                   <Table.Tr>
-                    {['time', 'invoice', 'customer', 'step', 'action', 'channels', 'outcome'].map((c) => (
-                      <Table.Th key={c} scope="col"><FormattedMessage id={`scenarios.calendar.col.${c}`} /></Table.Th>
-                    ))}
+                    <Table.Th scope="col"><FormattedMessage id="scenarios.calendar.col.time" /></Table.Th>
+                    <PlannedActionHeaders prefix="scenarios.calendar.col" />
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {day.actions.map((a) => (
                     <Table.Tr key={`${a.invoiceId}-${a.stepKey}-${a.at}`}>
                       <Table.Th scope="row" fw={400}>{time.format(new Date(a.at))}</Table.Th>
-                      <Table.Td><AnchorLink to="/invoices/$invoiceId" params={{ invoiceId: a.invoiceId }}>{a.invoiceNumber}</AnchorLink></Table.Td>
-                      <Table.Td>{a.customerName}</Table.Td>
-                      <Table.Td>{a.stepKey}</Table.Td>
-                      <Table.Td>{t(`scenarios.action.${a.action}`)}</Table.Td>
-                      <Table.Td>
-                        {a.channels.map((c) => t(`scenarios.channel.${c}`)).join(', ') || '—'}
-                        {a.unreachableChannels.length > 0 && (
-                          <Text size="xs" c="red.8">{t('scenarios.simulation.unreachable', { channels: a.unreachableChannels.map((c) => t(`scenarios.channel.${c}`)).join(', ') })}</Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>{t(`scenarios.outcome.${a.outcome}`)}</Table.Td>
+                      <PlannedActionCells action={a} />
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
