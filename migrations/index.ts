@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { UserTokenIssuedAt1796333581281 } from './1796333581281-UserTokenIssuedAt.js';
 import { InvoiceImports1796293397138 } from './1796293397138-InvoiceImports.js';
 import { DropCreditAllocationKind1796291558290 } from './1796291558290-DropCreditAllocationKind.js';
 import { CustomerPortal1796290833076 } from './1796290833076-CustomerPortal.js';
@@ -75,4 +76,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DropCreditAllocationKind1796291558290,
   InvoiceImports1796293397138,
   AgedBalancePageIndex1796300000000,
+  UserTokenIssuedAt1796333581281,
 ];
