@@ -73,7 +73,7 @@ export function UserTokenActions({ user }: { user: User }) {
         closeButtonProps={{ 'aria-label': intl.formatMessage({ id: 'admin.close' }) }}>
         {token && (
           <Stack>
-            <Alert color="yellow" title={intl.formatMessage({ id: 'admin.users.token.onceTitle' })}>
+            <Alert color="orange" styles={{ title: { color: '#9c3a06' } }} title={intl.formatMessage({ id: 'admin.users.token.onceTitle' })}>
               <FormattedMessage id="admin.users.token.once" values={values} />
             </Alert>
             <Code block aria-label={intl.formatMessage({ id: 'admin.users.token.label' }, values)}>{token}</Code>
