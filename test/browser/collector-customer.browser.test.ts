@@ -120,8 +120,8 @@ describe('console: a collector works a customer from its 360°', () => {
       await docScreenshot(page, 'customer-contacts', { height: 1400 });
       expect(await seriousAccessibilityFindings(page)).toEqual([]);
 
-      const stored = (await platform.request('GET', path)).body.contacts as { name: string; roles: string[]; email: string; phone: string | null; isPrimary: boolean }[];
-      expect(stored.map((c) => [c.name, c.roles, c.email, c.phone, c.isPrimary])).toEqual([
+      const stored = (await platform.request('GET', path)).body.contacts as { name: string; roles: string[]; email: string; phone: string | null; primary: boolean }[];
+      expect(stored.map((c) => [c.name, c.roles, c.email, c.phone, c.primary])).toEqual([
         ['Service comptable', ['billing'], 'compta@garnier.example', null, true],
         ['Claire Garnier', ['cfo'], 'daf@garnier.example', '+33612345678', false],
       ]);

@@ -115,10 +115,11 @@ describe('console: a credit manager edits the credit policy, checks an order and
     const table = page.getByRole('table', { name: 'Routage des litiges' });
     await table.getByRole('rowheader', { name: 'prix' }).waitFor();
     expect(await table.getByRole('row', { name: /^prix/ }).getByRole('cell').allTextContents()).toEqual(
-      expect.arrayContaining(['litiges-prix', '48', '5000.00']),
+      // The threshold in the rule's currency: it routes only disputes in EUR.
+      expect.arrayContaining(['litiges-prix', '48', '5000.00 EUR']),
     );
     const rules = (await platform.request('GET', '/api/v1/dispute-rules')).body;
-    expect(rules).toEqual([expect.objectContaining({ reasonCode: 'price', validatorGroup: 'litiges-prix', resolutionHours: 48, secondLevelFrom: '5000.00' })]);
+    expect(rules).toEqual([expect.objectContaining({ reasonCode: 'price', validatorGroup: 'litiges-prix', resolutionHours: 48, secondLevelFrom: '5000.00', currency: 'EUR' })]);
     expect(await seriousAccessibilityFindings(page)).toEqual([]);
     expect(cspViolations).toEqual([]);
   });

@@ -21,7 +21,8 @@ export function DisputeRulesPage() {
   const [editing, setEditing] = useState<DisputeRule | null>(null);
   const title = t('disputes.rules.title');
   const reason = (code: string | null) => (code ? t(`disputes.reason.${code}`) : t('disputes.rules.any'));
-  const range = (r: DisputeRule) => (r.minAmount || r.maxAmount ? `${r.minAmount ?? '0'} – ${r.maxAmount ?? '∞'}` : t('disputes.rules.any'));
+  // A rule's amounts are in its currency (it routes only disputes in it): shown with them.
+  const range = (r: DisputeRule) => (r.minAmount || r.maxAmount ? `${r.minAmount ?? '0'} – ${r.maxAmount ?? '∞'} ${r.currency ?? ''}`.trim() : t('disputes.rules.any'));
 
   return (
     <Stack>
@@ -46,7 +47,7 @@ export function DisputeRulesPage() {
                   <Table.Td>{range(r)}</Table.Td>
                   <Table.Td>{r.validatorGroup}</Table.Td>
                   <Table.Td>{r.resolutionHours}</Table.Td>
-                  <Table.Td>{r.secondLevelFrom ?? '—'}</Table.Td>
+                  <Table.Td>{r.secondLevelFrom ? `${r.secondLevelFrom} ${r.currency ?? ''}`.trim() : '—'}</Table.Td>
                   <Table.Td>
                     <Group gap="xs" wrap="nowrap">
                       <Button size="xs" variant="default" onClick={() => setEditing(r)}>{t('disputes.rules.edit', { reason: reason(r.reasonCode), group: r.validatorGroup })}</Button>

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class UserTokenIssuedAt1796333581281 implements MigrationInterface {
-  name = 'UserTokenIssuedAt1796333581281';
+export class UserTokenIssuedAt1796336802393 implements MigrationInterface {
+  name = 'UserTokenIssuedAt1796336802393';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "users" ADD "token_issued_at" TIMESTAMP WITH TIME ZONE`);
