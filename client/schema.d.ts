@@ -2058,7 +2058,8 @@ export interface paths {
         put?: never;
         /** @description Roles: `admin` (admins and the operator API key always pass). */
         post: operations["Users_rotateToken"];
-        delete?: never;
+        /** @description Roles: `admin` (admins and the operator API key always pass). */
+        delete: operations["Users_revokeToken"];
         options?: never;
         head?: never;
         patch?: never;
@@ -4220,6 +4221,17 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        InvoiceDocumentSummaryResponse: {
+            /** @example application/pdf */
+            contentType: string;
+            /** @description Size of the file in bytes */
+            sizeBytes: number;
+            /**
+             * Format: date-time
+             * @description When the file in force was stored
+             */
+            uploadedAt: string;
+        };
         InvoiceIntakeResponse: {
             /** Format: uuid */
             id: string;
@@ -4368,6 +4380,8 @@ export interface components {
             timeline: components["schemas"]["TimelineEventResponse"][];
             /** @description Disputes still open on the invoice */
             disputes: components["schemas"]["InvoiceOpenDisputeResponse"][];
+            /** @description The invoice's PDF (GET /api/v1/invoices/{id}/document); null until the ERP stores one */
+            document: components["schemas"]["InvoiceDocumentSummaryResponse"] | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -6170,6 +6184,13 @@ export interface components {
             groups: string[];
             /** @description false: the user can no longer sign in nor use a token */
             active: boolean;
+            /** @description Whether a personal API token is in force (the token itself is shown only when issued) */
+            hasApiToken: boolean;
+            /**
+             * Format: date-time
+             * @description When the token in force was issued; null without a token, or for a token issued before issue times were recorded
+             */
+            apiTokenIssuedAt: string | null;
         };
         UserWithTokenResponse: {
             /** Format: uuid */
@@ -6182,6 +6203,13 @@ export interface components {
             groups: string[];
             /** @description false: the user can no longer sign in nor use a token */
             active: boolean;
+            /** @description Whether a personal API token is in force (the token itself is shown only when issued) */
+            hasApiToken: boolean;
+            /**
+             * Format: date-time
+             * @description When the token in force was issued; null without a token, or for a token issued before issue times were recorded
+             */
+            apiTokenIssuedAt: string | null;
             /** @description The personal API token, shown this once */
             token: string;
         };
@@ -11867,6 +11895,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserWithTokenResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Users_revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user, now without a personal token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];

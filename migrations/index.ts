@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { UserTokenIssuedAt1796336802393 } from './1796336802393-UserTokenIssuedAt.js';
 import { DisputeRuleCurrency1796333853544 } from './1796333853544-DisputeRuleCurrency.js';
 import { InvoiceImports1796293397138 } from './1796293397138-InvoiceImports.js';
 import { DropCreditAllocationKind1796291558290 } from './1796291558290-DropCreditAllocationKind.js';
@@ -77,4 +78,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   InvoiceImports1796293397138,
   AgedBalancePageIndex1796300000000,
   DisputeRuleCurrency1796333853544,
+  UserTokenIssuedAt1796336802393,
 ];
