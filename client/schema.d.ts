@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/api/v1/bank-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Roles: `cash_manager`, `credit_manager`, `erp` (admins and the operator API key always pass). */
+        get: operations["BankLines_index"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bank-lines/{id}": {
         parameters: {
             query?: never;
@@ -79,7 +96,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** @description Roles: `cash_manager`, `credit_manager`, `erp` (admins and the operator API key always pass). */
+        get: operations["BankStatements_index"];
         put?: never;
         /** @description Roles: `cash_manager`, `credit_manager`, `erp` (admins and the operator API key always pass). */
         post: operations["BankStatements_import"];
@@ -2040,7 +2058,8 @@ export interface paths {
         put?: never;
         /** @description Roles: `admin` (admins and the operator API key always pass). */
         post: operations["Users_rotateToken"];
-        delete?: never;
+        /** @description Roles: `admin` (admins and the operator API key always pass). */
+        delete: operations["Users_revokeToken"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2647,6 +2666,14 @@ export interface components {
             id: string;
             externalId: string;
             name: string;
+        };
+        BankLineListPageResponse: {
+            items: components["schemas"]["BankLineResponse"][];
+            /** @description Lines matching the filters (null with total=false) */
+            total: number | null;
+            limit: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
         };
         BankLineReferencesResponse: {
             structured: string | null;
@@ -3320,7 +3347,8 @@ export interface components {
             language: "fr" | "en";
             /** @description Channels the contact refused */
             optOuts: ("email" | "sms" | "letter" | "phone")[];
-            isPrimary: boolean;
+            /** @description The contact the ERP's customer fields describe (as `primary` in the contacts input) */
+            primary: boolean;
             /**
              * Format: date-time
              * @description When an email to it hard-bounced: steps stop writing there until the address changes
@@ -3720,6 +3748,8 @@ export interface components {
              * @example 1250.00
              */
             secondLevelFrom: string | null;
+            /** @description Currency of the amounts: the rule routes only disputes in it; null when it states no amount (any currency) */
+            currency: string | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -4191,6 +4221,17 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        InvoiceDocumentSummaryResponse: {
+            /** @example application/pdf */
+            contentType: string;
+            /** @description Size of the file in bytes */
+            sizeBytes: number;
+            /**
+             * Format: date-time
+             * @description When the file in force was stored
+             */
+            uploadedAt: string;
+        };
         InvoiceIntakeResponse: {
             /** Format: uuid */
             id: string;
@@ -4339,6 +4380,8 @@ export interface components {
             timeline: components["schemas"]["TimelineEventResponse"][];
             /** @description Disputes still open on the invoice */
             disputes: components["schemas"]["InvoiceOpenDisputeResponse"][];
+            /** @description The invoice's PDF (GET /api/v1/invoices/{id}/document); null until the ERP stores one */
+            document: components["schemas"]["InvoiceDocumentSummaryResponse"] | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -5843,12 +5886,57 @@ export interface components {
             debits: components["schemas"]["StatementCountResponse"];
             matched: components["schemas"]["StatementMatchCountsResponse"];
         };
+        StatementListPageResponse: {
+            items: components["schemas"]["StatementSummaryResponse"][];
+            /** @description Statements of the entity (null with total=false) */
+            total: number | null;
+            limit: number;
+            /** @description Pass as cursor for the next page; null on the last page */
+            nextCursor: string | null;
+        };
         StatementMatchCountsResponse: {
             /** @description Applied at once (sure matches) */
             auto: number;
             /** @description Waiting for a person with a suggestion */
             suggested: number;
             unmatched: number;
+        };
+        StatementStatusCountsResponse: {
+            /** @description Applied by the engine */
+            auto_applied: number;
+            /** @description Waiting for a reviewer, with a proposal */
+            suggested: number;
+            /** @description Applied by a reviewer */
+            confirmed: number;
+            /** @description Waiting for a reviewer, without a proposal (or its application reversed) */
+            unmatched: number;
+            /** @description Debits and reversals, and credits a reviewer rejected */
+            ignored: number;
+        };
+        StatementSummaryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            format: "cfonb120" | "camt.053" | "camt.054" | "mt940";
+            account: string;
+            /** @example EUR */
+            currency: string;
+            /** Format: date */
+            from: string | null;
+            /** Format: date */
+            to: string | null;
+            /** @description Null for camt.054 (no balances) */
+            openingBalance: string | null;
+            closingBalance: string | null;
+            /** @description Lines stored by this import */
+            lines: number;
+            /** @description Lines of the file already stored by an earlier statement */
+            duplicates: number;
+            /** Format: date-time */
+            importedAt: string;
+            importedBy: string;
+            /** @description The statement's lines per status, now */
+            statuses: components["schemas"]["StatementStatusCountsResponse"];
         };
         StepCheckpointDto: {
             timeoutHours: number;
@@ -6133,6 +6221,13 @@ export interface components {
             groups: string[];
             /** @description false: the user can no longer sign in nor use a token */
             active: boolean;
+            /** @description Whether a personal API token is in force (the token itself is shown only when issued) */
+            hasApiToken: boolean;
+            /**
+             * Format: date-time
+             * @description When the token in force was issued; null without a token, or for a token issued before issue times were recorded
+             */
+            apiTokenIssuedAt: string | null;
         };
         UserWithTokenResponse: {
             /** Format: uuid */
@@ -6145,6 +6240,13 @@ export interface components {
             groups: string[];
             /** @description false: the user can no longer sign in nor use a token */
             active: boolean;
+            /** @description Whether a personal API token is in force (the token itself is shown only when issued) */
+            hasApiToken: boolean;
+            /**
+             * Format: date-time
+             * @description When the token in force was issued; null without a token, or for a token issued before issue times were recorded
+             */
+            apiTokenIssuedAt: string | null;
             /** @description The personal API token, shown this once */
             token: string;
         };
@@ -6650,6 +6752,39 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    BankLines_index: {
+        parameters: {
+            query: {
+                statement: string;
+                status?: string | null;
+                sort?: "position" | "-position" | "bookingDate" | "-bookingDate" | null;
+                limit?: number | null;
+                cursor?: string | null;
+                total?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the statement's lines (file order by default) with what each was applied to */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankLineListPageResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     BankLines_get: {
         parameters: {
             query?: never;
@@ -6770,6 +6905,38 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    BankStatements_index: {
+        parameters: {
+            query?: {
+                entity?: string | null;
+                sort?: "importedAt" | "-importedAt" | null;
+                limit?: number | null;
+                cursor?: string | null;
+                total?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of imported statements with their lines per status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementListPageResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     BankStatements_import: {
         parameters: {
             query?: {
@@ -6849,7 +7016,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The statement's lines in file order (`offset`, at most `limit`) */
+            /** @description The statement's lines in file order (`offset`, at most `limit`); GET /api/v1/bank-lines?statement= pages and filters them by status */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6871,6 +7038,8 @@ export interface operations {
             query?: {
                 from?: string | null;
                 to?: string | null;
+                entity?: string | null;
+                collector?: string | null;
             };
             header?: never;
             path?: never;
@@ -6889,7 +7058,13 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            /** @description A collector named another collector's portfolio */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             404: components["responses"]["NotFound"];
             431: components["responses"]["RequestHeaderFieldsTooLarge"];
             503: components["responses"]["ServiceUnavailable"];
@@ -11805,6 +11980,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserWithTokenResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableEntity"];
+            431: components["responses"]["RequestHeaderFieldsTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    Users_revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user, now without a personal token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];

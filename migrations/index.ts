@@ -1,5 +1,7 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
-import { CollectorTaskTitleCodes1796335436179 } from './1796335436179-CollectorTaskTitleCodes.js';
+import { CollectorTaskTitleCodes1796337691243 } from './1796337691243-CollectorTaskTitleCodes.js';
+import { UserTokenIssuedAt1796336802393 } from './1796336802393-UserTokenIssuedAt.js';
+import { DisputeRuleCurrency1796333853544 } from './1796333853544-DisputeRuleCurrency.js';
 import { InvoiceImports1796293397138 } from './1796293397138-InvoiceImports.js';
 import { DropCreditAllocationKind1796291558290 } from './1796291558290-DropCreditAllocationKind.js';
 import { CustomerPortal1796290833076 } from './1796290833076-CustomerPortal.js';
@@ -76,5 +78,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DropCreditAllocationKind1796291558290,
   InvoiceImports1796293397138,
   AgedBalancePageIndex1796300000000,
-  CollectorTaskTitleCodes1796335436179,
+  DisputeRuleCurrency1796333853544,
+  UserTokenIssuedAt1796336802393,
+  CollectorTaskTitleCodes1796337691243,
 ];

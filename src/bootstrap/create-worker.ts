@@ -159,7 +159,8 @@ export async function startWorker(
   const bulkWorker = await Worker.create(bulkWorkerOptions(workerOptions, config));
   await ensureCreditRescoringSchedule(client, config.TEMPORAL_TASK_QUEUE);
   await ensureKpiSnapshotsSchedule(client, config.TEMPORAL_TASK_QUEUE);
-  const done = Promise.all([worker.run(), bulkWorker.run()]).then(() => undefined);
+  const runs = [worker.run(), bulkWorker.run()];
+  const done = Promise.all(runs).then(() => undefined);
   let stopping: Promise<void> | undefined;
   return {
     worker,
@@ -169,7 +170,9 @@ export async function startWorker(
     shutdown() {
       stopping ??= (async () => {
         for (const w of [worker, bulkWorker]) if (w.getState() === 'RUNNING') w.shutdown();
-        await done.catch(() => undefined);
+        // Both workers must have stopped (not just the first to fail) before the database closes:
+        // an activity still running on the other would find its pool destroyed.
+        await Promise.allSettled(runs);
         if (!options.connection) await connection.close();
         await context.close();
       })();

@@ -6,9 +6,10 @@ import { Roles } from '../auth/auth.tokens.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { AppError } from '../common/errors.js';
-import { ImportStatementQuery, ListLinesQuery } from './bank-statements.dto.js';
+import { ImportStatementQuery, ListLinesQuery, StatementListQuery } from './bank-statements.dto.js';
 import { BankStatementsService } from './bank-statements.service.js';
-import { BankLineResponse, StatementImportResponse } from './cash.openapi.js';
+import { BankLineResponse, StatementImportResponse, StatementListPageResponse } from './cash.openapi.js';
+import { StatementListService } from './statement-list.service.js';
 
 /** Statement files are small (a busy account's day is well under 1 MiB); this bounds memory. */
 export const MAX_STATEMENT_BYTES = 20 * 1024 * 1024;
@@ -16,7 +17,18 @@ const RAW_TYPES = /^(application\/octet-stream|text\/plain|application\/xml|text
 
 @Controller('api/v1/bank-statements')
 export class BankStatementsController {
-  constructor(@Inject(BankStatementsService) private readonly statements: BankStatementsService) {}
+  constructor(
+    @Inject(BankStatementsService) private readonly statements: BankStatementsService,
+    @Inject(StatementListService) private readonly list: StatementListService,
+  ) {}
+
+  /** Imported statements of the entity, newest first, each with its lines counted per status as they stand now. */
+  @Get()
+  @Roles('cash_manager', 'credit_manager', 'erp')
+  @ApiResponse({ status: 200, description: 'A page of imported statements with their lines per status', type: StatementListPageResponse })
+  index(@Query() query: StatementListQuery): Promise<StatementListPageResponse> {
+    return this.list.statements(query);
+  }
 
   /** The file as the body (octet-stream, text/plain, XML) or as the multipart field `file`. */
   @Post()
@@ -41,7 +53,7 @@ export class BankStatementsController {
 
   @Get(':id/lines')
   @Roles('cash_manager', 'credit_manager', 'erp')
-  @ApiResponse({ status: 200, description: 'The statement\'s lines in file order (`offset`, at most `limit`)', type: [BankLineResponse] })
+  @ApiResponse({ status: 200, description: 'The statement\'s lines in file order (`offset`, at most `limit`); GET /api/v1/bank-lines?statement= pages and filters them by status', type: [BankLineResponse] })
   lines(@Param('id') id: string, @Query() query: ListLinesQuery): Promise<BankLineResponse[]> {
     return this.statements.lines(id, { limit: query.limit ?? 1000, offset: query.offset ?? 0 });
   }

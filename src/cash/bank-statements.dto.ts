@@ -1,5 +1,8 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { ListQuery, sortParameterValues } from '../common/lists/list-query.js';
+import { BankLineStatusList } from './cash-application.dto.js';
+import { BANK_LINE_SORTS, STATEMENT_SORTS } from './statement-list.service.js';
 import { TEXT_ENCODINGS, type TextEncoding } from './statements/text-decoding.js';
 
 export class ImportStatementQuery {
@@ -18,4 +21,29 @@ export class ListLinesQuery {
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(0)
   offset?: number;
+}
+
+/** GET /api/v1/bank-statements. */
+export class StatementListQuery extends ListQuery {
+  /** Legal entity code; the default entity when absent. */
+  @IsOptional() @IsString() @Length(1, 64)
+  entity?: string;
+
+  /** `-importedAt` (newest first) by default. */
+  @IsOptional() @IsIn(sortParameterValues(STATEMENT_SORTS))
+  sort?: string;
+}
+
+/** GET /api/v1/bank-lines: one statement's lines, in file order by default. */
+export class BankLineListQuery extends ListQuery {
+  @IsUUID('all', { message: 'statement must be the id of an imported statement (a UUID)' })
+  statement!: string;
+
+  /** Comma-separated statuses; all when absent. */
+  @IsOptional() @BankLineStatusList()
+  status?: string;
+
+  /** `position` (file order) by default. */
+  @IsOptional() @IsIn(sortParameterValues(BANK_LINE_SORTS))
+  sort?: string;
 }

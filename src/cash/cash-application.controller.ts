@@ -7,7 +7,9 @@ import type { Principal } from '../auth/principal.js';
 import { FieldValidationError } from '../common/validation.js';
 import { CustomerDirectory } from '../customers/customer-directory.js';
 import { LegalEntitiesService } from '../organization/legal-entities.service.js';
-import { AllocatedCreditResponse, BankLineResponse, CashQueuePageResponse, UnappliedCashResponse } from './cash.openapi.js';
+import { AllocatedCreditResponse, BankLineListPageResponse, BankLineResponse, CashQueuePageResponse, UnappliedCashResponse } from './cash.openapi.js';
+import { BankLineListQuery } from './bank-statements.dto.js';
+import { StatementListService } from './statement-list.service.js';
 import { BankLineReviewService } from './bank-line-review.service.js';
 import { AllocateCreditDto, MatchLineDto, QueueQuery } from './cash-application.dto.js';
 import { CashQueueService } from './cash-queue.service.js';
@@ -78,7 +80,18 @@ export class CashApplicationController {
 
 @Controller('api/v1/bank-lines')
 export class BankLinesController {
-  constructor(@Inject(BankLineReviewService) private readonly review: BankLineReviewService) {}
+  constructor(
+    @Inject(BankLineReviewService) private readonly review: BankLineReviewService,
+    @Inject(StatementListService) private readonly list: StatementListService,
+  ) {}
+
+  /** A statement's lines whatever their status (applied, rejected, waiting), to find one to unmatch; the queue shows only the work to do. */
+  @Get()
+  @Roles('cash_manager', 'credit_manager', 'erp')
+  @ApiResponse({ status: 200, description: 'A page of the statement\'s lines (file order by default) with what each was applied to', type: BankLineListPageResponse })
+  index(@Query() query: BankLineListQuery): Promise<BankLineListPageResponse> {
+    return this.list.lines(query);
+  }
 
   @Get(':id')
   @Roles('cash_manager', 'credit_manager', 'collector')

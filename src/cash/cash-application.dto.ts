@@ -48,6 +48,12 @@ export class AllocateCreditDto {
   allocations!: LineAllocationDto[];
 }
 
+/** A `status` query parameter: one or more bank line statuses, comma-separated. */
+export const BankLineStatusList = (): PropertyDecorator =>
+  Matches(new RegExp(`^(${BANK_LINE_STATUSES.join('|')})(,(${BANK_LINE_STATUSES.join('|')}))*$`), {
+    message: `status must be a comma-separated list of ${BANK_LINE_STATUSES.join(', ')}`,
+  });
+
 export const QUEUE_DEFAULT_STATUSES = ['suggested', 'unmatched'] as const;
 
 export class QueueQuery {
@@ -59,9 +65,7 @@ export class QueueQuery {
   statement?: string;
 
   /** Comma-separated statuses; default `suggested,unmatched` (the work to do). */
-  @IsOptional() @Matches(new RegExp(`^(${BANK_LINE_STATUSES.join('|')})(,(${BANK_LINE_STATUSES.join('|')}))*$`), {
-    message: `status must be a comma-separated list of ${BANK_LINE_STATUSES.join(', ')}`,
-  })
+  @IsOptional() @BankLineStatusList()
   status?: string;
 
   /** Customer's ERP id (externalId) or Relance id. */

@@ -15,6 +15,7 @@ import { CASH_ENTITIES } from './cash.entities.js';
 import { CashMatchingService } from './cash-matching.service.js';
 import { CashQueueService } from './cash-queue.service.js';
 import { CreditAllocationService } from './credit-allocation.service.js';
+import { StatementListService } from './statement-list.service.js';
 import { UnappliedCashModule } from './unapplied-cash.module.js';
 
 /**
@@ -27,7 +28,7 @@ import { UnappliedCashModule } from './unapplied-cash.module.js';
   imports: [TypeOrmModule.forFeature(CASH_ENTITIES), UnappliedCashModule, OrganizationModule, InvoicesModule, CustomersModule, PaymentsModule, ErpOutboxModule],
   controllers: [BankStatementsController, CashApplicationController, BankLinesController],
   providers: [
-    BankStatementsService, CashMatchingService, CashApplicationService, BankLineReviewService, CashQueueService, CreditAllocationService, ErpDeliveryStarter,
+    BankStatementsService, CashMatchingService, CashApplicationService, BankLineReviewService, CashQueueService, CreditAllocationService, StatementListService, ErpDeliveryStarter,
   ],
 })
 export class CashModule {}

@@ -1,10 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { ListPage } from '../common/lists/list-response.js';
 import { ApiDecimalAmount, DECIMAL_AMOUNT_PATTERN } from '../openapi/dto-schemas.js';
 import { ApiReasonParams } from '../openapi/reason-params.js';
 import { BANK_LINE_STATUSES, type BankLineStatus } from './bank-line.entity.js';
 import type { BankLineView } from './bank-line.view.js';
 import { CASH_REASON_CODES, type CashReason, type CashReasonCode, type CashReasonParams } from './cash-reasons.js';
 import type { QueuePage } from './cash-queue.service.js';
+import type { StatementSummaryView } from './statement-list.service.js';
 import type { CreditAllocationService } from './credit-allocation.service.js';
 import type { UnappliedCashItem } from './unapplied-cash.service.js';
 
@@ -151,4 +153,42 @@ export class StatementImportResponse {
   @ApiProperty({ type: StatementCountResponse }) credits!: StatementCountResponse;
   @ApiProperty({ type: StatementCountResponse }) debits!: StatementCountResponse;
   @ApiProperty({ type: StatementMatchCountsResponse }) matched!: StatementMatchCountsResponse;
+}
+
+class StatementStatusCountsResponse implements Record<BankLineStatus, number> {
+  @ApiProperty({ description: 'Applied by the engine' }) auto_applied!: number;
+  @ApiProperty({ description: 'Waiting for a reviewer, with a proposal' }) suggested!: number;
+  @ApiProperty({ description: 'Applied by a reviewer' }) confirmed!: number;
+  @ApiProperty({ description: 'Waiting for a reviewer, without a proposal (or its application reversed)' }) unmatched!: number;
+  @ApiProperty({ description: 'Debits and reversals, and credits a reviewer rejected' }) ignored!: number;
+}
+
+class StatementSummaryResponse implements StatementSummaryView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['cfonb120', 'camt.053', 'camt.054', 'mt940'] }) format!: string;
+  @ApiProperty() account!: string;
+  @ApiProperty({ example: 'EUR' }) currency!: string;
+  @ApiProperty({ ...NULLABLE_STRING, format: 'date' }) from!: string | null;
+  @ApiProperty({ ...NULLABLE_STRING, format: 'date' }) to!: string | null;
+  @ApiProperty({ ...NULLABLE_STRING, pattern: SIGNED_AMOUNT_PATTERN, description: 'Null for camt.054 (no balances)' }) openingBalance!: string | null;
+  @ApiProperty({ ...NULLABLE_STRING, pattern: SIGNED_AMOUNT_PATTERN }) closingBalance!: string | null;
+  @ApiProperty({ description: 'Lines stored by this import' }) lines!: number;
+  @ApiProperty({ description: 'Lines of the file already stored by an earlier statement' }) duplicates!: number;
+  @ApiProperty({ format: 'date-time' }) importedAt!: string;
+  @ApiProperty() importedBy!: string;
+  @ApiProperty({ type: StatementStatusCountsResponse, description: 'The statement\'s lines per status, now' }) statuses!: StatementStatusCountsResponse;
+}
+
+export class StatementListPageResponse implements ListPage<StatementSummaryView> {
+  @ApiProperty({ type: [StatementSummaryResponse] }) items!: StatementSummaryResponse[];
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Statements of the entity (null with total=false)' }) total!: number | null;
+  @ApiProperty() limit!: number;
+  @ApiProperty({ type: 'string', nullable: true, description: 'Pass as cursor for the next page; null on the last page' }) nextCursor!: string | null;
+}
+
+export class BankLineListPageResponse implements ListPage<BankLineView> {
+  @ApiProperty({ type: [BankLineResponse] }) items!: BankLineResponse[];
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Lines matching the filters (null with total=false)' }) total!: number | null;
+  @ApiProperty() limit!: number;
+  @ApiProperty({ type: 'string', nullable: true, description: 'Pass as cursor for the next page; null on the last page' }) nextCursor!: string | null;
 }

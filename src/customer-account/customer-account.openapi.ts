@@ -163,7 +163,7 @@ class CustomerContactResponse implements ContactView {
   @ApiProperty(NULLABLE_STRING) postalAddress!: string | null;
   @ApiProperty({ enum: SUPPORTED_LANGUAGES }) language!: string;
   @ApiProperty({ type: 'string', enum: CONTACT_OPT_OUTS, isArray: true, description: 'Channels the contact refused' }) optOuts!: string[];
-  @ApiProperty() isPrimary!: boolean;
+  @ApiProperty({ description: 'The contact the ERP\'s customer fields describe (as `primary` in the contacts input)' }) primary!: boolean;
   @ApiProperty({ ...NULLABLE_STRING, format: 'date-time', description: 'When an email to it hard-bounced: steps stop writing there until the address changes' }) emailUndeliverableAt!: string | null;
   @ApiProperty({ ...NULLABLE_STRING, format: 'date-time', description: 'When an SMS to it came back undelivered' }) phoneUndeliverableAt!: string | null;
   @ApiProperty(NULLABLE_STRING) undeliverableReason!: string | null;

@@ -100,7 +100,7 @@ export class CustomerAccountService {
         externalId: customer.externalId, entity: entity.code, name: customer.name, segment: customer.segment,
         riskClass: customer.riskClass, salespersonEmail: customer.salespersonEmail, timeZone: customer.timeZone ?? entity.timeZone,
       },
-      contacts: contacts.map((c) => ({ name: c.name, roles: c.roles, email: c.email, phone: c.phone, postalAddress: c.postalAddress, language: c.language, optOuts: c.optOuts, primary: c.isPrimary })),
+      contacts: contacts.map((c) => ({ name: c.name, roles: c.roles, email: c.email, phone: c.phone, postalAddress: c.postalAddress, language: c.language, optOuts: c.optOuts, primary: c.primary })),
       /** The day ages are counted to, in the entity's zone. */
       asOf: today,
       /** Per currency: open invoices, the customer's credit not yet allocated (unapplied cash, credit notes), balance = open − unapplied. */

@@ -231,7 +231,7 @@ export interface ContactView {
   postalAddress: string | null;
   language: string;
   optOuts: string[];
-  isPrimary: boolean;
+  primary: boolean;
   /** When an email to `email` hard-bounced: steps stop writing there until the address changes. */
   emailUndeliverableAt: string | null;
   /** When an SMS to `phone` came back undelivered or failed. */
@@ -242,7 +242,7 @@ export interface ContactView {
 function toContactView(c: CustomerContact): ContactView {
   return {
     id: c.id, name: c.name, roles: c.roles, email: c.email, phone: c.phone, postalAddress: c.postalAddress,
-    language: c.language, optOuts: c.optOuts, isPrimary: c.isPrimary,
+    language: c.language, optOuts: c.optOuts, primary: c.isPrimary,
     emailUndeliverableAt: c.emailUndeliverableAt?.toISOString() ?? null,
     phoneUndeliverableAt: c.phoneUndeliverableAt?.toISOString() ?? null,
     undeliverableReason: c.undeliverableReason,

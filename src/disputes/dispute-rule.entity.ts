@@ -32,6 +32,10 @@ export class DisputeRule {
   @Column({ name: 'second_level_from_minor', type: 'bigint', nullable: true, transformer: bigintTransformer })
   secondLevelFromMinor!: bigint | null;
 
+  /** The currency of its amounts; null when it states none (it then routes disputes in any currency). */
+  @Column({ type: 'char', length: 3, nullable: true })
+  currency!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { statesAmounts } from '../../workflows/domain/dispute-rules.js';
 import { formatAmount } from '../../workflows/domain/money.js';
 import { NotFoundError } from '../common/errors.js';
 import { isUuid } from '../common/uuid.js';
@@ -10,7 +11,10 @@ import { DisputeRule } from './dispute-rule.entity.js';
 import type { DisputeRuleDto } from './dispute.dto.js';
 import { DisputesService } from './disputes.service.js';
 
-/** Routing rules: most specific wins (reason + entity + band > reason + entity > reason > default). */
+/**
+ * Routing rules: most specific wins (reason + entity + band > reason + entity > reason > default); a rule
+ * stating amounts routes only disputes in its currency (docs/disputes.md).
+ */
 @Injectable()
 export class DisputeRulesService {
   constructor(
@@ -51,7 +55,7 @@ export class DisputeRulesService {
   }
 
   private async parse(dto: DisputeRuleDto) {
-    const currency = dto.currency ?? 'EUR';
+    const currency = (dto.currency ?? 'EUR').toUpperCase();
     const errors: FieldError[] = [];
     const amount = (field: string, value: string | null | undefined) => {
       try {
@@ -75,19 +79,22 @@ export class DisputeRulesService {
       else entityId = entity.id;
     }
     if (errors.length) throw new FieldValidationError(errors);
+    const amounts = { minAmountMinor, maxAmountMinor, secondLevelFromMinor };
     return {
-      reasonCode: dto.reasonCode ?? null, entityId, minAmountMinor, maxAmountMinor,
-      validatorGroup: dto.validatorGroup, resolutionHours: dto.resolutionHours, secondLevelFromMinor,
+      reasonCode: dto.reasonCode ?? null, entityId, ...amounts,
+      validatorGroup: dto.validatorGroup, resolutionHours: dto.resolutionHours,
+      // A rule's amounts are in its currency and route only disputes in it; without amounts it routes any currency.
+      currency: statesAmounts(amounts) ? currency : null,
     };
   }
 
   private async view(r: DisputeRule) {
     const entity = r.entityId ? await this.entities.findById(r.entityId) : null;
-    const amt = (v: bigint | null) => (v === null ? null : formatAmount(v, 'EUR'));
+    const amt = (v: bigint | null) => (v === null ? null : formatAmount(v, r.currency ?? 'EUR'));
     return {
       id: r.id, reasonCode: r.reasonCode, entity: entity?.code ?? null, minAmount: amt(r.minAmountMinor), maxAmount: amt(r.maxAmountMinor),
       validatorGroup: r.validatorGroup, resolutionHours: r.resolutionHours, secondLevelFrom: amt(r.secondLevelFromMinor),
-      createdAt: r.createdAt.toISOString(),
+      currency: r.currency, createdAt: r.createdAt.toISOString(),
     };
   }
 }

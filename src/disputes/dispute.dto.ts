@@ -72,7 +72,7 @@ export class DisputeRuleDto {
   @Nullable() @IsOptional() @DecimalAmount({ currencyField: 'currency', defaultCurrency: 'EUR' })
   secondLevelFrom?: string | null;
 
-  /** Currency of the amounts (minor-unit precision); default EUR. */
+  /** Currency of the amounts (minor-unit precision), default EUR: a rule stating amounts routes only disputes in it. */
   @IsOptional() @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as EUR' })
   currency?: string;
 }

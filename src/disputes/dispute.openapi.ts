@@ -61,6 +61,7 @@ export class DisputeRuleResponse implements DisputeRuleView {
   @ApiProperty() validatorGroup!: string;
   @ApiProperty({ type: 'integer' }) resolutionHours!: number;
   @ApiProperty({ ...NULLABLE_AMOUNT, description: 'A finance manager confirms acceptances from this amount on; null: never' }) secondLevelFrom!: string | null;
+  @ApiProperty({ ...NULLABLE_STRING, pattern: '^[A-Z]{3}$', description: 'Currency of the amounts: the rule routes only disputes in it; null when it states no amount (any currency)' }) currency!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 

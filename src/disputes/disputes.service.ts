@@ -116,7 +116,7 @@ export class DisputesService {
     }
     const amountMinor = shares.reduce((s, x) => s + BigInt(x.amountMinor), 0n);
     const rules = await this.dataSource.manager.find(DisputeRule, { order: { createdAt: 'ASC' } });
-    const rule = matchRule(rules as RoutingRule[], { reasonCode: cmd.reasonCode, entityId: first.entityId, amountMinor });
+    const rule = matchRule(rules as RoutingRule[], { reasonCode: cmd.reasonCode, entityId: first.entityId, amountMinor, currency: first.currency });
     const route = rule ?? FALLBACK_ROUTE;
     const members = (await this.users.usersInGroup(route.validatorGroup)).filter((u) => u.active);
     const manager = await this.users.groupManager(route.validatorGroup);

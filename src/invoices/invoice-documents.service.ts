@@ -17,6 +17,14 @@ export interface InvoiceDocumentView {
   updatedAt: string;
 }
 
+/** What the invoice page says about the PDF (GET /invoices/:id): enough to offer the link, not the file. */
+export interface InvoiceDocumentSummary {
+  contentType: string;
+  sizeBytes: number;
+  /** When the file in force was stored (a PUT of the same file again changes nothing). */
+  uploadedAt: string;
+}
+
 const view = (d: InvoiceDocument): InvoiceDocumentView => ({
   invoiceId: d.invoiceId, contentType: d.contentType, size: d.size, sha256: d.sha256, updatedAt: d.updatedAt.toISOString(),
 });
@@ -45,6 +53,14 @@ export class InvoiceDocumentsService {
 
   async find(invoiceId: string): Promise<InvoiceDocument | null> {
     return this.dataSource.manager.findOneBy(InvoiceDocument, { invoiceId });
+  }
+
+  /** The invoice's PDF without its bytes, or null when the ERP has sent none. */
+  async summary(invoiceId: string): Promise<InvoiceDocumentSummary | null> {
+    const d = await this.dataSource.manager.findOne(InvoiceDocument, {
+      where: { invoiceId }, select: { invoiceId: true, contentType: true, size: true, updatedAt: true },
+    });
+    return d ? { contentType: d.contentType, sizeBytes: d.size, uploadedAt: d.updatedAt.toISOString() } : null;
   }
 
   /** Which of these invoices have a PDF. */

@@ -5,7 +5,7 @@ import { ADJUSTMENT_FACTORS } from '../prediction/payment-prediction.js';
 import { DISPUTE_STATUSES, isActive, REASON_CODES } from '../../workflows/domain/dispute-rules.js';
 import { RISK_CLASSES } from '../../workflows/domain/scenario.js';
 import type { CreateInvoiceDto } from './create-invoice.dto.js';
-import type { InvoiceDocumentView } from './invoice-documents.service.js';
+import type { InvoiceDocumentSummary, InvoiceDocumentView } from './invoice-documents.service.js';
 import type { CollectionStage, InvoiceStatus } from './invoice.entity.js';
 import type { InvoiceListItem } from './invoice-list.service.js';
 import type { CancellationView, OpenDisputeOnInvoice } from './invoices.service.js';
@@ -101,6 +101,13 @@ class InvoiceOpenDisputeResponse implements OpenDisputeOnInvoice {
   @ApiDecimalAmount('The part of this invoice the dispute holds') disputedAmount!: string;
 }
 
+/** The invoice's PDF as the ERP stored it (PUT /invoices/:id/document); read the file at GET /invoices/:id/document. */
+class InvoiceDocumentSummaryResponse implements InvoiceDocumentSummary {
+  @ApiProperty({ example: 'application/pdf' }) contentType!: string;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Size of the file in bytes' }) sizeBytes!: number;
+  @ApiProperty({ format: 'date-time', description: 'When the file in force was stored' }) uploadedAt!: string;
+}
+
 export class InvoiceResponse extends InvoiceCoreResponse implements Omit<InvoiceView, 'customer' | 'pauses' | 'timeline'> {
   @ApiProperty({ type: 'string', nullable: true, example: '45_days_eom', description: "The invoice's payment terms, else its customer's (docs/erp-documents.md)" }) paymentTerms!: string | null;
   @ApiProperty({ type: 'string', nullable: true, example: 'transfer', description: "The invoice's payment method, else its customer's" }) paymentMethod!: string | null;
@@ -112,6 +119,10 @@ export class InvoiceResponse extends InvoiceCoreResponse implements Omit<Invoice
   @ApiProperty({ type: InvoicePredictionResponse, nullable: true, description: 'Payment-date prediction with its explanation; null unless the invoice is open' }) prediction!: InvoicePredictionResponse | null;
   @ApiProperty({ type: [TimelineEventResponse], description: 'Events, each with its own details besides type and at' }) timeline!: TimelineEventResponse[];
   @ApiProperty({ type: [InvoiceOpenDisputeResponse], description: 'Disputes still open on the invoice' }) disputes!: InvoiceOpenDisputeResponse[];
+  @ApiProperty({
+    type: InvoiceDocumentSummaryResponse, nullable: true,
+    description: "The invoice's PDF (GET /api/v1/invoices/{id}/document); null until the ERP stores one",
+  }) document!: InvoiceDocumentSummaryResponse | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }

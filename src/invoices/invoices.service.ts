@@ -28,6 +28,7 @@ import { planIntake, type IntakePlan } from './intake-plan.js';
 import { InvoiceWorkflowInputs } from './invoice-workflow-input.js';
 import { InvoiceWorkflowGateway, type WorkflowLane } from './invoice-workflow.gateway.js';
 import { Invoice } from './invoice.entity.js';
+import { InvoiceDocumentsService, type InvoiceDocumentSummary } from './invoice-documents.service.js';
 import { toIntakeView, toInvoiceView, type InvoiceIntakeView, type InvoiceView } from './invoice.views.js';
 import { DisputeFiguresService } from '../disputes/dispute-figures.service.js';
 import { LedgerService } from '../ledger/ledger.service.js';
@@ -52,6 +53,7 @@ export class InvoicesService {
     @Inject(CustomerDirectory) private readonly customerDirectory: CustomerDirectory,
     @Inject(LedgerService) private readonly ledger: LedgerService,
     @Inject(InvoiceBalances) private readonly balances: InvoiceBalances,
+    @Inject(InvoiceDocumentsService) private readonly documents: InvoiceDocumentsService,
     @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
   ) {}
 
@@ -278,11 +280,11 @@ export class InvoicesService {
     };
   }
 
-  async get(id: string): Promise<InvoiceView & { disputes: OpenDisputeOnInvoice[] }> {
+  async get(id: string): Promise<InvoiceView & { disputes: OpenDisputeOnInvoice[]; document: InvoiceDocumentSummary | null }> {
     if (!isUuid(id)) throw new NotFoundError('Invoice', id);
     const invoice = await this.dataSource.manager.findOneBy(Invoice, { id });
     if (!invoice) throw new NotFoundError('Invoice', id);
-    const [found, entity, events, pauses, prediction] = await Promise.all([
+    const [found, entity, events, pauses, prediction, document] = await Promise.all([
       this.customerDirectory.find(invoice.customerId),
       this.entities.findById(invoice.entityId),
       this.dataSource.manager.find(InvoiceEvent, { where: { invoiceId: id }, order: { occurredAt: 'ASC', id: 'ASC' } }),
@@ -294,10 +296,11 @@ export class InvoicesService {
             return null;
           })
         : null,
+      this.documents.summary(id),
     ]);
     if (!found) throw new NotFoundError('Customer', invoice.customerId);
     const view = toInvoiceView(invoice, found, found.contact, entity?.code ?? '', events, pauses.map(toPauseView), prediction);
-    return { ...view, disputes: await this.openDisputes(invoice) };
+    return { ...view, disputes: await this.openDisputes(invoice), document };
   }
 
   /** Disputes still open on the invoice, with the part of it they hold. */

@@ -6,7 +6,7 @@ import { ScenarioVersionReader } from '../scenarios/scenario-version.reader.js';
 import { addDays, dateInZone, daysBetween, zonedDateHourToEpoch } from '../../workflows/domain/calendar.js';
 import { simulateInvoiceDunning } from './dunning-simulation.js';
 import type { ScenarioDefinition } from '../../workflows/domain/scenario.js';
-import type { CalendarQueryDto, SimulateScenarioDto } from './forecast.dto.js';
+import type { SimulateScenarioDto } from './forecast.dto.js';
 import { FORECAST_ASSUMPTIONS, ForecastReport, type ForecastDay, type ForecastTotals } from './forecast-report.js';
 import { memoisedPlanner } from './memoised-planner.js';
 import { PortfolioStateReader, type PortfolioFilter } from './portfolio-state.reader.js';
@@ -56,15 +56,18 @@ export class DunningForecastService {
     return { scenarioId: scenario.id, version: dto.version ?? ('draft' as const), ...forecast };
   }
 
-  /** Actions due per day across the portfolio, each invoice on its own scenario version (or the built-in one). */
-  async calendar(query: CalendarQueryDto, now = this.clock.nowMs()): Promise<Forecast> {
+  /**
+   * Actions due per day across the portfolio (or the part `filter` keeps: CalendarFilterResolver), each invoice on
+   * its own scenario version (or the built-in one).
+   */
+  async calendar(query: { from?: string; to?: string; filter?: PortfolioFilter }, now = this.clock.nowMs()): Promise<Forecast> {
     const from = query.from ?? this.today(now);
     const to = query.to ?? addDays(from, DEFAULT_CALENDAR_DAYS - 1);
     if (daysBetween(from, to) < 0) throw new FieldValidationError([{ field: 'to', messages: ['to must not be before from'] }]);
     if (daysBetween(from, to) + 1 > MAX_CALENDAR_DAYS) {
       throw new FieldValidationError([{ field: 'to', messages: [`the calendar spans at most ${MAX_CALENDAR_DAYS} days`] }]);
     }
-    return this.forecast({}, from, to, now, null);
+    return this.forecast(query.filter ?? {}, from, to, now, null);
   }
 
   /** `definition`: every invoice follows it (simulation); null: each its own version, migrations included. */

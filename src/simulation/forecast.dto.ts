@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsIn, IsInt, IsISO4217CurrencyCode, IsOptional, IsString, Length, Max, Min, ValidateNested,
+  ArrayMaxSize, IsArray, IsIn, IsInt, IsISO4217CurrencyCode, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
 import { DecimalAmount } from '../common/decimal-amount.js';
 import { IsIsoDate } from '../common/iso-date.js';
@@ -39,11 +39,22 @@ export class SimulateScenarioDto {
   filter?: SimulationFilterDto;
 }
 
-/** GET /api/v1/calendar?from=&to= (both included; default today … today + 14). */
+/** GET /api/v1/calendar?from=&to=&entity=&collector= (dates both included; default today … today + 14). */
 export class CalendarQueryDto {
   @IsOptional() @IsIsoDate()
   from?: string;
 
   @IsOptional() @IsIsoDate()
   to?: string;
+
+  /** A legal entity's code: its invoices only; absent: every entity. */
+  @IsOptional() @IsString() @Length(1, 64)
+  entity?: string;
+
+  /**
+   * `me` or a user id: the invoices of that collector's portfolio only (a collector without the credit
+   * manager role may name only themselves); absent: every portfolio.
+   */
+  @IsOptional() @IsString() @Matches(/^(me|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/, { message: 'collector must be "me" or a user id' })
+  collector?: string;
 }

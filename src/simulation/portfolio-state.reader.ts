@@ -15,6 +15,8 @@ import { memoisedLocalDate, pauseProgress, stepProgress, type LocalDate, type Pa
 
 export interface PortfolioFilter {
   entityId?: string;
+  /** These customers only (a collector's portfolio). */
+  customerIds?: readonly string[];
   customerExternalIds?: string[];
   segments?: string[];
   riskClasses?: string[];
@@ -81,7 +83,7 @@ export class PortfolioStateReader {
       const entities = new Map<string, EntityTiming>();
       const localDate = memoisedLocalDate();
       const narrowsCustomers = filter.customerExternalIds !== undefined || filter.segments !== undefined || filter.riskClasses !== undefined;
-      const customerIds = narrowsCustomers
+      const matching = narrowsCustomers
         ? await this.customers.idsMatching({
             ...(filter.entityId ? { entityId: filter.entityId } : {}),
             ...(filter.customerExternalIds ? { externalIds: filter.customerExternalIds } : {}),
@@ -89,6 +91,8 @@ export class PortfolioStateReader {
             ...(filter.riskClasses ? { riskClasses: filter.riskClasses } : {}),
           }, db)
         : undefined;
+      const only = filter.customerIds && new Set(filter.customerIds);
+      const customerIds = only ? (matching ?? [...only]).filter((id) => only.has(id)) : matching;
       const page = {
         ...(filter.entityId ? { entityId: filter.entityId } : {}),
         ...(customerIds ? { customerIds } : {}),

@@ -3,7 +3,8 @@ import type { Role } from '../auth/principal.js';
 
 /**
  * A person using Relance (validator, approver, collector…) or an integration
- * account (role `erp`). The personal token is stored only as its SHA-256.
+ * account (role `erp`). The personal token is stored only as its SHA-256
+ * (one at a time: issuing another replaces it; revoking leaves none).
  */
 @Entity({ name: 'users' })
 @Index('uq_users_email', ['email'], { unique: true })
@@ -26,8 +27,13 @@ export class User {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   groups!: string[];
 
-  @Column({ name: 'token_hash', type: 'char', length: 64 })
-  tokenHash!: string;
+  /** null: no personal token (never issued, or revoked). */
+  @Column({ name: 'token_hash', type: 'char', length: 64, nullable: true })
+  tokenHash!: string | null;
+
+  /** When the current token was issued; null without a token, or for tokens issued before this was recorded. */
+  @Column({ name: 'token_issued_at', type: 'timestamptz', nullable: true })
+  tokenIssuedAt!: Date | null;
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;

@@ -13,6 +13,9 @@ export class UserResponse implements UserView {
   @ApiProperty({ enum: PERSON_ROLES, isArray: true, description: 'A person never holds `erp` (integrations do)' }) roles!: (typeof PERSON_ROLES)[number][];
   @ApiProperty({ type: [String], description: 'Group codes' }) groups!: string[];
   @ApiProperty({ description: 'false: the user can no longer sign in nor use a token' }) active!: boolean;
+  @ApiProperty({ description: 'Whether a personal API token is in force (the token itself is shown only when issued)' }) hasApiToken!: boolean;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'When the token in force was issued; null without a token, or for a token issued before issue times were recorded' })
+  apiTokenIssuedAt!: string | null;
 }
 
 export class UserWithTokenResponse extends UserResponse implements UserView {

@@ -9,10 +9,18 @@ export interface UserView {
   roles: Role[];
   groups: string[];
   active: boolean;
+  /** Whether a personal API token is in force (never the token itself). */
+  hasApiToken: boolean;
+  /** When it was issued; null without a token, or when it predates the recording of issue times. */
+  apiTokenIssuedAt: string | null;
 }
 
 export function toUserView(user: User): UserView {
-  return { id: user.id, email: user.email, name: user.name, roles: user.roles, groups: user.groups, active: user.active };
+  const hasApiToken = user.tokenHash !== null;
+  return {
+    id: user.id, email: user.email, name: user.name, roles: user.roles, groups: user.groups, active: user.active,
+    hasApiToken, apiTokenIssuedAt: hasApiToken && user.tokenIssuedAt ? user.tokenIssuedAt.toISOString() : null,
+  };
 }
 
 export interface GroupView {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.tokens.js';
 import { ANY_ROLE } from '../auth/need-to-know.js';
@@ -53,13 +53,21 @@ export class UsersController {
     return this.users.update(id, dto);
   }
 
-  /** Issues a new personal token; the previous one stops working. */
+  /** Issues a new personal token; the previous one, if any, stops working. */
   @ApiResponse({ status: 200, description: 'The user, with their new personal token', type: UserWithTokenResponse })
   @Post('users/:id/token')
   @Roles('admin')
   @HttpCode(200)
   rotateToken(@Param('id', new IdPipe('User')) id: string): Promise<UserView & { token: string }> {
     return this.users.rotateToken(id);
+  }
+
+  /** Revokes the personal token: it stops working at once and no other is issued (again: same answer). */
+  @ApiResponse({ status: 200, description: 'The user, now without a personal token', type: UserResponse })
+  @Delete('users/:id/token')
+  @Roles('admin')
+  revokeToken(@Param('id', new IdPipe('User')) id: string): Promise<UserView> {
+    return this.users.revokeToken(id);
   }
 
   @ApiResponse({ status: 200, description: 'Every group, its manager and members', type: [GroupResponse] })

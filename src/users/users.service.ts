@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Principal, Role } from '../auth/principal.js';
+import { Clock, systemClock } from '../clock/clock.js';
 import { ConflictError, NotFoundError } from '../common/errors.js';
 import { isUuid } from '../common/uuid.js';
 import { newPersonalToken, tokenHash } from './personal-token.js';
@@ -17,7 +18,10 @@ const UNIQUE_VIOLATION = '23505';
 /** People, their roles and groups, and the personal tokens they call the API with. */
 @Injectable()
 export class UsersService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional() @Inject(Clock) private readonly clock: Clock = systemClock,
+  ) {}
 
   async create(dto: CreateUserDto): Promise<UserView & { token: string }> {
     const token = newPersonalToken();
@@ -26,7 +30,7 @@ export class UsersService {
       const user = await this.dataSource.transaction(async (manager) => {
         await this.ensureGroups(manager, groups);
         return manager.save(User, manager.create(User, {
-          email: dto.email.toLowerCase(), name: dto.name, roles: dto.roles, groups, tokenHash: tokenHash(token), active: true,
+          email: dto.email.toLowerCase(), name: dto.name, roles: dto.roles, groups, tokenHash: tokenHash(token), tokenIssuedAt: this.clock.now(), active: true,
         }));
       });
       return { ...toUserView(user), token };
@@ -56,8 +60,15 @@ export class UsersService {
   async rotateToken(id: string): Promise<UserView & { token: string }> {
     const user = await this.requireUser(this.dataSource.manager, id);
     const token = newPersonalToken();
-    await this.dataSource.manager.update(User, { id: user.id }, { tokenHash: tokenHash(token) });
-    return { ...toUserView(user), token };
+    Object.assign(user, { tokenHash: tokenHash(token), tokenIssuedAt: this.clock.now() });
+    return { ...toUserView(await this.dataSource.manager.save(User, user)), token };
+  }
+
+  /** Removes the user's token: it stops working at once, and none replaces it (idempotent). */
+  async revokeToken(id: string): Promise<UserView> {
+    const user = await this.requireUser(this.dataSource.manager, id);
+    Object.assign(user, { tokenHash: null, tokenIssuedAt: null });
+    return toUserView(await this.dataSource.manager.save(User, user));
   }
 
   async list(): Promise<UserView[]> {

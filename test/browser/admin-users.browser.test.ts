@@ -1,15 +1,17 @@
 /**
  * The administrator's console in a real browser against the real platform:
  * an admin invites a new collector (the invitation is emailed; the collector
- * opens it and chooses a password) and issues an ERP credential whose token
- * then works on the API. The users page passes axe-core.
+ * opens it and chooses a password), issues an ERP credential whose token
+ * then works on the API, and issues a person's API token (confirming it
+ * replaces the current one; shown once in a dialog, copied; it then works on
+ * the API) and revokes it. The users page and the token dialog pass axe-core.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { docScreenshot, launchChromium, newConsoleContext, personWithPassword, seriousAccessibilityFindings, signIn, startConsolePlatform } from '../support/browser.js';
 import { uniqueId, type Platform } from '../support/platform.js';
 
-describe('console: an admin invites a user and issues an ERP credential', () => {
+describe('console: an admin invites a user, issues an ERP credential and a personal API token', () => {
   let platform: Platform;
   let browser: Browser;
   let context: BrowserContext;
@@ -49,7 +51,9 @@ describe('console: an admin invites a user and issues an ERP credential', () => 
     await form.getByText(/^Utilisateur créé\. Son jeton d'API personnel/).waitFor();
     await page.getByText(`Invitation envoyée à ${invitee.email}`).waitFor();
     const row = users.getByRole('row', { name: new RegExp(invitee.name) });
-    expect(await row.getByRole('cell').allTextContents()).toEqual([invitee.email, 'chargé de recouvrement', 'recouvrement-nord', 'actif', expect.any(String)]);
+    expect(await row.getByRole('cell').allTextContents()).toEqual([
+      invitee.email, 'chargé de recouvrement', 'recouvrement-nord', 'actif', expect.stringMatching(/^émis le \d/), expect.any(String),
+    ]);
 
     const listed = (await platform.request('GET', '/api/v1/users')).body as { email: string; roles: string[]; groups: string[]; active: boolean }[];
     expect(listed.find((u) => u.email === invitee.email)).toMatchObject({ roles: ['collector'], groups: ['recouvrement-nord'], active: true });
@@ -84,6 +88,60 @@ describe('console: an admin invites a user and issues an ERP credential', () => 
     await page.getByRole('button', { name: `Nouveau jeton pour ${name}` }).click();
     await page.getByRole('status').locator('code').filter({ hasNotText: token }).waitFor();
     expect((await platform.request('GET', '/api/v1/erp-events', undefined, { apiKey: token })).status).toBe(401);
+    expect(cspViolations).toEqual([]);
+  });
+
+  test('issues a personal API token: confirmed as a replacement, shown once with a copy button, it works on the API; then revokes it', async () => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: platform.baseUrl });
+    await page.getByRole('navigation', { name: 'Pages d\'administration' }).getByRole('link', { name: 'Utilisateurs' }).click();
+    const users = page.getByRole('table', { name: 'Utilisateurs' });
+    const row = users.getByRole('row', { name: new RegExp(invitee.name) });
+    const listed = async () => ((await platform.request('GET', '/api/v1/users')).body as { id: string; email: string; hasApiToken: boolean; apiTokenIssuedAt: string | null }[])
+      .find((u) => u.email === invitee.email)!;
+    const before = await listed();
+    expect(before.hasApiToken).toBe(true);
+
+    // Nadia holds the token made with her account: the confirmation says a new one replaces it.
+    await row.getByRole('button', { name: `Émettre un jeton d'API pour ${invitee.name}` }).click();
+    const confirm = page.getByRole('dialog', { name: `Émettre un jeton d'API pour ${invitee.name}` });
+    await confirm.getByText(`${invitee.name} a déjà un jeton d'API. En émettre un nouveau le remplace : le jeton actuel cesse immédiatement de fonctionner.`).waitFor();
+    await confirm.getByRole('button', { name: 'Remplacer le jeton' }).click();
+
+    const shown = page.getByRole('dialog', { name: `Jeton d'API de ${invitee.name}` });
+    await shown.getByText('Il ne sera plus affiché').waitFor();
+    await shown.getByText(/ne l'affichera plus/).waitFor();
+    const token = (await shown.getByLabel(`Jeton d'API de ${invitee.name}`).textContent())!.trim();
+    expect(token).toMatch(/^rl_[A-Za-z0-9_-]{43}$/);
+    await confirm.waitFor({ state: 'hidden' });
+    // Once the dialogs' transitions end (a fading dialog would skew the contrast check).
+    await page.waitForFunction('document.getAnimations().length === 0');
+    expect(await seriousAccessibilityFindings(page)).toEqual([]);
+    await shown.getByRole('button', { name: 'Copier le jeton' }).click();
+    await shown.getByRole('button', { name: 'Copié' }).waitFor();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(token);
+
+    // The token authenticates as Nadia; the list says since when, never the token.
+    const me = await platform.request('GET', '/api/v1/users/me', undefined, { apiKey: token });
+    expect([me.status, me.body.email, me.body.roles]).toEqual([200, invitee.email, ['collector']]);
+    const after = await listed();
+    expect(after).toMatchObject({ id: before.id, hasApiToken: true, apiTokenIssuedAt: expect.any(String) });
+    expect(after.apiTokenIssuedAt).not.toBe(before.apiTokenIssuedAt);
+    expect(JSON.stringify(after)).not.toContain(token);
+
+    // Shown once: closed, it is gone from the page.
+    await shown.getByRole('button', { name: 'Terminé' }).click();
+    await shown.waitFor({ state: 'detached' });
+    expect(await page.getByText(token).count()).toBe(0);
+    expect(await row.getByRole('cell').nth(4).textContent()).toMatch(/^émis le \d/);
+
+    await row.getByRole('button', { name: `Révoquer le jeton d'API de ${invitee.name}` }).click();
+    const revoke = page.getByRole('dialog', { name: `Révoquer le jeton d'API de ${invitee.name}` });
+    await revoke.getByRole('button', { name: 'Révoquer le jeton' }).click();
+    await revoke.waitFor({ state: 'detached' });
+    await row.getByRole('cell', { name: 'aucun', exact: true }).waitFor();
+    expect(await row.getByRole('button', { name: `Révoquer le jeton d'API de ${invitee.name}` }).count()).toBe(0);
+    expect((await platform.request('GET', '/api/v1/users/me', undefined, { apiKey: token })).status).toBe(401);
+    expect(await listed()).toMatchObject({ hasApiToken: false, apiTokenIssuedAt: null });
     expect(cspViolations).toEqual([]);
   });
 });

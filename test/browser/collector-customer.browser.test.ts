@@ -6,12 +6,14 @@
  * back in review with the answer in its history); the collector adds the
  * customer's CFO as a contact (a bad phone refused on its field) and removes
  * another, the API holding exactly what the screen shows; and writes a note
- * on one of the customer's invoices and resumes dunning paused on the customer.
+ * on one of the customer's invoices, downloads the invoice's PDF the ERP stored
+ * (the link shows once it is stored) and resumes dunning paused on the customer.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { docScreenshot, launchChromium, newConsoleContext, personWithPassword, seriousAccessibilityFindings, signIn, startConsolePlatform } from '../support/browser.js';
-import { createUsers, eventually, isoDateDaysFromToday, uniqueId, type Platform } from '../support/platform.js';
+import { createIntegration, createUsers, eventually, isoDateDaysFromToday, uniqueId, type Platform } from '../support/platform.js';
 
 describe('console: a collector works a customer from its 360°', () => {
   let platform: Platform;
@@ -118,8 +120,8 @@ describe('console: a collector works a customer from its 360°', () => {
       await docScreenshot(page, 'customer-contacts', { height: 1400 });
       expect(await seriousAccessibilityFindings(page)).toEqual([]);
 
-      const stored = (await platform.request('GET', path)).body.contacts as { name: string; roles: string[]; email: string; phone: string | null; isPrimary: boolean }[];
-      expect(stored.map((c) => [c.name, c.roles, c.email, c.phone, c.isPrimary])).toEqual([
+      const stored = (await platform.request('GET', path)).body.contacts as { name: string; roles: string[]; email: string; phone: string | null; primary: boolean }[];
+      expect(stored.map((c) => [c.name, c.roles, c.email, c.phone, c.primary])).toEqual([
         ['Service comptable', ['billing'], 'compta@garnier.example', null, true],
         ['Claire Garnier', ['cfo'], 'daf@garnier.example', '+33612345678', false],
       ]);
@@ -150,6 +152,33 @@ describe('console: a collector works a customer from its 360°', () => {
       await activity.getByText('Note de Hugo Collecteur sur F-2026-0777 : Le client attend le bon de livraison avant de payer le solde', { exact: true }).waitFor();
       await activity.getByText(/^Litige \(quantité\) : Ouvert, par /).first().waitFor();
       expect(await activity.textContent()).not.toMatch(/Note by|Dispute \(/);
+      expect(await seriousAccessibilityFindings(page)).toEqual([]);
+      expect(cspViolations).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('downloads the invoice PDF from the invoice page once the ERP has stored it', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n% facture F-2026-0777\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    const { context, page, cspViolations } = await newConsoleContext(browser, platform.baseUrl);
+    try {
+      await signIn(page, `/invoices/${invoiceId}`, collector.email, password);
+      await page.getByRole('heading', { name: 'Facture F-2026-0777', level: 1 }).waitFor();
+      expect(await page.getByRole('link', { name: 'PDF de la facture' }).count()).toBe(0);
+
+      const erp = await createIntegration(platform);
+      const put = await fetch(`${platform.baseUrl}/api/v1/invoices/${invoiceId}/document`, {
+        method: 'PUT', headers: { authorization: `Bearer ${erp.token}`, 'content-type': 'application/pdf' }, body: pdf,
+      });
+      expect(put.status).toBe(201);
+      await page.reload();
+      const link = page.getByRole('link', { name: 'PDF de la facture' });
+      await link.waitFor();
+      await page.getByText(/^\(0,1 Ko, reçu le \d/).waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+      expect(Buffer.compare(readFileSync((await download.path())!), pdf)).toBe(0);
       expect(await seriousAccessibilityFindings(page)).toEqual([]);
       expect(cspViolations).toEqual([]);
     } finally {

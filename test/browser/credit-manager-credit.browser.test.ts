@@ -110,15 +110,17 @@ describe('console: a credit manager edits the credit policy, checks an order and
     await rule.getByLabel('Groupe de valideurs').fill('litiges-prix');
     await rule.getByLabel('Heures pour décider').fill('48');
     await rule.getByLabel('Second niveau à partir de').fill('5000.00');
+    await rule.getByLabel('Devise des montants').fill('chf');
     await rule.getByRole('button', { name: 'Ajouter la règle' }).click();
     await rule.getByText(/^Règle enregistrée/).waitFor();
     const table = page.getByRole('table', { name: 'Routage des litiges' });
     await table.getByRole('rowheader', { name: 'prix' }).waitFor();
     expect(await table.getByRole('row', { name: /^prix/ }).getByRole('cell').allTextContents()).toEqual(
-      expect.arrayContaining(['litiges-prix', '48', '5000.00']),
+      // The threshold in the rule's currency: it routes only disputes in CHF.
+      expect.arrayContaining(['litiges-prix', '48', '5000.00 CHF']),
     );
     const rules = (await platform.request('GET', '/api/v1/dispute-rules')).body;
-    expect(rules).toEqual([expect.objectContaining({ reasonCode: 'price', validatorGroup: 'litiges-prix', resolutionHours: 48, secondLevelFrom: '5000.00' })]);
+    expect(rules).toEqual([expect.objectContaining({ reasonCode: 'price', validatorGroup: 'litiges-prix', resolutionHours: 48, secondLevelFrom: '5000.00', currency: 'CHF' })]);
     expect(await seriousAccessibilityFindings(page)).toEqual([]);
     expect(cspViolations).toEqual([]);
   });

@@ -145,6 +145,11 @@ describe('console: a credit manager reads the dashboard', () => {
     expect(csv[0]).toContain('externalId');
     expect(csv.slice(1)).toEqual([expect.stringContaining(`${smb},default,Boulangerie Martin SARL,pme`)]);
     expect(csv[1]).toContain('EUR 2000.50');
+    // Clearing the filters empties the fields and the URL, and the whole list is back.
+    await page.getByRole('button', { name: 'Effacer les filtres' }).click();
+    await list.getByRole('rowheader', { name: 'Hypermarchés Lefèvre SA' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('q')).toBeNull();
+    expect(await page.getByLabel('Nom ou référence').inputValue()).toBe('');
 
     await list.getByRole('link', { name: 'Boulangerie Martin SARL' }).click();
     await page.getByRole('heading', { name: 'Boulangerie Martin SARL', level: 1 }).waitFor();

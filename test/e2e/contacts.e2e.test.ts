@@ -46,7 +46,7 @@ describe('customer contacts', () => {
 
     const before = await platform.request('GET', path);
     expect(before.status).toBe(200);
-    expect(before.body.contacts).toEqual([expect.objectContaining({ email: 'old@dubreuil.example', roles: ['billing'], isPrimary: true, optOuts: [] })]);
+    expect(before.body.contacts).toEqual([expect.objectContaining({ email: 'old@dubreuil.example', roles: ['billing'], primary: true, optOuts: [] })]);
 
     const bad = await platform.request('PUT', path, {
       contacts: [
@@ -69,7 +69,7 @@ describe('customer contacts', () => {
 
     const put = await platform.request('PUT', path, { contacts: CONTACTS });
     expect(put.status).toBe(200);
-    expect(put.body.contacts.map((c: any) => [c.email, c.roles, c.language, c.isPrimary])).toEqual([
+    expect(put.body.contacts.map((c: any) => [c.email, c.roles, c.language, c.primary])).toEqual([
       ['compta@dubreuil.example', ['billing', 'accounts_payable'], 'fr', true],
       ['cfo@dubreuil.example', ['cfo'], 'en', false],
       ['achats@dubreuil.example', ['sales_contact'], 'fr', false],
@@ -77,7 +77,7 @@ describe('customer contacts', () => {
     const again = await platform.request('PUT', path, { contacts: [{ ...CONTACTS[1], optOuts: ['sms'] }, CONTACTS[0]] });
     expect(again.status).toBe(200);
     const ids = new Map(put.body.contacts.map((c: any) => [c.email, c.id]));
-    expect(again.body.contacts.map((c: any) => [c.id, c.isPrimary, c.optOuts])).toEqual([
+    expect(again.body.contacts.map((c: any) => [c.id, c.primary, c.optOuts])).toEqual([
       [ids.get('compta@dubreuil.example'), true, []],
       [ids.get('cfo@dubreuil.example'), false, ['sms']],
     ]);

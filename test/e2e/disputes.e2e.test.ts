@@ -360,4 +360,38 @@ describe('disputes', () => {
     expect(other.status).toBe(201);
     expect(other.body.id).not.toBe(first.body.id);
   });
+
+  test('a rule stating amounts routes only disputes in its currency: a EUR band never takes a dispute in JPY by raw number', async () => {
+    const rule = (body: object) => platform.request('POST', '/api/v1/dispute-rules', { reasonCode: 'wrong_po_number', resolutionHours: 24, ...body });
+    const anyCurrency = await rule({ validatorGroup: 'po-any', currency: 'JPY' });
+    expect(anyCurrency.status).toBe(201);
+    // No amount, no currency: it routes every currency (the currency given is not kept).
+    expect(anyCurrency.body).toMatchObject({ minAmount: null, secondLevelFrom: null, currency: null });
+    const bigEur = await rule({ validatorGroup: 'po-big-eur', minAmount: '1000.00', secondLevelFrom: '1500.00' });
+    expect(bigEur.body).toMatchObject({ minAmount: '1000.00', secondLevelFrom: '1500.00', currency: 'EUR' });
+    const bigJpy = await rule({ validatorGroup: 'po-big-jpy', minAmount: '150000', currency: 'jpy' });
+    expect(bigJpy.body).toMatchObject({ minAmount: '150000', currency: 'JPY' });
+    expect((await rule({ validatorGroup: 'po-bad', minAmount: '10.50', currency: 'JPY' })).body.errors.map((e: { field: string }) => e.field)).toEqual(['minAmount']);
+
+    async function routedTo(amount: string, currency: string) {
+      const invoice = await platform.request('POST', '/api/v1/invoices', {
+        externalId: uniqueId('INV'), number: uniqueId('F'), customer: { externalId: uniqueId('C'), name: 'Tokyo KK', email: 'ap@tokyo.example' },
+        issueDate: isoDateDaysFromToday(-5), dueDate: isoDateDaysFromToday(25), amount, currency,
+      });
+      expect(invoice.status).toBe(201);
+      const opened = await platform.request('POST', '/api/v1/disputes', { invoiceIds: [invoice.body.id], reasonCode: 'wrong_po_number', comment: 'PO 4711' });
+      expect(opened.status).toBe(201);
+      const view = (await platform.request('GET', `/api/v1/disputes/${opened.body.id}`)).body;
+      const [row] = await platform.db.dataSource.query(`SELECT snapshot->>'secondLevelFromMinor' AS second FROM disputes WHERE id = $1`, [opened.body.id]);
+      return { group: view.validatorGroup, amount: view.amount, secondLevelFromMinor: row.second };
+    }
+    expect(await routedTo('2000.00', 'EUR')).toEqual({ group: 'po-big-eur', amount: { amount: '2000.00', currency: 'EUR' }, secondLevelFromMinor: '150000' });
+    // 120 000 JPY: above the EUR band's 100 000 minor units by raw number, below the JPY band.
+    expect(await routedTo('120000', 'JPY')).toEqual({ group: 'po-any', amount: { amount: '120000', currency: 'JPY' }, secondLevelFromMinor: null });
+    expect(await routedTo('200000', 'JPY')).toMatchObject({ group: 'po-big-jpy', secondLevelFromMinor: null });
+    expect(await routedTo('5000.00', 'USD')).toMatchObject({ group: 'po-any' });
+    const listed = (await platform.request('GET', '/api/v1/dispute-rules')).body as { validatorGroup: string; currency: string | null }[];
+    expect(listed.filter((r) => r.validatorGroup.startsWith('po-')).map((r) => [r.validatorGroup, r.currency]))
+      .toEqual([['po-any', null], ['po-big-eur', 'EUR'], ['po-big-jpy', 'JPY']]);
+  });
 });

@@ -209,6 +209,7 @@ describe('ids in paths: malformed or unknown, both 404 NOT_FOUND', () => {
     ['GET', '/api/v1/users/:id'],
     ['PATCH', '/api/v1/users/:id', { name: 'Someone' }],
     ['POST', '/api/v1/users/:id/token'],
+    ['DELETE', '/api/v1/users/:id/token'],
   ];
 
   test('every route with an id in its path', async () => {

@@ -274,6 +274,7 @@ describe('initial load imports', () => {
     const { tokens } = await createUsers(platform, { collector: ['collector'], admin: ['admin'] });
     expect((await platform.request('GET', '/api/v1/imports', undefined, { apiKey: tokens.collector })).status).toBe(403);
     expect((await platform.request('GET', '/api/v1/imports', undefined, { apiKey: tokens.admin })).body.total).toBe(5);
-    // Last in this file: the platform closes while the bulk import may still load (its workflow stops with the worker).
+    // Last in this file: the platform closes while the bulk import may still load; close stops the worker in place
+    // (the one the restart test started) before it drops the database, so the import's slice stops with it.
   }, 60_000);
 });

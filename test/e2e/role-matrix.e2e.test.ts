@@ -51,6 +51,8 @@ const MATRIX: Capability[] = [
   // Cash application (docs/cash.md): statements in from the ERP or a cash manager; collectors read the queue and allocate unapplied cash.
   { name: 'import a bank statement (a JSON body is not a statement file)', method: 'POST', path: () => '/api/v1/bank-statements', body: {}, allowed: 415, roles: [...CASH, 'erp'] },
   { name: 'a statement\'s lines', method: 'GET', path: () => `/api/v1/bank-statements/${NONE}/lines`, allowed: 404, roles: [...CASH, 'erp'] },
+  { name: 'list imported statements', method: 'GET', path: () => '/api/v1/bank-statements', allowed: 200, roles: [...CASH, 'erp'] },
+  { name: 'page a statement\'s lines by status (an unknown statement is a field error)', method: 'GET', path: () => `/api/v1/bank-lines?statement=${NONE}`, allowed: 400, roles: [...CASH, 'erp'] },
   { name: 'cash application queue', method: 'GET', path: () => '/api/v1/cash-application/queue', allowed: 200, roles: [...CASH, 'collector'] },
   { name: 'read a bank line', method: 'GET', path: () => `/api/v1/bank-lines/${NONE}`, allowed: 404, roles: [...CASH, 'collector'] },
   { name: 'confirm, correct or split a bank line', method: 'POST', path: () => `/api/v1/bank-lines/${NONE}/match`, body: {}, allowed: 400, roles: CASH },

@@ -66,7 +66,9 @@ describe('deny by default: every route declares its roles or is public', () => {
     const cash = routes.filter((r) => /^\/api\/v1\/(bank-statements|bank-lines|cash-application)/.test(r.path))
       .map((r) => `${r.method} ${r.path} ${[...(r.roles ?? [])].sort().join(',')}`).sort();
     expect(cash).toEqual([
+      'GET /api/v1/bank-lines cash_manager,credit_manager,erp',
       'GET /api/v1/bank-lines/:id cash_manager,collector,credit_manager',
+      'GET /api/v1/bank-statements cash_manager,credit_manager,erp',
       'GET /api/v1/bank-statements/:id/lines cash_manager,credit_manager,erp',
       'GET /api/v1/cash-application/queue cash_manager,collector,credit_manager',
       'GET /api/v1/cash-application/unapplied cash_manager,collector,credit_manager',

@@ -4,7 +4,7 @@
  * window: steps go out on their raw dates at 09:00 Paris). T is today in Paris.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { eventually, startPlatform, uniqueId, type Platform } from '../support/platform.js';
+import { createUsers, eventually, startPlatform, uniqueId, type Platform } from '../support/platform.js';
 import { parisDate, parisSendInstant, shiftDate } from '../support/time-skipping.js';
 
 let platform: Platform;
@@ -201,6 +201,53 @@ describe('POST /api/v1/scenarios/:id/simulate', () => {
     expect((await platform.request('POST', `/api/v1/scenarios/${s2Id}/simulate`, { horizonDays: 366 })).status).toBe(200);
     expect((await platform.request('GET', `/api/v1/calendar?from=${day(0)}&to=${day(91)}`)).status).toBe(200);
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('GET /api/v1/calendar?entity=&collector=', () => {
+  const ids = (body: any) => [...new Set<string>(body.days.flatMap((d: any) => d.actions.map((a: any) => a.invoiceId)))].sort();
+  test("one legal entity's invoices, one collector's portfolio, both; unknown ones are field errors and a collector names only themselves", async () => {
+    // A second entity with one invoice; A's customer in Léa's portfolio.
+    await platform.db.dataSource.query(`INSERT INTO legal_entities (code, name, time_zone) VALUES ('CAL2', 'Calendar Two', 'Europe/Paris')`);
+    const e = await platform.request('POST', '/api/v1/invoices', {
+      entity: 'CAL2', externalId: uniqueId('F-E'), number: uniqueId('F-E'), issueDate: day(-28), dueDate: day(2), amount: '900.00', currency: 'EUR',
+      customer: { externalId: uniqueId('CUST'), name: 'Customer E', email: 'e@customer.example' },
+    });
+    expect(e.status).toBe(201);
+    await eventually(async () => (await view(e.body.id)).nextAction);
+    const { tokens, ids: users } = await createUsers(platform, { lea: ['collector'], max: ['collector'] });
+    expect((await platform.request('PUT', `/api/v1/customers/${invoices.A.customer}/collector`, { collectorUserId: users.lea })).status).toBe(200);
+
+    const everything = await platform.request('GET', '/api/v1/calendar');
+    expect(everything.body.invoices).toBe(5);
+    const cal2 = await platform.request('GET', '/api/v1/calendar?entity=CAL2');
+    expect([cal2.status, cal2.body.invoices, ids(cal2.body)]).toEqual([200, 1, [e.body.id]]);
+    const byDefault = await platform.request('GET', '/api/v1/calendar?entity=default');
+    expect(byDefault.body.invoices).toBe(4);
+    expect(ids(byDefault.body)).not.toContain(e.body.id);
+
+    const leas = await platform.request('GET', `/api/v1/calendar?collector=${users.lea}`);
+    expect([leas.status, leas.body.invoices, ids(leas.body)]).toEqual([200, 1, [invoices.A.id]]);
+    expect(lines(leas.body)).toEqual(lines(everything.body).filter((l) => / A /.test(l)));
+    const both = await platform.request('GET', `/api/v1/calendar?entity=CAL2&collector=${users.lea}`);
+    expect([both.status, both.body.invoices]).toEqual([200, 0]);
+
+    // Léa: her own portfolio by `me`; the whole calendar without the parameter, as before; not Max's portfolio.
+    const asLea = { apiKey: tokens.lea! };
+    const mine = await platform.request('GET', '/api/v1/calendar?collector=me', undefined, asLea);
+    expect([mine.status, ids(mine.body)]).toEqual([200, [invoices.A.id]]);
+    expect((await platform.request('GET', '/api/v1/calendar', undefined, asLea)).body.invoices).toBe(5);
+    const others = await platform.request('GET', `/api/v1/calendar?collector=${users.max}`, undefined, asLea);
+    expect(others.status).toBe(403);
+
+    const unknown = await platform.request('GET', '/api/v1/calendar?entity=NOPE&collector=00000000-0000-4000-8000-000000000000');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [
+      { field: 'entity', messages: ['unknown entity "NOPE"'] }, { field: 'collector', messages: ['unknown user "00000000-0000-4000-8000-000000000000"'] },
+    ] });
+    const malformed = await platform.request('GET', `/api/v1/calendar?collector=someone&entity=${'x'.repeat(65)}`);
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors.map((err: any) => err.field).sort()).toEqual(['collector', 'entity']);
   });
 });
 

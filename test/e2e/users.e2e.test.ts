@@ -1,10 +1,22 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { createIntegration, startPlatform, type Platform } from '../support/platform.js';
+import { ROLES } from '../../src/auth/principal.js';
+import { Clock } from '../../src/clock/clock.js';
+import { withContractChecks } from '../support/openapi-contract.js';
+import { createIntegration, createUsers, startPlatform, type Platform } from '../support/platform.js';
+
+/** A clock the test moves by hand: token issue times are then exact. */
+class HandClock extends Clock {
+  at = Date.parse('2026-11-02T09:00:00Z');
+  nowMs(): number {
+    return this.at;
+  }
+}
 
 describe('users, groups and personal tokens', () => {
   let platform: Platform;
+  const clock = new HandClock();
   beforeAll(async () => {
-    platform = await startPlatform({ worker: false });
+    platform = await startPlatform({ worker: false, clock });
   });
   afterAll(async () => {
     await platform?.close();
@@ -95,5 +107,57 @@ describe('users, groups and personal tokens', () => {
     expect((await platform.request('GET', '/api/v1/tasks', undefined, { apiKey: erp.body.token })).status).toBe(403);
     // The ERP account passes the role check and reaches validation.
     expect((await platform.request('POST', '/api/v1/invoices', { ...invoice, amount: 'bad' }, { apiKey: erp.body.token })).status).toBe(400);
+  });
+
+  test('the list says who holds a token and since when (never the token); an admin revokes it and it gets 401 at once', async () => {
+    const api = withContractChecks(platform);
+    clock.at = Date.parse('2026-11-02T09:00:00Z');
+    const rita = await api.request('POST', '/api/v1/users', { email: 'rita@example.com', name: 'Rita', roles: ['collector'] });
+    expect(rita.body).toMatchObject({ hasApiToken: true, apiTokenIssuedAt: '2026-11-02T09:00:00.000Z' });
+    const listed = async () => {
+      const list = await api.request('GET', '/api/v1/users');
+      expect(list.status).toBe(200);
+      return (list.body as Record<string, unknown>[]).find((u) => u.id === rita.body.id)!;
+    };
+    const before = await listed();
+    expect(before).toMatchObject({ hasApiToken: true, apiTokenIssuedAt: '2026-11-02T09:00:00.000Z' });
+    expect(before).not.toHaveProperty('token');
+    expect(JSON.stringify(before)).not.toContain(rita.body.token);
+
+    // Issuing another replaces the first, stamped with the time it was issued.
+    clock.at = Date.parse('2026-11-05T14:30:00Z');
+    const issued = await api.request('POST', `/api/v1/users/${rita.body.id}/token`);
+    expect(issued.status).toBe(200);
+    expect(issued.body).toMatchObject({ id: rita.body.id, hasApiToken: true, apiTokenIssuedAt: '2026-11-05T14:30:00.000Z' });
+    expect((await listed()).apiTokenIssuedAt).toBe('2026-11-05T14:30:00.000Z');
+    const token = issued.body.token as string;
+
+    // Deny by default: every role but admin is refused, and the token keeps working.
+    const others = ROLES.filter((r) => r !== 'admin' && r !== 'erp');
+    const people = await createUsers(platform, Object.fromEntries(others.map((r) => [r, [r]])));
+    const callers = [...others.map((r) => people.tokens[r]!), (await createIntegration(platform)).token, token];
+    for (const caller of callers) {
+      const refused = await api.request('DELETE', `/api/v1/users/${rita.body.id}/token`, undefined, { apiKey: caller });
+      expect([refused.status, refused.body.code]).toEqual([403, 'FORBIDDEN']);
+    }
+    expect((await platform.request('GET', '/api/v1/users/me', undefined, { apiKey: token })).status).toBe(200);
+
+    const revoked = await api.request('DELETE', `/api/v1/users/${rita.body.id}/token`);
+    expect(revoked.status).toBe(200);
+    expect(revoked.body).toMatchObject({ id: rita.body.id, active: true, hasApiToken: false, apiTokenIssuedAt: null });
+    expect(revoked.body.token).toBeUndefined();
+    const me = await platform.request('GET', '/api/v1/users/me', undefined, { apiKey: token });
+    expect(me.status).toBe(401);
+    const [row] = await platform.db.dataSource.query('SELECT token_hash, token_issued_at FROM users WHERE id = $1', [rita.body.id]);
+    expect(row).toEqual({ token_hash: null, token_issued_at: null });
+    expect(await listed()).toMatchObject({ hasApiToken: false, apiTokenIssuedAt: null });
+    // Revoking again answers the same; an unknown user is 404.
+    expect((await api.request('DELETE', `/api/v1/users/${rita.body.id}/token`)).body).toEqual(revoked.body);
+    expect((await api.request('DELETE', '/api/v1/users/00000000-0000-4000-8000-000000000000/token')).status).toBe(404);
+
+    // A new token can be issued afterwards; the revoked one stays refused.
+    const again = await api.request('POST', `/api/v1/users/${rita.body.id}/token`);
+    expect((await platform.request('GET', '/api/v1/users/me', undefined, { apiKey: again.body.token })).status).toBe(200);
+    expect((await platform.request('GET', '/api/v1/users/me', undefined, { apiKey: token })).status).toBe(401);
   });
 });

@@ -88,7 +88,7 @@ export async function startPlatform(
   const connection = await Connection.connect({ address: state.temporalAddress });
   const temporal = new Client({ connection });
 
-  return {
+  const platform: Platform = {
     app: api,
     baseUrl,
     config,
@@ -115,13 +115,16 @@ export async function startPlatform(
       return { status: res.status, body: parsed as any, headers: res.headers };
     },
     async close() {
+      // Workers first, the one a test put in place of the original included (restart tests do): no activity
+      // may still run when the database is dropped, nor after the test file's environment is torn down.
+      await Promise.all([...new Set([worker, platform.worker])].map((w) => w?.shutdown()));
       await api.close();
-      await worker?.shutdown();
       await connection.close();
       await providers.close();
       await db.drop();
     },
   };
+  return platform;
 }
 
 /** Polls `probe` until it returns a truthy value (real time, for the real dev server). */

@@ -1,12 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
 import {
-  acceptedAmount, allocate, allowedDeciders, canTransition, creditPerInvoice, matchRule, needsSecondLevel, refuseDisputeDecision,
+  acceptedAmount, allocate, allowedDeciders, appliesToCurrency, statesAmounts, canTransition, creditPerInvoice, matchRule, needsSecondLevel, refuseDisputeDecision,
   slaInstants, type DisputeChainState, type RoutingRule,
 } from '../../workflows/domain/dispute-rules.js';
 
 const rule = (id: string, r: Partial<RoutingRule>): RoutingRule => ({
   id, reasonCode: null, entityId: null, minAmountMinor: null, maxAmountMinor: null, validatorGroup: id, resolutionHours: 48,
-  secondLevelFromMinor: null, ...r,
+  secondLevelFromMinor: null, currency: null, ...r,
 });
 
 describe('dispute status transitions', () => {
@@ -30,20 +30,48 @@ describe('routing rules', () => {
     rule('default', {}),
     rule('price', { reasonCode: 'price' }),
     rule('price-fr', { reasonCode: 'price', entityId: 'fr' }),
-    rule('price-fr-big', { reasonCode: 'price', entityId: 'fr', minAmountMinor: 100_000n }),
-    rule('price-small', { reasonCode: 'price', maxAmountMinor: 10_000n }),
+    rule('price-fr-big', { reasonCode: 'price', entityId: 'fr', minAmountMinor: 100_000n, currency: 'EUR' }),
+    rule('price-small', { reasonCode: 'price', maxAmountMinor: 10_000n, currency: 'EUR' }),
   ];
   test('most specific wins: reason + entity + band > reason + entity > reason (+ band) > default', () => {
-    expect(matchRule(rules, { reasonCode: 'price', entityId: 'fr', amountMinor: 200_000n })?.id).toBe('price-fr-big');
-    expect(matchRule(rules, { reasonCode: 'price', entityId: 'fr', amountMinor: 50_000n })?.id).toBe('price-fr');
-    expect(matchRule(rules, { reasonCode: 'price', entityId: 'de', amountMinor: 50_000n })?.id).toBe('price');
-    expect(matchRule(rules, { reasonCode: 'price', entityId: 'de', amountMinor: 5_000n })?.id).toBe('price-small');
-    expect(matchRule(rules, { reasonCode: 'delivery', entityId: 'fr', amountMinor: 5_000n })?.id).toBe('default');
+    expect(matchRule(rules, { reasonCode: 'price', entityId: 'fr', amountMinor: 200_000n, currency: 'EUR' })?.id).toBe('price-fr-big');
+    expect(matchRule(rules, { reasonCode: 'price', entityId: 'fr', amountMinor: 50_000n, currency: 'EUR' })?.id).toBe('price-fr');
+    expect(matchRule(rules, { reasonCode: 'price', entityId: 'de', amountMinor: 50_000n, currency: 'EUR' })?.id).toBe('price');
+    expect(matchRule(rules, { reasonCode: 'price', entityId: 'de', amountMinor: 5_000n, currency: 'EUR' })?.id).toBe('price-small');
+    expect(matchRule(rules, { reasonCode: 'delivery', entityId: 'fr', amountMinor: 5_000n, currency: 'EUR' })?.id).toBe('default');
   });
   test('bands are [min, max); no rule at all: null', () => {
-    expect(matchRule(rules, { reasonCode: 'price', entityId: 'de', amountMinor: 10_000n })?.id).toBe('price');
-    expect(matchRule(rules, { reasonCode: 'price', entityId: 'fr', amountMinor: 100_000n })?.id).toBe('price-fr-big');
-    expect(matchRule([rule('q', { reasonCode: 'quantity' })], { reasonCode: 'price', entityId: 'fr', amountMinor: 1n })).toBeNull();
+    expect(matchRule(rules, { reasonCode: 'price', entityId: 'de', amountMinor: 10_000n, currency: 'EUR' })?.id).toBe('price');
+    expect(matchRule(rules, { reasonCode: 'price', entityId: 'fr', amountMinor: 100_000n, currency: 'EUR' })?.id).toBe('price-fr-big');
+    expect(matchRule([rule('q', { reasonCode: 'quantity' })], { reasonCode: 'price', entityId: 'fr', amountMinor: 1n, currency: 'EUR' })).toBeNull();
+  });
+});
+
+describe('routing rules and currencies', () => {
+  const rules = [
+    rule('price', { reasonCode: 'price' }),
+    rule('price-big-eur', { reasonCode: 'price', minAmountMinor: 100_000n, currency: 'EUR' }),
+    rule('price-big-jpy', { reasonCode: 'price', minAmountMinor: 1_000_000n, currency: 'JPY' }),
+    rule('price-eur-second-level', { reasonCode: 'price', entityId: 'fr', secondLevelFromMinor: 50_000n, currency: 'EUR' }),
+  ];
+  test('a rule stating amounts routes only disputes in its currency: 1 000.00 EUR is not 100 000 JPY', () => {
+    expect(matchRule(rules, { reasonCode: 'price', entityId: 'de', amountMinor: 200_000n, currency: 'EUR' })?.id).toBe('price-big-eur');
+    // 200 000 JPY is above the EUR bound by raw number, below the JPY one.
+    expect(matchRule(rules, { reasonCode: 'price', entityId: 'de', amountMinor: 200_000n, currency: 'JPY' })?.id).toBe('price');
+    expect(matchRule(rules, { reasonCode: 'price', entityId: 'de', amountMinor: 2_000_000n, currency: 'JPY' })?.id).toBe('price-big-jpy');
+    expect(matchRule(rules, { reasonCode: 'price', entityId: 'de', amountMinor: 2_000_000n, currency: 'USD' })?.id).toBe('price');
+  });
+  test('a second-level threshold is an amount too: a EUR threshold never applies to a dispute in JPY', () => {
+    expect(matchRule(rules, { reasonCode: 'price', entityId: 'fr', amountMinor: 1_000n, currency: 'EUR' })?.id).toBe('price-eur-second-level');
+    expect(matchRule(rules, { reasonCode: 'price', entityId: 'fr', amountMinor: 1_000n, currency: 'JPY' })?.id).toBe('price');
+  });
+  test('a rule without amounts routes every currency; one with amounts but no currency routes none', () => {
+    expect(appliesToCurrency(rule('any', { reasonCode: 'price' }), 'JPY')).toBe(true);
+    expect(appliesToCurrency(rule('eur', { maxAmountMinor: 1n, currency: 'EUR' }), 'EUR')).toBe(true);
+    expect(appliesToCurrency(rule('eur', { maxAmountMinor: 1n, currency: 'EUR' }), 'eur')).toBe(false);
+    expect(appliesToCurrency(rule('none', { minAmountMinor: 1n }), 'EUR')).toBe(false);
+    expect(statesAmounts({ minAmountMinor: null, maxAmountMinor: null, secondLevelFromMinor: 1n })).toBe(true);
+    expect(statesAmounts({ minAmountMinor: null, maxAmountMinor: null, secondLevelFromMinor: null })).toBe(false);
   });
 });
 

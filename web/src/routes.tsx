@@ -41,14 +41,15 @@ import { ScenarioPage } from './scenarios/ScenarioPage';
 import { ScenariosPage } from './scenarios/ScenariosPage';
 import { assignmentQueries } from './scenarios/assignments';
 import { AssignmentsPage } from './scenarios/AssignmentsPage';
-import { CalendarPage } from './scenarios/CalendarPage';
+import { CalendarPage, type CalendarSearch } from './scenarios/CalendarPage';
 import { CollectorRulesPage } from './portfolios/CollectorRulesPage';
 import { portfolioQueries } from './portfolios/queries';
 import { sessionQuery } from './session/queries';
 import { SetPasswordPage } from './session/SetPasswordPage';
 import { SignInPage } from './session/SignInPage';
 import { CashPage } from './cash/CashPage';
-import { cashQueries } from './cash/queries';
+import { cashQueries, LINE_STATUSES } from './cash/queries';
+import { StatementsPage, type StatementsSearch } from './cash/StatementsPage';
 import { PromisesPage } from './promises/PromisesPage';
 import { addDays as addPromiseDays, localToday, PROMISE_STATUSES, promiseQueries, STATS_DAYS, type PromiseSearch } from './promises/queries';
 import { worklistQueries } from './workspace/queries';
@@ -171,10 +172,14 @@ const assignmentsRoute = createRoute({
   getParentRoute: () => signedInRoute, path: 'scenarios/assignments', component: AssignmentsPage,
   loader: ({ context }) => Promise.all([context.queryClient.ensureQueryData(assignmentQueries.list()), context.queryClient.ensureQueryData(scenarioQueries.list())]),
 });
+/** A short text parameter (the API checks it further and answers on the field). */
+const shortText = (value: unknown) => (typeof value === 'string' && value.length > 0 && value.length <= 64 ? value : undefined);
 const isoDate = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined);
 const calendarRoute = createRoute({
   getParentRoute: () => signedInRoute, path: 'calendar', component: CalendarPage,
-  validateSearch: (search: Record<string, unknown>): { from?: string; to?: string } => ({ from: isoDate(search.from), to: isoDate(search.to) }),
+  validateSearch: (search: Record<string, unknown>): CalendarSearch => ({
+    from: isoDate(search.from), to: isoDate(search.to), entity: shortText(search.entity), collector: shortText(search.collector),
+  }),
 });
 const collectorRulesRoute = createRoute({
   getParentRoute: () => signedInRoute, path: 'settings/collector-rules', component: CollectorRulesPage,
@@ -217,6 +222,14 @@ const worklistRoute = createRoute({
 const cashRoute = createRoute({
   getParentRoute: () => signedInRoute, path: 'cash', component: CashPage,
   loader: ({ context }) => Promise.all([context.queryClient.ensureQueryData(cashQueries.queue()), context.queryClient.ensureQueryData(cashQueries.unapplied())]),
+});
+const cashStatementsRoute = createRoute({
+  getParentRoute: () => signedInRoute, path: 'cash/statements', component: StatementsPage,
+  // The opened statement and its status filter, so a link can point at them.
+  validateSearch: (search: Record<string, unknown>): StatementsSearch => ({
+    statement: text(search.statement), status: LINE_STATUSES.find((s) => s === search.status),
+  }),
+  loader: ({ context }) => context.queryClient.ensureInfiniteQueryData(cashQueries.statements()),
 });
 const promisesRoute = createRoute({
   getParentRoute: () => signedInRoute, path: 'promises', component: PromisesPage,
@@ -276,6 +289,7 @@ const routeTree = rootRoute.addChildren([
     worklistRoute,
     promisesRoute,
     cashRoute,
+    cashStatementsRoute,
   ]),
 ]);
 

@@ -49,6 +49,21 @@ export interface RoutingRule {
   validatorGroup: string;
   resolutionHours: number;
   secondLevelFromMinor: bigint | null;
+  /** The currency its amounts are written in; null when it states none (then it applies to any currency). */
+  currency: string | null;
+}
+
+/** A rule that states an amount (band bound or second-level threshold) is written in its currency. */
+export function statesAmounts(r: Pick<RoutingRule, 'minAmountMinor' | 'maxAmountMinor' | 'secondLevelFromMinor'>): boolean {
+  return r.minAmountMinor !== null || r.maxAmountMinor !== null || r.secondLevelFromMinor !== null;
+}
+
+/**
+ * Whether a rule may route a dispute in `currency`: a rule stating amounts only routes disputes in its
+ * currency (1 000 EUR is not 1 000 JPY, and no rate is applied); a rule without amounts routes any currency.
+ */
+export function appliesToCurrency(r: RoutingRule, currency: string): boolean {
+  return !statesAmounts(r) || r.currency === currency;
 }
 
 function hasBand(r: RoutingRule): boolean {
@@ -60,13 +75,17 @@ export function specificity(r: RoutingRule): number {
   return (r.reasonCode ? 4 : 0) + (r.entityId ? 2 : 0) + (hasBand(r) ? 1 : 0);
 }
 
-/** The most specific rule matching the dispute; ties go to the first in the given order. Null when none matches. */
+/**
+ * The most specific rule matching the dispute (reason, entity, amount band, and the rule's currency when it
+ * states amounts); ties go to the first in the given order. Null when none matches.
+ */
 export function matchRule(
   rules: readonly RoutingRule[],
-  dispute: { reasonCode: ReasonCode; entityId: string; amountMinor: bigint },
+  dispute: { reasonCode: ReasonCode; entityId: string; amountMinor: bigint; currency: string },
 ): RoutingRule | null {
   let best: RoutingRule | null = null;
   for (const r of rules) {
+    if (!appliesToCurrency(r, dispute.currency)) continue;
     if (r.reasonCode !== null && r.reasonCode !== dispute.reasonCode) continue;
     if (r.entityId !== null && r.entityId !== dispute.entityId) continue;
     if (r.minAmountMinor !== null && dispute.amountMinor < r.minAmountMinor) continue;

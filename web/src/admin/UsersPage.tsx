@@ -5,6 +5,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiError } from '../api/client';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { AdminNav } from './AdminNav';
+import { UserTokenActions, UserTokenState } from './UserTokenActions';
 import { adminQueries, ROLES, useCreateUser, useInviteUser, useUpdateUser, type Role, type User } from './queries';
 
 /** People who use Relance: their roles and groups, invitations (an email to choose a password), deactivation. */
@@ -24,12 +25,12 @@ export function UsersPage() {
       <AdminNav />
       {invited && <Alert color="green" role="status"><FormattedMessage id="admin.users.invited" values={{ email: invited }} /></Alert>}
       {invite.error && <ErrorAlert error={invite.error} />}
-      <Table.ScrollContainer minWidth={900}>
+      <Table.ScrollContainer minWidth={1100}>
         <Table striped>
           <Table.Caption>{title}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
-              {['name', 'email', 'roles', 'groups', 'state', 'actions'].map((c) => <Table.Th key={c} scope="col"><FormattedMessage id={`admin.users.col.${c}`} /></Table.Th>)}
+              {['name', 'email', 'roles', 'groups', 'state', 'token', 'actions'].map((c) => <Table.Th key={c} scope="col"><FormattedMessage id={`admin.users.col.${c}`} /></Table.Th>)}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -40,13 +41,15 @@ export function UsersPage() {
                 <Table.Td>{roleNames(u.roles)}</Table.Td>
                 <Table.Td>{u.groups.join(', ') || '—'}</Table.Td>
                 <Table.Td><Text size="sm" fw={u.active ? 400 : 700}><FormattedMessage id={u.active ? 'admin.users.active' : 'admin.users.inactive'} /></Text></Table.Td>
+                <Table.Td><UserTokenState user={u} /></Table.Td>
                 <Table.Td>
-                  <Group gap="xs" wrap="nowrap">
+                  <Group gap="xs">
                     <Button size="xs" variant="default" disabled={!u.active} loading={invite.isPending && invite.variables === u.id}
                       onClick={() => invite.mutate(u.id, { onSuccess: () => setInvited(u.email) })}>
                       {intl.formatMessage({ id: 'admin.users.invite' }, { name: u.name })}
                     </Button>
                     <Button size="xs" variant="default" onClick={() => setEditing(u.id)}>{intl.formatMessage({ id: 'admin.users.edit' }, { name: u.name })}</Button>
+                    <UserTokenActions user={u} />
                   </Group>
                 </Table.Td>
               </Table.Tr>

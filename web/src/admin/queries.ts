@@ -42,6 +42,13 @@ export const useUpdateUser = () => useInvalidating(
 export const useInviteUser = () => useInvalidating(
   async (id: string) => unwrap(api.POST('/api/v1/users/{id}/invitation', { params: { path: { id } } })), [],
 );
+/** A new personal token for the user (the previous one stops working); shown once by the caller. */
+export const useIssueUserToken = () => useInvalidating(
+  async (id: string) => unwrap(api.POST('/api/v1/users/{id}/token', { params: { path: { id } } })), [adminKeys.users],
+);
+export const useRevokeUserToken = () => useInvalidating(
+  async (id: string) => unwrap(api.DELETE('/api/v1/users/{id}/token', { params: { path: { id } } })), [adminKeys.users],
+);
 export const usePutGroup = () => useInvalidating(
   async ({ code, body }: { code: string; body: Schemas['PutGroupDto'] }) =>
     unwrap(api.PUT('/api/v1/groups/{code}', { params: { path: { code } }, body })),

@@ -20,6 +20,8 @@ export const ROLES = {
   disputeInbox: ['dispute_validator', 'finance_manager'],
   /** Who sets a limit or records an agency's score on the risk card (PUT …/credit-limit, POST …/external-score). */
   creditLimits: ['credit_manager'],
+  /** Who downloads an invoice's PDF (GET /invoices/{id}/document). */
+  invoiceDocument: ['collector', 'credit_manager'],
   /** Who reads and writes notes on customers and invoices. */
   notes: ['collector', 'credit_manager'],
   /** Who edits a customer's contacts (PUT /customers/{externalId}/contacts). */

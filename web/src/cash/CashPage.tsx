@@ -8,6 +8,7 @@ import { formatDate, formatMoney } from '../ui/format';
 import { formatReason } from '../ui/reasons';
 import { TONES } from '../ui/tones';
 import { AllocationRows, cleanRows, type AllocationRow } from './AllocationRows';
+import { CashNav } from './CashNav';
 import {
   cashQueries, useAllocateCredit, useIgnoreLine, useImportStatement, useMatchLine, WRITE_OFF_REASONS,
   type BankLine, type StatementImport, type Unapplied, type WriteOffReason,
@@ -23,6 +24,7 @@ export function CashPage() {
   return (
     <Stack gap="lg">
       <Title order={1}><FormattedMessage id="cash.title" /></Title>
+      <CashNav />
       {done && <Alert color="green" role="status" withCloseButton closeButtonLabel={intl.formatMessage({ id: 'cash.close' })} onClose={() => setDone(null)}>{done}</Alert>}
       <Upload />
       <Queue onDone={setDone} />

@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../api/client';
 import { customerKeys } from '../customers/queries';
 import { invoiceKeys } from '../invoices/queries';
@@ -6,6 +6,12 @@ import { invoiceKeys } from '../invoices/queries';
 export type BankLine = Schemas['BankLineResponse'];
 export type StatementImport = Schemas['StatementImportResponse'];
 export type Unapplied = Schemas['UnappliedCashResponse'];
+export type StatementSummary = Schemas['StatementListPageResponse']['items'][number];
+export type BankLineStatus = BankLine['status'];
+/** The statuses a statement's line can be filtered on, in the order the screen offers them. */
+export const LINE_STATUSES = ['auto_applied', 'confirmed', 'suggested', 'unmatched', 'ignored'] as const satisfies readonly BankLineStatus[];
+/** Applied (by the engine or a reviewer) or rejected: an unmatch puts these back in the review queue. */
+export const UNDOABLE_STATUSES: readonly BankLineStatus[] = ['auto_applied', 'confirmed', 'ignored'];
 export type WriteOffReason = Schemas['WriteOffDto']['reasonCode'];
 export const WRITE_OFF_REASONS = ['deduction', 'price', 'quantity', 'damaged_goods', 'delivery', 'duplicate', 'other'] as const satisfies readonly WriteOffReason[];
 
@@ -14,7 +20,13 @@ export const cashKeys = {
   queue: () => [...cashKeys.all, 'queue'] as const,
   unapplied: () => [...cashKeys.all, 'unapplied'] as const,
   unappliedOf: (customer: string) => [...cashKeys.all, 'unapplied', customer] as const,
+  statements: () => [...cashKeys.all, 'statements'] as const,
+  lines: (statement: string, status: BankLineStatus | undefined) => [...cashKeys.all, 'statements', statement, 'lines', status ?? 'all'] as const,
 };
+
+/** Statements and lines read a page at a time (the API's cursor). */
+const STATEMENT_PAGE = 20;
+const LINE_PAGE = 100;
 
 /** The most lines the review screen reads at once (oldest booking first). */
 const QUEUE_PAGE = 100;
@@ -28,6 +40,21 @@ export const cashQueries = {
   unapplied: () => queryOptions({
     queryKey: cashKeys.unapplied(),
     queryFn: () => unwrap(api.GET('/api/v1/cash-application/unapplied')),
+  }),
+  statements: () => infiniteQueryOptions({
+    queryKey: cashKeys.statements(),
+    queryFn: ({ pageParam }) => unwrap(api.GET('/api/v1/bank-statements', { params: { query: { limit: STATEMENT_PAGE, ...(pageParam && { cursor: pageParam }) } } })),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  }),
+  /** One statement's lines, every status or one, in file order. */
+  lines: (statement: string, status?: BankLineStatus) => infiniteQueryOptions({
+    queryKey: cashKeys.lines(statement, status),
+    queryFn: ({ pageParam }) => unwrap(api.GET('/api/v1/bank-lines', {
+      params: { query: { statement, limit: LINE_PAGE, ...(status && { status }), ...(pageParam && { cursor: pageParam }) } },
+    })),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
   }),
   unappliedOf: (customer: string) => queryOptions({
     queryKey: cashKeys.unappliedOf(customer),
@@ -62,3 +89,7 @@ export const useIgnoreLine = (id: string) => useCashMutation((_: void) =>
 
 export const useAllocateCredit = (id: string) => useCashMutation((body: Schemas['AllocateCreditDto']) =>
   unwrap(api.POST('/api/v1/cash-application/unapplied/{id}/allocate', { params: { path: { id } }, body })));
+
+/** Reverses an applied line's payment (its invoices reopen) or brings a rejected one back: either way it waits in the review queue again. */
+export const useUnmatchLine = (id: string) => useCashMutation((_: void) =>
+  unwrap(api.POST('/api/v1/bank-lines/{id}/unmatch', { params: { path: { id } } })));

@@ -1,14 +1,18 @@
 import { Badge, Button, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
+import { ApiError } from '../api/client';
 import { useCsvDownload } from '../ui/csv-download';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { formatMoney } from '../ui/format';
 import { AnchorLink } from '../ui/links';
+import { useListFilters } from '../ui/list-filters';
+import { ListPaging } from '../ui/ListPaging';
 import { riskTone } from '../ui/tones';
 import { customerQueries, exportCustomersCsv, RISK_CLASSES, type CustomerListSearch } from './queries';
+
+const TEXT_FILTERS = ['q', 'segment'] as const;
 
 /** Customers with their balances, filtered by name, segment, risk class and overdue; CSV export of the same filter. */
 export function CustomersPage() {
@@ -16,30 +20,23 @@ export function CustomersPage() {
   const search = useSearch({ from: '/_signedIn/customers' });
   const navigate = useNavigate({ from: '/customers' });
   const list = useQuery(customerQueries.list(search));
-  const [q, setQ] = useState(search.q ?? '');
-  const [segment, setSegment] = useState(search.segment ?? '');
+  const filters = useListFilters(TEXT_FILTERS, search, (update) => void navigate({ search: update }));
+  const { apply } = filters;
   const { download, error: exporting } = useCsvDownload(() => exportCustomersCsv(search), 'customers.csv');
   const title = intl.formatMessage({ id: 'customers.list.title' });
-
-  // Changing a filter starts from the first page.
-  const apply = (next: Partial<CustomerListSearch>) =>
-    void navigate({ search: (s: CustomerListSearch) => ({ ...s, ...next, cursor: undefined }) });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    apply({ q: q.trim() || undefined, segment: segment.trim() || undefined });
-  };
+  const fieldErrors = list.error instanceof ApiError ? list.error.fieldErrors : {};
 
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={1}>{title}</Title>
-        <Button variant="light" onClick={() => void download()}><FormattedMessage id="customers.list.export" /></Button>
+        <Button variant="light" onClick={() => void download()}><FormattedMessage id="app.list.export" /></Button>
       </Group>
       {exporting !== null && <ErrorAlert error={exporting} />}
-      <form onSubmit={submit} role="search" aria-label={intl.formatMessage({ id: 'customers.list.filters' })}>
+      <form onSubmit={filters.submit} role="search" aria-label={intl.formatMessage({ id: 'customers.list.filters' })}>
         <Group align="flex-end">
-          <TextInput label={intl.formatMessage({ id: 'customers.filter.q' })} value={q} onChange={(e) => setQ(e.currentTarget.value)} w={260} />
-          <TextInput label={intl.formatMessage({ id: 'customers.filter.segment' })} value={segment} onChange={(e) => setSegment(e.currentTarget.value)} w={180} />
+          <TextInput label={intl.formatMessage({ id: 'customers.filter.q' })} {...filters.field('q')} error={fieldErrors.q} w={260} />
+          <TextInput label={intl.formatMessage({ id: 'customers.filter.segment' })} {...filters.field('segment')} error={fieldErrors.segment} w={180} />
           <Select
             label={intl.formatMessage({ id: 'customers.filter.riskClass' })} w={140} clearable
             data={RISK_CLASSES.map((c) => ({ value: c, label: c }))} value={search.riskClass ?? null}
@@ -49,12 +46,12 @@ export function CustomersPage() {
             label={intl.formatMessage({ id: 'customers.filter.overdue' })} checked={search.overdue === true} mb={8}
             onChange={(e) => apply({ overdue: e.currentTarget.checked ? true : undefined })}
           />
-          <Button type="submit"><FormattedMessage id="customers.filter.apply" /></Button>
+          <Button type="submit"><FormattedMessage id="app.list.apply" /></Button>
+          <Button variant="subtle" onClick={filters.reset}><FormattedMessage id="app.list.reset" /></Button>
         </Group>
       </form>
       {list.error ? <ErrorAlert error={list.error} /> : !list.data ? <Text><FormattedMessage id="app.loading" /></Text> : (
         <>
-          {list.data.total !== null && <Text c="dimmed"><FormattedMessage id="customers.list.count" values={{ count: list.data.total }} /></Text>}
           {list.data.items.length === 0 ? <Text><FormattedMessage id="customers.list.empty" /></Text> : (
             <Table.ScrollContainer minWidth={900}>
               <Table striped highlightOnHover>
@@ -84,13 +81,7 @@ export function CustomersPage() {
               </Table>
             </Table.ScrollContainer>
           )}
-          {list.data.nextCursor && (
-            <Group>
-              <Button variant="default" onClick={() => void navigate({ search: (s: CustomerListSearch) => ({ ...s, cursor: list.data.nextCursor ?? undefined }) })}>
-                <FormattedMessage id="customers.list.next" />
-              </Button>
-            </Group>
-          )}
+          <ListPaging total={list.data.total} nextCursor={list.data.nextCursor} {...filters.paging} countMessage="customers.list.count" />
         </>
       )}
     </Stack>

@@ -21,7 +21,8 @@ export function DisputeRulesPage() {
   const [editing, setEditing] = useState<DisputeRule | null>(null);
   const title = t('disputes.rules.title');
   const reason = (code: string | null) => (code ? t(`disputes.reason.${code}`) : t('disputes.rules.any'));
-  const range = (r: DisputeRule) => (r.minAmount || r.maxAmount ? `${r.minAmount ?? '0'} – ${r.maxAmount ?? '∞'}` : t('disputes.rules.any'));
+  // A rule's amounts are in its currency (it routes only disputes in it): shown with them.
+  const range = (r: DisputeRule) => (r.minAmount || r.maxAmount ? `${r.minAmount ?? '0'} – ${r.maxAmount ?? '∞'} ${r.currency ?? ''}`.trim() : t('disputes.rules.any'));
 
   return (
     <Stack>
@@ -46,7 +47,7 @@ export function DisputeRulesPage() {
                   <Table.Td>{range(r)}</Table.Td>
                   <Table.Td>{r.validatorGroup}</Table.Td>
                   <Table.Td>{r.resolutionHours}</Table.Td>
-                  <Table.Td>{r.secondLevelFrom ?? '—'}</Table.Td>
+                  <Table.Td>{r.secondLevelFrom ? `${r.secondLevelFrom} ${r.currency ?? ''}`.trim() : '—'}</Table.Td>
                   <Table.Td>
                     <Group gap="xs" wrap="nowrap">
                       <Button size="xs" variant="default" onClick={() => setEditing(r)}>{t('disputes.rules.edit', { reason: reason(r.reasonCode), group: r.validatorGroup })}</Button>
@@ -74,6 +75,7 @@ function RuleForm({ rule, onDone }: { rule: DisputeRule | null; onDone: () => vo
   const [entity, setEntity] = useState(rule?.entity ?? '');
   const [minAmount, setMin] = useState(rule?.minAmount ?? '');
   const [maxAmount, setMax] = useState(rule?.maxAmount ?? '');
+  const [currency, setCurrency] = useState(rule?.currency ?? 'EUR');
   const [group, setGroup] = useState(rule?.validatorGroup ?? '');
   const groupChoices = useGroupChoices();
   const [hours, setHours] = useState<number>(rule?.resolutionHours ?? 72);
@@ -88,6 +90,7 @@ function RuleForm({ rule, onDone }: { rule: DisputeRule | null; onDone: () => vo
     const body = {
       reasonCode: (reasonCode || null) as (typeof REASON_CODES)[number] | null, entity: opt(entity), minAmount: opt(minAmount), maxAmount: opt(maxAmount),
       validatorGroup: group.trim(), resolutionHours: hours, secondLevelFrom: opt(secondLevel),
+      currency: opt(currency)?.toUpperCase() ?? null,
     };
     const done = () => { setSaved(true); if (rule) onDone(); };
     if (rule) replace.mutate({ id: rule.id, body }, { onSuccess: done });
@@ -107,6 +110,8 @@ function RuleForm({ rule, onDone }: { rule: DisputeRule | null; onDone: () => vo
             <TextInput label={t('disputes.rules.entity')} description={t('disputes.rules.entityHelp')} value={entity} error={fields.entity} onChange={(e) => setEntity(e.currentTarget.value)} />
             <TextInput label={t('disputes.rules.minAmount')} inputMode="decimal" value={minAmount} error={fields.minAmount} onChange={(e) => setMin(e.currentTarget.value)} />
             <TextInput label={t('disputes.rules.maxAmount')} inputMode="decimal" value={maxAmount} error={fields.maxAmount} onChange={(e) => setMax(e.currentTarget.value)} />
+            <TextInput label={t('disputes.rules.currency')} description={t('disputes.rules.currencyHelp')} maxLength={3} value={currency} error={fields.currency}
+              onChange={(e) => setCurrency(e.currentTarget.value)} />
             <Autocomplete label={t('disputes.rules.group')} description={t('disputes.rules.groupHelp')} required value={group} error={fields.validatorGroup}
               data={groupChoices} onChange={setGroup} />
             <NumberInput label={t('disputes.rules.hours')} required allowDecimal={false} min={1} max={8760} value={hours} error={fields.resolutionHours} onChange={(v) => setHours(typeof v === 'number' ? v : Number(v) || 1)} />

@@ -32,6 +32,7 @@ export function InvoicePage() {
         <Badge size="lg" variant="light"><FormattedMessage id={`invoices.status.${invoice.status}`} /></Badge>
         {invoice.paused && <Badge size="lg" {...TONES.warn}><FormattedMessage id="invoices.paused" /></Badge>}
       </Group>
+      {invoice.document && allows(session.roles, ROLES.invoiceDocument) && <InvoiceDocumentLink invoice={invoice} document={invoice.document} />}
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         <Figure label={intl.formatMessage({ id: 'invoices.amount' })} value={money(invoice.amount)} />
         <Figure label={intl.formatMessage({ id: 'invoices.openAmount' })} value={money(invoice.openAmount)} />
@@ -56,6 +57,24 @@ export function InvoicePage() {
         </Timeline>
       </Paper>
     </Stack>
+  );
+}
+
+/** The PDF the ERP stored for the invoice, downloaded as it was sent. */
+function InvoiceDocumentLink({ invoice, document }: { invoice: Invoice; document: NonNullable<Invoice['document']> }) {
+  const intl = useIntl();
+  return (
+    <Text size="sm">
+      <Anchor href={`/api/v1/invoices/${invoice.id}/document`} download={`${invoice.number}.pdf`} fw={600}>
+        <FormattedMessage id="invoices.document.link" />
+      </Anchor>{' '}
+      <Text span c="dimmed" size="sm">
+        <FormattedMessage id="invoices.document.details" values={{
+          size: intl.formatNumber(document.sizeBytes / 1024, { maximumFractionDigits: 1 }),
+          date: formatDateTime(document.uploadedAt, intl.locale),
+        }} />
+      </Text>
+    </Text>
   );
 }
 

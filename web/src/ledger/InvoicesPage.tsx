@@ -1,23 +1,20 @@
 import { Badge, Button, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiError } from '../api/client';
 import { useCsvDownload } from '../ui/csv-download';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { formatDate, formatMoney } from '../ui/format';
 import { AnchorLink } from '../ui/links';
+import { useListFilters } from '../ui/list-filters';
+import { ListPaging } from '../ui/ListPaging';
 import { riskTone, TONES } from '../ui/tones';
-import { ListPaging } from './ListPaging';
 import {
   COLLECTION_STAGES, exportInvoicesCsv, INVOICE_SORTS, INVOICE_STATUSES, ledgerQueries, RISK_CLASSES, type InvoiceListSearch,
 } from './queries';
 
-type Draft = Record<'q' | 'customer' | 'entity' | 'dueFrom' | 'dueTo' | 'currency' | 'amountMin' | 'amountMax', string>;
 const TEXT_FILTERS = ['q', 'customer', 'entity', 'dueFrom', 'dueTo', 'currency', 'amountMin', 'amountMax'] as const;
-const draftOf = (search: InvoiceListSearch): Draft =>
-  Object.fromEntries(TEXT_FILTERS.map((f) => [f, search[f] ?? ''])) as Draft;
 
 /** Every invoice the person may read, with the API's filters, sort, cursor paging, total and CSV export of the same filter. */
 export function InvoicesPage() {
@@ -25,27 +22,17 @@ export function InvoicesPage() {
   const search = useSearch({ from: '/_signedIn/invoices' });
   const navigate = useNavigate({ from: '/invoices' });
   const list = useQuery(ledgerQueries.invoices(search));
-  const [draft, setDraft] = useState<Draft>(() => draftOf(search));
+  const filters = useListFilters(TEXT_FILTERS, search, (update) => void navigate({ search: update }));
   const { download, error: exporting } = useCsvDownload(() => exportInvoicesCsv(search), 'invoices.csv');
   const title = intl.formatMessage({ id: 'ledger.invoices.title' });
   const label = (id: string) => intl.formatMessage({ id: `ledger.invoices.filter.${id}` });
   // The API's field errors (e.g. an amount without its currency) go on the fields.
   const fieldErrors = list.error instanceof ApiError ? list.error.fieldErrors : {};
 
-  // Changing a filter starts from the first page.
-  const apply = (next: Partial<InvoiceListSearch>) => void navigate({ search: (s: InvoiceListSearch) => ({ ...s, ...next, cursor: undefined }) });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    apply(Object.fromEntries(TEXT_FILTERS.map((f) => [f, draft[f].trim() || undefined])) as Partial<InvoiceListSearch>);
-  };
-  const reset = () => {
-    setDraft(draftOf({}));
-    void navigate({ search: {} });
-  };
+  const { apply } = filters;
   const text = (field: (typeof TEXT_FILTERS)[number], props: { w: number; type?: string; placeholder?: string }) => (
     <TextInput
-      label={label(field)} value={draft[field]} error={fieldErrors[field]} {...props}
-      onChange={(e) => { const value = e.currentTarget.value; setDraft((d) => ({ ...d, [field]: value })); }}
+      label={label(field)} {...filters.field(field)} error={fieldErrors[field]} {...props}
     />
   );
   const choice = (field: 'status' | 'collectionStage' | 'riskClass', values: readonly string[], labelOf: (v: string) => string) => (
@@ -59,10 +46,10 @@ export function InvoicesPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={1}>{title}</Title>
-        <Button variant="light" onClick={() => void download()}><FormattedMessage id="ledger.list.export" /></Button>
+        <Button variant="light" onClick={() => void download()}><FormattedMessage id="app.list.export" /></Button>
       </Group>
       {exporting !== null && <ErrorAlert error={exporting} />}
-      <form onSubmit={submit} role="search" aria-label={intl.formatMessage({ id: 'ledger.invoices.filters' })}>
+      <form onSubmit={filters.submit} role="search" aria-label={intl.formatMessage({ id: 'ledger.invoices.filters' })}>
         <Stack gap="xs">
           <Group align="flex-end">
             {text('q', { w: 240 })}
@@ -94,8 +81,8 @@ export function InvoicesPage() {
               data={INVOICE_SORTS.map((s) => ({ value: s, label: intl.formatMessage({ id: `ledger.invoices.sort.${s.replace('-', 'desc.')}` }) }))}
               onChange={(value) => apply({ sort: (value ?? undefined) as InvoiceListSearch['sort'] })}
             />
-            <Button type="submit"><FormattedMessage id="ledger.list.apply" /></Button>
-            <Button variant="subtle" onClick={reset}><FormattedMessage id="ledger.list.reset" /></Button>
+            <Button type="submit"><FormattedMessage id="app.list.apply" /></Button>
+            <Button variant="subtle" onClick={filters.reset}><FormattedMessage id="app.list.reset" /></Button>
           </Group>
         </Stack>
       </form>
@@ -137,11 +124,7 @@ export function InvoicesPage() {
               </Table>
             </Table.ScrollContainer>
           )}
-          <ListPaging
-            total={list.data.total} nextCursor={list.data.nextCursor} paged={search.cursor !== undefined}
-            onNext={(cursor) => void navigate({ search: (s: InvoiceListSearch) => ({ ...s, cursor }) })}
-            onFirst={() => void navigate({ search: (s: InvoiceListSearch) => ({ ...s, cursor: undefined }) })}
-          />
+          <ListPaging total={list.data.total} nextCursor={list.data.nextCursor} {...filters.paging} />
         </>
       )}
     </Stack>

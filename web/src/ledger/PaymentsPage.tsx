@@ -1,19 +1,17 @@
 import { Button, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiError } from '../api/client';
 import { useCsvDownload } from '../ui/csv-download';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { formatDateTime, formatMoney } from '../ui/format';
 import { AnchorLink } from '../ui/links';
-import { ListPaging } from './ListPaging';
+import { useListFilters } from '../ui/list-filters';
+import { ListPaging } from '../ui/ListPaging';
 import { exportPaymentsCsv, ledgerQueries, PAYMENT_SORTS, type PaymentListSearch } from './queries';
 
 const TEXT_FILTERS = ['q', 'customer', 'entity', 'receivedFrom', 'receivedTo', 'currency', 'amountMin', 'amountMax'] as const;
-type Draft = Record<(typeof TEXT_FILTERS)[number], string>;
-const draftOf = (search: PaymentListSearch): Draft => Object.fromEntries(TEXT_FILTERS.map((f) => [f, search[f] ?? ''])) as Draft;
 
 /** Payments received, with what each settled (allocations link to their invoices) and what is left unapplied; CSV export. */
 export function PaymentsPage() {
@@ -21,36 +19,27 @@ export function PaymentsPage() {
   const search = useSearch({ from: '/_signedIn/payments' });
   const navigate = useNavigate({ from: '/payments' });
   const list = useQuery(ledgerQueries.payments(search));
-  const [draft, setDraft] = useState<Draft>(() => draftOf(search));
+  const filters = useListFilters(TEXT_FILTERS, search, (update) => void navigate({ search: update }));
   const { download, error: exporting } = useCsvDownload(() => exportPaymentsCsv(search), 'payments.csv');
   const title = intl.formatMessage({ id: 'ledger.payments.title' });
   const fieldErrors = list.error instanceof ApiError ? list.error.fieldErrors : {};
 
-  const apply = (next: Partial<PaymentListSearch>) => void navigate({ search: (s: PaymentListSearch) => ({ ...s, ...next, cursor: undefined }) });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    apply(Object.fromEntries(TEXT_FILTERS.map((f) => [f, draft[f].trim() || undefined])) as Partial<PaymentListSearch>);
-  };
-  const reset = () => {
-    setDraft(draftOf({}));
-    void navigate({ search: {} });
-  };
+  const { apply } = filters;
   const money = (amount: string, currency: string) => formatMoney({ amount, currency }, intl.locale);
 
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={1}>{title}</Title>
-        <Button variant="light" onClick={() => void download()}><FormattedMessage id="ledger.list.export" /></Button>
+        <Button variant="light" onClick={() => void download()}><FormattedMessage id="app.list.export" /></Button>
       </Group>
       {exporting !== null && <ErrorAlert error={exporting} />}
-      <form onSubmit={submit} role="search" aria-label={intl.formatMessage({ id: 'ledger.payments.filters' })}>
+      <form onSubmit={filters.submit} role="search" aria-label={intl.formatMessage({ id: 'ledger.payments.filters' })}>
         <Group align="flex-end">
           {TEXT_FILTERS.map((f) => (
             <TextInput
-              key={f} label={intl.formatMessage({ id: `ledger.payments.filter.${f}` })} value={draft[f]} error={fieldErrors[f]}
+              key={f} label={intl.formatMessage({ id: `ledger.payments.filter.${f}` })} {...filters.field(f)} error={fieldErrors[f]}
               type={f === 'receivedFrom' || f === 'receivedTo' ? 'date' : undefined} w={f === 'q' ? 220 : f === 'currency' ? 100 : 150}
-              onChange={(e) => { const value = e.currentTarget.value; setDraft((d) => ({ ...d, [f]: value })); }}
             />
           ))}
           <Checkbox
@@ -62,8 +51,8 @@ export function PaymentsPage() {
             data={PAYMENT_SORTS.map((s) => ({ value: s, label: intl.formatMessage({ id: `ledger.payments.sort.${s.replace('-', 'desc.')}` }) }))}
             onChange={(value) => apply({ sort: (value ?? undefined) as PaymentListSearch['sort'] })}
           />
-          <Button type="submit"><FormattedMessage id="ledger.list.apply" /></Button>
-          <Button variant="subtle" onClick={reset}><FormattedMessage id="ledger.list.reset" /></Button>
+          <Button type="submit"><FormattedMessage id="app.list.apply" /></Button>
+          <Button variant="subtle" onClick={filters.reset}><FormattedMessage id="app.list.reset" /></Button>
         </Group>
       </form>
       {list.error ? <ErrorAlert error={list.error} /> : !list.data ? <Text><FormattedMessage id="app.loading" /></Text> : (
@@ -103,11 +92,7 @@ export function PaymentsPage() {
               </Table>
             </Table.ScrollContainer>
           )}
-          <ListPaging
-            total={list.data.total} nextCursor={list.data.nextCursor} paged={search.cursor !== undefined}
-            onNext={(cursor) => void navigate({ search: (s: PaymentListSearch) => ({ ...s, cursor }) })}
-            onFirst={() => void navigate({ search: (s: PaymentListSearch) => ({ ...s, cursor: undefined }) })}
-          />
+          <ListPaging total={list.data.total} nextCursor={list.data.nextCursor} {...filters.paging} />
         </>
       )}
     </Stack>

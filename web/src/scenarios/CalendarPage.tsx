@@ -1,4 +1,4 @@
-import { Badge, Button, Group, List, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, List, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { keepPreviousData, useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
@@ -7,12 +7,17 @@ import { ApiError, type Schemas } from '../api/client';
 import { allows, ROLES } from '../app/navigation';
 import { sessionQuery } from '../session/queries';
 import { ErrorAlert } from '../ui/ErrorAlert';
-import { formatDate } from '../ui/format';
 import { AnchorLink } from '../ui/links';
-import { assignmentQueries } from './assignments';
+import { formatDate } from '../ui/format';
+import { portfolioQueries } from '../portfolios/queries';
+import { assignmentQueries, type CalendarFilters } from './assignments';
+import { PlannedActionCells, PlannedActionHeaders } from './PlannedActionCells';
 import { TOTAL_KEYS } from './types';
 
 type Forecast = Schemas['ForecastResponse'];
+
+/** The calendar page's search parameters (the URL keeps the filters shown). */
+export type CalendarSearch = CalendarFilters;
 
 /**
  * The coming days' dunning across the portfolio: what each invoice's scenario version will do, day by
@@ -23,12 +28,16 @@ export function CalendarPage() {
   const t = (id: string, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
   const search = useSearch({ from: '/_signedIn/calendar' });
   const navigate = useNavigate({ from: '/calendar' });
-  const query = useQuery({ ...assignmentQueries.calendar(search.from, search.to), placeholderData: keepPreviousData });
+  const query = useQuery({ ...assignmentQueries.calendar(search), placeholderData: keepPreviousData });
   const [from, setFrom] = useState(search.from ?? '');
   const [to, setTo] = useState(search.to ?? '');
+  const [entity, setEntity] = useState(search.entity ?? '');
+  const [collector, setCollector] = useState(search.collector ?? '');
+  // Credit managers choose among the portfolio holders; a collector gets none, and picks "my portfolio" or all.
+  const { data: holders = [] } = useQuery(portfolioQueries.holders());
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void navigate({ search: { from: from || undefined, to: to || undefined } });
+    void navigate({ search: { from: from || undefined, to: to || undefined, entity: entity.trim() || undefined, collector: collector || undefined } });
   };
   const fields = query.error instanceof ApiError ? query.error.fieldErrors : {};
   const { data: session } = useSuspenseQuery(sessionQuery);
@@ -47,6 +56,13 @@ export function CalendarPage() {
         <Group align="flex-end">
           <TextInput type="date" label={t('scenarios.calendar.from')} description={t('scenarios.calendar.fromHelp')} value={from} error={fields.from} onChange={(e) => setFrom(e.currentTarget.value)} />
           <TextInput type="date" label={t('scenarios.calendar.to')} description={t('scenarios.calendar.toHelp')} value={to} error={fields.to} onChange={(e) => setTo(e.currentTarget.value)} />
+          <TextInput label={t('scenarios.calendar.entity')} description={t('scenarios.calendar.entityHelp')} value={entity} error={fields.entity} onChange={(e) => setEntity(e.currentTarget.value)} />
+          <NativeSelect label={t('scenarios.calendar.collector')} description={t('scenarios.calendar.collectorHelp')} value={collector} error={fields.collector}
+            onChange={(e) => setCollector(e.currentTarget.value)}
+            data={[
+              { value: '', label: t('scenarios.calendar.allPortfolios') }, { value: 'me', label: t('scenarios.calendar.myPortfolio') },
+              ...holders.map((h) => ({ value: h.id, label: `${h.name} <${h.email}>` })),
+            ]} />
           <Button type="submit" variant="default"><FormattedMessage id="scenarios.calendar.show" /></Button>
         </Group>
       </form>
@@ -84,26 +100,15 @@ function CalendarDays({ calendar }: { calendar: Forecast }) {
                 <Table.Caption>{title}</Table.Caption>
                 <Table.Thead>
                   <Table.Tr>
-                    {['time', 'invoice', 'customer', 'step', 'action', 'channels', 'outcome'].map((c) => (
-                      <Table.Th key={c} scope="col"><FormattedMessage id={`scenarios.calendar.col.${c}`} /></Table.Th>
-                    ))}
+                    <Table.Th scope="col"><FormattedMessage id="scenarios.calendar.col.time" /></Table.Th>
+                    <PlannedActionHeaders prefix="scenarios.calendar.col" />
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {day.actions.map((a) => (
                     <Table.Tr key={`${a.invoiceId}-${a.stepKey}-${a.at}`}>
                       <Table.Th scope="row" fw={400}>{time.format(new Date(a.at))}</Table.Th>
-                      <Table.Td><AnchorLink to="/invoices/$invoiceId" params={{ invoiceId: a.invoiceId }}>{a.invoiceNumber}</AnchorLink></Table.Td>
-                      <Table.Td>{a.customerName}</Table.Td>
-                      <Table.Td>{a.stepKey}</Table.Td>
-                      <Table.Td>{t(`scenarios.action.${a.action}`)}</Table.Td>
-                      <Table.Td>
-                        {a.channels.map((c) => t(`scenarios.channel.${c}`)).join(', ') || '—'}
-                        {a.unreachableChannels.length > 0 && (
-                          <Text size="xs" c="red.8">{t('scenarios.simulation.unreachable', { channels: a.unreachableChannels.map((c) => t(`scenarios.channel.${c}`)).join(', ') })}</Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>{t(`scenarios.outcome.${a.outcome}`)}</Table.Td>
+                      <PlannedActionCells action={a} />
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

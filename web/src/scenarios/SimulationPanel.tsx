@@ -4,7 +4,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiError } from '../api/client';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { formatDate } from '../ui/format';
-import { AnchorLink } from '../ui/links';
+import { PlannedActionCells, PlannedActionHeaders } from './PlannedActionCells';
 import { useSimulate } from './queries';
 import { TOTAL_KEYS, type Scenario } from './types';
 
@@ -58,26 +58,15 @@ export function SimulationPanel({ scenario, dirty }: { scenario: Scenario; dirty
                   <Table.Caption>{t('scenarios.simulation.calendar')}</Table.Caption>
                   <Table.Thead>
                     <Table.Tr>
-                      {['date', 'invoice', 'customer', 'step', 'action', 'channels', 'outcome'].map((c) => (
-                        <Table.Th key={c} scope="col"><FormattedMessage id={`scenarios.simulation.col.${c}`} /></Table.Th>
-                      ))}
+                      <Table.Th scope="col"><FormattedMessage id="scenarios.simulation.col.date" /></Table.Th>
+                      <PlannedActionHeaders prefix="scenarios.simulation.col" />
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
                     {result.days.flatMap((day) => day.actions.map((a, i) => (
                       <Table.Tr key={`${day.date}-${a.invoiceId}-${a.stepKey}`}>
                         <Table.Th scope="row" fw={i === 0 ? 600 : 400}>{formatDate(day.date, intl.locale)} {time.format(new Date(a.at))}</Table.Th>
-                        <Table.Td><AnchorLink to="/invoices/$invoiceId" params={{ invoiceId: a.invoiceId }}>{a.invoiceNumber}</AnchorLink></Table.Td>
-                        <Table.Td>{a.customerName}</Table.Td>
-                        <Table.Td>{a.stepKey}</Table.Td>
-                        <Table.Td>{t(`scenarios.action.${a.action}`)}</Table.Td>
-                        <Table.Td>
-                          {a.channels.map((c) => t(`scenarios.channel.${c}`)).join(', ') || '—'}
-                          {a.unreachableChannels.length > 0 && (
-                            <Text size="xs" c="red.8">{t('scenarios.simulation.unreachable', { channels: a.unreachableChannels.map((c) => t(`scenarios.channel.${c}`)).join(', ') })}</Text>
-                          )}
-                        </Table.Td>
-                        <Table.Td>{t(`scenarios.outcome.${a.outcome}`)}</Table.Td>
+                        <PlannedActionCells action={a} />
                       </Table.Tr>
                     )))}
                   </Table.Tbody>

@@ -12,18 +12,21 @@ export type Target =
   | { kind: 'segment'; segment: string | null; riskClass: Assignment['riskClass'] }
   | { kind: 'customer'; customerExternalId: string };
 
+/** The calendar's period (default: today … today + 14), legal entity code and collector (`me` or a user id). */
+export interface CalendarFilters { from?: string; to?: string; entity?: string; collector?: string }
+
 export const assignmentKeys = {
   all: [...scenarioKeys.all, 'assignments'] as const,
-  calendar: (from: string | undefined, to: string | undefined) => ['calendar', from ?? null, to ?? null] as const,
+  calendar: (q: CalendarFilters) => ['calendar', q.from ?? null, q.to ?? null, q.entity ?? null, q.collector ?? null] as const,
 };
 
 export const assignmentQueries = {
   /** Every entity's rules, by entity then priority. */
   list: () => queryOptions({ queryKey: assignmentKeys.all, queryFn: () => unwrap(api.GET('/api/v1/scenario-assignments')) }),
   /** Actions due per day over the portfolio (the API's default: today … today + 14). */
-  calendar: (from?: string, to?: string) => queryOptions({
-    queryKey: assignmentKeys.calendar(from, to),
-    queryFn: () => unwrap(api.GET('/api/v1/calendar', { params: { query: { from, to } } })),
+  calendar: (q: CalendarFilters) => queryOptions({
+    queryKey: assignmentKeys.calendar(q),
+    queryFn: () => unwrap(api.GET('/api/v1/calendar', { params: { query: q } })),
     retry: false,
   }),
 };

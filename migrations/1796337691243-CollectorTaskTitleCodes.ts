@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** A task's title as a code with params, for the console to write in the reader's language; older rows keep their English title (null code). */
-export class CollectorTaskTitleCodes1796335436179 implements MigrationInterface {
-  name = 'CollectorTaskTitleCodes1796335436179';
+export class CollectorTaskTitleCodes1796337691243 implements MigrationInterface {
+  name = 'CollectorTaskTitleCodes1796337691243';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "collector_tasks" ADD "title_code" character varying(48)`);
