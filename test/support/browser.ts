@@ -86,6 +86,11 @@ export interface AxeFinding {
 
 /** axe-core's WCAG 2 A/AA rules on the page as it is; the serious and critical findings. */
 export async function seriousAccessibilityFindings(page: Page): Promise<AxeFinding[]> {
+  // A dialog fading in is half transparent: its colours would be judged mid-transition. Let them finish.
+  await page.evaluate(async () => {
+    const doc = (globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown> }[] } }).document;
+    await Promise.all(doc.getAnimations().map((a) => a.finished.catch(() => undefined)));
+  });
   // evaluate() runs outside the page's CSP, which forbids inline scripts.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
