@@ -87,9 +87,21 @@ export interface AxeFinding {
 /** axe-core's WCAG 2 A/AA rules on the page as it is; the serious and critical findings. */
 export async function seriousAccessibilityFindings(page: Page): Promise<AxeFinding[]> {
   // A dialog fading in is half transparent: its colours would be judged mid-transition. Let them finish.
+  // A function (not a string) so the page's CSP, which forbids eval, does not apply; two frames let a
+  // transition that was just scheduled start, and the loop catches one that another one's end started.
   await page.evaluate(async () => {
-    const doc = (globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown> }[] } }).document;
-    await Promise.all(doc.getAnimations().map((a) => a.finished.catch(() => undefined)));
+    const win = globalThis as unknown as {
+      requestAnimationFrame(cb: () => void): number;
+      document: { getAnimations(): { finished: Promise<unknown> }[] };
+    };
+    const frame = () => new Promise<void>((resolve) => win.requestAnimationFrame(() => resolve()));
+    for (let round = 0; round < 10; round += 1) {
+      await frame();
+      await frame();
+      const running = win.document.getAnimations();
+      if (running.length === 0) return;
+      await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+    }
   });
   // evaluate() runs outside the page's CSP, which forbids inline scripts.
   await page.evaluate(axeSource);
