@@ -155,6 +155,9 @@ const MATRIX: Capability[] = [
   { name: 'read entity settings', method: 'GET', path: () => '/api/v1/entities/default/settings', allowed: 200, roles: RECEIVABLES },
   { name: 'change entity settings', method: 'PUT', path: () => '/api/v1/entities/default/settings', body: { timeZone: 'Not/AZone' }, allowed: 400, roles: ['admin', 'credit_manager'] },
   { name: 'manage users and groups', method: 'GET', path: () => '/api/v1/users', allowed: 200, roles: ADMIN_ONLY },
+  // An unknown user: an admin gets the route's own 404, everyone else the guard's 403.
+  { name: 'issue (rotate) a user\'s personal token', method: 'POST', path: () => `/api/v1/users/${NONE}/token`, allowed: 404, roles: ADMIN_ONLY },
+  { name: 'revoke a user\'s personal token', method: 'DELETE', path: () => `/api/v1/users/${NONE}/token`, allowed: 404, roles: ADMIN_ONLY },
   { name: 'manage ERP integrations', method: 'GET', path: () => '/api/v1/integrations', allowed: 200, roles: ADMIN_ONLY },
   { name: 'who am I', method: 'GET', path: () => '/api/v1/users/me', allowed: 200, roles: EVERYONE },
 ];
