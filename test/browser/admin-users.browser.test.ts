@@ -1,7 +1,8 @@
 /**
  * The administrator's console in a real browser against the real platform:
- * an admin invites a new collector (the invitation is emailed; the collector
- * opens it and chooses a password), issues an ERP credential whose token
+ * an admin creates and invites a new collector (their API token shown once in
+ * a dialog with a copy button; the invitation is emailed; the collector opens it
+ * and chooses a password), issues an ERP credential whose token
  * then works on the API, and issues a person's API token (confirming it
  * replaces the current one; shown once in a dialog, copied; it then works on
  * the API) and revokes it. The users page and the token dialog pass axe-core.
@@ -25,6 +26,8 @@ describe('console: an admin invites a user, issues an ERP credential and a perso
     [platform, browser] = await Promise.all([startConsolePlatform(), launchChromium()]);
     ({ context, page, cspViolations } = await newConsoleContext(browser, platform.baseUrl));
     admin = await personWithPassword(platform, 'Alain Roux', ['admin'], password);
+    // The token dialogs' copy buttons write to the clipboard, which the tests read back.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: platform.baseUrl });
   }, 120_000);
 
   afterAll(async () => {
@@ -33,7 +36,7 @@ describe('console: an admin invites a user, issues an ERP credential and a perso
     await platform?.close();
   });
 
-  test('invites a collector, who opens the emailed link and chooses a password', async () => {
+  test('creates a collector (their API token shown once, in a dialog) and invites them; they open the emailed link and choose a password', async () => {
     await signIn(page, '/', admin.email, password);
     await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Administration' }).click();
     await page.getByRole('heading', { name: 'Utilisateurs', level: 1 }).waitFor();
@@ -48,7 +51,23 @@ describe('console: an admin invites a user, issues an ERP credential and a perso
     await form.getByRole('group', { name: 'Rôles' }).getByRole('checkbox', { name: 'chargé de recouvrement' }).check();
     expect(await form.getByRole('checkbox', { name: 'Envoyer une invitation à choisir un mot de passe' }).isChecked()).toBe(true);
     await form.getByRole('button', { name: 'Créer l\'utilisateur' }).click();
-    await form.getByText(/^Utilisateur créé\. Son jeton d'API personnel/).waitFor();
+    await form.getByText(`Utilisateur ${invitee.name} créé.`).waitFor();
+
+    // The new user's personal API token: shown once, in the same dialog as a token issued later, with a copy button.
+    const shown = page.getByRole('dialog', { name: `Jeton d'API de ${invitee.name}` });
+    await shown.getByText('Il ne sera plus affiché').waitFor();
+    const token = (await shown.getByLabel(`Jeton d'API de ${invitee.name}`).textContent())!.trim();
+    expect(token).toMatch(/^rl_[A-Za-z0-9_-]{43}$/);
+    expect(await form.getByText(token).count()).toBe(0);
+    await shown.getByRole('button', { name: 'Copier le jeton' }).click();
+    await shown.getByRole('button', { name: 'Copié' }).waitFor();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(token);
+    const me = await platform.request('GET', '/api/v1/users/me', undefined, { apiKey: token });
+    expect([me.status, me.body.email]).toEqual([200, invitee.email]);
+    await shown.getByRole('button', { name: 'Terminé' }).click();
+    await shown.waitFor({ state: 'detached' });
+    expect(await page.getByText(token).count()).toBe(0);
+
     await page.getByText(`Invitation envoyée à ${invitee.email}`).waitFor();
     const row = users.getByRole('row', { name: new RegExp(invitee.name) });
     expect(await row.getByRole('cell').allTextContents()).toEqual([
@@ -92,7 +111,6 @@ describe('console: an admin invites a user, issues an ERP credential and a perso
   });
 
   test('issues a personal API token: confirmed as a replacement, shown once with a copy button, it works on the API; then revokes it', async () => {
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: platform.baseUrl });
     await page.getByRole('navigation', { name: 'Pages d\'administration' }).getByRole('link', { name: 'Utilisateurs' }).click();
     const users = page.getByRole('table', { name: 'Utilisateurs' });
     const row = users.getByRole('row', { name: new RegExp(invitee.name) });

@@ -1,7 +1,8 @@
-import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ErrorAlert } from '../ui/ErrorAlert';
+import { ApiTokenDialog } from './ApiTokenDialog';
 import { formatDateTime } from '../ui/format';
 import { useIssueUserToken, useRevokeUserToken, type User } from './queries';
 
@@ -69,27 +70,7 @@ export function UserTokenActions({ user }: { user: User }) {
           </Group>
         </Stack>
       </Modal>
-      <Modal opened={token !== null} onClose={() => setToken(null)} size="lg" title={intl.formatMessage({ id: 'admin.users.token.shownTitle' }, values)}
-        closeButtonProps={{ 'aria-label': intl.formatMessage({ id: 'admin.close' }) }}>
-        {token && (
-          <Stack>
-            <Alert color="orange" styles={{ title: { color: '#9c3a06' } }} title={intl.formatMessage({ id: 'admin.users.token.onceTitle' })}>
-              <FormattedMessage id="admin.users.token.once" values={values} />
-            </Alert>
-            <Code block aria-label={intl.formatMessage({ id: 'admin.users.token.label' }, values)}>{token}</Code>
-            <Group>
-              <CopyButton value={token}>
-                {({ copied, copy }) => (
-                  <Button variant={copied ? 'light' : 'filled'} color={copied ? 'green' : undefined} onClick={copy}>
-                    <FormattedMessage id={copied ? 'admin.users.token.copied' : 'admin.users.token.copy'} />
-                  </Button>
-                )}
-              </CopyButton>
-              <Button variant="default" onClick={() => setToken(null)}><FormattedMessage id="admin.users.token.done" /></Button>
-            </Group>
-          </Stack>
-        )}
-      </Modal>
+      <ApiTokenDialog token={token} name={user.name} onClose={() => setToken(null)} />
     </>
   );
 }

@@ -1,10 +1,11 @@
-import { Alert, Button, Checkbox, Code, Group, Paper, SimpleGrid, Stack, Table, TagsInput, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Paper, SimpleGrid, Stack, Table, TagsInput, Text, TextInput, Title } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { ApiError } from '../api/client';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { AdminNav } from './AdminNav';
+import { ApiTokenDialog } from './ApiTokenDialog';
 import { UserTokenActions, UserTokenState } from './UserTokenActions';
 import { adminQueries, ROLES, useCreateUser, useInviteUser, useUpdateUser, type Role, type User } from './queries';
 
@@ -92,17 +93,18 @@ function NewUser({ onInvited }: { onInvited: (email: string) => void }) {
   const [roles, setRoles] = useState<Role[]>([]);
   const [groups, setGroups] = useState<string[]>([]);
   const [sendInvitation, setSendInvitation] = useState(true);
-  const [token, setToken] = useState<string | null>(null);
+  // The user just created and their personal API token, shown once in the dialog and forgotten when it closes.
+  const [created, setCreated] = useState<{ name: string; token: string | null } | null>(null);
   const fields = create.error instanceof ApiError ? create.error.fieldErrors : {};
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setToken(null);
+    setCreated(null);
     create.mutate({ name, email, roles, groups }, {
-      onSuccess: (created) => {
-        setToken(created.token);
+      onSuccess: (user) => {
+        setCreated({ name: user.name, token: user.token });
         setName(''); setEmail(''); setRoles([]); setGroups([]);
-        if (sendInvitation) invite.mutate(created.id, { onSuccess: () => onInvited(created.email) });
+        if (sendInvitation) invite.mutate(user.id, { onSuccess: () => onInvited(user.email) });
       },
     });
   };
@@ -112,11 +114,12 @@ function NewUser({ onInvited }: { onInvited: (email: string) => void }) {
       <form onSubmit={submit}>
         <Stack>
           <Title order={2} size="h3" id="new-user"><FormattedMessage id="admin.users.new" /></Title>
-          {token && (
+          {created && (
             <Alert color="green" role="status">
-              <FormattedMessage id="admin.users.token" values={{ token: <Code>{token}</Code> }} />
+              <FormattedMessage id="admin.users.created" values={{ name: created.name }} />
             </Alert>
           )}
+          <ApiTokenDialog token={created?.token ?? null} name={created?.name ?? ''} onClose={() => setCreated((c) => c && { ...c, token: null })} />
           {create.error && Object.keys(fields).length === 0 && <ErrorAlert error={create.error} />}
           {invite.error && <ErrorAlert error={invite.error} />}
           <SimpleGrid cols={{ base: 1, md: 3 }}>
