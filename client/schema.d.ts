@@ -4050,8 +4050,25 @@ export interface components {
         ImportFailureResponse: {
             /** @description 1-based data row (CSV: after the header; JSON lines: the line) */
             row: number;
-            /** @example INVOICE_CUSTOMER_MISMATCH: Invoice INV-1 belongs to another customer */
+            /**
+             * @description In plain English: a fallback for integrators (its wording may change; read code and params), and all a row refused before failures had codes has (code null)
+             * @example INVOICE_CUSTOMER_MISMATCH: Invoice INV-1 belongs to another customer
+             */
             message: string;
+            /**
+             * @description Why the row was refused, for a client to write in its reader's language from params; null: use message
+             * @enum {string|null}
+             */
+            code: "INVOICE_CUSTOMER_MISMATCH" | "INVOICE_CURRENCY_MISMATCH" | "INVOICE_CLOSED" | "VALIDATION_FAILED" | "PAYMENT_TERMS_UNLAWFUL" | "REFUSED" | null;
+            /**
+             * @description Every code: invoice (the row's externalId) when the row has one; INVOICE_CURRENCY_MISMATCH: currency (the one the row sends); VALIDATION_FAILED, PAYMENT_TERMS_UNLAWFUL: fields (the refused fields, joined by ", "), detail (intake's words, in English); REFUSED: reason (intake's error code), detail (its words, in English); INVOICE_CUSTOMER_MISMATCH, INVOICE_CLOSED: invoice only. null when code is null
+             * @example {
+             *       "invoice": "INV-1"
+             *     }
+             */
+            params: {
+                [key: string]: string | number;
+            } | null;
         };
         ImportListPageResponse: {
             items: components["schemas"]["ImportSummaryResponse"][];

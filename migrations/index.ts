@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- <Name>` appends here.
+import { ImportLoadFailureCodes1796353629118 } from './1796353629118-ImportLoadFailureCodes.js';
 import { CollectorTaskTitleCodes1796337691243 } from './1796337691243-CollectorTaskTitleCodes.js';
 import { UserTokenIssuedAt1796336802393 } from './1796336802393-UserTokenIssuedAt.js';
 import { DisputeRuleCurrency1796333853544 } from './1796333853544-DisputeRuleCurrency.js';
@@ -81,4 +82,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   DisputeRuleCurrency1796333853544,
   UserTokenIssuedAt1796336802393,
   CollectorTaskTitleCodes1796337691243,
+  ImportLoadFailureCodes1796353629118,
 ];

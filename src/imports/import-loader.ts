@@ -5,12 +5,12 @@ import type { ImportLoaderPort } from '../../activities/import.activities.js';
 import type { ImportSliceResult, ImportSummary } from '../../workflows/import.definitions.js';
 import { Clock, systemClock } from '../clock/clock.js';
 import { AppError } from '../common/errors.js';
-import { FieldRuleError, FieldValidationError } from '../common/validation.js';
 import { AppConfig } from '../config/app-config.js';
 import type { CreateInvoiceDto } from '../invoices/create-invoice.dto.js';
 import { InvoiceBulkIntake } from '../invoices/invoice-bulk-intake.js';
 import { TaskQueueBacklog } from '../temporal/task-queue-backlog.js';
 import { ImportRow, InvoiceImport } from './import.entities.js';
+import { importLoadFailure, type ImportLoadFailure } from './import-load-failure.js';
 import { IMPORT_START_CONCURRENCY, importPace } from './import-pace.js';
 import { toIntakeDto } from './import-rows.validator.js';
 
@@ -31,14 +31,7 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-type Outcome = { row: number; status: 'done' } | { row: number; status: 'failed'; error: string };
-
-function describeRefusal(err: AppError): string {
-  if (err instanceof FieldValidationError || err instanceof FieldRuleError) {
-    return err.errors.map((e) => `${e.field}: ${e.messages.join('; ')}`).join(' | ') || err.message;
-  }
-  return `${err.code}: ${err.message}`;
-}
+type Outcome = { row: number; status: 'done' } | { row: number; status: 'failed'; failure: ImportLoadFailure };
 
 /**
  * Loads an import's pending rows through bulk invoice intake, on the bulk
@@ -98,19 +91,21 @@ export class ImportLoader implements ImportLoaderPort {
    */
   private async loadBatch(rows: readonly ImportRow[]): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
-    const dtos: { row: number; dto: CreateInvoiceDto }[] = [];
+    const dtos: { row: ImportRow; dto: CreateInvoiceDto }[] = [];
     for (const row of rows) {
       try {
-        dtos.push({ row: row.rowNumber, dto: await toIntakeDto(row.payload) });
+        dtos.push({ row, dto: await toIntakeDto(row.payload) });
       } catch (err) {
         if (!(err instanceof AppError && err.httpStatus < 500)) throw err;
-        outcomes.push({ row: row.rowNumber, status: 'failed', error: describeRefusal(err) });
+        outcomes.push({ row: row.rowNumber, status: 'failed', failure: importLoadFailure(err, row.payload) });
       }
     }
     const results = await this.bulk.intakeMany(dtos.map((d) => d.dto), { lane: 'bulk', startConcurrency: IMPORT_START_CONCURRENCY });
     results.forEach((result, i) => {
-      const row = dtos[i]!.row;
-      outcomes.push('refused' in result ? { row, status: 'failed', error: describeRefusal(result.refused) } : { row, status: 'done' });
+      const { row } = dtos[i]!;
+      outcomes.push('refused' in result
+        ? { row: row.rowNumber, status: 'failed', failure: importLoadFailure(result.refused, row.payload) }
+        : { row: row.rowNumber, status: 'done' });
     });
     return outcomes;
   }
@@ -121,12 +116,14 @@ export class ImportLoader implements ImportLoaderPort {
     const done = outcomes.filter((o) => o.status === 'done').map((o) => o.row);
     await this.dataSource.transaction(async (manager) => {
       const marked: { status: 'done' | 'failed' }[] = await manager.query(
-        `UPDATE import_rows r SET status = o.status, error = o.error
-           FROM unnest($2::int[], $3::text[], $4::text[]) AS o(row_number, status, error)
+        `UPDATE import_rows r SET status = o.status, error = o.error, error_code = o.error_code, error_params = o.error_params::jsonb
+           FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[]) AS o(row_number, status, error, error_code, error_params)
           WHERE r.import_id = $1 AND r.row_number = o.row_number AND r.status = 'pending'
           RETURNING r.status`,
         [importId, [...done, ...failed.map((f) => f.row)], [...done.map(() => 'done'), ...failed.map(() => 'failed')],
-          [...done.map(() => null), ...failed.map((f) => f.error)]],
+          [...done.map(() => null), ...failed.map((f) => f.failure.message)],
+          [...done.map(() => null), ...failed.map((f) => f.failure.code)],
+          [...done.map(() => null), ...failed.map((f) => JSON.stringify(f.failure.params))]],
       ).then((r: [unknown[], number] | unknown[]) => (Array.isArray(r[0]) ? r[0] : r) as { status: 'done' | 'failed' }[]);
       const doneNow = marked.filter((m) => m.status === 'done').length;
       const failedNow = marked.length - doneNow;

@@ -75,9 +75,17 @@ export class ImportRow {
   @Column({ type: 'varchar', length: 16, default: 'pending' })
   status!: ImportRowStatus;
 
-  /** Why loading it failed (a conflict with what the platform already holds). */
+  /** Why loading it failed (a conflict with what the platform already holds), in English. */
   @Column({ type: 'text', nullable: true })
   error!: string | null;
+
+  /** Why loading it failed as a code (import-load-failure.ts) a client writes in its reader's language; null on rows failed before codes. */
+  @Column({ name: 'error_code', type: 'varchar', length: 32, nullable: true })
+  errorCode!: string | null;
+
+  /** What the coded failure is made of (the invoice, the refused fields…). */
+  @Column({ name: 'error_params', type: 'jsonb', nullable: true })
+  errorParams!: Record<string, string | number> | null;
 }
 
 export const IMPORT_ENTITIES = [InvoiceImport, ImportRow];

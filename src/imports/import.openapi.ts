@@ -1,7 +1,9 @@
 import { ApiProperty, OmitType, type SchemaObject } from '@nestjs/swagger';
 import type { ListPage } from '../common/lists/list-response.js';
+import { ApiReasonParams } from '../openapi/reason-params.js';
 import { IMPORT_ERROR_CODES } from './import-file.js';
-import type { ImportSummaryView, ImportView } from './import.view.js';
+import { IMPORT_LOAD_FAILURE_CODES, type ImportLoadFailureCode, type ImportLoadFailureParams } from './import-load-failure.js';
+import type { ImportFailureView, ImportSummaryView, ImportView } from './import.view.js';
 
 // Response schemas of the import routes; `implements` keeps them in step with the view.
 
@@ -12,9 +14,23 @@ class ImportRowsResponse {
   @ApiProperty() pending!: number;
 }
 
-class ImportFailureResponse {
+class ImportFailureResponse implements ImportFailureView {
   @ApiProperty({ description: '1-based data row (CSV: after the header; JSON lines: the line)' }) row!: number;
-  @ApiProperty({ example: 'INVOICE_CUSTOMER_MISMATCH: Invoice INV-1 belongs to another customer' }) message!: string;
+  @ApiProperty({
+    example: 'INVOICE_CUSTOMER_MISMATCH: Invoice INV-1 belongs to another customer',
+    description: 'In plain English: a fallback for integrators (its wording may change; read code and params), and all a row refused before failures had codes has (code null)',
+  }) message!: string;
+  @ApiProperty({
+    type: 'string', enum: IMPORT_LOAD_FAILURE_CODES, nullable: true,
+    description: 'Why the row was refused, for a client to write in its reader\'s language from params; null: use message',
+  }) code!: ImportLoadFailureCode | null;
+  @ApiReasonParams(
+    'Every code: invoice (the row\'s externalId) when the row has one; INVOICE_CURRENCY_MISMATCH: currency (the one the row sends); '
+    + 'VALIDATION_FAILED, PAYMENT_TERMS_UNLAWFUL: fields (the refused fields, joined by ", "), detail (intake\'s words, in English); '
+    + 'REFUSED: reason (intake\'s error code), detail (its words, in English); INVOICE_CUSTOMER_MISMATCH, INVOICE_CLOSED: invoice only. '
+    + 'null when code is null',
+    { invoice: 'INV-1' }, true,
+  ) params!: ImportLoadFailureParams | null;
 }
 
 export class ImportResponse implements ImportView {

@@ -1,4 +1,5 @@
 import type { ImportRow, ImportStatus, InvoiceImport } from './import.entities.js';
+import type { ImportLoadFailureCode, ImportLoadFailureParams } from './import-load-failure.js';
 
 /** An import in the list: its progress without the refused rows. */
 export type ImportSummaryView = Omit<ImportView, 'failures'>;
@@ -19,12 +20,25 @@ export interface ImportView {
   loadingStartedAt: string | null;
   completedAt: string | null;
   /** Rows refused while loading (a conflict with what the platform holds), the first 1,000. */
-  failures: { row: number; message: string }[];
+  failures: ImportFailureView[];
+}
+
+/** A row refused while loading: in English, and as a code with params (null on rows refused before failures had codes). */
+export interface ImportFailureView {
+  row: number;
+  message: string;
+  code: ImportLoadFailureCode | null;
+  params: ImportLoadFailureParams | null;
 }
 
 /** Pure: progress, rate and ETA as of `now`, with the rows refused while loading. */
 export function toImportView(found: InvoiceImport, now: Date, failures: ImportRow[] = []): ImportView {
-  return { ...toImportSummary(found, now), failures: failures.map((f) => ({ row: f.rowNumber, message: f.error ?? '' })) };
+  return {
+    ...toImportSummary(found, now),
+    failures: failures.map((f) => ({
+      row: f.rowNumber, message: f.error ?? '', code: f.errorCode as ImportLoadFailureCode | null, params: f.errorCode ? f.errorParams : null,
+    })),
+  };
 }
 
 /** Pure: progress, rate and ETA as of `now`. */

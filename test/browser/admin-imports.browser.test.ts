@@ -3,7 +3,8 @@
  * real platform: a file with one bad row is refused and its error is shown by
  * row and field; the fixed file is accepted and its progress is followed until
  * the import completes. Past and running imports are listed newest first with
- * their progress, refreshed while one loads, and open one by one. The page passes axe-core.
+ * their progress, refreshed while one loads, and open one by one; a row refused
+ * while loading shows in French from its code. The page passes axe-core.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -83,6 +84,12 @@ describe('console: an admin imports an opening balance', () => {
 
   test('lists past and running imports newest first, follows a running one without reloading, and opens each', async () => {
     const prefix = uniqueId('ERP');
+    // Invoice 4 already exists for another customer: loading it is refused, the others load.
+    const other = await platform.request('POST', '/api/v1/invoices', {
+      externalId: `${prefix}-4`, number: `F-${prefix}-4`, customer: { externalId: `${prefix}-OTHER`, name: 'Autre SA', email: 'ap@autre.example' },
+      issueDate: '2026-11-02', dueDate: '2026-12-02', amount: '400.00', currency: 'EUR',
+    });
+    expect(other.status).toBe(201);
     // No worker: the ERP's file stays loading until one starts again.
     await platform.worker!.shutdown();
     platform.worker = null;
@@ -124,8 +131,12 @@ describe('console: an admin imports an opening balance', () => {
     platform.worker = await startWorker(platform.config, { workflowBundlePath: suiteState().workflowBundlePath, logger: false });
     await running.getByRole('status').filter({ hasText: 'Import terminé' }).waitFor({ timeout: 60_000 });
     await rows.nth(1).getByRole('cell').filter({ hasText: 'Import terminé' }).waitFor();
-    expect((await cells(1)).slice(1, 4)).toEqual(['Import terminé', '4 / 4', '0']);
+    expect((await cells(1)).slice(1, 4)).toEqual(['Import terminé', '3 / 4', '1']);
     expect(await invoicesOf(prefix)).toBe(4);
+    // The row refused while loading, written in French from its code and params, not the API's English message.
+    const failures = running.getByRole('table', { name: 'Lignes refusées au chargement' });
+    expect(await failures.getByRole('row').nth(1).getByRole('cell').allTextContents()).toEqual(['4', `La facture ${prefix}-4 appartient déjà à un autre client`]);
+    expect(await seriousAccessibilityFindings(page)).toEqual([]);
     expect(cspViolations).toEqual([]);
   }, 120_000);
 });

@@ -46,6 +46,7 @@ describe('console messages', () => {
     ['TimelineEntryResponse', 'code', 'customers.timeline.code.'],
     ['TaskResponse', 'titleCode', 'workspace.taskTitle.'],
     ['WorklistTaskResponse', 'titleCode', 'workspace.taskTitle.'],
+    ['ImportFailureResponse', 'code', 'admin.imports.failure.'],
   ];
 
   test.each(CODED_REASONS)('every %s.%s of the OpenAPI document has a French and an English message', (schema, property, prefix) => {
@@ -57,5 +58,18 @@ describe('console messages', () => {
     expect(codes.length).toBeGreaterThan(3);
     expect(codes.filter((code) => !(`${prefix}${code}` in fr))).toEqual([]);
     expect(codes.filter((code) => !(`${prefix}${code}` in en))).toEqual([]);
+  });
+
+  test('every code of a refused import file\'s row errors (POST /api/v1/imports, 422) has a French and an English message', () => {
+    const document = JSON.parse(readFileSync(path.join(root, 'openapi.json'), 'utf8')) as {
+      paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, { schema: {
+        properties: { errors: { items: { properties: { code: { enum: string[] } } } } };
+      } }> }> }>>;
+    };
+    const rejected = document.paths['/api/v1/imports']!.post!.responses['422']!.content['application/json']!.schema;
+    const codes = rejected.properties.errors.items.properties.code.enum;
+    expect(codes.length).toBeGreaterThan(3);
+    expect(codes.filter((code) => !(`admin.imports.error.${code}` in fr))).toEqual([]);
+    expect(codes.filter((code) => !(`admin.imports.error.${code}` in en))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, FormattedNumber, useIntl } from 'react-intl';
 import { ErrorAlert } from '../ui/ErrorAlert';
-import { importErrorText } from './import-errors';
+import { importErrorText, importFailureText } from './import-errors';
 import { formatDateTime } from '../ui/format';
 import { AnchorLink } from '../ui/links';
 import { TONES } from '../ui/tones';
@@ -208,7 +208,7 @@ function ImportProgress({ id }: { id: string }) {
               <Table.Tr>{['row', 'message'].map((c) => <Table.Th key={c} scope="col"><FormattedMessage id={`admin.imports.col.${c}`} /></Table.Th>)}</Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {progress.failures.map((f) => <Table.Tr key={f.row}><Table.Td>{f.row}</Table.Td><Table.Td>{f.message}</Table.Td></Table.Tr>)}
+              {progress.failures.map((f) => <Table.Tr key={f.row}><Table.Td>{f.row}</Table.Td><Table.Td>{importFailureText(intl, f)}</Table.Td></Table.Tr>)}
             </Table.Tbody>
           </Table>
         )}

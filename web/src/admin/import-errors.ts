@@ -1,6 +1,6 @@
 import type { IntlShape } from 'react-intl';
 import { formatReason } from '../ui/reasons';
-import type { ImportRejection } from './imports';
+import type { ImportFailure, ImportRejection } from './imports';
 
 type RowError = ImportRejection['errors'][number];
 
@@ -13,4 +13,9 @@ export function importErrorText(intl: IntlShape, e: RowError): string {
   const specific = e.code === 'FIELD_INVALID' ? `admin.imports.rule.${e.params.rule}` : e.code === 'FIELD_REFUSED' ? `admin.imports.refused.${e.params.reason}` : null;
   if (specific && specific in intl.messages) return intl.formatMessage({ id: specific });
   return formatReason(intl, `admin.imports.error.${e.code}`, e.params, e.message, { detail: e.message });
+}
+
+/** A row refused while loading, in the reader's language from its code and params; a row refused before failures had codes shows its English message. */
+export function importFailureText(intl: IntlShape, f: ImportFailure): string {
+  return formatReason(intl, `admin.imports.failure.${f.code ?? ''}`, f.params, f.message);
 }

@@ -4,6 +4,7 @@ import type { operations } from '../../../client/schema';
 import { api, unwrap, type Schemas } from '../api/client';
 
 export type InvoiceImport = Schemas['ImportResponse'];
+export type ImportFailure = InvoiceImport['failures'][number];
 export type ImportRejection = operations['Imports_submit']['responses'][422]['content']['application/json'];
 export type ImportOutcome = { accepted: InvoiceImport } | { rejected: ImportRejection };
 
