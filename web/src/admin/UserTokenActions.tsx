@@ -70,7 +70,7 @@ export function UserTokenActions({ user }: { user: User }) {
           </Group>
         </Stack>
       </Modal>
-      <ApiTokenDialog token={token} name={user.name} onClose={() => setToken(null)} />
+      <ApiTokenDialog token={token} name={user.name} holder="person" onClose={() => setToken(null)} />
     </>
   );
 }

@@ -119,7 +119,7 @@ function NewUser({ onInvited }: { onInvited: (email: string) => void }) {
               <FormattedMessage id="admin.users.created" values={{ name: created.name }} />
             </Alert>
           )}
-          <ApiTokenDialog token={created?.token ?? null} name={created?.name ?? ''} onClose={() => setCreated((c) => c && { ...c, token: null })} />
+          <ApiTokenDialog token={created?.token ?? null} name={created?.name ?? ''} holder="person" onClose={() => setCreated((c) => c && { ...c, token: null })} />
           {create.error && Object.keys(fields).length === 0 && <ErrorAlert error={create.error} />}
           {invite.error && <ErrorAlert error={invite.error} />}
           <SimpleGrid cols={{ base: 1, md: 3 }}>
