@@ -2,13 +2,14 @@
  * The administrator's console in a real browser against the real platform:
  * an admin creates and invites a new collector (their API token shown once in
  * a dialog with a copy button; the invitation is emailed; the collector opens it
- * and chooses a password), issues an ERP credential whose token
- * then works on the API, and issues a person's API token (confirming it
+ * and chooses a password), issues an ERP credential whose token (shown once
+ * in the same dialog, copied) then works on the API until a new one, issued
+ * after a confirmation, replaces it, and issues a person's API token (confirming it
  * replaces the current one; shown once in a dialog, copied; it then works on
- * the API) and revokes it. The users page and the token dialog pass axe-core.
+ * the API) and revokes it. The users page and the token dialogs pass axe-core.
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { docScreenshot, launchChromium, newConsoleContext, personWithPassword, seriousAccessibilityFindings, signIn, startConsolePlatform } from '../support/browser.js';
 import { uniqueId, type Platform } from '../support/platform.js';
 
@@ -100,13 +101,50 @@ describe('console: an admin invites a user, issues an ERP credential and a perso
     const name = uniqueId('Sage X3');
     await page.getByLabel('Nom de l\'intégration').fill(name);
     await page.getByRole('button', { name: 'Créer l\'accès' }).click();
-    const shown = page.getByRole('status').filter({ hasText: `Jeton de ${name}` });
-    const token = (await shown.locator('code').textContent())!;
-    expect((await platform.request('GET', '/api/v1/erp-events', undefined, { apiKey: token })).status).toBe(200);
 
-    await page.getByRole('button', { name: `Nouveau jeton pour ${name}` }).click();
-    await page.getByRole('status').locator('code').filter({ hasNotText: token }).waitFor();
-    expect((await platform.request('GET', '/api/v1/erp-events', undefined, { apiKey: token })).status).toBe(401);
+    // Shown once, in the same dialog as a person's API token (not inline on the page), with a copy button.
+    const shownToken = async () => {
+      const shown = page.getByRole('dialog', { name: `Jeton de l'accès ERP ${name}` });
+      await shown.getByText('Il ne sera plus affiché').waitFor();
+      await shown.getByText(/configurez-le de façon sûre dans le connecteur de l'ERP/).waitFor();
+      const token = (await shown.getByLabel(`Jeton de l'accès ERP ${name}`).textContent())!.trim();
+      expect(token).toMatch(/^rl_[A-Za-z0-9_-]{43}$/);
+      expect(await page.getByText(token).count()).toBe(1);
+      expect(await shown.getByText(token).count()).toBe(1);
+      await shown.getByRole('button', { name: 'Copier le jeton' }).click();
+      await shown.getByRole('button', { name: 'Copié' }).waitFor();
+      expect(await page.evaluate('navigator.clipboard.readText()')).toBe(token);
+      return { shown, token };
+    };
+    const closed = async (shown: Locator, token: string) => {
+      await shown.getByRole('button', { name: 'Terminé' }).click();
+      await shown.waitFor({ state: 'detached' });
+      expect(await page.getByText(token).count()).toBe(0);
+    };
+    const erpEvents = async (token: string) => (await platform.request('GET', '/api/v1/erp-events', undefined, { apiKey: token })).status;
+
+    const first = await shownToken();
+    expect(await seriousAccessibilityFindings(page)).toEqual([]);
+    expect(await erpEvents(first.token)).toBe(200);
+    await closed(first.shown, first.token);
+
+    // A new token replaces a working one: the confirmation says so, and cancelling keeps the current token.
+    const rotate = page.getByRole('button', { name: `Nouveau jeton pour ${name}` });
+    const confirm = page.getByRole('dialog', { name: `Émettre un nouveau jeton pour ${name}` });
+    await rotate.click();
+    await confirm.getByText(`Un nouveau jeton pour ${name} remplace le jeton actuel : celui-ci cesse immédiatement de fonctionner, et les appels de l'ERP sont refusés tant qu'il n'a pas reçu le nouveau.`).waitFor();
+    await confirm.getByRole('button', { name: 'Annuler' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    expect(await erpEvents(first.token)).toBe(200);
+
+    await rotate.click();
+    await confirm.getByRole('button', { name: 'Remplacer le jeton' }).click();
+    const rotated = await shownToken();
+    await confirm.waitFor({ state: 'hidden' });
+    expect(rotated.token).not.toBe(first.token);
+    expect(await erpEvents(rotated.token)).toBe(200);
+    expect(await erpEvents(first.token)).toBe(401);
+    await closed(rotated.shown, rotated.token);
     expect(cspViolations).toEqual([]);
   });
 

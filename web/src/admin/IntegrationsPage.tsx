@@ -1,4 +1,4 @@
-import { Alert, Button, Code, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
@@ -6,14 +6,18 @@ import { ApiError } from '../api/client';
 import { ErrorAlert } from '../ui/ErrorAlert';
 import { formatDate } from '../ui/format';
 import { AdminNav } from './AdminNav';
-import { adminQueries, useCreateIntegration, useRotateIntegration, useSetIntegrationActive, type IssuedIntegration } from './queries';
+import { ApiTokenDialog } from './ApiTokenDialog';
+import { adminQueries, useCreateIntegration, useSetIntegrationActive, type IssuedIntegration } from './queries';
+import { RotateIntegrationToken } from './RotateIntegrationToken';
 
-/** ERP credentials: a named token with the `erp` role, shown once when made or rotated; deactivated without deleting. */
+/**
+ * ERP credentials: a named token with the `erp` role, shown once (in the same dialog as a person's API token) when
+ * made or rotated, then forgotten; deactivated without deleting.
+ */
 export function IntegrationsPage() {
   const intl = useIntl();
   const { data: integrations } = useSuspenseQuery(adminQueries.integrations());
   const create = useCreateIntegration();
-  const rotate = useRotateIntegration();
   const setActive = useSetIntegrationActive();
   const [name, setName] = useState('');
   const [issued, setIssued] = useState<IssuedIntegration | null>(null);
@@ -28,12 +32,8 @@ export function IntegrationsPage() {
     <Stack>
       <Title order={1}>{title}</Title>
       <AdminNav />
-      {issued && (
-        <Alert color="green" role="status">
-          <FormattedMessage id="admin.integrations.token" values={{ name: issued.name, token: <Code>{issued.token}</Code> }} />
-        </Alert>
-      )}
-      {(rotate.error ?? setActive.error) && <ErrorAlert error={rotate.error ?? setActive.error} />}
+      <ApiTokenDialog token={issued?.token ?? null} name={issued?.name ?? ''} holder="integration" onClose={() => setIssued(null)} />
+      {setActive.error && <ErrorAlert error={setActive.error} />}
       <Table striped>
         <Table.Caption>{title}</Table.Caption>
         <Table.Thead>
@@ -47,9 +47,7 @@ export function IntegrationsPage() {
               <Table.Td><Text size="sm" fw={i.active ? 400 : 700}><FormattedMessage id={i.active ? 'admin.users.active' : 'admin.users.inactive'} /></Text></Table.Td>
               <Table.Td>
                 <Group gap="xs" wrap="nowrap">
-                  <Button size="xs" variant="default" disabled={!i.active} onClick={() => rotate.mutate(i.id, { onSuccess: setIssued })}>
-                    {intl.formatMessage({ id: 'admin.integrations.rotate' }, { name: i.name })}
-                  </Button>
+                  <RotateIntegrationToken integration={i} onIssued={setIssued} />
                   <Button size="xs" variant="default" onClick={() => setActive.mutate({ id: i.id, active: !i.active })}>
                     {intl.formatMessage({ id: i.active ? 'admin.integrations.deactivate' : 'admin.integrations.activate' }, { name: i.name })}
                   </Button>
