@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureTemporalBinaries, findProjectRoot } from './temporal-binaries.mjs';
+import { jestCounts, recordTestCounts } from './test-counts.mjs';
 
 const ZONE = 'Europe/Paris';
 const DAY_MS = 86_400_000;
@@ -147,14 +148,15 @@ function main() {
   writeFileSync(testServer, `#!/bin/sh\nexec env -u LD_PRELOAD -u FAKETIME ${JSON.stringify(binaries.testServer)} "$@"\n`);
   chmodSync(testServer, 0o755);
 
-  /** @type {{ label: string, ok: boolean, seconds: number }[]} */
+  /** @type {{ label: string, ok: boolean, seconds: number, passed: number, failed: number }[]} */
   const results = [];
   try {
     for (const instant of instants) {
       const faketime = `@${new Date(instant.at).toISOString().slice(0, 19).replace('T', ' ')}`;
       console.log(`\n--- clock pinned at ${instant.label} (FAKETIME="${faketime}", TZ=UTC) ---`);
       const started = Date.now();
-      const run = spawnSync('npx', ['jest', '--maxWorkers=2', ...paths], {
+      const report = join(dir, `instant-${results.length}.json`);
+      const run = spawnSync('npx', ['jest', '--maxWorkers=2', '--json', `--outputFile=${report}`, ...paths], {
         cwd: root,
         stdio: ['ignore', 'inherit', 'inherit'],
         env: {
@@ -169,15 +171,17 @@ function main() {
           TEMPORAL_TEST_SERVER_PATH: testServer,
         },
       });
-      results.push({ label: instant.label, ok: run.status === 0, seconds: Math.round((Date.now() - started) / 1000) });
+      const counts = jestCounts(report) ?? { passed: 0, failed: 1 };
+      results.push({ label: instant.label, ok: run.status === 0, seconds: Math.round((Date.now() - started) / 1000), ...counts });
       console.log(`--- ${run.status === 0 ? 'PASS' : 'FAIL'} at ${instant.label} ---`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   console.log('\nClock matrix (Europe/Paris wall clock):');
-  for (const r of results) console.log(`  ${r.ok ? 'PASS' : 'FAIL'}  ${r.label}  (${r.seconds} s)`);
+  for (const r of results) console.log(`  ${r.ok ? 'PASS' : 'FAIL'}  ${r.label}  (${r.seconds} s, ${r.passed} tests passed, ${r.failed} failed)`);
   const failed = results.filter((r) => !r.ok).length;
+  recordTestCounts('clock', results.reduce((n, r) => n + r.passed, 0), results.reduce((n, r) => n + r.failed, 0));
   console.log(failed ? `${failed} of ${results.length} instants failed` : `all ${results.length} instants passed`);
   return failed ? 1 : 0;
 }

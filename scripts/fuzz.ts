@@ -91,11 +91,14 @@ const code = await new Promise<number>((resolve) => {
   }).once('exit', (c) => resolve(c ?? 1));
 });
 log(`schemathesis finished in ${Math.round((Date.now() - started) / 1000)} s with exit code ${code}; reports in ${reportDir}`);
+let operations = { passed: 0, failed: 0 };
 try {
   const junit = readFileSync(join(reportDir, 'junit.xml'), 'utf8');
   const suite = /<testsuite\b[^>]*>/.exec(junit)?.[0] ?? '';
   const attr = (name: string) => new RegExp(`\\b${name}="(\\d+)"`).exec(suite)?.[1] ?? '?';
   log(`operations: ${attr('tests')}, failing: ${attr('failures')}, errors: ${attr('errors')}, skipped: ${attr('skipped')}`);
+  const count = (name: string) => Number(attr(name)) || 0;
+  operations = { passed: count('tests') - count('failures') - count('errors') - count('skipped'), failed: count('failures') + count('errors') };
 } catch {
   // no report: schemathesis' own summary above says why
 }
@@ -103,6 +106,12 @@ log(`requests answered: ${writes.requests()}; refused requests that wrote to the
 for (const w of writes.refused.slice(0, 20)) log(`  ${w.status} ${w.method} ${w.url}\n      ${w.statements.join('\n      ')}`);
 const failed = code !== 0 || writes.refused.length > 0;
 log(failed ? 'FAILED' : 'passed');
+// For `npm test`'s total: each operation is a case; refused requests that wrote fail one more.
+const { recordTestCounts } = (await import(pathToFileURL(join(projectRoot(), 'scripts', 'test-counts.mjs')).href)) as {
+  recordTestCounts: (stage: string, passed: number, failed: number) => void;
+};
+const failures = operations.failed + (writes.refused.length > 0 ? 1 : 0);
+recordTestCounts('fuzz', operations.passed, failed ? Math.max(failures, 1) : failures);
 
 await api.close();
 await worker.shutdown();
